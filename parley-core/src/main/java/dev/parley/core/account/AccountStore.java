@@ -1,0 +1,32 @@
+package dev.parley.core.account;
+
+import dev.parley.core.store.PageRequest;
+import dev.parley.core.store.Page;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of accounts and API keys, bound to one transaction (see {@code Storage}). */
+public interface AccountStore {
+
+    void insert(Account account);
+
+    void update(Account account);
+
+    Optional<Account> find(String sid);
+
+    /** The account and its subaccounts, optionally filtered, newest first. */
+    Page<Account> listFamily(String ownerSid, String friendlyName, AccountStatus status, PageRequest page);
+
+    /** The first main account created, if any. */
+    Optional<Account> findFirstMain();
+
+    void insertKey(ApiKey key);
+
+    Optional<ApiKey> findKey(String sid);
+
+    Page<ApiKey> listKeys(String accountSid, PageRequest page);
+
+    boolean deleteKey(String accountSid, String sid);
+
+    List<Account> subaccounts(String parentSid);
+}

@@ -1,0 +1,80 @@
+package dev.parley.core.address;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import com.google.i18n.phonenumbers.geocoding.PhoneNumberOfflineGeocoder;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A phone number in E.164 form ({@code +14155550100}). Parsed once, at the edge: holding one means
+ * the text had E.164 syntax and a length libphonenumber accepts for its country. Numbers from unassigned
+ * ranges (the 555 numbers developers test with) are accepted on purpose: Parley's simulator serves them.
+ */
+public record PhoneNumber(String e164) {
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    public PhoneNumber {
+        if (e164 == null || !E164.matcher(e164).matches()) {
+            throw new IllegalArgumentException("not an E.164 number: " + e164);
+        }
+    }
+
+    /** Parses user input; tolerates spaces, dashes and parentheses but requires the leading '+'. */
+    public static Optional<PhoneNumber> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String compact = text.strip().replaceAll("[\\s().-]", "");
+        if (!E164.matcher(compact).matches()) {
+            return Optional.empty();
+        }
+        try {
+            Phonenumber.PhoneNumber parsed = UTIL.parse(compact, null);
+            if (!UTIL.isPossibleNumber(parsed)) {
+                return Optional.empty();
+            }
+            return Optional.of(new PhoneNumber(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164)));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What Parley can say about where the number is: ISO country, and state/city where the data has them. */
+    public Geography geography() {
+        try {
+            Phonenumber.PhoneNumber parsed = UTIL.parse(e164, null);
+            String country = Optional.ofNullable(UTIL.getRegionCodeForNumber(parsed)).orElse("");
+            String description = PhoneNumberOfflineGeocoder.getInstance()
+                    .getDescriptionForNumber(parsed, Locale.ENGLISH);
+            String city = "";
+            String state = "";
+            int comma = description.lastIndexOf(", ");
+            if (comma > 0) {
+                city = description.substring(0, comma);
+                state = description.substring(comma + 2);
+            } else if (!description.equals(countryName(country))) {
+                state = description;
+            }
+            return new Geography(country, state, city, "");
+        } catch (NumberParseException e) {
+            return new Geography("", "", "", "");
+        }
+    }
+
+    private static String countryName(String region) {
+        return region.isEmpty() ? "" : Locale.of("", region).getDisplayCountry(Locale.ENGLISH);
+    }
+
+    @Override
+    public String toString() {
+        return e164;
+    }
+
+    /** Geography fields as Twilio's inbound webhook names them (FromCountry, FromState, FromCity, FromZip). */
+    public record Geography(String country, String state, String city, String zip) {
+    }
+}

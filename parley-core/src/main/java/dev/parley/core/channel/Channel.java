@@ -1,0 +1,16 @@
+package dev.parley.core.channel;
+
+import dev.parley.core.message.Message;
+
+/**
+ * A way out to handsets: the simulator, an SMPP bind, an upstream provider. Called from a job worker on a
+ * virtual thread; may block on the network. Delivery receipts arrive later through {@link ReceiptSink}.
+ */
+public interface Channel {
+
+    /** The name numbers are bound to ({@code simulator}, {@code smpp:carrier-a}, …). */
+    String name();
+
+    /** Hands the message to the channel. The result says whether a retry can help. */
+    SendResult send(Message message);
+}

@@ -1,0 +1,28 @@
+package dev.parley.core.message;
+
+import java.util.Map;
+
+/** Twilio's short descriptions of delivery error codes, for {@code error_message}. */
+public final class ErrorMessages {
+    private static final Map<Integer, String> TEXT = Map.ofEntries(
+            Map.entry(30001, "Queue overflow"),
+            Map.entry(30002, "Account suspended"),
+            Map.entry(30003, "Unreachable destination handset"),
+            Map.entry(30004, "Message blocked"),
+            Map.entry(30005, "Unknown destination handset"),
+            Map.entry(30006, "Landline or unreachable carrier"),
+            Map.entry(30007, "Message filtered"),
+            Map.entry(30008, "Unknown error"),
+            Map.entry(30036, "Validity period expired"));
+
+    private ErrorMessages() {
+    }
+
+    public static String describe(int code) {
+        return TEXT.getOrDefault(code, "Error " + code);
+    }
+
+    public static boolean isDeliveryError(int code) {
+        return code >= 30001 && code <= 30008;
+    }
+}

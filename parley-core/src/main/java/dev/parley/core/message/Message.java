@@ -1,0 +1,86 @@
+package dev.parley.core.message;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A message, inbound or outbound, as stored. Addresses are kept as the caller wrote them in E.164 form
+ * (later with a channel prefix such as {@code whatsapp:}). {@code price} is negative for charges, as
+ * Twilio writes it, and null until known.
+ */
+public record Message(
+        String sid,
+        String accountSid,
+        String messagingServiceSid,
+        String from,
+        String to,
+        String body,
+        List<String> mediaUrls,
+        int numSegments,
+        Direction direction,
+        MessageStatus status,
+        Integer errorCode,
+        String errorMessage,
+        BigDecimal price,
+        String priceUnit,
+        String channel,
+        String providerId,
+        StatusCallback statusCallback,
+        Instant dateCreated,
+        Instant dateUpdated,
+        Instant dateSent) {
+
+    public Message {
+        mediaUrls = List.copyOf(mediaUrls);
+    }
+
+    /** Where status changes are posted; null URL when nobody asked. */
+    public record StatusCallback(String url, String method) {
+        public static final StatusCallback NONE = new StatusCallback(null, "POST");
+    }
+
+    public int numMedia() {
+        return mediaUrls.size();
+    }
+
+    /**
+     * This message in {@code next} status. Refuses transitions the lifecycle does not allow, so a late or
+     * repeated receipt can never move a message backwards.
+     */
+    public Message moveTo(MessageStatus next, Instant now) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalStateException("message " + sid + " cannot move from " + status + " to " + next);
+        }
+        Instant sent = dateSent == null && (next == MessageStatus.SENT || next == MessageStatus.DELIVERED)
+                ? now : dateSent;
+        return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
+                next, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, now,
+                sent);
+    }
+
+    public Message withError(int code, String message) {
+        return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
+                status, code, message, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated,
+                dateSent);
+    }
+
+    public Message withProviderId(String id) {
+        return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
+                status, errorCode, errorMessage, price, priceUnit, channel, id, statusCallback, dateCreated,
+                dateUpdated, dateSent);
+    }
+
+    public Message withPrice(BigDecimal amount, String unit) {
+        return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
+                status, errorCode, errorMessage, amount, unit, channel, providerId, statusCallback, dateCreated,
+                dateUpdated, dateSent);
+    }
+
+    /** Body removed (Twilio's redaction through {@code Body=""}); everything else kept. */
+    public Message redacted(Instant now) {
+        return new Message(sid, accountSid, messagingServiceSid, from, to, "", mediaUrls, numSegments, direction,
+                status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
+                now, dateSent);
+    }
+}

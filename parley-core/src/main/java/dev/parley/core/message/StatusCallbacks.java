@@ -1,0 +1,65 @@
+package dev.parley.core.message;
+
+import dev.parley.core.id.IdGenerator;
+import dev.parley.core.queue.Job;
+import dev.parley.core.store.Tx;
+import dev.parley.core.webhook.WebhookJob;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a status change into a status-callback job, with the parameters Twilio posts. Called inside the
+ * transaction that stores the change, so the callback is committed with it.
+ */
+public final class StatusCallbacks {
+    private static final DateTimeFormatter DLR_DONE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final int maxAttempts;
+
+    public StatusCallbacks(IdGenerator ids, Clock clock, int maxAttempts) {
+        this.ids = ids;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Enqueues the callback for {@code message}'s current status; {@code doneAt} is the receipt's done date. */
+    public void enqueue(Tx tx, Message message, Instant doneAt) {
+        Message.StatusCallback callback = message.statusCallback();
+        if (callback == null || callback.url() == null) {
+            return;
+        }
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        put(params, "MessageSid", message.sid());
+        put(params, "SmsSid", message.sid());
+        put(params, "AccountSid", message.accountSid());
+        put(params, "From", message.from());
+        put(params, "To", message.to());
+        put(params, "MessageStatus", message.status().wire());
+        put(params, "SmsStatus", message.status().wire());
+        put(params, "ApiVersion", "2010-04-01");
+        if (message.messagingServiceSid() != null) {
+            put(params, "MessagingServiceSid", message.messagingServiceSid());
+        }
+        if (message.errorCode() != null
+                && (message.status() == MessageStatus.FAILED || message.status() == MessageStatus.UNDELIVERED)) {
+            put(params, "ErrorCode", String.valueOf(message.errorCode()));
+        }
+        if (message.status() == MessageStatus.DELIVERED || message.status() == MessageStatus.UNDELIVERED) {
+            put(params, "RawDlrDoneDate", DLR_DONE.format(doneAt != null ? doneAt : clock.instant()));
+        }
+        WebhookJob hook = new WebhookJob(callback.url(), callback.method(), params, "status-callback", message.sid());
+        Instant now = clock.instant();
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), message.accountSid(), WebhookJob.KIND, hook.toJson(), now,
+                maxAttempts, now));
+    }
+
+    private static void put(Map<String, List<String>> params, String name, String value) {
+        params.put(name, List.of(value));
+    }
+}

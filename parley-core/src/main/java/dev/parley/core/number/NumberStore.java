@@ -1,0 +1,24 @@
+package dev.parley.core.number;
+
+import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import java.util.Optional;
+
+/** Persistence of provisioned numbers. A number belongs to at most one account across the installation. */
+public interface NumberStore {
+
+    /** @return false when the number is already provisioned (by any account); nothing is written then. */
+    boolean insert(IncomingPhoneNumber number);
+
+    void update(IncomingPhoneNumber number);
+
+    Optional<IncomingPhoneNumber> find(String accountSid, String sid);
+
+    /** Installation-wide lookup, for routing inbound traffic to the owning account. */
+    Optional<IncomingPhoneNumber> findByNumber(PhoneNumber number);
+
+    Page<IncomingPhoneNumber> list(String accountSid, PhoneNumber phoneNumber, String friendlyName, PageRequest page);
+
+    boolean delete(String accountSid, String sid);
+}

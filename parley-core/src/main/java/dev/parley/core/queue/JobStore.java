@@ -1,0 +1,34 @@
+package dev.parley.core.queue;
+
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The durable job table. Every method runs inside the caller's transaction. */
+public interface JobStore {
+
+    void enqueue(Job job);
+
+    /**
+     * Leases up to {@code limit} jobs due at {@code now} (pending ones, and leased ones whose lease has
+     * expired because their worker died), counting one more attempt for each.
+     */
+    List<Job> claim(Instant now, Instant leaseUntil, int limit);
+
+    void complete(String id);
+
+    void retryAt(String id, Instant runAt, String error);
+
+    void bury(String id, String error);
+
+    Optional<Job> find(String id);
+
+    Page<Job> deadLetters(String accountSid, PageRequest page);
+
+    /** Due time of the earliest pending job, for the runner to sleep until. */
+    Optional<Instant> nextRunAt();
+
+    long countPending();
+}

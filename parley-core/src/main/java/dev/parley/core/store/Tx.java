@@ -1,0 +1,27 @@
+package dev.parley.core.store;
+
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.message.MessageStore;
+import dev.parley.core.message.OptOutStore;
+import dev.parley.core.number.NumberStore;
+import dev.parley.core.queue.JobStore;
+import dev.parley.core.simulator.HandsetStore;
+import dev.parley.core.webhook.WebhookLogStore;
+
+/** The stores, bound to one transaction. Valid only inside the {@link Storage} call that handed it out. */
+public interface Tx {
+
+    AccountStore accounts();
+
+    NumberStore numbers();
+
+    MessageStore messages();
+
+    OptOutStore optOuts();
+
+    JobStore jobs();
+
+    WebhookLogStore webhookLog();
+
+    HandsetStore handsets();
+}

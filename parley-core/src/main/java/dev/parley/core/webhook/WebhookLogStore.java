@@ -1,0 +1,13 @@
+package dev.parley.core.webhook;
+
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+
+/** The webhook delivery log. */
+public interface WebhookLogStore {
+
+    void insert(WebhookDelivery delivery);
+
+    /** Newest first; {@code messageSid} and {@code outcome} filter when not null. */
+    Page<WebhookDelivery> list(String accountSid, String messageSid, String outcome, PageRequest page);
+}
