@@ -1,0 +1,114 @@
+package dev.parley.core.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.error.ApiException;
+import dev.parley.core.id.IdGenerator;
+import dev.parley.core.message.Direction;
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageService;
+import dev.parley.core.message.MessageStatus;
+import dev.parley.core.message.Pricing;
+import dev.parley.core.message.SendRequest;
+import dev.parley.core.message.encoding.SmsSegmenter;
+import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.optout.OptOutKeywords;
+import dev.parley.core.optout.OptOutType;
+import dev.parley.core.queue.Job;
+import dev.parley.core.store.Storage;
+import dev.parley.core.store.Tx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Receives what handsets send to the installation's numbers: resolves the number to its account, stores
+ * a {@code received} message, applies opt-out keywords (recording STOP/START and answering with Twilio's
+ * default texts) and enqueues the number's webhook — all in one transaction, so a received message is
+ * never stored without its webhook job.
+ */
+public final class InboundService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Storage storage;
+    private final MessageService messages;
+    private final Pricing pricing;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final int webhookAttempts;
+
+    public InboundService(Storage storage, MessageService messages, Pricing pricing, IdGenerator ids, Clock clock,
+            int webhookAttempts) {
+        this.storage = storage;
+        this.messages = messages;
+        this.pricing = pricing;
+        this.ids = ids;
+        this.clock = clock;
+        this.webhookAttempts = webhookAttempts;
+    }
+
+    /** Payload of a {@code message.inbound} job. */
+    public record WebhookPayload(String sid, String optOutType) {
+        String toJson() {
+            try {
+                return JSON.writeValueAsString(this);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static WebhookPayload fromJson(String json) {
+            try {
+                return JSON.readValue(json, WebhookPayload.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("bad inbound webhook payload", e);
+            }
+        }
+    }
+
+    /**
+     * @param accountSid when not null, the number must belong to this account (the simulator API acts for
+     *                   one account); channels pass null and the number decides.
+     */
+    public Message receive(String accountSid, InboundMessage in) {
+        PhoneNumber from = PhoneNumber.parse(in.from()).orElseThrow(() -> ApiException.badRequest(21212,
+                "The 'From' number " + in.from() + " is not a valid phone number."));
+        PhoneNumber to = PhoneNumber.parse(in.to()).orElseThrow(() -> ApiException.badRequest(21211,
+                "The 'To' number " + in.to() + " is not a valid phone number."));
+        int segments = in.mediaUrls().isEmpty() ? Math.max(1, SmsSegmenter.analyze(in.body(), false).numSegments()) : 1;
+        return storage.write(tx -> {
+            IncomingPhoneNumber number = tx.numbers().findByNumber(to)
+                    .filter(n -> accountSid == null || n.accountSid().equals(accountSid))
+                    .orElseThrow(() -> ApiException.badRequest(21606,
+                            "The 'To' number " + to + " is not a phone number of this account."));
+            Instant now = clock.instant();
+            String sid = ids.sid(in.mediaUrls().isEmpty() ? "SM" : "MM");
+            Message received = new Message(sid, number.accountSid(), null, from.e164(), to.e164(), in.body(),
+                    in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
+                    pricing.unit(), number.channel(), null, Message.StatusCallback.NONE, now, now, now);
+            received = received.withPrice(pricing.priceOf(received), pricing.unit());
+            tx.messages().insert(received);
+            Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
+            keyword.ifPresent(type -> applyKeyword(tx, number, from, type));
+            if (number.webhooks().smsUrl() != null) {
+                String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null)).toJson();
+                tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), InboundWebhookHandler.KIND,
+                        payload, now, webhookAttempts, now));
+            }
+            return received;
+        });
+    }
+
+    private void applyKeyword(Tx tx, IncomingPhoneNumber number, PhoneNumber handset, OptOutType type) {
+        String account = number.accountSid();
+        String sender = number.phoneNumber().e164();
+        switch (type) {
+            case STOP -> tx.optOuts().optOut(account, sender, handset.e164(), clock.instant());
+            case START -> tx.optOuts().optIn(account, sender, handset.e164());
+            case HELP -> {
+            }
+        }
+        messages.createIn(tx, SendRequest.reply(account, handset.e164(), sender, OptOutKeywords.defaultReply(type),
+                null, null, null), true);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.parley.core.message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.channel.ReceiptSink;
+import dev.parley.core.id.IdGenerator;
+import dev.parley.core.queue.Job;
+import dev.parley.core.queue.JobHandler;
+import dev.parley.core.queue.JobOutcome;
+import dev.parley.core.store.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Delivery receipts: {@link #report} stores each as a {@code message.receipt} job due at its
+ * {@code applyAt}; {@link #handle} applies it. A receipt that arrives while the message is still being
+ * handed to the channel (real carriers do this) waits and is applied once the message is {@code sent}.
+ * A duplicate or late receipt for a message already final changes nothing.
+ */
+public final class ReceiptHandler implements JobHandler, ReceiptSink {
+    public static final String KIND = "message.receipt";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration EARLY_RECEIPT_WAIT = Duration.ofMillis(50);
+    private final Storage storage;
+    private final StatusCallbacks callbacks;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public ReceiptHandler(Storage storage, StatusCallbacks callbacks, IdGenerator ids, Clock clock) {
+        this.storage = storage;
+        this.callbacks = callbacks;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    record Payload(String sid, String status, Integer errorCode, long doneAtMillis) {
+    }
+
+    @Override
+    public void report(Receipt r) {
+        String payload;
+        try {
+            payload = JSON.writeValueAsString(new Payload(r.messageSid(), r.status().wire(), r.errorCode(),
+                    r.doneAt().toEpochMilli()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Instant now = clock.instant();
+        storage.writeVoid(tx -> tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), KIND, payload,
+                r.applyAt(), 200, now)));
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public JobOutcome handle(Job job) {
+        Payload p;
+        try {
+            p = JSON.readValue(job.payload(), Payload.class);
+        } catch (JsonProcessingException e) {
+            return new JobOutcome.GiveUp("unreadable receipt: " + e.getMessage(), JobOutcome.NOTHING);
+        }
+        MessageStatus status = MessageStatus.fromWire(p.status()).orElseThrow();
+        Message seen = storage.read(tx -> tx.messages().find(job.accountSid(), p.sid())).orElse(null);
+        if (seen == null) {
+            return JobOutcome.DONE;
+        }
+        if (seen.status() == MessageStatus.QUEUED || seen.status() == MessageStatus.SENDING) {
+            return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not sent yet");
+        }
+        return JobOutcome.done(tx -> {
+            Message m = tx.messages().find(job.accountSid(), p.sid()).orElse(null);
+            if (m == null || m.status() == status || !m.status().canMoveTo(status)) {
+                return;
+            }
+            Message next = m.moveTo(status, clock.instant());
+            if (p.errorCode() != null) {
+                next = next.withError(p.errorCode(), ErrorMessages.describe(p.errorCode()));
+            }
+            tx.messages().update(next);
+            callbacks.enqueue(tx, next, Instant.ofEpochMilli(p.doneAtMillis()));
+        });
+    }
+}
