@@ -1,0 +1,66 @@
+package dev.parley.channels.simulator;
+
+import dev.parley.core.channel.Channel;
+import dev.parley.core.channel.Channels;
+import dev.parley.core.channel.ReceiptSink;
+import dev.parley.core.channel.SendResult;
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageStatus;
+import dev.parley.core.simulator.HandsetBehavior;
+import dev.parley.core.store.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The default channel: virtual handsets. What is sent to a handset lands in its inbox (the messages to
+ * that number); each handset's behaviour decides the outcome — delivered after a latency, refused at once
+ * (failed), reported undelivered, or never answered.
+ */
+public final class SimulatorChannel implements Channel {
+    private static final int DEFAULT_FAIL_CODE = 30008;
+    private static final int DEFAULT_UNDELIVERED_CODE = 30003;
+    private final Storage storage;
+    private final ReceiptSink receipts;
+    private final Clock clock;
+    private final Duration defaultLatency;
+
+    public SimulatorChannel(Storage storage, ReceiptSink receipts, Clock clock, Duration defaultLatency) {
+        this.storage = storage;
+        this.receipts = receipts;
+        this.clock = clock;
+        this.defaultLatency = defaultLatency;
+    }
+
+    @Override
+    public String name() {
+        return Channels.SIMULATOR;
+    }
+
+    @Override
+    public SendResult send(Message message) {
+        HandsetBehavior behavior = storage.read(tx -> tx.handsets().find(message.accountSid(), message.to()))
+                .orElse(HandsetBehavior.DEFAULT);
+        Duration latency = behavior.latency() != null ? behavior.latency() : defaultLatency;
+        String providerId = "sim-" + message.sid();
+        return switch (behavior.mode()) {
+            case FAIL -> new SendResult.Rejected(MessageStatus.FAILED,
+                    behavior.errorCode() != null ? behavior.errorCode() : DEFAULT_FAIL_CODE, "handset refuses");
+            case SILENT -> new SendResult.Accepted(providerId);
+            case DELIVER -> {
+                report(message, MessageStatus.DELIVERED, null, latency);
+                yield new SendResult.Accepted(providerId);
+            }
+            case UNDELIVER -> {
+                report(message, MessageStatus.UNDELIVERED,
+                        behavior.errorCode() != null ? behavior.errorCode() : DEFAULT_UNDELIVERED_CODE, latency);
+                yield new SendResult.Accepted(providerId);
+            }
+        };
+    }
+
+    private void report(Message message, MessageStatus status, Integer errorCode, Duration latency) {
+        Instant at = clock.instant().plus(latency);
+        receipts.report(new ReceiptSink.Receipt(message.accountSid(), message.sid(), status, errorCode, at, at));
+    }
+}

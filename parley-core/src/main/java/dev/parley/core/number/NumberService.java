@@ -1,0 +1,164 @@
+package dev.parley.core.number;
+
+import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.channel.Channels;
+import dev.parley.core.error.ApiException;
+import dev.parley.core.id.IdGenerator;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import dev.parley.core.store.Storage;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * IncomingPhoneNumbers: an account provisions the numbers it sends from and receives on. A number belongs
+ * to one account across the installation. Given only an {@code AreaCode}, Parley picks a free number in it
+ * (simulated numbers need no carrier).
+ */
+public final class NumberService {
+    private final Storage storage;
+    private final Channels channels;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public NumberService(Storage storage, Channels channels, IdGenerator ids, Clock clock) {
+        this.storage = storage;
+        this.channels = channels;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Fields a create or update may set; null leaves a field as it is (or at its default on create). */
+    public record Changes(String friendlyName, String smsUrl, String smsMethod, String smsFallbackUrl,
+            String smsFallbackMethod, String statusCallback, String statusCallbackMethod, String channel) {
+    }
+
+    public IncomingPhoneNumber create(String accountSid, String phoneNumber, String areaCode, Changes changes) {
+        if ((phoneNumber == null || phoneNumber.isBlank()) && (areaCode == null || areaCode.isBlank())) {
+            throw ApiException.badRequest(21452, "Either PhoneNumber or AreaCode is required.");
+        }
+        IncomingPhoneNumber.Webhooks hooks = apply(IncomingPhoneNumber.Webhooks.NONE, changes);
+        String channel = changes.channel() != null ? checkChannel(changes.channel()) : Channels.SIMULATOR;
+        Instant now = clock.instant();
+        if (phoneNumber != null && !phoneNumber.isBlank()) {
+            PhoneNumber number = PhoneNumber.parse(phoneNumber).orElseThrow(() -> ApiException.badRequest(21421,
+                    "PhoneNumber " + phoneNumber + " is invalid."));
+            IncomingPhoneNumber created = build(accountSid, number, changes, hooks, channel, now);
+            if (!storage.write(tx -> tx.numbers().insert(created))) {
+                throw ApiException.badRequest(21422, "PhoneNumber " + number + " is not available.");
+            }
+            return created;
+        }
+        if (!areaCode.matches("[2-9][0-9]{2}")) {
+            throw ApiException.badRequest(21451, "AreaCode " + areaCode + " is invalid.");
+        }
+        for (int attempt = 0; attempt < 50; attempt++) {
+            PhoneNumber candidate = new PhoneNumber(String.format("+1%s555%04d", areaCode,
+                    ThreadLocalRandom.current().nextInt(10_000)));
+            IncomingPhoneNumber created = build(accountSid, candidate, changes, hooks, channel, now);
+            if (storage.write(tx -> tx.numbers().insert(created))) {
+                return created;
+            }
+        }
+        throw ApiException.badRequest(21422, "No phone number is available in area code " + areaCode + ".");
+    }
+
+    private IncomingPhoneNumber build(String accountSid, PhoneNumber number, Changes c,
+            IncomingPhoneNumber.Webhooks hooks, String channel, Instant now) {
+        String name = c.friendlyName() != null ? c.friendlyName() : display(number);
+        return new IncomingPhoneNumber(ids.sid("PN"), accountSid, number, name, hooks, channel, now, now);
+    }
+
+    public IncomingPhoneNumber update(String accountSid, String sid, Changes changes) {
+        String channel = changes.channel() != null ? checkChannel(changes.channel()) : null;
+        return storage.write(tx -> {
+            IncomingPhoneNumber current = tx.numbers().find(accountSid, sid).orElseThrow(() -> notFound(accountSid, sid));
+            IncomingPhoneNumber updated = current.with(
+                    changes.friendlyName() != null ? changes.friendlyName() : current.friendlyName(),
+                    apply(current.webhooks(), changes), channel != null ? channel : current.channel(),
+                    clock.instant());
+            tx.numbers().update(updated);
+            return updated;
+        });
+    }
+
+    public IncomingPhoneNumber fetch(String accountSid, String sid) {
+        return storage.read(tx -> tx.numbers().find(accountSid, sid)).orElseThrow(() -> notFound(accountSid, sid));
+    }
+
+    public Page<IncomingPhoneNumber> list(String accountSid, String phoneNumber, String friendlyName,
+            PageRequest page) {
+        PhoneNumber number = phoneNumber == null ? null : PhoneNumber.parse(phoneNumber).orElse(null);
+        if (phoneNumber != null && number == null) {
+            return new Page<>(java.util.List.of(), null);
+        }
+        return storage.read(tx -> tx.numbers().list(accountSid, number, friendlyName, page));
+    }
+
+    public void delete(String accountSid, String sid) {
+        if (!storage.write(tx -> tx.numbers().delete(accountSid, sid))) {
+            throw notFound(accountSid, sid);
+        }
+    }
+
+    private static IncomingPhoneNumber.Webhooks apply(IncomingPhoneNumber.Webhooks h, Changes c) {
+        return new IncomingPhoneNumber.Webhooks(
+                url(c.smsUrl(), h.smsUrl(), "SmsUrl"), method(c.smsMethod(), h.smsMethod(), "SmsMethod"),
+                url(c.smsFallbackUrl(), h.smsFallbackUrl(), "SmsFallbackUrl"),
+                method(c.smsFallbackMethod(), h.smsFallbackMethod(), "SmsFallbackMethod"),
+                url(c.statusCallback(), h.statusCallback(), "StatusCallback"),
+                method(c.statusCallbackMethod(), h.statusCallbackMethod(), "StatusCallbackMethod"));
+    }
+
+    /** An empty string clears a URL, as with Twilio. */
+    private static String url(String given, String current, String name) {
+        if (given == null) {
+            return current;
+        }
+        if (given.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(given.strip());
+            if (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    && uri.getHost() != null) {
+                return uri.toString();
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the refusal
+        }
+        throw ApiException.badRequest(21502, name + " is not a valid URL: " + given);
+    }
+
+    private static String method(String given, String current, String name) {
+        if (given == null || given.isBlank()) {
+            return current;
+        }
+        String upper = given.strip().toUpperCase();
+        if (!upper.equals("GET") && !upper.equals("POST")) {
+            throw ApiException.badRequest(21403, name + " must be GET or POST, not " + given);
+        }
+        return upper;
+    }
+
+    private String checkChannel(String channel) {
+        if (!channels.exists(channel)) {
+            throw ApiException.badRequest(20001, "Channel " + channel + " is not configured on this installation.");
+        }
+        return channel;
+    }
+
+    private static String display(PhoneNumber n) {
+        String e = n.e164();
+        if (e.startsWith("+1") && e.length() == 12) {
+            return "(" + e.substring(2, 5) + ") " + e.substring(5, 8) + "-" + e.substring(8);
+        }
+        return e;
+    }
+
+    private static ApiException notFound(String accountSid, String sid) {
+        return ApiException.notFound("/2010-04-01/Accounts/" + accountSid + "/IncomingPhoneNumbers/" + sid + ".json");
+    }
+}

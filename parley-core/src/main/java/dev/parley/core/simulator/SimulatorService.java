@@ -1,0 +1,73 @@
+package dev.parley.core.simulator;
+
+import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.channel.Channels;
+import dev.parley.core.error.ApiException;
+import dev.parley.core.inbound.InboundMessage;
+import dev.parley.core.inbound.InboundService;
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageFilter;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import dev.parley.core.store.Storage;
+import java.time.Duration;
+import java.util.List;
+
+/** The handset simulator's own API: handsets send inbound messages, read their inbox, change behaviour. */
+public final class SimulatorService {
+    private final Storage storage;
+    private final InboundService inbound;
+
+    public SimulatorService(Storage storage, InboundService inbound) {
+        this.storage = storage;
+        this.inbound = inbound;
+    }
+
+    /** A handset sends a message to one of the account's numbers. */
+    public Message send(String accountSid, String from, String to, String body, List<String> mediaUrls) {
+        if (from == null || from.isBlank()) {
+            throw ApiException.badRequest(21603, "A 'From' phone number is required.");
+        }
+        if (to == null || to.isBlank()) {
+            throw ApiException.badRequest(21604, "A 'To' phone number is required.");
+        }
+        if ((body == null || body.isEmpty()) && (mediaUrls == null || mediaUrls.isEmpty())) {
+            throw ApiException.badRequest(21602, "Message body is required.");
+        }
+        return inbound.receive(accountSid, new InboundMessage(Channels.SIMULATOR, from, to, body, mediaUrls));
+    }
+
+    /** What the account sent to this handset, newest first. */
+    public Page<Message> inbox(String accountSid, String handset, PageRequest page) {
+        PhoneNumber number = handset(handset);
+        return storage.read(tx -> tx.messages().list(accountSid,
+                new MessageFilter(number.e164(), null, null, null), page));
+    }
+
+    public HandsetBehavior behavior(String accountSid, String handset) {
+        PhoneNumber number = handset(handset);
+        return storage.read(tx -> tx.handsets().find(accountSid, number.e164())).orElse(HandsetBehavior.DEFAULT);
+    }
+
+    public HandsetBehavior configure(String accountSid, String handset, String mode, Integer errorCode,
+            Duration latency) {
+        PhoneNumber number = handset(handset);
+        HandsetBehavior.Mode m = mode == null ? HandsetBehavior.Mode.DELIVER : HandsetBehavior.Mode.fromWire(mode)
+                .orElseThrow(() -> ApiException.badRequest(20001,
+                        "Behavior must be one of deliver, fail, undeliver, silent; not " + mode));
+        if (errorCode != null && (errorCode < 30001 || errorCode > 30010)) {
+            throw ApiException.badRequest(20001, "ErrorCode must be a delivery error code (30001-30010)");
+        }
+        if (latency != null && (latency.isNegative() || latency.compareTo(Duration.ofHours(1)) > 0)) {
+            throw ApiException.badRequest(20001, "Latency must be between 0 and 3600000 ms");
+        }
+        HandsetBehavior behavior = new HandsetBehavior(m, errorCode, latency);
+        storage.writeVoid(tx -> tx.handsets().put(accountSid, number.e164(), behavior));
+        return behavior;
+    }
+
+    private static PhoneNumber handset(String text) {
+        return PhoneNumber.parse(text).orElseThrow(() -> ApiException.badRequest(21211,
+                "The handset number " + text + " is not a valid phone number."));
+    }
+}
