@@ -1,0 +1,108 @@
+package dev.parley.http;
+
+import dev.parley.core.account.AccountService;
+import dev.parley.core.error.ApiException;
+import dev.parley.core.message.MessageService;
+import dev.parley.core.number.NumberService;
+import dev.parley.core.simulator.SimulatorService;
+import dev.parley.core.store.Storage;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP surface: Twilio's 2010-04-01 API, Parley's own {@code /parley/v1} API, {@code /healthz} and
+ * {@code /metrics}. Refusals become Twilio's error JSON here and nowhere else.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final String TIMER_START = "parley.timer";
+
+    /** What the surface serves. */
+    public record Services(AccountService accounts, MessageService messages, NumberService numbers,
+            SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy) {
+    }
+
+    private final Javalin app;
+
+    private HttpApi(Javalin app) {
+        this.app = app;
+    }
+
+    public static HttpApi start(String host, int port, String publicUrl, Services s) {
+        Javalin app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.http.maxRequestSize = 2 * 1024 * 1024;
+            var r = cfg.routes;
+            r.before(ctx -> {
+                ctx.attribute(TIMER_START, System.nanoTime());
+                String path = ctx.path();
+                if (path.startsWith("/2010-04-01/") || path.startsWith("/parley/")) {
+                    Requests.authenticate(ctx, s.accounts());
+                }
+            });
+            r.after(ctx -> {
+                Long start = ctx.attribute(TIMER_START);
+                if (start != null) {
+                    Timer.builder("parley.http.requests")
+                            .tag("method", ctx.method().name())
+                            .tag("route", ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path)
+                            .tag("status", String.valueOf(ctx.statusCode()))
+                            .register(s.metrics())
+                            .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+            });
+            new AccountsRoutes(s.accounts()).register(r);
+            new NumbersRoutes(s.accounts(), s.numbers()).register(r);
+            new MessagesRoutes(s.accounts(), s.messages()).register(r);
+            new SimulatorRoutes(s.accounts(), s.simulator(), publicUrl).register(r);
+            new AdminRoutes(s.accounts(), s.storage(), publicUrl).register(r);
+            r.get("/healthz", ctx -> {
+                boolean ok = s.healthy().getAsBoolean();
+                Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));
+            });
+            r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(s.metrics().scrape()));
+            r.exception(ApiException.class, (e, ctx) -> error(ctx, e));
+            r.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, new ApiException(20500, 500, "Internal Server Error"));
+            });
+            r.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                    error(ctx, ApiException.notFound(ctx.path()));
+                }
+            });
+            r.error(405, ctx -> error(ctx, new ApiException(20004, 405, "Method not allowed")));
+        });
+        app.start();
+        return new HttpApi(app);
+    }
+
+    private static void error(Context ctx, ApiException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", e.code());
+        body.put("message", e.getMessage());
+        body.put("more_info", e.moreInfo());
+        body.put("status", e.httpStatus());
+        Requests.json(ctx, e.httpStatus(), body);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

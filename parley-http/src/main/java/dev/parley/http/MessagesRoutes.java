@@ -1,0 +1,146 @@
+package dev.parley.http;
+
+import dev.parley.core.account.Account;
+import dev.parley.core.account.AccountService;
+import dev.parley.core.error.ApiException;
+import dev.parley.core.message.Direction;
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageFilter;
+import dev.parley.core.message.MessageService;
+import dev.parley.core.message.SendRequest;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /2010-04-01/Accounts/{AccountSid}/Messages}: Twilio's Message resource. */
+final class MessagesRoutes {
+    private static final String BASE = "/2010-04-01/Accounts/{AccountSid}/Messages";
+    private final AccountService accounts;
+    private final MessageService messages;
+
+    MessagesRoutes(AccountService accounts, MessageService messages) {
+        this.accounts = accounts;
+        this.messages = messages;
+    }
+
+    void register(RoutesConfig r) {
+        r.post(BASE + ".json", this::create);
+        r.get(BASE + ".json", this::list);
+        r.get(BASE + "/{Sid}.json", this::fetch);
+        r.post(BASE + "/{Sid}.json", this::update);
+        r.delete(BASE + "/{Sid}.json", this::delete);
+    }
+
+    private void create(Context ctx) {
+        Account account = Requests.account(ctx, accounts);
+        Message m = messages.create(new SendRequest(account.sid(), Requests.form(ctx, "To"),
+                Requests.form(ctx, "From"), Requests.form(ctx, "MessagingServiceSid"), Requests.form(ctx, "Body"),
+                Requests.formList(ctx, "MediaUrl"), Requests.form(ctx, "StatusCallback"),
+                Requests.form(ctx, "StatusCallbackMethod"), Requests.formBool(ctx, "SmartEncoded"),
+                Direction.OUTBOUND_API));
+        Requests.json(ctx, 201, json(m));
+    }
+
+    private void fetch(Context ctx) {
+        Account account = Requests.account(ctx, accounts);
+        Requests.json(ctx, 200, json(messages.fetch(account.sid(), ctx.pathParam("Sid"))));
+    }
+
+    private void update(Context ctx) {
+        Account account = Requests.account(ctx, accounts);
+        Message m = messages.update(account.sid(), ctx.pathParam("Sid"), Requests.form(ctx, "Body"),
+                Requests.form(ctx, "Status"));
+        Requests.json(ctx, 200, json(m));
+    }
+
+    private void delete(Context ctx) {
+        Account account = Requests.account(ctx, accounts);
+        messages.delete(account.sid(), ctx.pathParam("Sid"));
+        ctx.status(204);
+    }
+
+    private void list(Context ctx) {
+        Account account = Requests.account(ctx, accounts);
+        PageRequest req = Paging.request(ctx);
+        String on = ctx.queryParam("DateSent");
+        String before = ctx.queryParam("DateSent<");
+        String after = ctx.queryParam("DateSent>");
+        Instant from = null;
+        Instant until = null;
+        if (on != null) {
+            Range day = range(on, "DateSent");
+            from = day.start();
+            until = day.end();
+        }
+        if (after != null) {
+            from = range(after, "DateSent>").start();
+        }
+        if (before != null) {
+            until = range(before, "DateSent<").end();
+        }
+        MessageFilter filter = new MessageFilter(ctx.queryParam("To"), ctx.queryParam("From"), from, until);
+        Page<Message> page = messages.list(account.sid(), filter, req);
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("To", ctx.queryParam("To"));
+        filters.put("From", ctx.queryParam("From"));
+        filters.put("DateSent", on);
+        filters.put("DateSent<", before);
+        filters.put("DateSent>", after);
+        Requests.json(ctx, 200, Paging.page2010("messages", "/2010-04-01/Accounts/" + account.sid() + "/Messages.json",
+                filters, req, page, page.items().stream().map(MessagesRoutes::json).toList()));
+    }
+
+    private record Range(Instant start, Instant end) {
+    }
+
+    /** A day ({@code 2024-05-01}: the whole day) or an instant (start = end = that moment). */
+    private static Range range(String value, String name) {
+        try {
+            LocalDate day = LocalDate.parse(value);
+            Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            return new Range(start, start.plus(1, ChronoUnit.DAYS));
+        } catch (DateTimeParseException e) {
+            try {
+                Instant t = OffsetDateTime.parse(value).toInstant();
+                return new Range(t, t);
+            } catch (DateTimeParseException e2) {
+                throw ApiException.badRequest(20001, name + " must be a date (YYYY-MM-DD) or ISO 8601 date-time");
+            }
+        }
+    }
+
+    static Map<String, Object> json(Message m) {
+        String uri = "/2010-04-01/Accounts/" + m.accountSid() + "/Messages/" + m.sid();
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("account_sid", m.accountSid());
+        j.put("api_version", "2010-04-01");
+        j.put("body", m.body());
+        j.put("date_created", Wire.rfc2822(m.dateCreated()));
+        j.put("date_sent", Wire.rfc2822(m.dateSent()));
+        j.put("date_updated", Wire.rfc2822(m.dateUpdated()));
+        j.put("direction", m.direction().wire());
+        j.put("error_code", m.errorCode());
+        j.put("error_message", m.errorMessage());
+        j.put("from", m.from());
+        j.put("messaging_service_sid", m.messagingServiceSid());
+        j.put("num_media", String.valueOf(m.numMedia()));
+        j.put("num_segments", String.valueOf(m.numSegments()));
+        j.put("price", Wire.price(m.price()));
+        j.put("price_unit", m.priceUnit());
+        j.put("sid", m.sid());
+        j.put("status", m.status().wire());
+        j.put("subresource_uris", Map.of("media", uri + "/Media.json", "feedback", uri + "/Feedback.json"));
+        j.put("to", m.to());
+        j.put("uri", uri + ".json");
+        return j;
+    }
+}

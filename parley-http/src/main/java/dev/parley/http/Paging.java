@@ -1,0 +1,111 @@
+package dev.parley.http;
+
+import dev.parley.core.error.ApiException;
+import dev.parley.core.store.Cursor;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Twilio's two list shapes. 2010 pages carry relative URIs (the SDK prefixes its own host) and must
+ * include {@code uri}, or the SDK stops after page one; v1 pages carry {@code meta} with absolute URLs
+ * back to this server.
+ */
+final class Paging {
+    private Paging() {
+    }
+
+    static PageRequest request(Context ctx) {
+        int size = intParam(ctx, "PageSize", PageRequest.DEFAULT_SIZE);
+        int page = intParam(ctx, "Page", 0);
+        if (size < 1 || size > PageRequest.MAX_SIZE) {
+            throw ApiException.badRequest(20001, "PageSize must be between 1 and " + PageRequest.MAX_SIZE);
+        }
+        if (page < 0) {
+            throw ApiException.badRequest(20001, "Page must not be negative");
+        }
+        String token = ctx.queryParam("PageToken");
+        Cursor after = null;
+        if (token != null && !token.isEmpty()) {
+            after = Cursor.parse(token).orElseThrow(() -> ApiException.badRequest(20001, "Invalid PageToken"));
+        }
+        return new PageRequest(size, page, after);
+    }
+
+    private static int intParam(Context ctx, String name, int dflt) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(20001, name + " must be an integer");
+        }
+    }
+
+    /**
+     * A 2010-04-01 list page. {@code path} is the list's path; {@code filters} are the query parameters to
+     * carry into every page URI (in Twilio's names).
+     */
+    static Map<String, Object> page2010(String key, String path, Map<String, String> filters, PageRequest req,
+            Page<?> page, List<?> items) {
+        int start = req.page() * req.size();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("first_page_uri", uri(path, filters, req.size(), 0, null));
+        out.put("end", start + Math.max(items.size(), 1) - 1);
+        out.put("previous_page_uri", null);
+        out.put(key, items);
+        out.put("uri", uri(path, filters, req.size(), req.page(), req.after()));
+        out.put("page_size", req.size());
+        out.put("start", start);
+        out.put("next_page_uri", page.next() == null ? null : uri(path, filters, req.size(), req.page() + 1, page.next()));
+        out.put("page", req.page());
+        return out;
+    }
+
+    /** A v1 list page with {@code meta}, absolute URLs on {@code baseUrl}. */
+    static Map<String, Object> pageV1(String key, String baseUrl, String path, Map<String, String> filters,
+            PageRequest req, Page<?> page, List<?> items) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("page", req.page());
+        meta.put("page_size", req.size());
+        meta.put("first_page_url", baseUrl + uri(path, filters, req.size(), 0, null));
+        meta.put("previous_page_url", null);
+        meta.put("url", baseUrl + uri(path, filters, req.size(), req.page(), req.after()));
+        meta.put("next_page_url", page.next() == null ? null
+                : baseUrl + uri(path, filters, req.size(), req.page() + 1, page.next()));
+        meta.put("key", key);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(key, items);
+        out.put("meta", meta);
+        return out;
+    }
+
+    private static String uri(String path, Map<String, String> filters, int size, int page, Cursor after) {
+        Map<String, String> q = new LinkedHashMap<>();
+        filters.forEach((k, v) -> {
+            if (v != null) {
+                q.put(k, v);
+            }
+        });
+        q.put("PageSize", String.valueOf(size));
+        q.put("Page", String.valueOf(page));
+        if (after != null) {
+            q.put("PageToken", after.token());
+        }
+        return path + "?" + q.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

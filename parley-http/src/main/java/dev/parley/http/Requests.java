@@ -1,0 +1,82 @@
+package dev.parley.http;
+
+import dev.parley.core.account.Account;
+import dev.parley.core.account.AccountService;
+import dev.parley.core.account.Principal;
+import dev.parley.core.error.ApiException;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** Reading what every request carries: credentials, the account in the path, form parameters. */
+final class Requests {
+    static final String PRINCIPAL = "parley.principal";
+
+    private Requests() {
+    }
+
+    /** Authenticates HTTP Basic credentials and remembers the caller on the context. */
+    static void authenticate(Context ctx, AccountService accounts) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"Parley\"");
+            throw ApiException.unauthorized();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unauthorized();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw ApiException.unauthorized();
+        }
+        Principal principal = accounts.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+        ctx.attribute(PRINCIPAL, principal);
+    }
+
+    static Principal principal(Context ctx) {
+        Principal p = ctx.attribute(PRINCIPAL);
+        if (p == null) {
+            throw ApiException.unauthorized();
+        }
+        return p;
+    }
+
+    /** The account named by the {@code AccountSid} path parameter, if the caller may act on it. */
+    static Account account(Context ctx, AccountService accounts) {
+        return accounts.accessible(principal(ctx), ctx.pathParam("AccountSid"));
+    }
+
+    /** A form parameter, or null when absent. An empty value stays empty (it means "clear" in Twilio's API). */
+    static String form(Context ctx, String name) {
+        return ctx.formParam(name);
+    }
+
+    static List<String> formList(Context ctx, String name) {
+        return ctx.formParams(name);
+    }
+
+    static boolean formBool(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        return v != null && (v.equalsIgnoreCase("true") || v.equals("1"));
+    }
+
+    static Integer formInt(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(20001, name + " must be an integer, not " + v);
+        }
+    }
+
+    static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json; charset=utf-8").result(Wire.json(body));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.parley.http;
+
+import dev.parley.core.account.Account;
+import dev.parley.core.account.AccountService;
+import dev.parley.core.message.Message;
+import dev.parley.core.simulator.HandsetBehavior;
+import dev.parley.core.simulator.SimulatorService;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parley's own API for the handset simulator, under {@code /parley/v1/Simulator}, authenticated like the
+ * Twilio surfaces. It acts on the caller's account, or on a subaccount named by {@code AccountSid}.
+ */
+final class SimulatorRoutes {
+    private static final String BASE = "/parley/v1/Simulator";
+    private final AccountService accounts;
+    private final SimulatorService simulator;
+    private final String publicUrl;
+
+    SimulatorRoutes(AccountService accounts, SimulatorService simulator, String publicUrl) {
+        this.accounts = accounts;
+        this.simulator = simulator;
+        this.publicUrl = publicUrl;
+    }
+
+    void register(RoutesConfig r) {
+        r.post(BASE + "/Messages", this::send);
+        r.get(BASE + "/Handsets/{Number}", this::fetchHandset);
+        r.post(BASE + "/Handsets/{Number}", this::configureHandset);
+        r.get(BASE + "/Handsets/{Number}/Messages", this::inbox);
+    }
+
+    static Account actingAccount(Context ctx, AccountService accounts) {
+        String sid = ctx.formParam("AccountSid");
+        if (sid == null) {
+            sid = ctx.queryParam("AccountSid");
+        }
+        return sid == null ? Requests.principal(ctx).account() : accounts.accessible(Requests.principal(ctx), sid);
+    }
+
+    private void send(Context ctx) {
+        Account account = actingAccount(ctx, accounts);
+        Message m = simulator.send(account.sid(), Requests.form(ctx, "From"), Requests.form(ctx, "To"),
+                Requests.form(ctx, "Body"), Requests.formList(ctx, "MediaUrl"));
+        Requests.json(ctx, 201, MessagesRoutes.json(m));
+    }
+
+    private void inbox(Context ctx) {
+        Account account = actingAccount(ctx, accounts);
+        PageRequest req = Paging.request(ctx);
+        String number = ctx.pathParam("Number");
+        Page<Message> page = simulator.inbox(account.sid(), number, req);
+        Requests.json(ctx, 200, Paging.pageV1("messages", publicUrl, BASE + "/Handsets/" + number + "/Messages",
+                Map.of(), req, page, page.items().stream().map(MessagesRoutes::json).toList()));
+    }
+
+    private void fetchHandset(Context ctx) {
+        Account account = actingAccount(ctx, accounts);
+        String number = ctx.pathParam("Number");
+        Requests.json(ctx, 200, json(account, number, simulator.behavior(account.sid(), number)));
+    }
+
+    private void configureHandset(Context ctx) {
+        Account account = actingAccount(ctx, accounts);
+        String number = ctx.pathParam("Number");
+        Integer latency = Requests.formInt(ctx, "LatencyMs");
+        HandsetBehavior b = simulator.configure(account.sid(), number, Requests.form(ctx, "Behavior"),
+                Requests.formInt(ctx, "ErrorCode"), latency == null ? null : Duration.ofMillis(latency));
+        Requests.json(ctx, 200, json(account, number, b));
+    }
+
+    private Map<String, Object> json(Account account, String number, HandsetBehavior b) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("account_sid", account.sid());
+        j.put("number", number);
+        j.put("behavior", b.mode().wire());
+        j.put("error_code", b.errorCode());
+        j.put("latency_ms", b.latency() == null ? null : b.latency().toMillis());
+        j.put("url", publicUrl + BASE + "/Handsets/" + number);
+        j.put("links", Map.of("messages", publicUrl + BASE + "/Handsets/" + number + "/Messages"));
+        return j;
+    }
+}
