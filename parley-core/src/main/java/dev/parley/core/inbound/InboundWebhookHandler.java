@@ -90,6 +90,8 @@ public final class InboundWebhookHandler implements JobHandler {
             }
             return JobOutcome.done(writeLog);
         }
+        // The fallback answered: the primary's failure is final, not something to retry.
+        log.replaceAll(d -> d.outcome().equals("delivered") ? d : withOutcome(d, "failed"));
         List<SendRequest> replies = new ArrayList<>();
         String twimlError = act(job, ctx, answer, params, replies, log, last);
         if (twimlError != null) {
@@ -171,6 +173,12 @@ public final class InboundWebhookHandler implements JobHandler {
         return new WebhookDelivery(d.sid(), d.accountSid(), d.jobId(), d.purpose(), d.messageSid(), d.url(),
                 d.method(), d.attempt(), d.responseStatus(), d.latencyMillis(), d.responseExcerpt(), error,
                 d.outcome(), d.dateCreated());
+    }
+
+    private static WebhookDelivery withOutcome(WebhookDelivery d, String outcome) {
+        return new WebhookDelivery(d.sid(), d.accountSid(), d.jobId(), d.purpose(), d.messageSid(), d.url(),
+                d.method(), d.attempt(), d.responseStatus(), d.latencyMillis(), d.responseExcerpt(), d.error(),
+                outcome, d.dateCreated());
     }
 
     private static String describe(WebhookClient.Result r) {

@@ -1,0 +1,170 @@
+package dev.parley.server;
+
+import dev.parley.channels.simulator.SimulatorChannel;
+import dev.parley.core.account.AccountService;
+import dev.parley.core.channel.Channels;
+import dev.parley.core.id.IdGenerator;
+import dev.parley.core.id.RandomIdGenerator;
+import dev.parley.core.inbound.InboundService;
+import dev.parley.core.inbound.InboundWebhookHandler;
+import dev.parley.core.message.MessageDispatcher;
+import dev.parley.core.message.MessageService;
+import dev.parley.core.message.Pricing;
+import dev.parley.core.message.ReceiptHandler;
+import dev.parley.core.message.StatusCallbacks;
+import dev.parley.core.number.NumberService;
+import dev.parley.core.queue.JobRunner;
+import dev.parley.core.simulator.SimulatorService;
+import dev.parley.core.webhook.WebhookClient;
+import dev.parley.core.webhook.WebhookDispatcher;
+import dev.parley.http.HttpApi;
+import dev.parley.store.Database;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the one place that constructs infrastructure and wires services together. Start
+ * order: database (migrated), then the work queue, then HTTP; close in reverse.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+    private final Database database;
+    private final JobRunner runner;
+    private final HttpApi http;
+    private final AccountService.MainAccount mainAccount;
+    private final String publicUrl;
+
+    private ParleyServer(Database database, JobRunner runner, HttpApi http, AccountService.MainAccount mainAccount,
+            String publicUrl) {
+        this.database = database;
+        this.runner = runner;
+        this.http = http;
+        this.mainAccount = mainAccount;
+        this.publicUrl = publicUrl;
+    }
+
+    public static ParleyServer start(ParleyConfig config) {
+        int port = config.port() == 0 ? freePort() : config.port();
+        String publicUrl = config.port() == 0 && config.publicUrl().endsWith(":0")
+                ? config.publicUrl().substring(0, config.publicUrl().length() - 1) + port : config.publicUrl();
+        if (config.databaseUrl().startsWith("jdbc:sqlite:")) {
+            createDirectories(config.dataDir());
+        }
+        Clock clock = Clock.systemUTC();
+        IdGenerator ids = new RandomIdGenerator();
+        Database database = Database.open(config.databaseUrl());
+        int released = database.write(tx -> tx.jobs().releaseLeases());
+        if (released > 0) {
+            log.info("resuming {} jobs that were running when Parley last stopped", released);
+        }
+
+        Pricing pricing = Pricing.US_LIST;
+        HttpClient httpClient = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        WebhookClient webhooks = new WebhookClient(httpClient, config.webhookTimeout());
+        StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts());
+        ReceiptHandler receipts = new ReceiptHandler(database, callbacks, ids, clock);
+        Channels channels = new Channels(List.of(
+                new SimulatorChannel(database, receipts, clock, config.simulatorLatency())));
+
+        AccountService accounts = new AccountService(database, ids, clock);
+        MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts());
+        NumberService numbers = new NumberService(database, channels, ids, clock);
+        InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
+                config.webhookMaxAttempts());
+        SimulatorService simulator = new SimulatorService(database, inbound);
+
+        JobRunner runner = new JobRunner(database, clock, List.of(
+                new MessageDispatcher(database, channels, callbacks, pricing, clock),
+                receipts,
+                new WebhookDispatcher(database, webhooks, ids, clock),
+                new InboundWebhookHandler(database, webhooks, messages, ids, clock)),
+                new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
+                        JobRunner.Settings.DEFAULT.backoff()));
+
+        AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());
+        if (main.created() && config.accountSid() == null) {
+            writeCredentials(config.dataDir(), main);
+        }
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
+                .description("jobs waiting in the work queue").register(metrics);
+        runner.start();
+        HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
+                numbers, simulator, database, metrics, () -> database.read(tx -> true)));
+        log.info("Parley listening on {} (database {})", publicUrl, Database.describe(config.databaseUrl()));
+        return new ParleyServer(database, runner, http, main, publicUrl);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    public AccountService.MainAccount mainAccount() {
+        return mainAccount;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        runner.close();
+        database.close();
+    }
+
+    private static void writeCredentials(Path dataDir, AccountService.MainAccount main) {
+        createDirectories(dataDir);
+        Path file = dataDir.resolve("main-account.properties");
+        String text = "# The main account of this Parley installation (created "
+                + main.account().dateCreated() + ").\n"
+                + "account-sid=" + main.account().sid() + "\n"
+                + "auth-token=" + main.account().authToken() + "\n";
+        try {
+            Files.writeString(file, text);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the data directory's own permissions protect it
+            }
+        } catch (IOException e) {
+            log.warn("could not write {}: {}", file, e.toString());
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dir.toAbsolutePath(), e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

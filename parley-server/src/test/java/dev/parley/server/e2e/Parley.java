@@ -1,0 +1,119 @@
+package dev.parley.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.twilio.http.TwilioRestClient;
+import dev.parley.server.ParleyConfig;
+import dev.parley.server.ParleyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A Parley server for end-to-end tests: in this JVM, on a free port, on the database given, with a known
+ * main account. Reach it through Twilio's SDK ({@link #client()}) or raw HTTP ({@link #get}/{@link #post}).
+ */
+final class Parley implements AutoCloseable {
+    static final String ACCOUNT_SID = "AC" + "0123456789abcdef".repeat(2);
+    static final String AUTH_TOKEN = "e2e-secret-token-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ParleyServer server;
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private Parley(ParleyServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    /** {@code databaseUrl} null means the embedded SQLite default in a fresh data directory. */
+    static Parley start(String databaseUrl, int webhookMaxAttempts) {
+        try {
+            Path dataDir = Files.createTempDirectory("parley-e2e");
+            String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("parley.db");
+            ParleyConfig config = new ParleyConfig("127.0.0.1", 0, dataDir, url, "http://localhost:0", ACCOUNT_SID,
+                    AUTH_TOKEN, Duration.ofMillis(50), Duration.ofSeconds(3), webhookMaxAttempts, 5, 256);
+            return new Parley(ParleyServer.start(config), dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + server.port();
+    }
+
+    TwilioRestClient client() {
+        return dev.parley.twilio.Parley.restClient(baseUrl(), ACCOUNT_SID, AUTH_TOKEN);
+    }
+
+    TwilioRestClient client(String username, String password) {
+        return dev.parley.twilio.Parley.restClient(baseUrl(), username, password);
+    }
+
+    TwilioRestClient client(String username, String password, String accountSid) {
+        return dev.parley.twilio.Parley.restClient(baseUrl(), username, password, accountSid);
+    }
+
+    /** A raw answer: status and parsed JSON body (null when empty). */
+    record Answer(int status, JsonNode json) {
+    }
+
+    Answer get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET(), ACCOUNT_SID, AUTH_TOKEN);
+    }
+
+    Answer post(String path, Map<String, String> form) {
+        return post(path, form, ACCOUNT_SID, AUTH_TOKEN);
+    }
+
+    Answer post(String path, Map<String, String> form, String user, String password) {
+        String body = form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), user, password);
+    }
+
+    Answer send(HttpRequest.Builder request, String user, String password) {
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            return new Answer(response.statusCode(), body == null || body.isEmpty() ? null : JSON.readTree(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
