@@ -31,4 +31,12 @@ public interface JobStore {
     Optional<Instant> nextRunAt();
 
     long countPending();
+
+    /**
+     * Turns every leased job back into a pending one, keeping its due time and attempt count. For the start-up
+     * of a single-node installation, whose leases can only belong to a previous run of itself.
+     *
+     * @return how many jobs were released
+     */
+    int releaseLeases();
 }

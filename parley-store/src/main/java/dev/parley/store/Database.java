@@ -1,0 +1,186 @@
+package dev.parley.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.core.store.Storage;
+import dev.parley.core.store.Tx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The {@link Storage} over SQLite (one file, the embedded default) or PostgreSQL, chosen by the JDBC URL.
+ *
+ * <p>Writes go through one writer thread with one connection that commits concurrent writes together (see
+ * {@link GroupCommitWriter}); reads run on a small pool. On SQLite the file is in WAL mode with
+ * {@code synchronous=FULL}: a write that returned survives a power cut, and readers never wait for the writer.
+ */
+public final class Database implements Storage, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final int SQLITE_READERS = 4;
+    private static final int POSTGRES_POOL = 10;
+    private static final int SQLITE_BATCH = 256;
+    // More writing savepoints than this in one transaction overflow PostgreSQL's per-backend subtransaction
+    // cache, which slows every other session's snapshots.
+    private static final int POSTGRES_BATCH = 64;
+
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private final SQLDialect dialect;
+    private final Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
+    private final HikariDataSource readers;
+    private final List<HikariDataSource> pools;
+    private final GroupCommitWriter writer;
+    private final List<Runnable> jobListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private Database(SQLDialect dialect, HikariDataSource writes, HikariDataSource readers, int maxBatch) {
+        this.dialect = dialect;
+        this.readers = readers;
+        this.pools = writes == readers ? List.of(writes) : List.of(writes, readers);
+        this.writer = new GroupCommitWriter(writes, this::dsl, maxBatch, this::jobsCommitted);
+    }
+
+    /**
+     * Opens the database, creating it and migrating its schema as needed.
+     *
+     * @param jdbcUrl {@code jdbc:sqlite:/path/file.db} or {@code jdbc:postgresql://host:port/name?user=…}
+     */
+    public static Database open(String jdbcUrl) {
+        String product = migrate(jdbcUrl);
+        return switch (product) {
+            case "sqlite" -> openSqlite(jdbcUrl);
+            case "postgresql" -> openPostgres(jdbcUrl);
+            default -> throw new IllegalArgumentException("unsupported database " + product + " at " + jdbcUrl
+                    + "; Parley runs on SQLite or PostgreSQL");
+        };
+    }
+
+    /** Runs Flyway over the portable folder plus the dialect's own; returns the product name in lower case. */
+    private static String migrate(String jdbcUrl) {
+        FluentConfiguration config = Flyway.configure().dataSource(jdbcUrl, null, null);
+        String product;
+        try (Connection c = config.getDataSource().getConnection()) {
+            product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        } catch (SQLException e) {
+            throw new StorageException("cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+        // Flyway's {vendor} placeholder is Spring Boot's, not Flyway's: pick the dialect folder here.
+        List<String> locations = new ArrayList<>(List.of("classpath:db/migration/common"));
+        if (Database.class.getClassLoader().getResource("db/migration/" + product) != null) {
+            locations.add("classpath:db/migration/" + product);
+        }
+        var result = config.locations(locations.toArray(String[]::new)).load().migrate();
+        if (result.migrationsExecuted > 0) {
+            log.info("migrated {} to schema version {} ({} migrations)", product, result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        }
+        return product;
+    }
+
+    private static Database openSqlite(String jdbcUrl) {
+        SQLiteConfig write = new SQLiteConfig();
+        write.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        write.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        write.setBusyTimeout(10_000);
+        // A deferred transaction that reads then writes fails with SQLITE_BUSY instead of waiting.
+        write.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        HikariDataSource writes = pool("parley-sqlite-writer", jdbcUrl, 1, write);
+
+        SQLiteConfig read = new SQLiteConfig();
+        read.setReadOnly(true);
+        read.setBusyTimeout(10_000);
+        HikariDataSource reads = pool("parley-sqlite-reader", jdbcUrl, SQLITE_READERS, read);
+        return new Database(SQLDialect.SQLITE, writes, reads, SQLITE_BATCH);
+    }
+
+    private static Database openPostgres(String jdbcUrl) {
+        // One pool serves the readers and lends the single writer its connection for each batch.
+        HikariDataSource pool = pool("parley-postgres", jdbcUrl, POSTGRES_POOL, null);
+        return new Database(SQLDialect.POSTGRES, pool, pool, POSTGRES_BATCH);
+    }
+
+    private static HikariDataSource pool(String name, String jdbcUrl, int size, SQLiteConfig sqlite) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(size, 2));
+        config.setAutoCommit(false);
+        if (sqlite != null) {
+            config.setDataSourceProperties(sqlite.toProperties());
+        }
+        return new HikariDataSource(config);
+    }
+
+    private DSLContext dsl(Connection connection) {
+        return DSL.using(connection, dialect, settings);
+    }
+
+    @Override
+    public <T> T write(Function<Tx, T> work) {
+        return writer.write(work);
+    }
+
+    /**
+     * Runs {@code work} in a read transaction on a pooled connection. Called from inside a write, it runs in that
+     * write's transaction instead and sees its uncommitted changes.
+     */
+    @Override
+    public <T> T read(Function<Tx, T> work) {
+        SqlTx inWrite = writer.currentTx();
+        if (inWrite != null) {
+            return work.apply(inWrite);
+        }
+        if (closed) {
+            throw new IllegalStateException("database is closed");
+        }
+        try (Connection connection = readers.getConnection()) {
+            try {
+                return work.apply(new SqlTx(dsl(connection)));
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onJobsCommitted(Runnable listener) {
+        jobListeners.add(listener);
+    }
+
+    private void jobsCommitted() {
+        for (Runnable listener : jobListeners) {
+            listener.run();
+        }
+    }
+
+    /** Commits the writes already queued, then closes every connection. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writer.close();
+        pools.forEach(HikariDataSource::close);
+    }
+}

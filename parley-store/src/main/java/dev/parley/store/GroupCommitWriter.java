@@ -1,0 +1,271 @@
+package dev.parley.store;
+
+import dev.parley.core.store.Tx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One platform thread that owns all writes. Callers queue units of work and wait; the thread takes every unit
+ * waiting (up to {@code maxBatch}), runs each in its own savepoint of one transaction, commits once, then answers
+ * every caller. A commit costs about a millisecond with fsync whatever it holds, so concurrent writers share it.
+ *
+ * <p>A unit that throws is rolled back to its savepoint and its exception is rethrown to its own caller; the
+ * other units of the batch are unaffected. If the transaction fails as a whole, every unit of the batch fails.
+ * A write or read issued from inside a unit (on this thread) runs inline, in a nested savepoint.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    private record Unit<T>(Function<Tx, T> work, CompletableFuture<T> result) {
+    }
+
+    private static final Unit<Void> STOP = new Unit<>(tx -> null, new CompletableFuture<>());
+
+    private final DataSource connections;
+    private final Function<Connection, DSLContext> dsl;
+    private final int maxBatch;
+    private final Runnable afterJobsCommitted;
+    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    // Touched only by the writer thread: the connection and transaction of the unit running now.
+    private Connection current;
+    private SqlTx currentTx;
+
+    GroupCommitWriter(DataSource connections, Function<Connection, DSLContext> dsl, int maxBatch,
+            Runnable afterJobsCommitted) {
+        this.connections = connections;
+        this.dsl = dsl;
+        this.maxBatch = maxBatch;
+        this.afterJobsCommitted = afterJobsCommitted;
+        this.thread = Thread.ofPlatform().name("parley-writer").daemon(true).start(this::run);
+    }
+
+    <T> T write(Function<Tx, T> work) {
+        if (Thread.currentThread() == thread) {
+            return nested(work);
+        }
+        if (closed) {
+            throw new IllegalStateException("database is closed");
+        }
+        Unit<T> unit = new Unit<>(work, new CompletableFuture<>());
+        queue.add(unit);
+        // close() may have drained the queue between the check above and the add: then nobody else will.
+        if (closed && queue.remove(unit)) {
+            throw new IllegalStateException("database is closed");
+        }
+        return await(unit.result());
+    }
+
+    /** The transaction of the unit running on this thread, if the caller is that unit. */
+    SqlTx currentTx() {
+        return Thread.currentThread() == thread ? currentTx : null;
+    }
+
+    private <T> T nested(Function<Tx, T> work) {
+        if (currentTx == null) {
+            throw new IllegalStateException("write called on the writer thread outside a unit of work"
+                    + " (from a jobs-committed listener?); listeners must not write");
+        }
+        Savepoint savepoint = savepoint(current);
+        T result;
+        try {
+            result = work.apply(currentTx);
+        } catch (RuntimeException | Error e) {
+            rollbackTo(current, savepoint);
+            throw e;
+        }
+        release(current, savepoint);
+        return result;
+    }
+
+    private void run() {
+        List<Unit<?>> batch = new ArrayList<>(maxBatch);
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            stopping = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                runBatch(batch);
+            }
+            batch.clear();
+        }
+    }
+
+    private void runBatch(List<Unit<?>> batch) {
+        Object[] results = new Object[batch.size()];
+        Throwable[] failures = new Throwable[batch.size()];
+        boolean jobsEnqueued = false;
+        // A lone unit needs no savepoint: if it fails, the whole transaction is rolled back.
+        boolean savepoints = batch.size() > 1;
+        try (Connection connection = connections.getConnection()) {
+            try {
+                current = connection;
+                DSLContext context = dsl.apply(connection);
+                for (int i = 0; i < batch.size(); i++) {
+                    SqlTx tx = new SqlTx(context);
+                    Savepoint savepoint = savepoints ? savepoint(connection) : null;
+                    currentTx = tx;
+                    try {
+                        results[i] = batch.get(i).work().apply(tx);
+                        jobsEnqueued |= tx.jobsEnqueued();
+                        if (savepoints) {
+                            release(connection, savepoint);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        failures[i] = e;
+                        if (savepoints) {
+                            rollbackTo(connection, savepoint);
+                        }
+                    } finally {
+                        currentTx = null;
+                    }
+                }
+                if (!savepoints && failures[0] != null) {
+                    connection.rollback();
+                } else {
+                    connection.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                failAll(batch, failures, e);
+                return;
+            } finally {
+                current = null;
+            }
+        } catch (SQLException e) {
+            failAll(batch, failures, e);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i], failures[i]);
+        }
+        if (jobsEnqueued) {
+            try {
+                afterJobsCommitted.run();
+            } catch (RuntimeException e) {
+                log.error("a jobs-committed listener failed", e);
+            }
+        }
+    }
+
+    private void failAll(List<Unit<?>> batch, Throwable[] failures, Exception cause) {
+        StorageException failure = new StorageException("transaction of " + batch.size() + " write(s) failed: "
+                + cause.getMessage(), cause);
+        for (int i = 0; i < batch.size(); i++) {
+            // A unit that failed by itself was rolled back either way; its own exception says more.
+            batch.get(i).result().completeExceptionally(failures[i] != null ? failures[i] : failure);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Unit<T> unit, Object result, Throwable failure) {
+        if (failure != null) {
+            unit.result().completeExceptionally(failure);
+        } else {
+            unit.result().complete((T) result);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> result) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    // The unit may already be committing: the caller must learn its outcome, so keep waiting.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw rethrow(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new StorageException("write failed: " + cause, cause);
+    }
+
+    private static Savepoint savepoint(Connection connection) {
+        try {
+            return connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new StorageException("cannot set a savepoint", e);
+        }
+    }
+
+    private static void release(Connection connection, Savepoint savepoint) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new StorageException("cannot release a savepoint", e);
+        }
+    }
+
+    /** Failing here leaves the transaction in an unknown state: the whole batch must fail, so this throws. */
+    private static void rollbackTo(Connection connection, Savepoint savepoint) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            throw new StorageException("cannot roll back to a savepoint", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.warn("rollback after a failed batch failed too", e);
+        }
+    }
+
+    /** Runs every unit already queued, then stops the thread. Later writes are refused. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(STOP);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Unit<?>> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (Unit<?> unit : left) {
+            unit.result().completeExceptionally(new IllegalStateException("database is closed"));
+        }
+    }
+}

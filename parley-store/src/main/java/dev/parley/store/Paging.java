@@ -1,0 +1,42 @@
+package dev.parley.store;
+
+import dev.parley.core.store.Cursor;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.RecordMapper;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Newest-first pages over a (created, sid) key. With a cursor, the rows strictly after it; without, {@code offset}
+ * rows skipped. One row more than the page is fetched to know whether a next page exists.
+ */
+final class Paging {
+    private Paging() {
+    }
+
+    static <T> Page<T> newestFirst(DSLContext dsl, Table<?> table, Condition where, Field<Long> created,
+            Field<String> sid, PageRequest request, RecordMapper<Record, T> mapper) {
+        Condition condition = where;
+        Cursor after = request.after();
+        if (after != null) {
+            condition = condition.and(DSL.row(created, sid).lt(after.createdMicros(), after.sid()));
+        }
+        List<Record> rows = dsl.select().from(table).where(condition)
+                .orderBy(created.desc(), sid.desc())
+                .limit(request.size() + 1)
+                .offset(request.offset())
+                .fetch();
+        if (rows.size() <= request.size()) {
+            return new Page<>(rows.stream().map(mapper::map).toList(), null);
+        }
+        Record last = rows.get(request.size() - 1);
+        List<T> items = rows.subList(0, request.size()).stream().map(mapper::map).toList();
+        return new Page<>(items, new Cursor(last.get(created), last.get(sid)));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.parley.store;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.number.NumberStore;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+
+/** Provisioned numbers. A phone number is unique across the installation (a unique index, not a lookup). */
+final class SqlNumberStore implements NumberStore {
+
+    private static final class Numbers {
+        static final Table<Record> TABLE = table(name("incoming_phone_numbers"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> SID = field(name("sid"), String.class);
+        static final Field<String> PHONE_NUMBER = field(name("phone_number"), String.class);
+        static final Field<String> FRIENDLY_NAME = field(name("friendly_name"), String.class);
+        static final Field<String> SMS_URL = field(name("sms_url"), String.class);
+        static final Field<String> SMS_METHOD = field(name("sms_method"), String.class);
+        static final Field<String> SMS_FALLBACK_URL = field(name("sms_fallback_url"), String.class);
+        static final Field<String> SMS_FALLBACK_METHOD = field(name("sms_fallback_method"), String.class);
+        static final Field<String> STATUS_CALLBACK = field(name("status_callback"), String.class);
+        static final Field<String> STATUS_CALLBACK_METHOD = field(name("status_callback_method"), String.class);
+        static final Field<String> CHANNEL = field(name("channel"), String.class);
+        static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
+        static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+    }
+
+    private final DSLContext dsl;
+
+    SqlNumberStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public boolean insert(IncomingPhoneNumber n) {
+        IncomingPhoneNumber.Webhooks w = n.webhooks();
+        // The row count tells a conflict apart: jOOQ's RETURNING emulation on SQLite reports the previous row.
+        return dsl.insertInto(Numbers.TABLE)
+                .set(Numbers.ACCOUNT_SID, n.accountSid())
+                .set(Numbers.SID, n.sid())
+                .set(Numbers.PHONE_NUMBER, n.phoneNumber().e164())
+                .set(Numbers.FRIENDLY_NAME, n.friendlyName())
+                .set(Numbers.SMS_URL, w.smsUrl())
+                .set(Numbers.SMS_METHOD, w.smsMethod())
+                .set(Numbers.SMS_FALLBACK_URL, w.smsFallbackUrl())
+                .set(Numbers.SMS_FALLBACK_METHOD, w.smsFallbackMethod())
+                .set(Numbers.STATUS_CALLBACK, w.statusCallback())
+                .set(Numbers.STATUS_CALLBACK_METHOD, w.statusCallbackMethod())
+                .set(Numbers.CHANNEL, n.channel())
+                .set(Numbers.DATE_CREATED, Micros.of(n.dateCreated()))
+                .set(Numbers.DATE_UPDATED, Micros.of(n.dateUpdated()))
+                .onConflict(Numbers.PHONE_NUMBER).doNothing()
+                .execute() == 1;
+    }
+
+    @Override
+    public void update(IncomingPhoneNumber n) {
+        IncomingPhoneNumber.Webhooks w = n.webhooks();
+        dsl.update(Numbers.TABLE)
+                .set(Numbers.FRIENDLY_NAME, n.friendlyName())
+                .set(Numbers.SMS_URL, w.smsUrl())
+                .set(Numbers.SMS_METHOD, w.smsMethod())
+                .set(Numbers.SMS_FALLBACK_URL, w.smsFallbackUrl())
+                .set(Numbers.SMS_FALLBACK_METHOD, w.smsFallbackMethod())
+                .set(Numbers.STATUS_CALLBACK, w.statusCallback())
+                .set(Numbers.STATUS_CALLBACK_METHOD, w.statusCallbackMethod())
+                .set(Numbers.CHANNEL, n.channel())
+                .set(Numbers.DATE_UPDATED, Micros.of(n.dateUpdated()))
+                .where(Numbers.ACCOUNT_SID.eq(n.accountSid()), Numbers.SID.eq(n.sid()))
+                .execute();
+    }
+
+    @Override
+    public Optional<IncomingPhoneNumber> find(String accountSid, String sid) {
+        return dsl.selectFrom(Numbers.TABLE)
+                .where(Numbers.ACCOUNT_SID.eq(accountSid), Numbers.SID.eq(sid))
+                .fetchOptional(SqlNumberStore::number);
+    }
+
+    @Override
+    public Optional<IncomingPhoneNumber> findByNumber(PhoneNumber number) {
+        return dsl.selectFrom(Numbers.TABLE)
+                .where(Numbers.PHONE_NUMBER.eq(number.e164()))
+                .fetchOptional(SqlNumberStore::number);
+    }
+
+    @Override
+    public Page<IncomingPhoneNumber> list(String accountSid, PhoneNumber phoneNumber, String friendlyName,
+            PageRequest page) {
+        Condition where = Numbers.ACCOUNT_SID.eq(accountSid);
+        if (phoneNumber != null) {
+            where = where.and(Numbers.PHONE_NUMBER.eq(phoneNumber.e164()));
+        }
+        if (friendlyName != null) {
+            where = where.and(Numbers.FRIENDLY_NAME.eq(friendlyName));
+        }
+        return Paging.newestFirst(dsl, Numbers.TABLE, where, Numbers.DATE_CREATED, Numbers.SID, page,
+                SqlNumberStore::number);
+    }
+
+    @Override
+    public boolean delete(String accountSid, String sid) {
+        return dsl.deleteFrom(Numbers.TABLE)
+                .where(Numbers.ACCOUNT_SID.eq(accountSid), Numbers.SID.eq(sid))
+                .execute() > 0;
+    }
+
+    private static IncomingPhoneNumber number(Record r) {
+        return new IncomingPhoneNumber(r.get(Numbers.SID), r.get(Numbers.ACCOUNT_SID),
+                new PhoneNumber(r.get(Numbers.PHONE_NUMBER)), r.get(Numbers.FRIENDLY_NAME),
+                new IncomingPhoneNumber.Webhooks(r.get(Numbers.SMS_URL), r.get(Numbers.SMS_METHOD),
+                        r.get(Numbers.SMS_FALLBACK_URL), r.get(Numbers.SMS_FALLBACK_METHOD),
+                        r.get(Numbers.STATUS_CALLBACK), r.get(Numbers.STATUS_CALLBACK_METHOD)),
+                r.get(Numbers.CHANNEL), Micros.toInstant(r.get(Numbers.DATE_CREATED)),
+                Micros.toInstant(r.get(Numbers.DATE_UPDATED)));
+    }
+}
