@@ -110,7 +110,7 @@ public final class ParleyServer implements AutoCloseable {
         runner.start();
         HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
                 numbers, simulator, database, metrics, () -> database.read(tx -> true)));
-        log.info("Parley listening on {} (database {})", publicUrl, Database.describe(config.databaseUrl()));
+        log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, runner, http, main, publicUrl);
     }
 
@@ -131,6 +131,15 @@ public final class ParleyServer implements AutoCloseable {
         http.close();
         runner.close();
         database.close();
+    }
+
+    /** The database URL without credentials, for logs. */
+    static String describe(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return "SQLite " + jdbcUrl.substring("jdbc:sqlite:".length());
+        }
+        int query = jdbcUrl.indexOf('?');
+        return "PostgreSQL " + (query < 0 ? jdbcUrl : jdbcUrl.substring(0, query)).replaceAll("//[^@/]*@", "//");
     }
 
     private static void writeCredentials(Path dataDir, AccountService.MainAccount main) {
