@@ -101,22 +101,23 @@ public final class Database implements Storage, AutoCloseable {
         write.setBusyTimeout(10_000);
         // A deferred transaction that reads then writes fails with SQLITE_BUSY instead of waiting.
         write.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        HikariDataSource writes = pool("parley-sqlite-writer", jdbcUrl, 1, write);
+        HikariDataSource writes = pool("parley-sqlite-writer", jdbcUrl, 1, write, false);
 
         SQLiteConfig read = new SQLiteConfig();
         read.setReadOnly(true);
         read.setBusyTimeout(10_000);
-        HikariDataSource reads = pool("parley-sqlite-reader", jdbcUrl, SQLITE_READERS, read);
+        HikariDataSource reads = pool("parley-sqlite-reader", jdbcUrl, SQLITE_READERS, read, true);
         return new Database(SQLDialect.SQLITE, writes, reads, SQLITE_BATCH);
     }
 
     private static Database openPostgres(String jdbcUrl) {
         // One pool serves the readers and lends the single writer its connection for each batch.
-        HikariDataSource pool = pool("parley-postgres", jdbcUrl, POSTGRES_POOL, null);
+        HikariDataSource pool = pool("parley-postgres", jdbcUrl, POSTGRES_POOL, null, false);
         return new Database(SQLDialect.POSTGRES, pool, pool, POSTGRES_BATCH);
     }
 
-    private static HikariDataSource pool(String name, String jdbcUrl, int size, SQLiteConfig sqlite) {
+    private static HikariDataSource pool(String name, String jdbcUrl, int size, SQLiteConfig sqlite,
+            boolean readOnly) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(jdbcUrl);
@@ -125,6 +126,8 @@ public final class Database implements Storage, AutoCloseable {
         config.setAutoCommit(false);
         if (sqlite != null) {
             config.setDataSourceProperties(sqlite.toProperties());
+            // SQLite fixes the flag when the connection opens; Hikari must ask for the same one or it is refused.
+            config.setReadOnly(readOnly);
         }
         return new HikariDataSource(config);
     }
@@ -162,6 +165,11 @@ public final class Database implements Storage, AutoCloseable {
         }
     }
 
+    /** Writes waiting for the writer thread; for tests. */
+    int queuedWrites() {
+        return writer.queued();
+    }
+
     @Override
     public void onJobsCommitted(Runnable listener) {
         jobListeners.add(listener);
@@ -169,7 +177,11 @@ public final class Database implements Storage, AutoCloseable {
 
     private void jobsCommitted() {
         for (Runnable listener : jobListeners) {
-            listener.run();
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.error("a jobs-committed listener failed", e);
+            }
         }
     }
 

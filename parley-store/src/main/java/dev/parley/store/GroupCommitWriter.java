@@ -71,6 +71,11 @@ final class GroupCommitWriter implements AutoCloseable {
         return await(unit.result());
     }
 
+    /** Units waiting for the writer, for tests that need a batch of known content. */
+    int queued() {
+        return queue.size();
+    }
+
     /** The transaction of the unit running on this thread, if the caller is that unit. */
     SqlTx currentTx() {
         return Thread.currentThread() == thread ? currentTx : null;
@@ -156,15 +161,16 @@ final class GroupCommitWriter implements AutoCloseable {
             failAll(batch, failures, e);
             return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), results[i], failures[i]);
-        }
+        // Before answering: a caller whose write returned may rely on the job runner having been woken.
         if (jobsEnqueued) {
             try {
                 afterJobsCommitted.run();
             } catch (RuntimeException e) {
                 log.error("a jobs-committed listener failed", e);
             }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i], failures[i]);
         }
     }
 
