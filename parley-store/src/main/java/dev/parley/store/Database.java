@@ -27,6 +27,12 @@ import org.sqlite.SQLiteConfig;
  * <p>Writes go through one writer thread with one connection that commits concurrent writes together (see
  * {@link GroupCommitWriter}); reads run on a small pool. On SQLite the file is in WAL mode with
  * {@code synchronous=FULL}: a write that returned survives a power cut, and readers never wait for the writer.
+ * The writer connection keeps the file's write lock while the database is open (sqlite-jdbc begins the next
+ * {@code IMMEDIATE} transaction right after each commit), so one file serves one process at a time.
+ *
+ * <p>Migrations: {@code db/migration/common} holds the portable schema (versions 1, 2, …); a folder named after
+ * the product ({@code db/migration/postgresql}, {@code db/migration/sqlite}) may add dialect-only steps numbered
+ * {@code N_1, N_2, …}, which run after common version N and before N+1.
  */
 public final class Database implements Storage, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -106,8 +112,13 @@ public final class Database implements Storage, AutoCloseable {
         SQLiteConfig read = new SQLiteConfig();
         read.setReadOnly(true);
         read.setBusyTimeout(10_000);
-        HikariDataSource reads = pool("parley-sqlite-reader", jdbcUrl, SQLITE_READERS, read, true);
-        return new Database(SQLDialect.SQLITE, writes, reads, SQLITE_BATCH);
+        try {
+            HikariDataSource reads = pool("parley-sqlite-reader", jdbcUrl, SQLITE_READERS, read, true);
+            return new Database(SQLDialect.SQLITE, writes, reads, SQLITE_BATCH);
+        } catch (RuntimeException e) {
+            writes.close();
+            throw e;
+        }
     }
 
     private static Database openPostgres(String jdbcUrl) {
