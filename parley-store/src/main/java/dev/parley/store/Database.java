@@ -27,6 +27,12 @@ import org.sqlite.SQLiteConfig;
  * <p>Writes go through one writer thread with one connection that commits concurrent writes together (see
  * {@link GroupCommitWriter}); reads run on a small pool. On SQLite the file is in WAL mode with
  * {@code synchronous=FULL}: a write that returned survives a power cut, and readers never wait for the writer.
+ * The writer connection keeps the file's write lock while the database is open (sqlite-jdbc begins the next
+ * {@code IMMEDIATE} transaction right after each commit), so one file serves one process at a time.
+ *
+ * <p>Migrations: {@code db/migration/common} holds the portable schema (versions 1, 2, …); a folder named after
+ * the product ({@code db/migration/postgresql}, {@code db/migration/sqlite}) may add dialect-only steps numbered
+ * {@code N_1, N_2, …}, which run after common version N and before N+1.
  */
 public final class Database implements Storage, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -101,22 +107,28 @@ public final class Database implements Storage, AutoCloseable {
         write.setBusyTimeout(10_000);
         // A deferred transaction that reads then writes fails with SQLITE_BUSY instead of waiting.
         write.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        HikariDataSource writes = pool("parley-sqlite-writer", jdbcUrl, 1, write);
+        HikariDataSource writes = pool("parley-sqlite-writer", jdbcUrl, 1, write, false);
 
         SQLiteConfig read = new SQLiteConfig();
         read.setReadOnly(true);
         read.setBusyTimeout(10_000);
-        HikariDataSource reads = pool("parley-sqlite-reader", jdbcUrl, SQLITE_READERS, read);
-        return new Database(SQLDialect.SQLITE, writes, reads, SQLITE_BATCH);
+        try {
+            HikariDataSource reads = pool("parley-sqlite-reader", jdbcUrl, SQLITE_READERS, read, true);
+            return new Database(SQLDialect.SQLITE, writes, reads, SQLITE_BATCH);
+        } catch (RuntimeException e) {
+            writes.close();
+            throw e;
+        }
     }
 
     private static Database openPostgres(String jdbcUrl) {
         // One pool serves the readers and lends the single writer its connection for each batch.
-        HikariDataSource pool = pool("parley-postgres", jdbcUrl, POSTGRES_POOL, null);
+        HikariDataSource pool = pool("parley-postgres", jdbcUrl, POSTGRES_POOL, null, false);
         return new Database(SQLDialect.POSTGRES, pool, pool, POSTGRES_BATCH);
     }
 
-    private static HikariDataSource pool(String name, String jdbcUrl, int size, SQLiteConfig sqlite) {
+    private static HikariDataSource pool(String name, String jdbcUrl, int size, SQLiteConfig sqlite,
+            boolean readOnly) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(jdbcUrl);
@@ -125,6 +137,8 @@ public final class Database implements Storage, AutoCloseable {
         config.setAutoCommit(false);
         if (sqlite != null) {
             config.setDataSourceProperties(sqlite.toProperties());
+            // SQLite fixes the flag when the connection opens; Hikari must ask for the same one or it is refused.
+            config.setReadOnly(readOnly);
         }
         return new HikariDataSource(config);
     }
@@ -162,6 +176,11 @@ public final class Database implements Storage, AutoCloseable {
         }
     }
 
+    /** Writes waiting for the writer thread; for tests. */
+    int queuedWrites() {
+        return writer.queued();
+    }
+
     @Override
     public void onJobsCommitted(Runnable listener) {
         jobListeners.add(listener);
@@ -169,7 +188,11 @@ public final class Database implements Storage, AutoCloseable {
 
     private void jobsCommitted() {
         for (Runnable listener : jobListeners) {
-            listener.run();
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.error("a jobs-committed listener failed", e);
+            }
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -69,6 +68,11 @@ final class GroupCommitWriter implements AutoCloseable {
             throw new IllegalStateException("database is closed");
         }
         return await(unit.result());
+    }
+
+    /** Units waiting for the writer, for tests that need a batch of known content. */
+    int queued() {
+        return queue.size();
     }
 
     /** The transaction of the unit running on this thread, if the caller is that unit. */
@@ -156,15 +160,16 @@ final class GroupCommitWriter implements AutoCloseable {
             failAll(batch, failures, e);
             return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), results[i], failures[i]);
-        }
+        // Before answering: a caller whose write returned may rely on the job runner having been woken.
         if (jobsEnqueued) {
             try {
                 afterJobsCommitted.run();
             } catch (RuntimeException e) {
                 log.error("a jobs-committed listener failed", e);
             }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i], failures[i]);
         }
     }
 

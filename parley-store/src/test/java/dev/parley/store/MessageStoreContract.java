@@ -1,0 +1,181 @@
+package dev.parley.store;
+
+import static dev.parley.store.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageFilter;
+import dev.parley.core.message.MessageStatus;
+import dev.parley.core.store.Cursor;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+interface MessageStoreContract extends UsesDatabase {
+
+    private void insert(Message... messages) {
+        storage().writeVoid(tx -> {
+            for (Message m : messages) {
+                tx.messages().insert(m);
+            }
+        });
+    }
+
+    private Optional<Message> find(String account, String sid) {
+        return storage().read(tx -> tx.messages().find(account, sid));
+    }
+
+    private boolean delete(String account, String sid) {
+        return storage().write(tx -> tx.messages().delete(account, sid));
+    }
+
+    private Page<Message> list(String account, MessageFilter filter, PageRequest page) {
+        return storage().read(tx -> tx.messages().list(account, filter, page));
+    }
+
+    @Test
+    default void everyFieldRoundTrips() {
+        String account = Fixtures.sid("AC");
+        Message full = Fixtures.fullMessage(account);
+        Message bare = Fixtures.message(account, T0.plusSeconds(1));
+        insert(full, bare);
+
+        Message found = find(account, full.sid()).orElseThrow();
+        assertThat(found).isEqualTo(full);
+        assertThat(found.price()).isEqualTo(new BigDecimal("-0.00790")).hasToString("-0.00790");
+        assertThat(find(account, bare.sid())).contains(bare);
+    }
+
+    @Test
+    default void updateReplacesTheStoredState() {
+        String account = Fixtures.sid("AC");
+        Message m = Fixtures.message(account, T0);
+        insert(m);
+        Message sent = m.moveTo(MessageStatus.QUEUED, T0.plusMillis(5))
+                .moveTo(MessageStatus.SENDING, T0.plusMillis(6))
+                .moveTo(MessageStatus.SENT, T0.plusMillis(7))
+                .withProviderId("smpp-1")
+                .withPrice(new BigDecimal("-0.0075"), "USD")
+                .withError(30003, "Unreachable");
+        storage().writeVoid(tx -> tx.messages().update(sent));
+        assertThat(find(account, m.sid())).contains(sent);
+    }
+
+    @Test
+    default void anotherAccountNeverSeesTheMessages() {
+        String a = Fixtures.sid("AC");
+        String b = Fixtures.sid("AC");
+        Message m = Fixtures.message(a, T0);
+        insert(m);
+        assertThat(find(b, m.sid())).isEmpty();
+        assertThat(list(b, MessageFilter.ALL, PageRequest.first(50)).items()).isEmpty();
+        assertThat(delete(b, m.sid())).isFalse();
+        Message hijacked = new Message(m.sid(), b, null, m.from(), m.to(), "changed", List.of(), 1, m.direction(),
+                m.status(), null, null, null, null, m.channel(), null, m.statusCallback(), m.dateCreated(),
+                m.dateUpdated(), null);
+        storage().writeVoid(tx -> tx.messages().update(hijacked));
+        assertThat(find(a, m.sid())).contains(m);
+    }
+
+    @Test
+    default void cursorsWalkEveryRowNewestFirstWithoutGapsOrDuplicates() {
+        String account = Fixtures.sid("AC");
+        List<Message> all = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            // Groups of three share a creation time: the SID breaks the tie.
+            all.add(Fixtures.message(account, T0.plusMillis(i / 3)));
+        }
+        insert(all.toArray(Message[]::new));
+        insert(Fixtures.message(Fixtures.sid("AC"), T0));
+        List<String> expected = all.stream()
+                .sorted(Comparator.comparing(Message::dateCreated).thenComparing(Message::sid).reversed())
+                .map(Message::sid).toList();
+
+        List<String> walked = new ArrayList<>();
+        Cursor cursor = null;
+        int pages = 0;
+        do {
+            Page<Message> page = list(account, MessageFilter.ALL, new PageRequest(5, 0, cursor));
+            walked.addAll(page.items().stream().map(Message::sid).toList());
+            cursor = page.next();
+            pages++;
+        } while (cursor != null);
+        assertThat(walked).containsExactlyElementsOf(expected);
+        assertThat(pages).isEqualTo(5);
+    }
+
+    @Test
+    default void aFullLastPageHasNoNextCursor() {
+        String account = Fixtures.sid("AC");
+        for (int i = 0; i < 10; i++) {
+            insert(Fixtures.message(account, T0.plusMillis(i)));
+        }
+        Page<Message> first = list(account, MessageFilter.ALL, PageRequest.first(5));
+        assertThat(first.next()).isNotNull();
+        Page<Message> second = list(account, MessageFilter.ALL, new PageRequest(5, 0, first.next()));
+        assertThat(second.items()).hasSize(5);
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
+    default void aPageNumberWithoutCursorSkipsThatManyPages() {
+        String account = Fixtures.sid("AC");
+        List<Message> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            all.add(Fixtures.message(account, T0.plusMillis(i)));
+        }
+        insert(all.toArray(Message[]::new));
+        Page<Message> third = list(account, MessageFilter.ALL, new PageRequest(5, 2, null));
+        assertThat(third.items()).extracting(Message::sid).containsExactly(all.get(1).sid(), all.get(0).sid());
+        assertThat(third.next()).isNull();
+        Page<Message> second = list(account, MessageFilter.ALL, new PageRequest(5, 1, null));
+        assertThat(second.items()).extracting(Message::sid)
+                .containsExactly(all.get(6).sid(), all.get(5).sid(), all.get(4).sid(), all.get(3).sid(),
+                        all.get(2).sid());
+    }
+
+    @Test
+    default void filtersByToFromAndSentDateWithInclusiveStartAndExclusiveEnd() {
+        String account = Fixtures.sid("AC");
+        Message toAlice = sentAt(Fixtures.message(account, "+14155550100", "+14155550001", T0), T0.plusSeconds(10));
+        Message toBob = sentAt(Fixtures.message(account, "+14155550100", "+14155550002", T0), T0.plusSeconds(20));
+        Message fromOther = sentAt(Fixtures.message(account, "+14155550111", "+14155550001", T0), T0.plusSeconds(30));
+        Message unsent = Fixtures.message(account, "+14155550100", "+14155550001", T0);
+        insert(toAlice, toBob, fromOther, unsent);
+
+        assertThat(list(account, new MessageFilter("+14155550001", null, null, null), PageRequest.first(50)).items())
+                .extracting(Message::sid).containsExactlyInAnyOrder(toAlice.sid(), fromOther.sid(), unsent.sid());
+        assertThat(list(account, new MessageFilter(null, "+14155550111", null, null), PageRequest.first(50)).items())
+                .extracting(Message::sid).containsExactly(fromOther.sid());
+        assertThat(list(account, new MessageFilter("+14155550001", "+14155550100", null, null),
+                PageRequest.first(50)).items())
+                .extracting(Message::sid).containsExactlyInAnyOrder(toAlice.sid(), unsent.sid());
+        assertThat(list(account, new MessageFilter(null, null, T0.plusSeconds(10), T0.plusSeconds(30)),
+                PageRequest.first(50)).items())
+                .extracting(Message::sid).containsExactlyInAnyOrder(toAlice.sid(), toBob.sid());
+        assertThat(list(account, new MessageFilter(null, null, T0.plusSeconds(20), null), PageRequest.first(50))
+                .items()).extracting(Message::sid).containsExactlyInAnyOrder(toBob.sid(), fromOther.sid());
+    }
+
+    @Test
+    default void deleteRemovesOnlyThatMessage() {
+        String account = Fixtures.sid("AC");
+        Message gone = Fixtures.message(account, T0);
+        Message kept = Fixtures.message(account, T0);
+        insert(gone, kept);
+        assertThat(delete(account, gone.sid())).isTrue();
+        assertThat(delete(account, gone.sid())).isFalse();
+        assertThat(list(account, MessageFilter.ALL, PageRequest.first(50)).items()).containsExactly(kept);
+    }
+
+    private static Message sentAt(Message m, java.time.Instant sent) {
+        return new Message(m.sid(), m.accountSid(), m.messagingServiceSid(), m.from(), m.to(), m.body(),
+                m.mediaUrls(), m.numSegments(), m.direction(), MessageStatus.SENT, null, null, null, null, m.channel(),
+                null, m.statusCallback(), m.dateCreated(), sent, sent);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.parley.store;
+
+import static dev.parley.store.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.number.IncomingPhoneNumber.Webhooks;
+import dev.parley.core.store.Cursor;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+interface NumberStoreContract extends UsesDatabase {
+
+    private static IncomingPhoneNumber number(String account, String e164, Instant created) {
+        return new IncomingPhoneNumber(Fixtures.sid("PN"), account, new PhoneNumber(e164), "My number", Webhooks.NONE,
+                "simulator", created, created);
+    }
+
+    private boolean insert(IncomingPhoneNumber n) {
+        return storage().write(tx -> tx.numbers().insert(n));
+    }
+
+    private Optional<IncomingPhoneNumber> find(String account, String sid) {
+        return storage().read(tx -> tx.numbers().find(account, sid));
+    }
+
+    private Optional<IncomingPhoneNumber> findByNumber(String e164) {
+        return storage().read(tx -> tx.numbers().findByNumber(new PhoneNumber(e164)));
+    }
+
+    private Page<IncomingPhoneNumber> list(String account, PhoneNumber number, String name, PageRequest page) {
+        return storage().read(tx -> tx.numbers().list(account, number, name, page));
+    }
+
+    @Test
+    default void everyFieldRoundTrips() {
+        String account = Fixtures.sid("AC");
+        IncomingPhoneNumber n = new IncomingPhoneNumber(Fixtures.sid("PN"), account, new PhoneNumber("+14155550100"),
+                "Support line", new Webhooks("https://example.com/sms", "GET", "https://example.com/fallback", "POST",
+                        "https://example.com/status", "GET"),
+                "smpp:carrier-a", T0, T0.plusSeconds(1));
+        IncomingPhoneNumber bare = number(account, "+14155550101", T0);
+        assertThat(insert(n)).isTrue();
+        assertThat(insert(bare)).isTrue();
+        assertThat(find(account, n.sid())).contains(n);
+        assertThat(find(account, bare.sid())).contains(bare);
+    }
+
+    @Test
+    default void aNumberBelongsToOneAccountAcrossTheInstallation() {
+        String a = Fixtures.sid("AC");
+        String b = Fixtures.sid("AC");
+        IncomingPhoneNumber mine = number(a, "+14155550100", T0);
+        assertThat(insert(mine)).isTrue();
+
+        IncomingPhoneNumber theirs = number(b, "+14155550100", T0.plusSeconds(1));
+        assertThat(insert(theirs)).isFalse();
+        assertThat(insert(number(a, "+14155550100", T0.plusSeconds(2)))).isFalse();
+
+        assertThat(find(b, theirs.sid())).isEmpty();
+        assertThat(list(b, null, null, PageRequest.first(50)).items()).isEmpty();
+        assertThat(findByNumber("+14155550100")).contains(mine);
+    }
+
+    @Test
+    default void findByNumberIsInstallationWide() {
+        String a = Fixtures.sid("AC");
+        String b = Fixtures.sid("AC");
+        IncomingPhoneNumber ofA = number(a, "+14155550100", T0);
+        IncomingPhoneNumber ofB = number(b, "+447700900123", T0);
+        insert(ofA);
+        insert(ofB);
+        assertThat(findByNumber("+14155550100")).contains(ofA);
+        assertThat(findByNumber("+447700900123")).contains(ofB);
+        assertThat(findByNumber("+14155550199")).isEmpty();
+    }
+
+    @Test
+    default void anotherAccountCanNeitherSeeNorChangeNorDeleteTheNumber() {
+        String a = Fixtures.sid("AC");
+        String b = Fixtures.sid("AC");
+        IncomingPhoneNumber n = number(a, "+14155550100", T0);
+        insert(n);
+        assertThat(find(b, n.sid())).isEmpty();
+        IncomingPhoneNumber hijack = new IncomingPhoneNumber(n.sid(), b, n.phoneNumber(), "stolen", Webhooks.NONE,
+                null, T0, T0);
+        storage().writeVoid(tx -> tx.numbers().update(hijack));
+        boolean deleted = storage().write(tx -> tx.numbers().delete(b, n.sid()));
+        assertThat(deleted).isFalse();
+        assertThat(find(a, n.sid())).contains(n);
+    }
+
+    @Test
+    default void updateChangesNameWebhooksAndChannel() {
+        String account = Fixtures.sid("AC");
+        IncomingPhoneNumber n = number(account, "+14155550100", T0);
+        insert(n);
+        IncomingPhoneNumber changed = n.with("Renamed", new Webhooks("https://example.com/in", "POST", null, "GET",
+                null, "POST"), "whatsapp", T0.plusSeconds(9));
+        storage().writeVoid(tx -> tx.numbers().update(changed));
+        assertThat(find(account, n.sid())).contains(changed);
+    }
+
+    @Test
+    default void deleteFreesTheNumberForAnyAccount() {
+        String a = Fixtures.sid("AC");
+        IncomingPhoneNumber n = number(a, "+14155550100", T0);
+        insert(n);
+        boolean deleted = storage().write(tx -> tx.numbers().delete(a, n.sid()));
+        assertThat(deleted).isTrue();
+        assertThat(findByNumber("+14155550100")).isEmpty();
+        assertThat(insert(number(Fixtures.sid("AC"), "+14155550100", T0))).isTrue();
+    }
+
+    @Test
+    default void listFiltersAndPagesNewestFirst() {
+        String account = Fixtures.sid("AC");
+        List<IncomingPhoneNumber> all = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            IncomingPhoneNumber n = number(account, "+1415555010" + i, T0.plusSeconds(i / 2));
+            all.add(n);
+            insert(n);
+        }
+        insert(number(Fixtures.sid("AC"), "+14155550199", T0));
+        List<String> expected = all.stream()
+                .sorted(java.util.Comparator.comparing(IncomingPhoneNumber::dateCreated)
+                        .thenComparing(IncomingPhoneNumber::sid).reversed())
+                .map(IncomingPhoneNumber::sid).toList();
+        List<String> walked = new ArrayList<>();
+        Cursor cursor = null;
+        do {
+            Page<IncomingPhoneNumber> page = list(account, null, null, new PageRequest(2, 0, cursor));
+            walked.addAll(page.items().stream().map(IncomingPhoneNumber::sid).toList());
+            cursor = page.next();
+        } while (cursor != null);
+        assertThat(walked).containsExactlyElementsOf(expected);
+
+        assertThat(list(account, new PhoneNumber("+14155550103"), null, PageRequest.first(50)).items())
+                .containsExactly(all.get(3));
+        assertThat(list(account, null, "My number", PageRequest.first(50)).items()).hasSize(7);
+        assertThat(list(account, null, "Other", PageRequest.first(50)).items()).isEmpty();
+    }
+}

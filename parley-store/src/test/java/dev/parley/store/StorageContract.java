@@ -1,0 +1,233 @@
+package dev.parley.store;
+
+import static dev.parley.store.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.core.error.ApiException;
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageFilter;
+import dev.parley.core.store.PageRequest;
+import dev.parley.core.store.Storage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.Test;
+
+/** Group commit, isolation of failing units, visibility and durability of {@link Database}. */
+interface StorageContract extends UsesDatabase {
+
+    private List<Message> messagesOf(String accountSid) {
+        return storage().read(tx -> tx.messages().list(accountSid, MessageFilter.ALL, PageRequest.first(1000))).items();
+    }
+
+    @Test
+    default void concurrentWritesFromVirtualThreadsAllCommit() throws Exception {
+        String account = Fixtures.sid("AC");
+        List<Future<Message>> writes = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 200; i++) {
+                Message m = Fixtures.message(account, T0.plusMillis(i));
+                writes.add(threads.submit(() -> storage().write(tx -> {
+                    tx.messages().insert(m);
+                    return m;
+                })));
+            }
+        }
+        List<String> written = new ArrayList<>();
+        for (Future<Message> w : writes) {
+            written.add(w.get().sid());
+        }
+        assertThat(messagesOf(account)).extracting(Message::sid).containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    @Test
+    default void aFailingUnitRollsBackOnlyItselfAndItsCallerGetsItsException() throws Exception {
+        String account = Fixtures.sid("AC");
+        Message survivorBefore = Fixtures.message(account, T0);
+        Message doomed = Fixtures.message(account, T0.plusMillis(1));
+        Message survivorAfter = Fixtures.message(account, T0.plusMillis(2));
+        ApiException refusal = ApiException.badRequest(21610, "Attempt to send to unsubscribed recipient");
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            // Hold the writer so that the next three units are queued and run as one batch.
+            Future<?> blocker = threads.submit(() -> storage().writeVoid(tx -> {
+                writerBusy.countDown();
+                awaitQuietly(release);
+            }));
+            assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> first = threads.submit(() -> storage().writeVoid(tx -> tx.messages().insert(survivorBefore)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> db().database().queuedWrites() == 1);
+            Future<?> failing = threads.submit(() -> storage().writeVoid(tx -> {
+                tx.messages().insert(doomed);
+                throw refusal;
+            }));
+            await().atMost(Duration.ofSeconds(10)).until(() -> db().database().queuedWrites() == 2);
+            Future<?> last = threads.submit(() -> storage().writeVoid(tx -> tx.messages().insert(survivorAfter)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> db().database().queuedWrites() == 3);
+            release.countDown();
+
+            blocker.get();
+            first.get();
+            last.get();
+            assertThatThrownBy(failing::get).cause().isSameAs(refusal);
+        }
+        assertThat(messagesOf(account)).extracting(Message::sid)
+                .containsExactlyInAnyOrder(survivorBefore.sid(), survivorAfter.sid());
+    }
+
+    @Test
+    default void aUnitFailingInTheDatabaseLeavesTheOthersOfItsBatchCommitted() throws Exception {
+        String account = Fixtures.sid("AC");
+        Message existing = Fixtures.message(account, T0);
+        storage().writeVoid(tx -> tx.messages().insert(existing));
+        Message other = Fixtures.message(account, T0.plusMillis(1));
+        Message later = Fixtures.message(account, T0.plusMillis(2));
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            threads.submit(() -> storage().writeVoid(tx -> {
+                writerBusy.countDown();
+                awaitQuietly(release);
+            }));
+            assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> duplicate = threads.submit(() -> storage().writeVoid(tx -> {
+                tx.messages().insert(other);
+                tx.messages().insert(existing);
+            }));
+            await().atMost(Duration.ofSeconds(10)).until(() -> db().database().queuedWrites() == 1);
+            Future<?> fine = threads.submit(() -> storage().writeVoid(tx -> tx.messages().insert(later)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> db().database().queuedWrites() == 2);
+            release.countDown();
+            fine.get();
+            assertThatThrownBy(duplicate::get).cause().isInstanceOf(DataAccessException.class);
+        }
+        assertThat(messagesOf(account)).extracting(Message::sid)
+                .containsExactlyInAnyOrder(existing.sid(), later.sid());
+    }
+
+    @Test
+    default void aLoneFailingUnitCommitsNothing() {
+        String account = Fixtures.sid("AC");
+        ApiException refusal = ApiException.notFound("/Messages/SMx.json");
+        assertThatThrownBy(() -> storage().writeVoid(tx -> {
+            tx.messages().insert(Fixtures.message(account, T0));
+            tx.jobs().enqueue(Fixtures.job(account, T0));
+            throw refusal;
+        })).isSameAs(refusal);
+        assertThat(messagesOf(account)).isEmpty();
+        long pending = storage().read(tx -> tx.jobs().countPending());
+        assertThat(pending).isZero();
+    }
+
+    @Test
+    default void aWriteInsideAWriteRunsInlineInTheSameTransaction() {
+        String account = Fixtures.sid("AC");
+        Message outer = Fixtures.message(account, T0);
+        Message inner = Fixtures.message(account, T0.plusMillis(1));
+        Message abandoned = Fixtures.message(account, T0.plusMillis(2));
+        Storage storage = storage();
+        String seen = storage.write(tx -> {
+            tx.messages().insert(outer);
+            storage.writeVoid(nested -> nested.messages().insert(inner));
+            try {
+                storage.writeVoid(nested -> {
+                    nested.messages().insert(abandoned);
+                    throw ApiException.badRequest(21211, "invalid");
+                });
+            } catch (ApiException expected) {
+                // The nested unit is rolled back; the outer one goes on.
+            }
+            return storage.read(r -> r.messages().find(account, inner.sid())).orElseThrow().sid();
+        });
+        assertThat(seen).isEqualTo(inner.sid());
+        assertThat(messagesOf(account)).extracting(Message::sid).containsExactlyInAnyOrder(outer.sid(), inner.sid());
+    }
+
+    @Test
+    default void aReadStartedAfterAWriteReturnedSeesIt() throws Exception {
+        String account = Fixtures.sid("AC");
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Message m = Fixtures.message(account, T0.plusMillis(i));
+                checks.add(threads.submit(() -> {
+                    storage().writeVoid(tx -> tx.messages().insert(m));
+                    return storage().read(tx -> tx.messages().find(account, m.sid())).isPresent();
+                }));
+            }
+            for (Future<Boolean> check : checks) {
+                assertThat(check.get()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    default void jobsCommittedListenersRunAfterCommitsThatEnqueued() {
+        String account = Fixtures.sid("AC");
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger visibleAtCall = new AtomicInteger();
+        storage().onJobsCommitted(() -> {
+            calls.incrementAndGet();
+            visibleAtCall.set((int) (long) storage().read(tx -> tx.jobs().countPending()));
+        });
+        storage().writeVoid(tx -> tx.messages().insert(Fixtures.message(account, T0)));
+        assertThat(calls).hasValue(0);
+
+        storage().writeVoid(tx -> tx.jobs().enqueue(Fixtures.job(account, T0)));
+        assertThat(calls).hasValue(1);
+        assertThat(visibleAtCall).hasValue(1);
+
+        assertThatThrownBy(() -> storage().writeVoid(tx -> {
+            tx.jobs().enqueue(Fixtures.job(account, T0));
+            throw ApiException.forbidden("no");
+        })).isInstanceOf(ApiException.class);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    default void committedDataSurvivesCloseAndReopen() {
+        String account = Fixtures.sid("AC");
+        Message m = Fixtures.fullMessage(account);
+        storage().writeVoid(tx -> {
+            tx.messages().insert(m);
+            tx.jobs().enqueue(Fixtures.job(account, T0));
+        });
+        Database reopened = db().reopen();
+        Optional<Message> found = reopened.read(tx -> tx.messages().find(account, m.sid()));
+        long pending = reopened.read(tx -> tx.jobs().countPending());
+        assertThat(found).contains(m);
+        assertThat(pending).isEqualTo(1);
+    }
+
+    @Test
+    default void writesAfterCloseAreRefused() {
+        Database database = db().database();
+        database.close();
+        assertThatThrownBy(() -> database.writeVoid(tx -> tx.jobs().countPending()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        database.close();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
