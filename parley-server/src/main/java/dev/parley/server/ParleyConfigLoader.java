@@ -1,0 +1,158 @@
+package dev.parley.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/** Reads {@link ParleyConfig} from one properties file and the environment; see {@link ParleyConfig#load}. */
+final class ParleyConfigLoader {
+    static final String CONFIG_ENV = "PARLEY_CONFIG";
+    static final String DEFAULT_FILE = "parley.properties";
+
+    private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+    private final Map<ConfigKey, String> origins = new EnumMap<>(ConfigKey.class);
+
+    private ParleyConfigLoader() {
+    }
+
+    /** {@code workingDir} stands for {@code .} so that tests need not change the process's directory. */
+    static ParleyConfig load(Path fileOrNull, Map<String, String> env, Path workingDir) {
+        ParleyConfigLoader loader = new ParleyConfigLoader();
+        Path file = chooseFile(fileOrNull, env, workingDir);
+        if (file != null) {
+            loader.readFile(file);
+        }
+        loader.readEnvironment(env);
+        return loader.build();
+    }
+
+    private static Path chooseFile(Path fileOrNull, Map<String, String> env, Path workingDir) {
+        if (fileOrNull != null) {
+            return requireFile(fileOrNull, "--config");
+        }
+        String fromEnv = blankToNull(env.get(CONFIG_ENV));
+        if (fromEnv != null) {
+            try {
+                return requireFile(Path.of(fromEnv), CONFIG_ENV);
+            } catch (InvalidPathException e) {
+                throw new InvalidConfigException(null, CONFIG_ENV + " is not a valid path: '" + fromEnv + "'");
+            }
+        }
+        Path implicit = workingDir.resolve(DEFAULT_FILE);
+        return Files.isRegularFile(implicit) ? implicit : null;
+    }
+
+    private static Path requireFile(Path file, String namedBy) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidConfigException(null, "Configuration file " + file.toAbsolutePath()
+                    + " (named by " + namedBy + ") does not exist or is not a file");
+        }
+        return file;
+    }
+
+    private void readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidConfigException(null, "Cannot read configuration file " + file.toAbsolutePath() + ": "
+                    + e.getMessage());
+        }
+        for (String name : properties.stringPropertyNames()) {
+            ConfigKey key = ConfigKey.ofFileKey(name).orElseThrow(() -> new InvalidConfigException(null,
+                    "Unknown key '" + name + "' in configuration file " + file.toAbsolutePath() + "; known keys: "
+                            + Arrays.stream(ConfigKey.values()).map(ConfigKey::fileKey)
+                                    .collect(Collectors.joining(", "))));
+            put(key, properties.getProperty(name), "set in " + file.toAbsolutePath());
+        }
+    }
+
+    private void readEnvironment(Map<String, String> env) {
+        for (ConfigKey key : ConfigKey.values()) {
+            put(key, env.get(key.envVar()), "set by environment variable " + key.envVar());
+        }
+    }
+
+    private void put(ConfigKey key, String raw, String origin) {
+        String value = blankToNull(raw);
+        if (value != null) {
+            values.put(key, value);
+            origins.put(key, origin);
+        }
+    }
+
+    private ParleyConfig build() {
+        int port = integer(ConfigKey.PORT, ParleyConfig.DEFAULT_PORT);
+        Path dataDir = path(ConfigKey.DATA_DIR);
+        Duration simulatorLatency = millis(ConfigKey.SIMULATOR_LATENCY_MS);
+        Duration webhookTimeout = millis(ConfigKey.WEBHOOK_TIMEOUT_MS);
+        int webhookMaxAttempts = integer(ConfigKey.WEBHOOK_MAX_ATTEMPTS, ParleyConfig.DEFAULT_WEBHOOK_MAX_ATTEMPTS);
+        int sendMaxAttempts = integer(ConfigKey.SEND_MAX_ATTEMPTS, ParleyConfig.DEFAULT_SEND_MAX_ATTEMPTS);
+        int jobConcurrency = integer(ConfigKey.JOBS_CONCURRENCY, ParleyConfig.DEFAULT_JOB_CONCURRENCY);
+        try {
+            return new ParleyConfig(values.get(ConfigKey.HOST), port, dataDir, values.get(ConfigKey.DATABASE_URL),
+                    values.get(ConfigKey.PUBLIC_URL), values.get(ConfigKey.ACCOUNT_SID),
+                    values.get(ConfigKey.AUTH_TOKEN), simulatorLatency, webhookTimeout, webhookMaxAttempts,
+                    sendMaxAttempts, jobConcurrency);
+        } catch (InvalidConfigException e) {
+            // The record knows which setting is wrong; only the loader knows where the value came from.
+            String origin = e.key() == null ? null : origins.get(e.key());
+            if (origin == null) {
+                throw e;
+            }
+            throw new InvalidConfigException(e.key(), e.getMessage() + " (" + origin + ")");
+        }
+    }
+
+    private int integer(ConfigKey key, int defaultValue) {
+        String value = values.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw notANumber(key, value);
+        }
+    }
+
+    private Duration millis(ConfigKey key) {
+        String value = values.get(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofMillis(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw notANumber(key, value);
+        }
+    }
+
+    private Path path(ConfigKey key) {
+        String value = values.get(key);
+        try {
+            return value == null ? null : Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigException(key, key.label() + " is not a valid path: '" + value + "' ("
+                    + origins.get(key) + ")");
+        }
+    }
+
+    private InvalidConfigException notANumber(ConfigKey key, String value) {
+        return new InvalidConfigException(key, key.label() + " must be a whole number, got '" + value + "' ("
+                + origins.get(key) + ")");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
