@@ -105,9 +105,6 @@ public final class AccountService {
         if (target == null || !caller.mayActOn(target)) {
             throw new ApiException(20003, 401, "Authenticate");
         }
-        if (target.status() == AccountStatus.CLOSED && !target.sid().equals(caller.accountSid())) {
-            throw ApiException.notFound("/2010-04-01/Accounts/" + sid + ".json");
-        }
         return target;
     }
 

@@ -47,7 +47,12 @@ public record PhoneNumber(String e164) {
     public Geography geography() {
         try {
             Phonenumber.PhoneNumber parsed = UTIL.parse(e164, null);
-            String country = Optional.ofNullable(UTIL.getRegionCodeForNumber(parsed)).orElse("");
+            // Unassigned ranges have no region of their own: fall back to the country code's main region.
+            String country = Optional.ofNullable(UTIL.getRegionCodeForNumber(parsed))
+                    .orElse(UTIL.getRegionCodeForCountryCode(parsed.getCountryCode()));
+            if (country.equals("ZZ")) {
+                country = "";
+            }
             String description = PhoneNumberOfflineGeocoder.getInstance()
                     .getDescriptionForNumber(parsed, Locale.ENGLISH);
             String city = "";

@@ -53,7 +53,7 @@ interface AccountsContract {
         var clientA = parley().client(a.getSid(), a.getAuthToken());
         var clientB = parley().client(b.getSid(), b.getAuthToken());
 
-        IncomingPhoneNumber numberA = IncomingPhoneNumber.creator(a.getSid()).setAreaCode("212").create(parley().client());
+        IncomingPhoneNumber numberA = IncomingPhoneNumber.creator(a.getSid(), "212").create(parley().client());
         Message sentByA = Message.creator(a.getSid(), phone(Fixtures.handset()), numberA.getPhoneNumber(), "private")
                 .create(clientA);
         // The parent acts on its subaccount.

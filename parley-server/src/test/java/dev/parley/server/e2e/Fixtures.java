@@ -19,7 +19,7 @@ final class Fixtures {
 
     /** Provisions a fresh number in area code 415 with the given webhooks (null for none). */
     static IncomingPhoneNumber number(TwilioRestClient client, String smsUrl, String statusCallback) {
-        var creator = IncomingPhoneNumber.creator().setAreaCode("415");
+        var creator = IncomingPhoneNumber.creator("415");
         if (smsUrl != null) {
             creator.setSmsUrl(URI.create(smsUrl));
         }

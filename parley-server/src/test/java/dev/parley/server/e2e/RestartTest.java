@@ -1,0 +1,139 @@
+package dev.parley.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
+import dev.parley.testing.WebhookReceiver;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Parley as its own process, killed with SIGKILL while messages are in flight and started again: every
+ * message that was answered 201 reaches a final status, and its status callbacks are all delivered.
+ */
+class RestartTest {
+    private static final String SID = "AC" + "fedcba9876543210".repeat(2);
+    private static final String TOKEN = "restart-test-token-0123456789";
+
+    @Test
+    void sigkillMidFlowLosesNoAcceptedMessageNorCallback() throws Exception {
+        Path dataDir = Files.createTempDirectory("parley-restart");
+        int port = freePort();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Process first = launch(dataDir, port);
+            TwilioRestClient client = dev.parley.twilio.Parley.restClient("http://localhost:" + port, SID, TOKEN);
+            awaitHealthy(port);
+            PhoneNumber from = IncomingPhoneNumber.creator(new PhoneNumber("+14155550777"))
+                    .create(client).getPhoneNumber();
+
+            Set<String> accepted = ConcurrentHashMap.newKeySet();
+            AtomicBoolean killed = new AtomicBoolean();
+            try (ExecutorService senders = Executors.newFixedThreadPool(8)) {
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    senders.submit(() -> {
+                        for (int i = 0; i < 200 && !killed.get(); i++) {
+                            try {
+                                Message m = Message.creator(new PhoneNumber(String.format("+1202555%02d%02d", thread, i % 100)),
+                                        from, "restart " + thread + "/" + i)
+                                        .setStatusCallback(URI.create(receiver.url("/status")))
+                                        .create(client);
+                                accepted.add(m.getSid());
+                            } catch (RuntimeException e) {
+                                return;
+                            }
+                        }
+                    });
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 300);
+                first.destroyForcibly();
+                killed.set(true);
+                first.waitFor();
+            }
+            Set<String> acceptedBeforeKill = Set.copyOf(accepted);
+            assertThat(acceptedBeforeKill).hasSizeGreaterThanOrEqualTo(300);
+
+            Process second = launch(dataDir, port);
+            try {
+                awaitHealthy(port);
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        delivered(receiver, acceptedBeforeKill).size() == acceptedBeforeKill.size());
+                for (String sid : acceptedBeforeKill) {
+                    assertThat(Message.fetcher(sid).fetch(client).getStatus()).isEqualTo(Message.Status.DELIVERED);
+                }
+                Map<String, Set<String>> statuses = receiver.requests("/status").stream()
+                        .map(r -> r.singleFormParams())
+                        .collect(Collectors.groupingBy(p -> p.get("MessageSid"),
+                                Collectors.mapping(p -> p.get("MessageStatus"), Collectors.toSet())));
+                for (String sid : acceptedBeforeKill) {
+                    assertThat(statuses.get(sid)).as("callbacks of %s", sid)
+                            .containsExactlyInAnyOrder("sending", "sent", "delivered");
+                }
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+        }
+    }
+
+    private static Set<String> delivered(WebhookReceiver receiver, Set<String> sids) {
+        Set<String> out = new HashSet<>();
+        for (var r : receiver.requests("/status")) {
+            Map<String, String> p = r.singleFormParams();
+            if ("delivered".equals(p.get("MessageStatus")) && sids.contains(p.get("MessageSid"))) {
+                out.add(p.get("MessageSid"));
+            }
+        }
+        return out;
+    }
+
+    private static Process launch(Path dataDir, int port) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "dev.parley.server.Main"));
+        pb.environment().put("PARLEY_PORT", String.valueOf(port));
+        pb.environment().put("PARLEY_HOST", "127.0.0.1");
+        pb.environment().put("PARLEY_DATA_DIR", dataDir.toString());
+        pb.environment().put("PARLEY_ACCOUNT_SID", SID);
+        pb.environment().put("PARLEY_AUTH_TOKEN", TOKEN);
+        pb.environment().put("PARLEY_SIMULATOR_LATENCY_MS", "300");
+        pb.environment().remove("PARLEY_DATABASE_URL");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(dataDir.resolve("parley-" + System.nanoTime() + ".log").toFile());
+        return pb.start();
+    }
+
+    private static void awaitHealthy(int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
