@@ -1,0 +1,240 @@
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Load for a running Parley: (1) create throughput and latency at a fixed concurrency, (2) end to end —
+ * create → delivered on the simulator → status callback received here — sustained for a duration, then
+ * a count of callbacks that never came. Run by bench/messages; plain JDK, no dependencies.
+ */
+public class MessagesBench {
+    static final String DELIVERED_MARK = "MessageStatus=delivered";
+
+    public static void main(String[] args) throws Exception {
+        String base = arg(args, "--url", "http://localhost:8080");
+        String sid = arg(args, "--account-sid", null);
+        String token = arg(args, "--auth-token", null);
+        int concurrency = Integer.parseInt(arg(args, "--concurrency", "64"));
+        int createSeconds = Integer.parseInt(arg(args, "--create-seconds", "20"));
+        int e2eSeconds = Integer.parseInt(arg(args, "--e2e-seconds", "60"));
+        int e2eRate = Integer.parseInt(arg(args, "--e2e-rate", "2000"));
+        String auth = "Basic " + Base64.getEncoder().encodeToString((sid + ":" + token).getBytes(StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        String messages = base + "/2010-04-01/Accounts/" + sid + "/Messages.json";
+        String from = "+14155550" + (100 + (int) (Math.random() * 800));
+        post(http, auth, base + "/2010-04-01/Accounts/" + sid + "/IncomingPhoneNumbers.json", Map.of("PhoneNumber", from));
+
+        Receiver receiver = Receiver.start();
+        try {
+            System.out.println("== warm-up (5 s)");
+            runCreates(http, auth, messages, from, null, concurrency, 5, 0);
+            System.out.printf("== creates: concurrency %d for %d s (simulator delivering in the background)%n",
+                    concurrency, createSeconds);
+            Result creates = runCreates(http, auth, messages, from, null, concurrency, createSeconds, 0);
+            creates.print("creates");
+
+            System.out.printf("== end to end: %d messages/s offered for %d s, status callbacks to %s%n",
+                    e2eRate, e2eSeconds, receiver.url());
+            receiver.reset();
+            long start = System.nanoTime();
+            Result e2e = runCreates(http, auth, messages, from, receiver.url(), concurrency, e2eSeconds, e2eRate);
+            long createdEnd = System.nanoTime();
+            Set<String> created = e2e.sids;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (receiver.delivered.size() < created.size() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            long lastDelivered = receiver.lastDeliveredNanos.get();
+            int delivered = (int) created.stream().filter(receiver.delivered::containsKey).count();
+            double seconds = (Math.max(lastDelivered, createdEnd) - start) / 1e9;
+            e2e.print("e2e creates");
+            System.out.printf("e2e: %d created, %d delivered callbacks received, %d missing%n", created.size(),
+                    delivered, created.size() - delivered);
+            System.out.printf("e2e: %.0f messages/s end to end (first create to last delivered callback: %.1f s); "
+                    + "callbacks received in all: %d%n", delivered / seconds, seconds, receiver.callbacks.sum());
+            System.out.printf("e2e: delivered-callback lag after the last create: %.1f s%n",
+                    Math.max(0, lastDelivered - createdEnd) / 1e9);
+        } finally {
+            receiver.stop();
+        }
+    }
+
+    record Result(long count, long errors, double seconds, long[] latenciesMicros, Set<String> sids) {
+        void print(String what) {
+            long[] l = latenciesMicros;
+            Arrays.sort(l);
+            System.out.printf("%s: %d in %.1f s = %.0f/s; errors %d; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    what, count, seconds, count / seconds, errors, pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1000.0);
+        }
+
+        static double pct(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1)] / 1000.0;
+        }
+    }
+
+    /** Closed loop at {@code concurrency}; with {@code rate} > 0, each worker paces itself to its share. */
+    static Result runCreates(HttpClient http, String auth, String url, String from, String callback, int concurrency,
+            int seconds, int rate) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        LongAdder count = new LongAdder();
+        LongAdder errors = new LongAdder();
+        List<long[]> perWorker = new ArrayList<>();
+        Set<String> sids = ConcurrentHashMap.newKeySet();
+        long started = System.nanoTime();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < concurrency; w++) {
+                long[] lat = new long[2_000_000 / concurrency];
+                perWorker.add(lat);
+                int worker = w;
+                workers.submit(() -> {
+                    int n = 0;
+                    long interval = rate > 0 ? 1_000_000_000L * concurrency / rate : 0;
+                    long next = System.nanoTime();
+                    while (System.nanoTime() < end) {
+                        if (interval > 0) {
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                try {
+                                    Thread.sleep(Duration.ofNanos(wait));
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                            next += interval;
+                        }
+                        String to = String.format("+1%d555%04d", 201 + worker, n % 10_000);
+                        Map<String, String> form = callback == null ? Map.of("To", to, "From", from, "Body", "bench " + n)
+                                : Map.of("To", to, "From", from, "Body", "bench " + n, "StatusCallback", callback);
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<String> r = post(http, auth, url, form);
+                            long micros = (System.nanoTime() - t0) / 1000;
+                            if (r.statusCode() == 201) {
+                                if (n < lat.length) {
+                                    lat[n] = micros;
+                                }
+                                n++;
+                                count.increment();
+                                if (callback != null) {
+                                    int i = r.body().indexOf("\"sid\":\"");
+                                    sids.add(r.body().substring(i + 7, i + 41));
+                                }
+                            } else {
+                                errors.increment();
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            errors.increment();
+                        }
+                    }
+                    lat[lat.length - 1] = n;
+                    return null;
+                });
+            }
+        }
+        double secs = (System.nanoTime() - started) / 1e9;
+        long total = 0;
+        List<Long> all = new ArrayList<>();
+        for (long[] lat : perWorker) {
+            int n = (int) Math.min(lat[lat.length - 1], lat.length - 1);
+            for (int i = 0; i < n; i++) {
+                all.add(lat[i]);
+            }
+            total += n;
+        }
+        return new Result(count.sum(), errors.sum(), secs, all.stream().mapToLong(Long::longValue).toArray(), sids);
+    }
+
+    static HttpResponse<String> post(HttpClient http, String auth, String url, Map<String, String> form)
+            throws IOException, InterruptedException {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String arg(String[] args, String name, String dflt) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        if (dflt == null) {
+            throw new IllegalArgumentException("missing " + name);
+        }
+        return dflt;
+    }
+
+    /** The local status-callback receiver: counts callbacks, remembers which messages reported delivered. */
+    static final class Receiver {
+        final HttpServer server;
+        final Map<String, Boolean> delivered = new ConcurrentHashMap<>();
+        final LongAdder callbacks = new LongAdder();
+        final AtomicLong lastDeliveredNanos = new AtomicLong();
+
+        private Receiver(HttpServer server) {
+            this.server = server;
+        }
+
+        static Receiver start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+            Receiver r = new Receiver(server);
+            server.createContext("/status", exchange -> {
+                try (InputStream in = exchange.getRequestBody()) {
+                    String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    r.callbacks.increment();
+                    if (body.contains(DELIVERED_MARK)) {
+                        for (String pair : body.split("&")) {
+                            if (pair.startsWith("MessageSid=")) {
+                                r.delivered.put(URLDecoder.decode(pair.substring(11), StandardCharsets.UTF_8), true);
+                                r.lastDeliveredNanos.set(System.nanoTime());
+                            }
+                        }
+                    }
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return r;
+        }
+
+        String url() {
+            return "http://localhost:" + server.getAddress().getPort() + "/status";
+        }
+
+        void reset() {
+            delivered.clear();
+            callbacks.reset();
+        }
+
+        void stop() {
+            server.stop(0);
+        }
+    }
+}
