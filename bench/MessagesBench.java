@@ -120,7 +120,7 @@ public class MessagesBench {
                                 try {
                                     Thread.sleep(Duration.ofNanos(wait));
                                 } catch (InterruptedException e) {
-                                    return;
+                                    break;
                                 }
                             }
                             next += interval;
@@ -150,7 +150,6 @@ public class MessagesBench {
                         }
                     }
                     lat[lat.length - 1] = n;
-                    return null;
                 });
             }
         }

@@ -59,8 +59,8 @@ public final class ParleyServer implements AutoCloseable {
 
     public static ParleyServer start(ParleyConfig config) {
         int port = config.port() == 0 ? freePort() : config.port();
-        String publicUrl = config.port() == 0 && config.publicUrl().endsWith(":0")
-                ? config.publicUrl().substring(0, config.publicUrl().length() - 1) + port : config.publicUrl();
+        String publicUrl = config.publicUrl() == null || config.publicUrl().endsWith(":0")
+                ? config.publicUrl(port) : config.publicUrl();
         if (config.databaseUrl().startsWith("jdbc:sqlite:")) {
             createDirectories(config.dataDir());
         }
@@ -82,7 +82,7 @@ public final class ParleyServer implements AutoCloseable {
         StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts());
         ReceiptHandler receipts = new ReceiptHandler(database, callbacks, ids, clock);
         Channels channels = new Channels(List.of(
-                new SimulatorChannel(database, receipts, clock, config.simulatorLatency())));
+                new SimulatorChannel(database, clock, config.simulatorLatency())));
 
         AccountService accounts = new AccountService(database, ids, clock);
         MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts());
@@ -92,7 +92,7 @@ public final class ParleyServer implements AutoCloseable {
         SimulatorService simulator = new SimulatorService(database, inbound);
 
         JobRunner runner = new JobRunner(database, clock, List.of(
-                new MessageDispatcher(database, channels, callbacks, pricing, clock),
+                new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock),
                 receipts,
                 new WebhookDispatcher(database, webhooks, ids, clock),
                 new InboundWebhookHandler(database, webhooks, messages, ids, clock)),

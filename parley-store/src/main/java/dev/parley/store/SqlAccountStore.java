@@ -30,6 +30,7 @@ final class SqlAccountStore implements AccountStore {
         static final Field<String> AUTH_TOKEN = field(name("auth_token"), String.class);
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+        static final List<Field<?>> ALL = List.of(SID, OWNER, FRIENDLY_NAME, STATUS, AUTH_TOKEN, DATE_CREATED, DATE_UPDATED);
     }
 
     private static final class Keys {
@@ -40,6 +41,7 @@ final class SqlAccountStore implements AccountStore {
         static final Field<String> SECRET_HASH = field(name("secret_hash"), String.class);
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+        static final List<Field<?>> ALL = List.of(ACCOUNT_SID, SID, FRIENDLY_NAME, SECRET_HASH, DATE_CREATED, DATE_UPDATED);
     }
 
     private final DSLContext dsl;
@@ -75,7 +77,7 @@ final class SqlAccountStore implements AccountStore {
 
     @Override
     public Optional<Account> find(String sid) {
-        return dsl.selectFrom(Accounts.TABLE).where(Accounts.SID.eq(sid)).fetchOptional(SqlAccountStore::account);
+        return dsl.select(Accounts.ALL).from(Accounts.TABLE).where(Accounts.SID.eq(sid)).fetchOptional(SqlAccountStore::account);
     }
 
     @Override
@@ -87,13 +89,13 @@ final class SqlAccountStore implements AccountStore {
         if (status != null) {
             where = where.and(Accounts.STATUS.eq(status.name()));
         }
-        return Paging.newestFirst(dsl, Accounts.TABLE, where, Accounts.DATE_CREATED, Accounts.SID, page,
+        return Paging.newestFirst(dsl, Accounts.TABLE, Accounts.ALL, where, Accounts.DATE_CREATED, Accounts.SID, page,
                 SqlAccountStore::account);
     }
 
     @Override
     public Optional<Account> findFirstMain() {
-        return dsl.selectFrom(Accounts.TABLE)
+        return dsl.select(Accounts.ALL).from(Accounts.TABLE)
                 .where(Accounts.SID.eq(Accounts.OWNER))
                 .orderBy(Accounts.DATE_CREATED.asc(), Accounts.SID.asc())
                 .limit(1)
@@ -102,7 +104,7 @@ final class SqlAccountStore implements AccountStore {
 
     @Override
     public List<Account> subaccounts(String parentSid) {
-        return dsl.selectFrom(Accounts.TABLE)
+        return dsl.select(Accounts.ALL).from(Accounts.TABLE)
                 .where(Accounts.OWNER.eq(parentSid).and(Accounts.SID.ne(parentSid)))
                 .orderBy(Accounts.DATE_CREATED.desc(), Accounts.SID.desc())
                 .fetch(SqlAccountStore::account);
@@ -122,12 +124,12 @@ final class SqlAccountStore implements AccountStore {
 
     @Override
     public Optional<ApiKey> findKey(String sid) {
-        return dsl.selectFrom(Keys.TABLE).where(Keys.SID.eq(sid)).fetchOptional(SqlAccountStore::key);
+        return dsl.select(Keys.ALL).from(Keys.TABLE).where(Keys.SID.eq(sid)).fetchOptional(SqlAccountStore::key);
     }
 
     @Override
     public Page<ApiKey> listKeys(String accountSid, PageRequest page) {
-        return Paging.newestFirst(dsl, Keys.TABLE, Keys.ACCOUNT_SID.eq(accountSid), Keys.DATE_CREATED, Keys.SID, page,
+        return Paging.newestFirst(dsl, Keys.TABLE, Keys.ALL, Keys.ACCOUNT_SID.eq(accountSid), Keys.DATE_CREATED, Keys.SID, page,
                 SqlAccountStore::key);
     }
 

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.table;
 import dev.parley.core.simulator.HandsetBehavior;
 import dev.parley.core.simulator.HandsetStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -23,6 +24,7 @@ final class SqlHandsetStore implements HandsetStore {
         static final Field<String> MODE = field(name("mode"), String.class);
         static final Field<Integer> ERROR_CODE = field(name("error_code"), Integer.class);
         static final Field<Long> LATENCY_MILLIS = field(name("latency_millis"), Long.class);
+        static final List<Field<?>> ALL = List.of(ACCOUNT_SID, NUMBER, MODE, ERROR_CODE, LATENCY_MILLIS);
     }
 
     private final DSLContext dsl;
@@ -33,7 +35,7 @@ final class SqlHandsetStore implements HandsetStore {
 
     @Override
     public Optional<HandsetBehavior> find(String accountSid, String number) {
-        return dsl.selectFrom(Handsets.TABLE)
+        return dsl.select(Handsets.ALL).from(Handsets.TABLE)
                 .where(Handsets.ACCOUNT_SID.eq(accountSid), Handsets.NUMBER.eq(number))
                 .fetchOptional(r -> new HandsetBehavior(
                         HandsetBehavior.Mode.valueOf(r.get(Handsets.MODE)),

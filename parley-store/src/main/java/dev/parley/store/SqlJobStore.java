@@ -42,6 +42,7 @@ final class SqlJobStore implements JobStore {
         static final Field<Long> LEASE_UNTIL = field(name("lease_until"), Long.class);
         static final Field<String> LAST_ERROR = field(name("last_error"), String.class);
         static final Field<Long> CREATED_AT = field(name("created_at"), Long.class);
+        static final List<Field<?>> ALL = List.of(ID, ACCOUNT_SID, KIND, PAYLOAD, STATE, RUN_AT, ATTEMPTS, MAX_ATTEMPTS, LEASE_UNTIL, LAST_ERROR, CREATED_AT);
     }
 
     private final DSLContext dsl;
@@ -91,7 +92,7 @@ final class SqlJobStore implements JobStore {
                 .set(Jobs.ATTEMPTS, Jobs.ATTEMPTS.plus(1))
                 .where(Jobs.ID.in(ids))
                 .execute();
-        return dsl.selectFrom(Jobs.TABLE).where(Jobs.ID.in(ids))
+        return dsl.select(Jobs.ALL).from(Jobs.TABLE).where(Jobs.ID.in(ids))
                 .orderBy(Jobs.RUN_AT.asc(), Jobs.ID.asc())
                 .fetch(SqlJobStore::job);
     }
@@ -124,12 +125,12 @@ final class SqlJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(String id) {
-        return dsl.selectFrom(Jobs.TABLE).where(Jobs.ID.eq(id)).fetchOptional(SqlJobStore::job);
+        return dsl.select(Jobs.ALL).from(Jobs.TABLE).where(Jobs.ID.eq(id)).fetchOptional(SqlJobStore::job);
     }
 
     @Override
     public Page<Job> deadLetters(String accountSid, PageRequest page) {
-        return Paging.newestFirst(dsl, Jobs.TABLE,
+        return Paging.newestFirst(dsl, Jobs.TABLE, Jobs.ALL,
                 Jobs.ACCOUNT_SID.eq(accountSid).and(Jobs.STATE.eq(JobState.DEAD.name())),
                 Jobs.CREATED_AT, Jobs.ID, page, SqlJobStore::job);
     }

@@ -57,6 +57,7 @@ final class SqlMessageStore implements MessageStore {
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
         static final Field<Long> DATE_SENT = field(name("date_sent"), Long.class);
+        static final List<Field<?>> ALL = List.of(ACCOUNT_SID, SID, MESSAGING_SERVICE_SID, FROM, TO, BODY, MEDIA_URLS, NUM_SEGMENTS, DIRECTION, STATUS, ERROR_CODE, ERROR_MESSAGE, PRICE, PRICE_UNIT, CHANNEL, PROVIDER_ID, STATUS_CALLBACK_URL, STATUS_CALLBACK_METHOD, DATE_CREATED, DATE_UPDATED, DATE_SENT);
     }
 
     private final DSLContext dsl;
@@ -109,7 +110,7 @@ final class SqlMessageStore implements MessageStore {
 
     @Override
     public Optional<Message> find(String accountSid, String sid) {
-        return dsl.selectFrom(Messages.TABLE)
+        return dsl.select(Messages.ALL).from(Messages.TABLE)
                 .where(Messages.ACCOUNT_SID.eq(accountSid), Messages.SID.eq(sid))
                 .fetchOptional(SqlMessageStore::message);
     }
@@ -129,7 +130,7 @@ final class SqlMessageStore implements MessageStore {
         if (filter.sentUntil() != null) {
             where = where.and(Messages.DATE_SENT.lt(Micros.of(filter.sentUntil())));
         }
-        return Paging.newestFirst(dsl, Messages.TABLE, where, Messages.DATE_CREATED, Messages.SID, page,
+        return Paging.newestFirst(dsl, Messages.TABLE, Messages.ALL, where, Messages.DATE_CREATED, Messages.SID, page,
                 SqlMessageStore::message);
     }
 

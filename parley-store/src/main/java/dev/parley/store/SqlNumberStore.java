@@ -9,6 +9,7 @@ import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -34,6 +35,7 @@ final class SqlNumberStore implements NumberStore {
         static final Field<String> CHANNEL = field(name("channel"), String.class);
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+        static final List<Field<?>> ALL = List.of(ACCOUNT_SID, SID, PHONE_NUMBER, FRIENDLY_NAME, SMS_URL, SMS_METHOD, SMS_FALLBACK_URL, SMS_FALLBACK_METHOD, STATUS_CALLBACK, STATUS_CALLBACK_METHOD, CHANNEL, DATE_CREATED, DATE_UPDATED);
     }
 
     private final DSLContext dsl;
@@ -83,14 +85,14 @@ final class SqlNumberStore implements NumberStore {
 
     @Override
     public Optional<IncomingPhoneNumber> find(String accountSid, String sid) {
-        return dsl.selectFrom(Numbers.TABLE)
+        return dsl.select(Numbers.ALL).from(Numbers.TABLE)
                 .where(Numbers.ACCOUNT_SID.eq(accountSid), Numbers.SID.eq(sid))
                 .fetchOptional(SqlNumberStore::number);
     }
 
     @Override
     public Optional<IncomingPhoneNumber> findByNumber(PhoneNumber number) {
-        return dsl.selectFrom(Numbers.TABLE)
+        return dsl.select(Numbers.ALL).from(Numbers.TABLE)
                 .where(Numbers.PHONE_NUMBER.eq(number.e164()))
                 .fetchOptional(SqlNumberStore::number);
     }
@@ -105,7 +107,7 @@ final class SqlNumberStore implements NumberStore {
         if (friendlyName != null) {
             where = where.and(Numbers.FRIENDLY_NAME.eq(friendlyName));
         }
-        return Paging.newestFirst(dsl, Numbers.TABLE, where, Numbers.DATE_CREATED, Numbers.SID, page,
+        return Paging.newestFirst(dsl, Numbers.TABLE, Numbers.ALL, where, Numbers.DATE_CREATED, Numbers.SID, page,
                 SqlNumberStore::number);
     }
 

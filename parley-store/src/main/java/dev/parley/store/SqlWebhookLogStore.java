@@ -8,6 +8,7 @@ import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.webhook.WebhookDelivery;
 import dev.parley.core.webhook.WebhookLogStore;
+import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -33,6 +34,7 @@ final class SqlWebhookLogStore implements WebhookLogStore {
         static final Field<String> ERROR = field(name("error"), String.class);
         static final Field<String> OUTCOME = field(name("outcome"), String.class);
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
+        static final List<Field<?>> ALL = List.of(ACCOUNT_SID, SID, JOB_ID, PURPOSE, MESSAGE_SID, URL, METHOD, ATTEMPT, RESPONSE_STATUS, LATENCY_MILLIS, RESPONSE_EXCERPT, ERROR, OUTCOME, DATE_CREATED);
     }
 
     private final DSLContext dsl;
@@ -70,7 +72,7 @@ final class SqlWebhookLogStore implements WebhookLogStore {
         if (outcome != null) {
             where = where.and(Log.OUTCOME.eq(outcome));
         }
-        return Paging.newestFirst(dsl, Log.TABLE, where, Log.DATE_CREATED, Log.SID, page, r -> new WebhookDelivery(
+        return Paging.newestFirst(dsl, Log.TABLE, Log.ALL, where, Log.DATE_CREATED, Log.SID, page, r -> new WebhookDelivery(
                 r.get(Log.SID), r.get(Log.ACCOUNT_SID), r.get(Log.JOB_ID), r.get(Log.PURPOSE),
                 r.get(Log.MESSAGE_SID), r.get(Log.URL), r.get(Log.METHOD), r.get(Log.ATTEMPT),
                 r.get(Log.RESPONSE_STATUS), r.get(Log.LATENCY_MILLIS), r.get(Log.RESPONSE_EXCERPT), r.get(Log.ERROR),

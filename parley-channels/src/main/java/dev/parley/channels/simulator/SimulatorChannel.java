@@ -21,13 +21,11 @@ public final class SimulatorChannel implements Channel {
     private static final int DEFAULT_FAIL_CODE = 30008;
     private static final int DEFAULT_UNDELIVERED_CODE = 30003;
     private final Storage storage;
-    private final ReceiptSink receipts;
     private final Clock clock;
     private final Duration defaultLatency;
 
-    public SimulatorChannel(Storage storage, ReceiptSink receipts, Clock clock, Duration defaultLatency) {
+    public SimulatorChannel(Storage storage, Clock clock, Duration defaultLatency) {
         this.storage = storage;
-        this.receipts = receipts;
         this.clock = clock;
         this.defaultLatency = defaultLatency;
     }
@@ -47,20 +45,16 @@ public final class SimulatorChannel implements Channel {
             case FAIL -> new SendResult.Rejected(MessageStatus.FAILED,
                     behavior.errorCode() != null ? behavior.errorCode() : DEFAULT_FAIL_CODE, "handset refuses");
             case SILENT -> new SendResult.Accepted(providerId);
-            case DELIVER -> {
-                report(message, MessageStatus.DELIVERED, null, latency);
-                yield new SendResult.Accepted(providerId);
-            }
-            case UNDELIVER -> {
-                report(message, MessageStatus.UNDELIVERED,
-                        behavior.errorCode() != null ? behavior.errorCode() : DEFAULT_UNDELIVERED_CODE, latency);
-                yield new SendResult.Accepted(providerId);
-            }
+            case DELIVER -> new SendResult.Accepted(providerId,
+                    receipt(message, MessageStatus.DELIVERED, null, latency));
+            case UNDELIVER -> new SendResult.Accepted(providerId, receipt(message, MessageStatus.UNDELIVERED,
+                    behavior.errorCode() != null ? behavior.errorCode() : DEFAULT_UNDELIVERED_CODE, latency));
         };
     }
 
-    private void report(Message message, MessageStatus status, Integer errorCode, Duration latency) {
+    /** The handset's answer, known in advance: the dispatcher stores it with the send, due after the latency. */
+    private ReceiptSink.Receipt receipt(Message message, MessageStatus status, Integer errorCode, Duration latency) {
         Instant at = clock.instant().plus(latency);
-        receipts.report(new ReceiptSink.Receipt(message.accountSid(), message.sid(), status, errorCode, at, at));
+        return new ReceiptSink.Receipt(message.accountSid(), message.sid(), status, errorCode, at, at);
     }
 }

@@ -101,7 +101,8 @@ public final class AccountService {
 
     /** The account at {@code sid}, if the caller may act on it; otherwise 20003 as for a wrong account. */
     public Account accessible(Principal caller, String sid) {
-        Account target = storage.read(tx -> tx.accounts().find(sid)).orElse(null);
+        Account target = sid.equals(caller.accountSid()) ? caller.account()
+                : storage.read(tx -> tx.accounts().find(sid)).orElse(null);
         if (target == null || !caller.mayActOn(target)) {
             throw new ApiException(20003, 401, "Authenticate");
         }

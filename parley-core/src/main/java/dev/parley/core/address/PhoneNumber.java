@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 public record PhoneNumber(String e164) {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+    private static final Pattern PUNCTUATION = Pattern.compile("[\\s().-]");
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     public PhoneNumber {
@@ -28,7 +29,7 @@ public record PhoneNumber(String e164) {
         if (text == null) {
             return Optional.empty();
         }
-        String compact = text.strip().replaceAll("[\\s().-]", "");
+        String compact = PUNCTUATION.matcher(text.strip()).replaceAll("");
         if (!E164.matcher(compact).matches()) {
             return Optional.empty();
         }

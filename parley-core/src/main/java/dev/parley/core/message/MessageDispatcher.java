@@ -23,14 +23,16 @@ public final class MessageDispatcher implements JobHandler {
     private final Storage storage;
     private final Channels channels;
     private final StatusCallbacks callbacks;
+    private final ReceiptHandler receipts;
     private final Pricing pricing;
     private final Clock clock;
 
-    public MessageDispatcher(Storage storage, Channels channels, StatusCallbacks callbacks, Pricing pricing,
-            Clock clock) {
+    public MessageDispatcher(Storage storage, Channels channels, StatusCallbacks callbacks, ReceiptHandler receipts,
+            Pricing pricing, Clock clock) {
         this.storage = storage;
         this.channels = channels;
         this.callbacks = callbacks;
+        this.receipts = receipts;
         this.pricing = pricing;
         this.clock = clock;
     }
@@ -61,7 +63,11 @@ public final class MessageDispatcher implements JobHandler {
                 : new SendResult.Rejected(MessageStatus.FAILED, 30008,
                         "no channel named " + message.channel() + " is configured");
         return switch (result) {
-            case SendResult.Accepted a -> JobOutcome.done(tx -> settle(tx, message, MessageStatus.SENT, null, a.providerId()));
+            case SendResult.Accepted a -> JobOutcome.done(tx -> {
+                if (settle(tx, message, MessageStatus.SENT, null, a.providerId()) && a.plannedReceipt() != null) {
+                    receipts.enqueue(tx, a.plannedReceipt());
+                }
+            });
             case SendResult.Rejected r -> JobOutcome.done(tx -> settle(tx, message, r.status(), r.errorCode(), null));
             case SendResult.RetryLater r -> new JobOutcome.Retry(r.after(), r.reason(), tx -> { });
         };
@@ -74,10 +80,11 @@ public final class MessageDispatcher implements JobHandler {
                 .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, 30008, null));
     }
 
-    private void settle(Tx tx, Message sent, MessageStatus status, Integer errorCode, String providerId) {
+    /** Moves the message on, with its callback; false when it had already moved (a repeated job). */
+    private boolean settle(Tx tx, Message sent, MessageStatus status, Integer errorCode, String providerId) {
         Message current = tx.messages().find(sent.accountSid(), sent.sid()).orElse(null);
         if (current == null || !current.status().canMoveTo(status)) {
-            return;
+            return false;
         }
         Instant now = clock.instant();
         Message next = current.moveTo(status, now);
@@ -92,5 +99,6 @@ public final class MessageDispatcher implements JobHandler {
         }
         tx.messages().update(next);
         callbacks.enqueue(tx, next, now);
+        return true;
     }
 }

@@ -41,7 +41,10 @@ public final class MessageService {
 
     public Message create(SendRequest request) {
         Draft draft = validate(request);
-        return storage.write(tx -> insert(tx, draft, false));
+        // The checks read on a read connection, so the single writer only inserts: a number released or an
+        // opt-out recorded in the same instant may race this send, as it may with Twilio.
+        Sender sender = storage.read(tx -> resolve(tx, draft, false));
+        return storage.write(tx -> persist(tx, draft, sender));
     }
 
     /**
@@ -49,7 +52,8 @@ public final class MessageService {
      * {@code ignoreOptOut} is for the confirmation of a STOP itself, which Twilio sends to the opted-out handset.
      */
     public Message createIn(Tx tx, SendRequest request, boolean ignoreOptOut) {
-        return insert(tx, validate(request), ignoreOptOut);
+        Draft draft = validate(request);
+        return persist(tx, draft, resolve(tx, draft, ignoreOptOut));
     }
 
     /** Checks that need no database; the rest happen inside the write. */
@@ -91,7 +95,11 @@ public final class MessageService {
     private record Draft(SendRequest request, PhoneNumber to, PhoneNumber from, String body, int segments) {
     }
 
-    private Message insert(Tx tx, Draft d, boolean ignoreOptOut) {
+    /** The channel a draft leaves on and its status callback; refuses senders the account does not own. */
+    private record Sender(String channel, Message.StatusCallback callback) {
+    }
+
+    private Sender resolve(Tx tx, Draft d, boolean ignoreOptOut) {
         SendRequest r = d.request();
         String channel;
         Message.StatusCallback numberCallback = Message.StatusCallback.NONE;
@@ -112,11 +120,16 @@ public final class MessageService {
         }
         Message.StatusCallback callback = blank(r.statusCallback()) ? numberCallback
                 : new Message.StatusCallback(r.statusCallback(), method(r.statusCallbackMethod()));
+        return new Sender(channel, callback);
+    }
+
+    private Message persist(Tx tx, Draft d, Sender sender) {
+        SendRequest r = d.request();
         Instant now = clock.instant();
         String sid = ids.sid(r.mediaUrls().isEmpty() ? "SM" : "MM");
         Message message = new Message(sid, r.accountSid(), null, d.from().e164(), d.to().e164(), d.body(),
                 r.mediaUrls(), d.segments(), r.direction(), MessageStatus.QUEUED, null, null, null, pricing.unit(),
-                channel, null, callback, now, now, null);
+                sender.channel(), null, sender.callback(), now, now, null);
         tx.messages().insert(message);
         tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), MessageDispatcher.KIND, sid, now, sendAttempts,
                 now));

@@ -8,6 +8,7 @@ import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandler;
 import dev.parley.core.queue.JobOutcome;
 import dev.parley.core.store.Storage;
+import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,11 @@ public final class ReceiptHandler implements JobHandler, ReceiptSink {
 
     @Override
     public void report(Receipt r) {
+        storage.writeVoid(tx -> enqueue(tx, r));
+    }
+
+    /** Stores a receipt inside the caller's transaction, to be applied at its {@code applyAt}. */
+    public void enqueue(Tx tx, Receipt r) {
         String payload;
         try {
             payload = JSON.writeValueAsString(new Payload(r.messageSid(), r.status().wire(), r.errorCode(),
@@ -47,8 +53,7 @@ public final class ReceiptHandler implements JobHandler, ReceiptSink {
             throw new IllegalStateException(e);
         }
         Instant now = clock.instant();
-        storage.writeVoid(tx -> tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), KIND, payload,
-                r.applyAt(), 200, now)));
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), KIND, payload, r.applyAt(), 200, now));
     }
 
     @Override
