@@ -118,6 +118,7 @@ public final class SimCommand implements Runnable {
             List<JsonNode> rows = new ArrayList<>();
             messages.forEach(rows::add);
             out.print(InboxTable.render(rows.subList(0, Math.min(limit, rows.size()))));
+            out.flush();
             return 0;
         }
     }
