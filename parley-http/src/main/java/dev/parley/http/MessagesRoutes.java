@@ -14,7 +14,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -110,7 +113,11 @@ final class MessagesRoutes {
             return new Range(start, start.plus(1, ChronoUnit.DAYS));
         } catch (DateTimeParseException e) {
             try {
-                Instant t = OffsetDateTime.parse(value).toInstant();
+                // Twilio's SDKs send ISO 8601 date-times, some with a zone id ("…Z[Etc/UTC]"); no offset means UTC.
+                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value.replace(' ', '+'),
+                        ZonedDateTime::from, LocalDateTime::from);
+                Instant t = parsed instanceof ZonedDateTime z ? z.toInstant()
+                        : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
                 return new Range(t, t);
             } catch (DateTimeParseException e2) {
                 throw ApiException.badRequest(20001, name + " must be a date (YYYY-MM-DD) or ISO 8601 date-time");

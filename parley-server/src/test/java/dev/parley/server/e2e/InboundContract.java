@@ -106,6 +106,30 @@ interface InboundContract {
     }
 
     @Test
+    default void slowWebhookTimesOutAndTheFallbackAnswers() {
+        String slow = "/slow/" + System.nanoTime();
+        String fallback = "/fallback-after-timeout/" + System.nanoTime();
+        receiver().respond(slow, 200, "text/xml", "<Response><Message>too late</Message></Response>");
+        receiver().delay(slow, Duration.ofSeconds(5));
+        receiver().respond(fallback, 200, "text/xml", "<Response><Message>fallback in time</Message></Response>");
+        IncomingPhoneNumber number = Fixtures.number(parley().client(), receiver().url(slow), null);
+        IncomingPhoneNumber.updater(number.getSid()).setSmsFallbackUrl(java.net.URI.create(receiver().url(fallback)))
+                .update(parley().client());
+        String handset = Fixtures.handset();
+        String sid = handsetSends(handset, number.getPhoneNumber().toString(), "quick").json().get("sid").asText();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> inbox(handset).stream()
+                .anyMatch(m -> m.get("body").asText().equals("fallback in time")));
+        assertThat(inbox(handset)).noneMatch(m -> m.get("body").asText().equals("too late"));
+        JsonNode log = parley().get("/parley/v1/WebhookDeliveries?MessageSid=" + sid).json().get("webhook_deliveries");
+        List<String> rows = new ArrayList<>();
+        log.forEach(d -> rows.add(d.get("purpose").asText() + " " + d.get("outcome").asText() + " "
+                + d.get("error").asText("")));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("incoming-message failed 11200 timed out"));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("incoming-message-fallback delivered"));
+    }
+
+    @Test
     default void malformedTwimlIsLoggedAsAWebhookErrorAndNothingIsSent() {
         String hook = "/malformed/" + System.nanoTime();
         receiver().respond(hook, 200, "text/xml", "<Response><Message>unclosed</Response>");

@@ -10,7 +10,6 @@ import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.security.RequestValidator;
 import dev.parley.testing.WebhookReceiver;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +97,51 @@ interface MessagingContract {
                 .filter(p -> p.get("MessageStatus").equals("undelivered"))
                 .findFirst().orElseThrow();
         assertThat(last).containsEntry("ErrorCode", "30005");
+    }
+
+    @Test
+    default void refusingHandsetFailsAtOnceAndSilentHandsetStaysSent() {
+        IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
+        String refusing = Fixtures.handset();
+        String silent = Fixtures.handset();
+        parley().post("/parley/v1/Simulator/Handsets/" + refusing.replace("+", "%2B"),
+                Map.of("Behavior", "fail", "ErrorCode", "30004"));
+        parley().post("/parley/v1/Simulator/Handsets/" + silent.replace("+", "%2B"), Map.of("Behavior", "silent"));
+        Message refused = Message.creator(phone(refusing), number.getPhoneNumber(), "blocked?").create(parley().client());
+        Message unanswered = Message.creator(phone(silent), number.getPhoneNumber(), "hello?").create(parley().client());
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Message.fetcher(refused.getSid()).fetch(parley().client()).getStatus() == Message.Status.FAILED);
+        Message failed = Message.fetcher(refused.getSid()).fetch(parley().client());
+        assertThat(failed.getErrorCode()).isEqualTo(30004);
+        assertThat(failed.getErrorMessage()).isEqualTo("Message blocked");
+        assertThat(failed.getDateSent()).isNull();
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Message.fetcher(unanswered.getSid()).fetch(parley().client()).getStatus() == Message.Status.SENT);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() ->
+                Message.fetcher(unanswered.getSid()).fetch(parley().client()).getStatus() == Message.Status.SENT);
+    }
+
+    @Test
+    default void listFiltersByDateSent() {
+        IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
+        String to = Fixtures.handset();
+        Message m = Message.creator(phone(to), number.getPhoneNumber(), "dated").create(parley().client());
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Message.fetcher(m.getSid()).fetch(parley().client()).getDateSent() != null);
+        java.time.LocalDate today = Message.fetcher(m.getSid()).fetch(parley().client()).getDateSent().toLocalDate();
+        String base = "/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/Messages.json?To=" + to.replace("+", "%2B");
+        assertThat(parley().get(base + "&DateSent=" + today).json().get("messages")).hasSize(1);
+        assertThat(parley().get(base + "&DateSent=" + today.minusDays(1)).json().get("messages")).isEmpty();
+        assertThat(parley().get(base + "&DateSent%3E=" + today).json().get("messages")).hasSize(1);
+        assertThat(parley().get(base + "&DateSent%3C=" + today.minusDays(1)).json().get("messages")).isEmpty();
+        assertThat(parley().get(base + "&DateSent%3C=" + today).json().get("messages")).hasSize(1);
+        List<String> viaSdk = new ArrayList<>();
+        Message.reader().setTo(phone(to)).setDateSentAfter(java.time.ZonedDateTime.now().minusHours(1))
+                .read(parley().client()).forEach(x -> viaSdk.add(x.getSid()));
+        assertThat(viaSdk).containsExactly(m.getSid());
+        assertThat(parley().get(base + "&DateSent=yesterday").json().get("code").asInt()).isEqualTo(20001);
     }
 
     @Test
