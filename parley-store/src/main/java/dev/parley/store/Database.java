@@ -13,10 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -52,6 +50,7 @@ public final class Database implements Storage, AutoCloseable {
     private final Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
     private final HikariDataSource readers;
     private final List<HikariDataSource> pools;
+    private final Statements.Registry statements = new Statements.Registry();
     private final GroupCommitWriter writer;
     private final List<Runnable> jobListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -60,7 +59,7 @@ public final class Database implements Storage, AutoCloseable {
         this.dialect = dialect;
         this.readers = readers;
         this.pools = writes == readers ? List.of(writes) : List.of(writes, readers);
-        this.writer = new GroupCommitWriter(writes, this::dsl, maxBatch, this::jobsCommitted);
+        this.writer = new GroupCommitWriter(writes, this::jdbc, maxBatch, this::jobsCommitted);
     }
 
     /**
@@ -107,6 +106,11 @@ public final class Database implements Storage, AutoCloseable {
         write.setBusyTimeout(10_000);
         // A deferred transaction that reads then writes fails with SQLITE_BUSY instead of waiting.
         write.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Otherwise the driver runs (and parses) "SELECT last_insert_rowid()" after every INSERT; no store reads it.
+        write.setGetGeneratedKeys(false);
+        // Each unit's savepoint copies the pages it changes to a statement journal, which spills to a temporary
+        // file after 64 KiB: in memory, a unit's savepoint costs ~2 us of CPU instead of ~20 us.
+        write.setTempStore(SQLiteConfig.TempStore.MEMORY);
         HikariDataSource writes = pool("parley-sqlite-writer", jdbcUrl, 1, write, false);
 
         SQLiteConfig read = new SQLiteConfig();
@@ -143,8 +147,8 @@ public final class Database implements Storage, AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private DSLContext dsl(Connection connection) {
-        return DSL.using(connection, dialect, settings);
+    private Jdbc jdbc(Connection connection) throws SQLException {
+        return new Jdbc(connection, statements.of(connection), dialect, settings);
     }
 
     @Override
@@ -167,7 +171,7 @@ public final class Database implements Storage, AutoCloseable {
         }
         try (Connection connection = readers.getConnection()) {
             try {
-                return work.apply(new SqlTx(dsl(connection)));
+                return work.apply(new SqlTx(jdbc(connection)));
             } finally {
                 connection.rollback();
             }
@@ -205,5 +209,6 @@ public final class Database implements Storage, AutoCloseable {
         closed = true;
         writer.close();
         pools.forEach(HikariDataSource::close);
+        statements.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.store;
 import dev.parley.core.store.Tx;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>A unit that throws is rolled back to its savepoint and its exception is rethrown to its own caller; the
  * other units of the batch are unaffected. If the transaction fails as a whole, every unit of the batch fails.
  * A write or read issued from inside a unit (on this thread) runs inline, in a nested savepoint.
+ *
+ * <p>Savepoints are one name reused as a stack (both databases address the most recent savepoint of a name), so
+ * that their three statements are prepared once per connection instead of being built and parsed per unit.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -33,8 +34,18 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static final Unit<Void> STOP = new Unit<>(tx -> null, new CompletableFuture<>());
 
+    private static final String SAVEPOINT = "SAVEPOINT parley_unit";
+    private static final String RELEASE = "RELEASE SAVEPOINT parley_unit";
+    private static final String ROLLBACK_TO = "ROLLBACK TO SAVEPOINT parley_unit";
+
+    /** Opens a borrowed connection for the stores. */
+    @FunctionalInterface
+    interface Session {
+        Jdbc open(Connection connection) throws SQLException;
+    }
+
     private final DataSource connections;
-    private final Function<Connection, DSLContext> dsl;
+    private final Session session;
     private final int maxBatch;
     private final Runnable afterJobsCommitted;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
@@ -42,13 +53,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean closed;
 
     // Touched only by the writer thread: the connection and transaction of the unit running now.
-    private Connection current;
+    private Jdbc current;
     private SqlTx currentTx;
 
-    GroupCommitWriter(DataSource connections, Function<Connection, DSLContext> dsl, int maxBatch,
-            Runnable afterJobsCommitted) {
+    GroupCommitWriter(DataSource connections, Session session, int maxBatch, Runnable afterJobsCommitted) {
         this.connections = connections;
-        this.dsl = dsl;
+        this.session = session;
         this.maxBatch = maxBatch;
         this.afterJobsCommitted = afterJobsCommitted;
         this.thread = Thread.ofPlatform().name("parley-writer").daemon(true).start(this::run);
@@ -85,15 +95,15 @@ final class GroupCommitWriter implements AutoCloseable {
             throw new IllegalStateException("write called on the writer thread outside a unit of work"
                     + " (from a jobs-committed listener?); listeners must not write");
         }
-        Savepoint savepoint = savepoint(current);
+        savepoint(current);
         T result;
         try {
             result = work.apply(currentTx);
         } catch (RuntimeException | Error e) {
-            rollbackTo(current, savepoint);
+            rollbackTo(current);
             throw e;
         }
-        release(current, savepoint);
+        release(current);
         return result;
     }
 
@@ -123,22 +133,24 @@ final class GroupCommitWriter implements AutoCloseable {
         boolean savepoints = batch.size() > 1;
         try (Connection connection = connections.getConnection()) {
             try {
-                current = connection;
-                DSLContext context = dsl.apply(connection);
+                Jdbc jdbc = session.open(connection);
+                current = jdbc;
                 for (int i = 0; i < batch.size(); i++) {
-                    SqlTx tx = new SqlTx(context);
-                    Savepoint savepoint = savepoints ? savepoint(connection) : null;
+                    SqlTx tx = new SqlTx(jdbc);
+                    if (savepoints) {
+                        savepoint(jdbc);
+                    }
                     currentTx = tx;
                     try {
                         results[i] = batch.get(i).work().apply(tx);
                         jobsEnqueued |= tx.jobsEnqueued();
                         if (savepoints) {
-                            release(connection, savepoint);
+                            release(jdbc);
                         }
                     } catch (RuntimeException | Error e) {
                         failures[i] = e;
                         if (savepoints) {
-                            rollbackTo(connection, savepoint);
+                            rollbackTo(jdbc);
                         }
                     } finally {
                         currentTx = null;
@@ -221,26 +233,30 @@ final class GroupCommitWriter implements AutoCloseable {
         return new StorageException("write failed: " + cause, cause);
     }
 
-    private static Savepoint savepoint(Connection connection) {
+    private static void savepoint(Jdbc jdbc) {
         try {
-            return connection.setSavepoint();
+            jdbc.execute(SAVEPOINT);
         } catch (SQLException e) {
             throw new StorageException("cannot set a savepoint", e);
         }
     }
 
-    private static void release(Connection connection, Savepoint savepoint) {
+    private static void release(Jdbc jdbc) {
         try {
-            connection.releaseSavepoint(savepoint);
+            jdbc.execute(RELEASE);
         } catch (SQLException e) {
             throw new StorageException("cannot release a savepoint", e);
         }
     }
 
-    /** Failing here leaves the transaction in an unknown state: the whole batch must fail, so this throws. */
-    private static void rollbackTo(Connection connection, Savepoint savepoint) {
+    /**
+     * Undoes the innermost savepoint's work and removes it (ROLLBACK TO keeps it). Failing here leaves the
+     * transaction in an unknown state: the whole batch must fail, so this throws.
+     */
+    private static void rollbackTo(Jdbc jdbc) {
         try {
-            connection.rollback(savepoint);
+            jdbc.execute(ROLLBACK_TO);
+            jdbc.execute(RELEASE);
         } catch (SQLException e) {
             throw new StorageException("cannot roll back to a savepoint", e);
         }

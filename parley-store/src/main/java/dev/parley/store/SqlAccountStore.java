@@ -13,7 +13,6 @@ import dev.parley.core.store.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -41,18 +40,22 @@ final class SqlAccountStore implements AccountStore {
         static final Field<String> SECRET_HASH = field(name("secret_hash"), String.class);
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
-        static final List<Field<?>> ALL = List.of(ACCOUNT_SID, SID, FRIENDLY_NAME, SECRET_HASH, DATE_CREATED, DATE_UPDATED);
     }
 
-    private final DSLContext dsl;
+    private static final String FIND = "SELECT sid, owner_account_sid, friendly_name, status, auth_token, date_created,"
+            + " date_updated FROM accounts WHERE sid = ?";
+    private static final String FIND_KEY = "SELECT sid, account_sid, friendly_name, secret_hash, date_created,"
+            + " date_updated FROM api_keys WHERE sid = ?";
 
-    SqlAccountStore(DSLContext dsl) {
-        this.dsl = dsl;
+    private final Jdbc jdbc;
+
+    SqlAccountStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
     public void insert(Account a) {
-        dsl.insertInto(Accounts.TABLE)
+        jdbc.dsl().insertInto(Accounts.TABLE)
                 .set(Accounts.SID, a.sid())
                 .set(Accounts.OWNER, a.ownerAccountSid())
                 .set(Accounts.FRIENDLY_NAME, a.friendlyName())
@@ -65,7 +68,7 @@ final class SqlAccountStore implements AccountStore {
 
     @Override
     public void update(Account a) {
-        dsl.update(Accounts.TABLE)
+        jdbc.dsl().update(Accounts.TABLE)
                 .set(Accounts.OWNER, a.ownerAccountSid())
                 .set(Accounts.FRIENDLY_NAME, a.friendlyName())
                 .set(Accounts.STATUS, a.status().name())
@@ -77,7 +80,9 @@ final class SqlAccountStore implements AccountStore {
 
     @Override
     public Optional<Account> find(String sid) {
-        return dsl.select(Accounts.ALL).from(Accounts.TABLE).where(Accounts.SID.eq(sid)).fetchOptional(SqlAccountStore::account);
+        return jdbc.one(FIND, s -> s.setString(1, sid), r -> new Account(r.getString(1), r.getString(2),
+                r.getString(3), AccountStatus.valueOf(r.getString(4)), r.getString(5),
+                Micros.toInstant(Jdbc.getLong(r, 6)), Micros.toInstant(Jdbc.getLong(r, 7))));
     }
 
     @Override
@@ -89,13 +94,13 @@ final class SqlAccountStore implements AccountStore {
         if (status != null) {
             where = where.and(Accounts.STATUS.eq(status.name()));
         }
-        return Paging.newestFirst(dsl, Accounts.TABLE, Accounts.ALL, where, Accounts.DATE_CREATED, Accounts.SID, page,
+        return Paging.newestFirst(jdbc.dsl(), Accounts.TABLE, where, Accounts.DATE_CREATED, Accounts.SID, page,
                 SqlAccountStore::account);
     }
 
     @Override
     public Optional<Account> findFirstMain() {
-        return dsl.select(Accounts.ALL).from(Accounts.TABLE)
+        return jdbc.dsl().select(Accounts.ALL).from(Accounts.TABLE)
                 .where(Accounts.SID.eq(Accounts.OWNER))
                 .orderBy(Accounts.DATE_CREATED.asc(), Accounts.SID.asc())
                 .limit(1)
@@ -104,7 +109,7 @@ final class SqlAccountStore implements AccountStore {
 
     @Override
     public List<Account> subaccounts(String parentSid) {
-        return dsl.select(Accounts.ALL).from(Accounts.TABLE)
+        return jdbc.dsl().select(Accounts.ALL).from(Accounts.TABLE)
                 .where(Accounts.OWNER.eq(parentSid).and(Accounts.SID.ne(parentSid)))
                 .orderBy(Accounts.DATE_CREATED.desc(), Accounts.SID.desc())
                 .fetch(SqlAccountStore::account);
@@ -112,7 +117,7 @@ final class SqlAccountStore implements AccountStore {
 
     @Override
     public void insertKey(ApiKey k) {
-        dsl.insertInto(Keys.TABLE)
+        jdbc.dsl().insertInto(Keys.TABLE)
                 .set(Keys.ACCOUNT_SID, k.accountSid())
                 .set(Keys.SID, k.sid())
                 .set(Keys.FRIENDLY_NAME, k.friendlyName())
@@ -124,18 +129,20 @@ final class SqlAccountStore implements AccountStore {
 
     @Override
     public Optional<ApiKey> findKey(String sid) {
-        return dsl.select(Keys.ALL).from(Keys.TABLE).where(Keys.SID.eq(sid)).fetchOptional(SqlAccountStore::key);
+        return jdbc.one(FIND_KEY, s -> s.setString(1, sid), r -> new ApiKey(r.getString(1), r.getString(2),
+                r.getString(3), r.getString(4), Micros.toInstant(Jdbc.getLong(r, 5)),
+                Micros.toInstant(Jdbc.getLong(r, 6))));
     }
 
     @Override
     public Page<ApiKey> listKeys(String accountSid, PageRequest page) {
-        return Paging.newestFirst(dsl, Keys.TABLE, Keys.ALL, Keys.ACCOUNT_SID.eq(accountSid), Keys.DATE_CREATED, Keys.SID, page,
+        return Paging.newestFirst(jdbc.dsl(), Keys.TABLE, Keys.ACCOUNT_SID.eq(accountSid), Keys.DATE_CREATED, Keys.SID, page,
                 SqlAccountStore::key);
     }
 
     @Override
     public boolean deleteKey(String accountSid, String sid) {
-        return dsl.deleteFrom(Keys.TABLE).where(Keys.ACCOUNT_SID.eq(accountSid), Keys.SID.eq(sid)).execute() > 0;
+        return jdbc.dsl().deleteFrom(Keys.TABLE).where(Keys.ACCOUNT_SID.eq(accountSid), Keys.SID.eq(sid)).execute() > 0;
     }
 
     private static Account account(Record r) {

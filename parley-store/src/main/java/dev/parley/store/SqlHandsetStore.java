@@ -7,9 +7,7 @@ import static org.jooq.impl.DSL.table;
 import dev.parley.core.simulator.HandsetBehavior;
 import dev.parley.core.simulator.HandsetStore;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -24,30 +22,34 @@ final class SqlHandsetStore implements HandsetStore {
         static final Field<String> MODE = field(name("mode"), String.class);
         static final Field<Integer> ERROR_CODE = field(name("error_code"), Integer.class);
         static final Field<Long> LATENCY_MILLIS = field(name("latency_millis"), Long.class);
-        static final List<Field<?>> ALL = List.of(ACCOUNT_SID, NUMBER, MODE, ERROR_CODE, LATENCY_MILLIS);
     }
 
-    private final DSLContext dsl;
+    private static final String FIND = "SELECT mode, error_code, latency_millis FROM handsets"
+            + " WHERE account_sid = ? AND phone_number = ?";
 
-    SqlHandsetStore(DSLContext dsl) {
-        this.dsl = dsl;
+    private final Jdbc jdbc;
+
+    SqlHandsetStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
     public Optional<HandsetBehavior> find(String accountSid, String number) {
-        return dsl.select(Handsets.ALL).from(Handsets.TABLE)
-                .where(Handsets.ACCOUNT_SID.eq(accountSid), Handsets.NUMBER.eq(number))
-                .fetchOptional(r -> new HandsetBehavior(
-                        HandsetBehavior.Mode.valueOf(r.get(Handsets.MODE)),
-                        r.get(Handsets.ERROR_CODE),
-                        r.get(Handsets.LATENCY_MILLIS) == null ? null : Duration.ofMillis(r.get(Handsets.LATENCY_MILLIS))));
+        return jdbc.one(FIND, s -> {
+            s.setString(1, accountSid);
+            s.setString(2, number);
+        }, r -> {
+            Long latency = Jdbc.getLong(r, 3);
+            return new HandsetBehavior(HandsetBehavior.Mode.valueOf(r.getString(1)), Jdbc.getInt(r, 2),
+                    latency == null ? null : Duration.ofMillis(latency));
+        });
     }
 
     @Override
     public void put(String accountSid, String number, HandsetBehavior behavior) {
         String mode = behavior.mode().name();
         Long latency = behavior.latency() == null ? null : behavior.latency().toMillis();
-        dsl.insertInto(Handsets.TABLE)
+        jdbc.dsl().insertInto(Handsets.TABLE)
                 .set(Handsets.ACCOUNT_SID, accountSid)
                 .set(Handsets.NUMBER, number)
                 .set(Handsets.MODE, mode)

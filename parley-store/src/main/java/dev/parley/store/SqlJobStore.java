@@ -1,7 +1,6 @@
 package dev.parley.store;
 
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
@@ -10,16 +9,15 @@ import dev.parley.core.queue.Job.JobState;
 import dev.parley.core.queue.JobStore;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
-import org.jooq.Record1;
-import org.jooq.ResultQuery;
-import org.jooq.SelectLimitPercentStep;
 import org.jooq.Table;
 
 /**
@@ -42,121 +40,146 @@ final class SqlJobStore implements JobStore {
         static final Field<Long> LEASE_UNTIL = field(name("lease_until"), Long.class);
         static final Field<String> LAST_ERROR = field(name("last_error"), String.class);
         static final Field<Long> CREATED_AT = field(name("created_at"), Long.class);
-        static final List<Field<?>> ALL = List.of(ID, ACCOUNT_SID, KIND, PAYLOAD, STATE, RUN_AT, ATTEMPTS, MAX_ATTEMPTS, LEASE_UNTIL, LAST_ERROR, CREATED_AT);
     }
 
-    private final DSLContext dsl;
+    // Every column, in table order: the order of the SELECTs' result columns.
+    private static final String COLUMNS = "id, account_sid, kind, payload, state, run_at, attempts, max_attempts,"
+            + " lease_until, last_error, created_at";
+    private static final String ENQUEUE = "INSERT INTO jobs (id, account_sid, kind, payload, state, run_at, attempts,"
+            + " max_attempts, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String DUE = "SELECT " + COLUMNS + " FROM jobs"
+            + " WHERE (state = 'PENDING' AND run_at <= ?) OR (state = 'LEASED' AND lease_until < ?)"
+            + " ORDER BY run_at, id LIMIT ?";
+    // SQLite has one writer and no row locks (nor the syntax); PostgreSQL nodes must not claim the same job.
+    private static final String DUE_SKIP_LOCKED = DUE + " FOR UPDATE SKIP LOCKED";
+    private static final String LEASE = "UPDATE jobs SET state = 'LEASED', lease_until = ?, attempts = attempts + 1"
+            + " WHERE id = ?";
+    private static final String COMPLETE = "DELETE FROM jobs WHERE id = ?";
+    private static final String RETRY = "UPDATE jobs SET state = 'PENDING', run_at = ?, last_error = ?,"
+            + " lease_until = NULL WHERE id = ?";
+    private static final String BURY = "UPDATE jobs SET state = 'DEAD', last_error = ?, lease_until = NULL"
+            + " WHERE id = ?";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM jobs WHERE id = ?";
+    private static final String NEXT_RUN_AT = "SELECT MIN(run_at) FROM jobs WHERE state = 'PENDING'";
+    private static final String COUNT_PENDING = "SELECT COUNT(*) FROM jobs WHERE state = 'PENDING'";
+
+    private final Jdbc jdbc;
     private final Runnable onEnqueue;
 
     /** @param onEnqueue told of every enqueue, so that the commit can wake the job runner */
-    SqlJobStore(DSLContext dsl, Runnable onEnqueue) {
-        this.dsl = dsl;
+    SqlJobStore(Jdbc jdbc, Runnable onEnqueue) {
+        this.jdbc = jdbc;
         this.onEnqueue = onEnqueue;
     }
 
     @Override
     public void enqueue(Job job) {
-        dsl.insertInto(Jobs.TABLE)
-                .set(Jobs.ID, job.id())
-                .set(Jobs.ACCOUNT_SID, job.accountSid())
-                .set(Jobs.KIND, job.kind())
-                .set(Jobs.PAYLOAD, job.payload())
-                .set(Jobs.STATE, job.state().name())
-                .set(Jobs.RUN_AT, Micros.of(job.runAt()))
-                .set(Jobs.ATTEMPTS, job.attempts())
-                .set(Jobs.MAX_ATTEMPTS, job.maxAttempts())
-                .set(Jobs.LAST_ERROR, job.lastError())
-                .set(Jobs.CREATED_AT, Micros.of(job.createdAt()))
-                .execute();
+        jdbc.update(ENQUEUE, s -> {
+            s.setString(1, job.id());
+            s.setString(2, job.accountSid());
+            s.setString(3, job.kind());
+            s.setString(4, job.payload());
+            s.setString(5, job.state().name());
+            Jdbc.setLong(s, 6, Micros.of(job.runAt()));
+            s.setInt(7, job.attempts());
+            s.setInt(8, job.maxAttempts());
+            s.setString(9, job.lastError());
+            Jdbc.setLong(s, 10, Micros.of(job.createdAt()));
+        });
         onEnqueue.run();
     }
 
     @Override
     public List<Job> claim(Instant now, Instant leaseUntil, int limit) {
         long nowMicros = Micros.of(now);
-        SelectLimitPercentStep<Record1<String>> due = dsl.select(Jobs.ID).from(Jobs.TABLE)
-                .where(Jobs.STATE.eq(JobState.PENDING.name()).and(Jobs.RUN_AT.le(nowMicros))
-                        .or(Jobs.STATE.eq(JobState.LEASED.name()).and(Jobs.LEASE_UNTIL.lt(nowMicros))))
-                .orderBy(Jobs.RUN_AT.asc(), Jobs.ID.asc())
-                .limit(limit);
-        // jOOQ renders SKIP LOCKED for SQLite too, where it fails.
-        ResultQuery<Record1<String>> query = dsl.dialect().family() == SQLDialect.POSTGRES
-                ? due.forUpdate().skipLocked() : due;
-        List<String> ids = query.fetch(Jobs.ID);
-        if (ids.isEmpty()) {
+        List<Job> due = jdbc.all(jdbc.dialect().family() == SQLDialect.POSTGRES ? DUE_SKIP_LOCKED : DUE, s -> {
+            s.setLong(1, nowMicros);
+            s.setLong(2, nowMicros);
+            s.setInt(3, limit);
+        }, SqlJobStore::job);
+        if (due.isEmpty()) {
             return List.of();
         }
-        dsl.update(Jobs.TABLE)
-                .set(Jobs.STATE, JobState.LEASED.name())
-                .set(Jobs.LEASE_UNTIL, Micros.of(leaseUntil))
-                .set(Jobs.ATTEMPTS, Jobs.ATTEMPTS.plus(1))
-                .where(Jobs.ID.in(ids))
-                .execute();
-        return dsl.select(Jobs.ALL).from(Jobs.TABLE).where(Jobs.ID.in(ids))
-                .orderBy(Jobs.RUN_AT.asc(), Jobs.ID.asc())
-                .fetch(SqlJobStore::job);
+        Long lease = Micros.of(leaseUntil);
+        List<Jdbc.Binder> leases = new ArrayList<>(due.size());
+        List<Job> claimed = new ArrayList<>(due.size());
+        for (Job job : due) {
+            leases.add(s -> {
+                Jdbc.setLong(s, 1, lease);
+                s.setString(2, job.id());
+            });
+            // The rows are ours (locked, or the only writer's): what the update makes of them is known.
+            claimed.add(new Job(job.id(), job.accountSid(), job.kind(), job.payload(), job.runAt(),
+                    job.attempts() + 1, job.maxAttempts(), job.lastError(), JobState.LEASED, job.createdAt()));
+        }
+        jdbc.updateEach(LEASE, leases);
+        return claimed;
     }
 
     @Override
     public void complete(String id) {
-        dsl.deleteFrom(Jobs.TABLE).where(Jobs.ID.eq(id)).execute();
+        jdbc.update(COMPLETE, s -> s.setString(1, id));
     }
 
     @Override
     public void retryAt(String id, Instant runAt, String error) {
-        dsl.update(Jobs.TABLE)
-                .set(Jobs.STATE, JobState.PENDING.name())
-                .set(Jobs.RUN_AT, Micros.of(runAt))
-                .set(Jobs.LAST_ERROR, error)
-                .setNull(Jobs.LEASE_UNTIL)
-                .where(Jobs.ID.eq(id))
-                .execute();
+        jdbc.update(RETRY, s -> {
+            Jdbc.setLong(s, 1, Micros.of(runAt));
+            s.setString(2, error);
+            s.setString(3, id);
+        });
     }
 
     @Override
     public void bury(String id, String error) {
-        dsl.update(Jobs.TABLE)
-                .set(Jobs.STATE, JobState.DEAD.name())
-                .set(Jobs.LAST_ERROR, error)
-                .setNull(Jobs.LEASE_UNTIL)
-                .where(Jobs.ID.eq(id))
-                .execute();
+        jdbc.update(BURY, s -> {
+            s.setString(1, error);
+            s.setString(2, id);
+        });
     }
 
     @Override
     public Optional<Job> find(String id) {
-        return dsl.select(Jobs.ALL).from(Jobs.TABLE).where(Jobs.ID.eq(id)).fetchOptional(SqlJobStore::job);
+        return jdbc.one(FIND, s -> s.setString(1, id), SqlJobStore::job);
     }
 
     @Override
     public Page<Job> deadLetters(String accountSid, PageRequest page) {
-        return Paging.newestFirst(dsl, Jobs.TABLE, Jobs.ALL,
+        return Paging.newestFirst(jdbc.dsl(), Jobs.TABLE,
                 Jobs.ACCOUNT_SID.eq(accountSid).and(Jobs.STATE.eq(JobState.DEAD.name())),
-                Jobs.CREATED_AT, Jobs.ID, page, SqlJobStore::job);
+                Jobs.CREATED_AT, Jobs.ID, page, SqlJobStore::fromRecord);
     }
 
     @Override
     public Optional<Instant> nextRunAt() {
-        return Optional.ofNullable(dsl.select(min(Jobs.RUN_AT)).from(Jobs.TABLE)
-                .where(Jobs.STATE.eq(JobState.PENDING.name()))
-                .fetchOne(0, Long.class)).map(Micros::toInstant);
+        return Optional.ofNullable(Micros.toInstant(jdbc.aggregate(NEXT_RUN_AT, s -> {
+        })));
     }
 
     @Override
     public long countPending() {
-        return dsl.fetchCount(Jobs.TABLE, Jobs.STATE.eq(JobState.PENDING.name()));
+        return jdbc.aggregate(COUNT_PENDING, s -> {
+        });
     }
 
     @Override
     public int releaseLeases() {
-        return dsl.update(Jobs.TABLE)
+        return jdbc.dsl().update(Jobs.TABLE)
                 .set(Jobs.STATE, JobState.PENDING.name())
                 .setNull(Jobs.LEASE_UNTIL)
                 .where(Jobs.STATE.eq(JobState.LEASED.name()))
                 .execute();
     }
 
-    private static Job job(Record r) {
+    /** A row of {@link #COLUMNS}. */
+    private static Job job(ResultSet r) throws SQLException {
+        return new Job(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                Micros.toInstant(Jdbc.getLong(r, 6)), r.getInt(7), r.getInt(8), r.getString(10),
+                JobState.valueOf(r.getString(5)), Micros.toInstant(Jdbc.getLong(r, 11)));
+    }
+
+    /** A row as jOOQ fetched it, for the pages. */
+    private static Job fromRecord(Record r) {
         return new Job(r.get(Jobs.ID), r.get(Jobs.ACCOUNT_SID), r.get(Jobs.KIND), r.get(Jobs.PAYLOAD),
                 Micros.toInstant(r.get(Jobs.RUN_AT)), r.get(Jobs.ATTEMPTS), r.get(Jobs.MAX_ATTEMPTS),
                 r.get(Jobs.LAST_ERROR), JobState.valueOf(r.get(Jobs.STATE)), Micros.toInstant(r.get(Jobs.CREATED_AT)));

@@ -15,12 +15,12 @@ import dev.parley.core.message.MessageStore;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -57,62 +57,106 @@ final class SqlMessageStore implements MessageStore {
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
         static final Field<Long> DATE_SENT = field(name("date_sent"), Long.class);
-        static final List<Field<?>> ALL = List.of(ACCOUNT_SID, SID, MESSAGING_SERVICE_SID, FROM, TO, BODY, MEDIA_URLS, NUM_SEGMENTS, DIRECTION, STATUS, ERROR_CODE, ERROR_MESSAGE, PRICE, PRICE_UNIT, CHANNEL, PROVIDER_ID, STATUS_CALLBACK_URL, STATUS_CALLBACK_METHOD, DATE_CREATED, DATE_UPDATED, DATE_SENT);
     }
 
-    private final DSLContext dsl;
+    // Every column, in table order: the order of the SELECTs' result columns and of the INSERT's parameters.
+    private static final String COLUMNS = "account_sid, sid, messaging_service_sid, from_address, to_address, body,"
+            + " media_urls, num_segments, direction, status, error_code, error_message, price, price_unit, channel,"
+            + " provider_id, status_callback_url, status_callback_method, date_created, date_updated, date_sent";
+    private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE = "UPDATE messages SET messaging_service_sid = ?, from_address = ?,"
+            + " to_address = ?, body = ?, media_urls = ?, num_segments = ?, direction = ?, status = ?, error_code = ?,"
+            + " error_message = ?, price = ?, price_unit = ?, channel = ?, provider_id = ?, status_callback_url = ?,"
+            + " status_callback_method = ?, date_updated = ?, date_sent = ? WHERE account_sid = ? AND sid = ?";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM messages WHERE account_sid = ? AND sid = ?";
 
-    SqlMessageStore(DSLContext dsl) {
-        this.dsl = dsl;
+    private final Jdbc jdbc;
+
+    SqlMessageStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
     public void insert(Message m) {
-        dsl.insertInto(Messages.TABLE)
-                .set(Messages.ACCOUNT_SID, m.accountSid())
-                .set(Messages.SID, m.sid())
-                .set(Messages.DATE_CREATED, Micros.of(m.dateCreated()))
-                .set(mutableColumns(m))
-                .execute();
+        jdbc.update(INSERT, s -> {
+            s.setString(1, m.accountSid());
+            s.setString(2, m.sid());
+            bindMutable(s, 3, m);
+            Jdbc.setLong(s, 19, Micros.of(m.dateCreated()));
+            Jdbc.setLong(s, 20, Micros.of(m.dateUpdated()));
+            Jdbc.setLong(s, 21, Micros.of(m.dateSent()));
+        });
     }
 
     @Override
     public void update(Message m) {
-        dsl.update(Messages.TABLE)
-                .set(mutableColumns(m))
-                .where(Messages.ACCOUNT_SID.eq(m.accountSid()), Messages.SID.eq(m.sid()))
-                .execute();
+        jdbc.update(UPDATE, s -> {
+            bindMutable(s, 1, m);
+            Jdbc.setLong(s, 17, Micros.of(m.dateUpdated()));
+            Jdbc.setLong(s, 18, Micros.of(m.dateSent()));
+            s.setString(19, m.accountSid());
+            s.setString(20, m.sid());
+        });
     }
 
-    private static Map<Field<?>, Object> mutableColumns(Message m) {
+    /** Binds the 16 columns from messaging_service_sid to status_callback_method, from parameter {@code i}. */
+    private static void bindMutable(PreparedStatement s, int i, Message m) throws SQLException {
         Message.StatusCallback callback = m.statusCallback();
-        var columns = new LinkedHashMap<Field<?>, Object>();
-        columns.put(Messages.MESSAGING_SERVICE_SID, m.messagingServiceSid());
-        columns.put(Messages.FROM, m.from());
-        columns.put(Messages.TO, m.to());
-        columns.put(Messages.BODY, m.body());
-        columns.put(Messages.MEDIA_URLS, m.mediaUrls().isEmpty() ? null : toJson(m.mediaUrls()));
-        columns.put(Messages.NUM_SEGMENTS, m.numSegments());
-        columns.put(Messages.DIRECTION, m.direction().wire());
-        columns.put(Messages.STATUS, m.status().name());
-        columns.put(Messages.ERROR_CODE, m.errorCode());
-        columns.put(Messages.ERROR_MESSAGE, m.errorMessage());
-        columns.put(Messages.PRICE, m.price() == null ? null : m.price().toString());
-        columns.put(Messages.PRICE_UNIT, m.priceUnit());
-        columns.put(Messages.CHANNEL, m.channel());
-        columns.put(Messages.PROVIDER_ID, m.providerId());
-        columns.put(Messages.STATUS_CALLBACK_URL, callback == null ? null : callback.url());
-        columns.put(Messages.STATUS_CALLBACK_METHOD, callback == null ? null : callback.method());
-        columns.put(Messages.DATE_UPDATED, Micros.of(m.dateUpdated()));
-        columns.put(Messages.DATE_SENT, Micros.of(m.dateSent()));
-        return columns;
+        s.setString(i, m.messagingServiceSid());
+        s.setString(i + 1, m.from());
+        s.setString(i + 2, m.to());
+        s.setString(i + 3, m.body());
+        s.setString(i + 4, m.mediaUrls().isEmpty() ? null : toJson(m.mediaUrls()));
+        s.setInt(i + 5, m.numSegments());
+        s.setString(i + 6, m.direction().wire());
+        s.setString(i + 7, m.status().name());
+        Jdbc.setInt(s, i + 8, m.errorCode());
+        s.setString(i + 9, m.errorMessage());
+        s.setString(i + 10, m.price() == null ? null : m.price().toString());
+        s.setString(i + 11, m.priceUnit());
+        s.setString(i + 12, m.channel());
+        s.setString(i + 13, m.providerId());
+        s.setString(i + 14, callback == null ? null : callback.url());
+        s.setString(i + 15, callback == null ? null : callback.method());
     }
 
     @Override
     public Optional<Message> find(String accountSid, String sid) {
-        return dsl.select(Messages.ALL).from(Messages.TABLE)
-                .where(Messages.ACCOUNT_SID.eq(accountSid), Messages.SID.eq(sid))
-                .fetchOptional(SqlMessageStore::message);
+        return jdbc.one(FIND, s -> {
+            s.setString(1, accountSid);
+            s.setString(2, sid);
+        }, SqlMessageStore::message);
+    }
+
+    /** A row of {@link #COLUMNS}. */
+    private static Message message(ResultSet r) throws SQLException {
+        String price = r.getString(13);
+        String callbackUrl = r.getString(17);
+        String callbackMethod = r.getString(18);
+        Message.StatusCallback callback = callbackUrl == null && callbackMethod == null
+                ? null : new Message.StatusCallback(callbackUrl, callbackMethod);
+        return new Message(
+                r.getString(2),
+                r.getString(1),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getString(6),
+                fromJson(r.getString(7)),
+                r.getInt(8),
+                Direction.fromWire(r.getString(9)),
+                MessageStatus.valueOf(r.getString(10)),
+                Jdbc.getInt(r, 11),
+                r.getString(12),
+                price == null ? null : new BigDecimal(price),
+                r.getString(14),
+                r.getString(15),
+                r.getString(16),
+                callback,
+                Micros.toInstant(Jdbc.getLong(r, 19)),
+                Micros.toInstant(Jdbc.getLong(r, 20)),
+                Micros.toInstant(Jdbc.getLong(r, 21)));
     }
 
     @Override
@@ -130,18 +174,19 @@ final class SqlMessageStore implements MessageStore {
         if (filter.sentUntil() != null) {
             where = where.and(Messages.DATE_SENT.lt(Micros.of(filter.sentUntil())));
         }
-        return Paging.newestFirst(dsl, Messages.TABLE, Messages.ALL, where, Messages.DATE_CREATED, Messages.SID, page,
-                SqlMessageStore::message);
+        return Paging.newestFirst(jdbc.dsl(), Messages.TABLE, where, Messages.DATE_CREATED, Messages.SID, page,
+                SqlMessageStore::fromRecord);
     }
 
     @Override
     public boolean delete(String accountSid, String sid) {
-        return dsl.deleteFrom(Messages.TABLE)
+        return jdbc.dsl().deleteFrom(Messages.TABLE)
                 .where(Messages.ACCOUNT_SID.eq(accountSid), Messages.SID.eq(sid))
                 .execute() > 0;
     }
 
-    private static Message message(Record r) {
+    /** A row as jOOQ fetched it, for the pages. */
+    private static Message fromRecord(Record r) {
         String price = r.get(Messages.PRICE);
         String callbackUrl = r.get(Messages.STATUS_CALLBACK_URL);
         String callbackMethod = r.get(Messages.STATUS_CALLBACK_METHOD);

@@ -12,7 +12,6 @@ import dev.parley.core.store.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -38,17 +37,21 @@ final class SqlNumberStore implements NumberStore {
         static final List<Field<?>> ALL = List.of(ACCOUNT_SID, SID, PHONE_NUMBER, FRIENDLY_NAME, SMS_URL, SMS_METHOD, SMS_FALLBACK_URL, SMS_FALLBACK_METHOD, STATUS_CALLBACK, STATUS_CALLBACK_METHOD, CHANNEL, DATE_CREATED, DATE_UPDATED);
     }
 
-    private final DSLContext dsl;
+    private static final String FIND_BY_NUMBER = "SELECT sid, account_sid, phone_number, friendly_name, sms_url,"
+            + " sms_method, sms_fallback_url, sms_fallback_method, status_callback, status_callback_method, channel,"
+            + " date_created, date_updated FROM incoming_phone_numbers WHERE phone_number = ?";
 
-    SqlNumberStore(DSLContext dsl) {
-        this.dsl = dsl;
+    private final Jdbc jdbc;
+
+    SqlNumberStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
     public boolean insert(IncomingPhoneNumber n) {
         IncomingPhoneNumber.Webhooks w = n.webhooks();
         // The row count tells a conflict apart: jOOQ's RETURNING emulation on SQLite reports the previous row.
-        return dsl.insertInto(Numbers.TABLE)
+        return jdbc.dsl().insertInto(Numbers.TABLE)
                 .set(Numbers.ACCOUNT_SID, n.accountSid())
                 .set(Numbers.SID, n.sid())
                 .set(Numbers.PHONE_NUMBER, n.phoneNumber().e164())
@@ -69,7 +72,7 @@ final class SqlNumberStore implements NumberStore {
     @Override
     public void update(IncomingPhoneNumber n) {
         IncomingPhoneNumber.Webhooks w = n.webhooks();
-        dsl.update(Numbers.TABLE)
+        jdbc.dsl().update(Numbers.TABLE)
                 .set(Numbers.FRIENDLY_NAME, n.friendlyName())
                 .set(Numbers.SMS_URL, w.smsUrl())
                 .set(Numbers.SMS_METHOD, w.smsMethod())
@@ -85,16 +88,19 @@ final class SqlNumberStore implements NumberStore {
 
     @Override
     public Optional<IncomingPhoneNumber> find(String accountSid, String sid) {
-        return dsl.select(Numbers.ALL).from(Numbers.TABLE)
+        return jdbc.dsl().select(Numbers.ALL).from(Numbers.TABLE)
                 .where(Numbers.ACCOUNT_SID.eq(accountSid), Numbers.SID.eq(sid))
                 .fetchOptional(SqlNumberStore::number);
     }
 
     @Override
     public Optional<IncomingPhoneNumber> findByNumber(PhoneNumber number) {
-        return dsl.select(Numbers.ALL).from(Numbers.TABLE)
-                .where(Numbers.PHONE_NUMBER.eq(number.e164()))
-                .fetchOptional(SqlNumberStore::number);
+        String e164 = number.e164();
+        return jdbc.one(FIND_BY_NUMBER, s -> s.setString(1, e164), r -> new IncomingPhoneNumber(r.getString(1),
+                r.getString(2), new PhoneNumber(r.getString(3)), r.getString(4),
+                new IncomingPhoneNumber.Webhooks(r.getString(5), r.getString(6), r.getString(7), r.getString(8),
+                        r.getString(9), r.getString(10)),
+                r.getString(11), Micros.toInstant(Jdbc.getLong(r, 12)), Micros.toInstant(Jdbc.getLong(r, 13))));
     }
 
     @Override
@@ -107,13 +113,13 @@ final class SqlNumberStore implements NumberStore {
         if (friendlyName != null) {
             where = where.and(Numbers.FRIENDLY_NAME.eq(friendlyName));
         }
-        return Paging.newestFirst(dsl, Numbers.TABLE, Numbers.ALL, where, Numbers.DATE_CREATED, Numbers.SID, page,
+        return Paging.newestFirst(jdbc.dsl(), Numbers.TABLE, where, Numbers.DATE_CREATED, Numbers.SID, page,
                 SqlNumberStore::number);
     }
 
     @Override
     public boolean delete(String accountSid, String sid) {
-        return dsl.deleteFrom(Numbers.TABLE)
+        return jdbc.dsl().deleteFrom(Numbers.TABLE)
                 .where(Numbers.ACCOUNT_SID.eq(accountSid), Numbers.SID.eq(sid))
                 .execute() > 0;
     }

@@ -6,7 +6,6 @@ import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.message.OptOutStore;
 import java.time.Instant;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -22,21 +21,27 @@ final class SqlOptOutStore implements OptOutStore {
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
     }
 
-    private final DSLContext dsl;
+    private static final String IS_OPTED_OUT = "SELECT 1 FROM opt_outs"
+            + " WHERE account_sid = ? AND sender = ? AND recipient = ?";
 
-    SqlOptOutStore(DSLContext dsl) {
-        this.dsl = dsl;
+    private final Jdbc jdbc;
+
+    SqlOptOutStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
     public boolean isOptedOut(String accountSid, String sender, String recipient) {
-        return dsl.fetchExists(dsl.selectOne().from(OptOuts.TABLE).where(OptOuts.ACCOUNT_SID.eq(accountSid),
-                OptOuts.SENDER.eq(sender), OptOuts.RECIPIENT.eq(recipient)));
+        return jdbc.exists(IS_OPTED_OUT, s -> {
+            s.setString(1, accountSid);
+            s.setString(2, sender);
+            s.setString(3, recipient);
+        });
     }
 
     @Override
     public void optOut(String accountSid, String sender, String recipient, Instant at) {
-        dsl.insertInto(OptOuts.TABLE)
+        jdbc.dsl().insertInto(OptOuts.TABLE)
                 .set(OptOuts.ACCOUNT_SID, accountSid)
                 .set(OptOuts.SENDER, sender)
                 .set(OptOuts.RECIPIENT, recipient)
@@ -47,7 +52,7 @@ final class SqlOptOutStore implements OptOutStore {
 
     @Override
     public void optIn(String accountSid, String sender, String recipient) {
-        dsl.deleteFrom(OptOuts.TABLE)
+        jdbc.dsl().deleteFrom(OptOuts.TABLE)
                 .where(OptOuts.ACCOUNT_SID.eq(accountSid), OptOuts.SENDER.eq(sender), OptOuts.RECIPIENT.eq(recipient))
                 .execute();
     }

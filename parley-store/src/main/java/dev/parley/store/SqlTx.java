@@ -8,15 +8,16 @@ import dev.parley.core.queue.JobStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.store.Tx;
 import dev.parley.core.webhook.WebhookLogStore;
-import org.jooq.DSLContext;
 
 /** The stores bound to one connection's current transaction. Remembers whether a job was enqueued through it. */
 final class SqlTx implements Tx {
-    private final DSLContext dsl;
+    private final Jdbc jdbc;
     private boolean jobsEnqueued;
+    private SqlMessageStore messages;
+    private SqlJobStore jobs;
 
-    SqlTx(DSLContext dsl) {
-        this.dsl = dsl;
+    SqlTx(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     boolean jobsEnqueued() {
@@ -25,36 +26,46 @@ final class SqlTx implements Tx {
 
     @Override
     public AccountStore accounts() {
-        return new SqlAccountStore(dsl);
+        return new SqlAccountStore(jdbc);
     }
 
     @Override
     public NumberStore numbers() {
-        return new SqlNumberStore(dsl);
+        return new SqlNumberStore(jdbc);
     }
 
     @Override
     public MessageStore messages() {
-        return new SqlMessageStore(dsl);
+        SqlMessageStore store = messages;
+        if (store == null) {
+            store = new SqlMessageStore(jdbc);
+            messages = store;
+        }
+        return store;
     }
 
     @Override
     public OptOutStore optOuts() {
-        return new SqlOptOutStore(dsl);
+        return new SqlOptOutStore(jdbc);
     }
 
     @Override
     public JobStore jobs() {
-        return new SqlJobStore(dsl, () -> jobsEnqueued = true);
+        SqlJobStore store = jobs;
+        if (store == null) {
+            store = new SqlJobStore(jdbc, () -> jobsEnqueued = true);
+            jobs = store;
+        }
+        return store;
     }
 
     @Override
     public WebhookLogStore webhookLog() {
-        return new SqlWebhookLogStore(dsl);
+        return new SqlWebhookLogStore(jdbc);
     }
 
     @Override
     public HandsetStore handsets() {
-        return new SqlHandsetStore(dsl);
+        return new SqlHandsetStore(jdbc);
     }
 }

@@ -8,9 +8,7 @@ import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.webhook.WebhookDelivery;
 import dev.parley.core.webhook.WebhookLogStore;
-import java.util.List;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -34,33 +32,36 @@ final class SqlWebhookLogStore implements WebhookLogStore {
         static final Field<String> ERROR = field(name("error"), String.class);
         static final Field<String> OUTCOME = field(name("outcome"), String.class);
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
-        static final List<Field<?>> ALL = List.of(ACCOUNT_SID, SID, JOB_ID, PURPOSE, MESSAGE_SID, URL, METHOD, ATTEMPT, RESPONSE_STATUS, LATENCY_MILLIS, RESPONSE_EXCERPT, ERROR, OUTCOME, DATE_CREATED);
     }
 
-    private final DSLContext dsl;
+    private static final String INSERT = "INSERT INTO webhook_log (account_sid, sid, job_id, purpose, message_sid, url,"
+            + " method, attempt, response_status, latency_millis, response_excerpt, error, outcome, date_created)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    SqlWebhookLogStore(DSLContext dsl) {
-        this.dsl = dsl;
+    private final Jdbc jdbc;
+
+    SqlWebhookLogStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
     public void insert(WebhookDelivery d) {
-        dsl.insertInto(Log.TABLE)
-                .set(Log.ACCOUNT_SID, d.accountSid())
-                .set(Log.SID, d.sid())
-                .set(Log.JOB_ID, d.jobId())
-                .set(Log.PURPOSE, d.purpose())
-                .set(Log.MESSAGE_SID, d.messageSid())
-                .set(Log.URL, d.url())
-                .set(Log.METHOD, d.method())
-                .set(Log.ATTEMPT, d.attempt())
-                .set(Log.RESPONSE_STATUS, d.responseStatus())
-                .set(Log.LATENCY_MILLIS, d.latencyMillis())
-                .set(Log.RESPONSE_EXCERPT, d.responseExcerpt())
-                .set(Log.ERROR, d.error())
-                .set(Log.OUTCOME, d.outcome())
-                .set(Log.DATE_CREATED, Micros.of(d.dateCreated()))
-                .execute();
+        jdbc.update(INSERT, s -> {
+            s.setString(1, d.accountSid());
+            s.setString(2, d.sid());
+            s.setString(3, d.jobId());
+            s.setString(4, d.purpose());
+            s.setString(5, d.messageSid());
+            s.setString(6, d.url());
+            s.setString(7, d.method());
+            s.setInt(8, d.attempt());
+            Jdbc.setInt(s, 9, d.responseStatus());
+            s.setLong(10, d.latencyMillis());
+            s.setString(11, d.responseExcerpt());
+            s.setString(12, d.error());
+            s.setString(13, d.outcome());
+            Jdbc.setLong(s, 14, Micros.of(d.dateCreated()));
+        });
     }
 
     @Override
@@ -72,7 +73,7 @@ final class SqlWebhookLogStore implements WebhookLogStore {
         if (outcome != null) {
             where = where.and(Log.OUTCOME.eq(outcome));
         }
-        return Paging.newestFirst(dsl, Log.TABLE, Log.ALL, where, Log.DATE_CREATED, Log.SID, page, r -> new WebhookDelivery(
+        return Paging.newestFirst(jdbc.dsl(), Log.TABLE, where, Log.DATE_CREATED, Log.SID, page, r -> new WebhookDelivery(
                 r.get(Log.SID), r.get(Log.ACCOUNT_SID), r.get(Log.JOB_ID), r.get(Log.PURPOSE),
                 r.get(Log.MESSAGE_SID), r.get(Log.URL), r.get(Log.METHOD), r.get(Log.ATTEMPT),
                 r.get(Log.RESPONSE_STATUS), r.get(Log.LATENCY_MILLIS), r.get(Log.RESPONSE_EXCERPT), r.get(Log.ERROR),
