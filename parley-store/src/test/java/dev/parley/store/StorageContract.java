@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageFilter;
+import dev.parley.core.message.MessageStatus;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
 import java.time.Duration;
@@ -114,6 +115,120 @@ interface StorageContract extends UsesDatabase {
         }
         assertThat(messagesOf(account)).extracting(Message::sid)
                 .containsExactlyInAnyOrder(existing.sid(), later.sid());
+    }
+
+    /**
+     * The writer keeps its prepared statements (and its savepoint statements) for the life of its connection:
+     * units that fail in the database, and nested writes that fail, inside batches, must leave them usable.
+     */
+    @Test
+    default void cachedStatementsSurviveFailingAndNestedUnitsAcrossBatches() throws Exception {
+        String account = Fixtures.sid("AC");
+        Message existing = Fixtures.message(account, T0);
+        Storage storage = storage();
+        storage.writeVoid(tx -> tx.messages().insert(existing));
+        List<Message> kept = new ArrayList<>(List.of(existing));
+        List<Message> updated = new ArrayList<>();
+        List<Message> dropped = new ArrayList<>();
+        int jobs = 0;
+        int units = 40;
+        for (int round = 0; round < 3; round++) {
+            CountDownLatch writerBusy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<Future<?>> fine = new ArrayList<>();
+            List<Future<?>> duplicates = new ArrayList<>();
+            List<Future<?>> refused = new ArrayList<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                threads.submit(() -> storage.writeVoid(tx -> {
+                    writerBusy.countDown();
+                    awaitQuietly(release);
+                }));
+                assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+                for (int i = 0; i < units; i++) {
+                    Message m = Fixtures.message(account, T0.plusMillis(round * 1000L + i + 1));
+                    switch (i % 4) {
+                        case 0 -> {
+                            dropped.add(m);
+                            duplicates.add(threads.submit(() -> storage.writeVoid(tx -> {
+                                tx.messages().insert(m);
+                                tx.messages().insert(existing);
+                            })));
+                        }
+                        case 1 -> {
+                            Message inner = Fixtures.message(account, T0.plusMillis(round * 1000L + i + 500));
+                            kept.add(m);
+                            dropped.add(inner);
+                            jobs++;
+                            fine.add(threads.submit(() -> storage.writeVoid(tx -> {
+                                tx.messages().insert(m);
+                                try {
+                                    storage.writeVoid(nested -> {
+                                        nested.messages().insert(inner);
+                                        throw ApiException.badRequest(21211, "invalid");
+                                    });
+                                } catch (ApiException expected) {
+                                    // Only the nested write is rolled back.
+                                }
+                                tx.jobs().enqueue(Fixtures.job(account, T0));
+                            })));
+                        }
+                        case 2 -> {
+                            Message inner = Fixtures.message(account, T0.plusMillis(round * 1000L + i + 500));
+                            dropped.add(m);
+                            dropped.add(inner);
+                            refused.add(threads.submit(() -> storage.writeVoid(tx -> {
+                                tx.messages().insert(m);
+                                try {
+                                    storage.writeVoid(nested -> {
+                                        nested.messages().insert(inner);
+                                        throw ApiException.badRequest(21211, "invalid");
+                                    });
+                                } catch (ApiException expected) {
+                                    // The nested write is rolled back; then the unit fails too.
+                                }
+                                throw ApiException.forbidden("no");
+                            })));
+                        }
+                        default -> {
+                            Message queued = m.moveTo(MessageStatus.QUEUED, T0.plusSeconds(1));
+                            updated.add(queued);
+                            fine.add(threads.submit(() -> storage.writeVoid(tx -> {
+                                tx.messages().insert(m);
+                                tx.messages().update(queued);
+                            })));
+                        }
+                    }
+                }
+                // Held back by the first unit, the others run as one batch once it returns.
+                await().atMost(Duration.ofSeconds(10)).until(() -> db().database().queuedWrites() == units);
+                release.countDown();
+                for (Future<?> f : fine) {
+                    f.get();
+                }
+                for (Future<?> f : duplicates) {
+                    assertThatThrownBy(f::get).cause().isInstanceOf(DataAccessException.class);
+                }
+                for (Future<?> f : refused) {
+                    assertThatThrownBy(f::get).cause().isInstanceOf(ApiException.class);
+                }
+            }
+            // A lone unit failing in the database rolls back the whole transaction; the statements go on.
+            assertThatThrownBy(() -> storage.writeVoid(tx -> tx.messages().insert(existing)))
+                    .isInstanceOf(DataAccessException.class);
+        }
+        kept.addAll(updated);
+        assertThat(messagesOf(account)).extracting(Message::sid)
+                .containsExactlyInAnyOrderElementsOf(kept.stream().map(Message::sid).toList());
+        for (Message m : updated) {
+            Optional<Message> found = storage.read(tx -> tx.messages().find(account, m.sid()));
+            assertThat(found).contains(m);
+        }
+        for (Message m : dropped) {
+            Optional<Message> found = storage.read(tx -> tx.messages().find(account, m.sid()));
+            assertThat(found).isEmpty();
+        }
+        long pending = storage.read(tx -> tx.jobs().countPending());
+        assertThat(pending).isEqualTo(jobs);
     }
 
     @Test
