@@ -45,6 +45,16 @@ public class MessagesBench {
         post(http, auth, base + "/2010-04-01/Accounts/" + sid + "/IncomingPhoneNumbers.json", Map.of("PhoneNumber", from));
 
         Receiver receiver = Receiver.start();
+        boolean wrk = !arg(args, "--wrk", "").isEmpty();
+        if (wrk) {
+            try {
+                runWithWrk(http, auth, base, sid, messages, from, receiver, concurrency, createSeconds, e2eSeconds,
+                        arg(args, "--wrk", ""));
+            } finally {
+                receiver.stop();
+            }
+            return;
+        }
         try {
             System.out.println("== warm-up (5 s)");
             runCreates(http, auth, messages, from, null, concurrency, 5, 0);
@@ -77,6 +87,109 @@ public class MessagesBench {
         } finally {
             receiver.stop();
         }
+    }
+
+    /**
+     * The same two phases with wrk as the load generator: a C client costs the 2 shared cores far less than
+     * java.net.http does, so the figures are the server's. Created SIDs are read back through the API.
+     */
+    static void runWithWrk(HttpClient http, String auth, String base, String sid, String messages, String from,
+            Receiver receiver, int concurrency, int createSeconds, int e2eSeconds, String wrk) throws Exception {
+        System.out.println("== warm-up (5 s, wrk)");
+        wrk(wrk, auth, messages, from, null, concurrency, 5);
+        System.out.printf("== creates: wrk, concurrency %d for %d s (simulator delivering in the background)%n",
+                concurrency, createSeconds);
+        System.out.print(wrk(wrk, auth, messages, from, null, concurrency, createSeconds));
+
+        String e2eFrom = "+14155551" + (100 + (int) (Math.random() * 800));
+        post(http, auth, base + "/2010-04-01/Accounts/" + sid + "/IncomingPhoneNumbers.json",
+                Map.of("PhoneNumber", e2eFrom));
+        receiver.reset();
+        System.out.printf("== end to end: wrk, concurrency %d for %d s, status callbacks to %s%n", concurrency,
+                e2eSeconds, receiver.url());
+        long start = System.nanoTime();
+        Thread timeline = Thread.ofPlatform().daemon(true).start(() -> {
+            long last = 0;
+            for (int s = 5; ; s += 5) {
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = receiver.delivered.size();
+                System.out.printf("   t=%3ds delivered callbacks %7d (+%.0f/s)%n", s, now, (now - last) / 5.0);
+                last = now;
+            }
+        });
+        System.out.print(wrk(wrk, auth, messages, e2eFrom, receiver.url(), concurrency, e2eSeconds));
+        long createdEnd = System.nanoTime();
+        int deliveredAtEnd = receiver.delivered.size();
+        Set<String> created = listSids(http, auth, messages, e2eFrom);
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (!receiver.delivered.keySet().containsAll(created) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        timeline.interrupt();
+        long lastDelivered = receiver.lastDeliveredNanos.get();
+        long delivered = created.stream().filter(receiver.delivered::containsKey).count();
+        double window = (createdEnd - start) / 1e9;
+        double all = (Math.max(lastDelivered, createdEnd) - start) / 1e9;
+        System.out.printf("e2e: %d created in %.1f s (%.0f/s); %d delivered callbacks within the window (%.0f/s)%n",
+                created.size(), window, created.size() / window, deliveredAtEnd, deliveredAtEnd / window);
+        System.out.printf("e2e: all %d delivered after %.1f s: %.0f messages/s end to end; %d missing; "
+                + "callbacks received in all %d (sending, sent, delivered)%n", delivered, all, delivered / all,
+                created.size() - delivered, receiver.callbacks.sum());
+    }
+
+    static String wrk(String wrk, String auth, String url, String from, String callback, int concurrency, int seconds)
+            throws IOException, InterruptedException {
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("parley-wrk", ".lua");
+        String fixed = ("From=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&Body=bench"
+                + (callback == null ? "" : "&StatusCallback=" + URLEncoder.encode(callback, StandardCharsets.UTF_8))).replace("%", "%%");
+        java.nio.file.Files.writeString(script, String.join("\n",
+                "wrk.method = 'POST'",
+                "wrk.headers['Content-Type'] = 'application/x-www-form-urlencoded'",
+                "wrk.headers['Authorization'] = '" + auth + "'",
+                "local n = 0",
+                "request = function()",
+                "  n = n + 1",
+                "  return wrk.format(nil, nil, nil, string.format('To=%%2B1202555%04d&" + fixed + "', n % 10000))",
+                "end",
+                ""));
+        Process p = new ProcessBuilder(wrk, "-t2", "-c" + concurrency, "-d" + seconds + "s", "--latency", "-s",
+                script.toString(), url).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        java.nio.file.Files.deleteIfExists(script);
+        StringBuilder kept = new StringBuilder();
+        for (String line : out.split("\n")) {
+            if (line.contains("Requests/sec") || line.contains("requests in") || line.contains("Non-2xx")
+                    || line.contains("Latency") || line.matches("\\s+(50|75|90|99)%.*") || line.contains("Socket errors")) {
+                kept.append("   ").append(line.strip()).append('\n');
+            }
+        }
+        return kept.toString();
+    }
+
+    /** Every message sent from {@code from}, read back through the Messages list. */
+    static Set<String> listSids(HttpClient http, String auth, String messages, String from)
+            throws IOException, InterruptedException {
+        Set<String> sids = new java.util.HashSet<>();
+        String base = messages.substring(0, messages.indexOf("/2010-04-01"));
+        String next = messages.substring(base.length()) + "?PageSize=1000&From=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
+        java.util.regex.Pattern sidPattern = java.util.regex.Pattern.compile("\"sid\":\"(SM[0-9a-f]{32})\"");
+        java.util.regex.Pattern nextPattern = java.util.regex.Pattern.compile("\"next_page_uri\":\"([^\"]+)\"");
+        while (next != null) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + next)).header("Authorization", auth)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            var m = sidPattern.matcher(r.body());
+            while (m.find()) {
+                sids.add(m.group(1));
+            }
+            var n = nextPattern.matcher(r.body());
+            next = n.find() ? n.group(1).replace("\\u0026", "&") : null;
+        }
+        return sids;
     }
 
     record Result(long count, long errors, double seconds, long[] latenciesMicros, Set<String> sids) {

@@ -8,10 +8,12 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /** Reading what every request carries: credentials, the account in the path, form parameters. */
 final class Requests {
     static final String PRINCIPAL = "parley.principal";
+    private static final String FORM = "parley.form";
 
     private Requests() {
     }
@@ -50,22 +52,33 @@ final class Requests {
         return accounts.accessible(principal(ctx), ctx.pathParam("AccountSid"));
     }
 
+    /** The request's form, parsed once per request. */
+    private static Map<String, List<String>> formMap(Context ctx) {
+        Map<String, List<String>> form = ctx.attribute(FORM);
+        if (form == null) {
+            form = ctx.formParamMap();
+            ctx.attribute(FORM, form);
+        }
+        return form;
+    }
+
     /** A form parameter, or null when absent. An empty value stays empty (it means "clear" in Twilio's API). */
     static String form(Context ctx, String name) {
-        return ctx.formParam(name);
+        List<String> values = formMap(ctx).get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
     static List<String> formList(Context ctx, String name) {
-        return ctx.formParams(name);
+        return formMap(ctx).getOrDefault(name, List.of());
     }
 
     static boolean formBool(Context ctx, String name) {
-        String v = ctx.formParam(name);
+        String v = form(ctx, name);
         return v != null && (v.equalsIgnoreCase("true") || v.equals("1"));
     }
 
     static Integer formInt(Context ctx, String name) {
-        String v = ctx.formParam(name);
+        String v = form(ctx, name);
         if (v == null || v.isBlank()) {
             return null;
         }

@@ -21,8 +21,23 @@ final class Wire {
     private Wire() {
     }
 
+    /** The last second formatted: most responses under load carry dates of the current second. */
+    private record Formatted(long epochSecond, String text) {
+    }
+
+    private static volatile Formatted lastRfc2822 = new Formatted(Long.MIN_VALUE, "");
+
     static String rfc2822(Instant t) {
-        return t == null ? null : RFC2822.format(t);
+        if (t == null) {
+            return null;
+        }
+        Formatted last = lastRfc2822;
+        if (last.epochSecond() == t.getEpochSecond()) {
+            return last.text();
+        }
+        String text = RFC2822.format(t);
+        lastRfc2822 = new Formatted(t.getEpochSecond(), text);
+        return text;
     }
 
     static String iso(Instant t) {

@@ -20,14 +20,14 @@ final class Paging {
     private Paging() {
     }
 
-    static <T> Page<T> newestFirst(DSLContext dsl, Table<?> table, List<Field<?>> fields, Condition where, Field<Long> created,
+    static <T> Page<T> newestFirst(DSLContext dsl, Table<?> table, Condition where, Field<Long> created,
             Field<String> sid, PageRequest request, RecordMapper<Record, T> mapper) {
         Condition condition = where;
         Cursor after = request.after();
         if (after != null) {
             condition = condition.and(DSL.row(created, sid).lt(after.createdMicros(), after.sid()));
         }
-        List<Record> rows = dsl.select(fields).from(table).where(condition)
+        List<Record> rows = dsl.select().from(table).where(condition)
                 .orderBy(created.desc(), sid.desc())
                 .limit(request.size() + 1)
                 .offset(request.offset())

@@ -33,6 +33,10 @@ public record PhoneNumber(String e164) {
         if (!E164.matcher(compact).matches()) {
             return Optional.empty();
         }
+        if (compact.length() == 12 && compact.startsWith("+1")) {
+            // NANP: libphonenumber's "possible" test is exactly "ten national digits", and it is the hot path.
+            return Optional.of(new PhoneNumber(compact));
+        }
         try {
             Phonenumber.PhoneNumber parsed = UTIL.parse(compact, null);
             if (!UTIL.isPossibleNumber(parsed)) {
