@@ -32,7 +32,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,9 +72,10 @@ public final class ParleyServer implements AutoCloseable {
         }
 
         Pricing pricing = Pricing.US_LIST;
+        // Webhook receivers are plain HTTP/1.1 servers: skip the h2c upgrade attempt on every new connection.
         HttpClient httpClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         WebhookClient webhooks = new WebhookClient(httpClient, config.webhookTimeout());

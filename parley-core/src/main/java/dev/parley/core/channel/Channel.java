@@ -13,4 +13,12 @@ public interface Channel {
 
     /** Hands the message to the channel. The result says whether a retry can help. */
     SendResult send(Message message);
+
+    /**
+     * True when {@link #send} answers at once, without network I/O (the simulator). The dispatcher then stores
+     * {@code sending} together with the outcome in one transaction instead of before the call.
+     */
+    default boolean answersAtOnce() {
+        return false;
+    }
 }

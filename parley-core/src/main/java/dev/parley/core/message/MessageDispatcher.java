@@ -44,33 +44,52 @@ public final class MessageDispatcher implements JobHandler {
 
     @Override
     public JobOutcome handle(Job job) {
+        String account = job.accountSid();
         String sid = job.payload();
-        Optional<Message> sending = storage.write(tx -> tx.messages().find(job.accountSid(), sid).map(m -> {
-            if (m.status() != MessageStatus.QUEUED) {
-                return m;
+        Message seen = storage.read(tx -> tx.messages().find(account, sid)).orElse(null);
+        if (seen == null || (seen.status() != MessageStatus.QUEUED && seen.status() != MessageStatus.SENDING)) {
+            return JobOutcome.DONE;
+        }
+        Optional<Channel> channel = channels.find(seen.channel());
+        boolean atOnce = channel.map(Channel::answersAtOnce).orElse(true);
+        if (!atOnce && !storage.write(tx -> markSending(tx, account, sid))) {
+            return JobOutcome.DONE;
+        }
+        SendResult result = channel.isPresent() ? channel.get().send(seen)
+                : new SendResult.Rejected(MessageStatus.FAILED, 30008,
+                        "no channel named " + seen.channel() + " is configured");
+        if (result instanceof SendResult.RetryLater r) {
+            return new JobOutcome.Retry(r.after(), r.reason(), JobOutcome.NOTHING);
+        }
+        return JobOutcome.done(tx -> {
+            if (!markSending(tx, account, sid)) {
+                return;
             }
+            switch (result) {
+                case SendResult.Accepted a -> {
+                    if (settle(tx, seen, MessageStatus.SENT, null, a.providerId()) && a.plannedReceipt() != null) {
+                        receipts.enqueue(tx, a.plannedReceipt());
+                    }
+                }
+                case SendResult.Rejected r -> settle(tx, seen, r.status(), r.errorCode(), null);
+                case SendResult.RetryLater r -> throw new IllegalStateException("handled above");
+            }
+        });
+    }
+
+    /** {@code queued → sending} with its callback; true if the message is (now) sending. */
+    private boolean markSending(Tx tx, String account, String sid) {
+        Message m = tx.messages().find(account, sid).orElse(null);
+        if (m == null) {
+            return false;
+        }
+        if (m.status() == MessageStatus.QUEUED) {
             Message next = m.moveTo(MessageStatus.SENDING, clock.instant());
             tx.messages().update(next);
             callbacks.enqueue(tx, next, null);
-            return next;
-        }));
-        if (sending.isEmpty() || sending.get().status() != MessageStatus.SENDING) {
-            return JobOutcome.DONE;
+            return true;
         }
-        Message message = sending.get();
-        Optional<Channel> channel = channels.find(message.channel());
-        SendResult result = channel.isPresent() ? channel.get().send(message)
-                : new SendResult.Rejected(MessageStatus.FAILED, 30008,
-                        "no channel named " + message.channel() + " is configured");
-        return switch (result) {
-            case SendResult.Accepted a -> JobOutcome.done(tx -> {
-                if (settle(tx, message, MessageStatus.SENT, null, a.providerId()) && a.plannedReceipt() != null) {
-                    receipts.enqueue(tx, a.plannedReceipt());
-                }
-            });
-            case SendResult.Rejected r -> JobOutcome.done(tx -> settle(tx, message, r.status(), r.errorCode(), null));
-            case SendResult.RetryLater r -> new JobOutcome.Retry(r.after(), r.reason(), tx -> { });
-        };
+        return m.status() == MessageStatus.SENDING;
     }
 
     @Override

@@ -7,6 +7,10 @@ import dev.parley.core.queue.JobHandler;
 import dev.parley.core.queue.JobOutcome;
 import dev.parley.core.store.Storage;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -16,16 +20,36 @@ import java.util.Optional;
  */
 public final class WebhookDispatcher implements JobHandler {
     public static final int EXCERPT = 1024;
+    static final Duration TOKEN_TTL = Duration.ofSeconds(5);
     private final Storage storage;
     private final WebhookClient client;
     private final IdGenerator ids;
     private final Clock clock;
+    private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
 
     public WebhookDispatcher(Storage storage, WebhookClient client, IdGenerator ids, Clock clock) {
         this.storage = storage;
         this.client = client;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    private record CachedToken(String token, Instant until) {
+    }
+
+    /**
+     * The account's auth token, which signs its webhooks. Kept for {@link #TOKEN_TTL}: status callbacks come in
+     * threes per message, and a changed token reaches the signatures within seconds, as it does at Twilio.
+     */
+    private Optional<String> authToken(String accountSid) {
+        Instant now = clock.instant();
+        CachedToken cached = tokens.get(accountSid);
+        if (cached != null && now.isBefore(cached.until())) {
+            return Optional.of(cached.token());
+        }
+        Optional<String> token = storage.read(tx -> tx.accounts().find(accountSid)).map(Account::authToken);
+        token.ifPresent(t -> tokens.put(accountSid, new CachedToken(t, now.plus(TOKEN_TTL))));
+        return token;
     }
 
     @Override
@@ -36,12 +60,12 @@ public final class WebhookDispatcher implements JobHandler {
     @Override
     public JobOutcome handle(Job job) {
         WebhookJob hook = WebhookJob.fromJson(job.payload());
-        Optional<Account> account = storage.read(tx -> tx.accounts().find(job.accountSid()));
-        if (account.isEmpty()) {
+        Optional<String> token = authToken(job.accountSid());
+        if (token.isEmpty()) {
             return new JobOutcome.GiveUp("account " + job.accountSid() + " no longer exists", JobOutcome.NOTHING);
         }
         WebhookClient.Result result = client.call(new WebhookClient.Request(hook.url(), hook.method(), hook.params(),
-                account.get().authToken(), job.id()));
+                token.get(), job.id()));
         boolean last = job.attempts() >= job.maxAttempts();
         String outcome = result.success() ? "delivered"
                 : !result.retryable() ? "failed"
