@@ -37,7 +37,7 @@ public class MessagesBench {
         int concurrency = Integer.parseInt(arg(args, "--concurrency", "64"));
         int createSeconds = Integer.parseInt(arg(args, "--create-seconds", "20"));
         int e2eSeconds = Integer.parseInt(arg(args, "--e2e-seconds", "60"));
-        int e2eRate = Integer.parseInt(arg(args, "--e2e-rate", "2000"));
+        int e2eRate = Integer.parseInt(arg(args, "--e2e-rate", "0"));
         String auth = "Basic " + Base64.getEncoder().encodeToString((sid + ":" + token).getBytes(StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         String messages = base + "/2010-04-01/Accounts/" + sid + "/Messages.json";
@@ -49,7 +49,7 @@ public class MessagesBench {
         if (wrk) {
             try {
                 runWithWrk(http, auth, base, sid, messages, from, receiver, concurrency, createSeconds, e2eSeconds,
-                        arg(args, "--wrk", ""));
+                        Integer.parseInt(arg(args, "--e2e-rate", "0")), arg(args, "--wrk", ""));
             } finally {
                 receiver.stop();
             }
@@ -94,7 +94,8 @@ public class MessagesBench {
      * java.net.http does, so the figures are the server's. Created SIDs are read back through the API.
      */
     static void runWithWrk(HttpClient http, String auth, String base, String sid, String messages, String from,
-            Receiver receiver, int concurrency, int createSeconds, int e2eSeconds, String wrk) throws Exception {
+            Receiver receiver, int concurrency, int createSeconds, int e2eSeconds, int e2eRate, String wrk)
+            throws Exception {
         System.out.println("== warm-up (5 s, wrk)");
         wrk(wrk, auth, messages, from, null, concurrency, 5);
         System.out.printf("== creates: wrk, concurrency %d for %d s (simulator delivering in the background)%n",
@@ -105,8 +106,9 @@ public class MessagesBench {
         post(http, auth, base + "/2010-04-01/Accounts/" + sid + "/IncomingPhoneNumbers.json",
                 Map.of("PhoneNumber", e2eFrom));
         receiver.reset();
-        System.out.printf("== end to end: wrk, concurrency %d for %d s, status callbacks to %s%n", concurrency,
-                e2eSeconds, receiver.url());
+        System.out.printf("== end to end: wrk, concurrency %d for %d s%s, status callbacks to %s%n", concurrency,
+                e2eSeconds, e2eRate > 0 ? ", paced to about " + e2eRate + "/s" : " (as fast as it accepts)",
+                receiver.url());
         long start = System.nanoTime();
         Thread timeline = Thread.ofPlatform().daemon(true).start(() -> {
             long last = 0;
@@ -121,7 +123,7 @@ public class MessagesBench {
                 last = now;
             }
         });
-        System.out.print(wrk(wrk, auth, messages, e2eFrom, receiver.url(), concurrency, e2eSeconds));
+        System.out.print(wrk(wrk, auth, messages, e2eFrom, receiver.url(), concurrency, e2eSeconds, e2eRate));
         long createdEnd = System.nanoTime();
         int deliveredAtEnd = receiver.delivered.size();
         Set<String> created = listSids(http, auth, messages, e2eFrom);
@@ -143,6 +145,12 @@ public class MessagesBench {
 
     static String wrk(String wrk, String auth, String url, String from, String callback, int concurrency, int seconds)
             throws IOException, InterruptedException {
+        return wrk(wrk, auth, url, from, callback, concurrency, seconds, 0);
+    }
+
+    /** {@code rate} > 0 paces each connection (wrk's delay()) so that all together offer about that many per second. */
+    static String wrk(String wrk, String auth, String url, String from, String callback, int concurrency, int seconds,
+            int rate) throws IOException, InterruptedException {
         java.nio.file.Path script = java.nio.file.Files.createTempFile("parley-wrk", ".lua");
         String fixed = ("From=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&Body=bench"
                 + (callback == null ? "" : "&StatusCallback=" + URLEncoder.encode(callback, StandardCharsets.UTF_8))).replace("%", "%%");
@@ -155,6 +163,7 @@ public class MessagesBench {
                 "  n = n + 1",
                 "  return wrk.format(nil, nil, nil, string.format('To=%%2B1202555%04d&" + fixed + "', n % 10000))",
                 "end",
+                rate > 0 ? "delay = function() return " + (1000 * concurrency / rate) + " end" : "",
                 ""));
         Process p = new ProcessBuilder(wrk, "-t2", "-c" + concurrency, "-d" + seconds + "s", "--latency", "-s",
                 script.toString(), url).redirectErrorStream(true).start();

@@ -47,11 +47,15 @@ final class SqlJobStore implements JobStore {
             + " lease_until, last_error, created_at";
     private static final String ENQUEUE = "INSERT INTO jobs (id, account_sid, kind, payload, state, run_at, attempts,"
             + " max_attempts, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // Two queries, each walking its own index in order: with an OR the database sorts every due row of a large
+    // backlog on every claim (measured: end-to-end throughput halved as the backlog grew).
     private static final String DUE = "SELECT " + COLUMNS + " FROM jobs"
-            + " WHERE (state = 'PENDING' AND run_at <= ?) OR (state = 'LEASED' AND lease_until < ?)"
-            + " ORDER BY run_at, id LIMIT ?";
+            + " WHERE state = 'PENDING' AND run_at <= ? ORDER BY run_at LIMIT ?";
+    private static final String EXPIRED = "SELECT " + COLUMNS + " FROM jobs"
+            + " WHERE state = 'LEASED' AND lease_until < ? ORDER BY lease_until LIMIT ?";
     // SQLite has one writer and no row locks (nor the syntax); PostgreSQL nodes must not claim the same job.
     private static final String DUE_SKIP_LOCKED = DUE + " FOR UPDATE SKIP LOCKED";
+    private static final String EXPIRED_SKIP_LOCKED = EXPIRED + " FOR UPDATE SKIP LOCKED";
     private static final String LEASE = "UPDATE jobs SET state = 'LEASED', lease_until = ?, attempts = attempts + 1"
             + " WHERE id = ?";
     private static final String COMPLETE = "DELETE FROM jobs WHERE id = ?";
@@ -92,11 +96,18 @@ final class SqlJobStore implements JobStore {
     @Override
     public List<Job> claim(Instant now, Instant leaseUntil, int limit) {
         long nowMicros = Micros.of(now);
-        List<Job> due = jdbc.all(jdbc.dialect().family() == SQLDialect.POSTGRES ? DUE_SKIP_LOCKED : DUE, s -> {
+        boolean postgres = jdbc.dialect().family() == SQLDialect.POSTGRES;
+        List<Job> due = new ArrayList<>(jdbc.all(postgres ? EXPIRED_SKIP_LOCKED : EXPIRED, s -> {
             s.setLong(1, nowMicros);
-            s.setLong(2, nowMicros);
-            s.setInt(3, limit);
-        }, SqlJobStore::job);
+            s.setInt(2, limit);
+        }, SqlJobStore::job));
+        if (due.size() < limit) {
+            int room = limit - due.size();
+            due.addAll(jdbc.all(postgres ? DUE_SKIP_LOCKED : DUE, s -> {
+                s.setLong(1, nowMicros);
+                s.setInt(2, room);
+            }, SqlJobStore::job));
+        }
         if (due.isEmpty()) {
             return List.of();
         }
