@@ -66,9 +66,13 @@ public final class ParleyServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         IdGenerator ids = new RandomIdGenerator();
         Database database = Database.open(config.databaseUrl());
-        int released = database.write(tx -> tx.jobs().releaseLeases());
-        if (released > 0) {
-            log.info("resuming {} jobs that were running when Parley last stopped", released);
+        if (config.databaseUrl().startsWith("jdbc:sqlite:")) {
+            // SQLite is one process (the writer holds the file's lock): every lease left is this node's own, from
+            // before a crash. On PostgreSQL other nodes may hold live leases; expired ones are reclaimed by claims.
+            int released = database.write(tx -> tx.jobs().releaseLeases());
+            if (released > 0) {
+                log.info("resuming {} jobs that were running when Parley last stopped", released);
+            }
         }
 
         Pricing pricing = Pricing.US_LIST;
