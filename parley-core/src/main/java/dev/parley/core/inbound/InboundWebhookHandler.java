@@ -213,7 +213,7 @@ public final class InboundWebhookHandler implements JobHandler {
         for (int i = 0; i < m.mediaUrls().size(); i++) {
             String url = m.mediaUrls().get(i);
             put(p, "MediaUrl" + i, url);
-            String type = URLConnection.guessContentTypeFromName(URI.create(url).getPath());
+            String type = contentTypeOf(url);
             if (type != null) {
                 put(p, "MediaContentType" + i, type);
             }
@@ -224,6 +224,15 @@ public final class InboundWebhookHandler implements JobHandler {
             put(p, "OptOutType", optOutType);
         }
         return p;
+    }
+
+    /** Guessed from the URL's file name; null when it tells nothing (or is not a URL). */
+    private static String contentTypeOf(String url) {
+        try {
+            return URLConnection.guessContentTypeFromName(URI.create(url).getPath());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void geography(Map<String, List<String>> p, String prefix, String address) {
