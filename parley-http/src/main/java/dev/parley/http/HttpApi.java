@@ -55,7 +55,7 @@ public final class HttpApi implements AutoCloseable {
                 if (start != null) {
                     Timer.builder("parley.http.requests")
                             .tag("method", ctx.method().name())
-                            .tag("route", ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path)
+                            .tag("route", route(ctx))
                             .tag("status", String.valueOf(ctx.statusCode()))
                             .register(s.metrics())
                             .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -86,6 +86,12 @@ public final class HttpApi implements AutoCloseable {
         });
         app.start();
         return new HttpApi(app);
+    }
+
+    /** The route template that served the request (bounded cardinality), not the raw path. */
+    private static String route(Context ctx) {
+        var matched = ctx.endpoints().matchedHttpEndpoint();
+        return matched == null ? "unmatched" : matched.path;
     }
 
     private static void error(Context ctx, ApiException e) {

@@ -109,6 +109,23 @@ interface WireContract {
         assertThat(unauthenticated.json().get("code").asInt()).isEqualTo(20003);
     }
 
+    @Test
+    default void healthAndPrometheusMetricsAreServedWithoutCredentials() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(parley().baseUrl() + "/healthz"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
+        parley().get(ACCOUNTS + Parley.ACCOUNT_SID + ".json");
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(parley().baseUrl() + "/metrics"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(metrics.body())
+                .contains("parley_jobs_pending")
+                .containsPattern("parley_http_requests_seconds_count\\{method=\"GET\",route=\"/2010-04-01/Accounts/\\{Sid\\}.json\",status=\"200\"\\} [1-9]");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
