@@ -15,6 +15,8 @@ import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.number.NumberService;
 import dev.parley.core.queue.JobRunner;
 import dev.parley.core.simulator.SimulatorService;
+import dev.parley.core.webhook.JdkHttpTransport;
+import dev.parley.core.webhook.PlainHttp1Transport;
 import dev.parley.core.webhook.WebhookClient;
 import dev.parley.core.webhook.WebhookDispatcher;
 import dev.parley.http.HttpApi;
@@ -82,7 +84,9 @@ public final class ParleyServer implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        WebhookClient webhooks = new WebhookClient(httpClient, config.webhookTimeout());
+        WebhookClient webhooks = new WebhookClient(
+                new PlainHttp1Transport(PlainHttp1Transport.Settings.DEFAULT, clock), // http://
+                new JdkHttpTransport(httpClient), config.webhookTimeout());            // https://
         StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts());
         ReceiptHandler receipts = new ReceiptHandler(database, callbacks, ids, clock);
         Channels channels = new Channels(List.of(

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,11 +19,23 @@ import java.util.stream.Collectors;
  */
 public final class WebhookClient {
     private static final int EXCERPT_LIMIT = 64 * 1024;
-    private final HttpClient http;
+    private final HttpTransport plain;
+    private final HttpTransport other;
     private final Duration timeout;
 
+    /** Every request through {@code http}, whatever its scheme. */
     public WebhookClient(HttpClient http, Duration timeout) {
-        this.http = http;
+        this(new JdkHttpTransport(http), new JdkHttpTransport(http), timeout);
+    }
+
+    /**
+     * @param plain carries {@code http://} URLs
+     * @param other carries every other scheme ({@code https://}); it rejects what it cannot carry
+     * @param timeout the whole of one request, connecting included
+     */
+    public WebhookClient(HttpTransport plain, HttpTransport other, Duration timeout) {
+        this.plain = plain;
+        this.other = other;
         this.timeout = timeout;
     }
 
@@ -55,37 +66,34 @@ public final class WebhookClient {
         boolean get = "GET".equalsIgnoreCase(request.method());
         String form = encode(request.params());
         String url = request.url();
+        URI uri;
         String signature;
-        HttpRequest.Builder builder;
+        Map<String, String> headers = new LinkedHashMap<>();
         try {
             if (get) {
                 url = form.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + form;
                 signature = RequestSignature.sign(request.authToken(), url, Map.of());
-                builder = HttpRequest.newBuilder(URI.create(url)).GET();
             } else {
                 signature = RequestSignature.sign(request.authToken(), url, request.params());
-                builder = HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                        .POST(HttpRequest.BodyPublishers.ofString(form));
+                headers.put("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
             }
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             return new Result(null, null, null, 0, "invalid URL: " + url);
         }
-        builder.timeout(timeout)
-                .header("X-Twilio-Signature", signature)
-                .header("I-Twilio-Idempotency-Token", request.idempotencyToken())
-                .header("User-Agent", "TwilioProxy/1.1 (Parley)")
-                .header("Accept", "*/*");
+        headers.put("X-Twilio-Signature", signature);
+        headers.put("I-Twilio-Idempotency-Token", request.idempotencyToken());
+        headers.put("User-Agent", "TwilioProxy/1.1 (Parley)");
+        headers.put("Accept", "*/*");
+        byte[] body = get ? new byte[0] : form.getBytes(StandardCharsets.UTF_8);
+        HttpTransport transport = "http".equalsIgnoreCase(uri.getScheme()) ? plain : other;
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            String body = response.body();
-            if (body != null && body.length() > EXCERPT_LIMIT) {
-                body = body.substring(0, EXCERPT_LIMIT);
-            }
-            return new Result(response.statusCode(), body,
-                    response.headers().firstValue("Content-Type").orElse(null), millis, null);
+            HttpTransport.Response response = transport.exchange(new HttpTransport.Exchange(
+                    uri, get ? "GET" : "POST", headers, body, timeout, EXCERPT_LIMIT));
+            return new Result(response.status(), response.body(), response.contentType(), elapsed(start), null);
+        } catch (IllegalArgumentException e) {
+            return new Result(null, null, null, 0, "invalid URL: " + url);
         } catch (HttpTimeoutException e) {
             return new Result(null, null, null, elapsed(start), "timed out after " + timeout.toSeconds() + " s");
         } catch (IOException e) {
