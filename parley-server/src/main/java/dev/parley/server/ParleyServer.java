@@ -44,14 +44,16 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
     private final Database database;
+    private final PlainHttp1Transport plainHttp;
     private final JobRunner runner;
     private final HttpApi http;
     private final AccountService.MainAccount mainAccount;
     private final String publicUrl;
 
-    private ParleyServer(Database database, JobRunner runner, HttpApi http, AccountService.MainAccount mainAccount,
-            String publicUrl) {
+    private ParleyServer(Database database, PlainHttp1Transport plainHttp, JobRunner runner, HttpApi http,
+            AccountService.MainAccount mainAccount, String publicUrl) {
         this.database = database;
+        this.plainHttp = plainHttp;
         this.runner = runner;
         this.http = http;
         this.mainAccount = mainAccount;
@@ -84,9 +86,9 @@ public final class ParleyServer implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        WebhookClient webhooks = new WebhookClient(
-                new PlainHttp1Transport(PlainHttp1Transport.Settings.DEFAULT, clock), // http://
-                new JdkHttpTransport(httpClient), config.webhookTimeout());            // https://
+        PlainHttp1Transport plainHttp = new PlainHttp1Transport(PlainHttp1Transport.Settings.DEFAULT, clock);
+        WebhookClient webhooks = new WebhookClient(plainHttp,          // http://
+                new JdkHttpTransport(httpClient), config.webhookTimeout()); // https:// and the rest
         StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts());
         ReceiptHandler receipts = new ReceiptHandler(database, callbacks, ids, clock);
         Channels channels = new Channels(List.of(
@@ -119,7 +121,7 @@ public final class ParleyServer implements AutoCloseable {
         HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
                 numbers, simulator, database, metrics, () -> database.read(tx -> true)));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
-        return new ParleyServer(database, runner, http, main, publicUrl);
+        return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }
 
     public int port() {
@@ -138,6 +140,7 @@ public final class ParleyServer implements AutoCloseable {
     public void close() {
         http.close();
         runner.close();
+        plainHttp.close();
         database.close();
     }
 

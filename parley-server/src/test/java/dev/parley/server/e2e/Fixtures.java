@@ -5,16 +5,23 @@ import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small builders shared by the end-to-end contracts. Every test uses its own numbers, so tests share a server. */
 final class Fixtures {
     private Fixtures() {
     }
 
-    /** A random handset number in a range no provisioned number uses (555-01xx style exchanges). */
+    private static final String[] US_AREA_CODES = {"202", "206", "303", "305", "404", "617", "702", "713"};
+    private static final AtomicInteger NEXT_HANDSET = new AtomicInteger(ThreadLocalRandom.current().nextInt(10_000));
+
+    /**
+     * A handset number no other test of this run uses (tests count what a handset received), in US area codes:
+     * inbound webhooks carry the country, and a random area code may be Canadian.
+     */
     static String handset() {
-        return String.format("+1%d555%04d", 200 + ThreadLocalRandom.current().nextInt(700),
-                ThreadLocalRandom.current().nextInt(10_000));
+        int n = NEXT_HANDSET.getAndIncrement();
+        return "+1" + US_AREA_CODES[(n / 10_000) % US_AREA_CODES.length] + "555" + String.format("%04d", n % 10_000);
     }
 
     /** Provisions a fresh number in area code 415 with the given webhooks (null for none). */
