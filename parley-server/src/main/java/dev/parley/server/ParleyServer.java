@@ -70,13 +70,14 @@ public final class ParleyServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         IdGenerator ids = new RandomIdGenerator();
         Database database = Database.open(config.databaseUrl());
-        if (config.databaseUrl().startsWith("jdbc:sqlite:")) {
-            // SQLite is one process (the writer holds the file's lock): every lease left is this node's own, from
-            // before a crash. On PostgreSQL other nodes may hold live leases; expired ones are reclaimed by claims.
-            int released = database.write(tx -> tx.jobs().releaseLeases());
-            if (released > 0) {
-                log.info("resuming {} jobs that were running when Parley last stopped", released);
-            }
+        // A node is named by its host and port: stable across restarts, distinct for nodes sharing a PostgreSQL.
+        String node = hostName() + ":" + port;
+        // SQLite is one process (the writer holds the file's lock): every lease left is this node's own, from
+        // before a crash. On PostgreSQL other nodes may hold live leases: release only this node's.
+        int released = database.write(tx -> config.databaseUrl().startsWith("jdbc:sqlite:")
+                ? tx.jobs().releaseLeases() : tx.jobs().releaseLeases(node));
+        if (released > 0) {
+            log.info("resuming {} jobs that were running when Parley last stopped", released);
         }
 
         Pricing pricing = Pricing.US_LIST;
@@ -107,7 +108,7 @@ public final class ParleyServer implements AutoCloseable {
                 new WebhookDispatcher(database, webhooks, ids, clock),
                 new InboundWebhookHandler(database, webhooks, messages, ids, clock)),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
-                        JobRunner.Settings.DEFAULT.backoff()));
+                        JobRunner.Settings.DEFAULT.backoff(), node));
 
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());
         if (main.created() && config.accountSid() == null) {
@@ -177,6 +178,14 @@ public final class ParleyServer implements AutoCloseable {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir.toAbsolutePath(), e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
         }
     }
 

@@ -56,13 +56,15 @@ final class SqlJobStore implements JobStore {
     // SQLite has one writer and no row locks (nor the syntax); PostgreSQL nodes must not claim the same job.
     private static final String DUE_SKIP_LOCKED = DUE + " FOR UPDATE SKIP LOCKED";
     private static final String EXPIRED_SKIP_LOCKED = EXPIRED + " FOR UPDATE SKIP LOCKED";
-    private static final String LEASE = "UPDATE jobs SET state = 'LEASED', lease_until = ?, attempts = attempts + 1"
-            + " WHERE id = ?";
+    private static final String LEASE = "UPDATE jobs SET state = 'LEASED', lease_until = ?, lease_owner = ?,"
+            + " attempts = attempts + 1 WHERE id = ?";
     private static final String COMPLETE = "DELETE FROM jobs WHERE id = ?";
     private static final String RETRY = "UPDATE jobs SET state = 'PENDING', run_at = ?, last_error = ?,"
-            + " lease_until = NULL WHERE id = ?";
-    private static final String BURY = "UPDATE jobs SET state = 'DEAD', last_error = ?, lease_until = NULL"
-            + " WHERE id = ?";
+            + " lease_until = NULL, lease_owner = NULL WHERE id = ?";
+    private static final String BURY = "UPDATE jobs SET state = 'DEAD', last_error = ?, lease_until = NULL,"
+            + " lease_owner = NULL WHERE id = ?";
+    private static final String RELEASE_OWNED = "UPDATE jobs SET state = 'PENDING', lease_until = NULL,"
+            + " lease_owner = NULL WHERE state = 'LEASED' AND lease_owner = ?";
     private static final String FIND = "SELECT " + COLUMNS + " FROM jobs WHERE id = ?";
     private static final String NEXT_RUN_AT = "SELECT MIN(run_at) FROM jobs WHERE state = 'PENDING'";
     private static final String COUNT_PENDING = "SELECT COUNT(*) FROM jobs WHERE state = 'PENDING'";
@@ -94,7 +96,7 @@ final class SqlJobStore implements JobStore {
     }
 
     @Override
-    public List<Job> claim(Instant now, Instant leaseUntil, int limit) {
+    public List<Job> claim(Instant now, Instant leaseUntil, int limit, String owner) {
         long nowMicros = Micros.of(now);
         boolean postgres = jdbc.dialect().family() == SQLDialect.POSTGRES;
         List<Job> due = new ArrayList<>(jdbc.all(postgres ? EXPIRED_SKIP_LOCKED : EXPIRED, s -> {
@@ -117,7 +119,8 @@ final class SqlJobStore implements JobStore {
         for (Job job : due) {
             leases.add(s -> {
                 Jdbc.setLong(s, 1, lease);
-                s.setString(2, job.id());
+                s.setString(2, owner);
+                s.setString(3, job.id());
             });
             // The rows are ours (locked, or the only writer's): what the update makes of them is known.
             claimed.add(new Job(job.id(), job.accountSid(), job.kind(), job.payload(), job.runAt(),
@@ -171,6 +174,11 @@ final class SqlJobStore implements JobStore {
     public long countPending() {
         return jdbc.aggregate(COUNT_PENDING, s -> {
         });
+    }
+
+    @Override
+    public int releaseLeases(String owner) {
+        return jdbc.update(RELEASE_OWNED, s -> s.setString(1, owner));
     }
 
     @Override

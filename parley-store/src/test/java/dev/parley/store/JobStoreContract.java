@@ -181,6 +181,26 @@ interface JobStoreContract extends UsesDatabase {
     }
 
     @Test
+    default void releaseLeasesOfOneOwnerLeavesOtherNodesLeasesAlone() {
+        String account = Fixtures.sid("AC");
+        Job mine = Fixtures.job(account, T0);
+        Job theirs = Fixtures.job(account, T0.plusSeconds(1));
+        enqueue(mine, theirs);
+        storage().write(tx -> tx.jobs().claim(T0, T0.plusSeconds(600), 1, "node-a:8080"));
+        storage().write(tx -> tx.jobs().claim(T0.plusSeconds(1), T0.plusSeconds(600), 1, "node-b:8080"));
+
+        int released = storage().write(tx -> tx.jobs().releaseLeases("node-a:8080"));
+
+        assertThat(released).isEqualTo(1);
+        assertThat(find(mine.id()).orElseThrow().state()).isEqualTo(JobState.PENDING);
+        assertThat(find(theirs.id()).orElseThrow().state()).isEqualTo(JobState.LEASED);
+        assertThat((int) storage().write(tx -> tx.jobs().releaseLeases("node-a:8080"))).isZero();
+        // A retried job is no longer anyone's.
+        storage().writeVoid(tx -> tx.jobs().retryAt(theirs.id(), T0.plusSeconds(5), "boom"));
+        assertThat((int) storage().write(tx -> tx.jobs().releaseLeases("node-b:8080"))).isZero();
+    }
+
+    @Test
     default void deadLettersPageNewestFirstWithCursors() {
         String account = Fixtures.sid("AC");
         List<Job> jobs = new ArrayList<>();

@@ -28,10 +28,14 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
-    /** Tuning of the runner; the defaults suit one node. */
-    public record Settings(int concurrency, int batchSize, Duration lease, Duration idlePoll, Backoff backoff) {
+    /**
+     * Tuning of the runner; the defaults suit one node. {@code owner} names this node in the leases it takes,
+     * stable across restarts, so that a restart can release its own leases at once.
+     */
+    public record Settings(int concurrency, int batchSize, Duration lease, Duration idlePoll, Backoff backoff,
+            String owner) {
         public static final Settings DEFAULT = new Settings(512, 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
-                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(10)));
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(10)), null);
     }
 
     private final Storage storage;
@@ -83,7 +87,7 @@ public final class JobRunner implements AutoCloseable {
                 signalled = false;
                 Instant now = clock.instant();
                 List<Job> due = storage.write(tx -> tx.jobs().claim(now, now.plus(settings.lease()),
-                        Math.min(free, settings.batchSize())));
+                        Math.min(free, settings.batchSize()), settings.owner()));
                 permits.release(free - due.size());
                 for (Job job : due) {
                     workers.submit(() -> runOne(job));

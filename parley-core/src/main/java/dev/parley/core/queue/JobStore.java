@@ -13,9 +13,14 @@ public interface JobStore {
 
     /**
      * Leases up to {@code limit} jobs due at {@code now} (pending ones, and leased ones whose lease has
-     * expired because their worker died), counting one more attempt for each.
+     * expired because their worker died) to {@code owner}, counting one more attempt for each.
      */
-    List<Job> claim(Instant now, Instant leaseUntil, int limit);
+    List<Job> claim(Instant now, Instant leaseUntil, int limit, String owner);
+
+    /** {@link #claim(Instant, Instant, int, String)} for an anonymous owner. */
+    default List<Job> claim(Instant now, Instant leaseUntil, int limit) {
+        return claim(now, leaseUntil, limit, null);
+    }
 
     void complete(String id);
 
@@ -39,4 +44,12 @@ public interface JobStore {
      * @return how many jobs were released
      */
     int releaseLeases();
+
+    /**
+     * Turns the jobs leased to {@code owner} back into pending ones: a node restarting under the same name
+     * resumes what its previous run had in hand, without touching other nodes' leases.
+     *
+     * @return how many jobs were released
+     */
+    int releaseLeases(String owner);
 }

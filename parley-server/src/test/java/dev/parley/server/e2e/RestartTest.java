@@ -7,6 +7,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
+import dev.parley.testing.PostgresCluster;
 import dev.parley.testing.WebhookReceiver;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -29,19 +30,29 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parley as its own process, killed with SIGKILL while messages are in flight and started again: every
- * message that was answered 201 reaches a final status, and its status callbacks are all delivered.
+ * Parley as its own process, killed with SIGKILL while messages are in flight and started again (on the same
+ * port, so on PostgreSQL as the same node): every message that was answered 201 reaches a final status, and
+ * its status callbacks are all delivered — well before any lease could have expired.
  */
 class RestartTest {
     private static final String SID = "AC" + "fedcba9876543210".repeat(2);
     private static final String TOKEN = "restart-test-token-0123456789";
 
     @Test
-    void sigkillMidFlowLosesNoAcceptedMessageNorCallback() throws Exception {
+    void sigkillMidFlowLosesNothingOnSqlite() throws Exception {
+        killAndRestart(null);
+    }
+
+    @Test
+    void sigkillMidFlowLosesNothingOnPostgres() throws Exception {
+        killAndRestart(PostgresCluster.shared().createDatabase());
+    }
+
+    private void killAndRestart(String databaseUrl) throws Exception {
         Path dataDir = Files.createTempDirectory("parley-restart");
         int port = freePort();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            Process first = launch(dataDir, port);
+            Process first = launch(dataDir, port, databaseUrl);
             TwilioRestClient client = dev.parley.twilio.Parley.restClient("http://localhost:" + port, SID, TOKEN);
             awaitHealthy(port);
             PhoneNumber from = IncomingPhoneNumber.creator(new PhoneNumber("+14155550777"))
@@ -74,7 +85,7 @@ class RestartTest {
             Set<String> acceptedBeforeKill = Set.copyOf(accepted);
             assertThat(acceptedBeforeKill).hasSizeGreaterThanOrEqualTo(300);
 
-            Process second = launch(dataDir, port);
+            Process second = launch(dataDir, port, databaseUrl);
             try {
                 awaitHealthy(port);
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
@@ -108,7 +119,7 @@ class RestartTest {
         return out;
     }
 
-    private static Process launch(Path dataDir, int port) throws IOException {
+    private static Process launch(Path dataDir, int port, String databaseUrl) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "dev.parley.server.Main"));
@@ -118,7 +129,11 @@ class RestartTest {
         pb.environment().put("PARLEY_ACCOUNT_SID", SID);
         pb.environment().put("PARLEY_AUTH_TOKEN", TOKEN);
         pb.environment().put("PARLEY_SIMULATOR_LATENCY_MS", "300");
-        pb.environment().remove("PARLEY_DATABASE_URL");
+        if (databaseUrl == null) {
+            pb.environment().remove("PARLEY_DATABASE_URL");
+        } else {
+            pb.environment().put("PARLEY_DATABASE_URL", databaseUrl);
+        }
         pb.redirectErrorStream(true);
         pb.redirectOutput(dataDir.resolve("parley-" + System.nanoTime() + ".log").toFile());
         return pb.start();
