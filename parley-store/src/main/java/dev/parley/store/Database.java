@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -52,6 +53,12 @@ public final class Database implements Storage, AutoCloseable {
     private final List<HikariDataSource> pools;
     private final Statements.Registry statements = new Statements.Registry();
     private final GroupCommitWriter writer;
+    /**
+     * Readers queue here, first come first served, before asking the pool: Hikari's hand-off is not fair, and
+     * under sustained load one reader was seen waiting seconds while others went through. On PostgreSQL the
+     * pool is shared with the writer, which must always find a connection: readers get one fewer than the pool.
+     */
+    private final Semaphore readSlots;
     private final List<Runnable> jobListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -59,6 +66,8 @@ public final class Database implements Storage, AutoCloseable {
         this.dialect = dialect;
         this.readers = readers;
         this.pools = writes == readers ? List.of(writes) : List.of(writes, readers);
+        int size = readers.getMaximumPoolSize();
+        this.readSlots = new Semaphore(writes == readers ? size - 1 : size, true);
         this.writer = new GroupCommitWriter(writes, this::jdbc, maxBatch, this::jobsCommitted);
     }
 
@@ -169,6 +178,12 @@ public final class Database implements Storage, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("database is closed");
         }
+        try {
+            readSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for a read connection", e);
+        }
         try (Connection connection = readers.getConnection()) {
             try {
                 return work.apply(new SqlTx(jdbc(connection)));
@@ -177,6 +192,8 @@ public final class Database implements Storage, AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StorageException("read failed: " + e.getMessage(), e);
+        } finally {
+            readSlots.release();
         }
     }
 
