@@ -42,8 +42,4 @@ public final class ApiException extends RuntimeException {
     public static ApiException forbidden(String message) {
         return new ApiException(20403, 403, message);
     }
-
-    public static ApiException missingParameter(String name) {
-        return new ApiException(20001, 400, "Missing required parameter " + name + " in the post body");
-    }
 }

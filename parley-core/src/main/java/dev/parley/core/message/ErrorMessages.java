@@ -21,8 +21,4 @@ public final class ErrorMessages {
     public static String describe(int code) {
         return TEXT.getOrDefault(code, "Error " + code);
     }
-
-    public static boolean isDeliveryError(int code) {
-        return code >= 30001 && code <= 30008;
-    }
 }

@@ -14,8 +14,6 @@ import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The Messages resource: create (validate, then store the message and its send job in one transaction),
@@ -189,11 +187,6 @@ public final class MessageService {
         });
     }
 
-    /** The price a message carries once it is final. */
-    Optional<java.math.BigDecimal> priceFor(Message m) {
-        return Optional.ofNullable(pricing.priceOf(m));
-    }
-
     private static ApiException notFound(String accountSid, String sid) {
         return ApiException.notFound("/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
     }
@@ -204,13 +197,5 @@ public final class MessageService {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    public Pricing pricing() {
-        return pricing;
-    }
-
-    public List<String> jobKinds() {
-        return List.of(MessageDispatcher.KIND);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A request to send, as the API or a TwiML answer states it: raw strings, validated by {@link MessageService}.
- * {@code inReplyTo} is the inbound message a reply answers (null for API sends).
+ * {@code direction} is {@code outbound-api} for the API and {@code outbound-reply} for answers to a handset.
  */
 public record SendRequest(
         String accountSid,
