@@ -1,0 +1,42 @@
+package dev.parley.server.e2e;
+
+import dev.parley.testing.WebhookReceiver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every end-to-end contract against one Parley server and one webhook receiver, shared by the contracts'
+ * tests (each uses numbers of its own). Subclasses name the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EndToEndSuite implements MessagingContract, InboundContract, AccountsContract, WireContract,
+        DispatcherContract {
+    private Parley parley;
+    private WebhookReceiver receiver;
+
+    /** The JDBC URL of a fresh database, or null for the embedded SQLite default. */
+    abstract String databaseUrl();
+
+    @BeforeAll
+    void start() {
+        receiver = new WebhookReceiver();
+        parley = Parley.start(databaseUrl(), 3);
+    }
+
+    @AfterAll
+    void stop() {
+        parley.close();
+        receiver.close();
+    }
+
+    @Override
+    public Parley parley() {
+        return parley;
+    }
+
+    @Override
+    public WebhookReceiver receiver() {
+        return receiver;
+    }
+}
