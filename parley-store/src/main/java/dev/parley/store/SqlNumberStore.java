@@ -104,11 +104,14 @@ final class SqlNumberStore implements NumberStore {
     }
 
     @Override
-    public Page<IncomingPhoneNumber> list(String accountSid, PhoneNumber phoneNumber, String friendlyName,
+    public Page<IncomingPhoneNumber> list(String accountSid, String phonePattern, String friendlyName,
             PageRequest page) {
         Condition where = Numbers.ACCOUNT_SID.eq(accountSid);
-        if (phoneNumber != null) {
-            where = where.and(Numbers.PHONE_NUMBER.eq(phoneNumber.e164()));
+        if (phonePattern != null) {
+            if (!phonePattern.matches("[+0-9*]+")) {
+                throw new IllegalArgumentException("not a phone number pattern: " + phonePattern);
+            }
+            where = where.and(Numbers.PHONE_NUMBER.like("%" + phonePattern.replace('*', '_') + "%"));
         }
         if (friendlyName != null) {
             where = where.and(Numbers.FRIENDLY_NAME.eq(friendlyName));

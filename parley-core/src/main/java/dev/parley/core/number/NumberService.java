@@ -10,7 +10,9 @@ import dev.parley.core.store.Storage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * IncomingPhoneNumbers: an account provisions the numbers it sends from and receives on. A number belongs
@@ -18,6 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * (simulated numbers need no carrier).
  */
 public final class NumberService {
+    /** Formatting people type into numbers: spaces, dashes, dots, parentheses. */
+    private static final Pattern PATTERN_NOISE = Pattern.compile("[\\s().-]");
     private final Storage storage;
     private final Channels channels;
     private final IdGenerator ids;
@@ -90,11 +94,11 @@ public final class NumberService {
 
     public Page<IncomingPhoneNumber> list(String accountSid, String phoneNumber, String friendlyName,
             PageRequest page) {
-        PhoneNumber number = phoneNumber == null ? null : PhoneNumber.parse(phoneNumber).orElse(null);
-        if (phoneNumber != null && number == null) {
-            return new Page<>(java.util.List.of(), null);
+        String pattern = phoneNumber == null ? null : PATTERN_NOISE.matcher(phoneNumber).replaceAll("");
+        if (pattern != null && !pattern.matches("[+0-9*]+")) {
+            return new Page<>(List.of(), null);
         }
-        return storage.read(tx -> tx.numbers().list(accountSid, number, friendlyName, page));
+        return storage.read(tx -> tx.numbers().list(accountSid, pattern, friendlyName, page));
     }
 
     public void delete(String accountSid, String sid) {

@@ -18,7 +18,11 @@ public interface NumberStore {
     /** Installation-wide lookup, for routing inbound traffic to the owning account. */
     Optional<IncomingPhoneNumber> findByNumber(PhoneNumber number);
 
-    Page<IncomingPhoneNumber> list(String accountSid, PhoneNumber phoneNumber, String friendlyName, PageRequest page);
+    /**
+     * The account's numbers, newest first. {@code phonePattern} (digits, {@code +}, and {@code *} for any one digit)
+     * matches numbers that contain it, as Twilio's {@code PhoneNumber} filter does; null matches all.
+     */
+    Page<IncomingPhoneNumber> list(String accountSid, String phonePattern, String friendlyName, PageRequest page);
 
     boolean delete(String accountSid, String sid);
 }

@@ -118,6 +118,10 @@ interface AccountsContract {
         IncomingPhoneNumber.reader().setPhoneNumber(phone("+13125550142")).read(parley().client())
                 .forEach(n -> found.add(n.getSid()));
         assertThat(found).containsExactly(number.getSid());
+        List<String> partial = new ArrayList<>();
+        IncomingPhoneNumber.reader().setPhoneNumber(phone("(312) 555-01**")).read(parley().client())
+                .forEach(n -> partial.add(n.getSid()));
+        assertThat(partial).containsExactly(number.getSid());
         assertThat(IncomingPhoneNumber.deleter(number.getSid()).delete(parley().client())).isTrue();
         assertCode(() -> IncomingPhoneNumber.fetcher(number.getSid()).fetch(parley().client()), 20404);
     }
