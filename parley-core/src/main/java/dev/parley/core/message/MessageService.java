@@ -54,7 +54,7 @@ public final class MessageService {
         return persist(tx, draft, resolve(tx, draft, ignoreOptOut));
     }
 
-    /** Checks that need no database; the rest happen inside the write. */
+    /** The checks that need no database; {@link #resolve} makes the others. */
     private Draft validate(SendRequest r) {
         if (blank(r.to())) {
             throw ApiException.badRequest(21604, "A 'To' phone number is required.");

@@ -86,9 +86,14 @@ public final class JobRunner implements AutoCloseable {
                 int free = 1 + permits.drainPermits();
                 signalled = false;
                 Instant now = clock.instant();
-                List<Job> due = storage.write(tx -> tx.jobs().claim(now, now.plus(settings.lease()),
-                        Math.min(free, settings.batchSize()), settings.owner()));
-                permits.release(free - due.size());
+                List<Job> due = List.of();
+                try {
+                    due = storage.write(tx -> tx.jobs().claim(now, now.plus(settings.lease()),
+                            Math.min(free, settings.batchSize()), settings.owner()));
+                } finally {
+                    // Each claimed job returns its permit when it is settled; the rest go back now, even on failure.
+                    permits.release(free - due.size());
+                }
                 for (Job job : due) {
                     workers.submit(() -> runOne(job));
                 }
@@ -167,6 +172,8 @@ public final class JobRunner implements AutoCloseable {
                         r.effects().accept(tx);
                         tx.jobs().retryAt(job.id(), at, r.reason());
                     });
+                    // The loop may be asleep for the idle poll, unaware of this new due time.
+                    wake();
                 }
             }
         }

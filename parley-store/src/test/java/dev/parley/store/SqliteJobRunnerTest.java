@@ -1,0 +1,116 @@
+package dev.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.core.queue.Backoff;
+import dev.parley.core.queue.Job;
+import dev.parley.core.queue.JobHandler;
+import dev.parley.core.queue.JobOutcome;
+import dev.parley.core.queue.JobRunner;
+import dev.parley.core.store.PageRequest;
+import dev.parley.core.store.Tx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The job runner over a real SQLite store: retries, dead letters, due times, wake-ups. */
+class SqliteJobRunnerTest {
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.sqlite();
+
+    private static final JobRunner.Settings FAST = new JobRunner.Settings(16, 8, Duration.ofMinutes(1),
+            Duration.ofSeconds(5), new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), "test-node");
+
+    /** Fails each job {@code failures} times, then succeeds; records attempts and dead letters. */
+    private static final class Flaky implements JobHandler {
+        final int failures;
+        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        final List<String> done = new CopyOnWriteArrayList<>();
+        final List<String> dead = new CopyOnWriteArrayList<>();
+
+        Flaky(int failures) {
+            this.failures = failures;
+        }
+
+        @Override
+        public String kind() {
+            return "test.flaky";
+        }
+
+        @Override
+        public JobOutcome handle(Job job) {
+            int n = calls.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet();
+            if (n <= failures) {
+                throw new IllegalStateException("failure " + n);
+            }
+            done.add(job.id());
+            return JobOutcome.DONE;
+        }
+
+        @Override
+        public void onDeadLetter(Job job, String reason, Tx tx) {
+            dead.add(job.id() + ": " + reason);
+        }
+    }
+
+    private Job enqueue(Instant runAt, int maxAttempts) {
+        Job job = Job.create(Fixtures.sid("JB"), "AC" + "a".repeat(32), "test.flaky", "{}", runAt, maxAttempts,
+                Instant.now());
+        db.database().writeVoid(tx -> tx.jobs().enqueue(job));
+        return job;
+    }
+
+    @Test
+    void failingJobIsRetriedWithBackoffUntilItSucceeds() {
+        Flaky handler = new Flaky(2);
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(handler), FAST)) {
+            runner.start();
+            Job job = enqueue(Instant.now(), 5);
+            await().atMost(Duration.ofSeconds(10)).until(() -> handler.done.contains(job.id()));
+            assertThat(handler.calls.get(job.id()).get()).isEqualTo(3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> db.database().read(tx -> tx.jobs().find(job.id())).isEmpty());
+            assertThat(handler.dead).isEmpty();
+        }
+    }
+
+    @Test
+    void jobFailingEveryAttemptBecomesAVisibleDeadLetter() {
+        Flaky handler = new Flaky(Integer.MAX_VALUE);
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(handler), FAST)) {
+            runner.start();
+            Job job = enqueue(Instant.now(), 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> handler.dead.size() == 1);
+            assertThat(handler.calls.get(job.id()).get()).isEqualTo(3);
+            assertThat(handler.dead.getFirst()).startsWith(job.id()).contains("failure 3");
+            Job buried = db.database().read(tx -> tx.jobs().find(job.id())).orElseThrow();
+            assertThat(buried.state()).isEqualTo(Job.JobState.DEAD);
+            assertThat(buried.attempts()).isEqualTo(3);
+            assertThat(db.database().read(tx -> tx.jobs().deadLetters(buried.accountSid(), PageRequest.first(10)))
+                    .items()).extracting(Job::id).containsExactly(job.id());
+        }
+    }
+
+    @Test
+    void jobDueLaterRunsAtItsTimeAndNewJobsWakeTheRunnerAtOnce() {
+        Flaky handler = new Flaky(0);
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(handler), FAST)) {
+            runner.start();
+            Instant later = Instant.now().plusMillis(700);
+            Job scheduled = enqueue(later, 3);
+            // The idle poll is 5 s: only the wake-up on commit can make this one run within a second.
+            Job now = enqueue(Instant.now(), 3);
+            await().atMost(Duration.ofSeconds(1)).until(() -> handler.done.contains(now.id()));
+            assertThat(handler.done).doesNotContain(scheduled.id());
+            await().atMost(Duration.ofSeconds(3)).until(() -> handler.done.contains(scheduled.id()));
+            assertThat(Instant.now()).isAfterOrEqualTo(later);
+        }
+    }
+}
