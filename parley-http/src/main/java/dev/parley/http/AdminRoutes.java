@@ -30,7 +30,7 @@ final class AdminRoutes {
     }
 
     private void deliveries(Context ctx) {
-        Account account = SimulatorRoutes.actingAccount(ctx, accounts);
+        Account account = Requests.actingAccount(ctx, accounts);
         PageRequest req = Paging.request(ctx);
         String messageSid = ctx.queryParam("MessageSid");
         String outcome = ctx.queryParam("Outcome");
@@ -43,7 +43,7 @@ final class AdminRoutes {
     }
 
     private void deadLetters(Context ctx) {
-        Account account = SimulatorRoutes.actingAccount(ctx, accounts);
+        Account account = Requests.actingAccount(ctx, accounts);
         PageRequest req = Paging.request(ctx);
         Page<Job> page = storage.read(tx -> tx.jobs().deadLetters(account.sid(), req));
         Requests.json(ctx, 200, Paging.pageV1("dead_letters", publicUrl, "/parley/v1/DeadLetters", Map.of(), req,

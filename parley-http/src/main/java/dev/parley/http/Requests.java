@@ -62,6 +62,18 @@ final class Requests {
         return form;
     }
 
+    /**
+     * The account a {@code /parley/v1} call acts on: the caller's own, or the subaccount named by an
+     * {@code AccountSid} form or query parameter, if the caller may act on it.
+     */
+    static Account actingAccount(Context ctx, AccountService accounts) {
+        String sid = form(ctx, "AccountSid");
+        if (sid == null) {
+            sid = ctx.queryParam("AccountSid");
+        }
+        return sid == null ? principal(ctx).account() : accounts.accessible(principal(ctx), sid);
+    }
+
     /** A form parameter, or null when absent. An empty value stays empty (it means "clear" in Twilio's API). */
     static String form(Context ctx, String name) {
         List<String> values = formMap(ctx).get(name);

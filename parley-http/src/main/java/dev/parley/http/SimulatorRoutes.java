@@ -36,23 +36,15 @@ final class SimulatorRoutes {
         r.get(BASE + "/Handsets/{Number}/Messages", this::inbox);
     }
 
-    static Account actingAccount(Context ctx, AccountService accounts) {
-        String sid = ctx.formParam("AccountSid");
-        if (sid == null) {
-            sid = ctx.queryParam("AccountSid");
-        }
-        return sid == null ? Requests.principal(ctx).account() : accounts.accessible(Requests.principal(ctx), sid);
-    }
-
     private void send(Context ctx) {
-        Account account = actingAccount(ctx, accounts);
+        Account account = Requests.actingAccount(ctx, accounts);
         Message m = simulator.send(account.sid(), Requests.form(ctx, "From"), Requests.form(ctx, "To"),
                 Requests.form(ctx, "Body"), Requests.formList(ctx, "MediaUrl"));
         Requests.json(ctx, 201, MessagesRoutes.json(m));
     }
 
     private void inbox(Context ctx) {
-        Account account = actingAccount(ctx, accounts);
+        Account account = Requests.actingAccount(ctx, accounts);
         PageRequest req = Paging.request(ctx);
         String number = ctx.pathParam("Number");
         Page<Message> page = simulator.inbox(account.sid(), number, req);
@@ -61,13 +53,13 @@ final class SimulatorRoutes {
     }
 
     private void fetchHandset(Context ctx) {
-        Account account = actingAccount(ctx, accounts);
+        Account account = Requests.actingAccount(ctx, accounts);
         String number = ctx.pathParam("Number");
         Requests.json(ctx, 200, json(account, number, simulator.behavior(account.sid(), number)));
     }
 
     private void configureHandset(Context ctx) {
-        Account account = actingAccount(ctx, accounts);
+        Account account = Requests.actingAccount(ctx, accounts);
         String number = ctx.pathParam("Number");
         Integer latency = Requests.formInt(ctx, "LatencyMs");
         HandsetBehavior b = simulator.configure(account.sid(), number, Requests.form(ctx, "Behavior"),

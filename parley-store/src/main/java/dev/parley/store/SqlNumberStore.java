@@ -9,7 +9,9 @@ import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -49,41 +51,39 @@ final class SqlNumberStore implements NumberStore {
 
     @Override
     public boolean insert(IncomingPhoneNumber n) {
-        IncomingPhoneNumber.Webhooks w = n.webhooks();
         // The row count tells a conflict apart: jOOQ's RETURNING emulation on SQLite reports the previous row.
         return jdbc.dsl().insertInto(Numbers.TABLE)
                 .set(Numbers.ACCOUNT_SID, n.accountSid())
                 .set(Numbers.SID, n.sid())
                 .set(Numbers.PHONE_NUMBER, n.phoneNumber().e164())
-                .set(Numbers.FRIENDLY_NAME, n.friendlyName())
-                .set(Numbers.SMS_URL, w.smsUrl())
-                .set(Numbers.SMS_METHOD, w.smsMethod())
-                .set(Numbers.SMS_FALLBACK_URL, w.smsFallbackUrl())
-                .set(Numbers.SMS_FALLBACK_METHOD, w.smsFallbackMethod())
-                .set(Numbers.STATUS_CALLBACK, w.statusCallback())
-                .set(Numbers.STATUS_CALLBACK_METHOD, w.statusCallbackMethod())
-                .set(Numbers.CHANNEL, n.channel())
                 .set(Numbers.DATE_CREATED, Micros.of(n.dateCreated()))
-                .set(Numbers.DATE_UPDATED, Micros.of(n.dateUpdated()))
+                .set(mutableColumns(n))
                 .onConflict(Numbers.PHONE_NUMBER).doNothing()
                 .execute() == 1;
     }
 
     @Override
     public void update(IncomingPhoneNumber n) {
-        IncomingPhoneNumber.Webhooks w = n.webhooks();
         jdbc.dsl().update(Numbers.TABLE)
-                .set(Numbers.FRIENDLY_NAME, n.friendlyName())
-                .set(Numbers.SMS_URL, w.smsUrl())
-                .set(Numbers.SMS_METHOD, w.smsMethod())
-                .set(Numbers.SMS_FALLBACK_URL, w.smsFallbackUrl())
-                .set(Numbers.SMS_FALLBACK_METHOD, w.smsFallbackMethod())
-                .set(Numbers.STATUS_CALLBACK, w.statusCallback())
-                .set(Numbers.STATUS_CALLBACK_METHOD, w.statusCallbackMethod())
-                .set(Numbers.CHANNEL, n.channel())
-                .set(Numbers.DATE_UPDATED, Micros.of(n.dateUpdated()))
+                .set(mutableColumns(n))
                 .where(Numbers.ACCOUNT_SID.eq(n.accountSid()), Numbers.SID.eq(n.sid()))
                 .execute();
+    }
+
+    /** The columns an update may change; an insert writes these and the key columns. */
+    private static Map<Field<?>, Object> mutableColumns(IncomingPhoneNumber n) {
+        IncomingPhoneNumber.Webhooks w = n.webhooks();
+        Map<Field<?>, Object> columns = new LinkedHashMap<>();
+        columns.put(Numbers.FRIENDLY_NAME, n.friendlyName());
+        columns.put(Numbers.SMS_URL, w.smsUrl());
+        columns.put(Numbers.SMS_METHOD, w.smsMethod());
+        columns.put(Numbers.SMS_FALLBACK_URL, w.smsFallbackUrl());
+        columns.put(Numbers.SMS_FALLBACK_METHOD, w.smsFallbackMethod());
+        columns.put(Numbers.STATUS_CALLBACK, w.statusCallback());
+        columns.put(Numbers.STATUS_CALLBACK_METHOD, w.statusCallbackMethod());
+        columns.put(Numbers.CHANNEL, n.channel());
+        columns.put(Numbers.DATE_UPDATED, Micros.of(n.dateUpdated()));
+        return columns;
     }
 
     @Override

@@ -91,12 +91,12 @@ public final class InboundWebhookHandler implements JobHandler {
             return JobOutcome.done(writeLog);
         }
         // The fallback answered: the primary's failure is final, not something to retry.
-        log.replaceAll(d -> d.outcome().equals("delivered") ? d : withOutcome(d, "failed"));
+        log.replaceAll(d -> d.outcome().equals("delivered") ? d : d.withOutcome("failed"));
         List<SendRequest> replies = new ArrayList<>();
         String twimlError = act(job, ctx, answer, params, replies, log, last);
         if (twimlError != null) {
             WebhookDelivery lastRow = log.removeLast();
-            log.add(withError(lastRow, twimlError));
+            log.add(lastRow.withError(twimlError));
         }
         return JobOutcome.done(tx -> {
             List<String> refused = new ArrayList<>();
@@ -109,7 +109,7 @@ public final class InboundWebhookHandler implements JobHandler {
             }
             if (!refused.isEmpty()) {
                 WebhookDelivery lastRow = log.removeLast();
-                log.add(withError(lastRow, "reply refused: " + String.join("; ", refused)));
+                log.add(lastRow.withError("reply refused: " + String.join("; ", refused)));
             }
             log.forEach(tx.webhookLog()::insert);
         });
@@ -162,23 +162,10 @@ public final class InboundWebhookHandler implements JobHandler {
         String verb = method == null ? "POST" : method;
         WebhookClient.Result result = client.call(new WebhookClient.Request(url, verb, params,
                 ctx.account().authToken(), idempotencyToken));
-        String outcome = result.success() ? "delivered" : !result.retryable() ? "failed" : last ? "dead" : "retrying";
         log.add(new WebhookDelivery(ids.sid("WD"), job.accountSid(), job.id(), purpose, ctx.message().sid(), url,
                 verb, job.attempts(), result.status(), result.latencyMillis(), result.excerpt(1024),
-                result.success() ? null : "11200 " + describe(result), outcome, clock.instant()));
+                result.success() ? null : "11200 " + describe(result), result.outcome(last), clock.instant()));
         return result;
-    }
-
-    private static WebhookDelivery withError(WebhookDelivery d, String error) {
-        return new WebhookDelivery(d.sid(), d.accountSid(), d.jobId(), d.purpose(), d.messageSid(), d.url(),
-                d.method(), d.attempt(), d.responseStatus(), d.latencyMillis(), d.responseExcerpt(), error,
-                d.outcome(), d.dateCreated());
-    }
-
-    private static WebhookDelivery withOutcome(WebhookDelivery d, String outcome) {
-        return new WebhookDelivery(d.sid(), d.accountSid(), d.jobId(), d.purpose(), d.messageSid(), d.url(),
-                d.method(), d.attempt(), d.responseStatus(), d.latencyMillis(), d.responseExcerpt(), d.error(),
-                outcome, d.dateCreated());
     }
 
     private static String describe(WebhookClient.Result r) {

@@ -52,7 +52,10 @@ public final class MessageDispatcher implements JobHandler {
         }
         Optional<Channel> channel = channels.find(seen.channel());
         boolean atOnce = channel.map(Channel::answersAtOnce).orElse(true);
-        if (!atOnce && !storage.write(tx -> markSending(tx, account, sid))) {
+        if (!atOnce && !storage.write(tx -> toSending(tx, account, sid).map(m -> {
+            tx.messages().update(m);
+            return true;
+        }).orElse(false))) {
             return JobOutcome.DONE;
         }
         SendResult result = channel.isPresent() ? channel.get().send(seen)
@@ -61,48 +64,49 @@ public final class MessageDispatcher implements JobHandler {
         if (result instanceof SendResult.RetryLater r) {
             return new JobOutcome.Retry(r.after(), r.reason(), JobOutcome.NOTHING);
         }
-        return JobOutcome.done(tx -> {
-            if (!markSending(tx, account, sid)) {
-                return;
-            }
+        // For a channel that answered at once, sending and the outcome are one write of the row.
+        return JobOutcome.done(tx -> toSending(tx, account, sid).ifPresent(sending -> {
             switch (result) {
                 case SendResult.Accepted a -> {
-                    if (settle(tx, seen, MessageStatus.SENT, null, a.providerId()) && a.plannedReceipt() != null) {
+                    if (settle(tx, sending, MessageStatus.SENT, null, a.providerId()) && a.plannedReceipt() != null) {
                         receipts.enqueue(tx, a.plannedReceipt());
                     }
                 }
-                case SendResult.Rejected r -> settle(tx, seen, r.status(), r.errorCode(), null);
+                case SendResult.Rejected r -> settle(tx, sending, r.status(), r.errorCode(), null);
                 case SendResult.RetryLater r -> throw new IllegalStateException("handled above");
             }
-        });
+        }));
     }
 
-    /** {@code queued → sending} with its callback; true if the message is (now) sending. */
-    private boolean markSending(Tx tx, String account, String sid) {
+    /**
+     * The message in {@code sending}: moved there from {@code queued} (with its callback enqueued; the caller
+     * writes the row), or as it is when already sending. Empty when it is gone or has moved on.
+     */
+    private Optional<Message> toSending(Tx tx, String account, String sid) {
         Message m = tx.messages().find(account, sid).orElse(null);
         if (m == null) {
-            return false;
+            return Optional.empty();
         }
         if (m.status() == MessageStatus.QUEUED) {
             Message next = m.moveTo(MessageStatus.SENDING, clock.instant());
-            tx.messages().update(next);
             callbacks.enqueue(tx, next, null);
-            return true;
+            return Optional.of(next);
         }
-        return m.status() == MessageStatus.SENDING;
+        return m.status() == MessageStatus.SENDING ? Optional.of(m) : Optional.empty();
     }
 
     @Override
     public void onDeadLetter(Job job, String reason, Tx tx) {
         tx.messages().find(job.accountSid(), job.payload())
-                .filter(m -> m.status().canMoveTo(MessageStatus.FAILED))
                 .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, 30008, null));
     }
 
-    /** Moves the message on, with its callback; false when it had already moved (a repeated job). */
-    private boolean settle(Tx tx, Message sent, MessageStatus status, Integer errorCode, String providerId) {
-        Message current = tx.messages().find(sent.accountSid(), sent.sid()).orElse(null);
-        if (current == null || !current.status().canMoveTo(status)) {
+    /**
+     * Moves {@code current} (as read in this transaction) on and writes it, with its callback; false when the
+     * lifecycle does not allow the move (a repeated job).
+     */
+    private boolean settle(Tx tx, Message current, MessageStatus status, Integer errorCode, String providerId) {
+        if (!current.status().canMoveTo(status)) {
             return false;
         }
         Instant now = clock.instant();

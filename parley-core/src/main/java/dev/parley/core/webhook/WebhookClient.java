@@ -54,6 +54,14 @@ public final class WebhookClient {
             return status == null || status >= 500 || status == 429;
         }
 
+        /**
+         * How the delivery log records this answer: delivered; failed (an answer a retry will not change); dead
+         * when this was the last attempt; retrying otherwise.
+         */
+        public String outcome(boolean lastAttempt) {
+            return success() ? "delivered" : !retryable() ? "failed" : lastAttempt ? "dead" : "retrying";
+        }
+
         public String excerpt(int max) {
             if (body == null) {
                 return null;

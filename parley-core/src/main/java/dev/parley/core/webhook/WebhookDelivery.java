@@ -21,4 +21,14 @@ public record WebhookDelivery(
         String error,
         String outcome,
         Instant dateCreated) {
+
+    public WebhookDelivery withError(String newError) {
+        return new WebhookDelivery(sid, accountSid, jobId, purpose, messageSid, url, method, attempt, responseStatus,
+                latencyMillis, responseExcerpt, newError, outcome, dateCreated);
+    }
+
+    public WebhookDelivery withOutcome(String newOutcome) {
+        return new WebhookDelivery(sid, accountSid, jobId, purpose, messageSid, url, method, attempt, responseStatus,
+                latencyMillis, responseExcerpt, error, newOutcome, dateCreated);
+    }
 }

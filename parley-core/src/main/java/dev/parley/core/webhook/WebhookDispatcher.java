@@ -66,10 +66,7 @@ public final class WebhookDispatcher implements JobHandler {
         }
         WebhookClient.Result result = client.call(new WebhookClient.Request(hook.url(), hook.method(), hook.params(),
                 token.get(), job.id()));
-        boolean last = job.attempts() >= job.maxAttempts();
-        String outcome = result.success() ? "delivered"
-                : !result.retryable() ? "failed"
-                : last ? "dead" : "retrying";
+        String outcome = result.outcome(job.attempts() >= job.maxAttempts());
         WebhookDelivery row = new WebhookDelivery(ids.sid("WD"), job.accountSid(), job.id(), hook.purpose(),
                 hook.messageSid(), hook.url(), hook.method(), job.attempts(), result.status(), result.latencyMillis(),
                 result.excerpt(EXCERPT), result.error(), outcome, clock.instant());
