@@ -61,13 +61,20 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public static ParleyServer start(ParleyConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts with the given clock: every timestamp, due time and timer reads it. Tests pass a clock they move
+     * forward instead of sleeping; after moving it, {@link #wakeJobs()} makes newly due work run at once.
+     */
+    public static ParleyServer start(ParleyConfig config, Clock clock) {
         int port = config.port() == 0 ? freePort() : config.port();
         String publicUrl = config.publicUrl() == null || config.publicUrl().endsWith(":0")
                 ? config.publicUrl(port) : config.publicUrl();
         if (config.databaseUrl().startsWith("jdbc:sqlite:")) {
             createDirectories(config.dataDir());
         }
-        Clock clock = Clock.systemUTC();
         IdGenerator ids = new RandomIdGenerator();
         Database database = Database.open(config.databaseUrl());
         // A node is named by its host and port: stable across restarts, distinct for nodes sharing a PostgreSQL.
@@ -131,6 +138,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public String publicUrl() {
         return publicUrl;
+    }
+
+    /** Looks for due jobs now rather than at the next poll: for a clock that was moved forward. */
+    public void wakeJobs() {
+        runner.wake();
     }
 
     public AccountService.MainAccount mainAccount() {

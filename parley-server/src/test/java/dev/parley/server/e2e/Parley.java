@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.http.TwilioRestClient;
 import dev.parley.server.ParleyConfig;
 import dev.parley.server.ParleyServer;
+import dev.parley.testing.AdjustableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,24 +31,47 @@ final class Parley implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ParleyServer server;
     private final Path dataDir;
+    private final AdjustableClock clock;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private Parley(ParleyServer server, Path dataDir) {
+    private Parley(ParleyServer server, Path dataDir, AdjustableClock clock) {
         this.server = server;
         this.dataDir = dataDir;
+        this.clock = clock;
     }
 
     /** {@code databaseUrl} null means the embedded SQLite default in a fresh data directory. */
     static Parley start(String databaseUrl, int webhookMaxAttempts) {
         try {
-            Path dataDir = Files.createTempDirectory("parley-e2e");
-            String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("parley.db");
-            ParleyConfig config = new ParleyConfig("127.0.0.1", 0, dataDir, url, "http://localhost:0", ACCOUNT_SID,
-                    AUTH_TOKEN, Duration.ofMillis(50), Duration.ofSeconds(3), webhookMaxAttempts, 5, 256);
-            return new Parley(ParleyServer.start(config), dataDir);
+            return start(databaseUrl, webhookMaxAttempts, Files.createTempDirectory("parley-e2e"), new AdjustableClock());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A server on {@code dataDir} (reused across a restart) reading {@code clock}; {@code databaseUrl} null means
+     * SQLite in that directory.
+     */
+    static Parley start(String databaseUrl, int webhookMaxAttempts, Path dataDir, AdjustableClock clock) {
+        String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("parley.db");
+        ParleyConfig config = new ParleyConfig("127.0.0.1", 0, dataDir, url, "http://localhost:0", ACCOUNT_SID,
+                AUTH_TOKEN, Duration.ofMillis(50), Duration.ofSeconds(3), webhookMaxAttempts, 5, 256);
+        return new Parley(ParleyServer.start(config, clock), dataDir, clock);
+    }
+
+    /**
+     * The server's clock. A test may move it forward (never back) and then {@link #advance} wakes the work queue;
+     * tests sharing the server must not rely on the clock's absolute value.
+     */
+    AdjustableClock clock() {
+        return clock;
+    }
+
+    /** Moves the server's clock forward and runs what became due at once. */
+    void advance(Duration by) {
+        clock.advance(by);
+        server.wakeJobs();
     }
 
     String baseUrl() {
