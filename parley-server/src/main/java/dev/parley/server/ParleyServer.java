@@ -14,6 +14,7 @@ import dev.parley.core.message.ReceiptHandler;
 import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.number.NumberService;
 import dev.parley.core.queue.JobRunner;
+import dev.parley.core.service.MessagingServiceService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.webhook.JdkHttpTransport;
 import dev.parley.core.webhook.PlainHttp1Transport;
@@ -70,8 +71,11 @@ public final class ParleyServer implements AutoCloseable {
      */
     public static ParleyServer start(ParleyConfig config, Clock clock) {
         int port = config.port() == 0 ? freePort() : config.port();
-        String publicUrl = config.publicUrl() == null || config.publicUrl().endsWith(":0")
-                ? config.publicUrl(port) : config.publicUrl();
+        // A public URL on port 0 (tests) means "the port bound": absolute URLs in answers must reach this server.
+        String publicUrl = config.publicUrl() == null ? config.publicUrl(port)
+                : config.publicUrl().endsWith(":0")
+                        ? config.publicUrl().substring(0, config.publicUrl().length() - 1) + port
+                        : config.publicUrl();
         if (config.databaseUrl().startsWith("jdbc:sqlite:")) {
             createDirectories(config.dataDir());
         }
@@ -127,7 +131,8 @@ public final class ParleyServer implements AutoCloseable {
                 .description("jobs waiting in the work queue").register(metrics);
         runner.start();
         HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
-                numbers, simulator, database, metrics, () -> database.read(tx -> true)));
+                numbers, simulator, database, metrics, () -> database.read(tx -> true),
+                new MessagingServiceService(database, ids, clock)));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }

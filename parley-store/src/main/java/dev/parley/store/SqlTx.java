@@ -5,6 +5,7 @@ import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.queue.JobStore;
+import dev.parley.core.service.MessagingServiceStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.store.Tx;
 import dev.parley.core.webhook.WebhookLogStore;
@@ -67,5 +68,10 @@ final class SqlTx implements Tx {
     @Override
     public HandsetStore handsets() {
         return new SqlHandsetStore(jdbc);
+    }
+
+    @Override
+    public MessagingServiceStore messagingServices() {
+        return new SqlMessagingServiceStore(jdbc);
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.queue.JobStore;
+import dev.parley.core.service.MessagingServiceStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.webhook.WebhookLogStore;
 
@@ -24,4 +25,6 @@ public interface Tx {
     WebhookLogStore webhookLog();
 
     HandsetStore handsets();
+
+    MessagingServiceStore messagingServices();
 }
