@@ -49,7 +49,8 @@ final class MessagesRoutes {
                 Requests.form(ctx, "From"), Requests.form(ctx, "MessagingServiceSid"), Requests.form(ctx, "Body"),
                 Requests.formList(ctx, "MediaUrl"), Requests.form(ctx, "StatusCallback"),
                 Requests.form(ctx, "StatusCallbackMethod"), Requests.formBool(ctx, "SmartEncoded"),
-                Direction.OUTBOUND_API));
+                Direction.OUTBOUND_API, Requests.form(ctx, "ScheduleType"), Requests.form(ctx, "SendAt"),
+                Requests.formInt(ctx, "ValidityPeriod")));
         Requests.json(ctx, 201, json(m));
     }
 

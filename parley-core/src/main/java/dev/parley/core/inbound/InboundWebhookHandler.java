@@ -59,7 +59,9 @@ public final class InboundWebhookHandler implements JobHandler {
         return KIND;
     }
 
-    private record Context(Message message, IncomingPhoneNumber number, Account account) {
+    /** The received message, its number and account, and the webhooks it goes to (the number's or its service's). */
+    private record Context(Message message, IncomingPhoneNumber number, Account account,
+            IncomingPhoneNumber.Webhooks hooks) {
     }
 
     @Override
@@ -67,14 +69,15 @@ public final class InboundWebhookHandler implements JobHandler {
         InboundService.WebhookPayload payload = InboundService.WebhookPayload.fromJson(job.payload());
         Context ctx = storage.read(tx -> tx.messages().find(job.accountSid(), payload.sid())
                 .flatMap(m -> tx.numbers().findByNumber(new PhoneNumber(m.to()))
-                        .flatMap(n -> tx.accounts().find(job.accountSid()).map(a -> new Context(m, n, a)))))
+                        .flatMap(n -> tx.accounts().find(job.accountSid()).flatMap(a -> InboundService
+                                .webhooks(n, InboundService.serviceOf(tx, n)).map(h -> new Context(m, n, a, h))))))
                 .orElse(null);
-        if (ctx == null || ctx.number().webhooks().smsUrl() == null) {
+        if (ctx == null || ctx.hooks().smsUrl() == null) {
             return JobOutcome.DONE;
         }
         Map<String, List<String>> params = params(ctx.message(), payload.optOutType());
         List<WebhookDelivery> log = new ArrayList<>();
-        IncomingPhoneNumber.Webhooks hooks = ctx.number().webhooks();
+        IncomingPhoneNumber.Webhooks hooks = ctx.hooks();
         boolean last = job.attempts() >= job.maxAttempts();
 
         WebhookClient.Result answer = call(job, ctx, "incoming-message", hooks.smsUrl(), hooks.smsMethod(), params,

@@ -8,11 +8,15 @@ import dev.parley.core.message.encoding.SegmentedBody;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.queue.Job;
+import dev.parley.core.service.MessagingService;
+import dev.parley.core.service.MessagingServiceService;
+import dev.parley.core.service.SenderPool;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -38,7 +42,13 @@ public final class MessageService {
     }
 
     public Message create(SendRequest request) {
-        Draft draft = validate(request);
+        MessagingService service = blank(request.messagingServiceSid()) ? null
+                : storage.read(tx -> service(tx, request));
+        Draft draft = validate(request, service);
+        if (draft.from() == null) {
+            // The pool's sender is chosen where it is remembered (sticky sender): in the writing transaction.
+            return storage.write(tx -> persist(tx, draft, resolve(tx, draft, false)));
+        }
         // The checks read on a read connection, so the single writer only inserts: a number released or an
         // opt-out recorded in the same instant may race this send, as it may with Twilio.
         Sender sender = storage.read(tx -> resolve(tx, draft, false));
@@ -50,20 +60,26 @@ public final class MessageService {
      * {@code ignoreOptOut} is for the confirmation of a STOP itself, which Twilio sends to the opted-out handset.
      */
     public Message createIn(Tx tx, SendRequest request, boolean ignoreOptOut) {
-        Draft draft = validate(request);
+        MessagingService service = blank(request.messagingServiceSid()) ? null : service(tx, request);
+        Draft draft = validate(request, service);
         return persist(tx, draft, resolve(tx, draft, ignoreOptOut));
     }
 
+    private static MessagingService service(Tx tx, SendRequest r) {
+        String sid = r.messagingServiceSid().strip();
+        if (!sid.matches("MG[0-9a-fA-F]{32}")) {
+            throw ApiException.badRequest(21705, "The Messaging Service Sid " + sid + " is invalid.");
+        }
+        return tx.messagingServices().find(r.accountSid(), sid).orElseThrow(() -> ApiException.badRequest(21701,
+                "The Messaging Service Sid " + sid + " does not exist or does not belong to this account."));
+    }
+
     /** The checks that need no database; {@link #resolve} makes the others. */
-    private Draft validate(SendRequest r) {
+    private Draft validate(SendRequest r, MessagingService service) {
         if (blank(r.to())) {
             throw ApiException.badRequest(21604, "A 'To' phone number is required.");
         }
-        if (blank(r.from())) {
-            if (!blank(r.messagingServiceSid())) {
-                throw ApiException.badRequest(21701,
-                        "The Messaging Service Sid " + r.messagingServiceSid() + " is invalid.");
-            }
+        if (blank(r.from()) && service == null) {
             throw ApiException.badRequest(21603, "A 'From' phone number is required.");
         }
         if (blank(r.body()) && r.mediaUrls().isEmpty()) {
@@ -71,10 +87,16 @@ public final class MessageService {
         }
         PhoneNumber to = PhoneNumber.parse(r.to()).orElseThrow(() -> ApiException.badRequest(21211,
                 "The 'To' number " + r.to() + " is not a valid phone number."));
-        PhoneNumber from = PhoneNumber.parse(r.from()).orElseThrow(() -> ApiException.badRequest(21212,
-                "The 'From' number " + r.from() + " is not a valid phone number, shortcode, or alphanumeric sender ID."));
-        MagicNumbers.checkFrom(from.e164());
-        MagicNumbers.checkTo(to.e164(), from.e164());
+        PhoneNumber from = null;
+        if (!blank(r.from())) {
+            from = PhoneNumber.parse(r.from()).orElseThrow(() -> ApiException.badRequest(21212, "The 'From' number "
+                    + r.from() + " is not a valid phone number, shortcode, or alphanumeric sender ID."));
+            MagicNumbers.checkFrom(from.e164());
+            MagicNumbers.checkTo(to.e164(), from.e164());
+            if (to.equals(from)) {
+                throw ApiException.badRequest(21266, "'To' and 'From' number cannot be the same: " + to);
+            }
+        }
         String body = r.body() == null ? "" : r.body();
         if (body.codePointCount(0, body.length()) > MAX_BODY) {
             throw ApiException.badRequest(21617, "The concatenated message body exceeds the 1600 character limit.");
@@ -82,55 +104,73 @@ public final class MessageService {
         if (r.mediaUrls().size() > MAX_MEDIA) {
             throw ApiException.badRequest(21623, "The number of media files exceeds the limit of 10.");
         }
-        if (to.equals(from)) {
-            throw ApiException.badRequest(21266, "'To' and 'From' number cannot be the same: " + to);
-        }
-        SegmentedBody segmented = SmsSegmenter.analyze(body, r.smartEncoded());
+        int validity = r.validityPeriod() != null ? MessagingServiceService.checkValidityPeriod(r.validityPeriod(),
+                21624) : service != null ? service.validityPeriod() : MessagingService.DEFAULT_VALIDITY_PERIOD;
+        Instant sendAt = Schedule.sendAt(r, service != null, clock.instant());
+        boolean smart = r.smartEncoded() || (service != null && service.flags().smartEncoding());
+        SegmentedBody segmented = SmsSegmenter.analyze(body, smart);
         int segments = r.mediaUrls().isEmpty() ? Math.max(1, segmented.numSegments()) : 1;
-        return new Draft(r, to, from, segmented.text(), segments);
+        return new Draft(r, to, from, segmented.text(), segments, service, sendAt, Duration.ofSeconds(validity));
     }
 
-    private record Draft(SendRequest request, PhoneNumber to, PhoneNumber from, String body, int segments) {
+    /** A validated request; {@code from} null means "a sender of the service's pool". */
+    private record Draft(SendRequest request, PhoneNumber to, PhoneNumber from, String body, int segments,
+            MessagingService service, Instant sendAt, Duration validity) {
     }
 
-    /** The channel a draft leaves on and its status callback; refuses senders the account does not own. */
-    private record Sender(String channel, Message.StatusCallback callback) {
+    /** The address and channel a draft leaves on and its status callback. */
+    private record Sender(String from, String channel, Message.StatusCallback callback) {
     }
 
+    /** Refuses senders the account does not own and recipients who opted out (of the sender or the service). */
     private Sender resolve(Tx tx, Draft d, boolean ignoreOptOut) {
         SendRequest r = d.request();
         String channel;
+        PhoneNumber from = d.from();
         Message.StatusCallback numberCallback = Message.StatusCallback.NONE;
-        if (d.from().e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
+        if (from != null && from.e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
             channel = Channels.SIMULATOR;
         } else {
-            IncomingPhoneNumber number = tx.numbers().findByNumber(d.from())
-                    .filter(n -> n.accountSid().equals(r.accountSid()))
-                    .orElseThrow(() -> ApiException.badRequest(21606, MagicNumbers.notOwned(d.from().e164())));
+            IncomingPhoneNumber number = from == null ? SenderPool.choose(tx, d.service(), d.to(), clock.instant())
+                    : tx.numbers().findByNumber(from).filter(n -> n.accountSid().equals(r.accountSid()))
+                            .orElseThrow(() -> ApiException.badRequest(21606, MagicNumbers.notOwned(d.from().e164())));
+            from = number.phoneNumber();
             channel = number.channel();
             if (number.webhooks().statusCallback() != null) {
                 numberCallback = new Message.StatusCallback(number.webhooks().statusCallback(),
                         number.webhooks().statusCallbackMethod());
             }
         }
-        if (!ignoreOptOut && tx.optOuts().isOptedOut(r.accountSid(), d.from().e164(), d.to().e164())) {
+        if (from.equals(d.to())) {
+            throw ApiException.badRequest(21266, "'To' and 'From' number cannot be the same: " + from);
+        }
+        if (!ignoreOptOut && (tx.optOuts().isOptedOut(r.accountSid(), from.e164(), d.to().e164())
+                || d.service() != null && tx.optOuts().isOptedOut(r.accountSid(), d.service().sid(), d.to().e164()))) {
             throw ApiException.badRequest(21610, "Attempt to send to unsubscribed recipient");
         }
-        Message.StatusCallback callback = blank(r.statusCallback()) ? numberCallback
-                : new Message.StatusCallback(r.statusCallback(), method(r.statusCallbackMethod()));
-        return new Sender(channel, callback);
+        Message.StatusCallback callback = !blank(r.statusCallback())
+                ? new Message.StatusCallback(r.statusCallback(), method(r.statusCallbackMethod()))
+                : d.service() != null && d.service().statusCallback() != null
+                        ? new Message.StatusCallback(d.service().statusCallback(), "POST")
+                        : numberCallback;
+        return new Sender(from.e164(), channel, callback);
     }
 
     private Message persist(Tx tx, Draft d, Sender sender) {
         SendRequest r = d.request();
         Instant now = clock.instant();
         String sid = ids.sid(r.mediaUrls().isEmpty() ? "SM" : "MM");
-        Message message = new Message(sid, r.accountSid(), null, d.from().e164(), d.to().e164(), d.body(),
-                r.mediaUrls(), d.segments(), r.direction(), MessageStatus.QUEUED, null, null, null, pricing.unit(),
-                sender.channel(), null, sender.callback(), now, now, null);
+        // Twilio answers "accepted" for a message sent through a Messaging Service, "scheduled" for a later one.
+        MessageStatus status = d.sendAt() != null ? MessageStatus.SCHEDULED
+                : d.service() != null ? MessageStatus.ACCEPTED : MessageStatus.QUEUED;
+        Message message = new Message(sid, r.accountSid(), d.service() == null ? null : d.service().sid(),
+                sender.from(), d.to().e164(), d.body(), r.mediaUrls(), d.segments(), r.direction(), status, null, null,
+                null, pricing.unit(), sender.channel(), null, sender.callback(), now, now, null);
         tx.messages().insert(message);
-        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), MessageDispatcher.KIND, sid, now, sendAttempts,
-                now));
+        Instant runAt = d.sendAt() != null ? d.sendAt() : now;
+        SendJob job = new SendJob(sid, runAt.plus(d.validity()));
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), MessageDispatcher.KIND, job.payload(), runAt,
+                sendAttempts, now));
         return message;
     }
 
