@@ -11,7 +11,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndSuite implements MessagingContract, InboundContract, AccountsContract, WireContract,
-        DispatcherContract, MessagingServicesContract, ServiceSendingContract {
+        DispatcherContract, MessagingServicesContract, ServiceSendingContract,
+        SchedulingContract, ValidityContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
