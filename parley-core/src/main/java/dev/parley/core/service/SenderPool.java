@@ -1,5 +1,8 @@
 package dev.parley.core.service;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.number.IncomingPhoneNumber;
@@ -24,6 +27,7 @@ import java.util.Optional;
  * </ol>
  */
 public final class SenderPool {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private SenderPool() {
     }
 
@@ -57,7 +61,7 @@ public final class SenderPool {
     }
 
     private static IncomingPhoneNumber best(List<IncomingPhoneNumber> pool, PhoneNumber to, boolean areaCode) {
-        String country = to.geography().country();
+        String country = country(to);
         String npa = areaCode(to);
         Comparator<IncomingPhoneNumber> byScore = Comparator.comparingInt(n -> score(n.phoneNumber(), country, npa,
                 areaCode));
@@ -71,10 +75,24 @@ public final class SenderPool {
     }
 
     private static int score(PhoneNumber sender, String country, String npa, boolean areaCode) {
-        if (!Objects.equals(sender.geography().country(), country)) {
+        if (!Objects.equals(country(sender), country)) {
             return 0;
         }
         return areaCode && npa != null && npa.equals(areaCode(sender)) ? 2 : 1;
+    }
+
+    /**
+     * The number's ISO country; for unassigned ranges (the simulator's 555 numbers) the main country of its calling
+     * code. Cheaper than {@link PhoneNumber#geography()}, which also geocodes: selection runs for every pool number.
+     */
+    private static String country(PhoneNumber n) {
+        try {
+            Phonenumber.PhoneNumber parsed = UTIL.parse(n.e164(), null);
+            String region = UTIL.getRegionCodeForNumber(parsed);
+            return region != null ? region : UTIL.getRegionCodeForCountryCode(parsed.getCountryCode());
+        } catch (NumberParseException e) {
+            return "";
+        }
     }
 
     /** The North American area code, or null for other numbering plans. */
