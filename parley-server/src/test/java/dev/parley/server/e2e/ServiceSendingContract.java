@@ -183,4 +183,24 @@ interface ServiceSendingContract {
                 .containsEntry("Body", "to the number");
         assertThat(receiver().requests(serviceHook)).hasSize(1);
     }
+
+    @Test
+    default void failingServiceWebhookFallsBackToTheServiceFallbackUrlWhoseTwimlIsActedOn() {
+        String hook = "/service-broken/" + System.nanoTime();
+        String fallback = "/service-fallback/" + System.nanoTime();
+        receiver().respond(hook, 500, "text/plain", "boom");
+        receiver().respond(fallback, 200, "application/xml",
+                "<Response><Message>The service answers</Message></Response>");
+        Service service = Service.creator("fallback").setInboundRequestUrl(URI.create(receiver().url(hook)))
+                .setFallbackUrl(URI.create(receiver().url(fallback))).create(parley().client());
+        IncomingPhoneNumber number = pooled(service, "415", null);
+        String handset = Fixtures.handset();
+
+        handsetSends(handset, number.getPhoneNumber().toString(), "anyone?");
+        Map<String, String> params = receiver().awaitRequests(fallback, 1, Duration.ofSeconds(10)).getFirst()
+                .singleFormParams();
+        assertThat(params).containsEntry("MessagingServiceSid", service.getSid()).containsEntry("Body", "anyone?");
+        assertThat(receiver().requests(hook)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inbox(handset).contains("The service answers"));
+    }
 }
