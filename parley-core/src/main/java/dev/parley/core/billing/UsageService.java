@@ -8,7 +8,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -68,11 +72,12 @@ public final class UsageService {
             }
             return tx.usage().read(accounts, from, to);
         });
+        NavigableMap<LocalDate, Map<UsageCategory, Totals>> days = byDay(rows);
         List<UsageRecord> out = new ArrayList<>();
         for (LocalDate[] period : periods(q.span(), from, to)) {
             for (UsageCategory c : UsageCategory.all()) {
                 if (q.category() == null || q.category() == c) {
-                    out.add(sum(account.sid(), c, period[0], period[1], rows));
+                    out.add(sum(account.sid(), c, period[0], period[1], days));
                 }
             }
         }
@@ -123,24 +128,44 @@ public final class UsageService {
         return out;
     }
 
-    private UsageRecord sum(String accountSid, UsageCategory category, LocalDate from, LocalDate to,
-            List<UsageStore.Charge> rows) {
-        long count = 0;
-        long usage = 0;
+    /** A leaf's totals on one day, over the accounts read. */
+    private static final class Totals {
+        long count;
+        long usage;
         BigDecimal price = BigDecimal.ZERO.setScale(5);
+    }
+
+    /** The rows in the service's currency by day, then by leaf, summed over accounts. */
+    private NavigableMap<LocalDate, Map<UsageCategory, Totals>> byDay(List<UsageStore.Charge> rows) {
+        NavigableMap<LocalDate, Map<UsageCategory, Totals>> days = new TreeMap<>();
         for (UsageStore.Charge row : rows) {
-            if (row.day().isBefore(from) || row.day().isAfter(to) || !row.priceUnit().equals(currency)) {
+            UsageCategory leaf = UsageCategory.fromWire(row.category()).orElse(null);
+            if (leaf == null || !row.priceUnit().equals(currency)) {
                 continue;
             }
-            UsageCategory leaf = UsageCategory.fromWire(row.category()).orElse(null);
-            if (leaf != null && category.includes(leaf)) {
-                count += row.count();
-                usage += row.usage();
-                price = price.add(row.price());
-            }
+            Totals t = days.computeIfAbsent(row.day(), d -> new EnumMap<>(UsageCategory.class))
+                    .computeIfAbsent(leaf, l -> new Totals());
+            t.count += row.count();
+            t.usage += row.usage();
+            t.price = t.price.add(row.price());
+        }
+        return days;
+    }
+
+    private UsageRecord sum(String accountSid, UsageCategory category, LocalDate from, LocalDate to,
+            NavigableMap<LocalDate, Map<UsageCategory, Totals>> days) {
+        Totals sum = new Totals();
+        for (Map<UsageCategory, Totals> day : days.subMap(from, true, to, true).values()) {
+            day.forEach((leaf, t) -> {
+                if (category.includes(leaf)) {
+                    sum.count += t.count;
+                    sum.usage += t.usage;
+                    sum.price = sum.price.add(t.price);
+                }
+            });
         }
         return category == UsageCategory.TOTALPRICE
-                ? new UsageRecord(accountSid, category, from, to, null, 0, price, currency)
-                : new UsageRecord(accountSid, category, from, to, count, usage, price, currency);
+                ? new UsageRecord(accountSid, category, from, to, null, 0, sum.price, currency)
+                : new UsageRecord(accountSid, category, from, to, sum.count, sum.usage, sum.price, currency);
     }
 }
