@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -236,10 +235,5 @@ public final class PriceTable {
 
     private static String key(Product product, String direction, String country) {
         return product.word() + ' ' + direction + ' ' + country;
-    }
-
-    /** Every rate, for display. */
-    public List<Rate> rates() {
-        return new ArrayList<>(rates.values());
     }
 }
