@@ -102,7 +102,7 @@ final class ParleyConfigLoader {
             return new ParleyConfig(values.get(ConfigKey.HOST), port, dataDir, values.get(ConfigKey.DATABASE_URL),
                     values.get(ConfigKey.PUBLIC_URL), values.get(ConfigKey.ACCOUNT_SID),
                     values.get(ConfigKey.AUTH_TOKEN), simulatorLatency, webhookTimeout, webhookMaxAttempts,
-                    sendMaxAttempts, jobConcurrency);
+                    sendMaxAttempts, jobConcurrency, path(ConfigKey.PRICES_FILE));
         } catch (InvalidConfigException e) {
             // The record knows which setting is wrong; only the loader knows where the value came from.
             String origin = e.key() == null ? null : origins.get(e.key());

@@ -2,6 +2,10 @@ package dev.parley.server;
 
 import dev.parley.channels.simulator.SimulatorChannel;
 import dev.parley.core.account.AccountService;
+import dev.parley.core.billing.PriceTable;
+import dev.parley.core.billing.PriceTableException;
+import dev.parley.core.billing.TablePricing;
+import dev.parley.core.billing.UsageService;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.id.RandomIdGenerator;
@@ -70,6 +74,8 @@ public final class ParleyServer implements AutoCloseable {
      * forward instead of sleeping; after moving it, {@link #wakeJobs()} makes newly due work run at once.
      */
     public static ParleyServer start(ParleyConfig config, Clock clock) {
+        // A bad price table stops start-up before anything is opened.
+        PriceTable prices = prices(config);
         int port = config.port() == 0 ? freePort() : config.port();
         // A public URL on port 0 (tests) means "the port bound": absolute URLs in answers must reach this server.
         String publicUrl = config.publicUrl() == null ? config.publicUrl(port)
@@ -91,7 +97,7 @@ public final class ParleyServer implements AutoCloseable {
             log.info("resuming {} jobs that were running when Parley last stopped", released);
         }
 
-        Pricing pricing = Pricing.US_LIST;
+        Pricing pricing = new TablePricing(prices, clock);
         // Webhook receivers are plain HTTP/1.1 servers: skip the h2c upgrade attempt on every new connection.
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -132,9 +138,23 @@ public final class ParleyServer implements AutoCloseable {
         runner.start();
         HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
                 numbers, simulator, database, metrics, () -> database.read(tx -> true),
-                new MessagingServiceService(database, ids, clock)));
+                new MessagingServiceService(database, ids, clock),
+                new UsageService(database, prices.currency(), clock)));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
+    }
+
+    /** The operator's price table ({@code prices.file}), else the bundled one. */
+    private static PriceTable prices(ParleyConfig config) {
+        if (config.pricesFile() == null) {
+            return PriceTable.bundled();
+        }
+        try {
+            return PriceTable.load(config.pricesFile());
+        } catch (PriceTableException e) {
+            throw new InvalidConfigException(ConfigKey.PRICES_FILE, ConfigKey.PRICES_FILE.label() + ": "
+                    + e.getMessage());
+        }
     }
 
     public int port() {

@@ -276,7 +276,7 @@ class ParleyConfigTest {
                 .hasMessage("Unknown key 'prot' in configuration file " + file.toAbsolutePath() + "; known keys: "
                         + "host, port, data-dir, database-url, public-url, account-sid, auth-token, "
                         + "simulator.latency-ms, webhook.timeout-ms, webhook.max-attempts, send.max-attempts, "
-                        + "jobs.concurrency");
+                        + "jobs.concurrency, prices.file");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import dev.parley.core.account.AccountStore;
+import dev.parley.core.billing.UsageStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
@@ -73,5 +74,10 @@ final class SqlTx implements Tx {
     @Override
     public MessagingServiceStore messagingServices() {
         return new SqlMessagingServiceStore(jdbc);
+    }
+
+    @Override
+    public UsageStore usage() {
+        return new SqlUsageStore(jdbc);
     }
 }

@@ -91,7 +91,7 @@ public final class InboundService {
                     from.e164(), to.e164(), in.body(),
                     in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
                     pricing.unit(), number.channel(), null, Message.StatusCallback.NONE, now, now, now);
-            received = received.withPrice(pricing.priceOf(received), pricing.unit());
+            received = pricing.charge(tx, received);
             tx.messages().insert(received);
             Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
             keyword.ifPresent(type -> applyKeyword(tx, number, service, from, type));

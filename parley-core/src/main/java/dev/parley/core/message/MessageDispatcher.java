@@ -136,9 +136,7 @@ public final class MessageDispatcher implements JobHandler {
         if (errorCode != null) {
             next = next.withError(errorCode, ErrorMessages.describe(errorCode));
         }
-        if (status == MessageStatus.SENT) {
-            next = next.withPrice(pricing.priceOf(next), pricing.unit());
-        }
+        next = pricing.charge(tx, next);
         tx.messages().update(next);
         callbacks.enqueue(tx, next, now);
         return true;

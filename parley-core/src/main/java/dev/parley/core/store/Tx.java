@@ -1,6 +1,7 @@
 package dev.parley.core.store;
 
 import dev.parley.core.account.AccountStore;
+import dev.parley.core.billing.UsageStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
@@ -27,4 +28,6 @@ public interface Tx {
     HandsetStore handsets();
 
     MessagingServiceStore messagingServices();
+
+    UsageStore usage();
 }
