@@ -2,6 +2,7 @@ package dev.parley.http;
 
 import dev.parley.core.account.AccountService;
 import dev.parley.core.error.ApiException;
+import dev.parley.core.media.MediaService;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.number.NumberService;
 import dev.parley.core.simulator.SimulatorService;
@@ -26,7 +27,8 @@ public final class HttpApi implements AutoCloseable {
 
     /** What the surface serves. */
     public record Services(AccountService accounts, MessageService messages, NumberService numbers,
-            SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy) {
+            SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
+            MediaService media) {
     }
 
     private final Javalin app;
@@ -63,8 +65,9 @@ public final class HttpApi implements AutoCloseable {
             });
             new AccountsRoutes(s.accounts()).register(r);
             new NumbersRoutes(s.accounts(), s.numbers()).register(r);
-            new MessagesRoutes(s.accounts(), s.messages()).register(r);
-            new SimulatorRoutes(s.accounts(), s.simulator(), publicUrl).register(r);
+            new MessagesRoutes(s.accounts(), s.messages(), s.media()).register(r);
+            new MediaRoutes(s.accounts(), s.media()).register(r);
+            new SimulatorRoutes(s.accounts(), s.simulator(), s.media(), publicUrl).register(r);
             new AdminRoutes(s.accounts(), s.storage(), publicUrl).register(r);
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.core.media.MediaFetcher;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.regex.Pattern;
  * ({@code http://localhost:<port>}). When {@code port} is 0 (any free port) and no public URL is set,
  * {@code publicUrl} is null: only the bound port can tell it, see {@link #publicUrl(int)}.
  *
+ * <p>{@code mediaFetch} (null: {@link MediaFetcher.Settings#DEFAULT}) says where MMS media may be fetched from
+ * (the deny list) and how long a fetch may take.
+ *
  * <p>{@code accountSid} and {@code authToken} are both null (the server keeps or creates its main account)
  * or both set.
  */
@@ -32,7 +36,8 @@ public record ParleyConfig(
         Duration webhookTimeout,
         int webhookMaxAttempts,
         int sendMaxAttempts,
-        int jobConcurrency) {
+        int jobConcurrency,
+        MediaFetcher.Settings mediaFetch) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -54,6 +59,7 @@ public record ParleyConfig(
         publicUrl = publicUrl == null && port != 0 ? defaultPublicUrl(port) : publicUrl;
         simulatorLatency = simulatorLatency == null ? DEFAULT_SIMULATOR_LATENCY : simulatorLatency;
         webhookTimeout = webhookTimeout == null ? DEFAULT_WEBHOOK_TIMEOUT : webhookTimeout;
+        mediaFetch = mediaFetch == null ? MediaFetcher.Settings.DEFAULT : mediaFetch;
 
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace) || host.contains("/")) {
             throw invalid(ConfigKey.HOST, "must be a host name or IP address to listen on, got '" + host + "'");
@@ -90,12 +96,15 @@ public record ParleyConfig(
         atLeastOne(ConfigKey.WEBHOOK_MAX_ATTEMPTS, webhookMaxAttempts);
         atLeastOne(ConfigKey.SEND_MAX_ATTEMPTS, sendMaxAttempts);
         atLeastOne(ConfigKey.JOBS_CONCURRENCY, jobConcurrency);
+        if (mediaFetch.readTimeout().compareTo(Duration.ofMillis(1)) < 0) {
+            throw invalid(ConfigKey.MEDIA_TIMEOUT_MS, "must be at least 1, got " + mediaFetch.readTimeout().toMillis());
+        }
     }
 
     /** Every setting at its default. */
     public static ParleyConfig defaults() {
         return new ParleyConfig(null, DEFAULT_PORT, null, null, null, null, null, null, null,
-                DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY);
+                DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY, null);
     }
 
     /**
@@ -121,61 +130,66 @@ public record ParleyConfig(
 
     public ParleyConfig withHost(String newHost) {
         return new ParleyConfig(newHost, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, mediaFetch);
     }
 
     /** A public URL that was derived from the old port follows the new one. */
     public ParleyConfig withPort(int newPort) {
         String url = defaultPublicUrl(port).equals(publicUrl) ? null : publicUrl;
         return new ParleyConfig(host, newPort, dataDir, databaseUrl, url, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, mediaFetch);
     }
 
     /** A database URL that was derived from the old data folder follows the new one. */
     public ParleyConfig withDataDir(Path newDataDir) {
         String url = defaultDatabaseUrl(dataDir).equals(databaseUrl) ? null : databaseUrl;
         return new ParleyConfig(host, port, newDataDir, url, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, mediaFetch);
     }
 
     public ParleyConfig withDatabaseUrl(String newDatabaseUrl) {
         return new ParleyConfig(host, port, dataDir, newDatabaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, mediaFetch);
     }
 
     public ParleyConfig withPublicUrl(String newPublicUrl) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, newPublicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, mediaFetch);
     }
 
     public ParleyConfig withMainAccount(String newAccountSid, String newAuthToken) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, newAccountSid, newAuthToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, mediaFetch);
     }
 
     public ParleyConfig withSimulatorLatency(Duration latency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, mediaFetch);
     }
 
     public ParleyConfig withWebhookTimeout(Duration timeout) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, mediaFetch);
     }
 
     public ParleyConfig withWebhookMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, mediaFetch);
     }
 
     public ParleyConfig withSendMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, mediaFetch);
+    }
+
+    public ParleyConfig withMediaFetch(MediaFetcher.Settings settings) {
+        return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, settings);
     }
 
     public ParleyConfig withJobConcurrency(int concurrency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, mediaFetch);
     }
 
     /** Keeps the auth token out of logs and exception messages. */
@@ -185,7 +199,8 @@ public record ParleyConfig(
                 + schemeOf(databaseUrl) + "..., publicUrl=" + publicUrl + ", accountSid=" + accountSid
                 + ", authToken=" + (authToken == null ? null : "***") + ", simulatorLatency=" + simulatorLatency
                 + ", webhookTimeout=" + webhookTimeout + ", webhookMaxAttempts=" + webhookMaxAttempts
-                + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency + "]";
+                + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency
+                + ", mediaFetch=" + mediaFetch + "]";
     }
 
     static String defaultDatabaseUrl(Path dataDir) {

@@ -62,7 +62,7 @@ class ParleyConfigTest {
 
         assertThat(c).isEqualTo(new ParleyConfig("127.0.0.1", 9090, Path.of("/srv/parley"),
                 "jdbc:postgresql://db:5432/parley", "https://parley.example.com", SID, "s3cretToken",
-                Duration.ZERO, Duration.ofSeconds(5), 3, 4, 16));
+                Duration.ZERO, Duration.ofSeconds(5), 3, 4, 16, null));
         assertThat(c.isSqlite()).isFalse();
     }
 
@@ -96,7 +96,7 @@ class ParleyConfigTest {
 
         assertThat(load(null, env)).isEqualTo(new ParleyConfig("::1", 0, Path.of("/var/lib/parley"),
                 "jdbc:sqlite:/tmp/x.db", "http://10.0.0.2:8080/parley", SID, "12345678", Duration.ofMillis(50),
-                Duration.ofSeconds(1), 1, 2, 3));
+                Duration.ofSeconds(1), 1, 2, 3, null));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import dev.parley.core.account.AccountStore;
+import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
@@ -67,5 +68,10 @@ final class SqlTx implements Tx {
     @Override
     public HandsetStore handsets() {
         return new SqlHandsetStore(jdbc);
+    }
+
+    @Override
+    public MediaStore media() {
+        return new SqlMediaStore(jdbc);
     }
 }

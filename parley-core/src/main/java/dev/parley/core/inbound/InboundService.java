@@ -90,10 +90,13 @@ public final class InboundService {
             tx.messages().insert(received);
             Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
             keyword.ifPresent(type -> applyKeyword(tx, number, from, type));
-            if (number.webhooks().smsUrl() != null) {
+            // With media, the webhook waits until they are stored: InboundMediaHandler fetches them, then enqueues it.
+            String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
+                    : number.webhooks().smsUrl() != null ? InboundWebhookHandler.KIND : null;
+            if (kind != null) {
                 String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null)).toJson();
-                tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), InboundWebhookHandler.KIND,
-                        payload, now, webhookAttempts, now));
+                tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), kind, payload, now, webhookAttempts,
+                        now));
             }
             return received;
         });

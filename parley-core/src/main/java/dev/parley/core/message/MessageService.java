@@ -4,6 +4,7 @@ import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
+import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.encoding.SegmentedBody;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
@@ -129,8 +130,9 @@ public final class MessageService {
                 r.mediaUrls(), d.segments(), r.direction(), MessageStatus.QUEUED, null, null, null, pricing.unit(),
                 sender.channel(), null, sender.callback(), now, now, null);
         tx.messages().insert(message);
-        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), MessageDispatcher.KIND, sid, now, sendAttempts,
-                now));
+        // A message with media is sent once its media are fetched and stored (OutboundMediaHandler).
+        String kind = r.mediaUrls().isEmpty() ? MessageDispatcher.KIND : OutboundMediaHandler.KIND;
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), kind, sid, now, sendAttempts, now));
         return message;
     }
 
@@ -177,6 +179,10 @@ public final class MessageService {
         });
     }
 
+    /**
+     * Deletes a final message and its media rows in one transaction; the media files go after that commits
+     * ({@link dev.parley.core.media.MediaService#deleteFiles}).
+     */
     public void delete(String accountSid, String sid) {
         storage.writeVoid(tx -> {
             Message m = tx.messages().find(accountSid, sid).orElseThrow(() -> notFound(accountSid, sid));
@@ -184,6 +190,7 @@ public final class MessageService {
                 throw ApiException.badRequest(20009, "Cannot delete this resource before it is complete");
             }
             tx.messages().delete(accountSid, sid);
+            tx.media().deleteByMessage(accountSid, sid);
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.core.store;
 
 import dev.parley.core.account.AccountStore;
+import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
@@ -24,4 +25,6 @@ public interface Tx {
     WebhookLogStore webhookLog();
 
     HandsetStore handsets();
+
+    MediaStore media();
 }
