@@ -276,7 +276,7 @@ class ParleyConfigTest {
                 .hasMessage("Unknown key 'prot' in configuration file " + file.toAbsolutePath() + "; known keys: "
                         + "host, port, data-dir, database-url, public-url, account-sid, auth-token, "
                         + "simulator.latency-ms, webhook.timeout-ms, webhook.max-attempts, send.max-attempts, "
-                        + "jobs.concurrency");
+                        + "jobs.concurrency, media.deny, media.timeout-ms");
     }
 
     @Test
@@ -291,6 +291,26 @@ class ParleyConfigTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("Configuration file " + missing.toAbsolutePath()
                         + " (named by PARLEY_CONFIG) does not exist or is not a file");
+    }
+
+    @Test
+    void mediaDenyListAndTimeoutShouldBeReadAndABadEntryRefusedByKey() {
+        ParleyConfig c = load(null, Map.of("PARLEY_MEDIA_DENY", "10.0.0.0/8, .internal,169.254.169.254",
+                "PARLEY_MEDIA_TIMEOUT_MS", "2500"));
+        assertThat(c.mediaFetch().deny().entries()).containsExactly("10.0.0.0/8", ".internal", "169.254.169.254");
+        assertThat(c.mediaFetch().connectTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(c.mediaFetch().readTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(ParleyConfig.defaults().mediaFetch().deny().entries()).containsExactly("169.254.169.254",
+                "fd00:ec2::254", "metadata.google.internal", "100.100.100.200");
+
+        assertThatThrownBy(() -> load(null, Map.of("PARLEY_MEDIA_DENY", "10.0.0.0/40")))
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo(ConfigKey.MEDIA_DENY))
+                .hasMessageContaining("media.deny (PARLEY_MEDIA_DENY)").hasMessageContaining("10.0.0.0/40")
+                .hasMessageContaining("PARLEY_MEDIA_DENY");
+        assertThatThrownBy(() -> load(null, Map.of("PARLEY_MEDIA_TIMEOUT_MS", "0")))
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo(ConfigKey.MEDIA_TIMEOUT_MS));
     }
 
     @Test

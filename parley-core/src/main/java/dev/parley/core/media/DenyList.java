@@ -130,6 +130,17 @@ public final class DenyList {
         return entries;
     }
 
+    /** Two lists are equal when they have the same entries in the same order. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DenyList d && d.entries.equals(entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
+    }
+
     @Override
     public String toString() {
         return String.join(",", entries);

@@ -178,6 +178,34 @@ interface MediaContract {
     }
 
     @Test
+    default void createAnswersAtOnceAndASlowMediaHostTimesOutWith11200() {
+        try (MediaServer files = new MediaServer("127.0.0.1")) {
+            // The e2e server's media timeout is 3 s; this host answers after 6.
+            String url = files.slow("/slow.png", "image/png", MediaServer.image("png", 8, 8), Duration.ofSeconds(6));
+            long start = System.nanoTime();
+            String to = Fixtures.handset();
+            Message created = send(to, List.of(url), null);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(created.getStatus()).isEqualTo(Message.Status.QUEUED);
+            Message done = awaitFinal(created.getSid());
+            assertThat(done.getStatus()).isEqualTo(Message.Status.FAILED);
+            assertThat(done.getErrorCode()).isEqualTo(11200);
+            assertThat(inbox(to)).allSatisfy(m -> assertThat(m.get("status").asText()).isEqualTo("failed"));
+        }
+    }
+
+    @Test
+    default void moreThanTenMediaUrlsAreRefusedWith21623AndNothingIsCreated() {
+        IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
+        String to = Fixtures.handset();
+        List<URI> urls = java.util.stream.IntStream.range(0, 11)
+                .mapToObj(i -> URI.create("https://media.example/" + i + ".png")).toList();
+        MessagingContract.assertCode(() -> Message.creator(phone(to), number.getPhoneNumber(), "too many")
+                .setMediaUrl(urls).create(parley().client()), 21623);
+        assertThat(inbox(to)).isEmpty();
+    }
+
+    @Test
     default void deniedAddressesAreNeverContactedEvenThroughARedirect() {
         byte[] png = MediaServer.image("png", 8, 8);
         try (MediaServer allowed = new MediaServer("127.0.0.1");

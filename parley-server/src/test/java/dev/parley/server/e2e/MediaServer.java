@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -23,7 +24,10 @@ final class MediaServer implements AutoCloseable {
     /** A loopback address that {@link Parley#DENY_LIST} denies. */
     static final String DENIED_ADDRESS = "127.0.0.2";
 
-    private record Answer(int status, String contentType, byte[] body, String location) {
+    private record Answer(int status, String contentType, byte[] body, String location, Duration delay) {
+        Answer(int status, String contentType, byte[] body, String location) {
+            this(status, contentType, body, location, Duration.ZERO);
+        }
     }
 
     private final HttpServer server;
@@ -53,6 +57,12 @@ final class MediaServer implements AutoCloseable {
         return url(path);
     }
 
+    /** Serves {@code body} only after {@code delay}: a media host too slow to answer. */
+    String slow(String path, String contentType, byte[] body, Duration delay) {
+        answers.put(path, new Answer(200, contentType, body, null, delay));
+        return url(path);
+    }
+
     String status(String path, int status) {
         answers.put(path, new Answer(status, "text/plain", ("status " + status).getBytes(), null));
         return url(path);
@@ -73,6 +83,14 @@ final class MediaServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             Answer answer = answers.getOrDefault(path, new Answer(404, "text/plain", "not here".getBytes(), null));
+            if (!answer.delay().isZero()) {
+                try {
+                    Thread.sleep(answer.delay());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             if (answer.contentType() != null) {
                 exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             }
