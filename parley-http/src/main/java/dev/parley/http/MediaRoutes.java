@@ -60,6 +60,8 @@ final class MediaRoutes {
         try {
             ctx.status(200).contentType(content.media().contentType())
                     .header("Content-Length", String.valueOf(content.media().size()))
+                    // Content from a third party, served from the API's origin: browsers must not reinterpret it.
+                    .header("X-Content-Type-Options", "nosniff")
                     .result(Files.newInputStream(content.file()));
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("media " + sid + " has a row but no file at " + content.file(), e);

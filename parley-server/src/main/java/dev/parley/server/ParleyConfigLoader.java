@@ -131,7 +131,8 @@ final class ParleyConfigLoader {
         try {
             list = deny == null ? DenyList.DEFAULT : DenyList.parse(Arrays.asList(deny.split(",")));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(ConfigKey.MEDIA_DENY, ConfigKey.MEDIA_DENY.label() + ": " + e.getMessage());
+            throw new InvalidConfigException(ConfigKey.MEDIA_DENY,
+                    ConfigKey.MEDIA_DENY.label() + ": " + e.getMessage());
         }
         if (timeout != null && timeout.compareTo(Duration.ofMillis(1)) < 0) {
             throw new InvalidConfigException(ConfigKey.MEDIA_TIMEOUT_MS, ConfigKey.MEDIA_TIMEOUT_MS.label()

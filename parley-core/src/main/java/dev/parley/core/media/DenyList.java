@@ -22,7 +22,8 @@ public final class DenyList {
 
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern HOST = Pattern.compile("(\\*?\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final Pattern HOST = Pattern.compile(
+            "(\\*?\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     // After the patterns: parse() needs them.
     public static final DenyList DEFAULT = parse(DEFAULT_ENTRIES);
@@ -92,7 +93,8 @@ public final class DenyList {
             } else if (HOST.matcher(trimDot(entry)).matches()) {
                 hosts.add(trimDot(entry).startsWith("*.") ? trimDot(entry).substring(1) : trimDot(entry));
             } else {
-                throw new IllegalArgumentException("'" + raw + "' is neither an IP address, a CIDR block nor a host name");
+                throw new IllegalArgumentException("'" + raw
+                        + "' is neither an IP address, a CIDR block nor a host name");
             }
         }
         return new DenyList(kept, blocks, hosts);

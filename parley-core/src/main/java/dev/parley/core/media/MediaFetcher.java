@@ -82,6 +82,17 @@ public final class MediaFetcher {
         this.resolver = resolver;
     }
 
+    /** Whether {@code url} is something this fetcher can try: an absolute http(s) URL with a host (else 21620). */
+    public static boolean isHttpUrl(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
     /** Fetches {@code url} into {@code target}; on failure the target does not exist afterwards. */
     public Result fetch(String url, Path target) {
         long deadline = System.nanoTime() + settings.totalTimeout().toNanos();

@@ -4,6 +4,7 @@ import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
+import dev.parley.core.media.MediaFetcher;
 import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.encoding.SegmentedBody;
 import dev.parley.core.message.encoding.SmsSegmenter;
@@ -82,6 +83,11 @@ public final class MessageService {
         }
         if (r.mediaUrls().size() > MAX_MEDIA) {
             throw ApiException.badRequest(21623, "The number of media files exceeds the limit of 10.");
+        }
+        for (String url : r.mediaUrls()) {
+            if (!MediaFetcher.isHttpUrl(url)) {
+                throw ApiException.badRequest(21620, "Invalid media URL(s): " + url);
+            }
         }
         if (to.equals(from)) {
             throw ApiException.badRequest(21266, "'To' and 'From' number cannot be the same: " + to);

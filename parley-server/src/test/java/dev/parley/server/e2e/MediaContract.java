@@ -95,7 +95,8 @@ interface MediaContract {
                 assertThat(m.getUri()).isEqualTo(ACCOUNTS + Parley.ACCOUNT_SID + "/Messages/" + created.getSid()
                         + "/Media/" + m.getSid() + ".json");
             });
-            Media pngMedia = media.stream().filter(m -> m.getContentType().equals("image/png")).findFirst().orElseThrow();
+            Media pngMedia = media.stream().filter(m -> m.getContentType().equals("image/png")).findFirst()
+                    .orElseThrow();
             Media fetched = Media.fetcher(created.getSid(), pngMedia.getSid()).fetch(parley().client());
             assertThat(fetched.getContentType()).isEqualTo("image/png");
 
@@ -105,6 +106,7 @@ interface MediaContract {
             assertThat(content.status()).isEqualTo(200);
             assertThat(content.contentType()).isEqualTo("image/png");
             assertThat(content.body()).isEqualTo(png);
+            assertThat(content.nosniff()).isTrue();
             assertThat(parley().getBytes(contentPath, false).status()).isEqualTo(401);
 
             JsonNode json = parley().get(contentPath + ".json").json();
@@ -195,13 +197,18 @@ interface MediaContract {
     }
 
     @Test
-    default void moreThanTenMediaUrlsAreRefusedWith21623AndNothingIsCreated() {
+    default void moreThanTenOrMalformedMediaUrlsAreRefusedWith21623Or21620AndNothingIsCreated() {
         IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
         String to = Fixtures.handset();
         List<URI> urls = java.util.stream.IntStream.range(0, 11)
                 .mapToObj(i -> URI.create("https://media.example/" + i + ".png")).toList();
         MessagingContract.assertCode(() -> Message.creator(phone(to), number.getPhoneNumber(), "too many")
                 .setMediaUrl(urls).create(parley().client()), 21623);
+        assertThat(inbox(to)).isEmpty();
+        MessagingContract.assertCode(() -> Message.creator(phone(to), number.getPhoneNumber(), "no scheme")
+                .setMediaUrl("media.example/cat.png").create(parley().client()), 21620);
+        MessagingContract.assertCode(() -> Message.creator(phone(to), number.getPhoneNumber(), "ftp")
+                .setMediaUrl("ftp://media.example/cat.png").create(parley().client()), 21620);
         assertThat(inbox(to)).isEmpty();
     }
 

@@ -119,7 +119,7 @@ final class Parley implements AutoCloseable {
     }
 
     /** Raw bytes and content type of an authenticated GET (media content). */
-    record Bytes(int status, String contentType, byte[] body) {
+    record Bytes(int status, String contentType, byte[] body, boolean nosniff) {
     }
 
     Bytes getBytes(String urlOrPath, boolean authenticated) {
@@ -132,7 +132,8 @@ final class Parley implements AutoCloseable {
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Bytes(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.body());
+                    response.body(),
+                    response.headers().firstValue("X-Content-Type-Options").orElse("").equals("nosniff"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
