@@ -114,6 +114,8 @@ interface MediaContract {
             JsonNode page = parley().get(ACCOUNTS + Parley.ACCOUNT_SID + "/Messages/" + created.getSid()
                     + "/Media.json?PageSize=1").json();
             assertThat(page.get("media_list")).hasSize(1);
+            page.get("media_list").forEach(m ->
+                    OpenApiSpec.api2010().assertConforms("api.v2010.account.message.media", m));
             assertThat(page.get("uri").asText()).contains("/Media.json?");
             assertThat(page.get("next_page_uri").asText()).contains("Page=1");
 
