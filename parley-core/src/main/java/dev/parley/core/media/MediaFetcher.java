@@ -1,7 +1,6 @@
 package dev.parley.core.media;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +39,6 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class MediaFetcher {
     public static final int MAX_REDIRECTS = 5;
-    private static final int MAX_HEADER_LINE = 8 * 1024;
     private static final int MAX_HEADERS = 100;
 
     /** Where fetches may go and how long they may take. */
@@ -209,7 +207,7 @@ public final class MediaFetcher {
     }
 
     private static int statusLine(InputStream in, URI uri) throws IOException {
-        String line = line(in);
+        String line = Http1Streams.line(in);
         String[] parts = line.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
             throw new IOException("not an HTTP answer from " + uri + ": " + line);
@@ -224,7 +222,7 @@ public final class MediaFetcher {
     private static Map<String, String> headers(InputStream in) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 0; i <= MAX_HEADERS; i++) {
-            String line = line(in);
+            String line = Http1Streams.line(in);
             if (line.isEmpty()) {
                 return headers;
             }
@@ -235,26 +233,6 @@ public final class MediaFetcher {
             }
         }
         throw new IOException("more than " + MAX_HEADERS + " headers");
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("connection closed in the middle of the headers");
-            }
-            if (c == '\n') {
-                break;
-            }
-            if (c != '\r') {
-                buf.write(c);
-            }
-            if (buf.size() > MAX_HEADER_LINE) {
-                throw new IOException("header line longer than " + MAX_HEADER_LINE + " bytes");
-            }
-        }
-        return buf.toString(StandardCharsets.ISO_8859_1);
     }
 
     private Result body(InputStream in, Map<String, String> headers, URI uri, Path target, long deadline)
@@ -272,7 +250,7 @@ public final class MediaFetcher {
             return tooLarge(uri, declared, length.get(), limit);
         }
         InputStream body = "chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", ""))
-                ? new ChunkedInputStream(in) : length.map(n -> (InputStream) new BoundedInputStream(in, n)).orElse(in);
+                ? new Http1Streams.Chunked(in) : length.map(n -> (InputStream) new Http1Streams.Bounded(in, n)).orElse(in);
         byte[] head = new byte[MediaTypes.HEAD];
         int headLength = 0;
         long size = 0;
@@ -317,81 +295,6 @@ public final class MediaFetcher {
             return Optional.of(Long.parseLong(s.strip()));
         } catch (NumberFormatException e) {
             return Optional.empty();
-        }
-    }
-
-    /** At most {@code remaining} bytes of the stream. */
-    private static final class BoundedInputStream extends InputStream {
-        private final InputStream in;
-        private long remaining;
-
-        BoundedInputStream(InputStream in, long remaining) {
-            this.in = in;
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-    }
-
-    /** An HTTP/1.1 chunked body, decoded. */
-    private static final class ChunkedInputStream extends InputStream {
-        private final InputStream in;
-        private long chunkLeft;
-        private boolean done;
-
-        ChunkedInputStream(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (done) {
-                return -1;
-            }
-            if (chunkLeft == 0) {
-                String size = line(in);
-                int semicolon = size.indexOf(';');
-                try {
-                    chunkLeft = Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad chunk size: " + size);
-                }
-                if (chunkLeft == 0) {
-                    done = true;
-                    return -1;
-                }
-            }
-            int n = in.read(b, off, (int) Math.min(len, chunkLeft));
-            if (n < 0) {
-                throw new IOException("connection closed inside a chunk");
-            }
-            chunkLeft -= n;
-            if (chunkLeft == 0) {
-                line(in);
-            }
-            return n;
         }
     }
 }

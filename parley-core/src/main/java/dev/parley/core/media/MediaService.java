@@ -120,18 +120,29 @@ public final class MediaService {
         return new Content(media, files.path(accountSid, messageSid, sid));
     }
 
-    /** Deletes the row, then (once that is committed) the file. */
+    /** Deletes the row, then (once that is committed) the file; a file that cannot be removed is only logged. */
     public void delete(String accountSid, String messageSid, String sid) {
         boolean deleted = storage.write(tx -> tx.media().delete(accountSid, messageSid, sid));
         if (!deleted) {
             throw notFound(accountSid, messageSid, sid);
         }
-        files.delete(accountSid, messageSid, sid);
+        removeFiles(() -> files.delete(accountSid, messageSid, sid), sid);
     }
 
-    /** Deletes the files of a message whose rows are already gone (the message was deleted). */
+    /**
+     * Deletes the files of a message whose rows are already gone (the message was deleted). Never throws: the
+     * deletion is committed, and a file left behind is only disk space, never visible through the API.
+     */
     public void deleteFiles(String accountSid, String messageSid) {
-        files.deleteMessage(accountSid, messageSid);
+        removeFiles(() -> files.deleteMessage(accountSid, messageSid), messageSid);
+    }
+
+    private static void removeFiles(Runnable removal, String sid) {
+        try {
+            removal.run();
+        } catch (RuntimeException e) {
+            log.warn("media files of {} left behind: {}", sid, e.toString());
+        }
     }
 
     /** The media's content URI, relative to the API's base URL (Twilio's form, without {@code .json}). */

@@ -263,6 +263,14 @@ interface MediaContract {
             Media.reader(sid).read(parley().client()).forEach(media::add);
             assertThat(media).extracting(Media::getContentType).containsExactly("image/jpeg");
             assertThat(Message.fetcher(sid).fetch(parley().client()).getNumMedia()).isEqualTo("1");
+
+            // Media the channel named but Parley could not fetch are left out; the message still reaches the webhook.
+            parley().post("/parley/v1/Simulator/Messages", Map.of("From", handset,
+                    "To", number.getPhoneNumber().toString(), "Body", "lost photo", "MediaUrl", files.url("/gone")));
+            Map<String, String> second = receiver().awaitRequests(hook, 2, Duration.ofSeconds(10)).get(1)
+                    .singleFormParams();
+            assertThat(second).containsEntry("Body", "lost photo").containsEntry("NumMedia", "0")
+                    .doesNotContainKey("MediaUrl0");
         }
     }
 
