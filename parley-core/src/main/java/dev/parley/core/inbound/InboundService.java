@@ -26,7 +26,8 @@ import java.util.Optional;
  * Receives what handsets send to the installation's numbers: resolves the number to its account, stores
  * a {@code received} message, applies opt-out keywords (recording STOP/START and answering with Twilio's
  * default texts) and enqueues the number's webhook — all in one transaction, so a received message is
- * never stored without its webhook job.
+ * never stored without its webhook job. A message with media gets a job that first stores them
+ * ({@link InboundMediaHandler}) and then enqueues the webhook.
  */
 public final class InboundService {
     private static final ObjectMapper JSON = new ObjectMapper();
