@@ -3,6 +3,7 @@ package dev.parley.http;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.UsageService;
 import dev.parley.core.error.ApiException;
+import dev.parley.core.media.MediaService;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.number.NumberService;
 import dev.parley.core.service.MessagingServiceService;
@@ -29,7 +30,7 @@ public final class HttpApi implements AutoCloseable {
     /** What the surface serves. */
     public record Services(AccountService accounts, MessageService messages, NumberService numbers,
             SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
-            MessagingServiceService messagingServices, UsageService usage) {
+            MessagingServiceService messagingServices, UsageService usage, MediaService media) {
     }
 
     private final Javalin app;
@@ -66,9 +67,10 @@ public final class HttpApi implements AutoCloseable {
             });
             new AccountsRoutes(s.accounts()).register(r);
             new NumbersRoutes(s.accounts(), s.numbers()).register(r);
-            new MessagesRoutes(s.accounts(), s.messages()).register(r);
+            new MessagesRoutes(s.accounts(), s.messages(), s.media()).register(r);
             new UsageRoutes(s.accounts(), s.usage()).register(r);
-            new SimulatorRoutes(s.accounts(), s.simulator(), publicUrl).register(r);
+            new MediaRoutes(s.accounts(), s.media()).register(r);
+            new SimulatorRoutes(s.accounts(), s.simulator(), s.media(), publicUrl).register(r);
             new AdminRoutes(s.accounts(), s.storage(), publicUrl).register(r);
             new MessagingServicesRoutes(s.messagingServices(), publicUrl).register(r);
             r.get("/healthz", ctx -> {

@@ -3,6 +3,7 @@ package dev.parley.http;
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.error.ApiException;
+import dev.parley.core.media.MediaService;
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageFilter;
@@ -29,10 +30,12 @@ final class MessagesRoutes {
     private static final String BASE = "/2010-04-01/Accounts/{AccountSid}/Messages";
     private final AccountService accounts;
     private final MessageService messages;
+    private final MediaService media;
 
-    MessagesRoutes(AccountService accounts, MessageService messages) {
+    MessagesRoutes(AccountService accounts, MessageService messages, MediaService media) {
         this.accounts = accounts;
         this.messages = messages;
+        this.media = media;
     }
 
     void register(RoutesConfig r) {
@@ -69,6 +72,7 @@ final class MessagesRoutes {
     private void delete(Context ctx) {
         Account account = Requests.account(ctx, accounts);
         messages.delete(account.sid(), ctx.pathParam("Sid"));
+        media.deleteFiles(account.sid(), ctx.pathParam("Sid"));
         ctx.status(204);
     }
 

@@ -10,7 +10,12 @@ import dev.parley.core.channel.Channels;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.id.RandomIdGenerator;
 import dev.parley.core.inbound.InboundService;
+import dev.parley.core.inbound.InboundMediaHandler;
 import dev.parley.core.inbound.InboundWebhookHandler;
+import dev.parley.core.media.MediaFetcher;
+import dev.parley.core.media.MediaFiles;
+import dev.parley.core.media.MediaService;
+import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.MessageDispatcher;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.Pricing;
@@ -85,6 +90,8 @@ public final class ParleyServer implements AutoCloseable {
         if (config.databaseUrl().startsWith("jdbc:sqlite:")) {
             createDirectories(config.dataDir());
         }
+        // Media files live in the data directory whatever the database.
+        createDirectories(config.dataDir().resolve("media"));
         IdGenerator ids = new RandomIdGenerator();
         Database database = Database.open(config.databaseUrl());
         // A node is named by its host and port: stable across restarts, distinct for nodes sharing a PostgreSQL.
@@ -118,12 +125,16 @@ public final class ParleyServer implements AutoCloseable {
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
                 config.webhookMaxAttempts());
         SimulatorService simulator = new SimulatorService(database, inbound);
+        MediaService media = new MediaService(database, new MediaFiles(config.dataDir().resolve("media")),
+                new MediaFetcher(config.mediaFetch()), ids, clock);
 
         JobRunner runner = new JobRunner(database, clock, List.of(
                 new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock),
                 receipts,
                 new WebhookDispatcher(database, webhooks, ids, clock),
-                new InboundWebhookHandler(database, webhooks, messages, ids, clock)),
+                new InboundWebhookHandler(database, webhooks, messages, ids, clock),
+                new OutboundMediaHandler(database, media, callbacks, pricing, ids, clock, config.sendMaxAttempts()),
+                new InboundMediaHandler(database, media, ids, clock, publicUrl, config.webhookMaxAttempts())),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         JobRunner.Settings.DEFAULT.backoff(), node));
 
@@ -139,7 +150,7 @@ public final class ParleyServer implements AutoCloseable {
         HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
                 numbers, simulator, database, metrics, () -> database.read(tx -> true),
                 new MessagingServiceService(database, ids, clock),
-                new UsageService(database, prices.currency(), clock)));
+                new UsageService(database, prices.currency(), clock), media));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }

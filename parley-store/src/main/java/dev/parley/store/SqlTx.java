@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
+import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
@@ -79,5 +80,10 @@ final class SqlTx implements Tx {
     @Override
     public UsageStore usage() {
         return new SqlUsageStore(jdbc);
+    }
+
+    @Override
+    public MediaStore media() {
+        return new SqlMediaStore(jdbc);
     }
 }

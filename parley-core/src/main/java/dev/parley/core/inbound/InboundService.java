@@ -29,7 +29,8 @@ import java.util.Optional;
  * Receives what handsets send to the installation's numbers: resolves the number to its account, stores
  * a {@code received} message, applies opt-out keywords (recording STOP/START and answering with Twilio's
  * default texts) and enqueues the number's webhook — all in one transaction, so a received message is
- * never stored without its webhook job.
+ * never stored without its webhook job. A message with media gets a job that first stores them
+ * ({@link InboundMediaHandler}) and then enqueues the webhook.
  */
 public final class InboundService {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,10 +96,13 @@ public final class InboundService {
             tx.messages().insert(received);
             Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
             keyword.ifPresent(type -> applyKeyword(tx, number, service, from, type));
-            if (webhooks(number, service).isPresent()) {
+            // With media, the webhook waits until they are stored: InboundMediaHandler fetches them, then enqueues it.
+            String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
+                    : webhooks(number, service).isPresent() ? InboundWebhookHandler.KIND : null;
+            if (kind != null) {
                 String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null)).toJson();
-                tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), InboundWebhookHandler.KIND,
-                        payload, now, webhookAttempts, now));
+                tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), kind, payload, now, webhookAttempts,
+                        now));
             }
             return received;
         });

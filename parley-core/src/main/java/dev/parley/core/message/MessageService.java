@@ -4,6 +4,8 @@ import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
+import dev.parley.core.media.MediaFetcher;
+import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.encoding.SegmentedBody;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
@@ -104,6 +106,11 @@ public final class MessageService {
         if (r.mediaUrls().size() > MAX_MEDIA) {
             throw ApiException.badRequest(21623, "The number of media files exceeds the limit of 10.");
         }
+        for (String url : r.mediaUrls()) {
+            if (!MediaFetcher.isHttpUrl(url)) {
+                throw ApiException.badRequest(21620, "Invalid media URL(s): " + url);
+            }
+        }
         int validity = r.validityPeriod() != null ? MessagingServiceService.checkValidityPeriod(r.validityPeriod(),
                 21624) : service != null ? service.validityPeriod() : MessagingService.DEFAULT_VALIDITY_PERIOD;
         Instant sendAt = Schedule.sendAt(r, service != null, clock.instant());
@@ -169,8 +176,9 @@ public final class MessageService {
         tx.messages().insert(message);
         Instant runAt = d.sendAt() != null ? d.sendAt() : now;
         SendJob job = new SendJob(sid, runAt.plus(d.validity()));
-        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), MessageDispatcher.KIND, job.payload(), runAt,
-                sendAttempts, now));
+        // A message with media is sent once its media are fetched and stored (OutboundMediaHandler).
+        String kind = r.mediaUrls().isEmpty() ? MessageDispatcher.KIND : OutboundMediaHandler.KIND;
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), kind, job.payload(), runAt, sendAttempts, now));
         return message;
     }
 
@@ -217,6 +225,10 @@ public final class MessageService {
         });
     }
 
+    /**
+     * Deletes a final message and its media rows in one transaction; the media files go after that commits
+     * ({@link dev.parley.core.media.MediaService#deleteFiles}).
+     */
     public void delete(String accountSid, String sid) {
         storage.writeVoid(tx -> {
             Message m = tx.messages().find(accountSid, sid).orElseThrow(() -> notFound(accountSid, sid));
@@ -224,6 +236,7 @@ public final class MessageService {
                 throw ApiException.badRequest(20009, "Cannot delete this resource before it is complete");
             }
             tx.messages().delete(accountSid, sid);
+            tx.media().deleteByMessage(accountSid, sid);
         });
     }
 

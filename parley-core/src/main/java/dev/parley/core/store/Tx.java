@@ -2,6 +2,7 @@ package dev.parley.core.store;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
+import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
@@ -30,4 +31,6 @@ public interface Tx {
     MessagingServiceStore messagingServices();
 
     UsageStore usage();
+
+    MediaStore media();
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndSuite implements MessagingContract, InboundContract, AccountsContract, WireContract,
         DispatcherContract, MessagingServicesContract, ServiceSendingContract,
-        SchedulingContract, ValidityContract, UsageContract, UsageWireContract {
+        SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
