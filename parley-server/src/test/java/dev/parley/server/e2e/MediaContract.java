@@ -82,6 +82,8 @@ interface MediaContract {
             Message delivered = awaitFinal(created.getSid());
             assertThat(delivered.getStatus()).isEqualTo(Message.Status.DELIVERED);
             assertThat(delivered.getNumMedia()).isEqualTo("2");
+            // An MMS is priced per message, whatever its text and media: Twilio's US list price.
+            assertThat(delivered.getPrice()).isEqualTo("-0.02000");
             assertThat(files.hits("/cat.png")).isEqualTo(1);
 
             List<Media> media = new ArrayList<>();
