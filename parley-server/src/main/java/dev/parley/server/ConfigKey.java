@@ -16,7 +16,8 @@ public enum ConfigKey {
     WEBHOOK_TIMEOUT_MS("webhook.timeout-ms", "PARLEY_WEBHOOK_TIMEOUT_MS"),
     WEBHOOK_MAX_ATTEMPTS("webhook.max-attempts", "PARLEY_WEBHOOK_MAX_ATTEMPTS"),
     SEND_MAX_ATTEMPTS("send.max-attempts", "PARLEY_SEND_MAX_ATTEMPTS"),
-    JOBS_CONCURRENCY("jobs.concurrency", "PARLEY_JOBS_CONCURRENCY");
+    JOBS_CONCURRENCY("jobs.concurrency", "PARLEY_JOBS_CONCURRENCY"),
+    SEND_RATES("send.rates", "PARLEY_SEND_RATES");
 
     private final String fileKey;
     private final String envVar;

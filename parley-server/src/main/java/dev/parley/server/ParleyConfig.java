@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  * ({@code http://localhost:<port>}). When {@code port} is 0 (any free port) and no public URL is set,
  * {@code publicUrl} is null: only the bound port can tell it, see {@link #publicUrl(int)}.
  *
+ * <p>{@code sendRates} maps a channel name to the default send rate of its numbers, in message segments per second
+ * (0 or absent: unlimited; a number's own {@code MessagesPerSecond} overrides it). Parsed from
+ * {@code send.rates=channel=rate, channel=rate}.
+ *
  * <p>{@code accountSid} and {@code authToken} are both null (the server keeps or creates its main account)
  * or both set.
  */
@@ -32,7 +36,8 @@ public record ParleyConfig(
         Duration webhookTimeout,
         int webhookMaxAttempts,
         int sendMaxAttempts,
-        int jobConcurrency) {
+        int jobConcurrency,
+        Map<String, Double> sendRates) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -43,6 +48,8 @@ public record ParleyConfig(
     public static final int DEFAULT_WEBHOOK_MAX_ATTEMPTS = 8;
     public static final int DEFAULT_SEND_MAX_ATTEMPTS = 10;
     public static final int DEFAULT_JOB_CONCURRENCY = 512;
+    /** The highest send rate a channel may default to, in message segments per second. */
+    public static final double MAX_SEND_RATE = 10_000;
 
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-f]{32}");
     private static final int MIN_AUTH_TOKEN_LENGTH = 8;
@@ -54,6 +61,7 @@ public record ParleyConfig(
         publicUrl = publicUrl == null && port != 0 ? defaultPublicUrl(port) : publicUrl;
         simulatorLatency = simulatorLatency == null ? DEFAULT_SIMULATOR_LATENCY : simulatorLatency;
         webhookTimeout = webhookTimeout == null ? DEFAULT_WEBHOOK_TIMEOUT : webhookTimeout;
+        sendRates = sendRates == null ? Map.of() : Map.copyOf(sendRates);
 
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace) || host.contains("/")) {
             throw invalid(ConfigKey.HOST, "must be a host name or IP address to listen on, got '" + host + "'");
@@ -90,6 +98,20 @@ public record ParleyConfig(
         atLeastOne(ConfigKey.WEBHOOK_MAX_ATTEMPTS, webhookMaxAttempts);
         atLeastOne(ConfigKey.SEND_MAX_ATTEMPTS, sendMaxAttempts);
         atLeastOne(ConfigKey.JOBS_CONCURRENCY, jobConcurrency);
+        sendRates.forEach((channel, rate) -> {
+            if (channel.isBlank() || !(rate >= 0 && rate <= MAX_SEND_RATE)) {
+                throw invalid(ConfigKey.SEND_RATES, "must map channel names to rates from 0 (unlimited) to "
+                        + (long) MAX_SEND_RATE + " message segments per second, got " + channel + "=" + rate);
+            }
+        });
+    }
+
+    /** Every setting but {@code sendRates}, which is empty: no channel is rate-limited. */
+    public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
+            String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
+            int sendMaxAttempts, int jobConcurrency) {
+        this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
+                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, Map.of());
     }
 
     /** Every setting at its default. */
@@ -121,61 +143,66 @@ public record ParleyConfig(
 
     public ParleyConfig withHost(String newHost) {
         return new ParleyConfig(newHost, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
     }
 
     /** A public URL that was derived from the old port follows the new one. */
     public ParleyConfig withPort(int newPort) {
         String url = defaultPublicUrl(port).equals(publicUrl) ? null : publicUrl;
         return new ParleyConfig(host, newPort, dataDir, databaseUrl, url, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
     }
 
     /** A database URL that was derived from the old data folder follows the new one. */
     public ParleyConfig withDataDir(Path newDataDir) {
         String url = defaultDatabaseUrl(dataDir).equals(databaseUrl) ? null : databaseUrl;
         return new ParleyConfig(host, port, newDataDir, url, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
     }
 
     public ParleyConfig withDatabaseUrl(String newDatabaseUrl) {
         return new ParleyConfig(host, port, dataDir, newDatabaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
     }
 
     public ParleyConfig withPublicUrl(String newPublicUrl) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, newPublicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
     }
 
     public ParleyConfig withMainAccount(String newAccountSid, String newAuthToken) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, newAccountSid, newAuthToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
     }
 
     public ParleyConfig withSimulatorLatency(Duration latency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
     }
 
     public ParleyConfig withWebhookTimeout(Duration timeout) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
     }
 
     public ParleyConfig withWebhookMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, sendRates);
     }
 
     public ParleyConfig withSendMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, sendRates);
     }
 
     public ParleyConfig withJobConcurrency(int concurrency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, sendRates);
+    }
+
+    public ParleyConfig withSendRates(Map<String, Double> rates) {
+        return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, rates);
     }
 
     /** Keeps the auth token out of logs and exception messages. */
@@ -185,7 +212,8 @@ public record ParleyConfig(
                 + schemeOf(databaseUrl) + "..., publicUrl=" + publicUrl + ", accountSid=" + accountSid
                 + ", authToken=" + (authToken == null ? null : "***") + ", simulatorLatency=" + simulatorLatency
                 + ", webhookTimeout=" + webhookTimeout + ", webhookMaxAttempts=" + webhookMaxAttempts
-                + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency + "]";
+                + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency
+                + ", sendRates=" + sendRates + "]";
     }
 
     static String defaultDatabaseUrl(Path dataDir) {

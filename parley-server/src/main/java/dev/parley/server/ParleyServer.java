@@ -13,8 +13,11 @@ import dev.parley.core.message.Pricing;
 import dev.parley.core.message.ReceiptHandler;
 import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.number.NumberService;
+import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.JobRunner;
 import dev.parley.core.simulator.SimulatorService;
+import dev.parley.core.throughput.SendRates;
+import dev.parley.core.throughput.SenderQueue;
 import dev.parley.core.webhook.JdkHttpTransport;
 import dev.parley.core.webhook.PlainHttp1Transport;
 import dev.parley.core.webhook.WebhookClient;
@@ -103,7 +106,9 @@ public final class ParleyServer implements AutoCloseable {
                 new SimulatorChannel(database, clock, config.simulatorLatency())));
 
         AccountService accounts = new AccountService(database, ids, clock);
-        MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts());
+        SenderQueue senderQueue = new SenderQueue(new SendRates(config.sendRates()), clock);
+        MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(),
+                senderQueue, new FairShare(FairShare.DEFAULT_SHARE));
         NumberService numbers = new NumberService(database, channels, ids, clock);
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
                 config.webhookMaxAttempts());

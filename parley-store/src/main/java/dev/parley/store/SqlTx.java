@@ -7,6 +7,7 @@ import dev.parley.core.number.NumberStore;
 import dev.parley.core.queue.JobStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.store.Tx;
+import dev.parley.core.throughput.SenderQueueStore;
 import dev.parley.core.webhook.WebhookLogStore;
 
 /** The stores bound to one connection's current transaction. Remembers whether a job was enqueued through it. */
@@ -67,5 +68,10 @@ final class SqlTx implements Tx {
     @Override
     public HandsetStore handsets() {
         return new SqlHandsetStore(jdbc);
+    }
+
+    @Override
+    public SenderQueueStore senderQueues() {
+        return new SqlSenderQueueStore(jdbc);
     }
 }

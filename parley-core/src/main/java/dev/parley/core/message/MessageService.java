@@ -7,18 +7,22 @@ import dev.parley.core.id.IdGenerator;
 import dev.parley.core.message.encoding.SegmentedBody;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.Job;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
+import dev.parley.core.throughput.RatedSender;
+import dev.parley.core.throughput.SenderQueue;
 import java.time.Clock;
 import java.time.Instant;
 
 /**
  * The Messages resource: create (validate, then store the message and its send job in one transaction),
  * fetch, list, redact, cancel, delete. Every refusal is an {@link ApiException} thrown before anything is
- * written. A returned message is committed, and its send job with it.
+ * written. A returned message is committed, and its send job with it, due at the send slot its sender's rate
+ * allows ({@link SenderQueue}); past the sender's queue bound, create answers 21611.
  */
 public final class MessageService {
     public static final int MAX_BODY = 1600;
@@ -28,13 +32,18 @@ public final class MessageService {
     private final IdGenerator ids;
     private final Pricing pricing;
     private final int sendAttempts;
+    private final SenderQueue senderQueue;
+    private final FairShare fairShare;
 
-    public MessageService(Storage storage, Clock clock, IdGenerator ids, Pricing pricing, int sendAttempts) {
+    public MessageService(Storage storage, Clock clock, IdGenerator ids, Pricing pricing, int sendAttempts,
+            SenderQueue senderQueue, FairShare fairShare) {
         this.storage = storage;
         this.clock = clock;
         this.ids = ids;
         this.pricing = pricing;
         this.sendAttempts = sendAttempts;
+        this.senderQueue = senderQueue;
+        this.fairShare = fairShare;
     }
 
     public Message create(SendRequest request) {
@@ -93,21 +102,24 @@ public final class MessageService {
     private record Draft(SendRequest request, PhoneNumber to, PhoneNumber from, String body, int segments) {
     }
 
-    /** The channel a draft leaves on and its status callback; refuses senders the account does not own. */
-    private record Sender(String channel, Message.StatusCallback callback) {
+    /** The channel a draft leaves on, its status callback and its rate; refuses senders the account does not own. */
+    private record Sender(String channel, Message.StatusCallback callback, RatedSender rated) {
     }
 
     private Sender resolve(Tx tx, Draft d, boolean ignoreOptOut) {
         SendRequest r = d.request();
         String channel;
         Message.StatusCallback numberCallback = Message.StatusCallback.NONE;
+        RatedSender rated;
         if (d.from().e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
             channel = Channels.SIMULATOR;
+            rated = new RatedSender(r.accountSid(), d.from().e164(), channel, null);
         } else {
             IncomingPhoneNumber number = tx.numbers().findByNumber(d.from())
                     .filter(n -> n.accountSid().equals(r.accountSid()))
                     .orElseThrow(() -> ApiException.badRequest(21606, MagicNumbers.notOwned(d.from().e164())));
             channel = number.channel();
+            rated = RatedSender.of(number);
             if (number.webhooks().statusCallback() != null) {
                 numberCallback = new Message.StatusCallback(number.webhooks().statusCallback(),
                         number.webhooks().statusCallbackMethod());
@@ -118,19 +130,27 @@ public final class MessageService {
         }
         Message.StatusCallback callback = blank(r.statusCallback()) ? numberCallback
                 : new Message.StatusCallback(r.statusCallback(), method(r.statusCallbackMethod()));
-        return new Sender(channel, callback);
+        return new Sender(channel, callback, rated);
     }
 
     private Message persist(Tx tx, Draft d, Sender sender) {
         SendRequest r = d.request();
+        // First, as it is the last refusal: when the sender's queue is full nothing has been written.
+        Instant sendAt = switch (senderQueue.reserve(tx, sender.rated(), d.segments())) {
+            case SenderQueue.Reservation.Slot slot -> slot.at();
+            // Twilio's exact words: clients match on them.
+            case SenderQueue.Reservation.QueueFull full -> throw ApiException.badRequest(
+                    SenderQueue.Reservation.QueueFull.FROM_NUMBER_ERROR,
+                    SenderQueue.Reservation.QueueFull.FROM_NUMBER_MESSAGE);
+        };
         Instant now = clock.instant();
         String sid = ids.sid(r.mediaUrls().isEmpty() ? "SM" : "MM");
         Message message = new Message(sid, r.accountSid(), null, d.from().e164(), d.to().e164(), d.body(),
                 r.mediaUrls(), d.segments(), r.direction(), MessageStatus.QUEUED, null, null, null, pricing.unit(),
                 sender.channel(), null, sender.callback(), now, now, null);
         tx.messages().insert(message);
-        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), MessageDispatcher.KIND, sid, now, sendAttempts,
-                now));
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), MessageDispatcher.KIND, sid, sendAt, sendAttempts,
+                now), fairShare.fairAt(r.accountSid(), sendAt, now));
         return message;
     }
 

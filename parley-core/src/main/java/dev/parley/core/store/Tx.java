@@ -6,6 +6,7 @@ import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.queue.JobStore;
 import dev.parley.core.simulator.HandsetStore;
+import dev.parley.core.throughput.SenderQueueStore;
 import dev.parley.core.webhook.WebhookLogStore;
 
 /** The stores, bound to one transaction. Valid only inside the {@link Storage} call that handed it out. */
@@ -24,4 +25,6 @@ public interface Tx {
     WebhookLogStore webhookLog();
 
     HandsetStore handsets();
+
+    SenderQueueStore senderQueues();
 }
