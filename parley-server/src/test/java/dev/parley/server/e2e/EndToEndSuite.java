@@ -11,7 +11,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndSuite implements MessagingContract, InboundContract, AccountsContract, WireContract,
-        DispatcherContract {
+        DispatcherContract, RateLimitContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
