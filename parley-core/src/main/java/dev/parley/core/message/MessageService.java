@@ -135,23 +135,44 @@ public final class MessageService {
 
     private Message persist(Tx tx, Draft d, Sender sender) {
         SendRequest r = d.request();
-        // First, as it is the last refusal: when the sender's queue is full nothing has been written.
-        Instant sendAt = switch (senderQueue.reserve(tx, sender.rated(), d.segments())) {
-            case SenderQueue.Reservation.Slot slot -> slot.at();
-            // Twilio's exact words: clients match on them.
-            case SenderQueue.Reservation.QueueFull full -> throw ApiException.badRequest(
-                    SenderQueue.Reservation.QueueFull.FROM_NUMBER_ERROR,
-                    SenderQueue.Reservation.QueueFull.FROM_NUMBER_MESSAGE);
-        };
-        Instant now = clock.instant();
         String sid = ids.sid(r.mediaUrls().isEmpty() ? "SM" : "MM");
+        // First, as it is the last refusal: when the sender's queue is full nothing has been written.
+        if (enqueueSend(tx, r.accountSid(), sid, sender.rated(), d.segments())
+                instanceof SenderQueue.Reservation.QueueFull) {
+            // Twilio's exact words: clients match on them.
+            throw ApiException.badRequest(SenderQueue.Reservation.QueueFull.FROM_NUMBER_ERROR,
+                    SenderQueue.Reservation.QueueFull.FROM_NUMBER_MESSAGE);
+        }
+        Instant now = clock.instant();
         Message message = new Message(sid, r.accountSid(), null, d.from().e164(), d.to().e164(), d.body(),
                 r.mediaUrls(), d.segments(), r.direction(), MessageStatus.QUEUED, null, null, null, pricing.unit(),
                 sender.channel(), null, sender.callback(), now, now, null);
         tx.messages().insert(message);
-        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), MessageDispatcher.KIND, sid, sendAt, sendAttempts,
-                now), fairShare.fairAt(r.accountSid(), sendAt, now));
         return message;
+    }
+
+    /**
+     * Queues the send of {@code message} from {@code sender} inside the caller's write transaction: reserves its slot
+     * at the sender's rate ({@link SenderQueue}) and enqueues its send job, due at that slot. For a message whose
+     * sender is chosen after creation (a Messaging Service's pool); creation from a number does the same.
+     *
+     * @return the slot; or, when the sender's queue is full, {@link SenderQueue.Reservation.QueueFull} and nothing is
+     *         written: the caller fails the message with {@link SenderQueue.Reservation.QueueFull#MESSAGING_SERVICE_ERROR}
+     *         (30001, Queue overflow), as Twilio does for a Messaging Service
+     */
+    public SenderQueue.Reservation enqueueSend(Tx tx, Message message, RatedSender sender) {
+        return enqueueSend(tx, message.accountSid(), message.sid(), sender, message.numSegments());
+    }
+
+    private SenderQueue.Reservation enqueueSend(Tx tx, String accountSid, String sid, RatedSender sender,
+            int segments) {
+        SenderQueue.Reservation reservation = senderQueue.reserve(tx, sender, segments);
+        if (reservation instanceof SenderQueue.Reservation.Slot slot) {
+            Instant now = clock.instant();
+            tx.jobs().enqueue(Job.create(ids.sid("JB"), accountSid, MessageDispatcher.KIND, sid, slot.at(),
+                    sendAttempts, now), fairShare.fairAt(accountSid, slot.at(), now));
+        }
+        return reservation;
     }
 
     public Message fetch(String accountSid, String sid) {

@@ -123,6 +123,25 @@ interface RateLimitContract {
     }
 
     @Test
+    default void aStopToANumberWhoseQueueIsFullStillOptsTheHandsetOut() {
+        IncomingPhoneNumber number = numberAt("0.001");
+        TwilioRestClient client = parley().client();
+        for (int i = 0; i < 36; i++) {
+            Message.creator(phone(Fixtures.handset()), number.getPhoneNumber(), "filling " + i).create(client);
+        }
+        String handset = Fixtures.handset();
+
+        Parley.Answer stop = parley().post("/parley/v1/Simulator/Messages",
+                Map.of("From", handset, "To", number.getPhoneNumber().toString(), "Body", "STOP"));
+
+        // The STOP is received and counts; only its confirmation could not be queued.
+        assertThat(stop.status()).isEqualTo(201);
+        assertThatThrownBy(() -> Message.creator(phone(handset), number.getPhoneNumber(), "still there?")
+                .create(client)).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(21610));
+        assertThat(Message.reader().setFrom(number.getPhoneNumber()).read(client)).hasSize(36);
+    }
+
+    @Test
     default void oneAccountsBurstDoesNotDelayAnotherAccountsSender() {
         Account a = Account.creator().setFriendlyName("Flooding tenant").create(parley().client());
         Account b = Account.creator().setFriendlyName("Quiet tenant").create(parley().client());
