@@ -130,6 +130,11 @@ public final class ParleyServer implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
                 .description("jobs waiting in the work queue").register(metrics);
+        // Rate-limited senders whose messages fell due while Parley was stopped resume at their rate, not in a burst.
+        int resumed = database.write(tx -> senderQueue.resumeAfterPause(tx, MessageDispatcher.KIND));
+        if (resumed > 0) {
+            log.info("{} rate-limited senders resume their queues from now", resumed);
+        }
         runner.start();
         HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
                 numbers, simulator, database, metrics, () -> database.read(tx -> true)));

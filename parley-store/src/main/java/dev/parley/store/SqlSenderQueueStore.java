@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.core.throughput.SenderQueueStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.SQLDialect;
 
@@ -16,6 +17,21 @@ final class SqlSenderQueueStore implements SenderQueueStore {
     // A first reservation by two nodes at once: the second insert finds the row and updates it instead.
     private static final String INSERT = "INSERT INTO sender_rates (account_sid, sender, next_slot) VALUES (?, ?, ?)"
             + " ON CONFLICT (account_sid, sender) DO UPDATE SET next_slot = excluded.next_slot";
+
+    // Rate-limited senders (they have a schedule row) with pending send jobs overdue, and how overdue.
+    private static final String OVERDUE = "SELECT m.account_sid, m.from_address, MIN(j.run_at) FROM jobs j"
+            + " JOIN messages m ON m.account_sid = j.account_sid AND m.sid = j.payload"
+            + " JOIN sender_rates r ON r.account_sid = m.account_sid AND r.sender = m.from_address"
+            + " WHERE j.state = 'PENDING' AND j.kind = ? AND j.run_at < ?"
+            + " GROUP BY m.account_sid, m.from_address";
+    private static final String SHIFT_JOBS = "UPDATE jobs SET run_at = run_at + ?, fair_at = run_at + ?"
+            + " WHERE state = 'PENDING' AND kind = ? AND account_sid = ?"
+            + " AND payload IN (SELECT sid FROM messages WHERE account_sid = ? AND from_address = ?)";
+    private static final String SHIFT_SLOT = "UPDATE sender_rates SET next_slot = next_slot + ?"
+            + " WHERE account_sid = ? AND sender = ?";
+
+    private record Overdue(String accountSid, String sender, long earliest) {
+    }
 
     private final Jdbc jdbc;
 
@@ -47,5 +63,31 @@ final class SqlSenderQueueStore implements SenderQueueStore {
                 s.setLong(3, micros);
             });
         }
+    }
+
+    @Override
+    public int resumeOverdue(String sendKind, Instant overdueBefore, Instant now) {
+        long nowMicros = Micros.of(now);
+        List<Overdue> overdue = jdbc.all(OVERDUE, s -> {
+            s.setString(1, sendKind);
+            s.setLong(2, Micros.of(overdueBefore));
+        }, r -> new Overdue(r.getString(1), r.getString(2), r.getLong(3)));
+        for (Overdue o : overdue) {
+            long shift = nowMicros - o.earliest();
+            jdbc.update(SHIFT_JOBS, s -> {
+                s.setLong(1, shift);
+                s.setLong(2, shift);
+                s.setString(3, sendKind);
+                s.setString(4, o.accountSid());
+                s.setString(5, o.accountSid());
+                s.setString(6, o.sender());
+            });
+            jdbc.update(SHIFT_SLOT, s -> {
+                s.setLong(1, shift);
+                s.setString(2, o.accountSid());
+                s.setString(3, o.sender());
+            });
+        }
+        return overdue.size();
     }
 }

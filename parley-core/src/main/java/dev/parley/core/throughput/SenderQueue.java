@@ -79,6 +79,22 @@ public final class SenderQueue {
         return new Reservation.Slot(free);
     }
 
+    /**
+     * Called at start-up, before the work queue runs: the send jobs of a rate-limited sender that fell due while
+     * Parley was stopped would otherwise all leave at once, faster than the carrier allows. Each such sender's
+     * schedule is moved forward by how late it is, so that its queue resumes at its rate from now, in order.
+     * Lateness up to {@link #RESUME_GRACE} is left alone.
+     *
+     * @return how many senders were moved
+     */
+    public int resumeAfterPause(Tx tx, String sendKind) {
+        Instant now = clock.instant();
+        return tx.senderQueues().resumeOverdue(sendKind, now.minus(RESUME_GRACE), now);
+    }
+
+    /** How late a sender's queue may be at start-up and still be sent as scheduled. */
+    public static final Duration RESUME_GRACE = Duration.ofSeconds(1);
+
     /** How long {@code segments} segments occupy a sender at {@code rate} segments per second. */
     static Duration cost(int segments, double rate) {
         return Duration.ofNanos(Math.round(segments * 1e9 / rate));

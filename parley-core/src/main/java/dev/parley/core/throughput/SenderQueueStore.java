@@ -15,4 +15,14 @@ public interface SenderQueueStore {
 
     /** Sets the sender's next free slot (inserting the sender's row if it has none). */
     void setNextSlot(String accountSid, String sender, Instant slot);
+
+    /**
+     * After a pause (Parley stopped), moves the schedule of every rate-limited sender whose earliest pending send job
+     * of {@code sendKind} is due before {@code overdueBefore} forward by how late it is at {@code now}: its pending
+     * send jobs and its next free slot alike, so that the messages that waited leave at the sender's rate from now
+     * rather than all at once.
+     *
+     * @return how many senders were moved
+     */
+    int resumeOverdue(String sendKind, Instant overdueBefore, Instant now);
 }

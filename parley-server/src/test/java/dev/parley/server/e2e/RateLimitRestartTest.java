@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A sender's schedule is stored: after a restart, the messages queued before it leave at their slots, and a new
- * message queues behind them rather than at once.
+ * message queues behind them rather than at once. Messages that fell due while Parley was stopped leave at the
+ * sender's rate from the restart, not in a burst.
  */
 class RateLimitRestartTest {
 
@@ -61,6 +62,54 @@ class RateLimitRestartTest {
                 second.advance(Duration.ofSeconds(1));
                 awaitLeft(client, sids.get(i));
                 if (i < 3) {
+                    assertThat(status(client, sids.get(i + 1))).as("message %d", i + 1)
+                            .isEqualTo(Message.Status.QUEUED);
+                }
+            }
+        }
+    }
+
+    @Test
+    void messagesThatFellDueWhileStoppedLeaveAtTheSendersRateOnSqlite() throws Exception {
+        resumesAtItsRate(null);
+    }
+
+    @Test
+    void messagesThatFellDueWhileStoppedLeaveAtTheSendersRateOnPostgres() throws Exception {
+        resumesAtItsRate(PostgresCluster.shared().createDatabase());
+    }
+
+    private void resumesAtItsRate(String databaseUrl) throws Exception {
+        Path dataDir = Files.createTempDirectory("parley-rate-resume");
+        AdjustableClock clock = new AdjustableClock();
+        clock.freeze();
+        List<String> sids = new ArrayList<>();
+        String from;
+        String to = Fixtures.handset();
+        try (Parley first = Parley.start(databaseUrl, 3, dataDir, clock)) {
+            TwilioRestClient client = first.client();
+            IncomingPhoneNumber number = IncomingPhoneNumber.creator("415").create(client);
+            from = number.getPhoneNumber().toString();
+            first.post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/" + number.getSid()
+                    + ".json", Map.of("MessagesPerSecond", "1"));
+            for (int i = 0; i < 4; i++) {
+                sids.add(Message.creator(new PhoneNumber(to), new PhoneNumber(from), "before " + i)
+                        .create(client).getSid());
+            }
+            awaitLeft(client, sids.getFirst());
+        }
+        // Stopped for a minute: the three messages left in the queue are all overdue.
+        clock.advance(Duration.ofMinutes(1));
+
+        try (Parley second = Parley.start(databaseUrl, 3, dataDir, clock)) {
+            TwilioRestClient client = second.client();
+            awaitLeft(client, sids.get(1));
+            assertThat(status(client, sids.get(2))).isEqualTo(Message.Status.QUEUED);
+            sids.add(Message.creator(new PhoneNumber(to), new PhoneNumber(from), "after").create(client).getSid());
+            for (int i = 2; i < 5; i++) {
+                second.advance(Duration.ofSeconds(1));
+                awaitLeft(client, sids.get(i));
+                if (i < 4) {
                     assertThat(status(client, sids.get(i + 1))).as("message %d", i + 1)
                             .isEqualTo(Message.Status.QUEUED);
                 }
