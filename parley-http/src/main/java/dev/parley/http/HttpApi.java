@@ -1,9 +1,12 @@
 package dev.parley.http;
 
 import dev.parley.core.account.AccountService;
+import dev.parley.core.billing.UsageService;
 import dev.parley.core.error.ApiException;
+import dev.parley.core.media.MediaService;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.number.NumberService;
+import dev.parley.core.service.MessagingServiceService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.store.Storage;
 import io.javalin.Javalin;
@@ -26,7 +29,8 @@ public final class HttpApi implements AutoCloseable {
 
     /** What the surface serves. */
     public record Services(AccountService accounts, MessageService messages, NumberService numbers,
-            SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy) {
+            SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
+            MessagingServiceService messagingServices, UsageService usage, MediaService media) {
     }
 
     private final Javalin app;
@@ -46,7 +50,7 @@ public final class HttpApi implements AutoCloseable {
             r.before(ctx -> {
                 ctx.attribute(TIMER_START, System.nanoTime());
                 String path = ctx.path();
-                if (path.startsWith("/2010-04-01/") || path.startsWith("/parley/")) {
+                if (path.startsWith("/2010-04-01/") || path.startsWith("/parley/") || path.startsWith("/messaging/")) {
                     Requests.authenticate(ctx, s.accounts());
                 }
             });
@@ -63,9 +67,12 @@ public final class HttpApi implements AutoCloseable {
             });
             new AccountsRoutes(s.accounts()).register(r);
             new NumbersRoutes(s.accounts(), s.numbers()).register(r);
-            new MessagesRoutes(s.accounts(), s.messages()).register(r);
-            new SimulatorRoutes(s.accounts(), s.simulator(), publicUrl).register(r);
+            new MessagesRoutes(s.accounts(), s.messages(), s.media()).register(r);
+            new UsageRoutes(s.accounts(), s.usage()).register(r);
+            new MediaRoutes(s.accounts(), s.media()).register(r);
+            new SimulatorRoutes(s.accounts(), s.simulator(), s.media(), publicUrl).register(r);
             new AdminRoutes(s.accounts(), s.storage(), publicUrl).register(r);
+            new MessagingServicesRoutes(s.messagingServices(), publicUrl).register(r);
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();
                 Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));

@@ -3,6 +3,7 @@ package dev.parley.http;
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.error.ApiException;
+import dev.parley.core.media.MediaService;
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageFilter;
@@ -29,10 +30,12 @@ final class MessagesRoutes {
     private static final String BASE = "/2010-04-01/Accounts/{AccountSid}/Messages";
     private final AccountService accounts;
     private final MessageService messages;
+    private final MediaService media;
 
-    MessagesRoutes(AccountService accounts, MessageService messages) {
+    MessagesRoutes(AccountService accounts, MessageService messages, MediaService media) {
         this.accounts = accounts;
         this.messages = messages;
+        this.media = media;
     }
 
     void register(RoutesConfig r) {
@@ -49,7 +52,8 @@ final class MessagesRoutes {
                 Requests.form(ctx, "From"), Requests.form(ctx, "MessagingServiceSid"), Requests.form(ctx, "Body"),
                 Requests.formList(ctx, "MediaUrl"), Requests.form(ctx, "StatusCallback"),
                 Requests.form(ctx, "StatusCallbackMethod"), Requests.formBool(ctx, "SmartEncoded"),
-                Direction.OUTBOUND_API));
+                Direction.OUTBOUND_API, Requests.form(ctx, "ScheduleType"), Requests.form(ctx, "SendAt"),
+                Requests.formInt(ctx, "ValidityPeriod")));
         Requests.json(ctx, 201, json(m));
     }
 
@@ -68,6 +72,7 @@ final class MessagesRoutes {
     private void delete(Context ctx) {
         Account account = Requests.account(ctx, accounts);
         messages.delete(account.sid(), ctx.pathParam("Sid"));
+        media.deleteFiles(account.sid(), ctx.pathParam("Sid"));
         ctx.status(204);
     }
 

@@ -2,6 +2,8 @@ package dev.parley.http;
 
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountService;
+import dev.parley.core.media.Media;
+import dev.parley.core.media.MediaService;
 import dev.parley.core.message.Message;
 import dev.parley.core.simulator.HandsetBehavior;
 import dev.parley.core.simulator.SimulatorService;
@@ -11,6 +13,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,11 +24,13 @@ final class SimulatorRoutes {
     private static final String BASE = "/parley/v1/Simulator";
     private final AccountService accounts;
     private final SimulatorService simulator;
+    private final MediaService media;
     private final String publicUrl;
 
-    SimulatorRoutes(AccountService accounts, SimulatorService simulator, String publicUrl) {
+    SimulatorRoutes(AccountService accounts, SimulatorService simulator, MediaService media, String publicUrl) {
         this.accounts = accounts;
         this.simulator = simulator;
+        this.media = media;
         this.publicUrl = publicUrl;
     }
 
@@ -49,7 +54,20 @@ final class SimulatorRoutes {
         String number = ctx.pathParam("Number");
         Page<Message> page = simulator.inbox(account.sid(), number, req);
         Requests.json(ctx, 200, Paging.pageV1("messages", publicUrl, BASE + "/Handsets/" + number + "/Messages",
-                Map.of(), req, page, page.items().stream().map(MessagesRoutes::json).toList()));
+                Map.of(), req, page, page.items().stream().map(this::inboxItem).toList()));
+    }
+
+    /** A message as the handset received it: the message's JSON and the media it carried, with Parley's URLs. */
+    private Map<String, Object> inboxItem(Message m) {
+        Map<String, Object> j = MessagesRoutes.json(m);
+        j.put("media", (m.numMedia() == 0 ? List.<Media>of() : media.of(m.accountSid(), m.sid())).stream().map(x -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("sid", x.sid());
+            item.put("content_type", x.contentType());
+            item.put("url", publicUrl + MediaService.contentUri(x));
+            return item;
+        }).toList());
+        return j;
     }
 
     private void fetchHandset(Context ctx) {

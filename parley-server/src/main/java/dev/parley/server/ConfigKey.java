@@ -17,6 +17,9 @@ public enum ConfigKey {
     WEBHOOK_MAX_ATTEMPTS("webhook.max-attempts", "PARLEY_WEBHOOK_MAX_ATTEMPTS"),
     SEND_MAX_ATTEMPTS("send.max-attempts", "PARLEY_SEND_MAX_ATTEMPTS"),
     JOBS_CONCURRENCY("jobs.concurrency", "PARLEY_JOBS_CONCURRENCY"),
+    PRICES_FILE("prices.file", "PARLEY_PRICES_FILE"),
+    MEDIA_DENY("media.deny", "PARLEY_MEDIA_DENY"),
+    MEDIA_TIMEOUT_MS("media.timeout-ms", "PARLEY_MEDIA_TIMEOUT_MS"),
     SEND_RATES("send.rates", "PARLEY_SEND_RATES");
 
     private final String fileKey;

@@ -75,7 +75,13 @@ public final class Main implements Callable<Integer> {
             throw new CliException("Parley cannot start: " + LOG_FORMAT + " must be text or json, got '"
                     + logFormat + "'");
         }
-        ParleyServer server = ParleyServer.start(config);
+        ParleyServer server;
+        try {
+            server = ParleyServer.start(config);
+        } catch (InvalidConfigException e) {
+            // A setting only start-up can check, such as a malformed price table.
+            throw new CliException("Parley cannot start: " + e.getMessage());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "parley-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.print(banner(config, server.port(), server.mainAccount()));

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.core.media.MediaFetcher;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
  * from {@code dataDir} ({@code jdbc:sqlite:<dataDir>/parley.db}) and {@code publicUrl} from {@code port}
  * ({@code http://localhost:<port>}). When {@code port} is 0 (any free port) and no public URL is set,
  * {@code publicUrl} is null: only the bound port can tell it, see {@link #publicUrl(int)}.
+ *
+ * <p>{@code pricesFile} null means the price table bundled with Parley.
  *
  * <p>{@code sendRates} maps a channel name to the default send rate of its numbers, in message segments per second
  * (0 or absent: unlimited; a number's own {@code MessagesPerSecond} overrides it). Parsed from
@@ -37,6 +40,8 @@ public record ParleyConfig(
         int webhookMaxAttempts,
         int sendMaxAttempts,
         int jobConcurrency,
+        Path pricesFile,
+        MediaFetcher.Settings mediaFetch,
         Map<String, Double> sendRates) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -61,6 +66,7 @@ public record ParleyConfig(
         publicUrl = publicUrl == null && port != 0 ? defaultPublicUrl(port) : publicUrl;
         simulatorLatency = simulatorLatency == null ? DEFAULT_SIMULATOR_LATENCY : simulatorLatency;
         webhookTimeout = webhookTimeout == null ? DEFAULT_WEBHOOK_TIMEOUT : webhookTimeout;
+        mediaFetch = mediaFetch == null ? MediaFetcher.Settings.DEFAULT : mediaFetch;
         sendRates = sendRates == null ? Map.of() : Map.copyOf(sendRates);
 
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace) || host.contains("/")) {
@@ -98,6 +104,9 @@ public record ParleyConfig(
         atLeastOne(ConfigKey.WEBHOOK_MAX_ATTEMPTS, webhookMaxAttempts);
         atLeastOne(ConfigKey.SEND_MAX_ATTEMPTS, sendMaxAttempts);
         atLeastOne(ConfigKey.JOBS_CONCURRENCY, jobConcurrency);
+        if (mediaFetch.readTimeout().compareTo(Duration.ofMillis(1)) < 0) {
+            throw invalid(ConfigKey.MEDIA_TIMEOUT_MS, "must be at least 1, got " + mediaFetch.readTimeout().toMillis());
+        }
         sendRates.forEach((channel, rate) -> {
             if (channel.isBlank() || !(rate >= 0 && rate <= MAX_SEND_RATE)) {
                 throw invalid(ConfigKey.SEND_RATES, "must map channel names to rates from 0 (unlimited) to "
@@ -106,18 +115,18 @@ public record ParleyConfig(
         });
     }
 
-    /** Every setting but {@code sendRates}, which is empty: no channel is rate-limited. */
+    /** Every setting but the price table, media fetching and send rates, which take their defaults. */
     public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
             String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
             int sendMaxAttempts, int jobConcurrency) {
         this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
-                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, Map.of());
+                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, null, null, Map.of());
     }
 
     /** Every setting at its default. */
     public static ParleyConfig defaults() {
         return new ParleyConfig(null, DEFAULT_PORT, null, null, null, null, null, null, null,
-                DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY);
+                DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY, null, null, null);
     }
 
     /**
@@ -143,66 +152,78 @@ public record ParleyConfig(
 
     public ParleyConfig withHost(String newHost) {
         return new ParleyConfig(newHost, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     /** A public URL that was derived from the old port follows the new one. */
     public ParleyConfig withPort(int newPort) {
         String url = defaultPublicUrl(port).equals(publicUrl) ? null : publicUrl;
         return new ParleyConfig(host, newPort, dataDir, databaseUrl, url, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     /** A database URL that was derived from the old data folder follows the new one. */
     public ParleyConfig withDataDir(Path newDataDir) {
         String url = defaultDatabaseUrl(dataDir).equals(databaseUrl) ? null : databaseUrl;
         return new ParleyConfig(host, port, newDataDir, url, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withDatabaseUrl(String newDatabaseUrl) {
         return new ParleyConfig(host, port, dataDir, newDatabaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withPublicUrl(String newPublicUrl) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, newPublicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withMainAccount(String newAccountSid, String newAuthToken) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, newAccountSid, newAuthToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withSimulatorLatency(Duration latency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
+                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withWebhookTimeout(Duration timeout) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, sendRates);
+                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withWebhookMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, sendRates);
+                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withSendMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+    }
+
+    public ParleyConfig withMediaFetch(MediaFetcher.Settings settings) {
+        return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates);
     }
 
     public ParleyConfig withJobConcurrency(int concurrency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates);
+    }
+
+    /** Prices from {@code file} instead of the bundled table; null for the bundled one. */
+    public ParleyConfig withPricesFile(Path file) {
+        return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates);
     }
 
     public ParleyConfig withSendRates(Map<String, Double> rates) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, rates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
+                mediaFetch, rates);
     }
 
     /** Keeps the auth token out of logs and exception messages. */
@@ -212,8 +233,8 @@ public record ParleyConfig(
                 + schemeOf(databaseUrl) + "..., publicUrl=" + publicUrl + ", accountSid=" + accountSid
                 + ", authToken=" + (authToken == null ? null : "***") + ", simulatorLatency=" + simulatorLatency
                 + ", webhookTimeout=" + webhookTimeout + ", webhookMaxAttempts=" + webhookMaxAttempts
-                + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency
-                + ", sendRates=" + sendRates + "]";
+                + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency + ", pricesFile="
+                + pricesFile + ", mediaFetch=" + mediaFetch + ", sendRates=" + sendRates + "]";
     }
 
     static String defaultDatabaseUrl(Path dataDir) {

@@ -1,5 +1,7 @@
 package dev.parley.server;
 
+import dev.parley.core.media.DenyList;
+import dev.parley.core.media.MediaFetcher;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -101,10 +103,11 @@ final class ParleyConfigLoader {
         int jobConcurrency = integer(ConfigKey.JOBS_CONCURRENCY, ParleyConfig.DEFAULT_JOB_CONCURRENCY);
         Map<String, Double> sendRates = rates(ConfigKey.SEND_RATES);
         try {
+            MediaFetcher.Settings mediaFetch = mediaFetch();
             return new ParleyConfig(values.get(ConfigKey.HOST), port, dataDir, values.get(ConfigKey.DATABASE_URL),
                     values.get(ConfigKey.PUBLIC_URL), values.get(ConfigKey.ACCOUNT_SID),
                     values.get(ConfigKey.AUTH_TOKEN), simulatorLatency, webhookTimeout, webhookMaxAttempts,
-                    sendMaxAttempts, jobConcurrency, sendRates);
+                    sendMaxAttempts, jobConcurrency, path(ConfigKey.PRICES_FILE), mediaFetch, sendRates);
         } catch (InvalidConfigException e) {
             // The record knows which setting is wrong; only the loader knows where the value came from.
             String origin = e.key() == null ? null : origins.get(e.key());
@@ -113,6 +116,31 @@ final class ParleyConfigLoader {
             }
             throw new InvalidConfigException(e.key(), e.getMessage() + " (" + origin + ")");
         }
+    }
+
+    /**
+     * {@code media.deny}: comma-separated CIDR blocks, addresses and host names, replacing the default list (the
+     * cloud metadata addresses), which an operator keeps by listing it; {@code media.timeout-ms}: connect and read
+     * timeout of a media fetch.
+     */
+    private MediaFetcher.Settings mediaFetch() {
+        String deny = values.get(ConfigKey.MEDIA_DENY);
+        Duration timeout = millis(ConfigKey.MEDIA_TIMEOUT_MS);
+        if (deny == null && timeout == null) {
+            return null;
+        }
+        DenyList list;
+        try {
+            list = deny == null ? DenyList.DEFAULT : DenyList.parse(Arrays.asList(deny.split(",")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(ConfigKey.MEDIA_DENY,
+                    ConfigKey.MEDIA_DENY.label() + ": " + e.getMessage());
+        }
+        if (timeout != null && timeout.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new InvalidConfigException(ConfigKey.MEDIA_TIMEOUT_MS, ConfigKey.MEDIA_TIMEOUT_MS.label()
+                    + " must be at least 1, got " + timeout.toMillis());
+        }
+        return MediaFetcher.Settings.of(list, timeout == null ? MediaFetcher.Settings.DEFAULT.readTimeout() : timeout);
     }
 
     private int integer(ConfigKey key, int defaultValue) {

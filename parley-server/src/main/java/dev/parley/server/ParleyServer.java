@@ -2,11 +2,20 @@ package dev.parley.server;
 
 import dev.parley.channels.simulator.SimulatorChannel;
 import dev.parley.core.account.AccountService;
+import dev.parley.core.billing.PriceTable;
+import dev.parley.core.billing.PriceTableException;
+import dev.parley.core.billing.TablePricing;
+import dev.parley.core.billing.UsageService;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.id.RandomIdGenerator;
 import dev.parley.core.inbound.InboundService;
+import dev.parley.core.inbound.InboundMediaHandler;
 import dev.parley.core.inbound.InboundWebhookHandler;
+import dev.parley.core.media.MediaFetcher;
+import dev.parley.core.media.MediaFiles;
+import dev.parley.core.media.MediaService;
+import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.MessageDispatcher;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.Pricing;
@@ -15,6 +24,7 @@ import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.number.NumberService;
 import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.JobRunner;
+import dev.parley.core.service.MessagingServiceService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.throughput.SendRates;
 import dev.parley.core.throughput.SenderQueue;
@@ -72,12 +82,19 @@ public final class ParleyServer implements AutoCloseable {
      * forward instead of sleeping; after moving it, {@link #wakeJobs()} makes newly due work run at once.
      */
     public static ParleyServer start(ParleyConfig config, Clock clock) {
+        // A bad price table stops start-up before anything is opened.
+        PriceTable prices = prices(config);
         int port = config.port() == 0 ? freePort() : config.port();
-        String publicUrl = config.publicUrl() == null || config.publicUrl().endsWith(":0")
-                ? config.publicUrl(port) : config.publicUrl();
+        // A public URL on port 0 (tests) means "the port bound": absolute URLs in answers must reach this server.
+        String publicUrl = config.publicUrl() == null ? config.publicUrl(port)
+                : config.publicUrl().endsWith(":0")
+                        ? config.publicUrl().substring(0, config.publicUrl().length() - 1) + port
+                        : config.publicUrl();
         if (config.databaseUrl().startsWith("jdbc:sqlite:")) {
             createDirectories(config.dataDir());
         }
+        // Media files live in the data directory whatever the database.
+        createDirectories(config.dataDir().resolve("media"));
         IdGenerator ids = new RandomIdGenerator();
         Database database = Database.open(config.databaseUrl());
         // A node is named by its host and port: stable across restarts, distinct for nodes sharing a PostgreSQL.
@@ -90,7 +107,7 @@ public final class ParleyServer implements AutoCloseable {
             log.info("resuming {} jobs that were running when Parley last stopped", released);
         }
 
-        Pricing pricing = Pricing.US_LIST;
+        Pricing pricing = new TablePricing(prices, clock);
         // Webhook receivers are plain HTTP/1.1 servers: skip the h2c upgrade attempt on every new connection.
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -108,17 +125,21 @@ public final class ParleyServer implements AutoCloseable {
         AccountService accounts = new AccountService(database, ids, clock);
         SenderQueue senderQueue = new SenderQueue(new SendRates(config.sendRates()), clock);
         MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(),
-                senderQueue, new FairShare(FairShare.DEFAULT_SHARE));
+                new MessageService.Throughput(senderQueue, new FairShare(FairShare.DEFAULT_SHARE), callbacks));
         NumberService numbers = new NumberService(database, channels, ids, clock);
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
                 config.webhookMaxAttempts());
         SimulatorService simulator = new SimulatorService(database, inbound);
+        MediaService media = new MediaService(database, new MediaFiles(config.dataDir().resolve("media")),
+                new MediaFetcher(config.mediaFetch()), ids, clock);
 
         JobRunner runner = new JobRunner(database, clock, List.of(
                 new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock),
                 receipts,
                 new WebhookDispatcher(database, webhooks, ids, clock),
-                new InboundWebhookHandler(database, webhooks, messages, ids, clock)),
+                new InboundWebhookHandler(database, webhooks, messages, ids, clock),
+                new OutboundMediaHandler(database, media, callbacks, pricing, ids, clock, config.sendMaxAttempts()),
+                new InboundMediaHandler(database, media, ids, clock, publicUrl, config.webhookMaxAttempts())),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         JobRunner.Settings.DEFAULT.backoff(), node));
 
@@ -131,15 +152,31 @@ public final class ParleyServer implements AutoCloseable {
         Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
                 .description("jobs waiting in the work queue").register(metrics);
         // Rate-limited senders whose messages fell due while Parley was stopped resume at their rate, not in a burst.
-        int resumed = database.write(tx -> senderQueue.resumeAfterPause(tx, MessageDispatcher.KIND));
+        int resumed = database.write(tx -> senderQueue.resumeAfterPause(tx,
+                List.of(MessageDispatcher.KIND, OutboundMediaHandler.KIND)));
         if (resumed > 0) {
             log.info("{} rate-limited senders resume their queues from now", resumed);
         }
         runner.start();
         HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
-                numbers, simulator, database, metrics, () -> database.read(tx -> true)));
+                numbers, simulator, database, metrics, () -> database.read(tx -> true),
+                new MessagingServiceService(database, ids, clock),
+                new UsageService(database, prices.currency(), clock), media));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
+    }
+
+    /** The operator's price table ({@code prices.file}), else the bundled one. */
+    private static PriceTable prices(ParleyConfig config) {
+        if (config.pricesFile() == null) {
+            return PriceTable.bundled();
+        }
+        try {
+            return PriceTable.load(config.pricesFile());
+        } catch (PriceTableException e) {
+            throw new InvalidConfigException(ConfigKey.PRICES_FILE, ConfigKey.PRICES_FILE.label() + ": "
+                    + e.getMessage());
+        }
     }
 
     public int port() {

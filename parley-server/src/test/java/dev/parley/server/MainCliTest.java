@@ -64,6 +64,18 @@ class MainCliTest {
     }
 
     @Test
+    void serveShouldRefuseAMalformedPriceTableNamingTheFileAndLine() throws java.io.IOException {
+        Path prices = java.nio.file.Files.writeString(dir.resolve("prices.txt"), "currency USD\nsms out US 1 segment\n");
+        StringWriter err = new StringWriter();
+
+        int code = run(Map.of("PARLEY_PRICES_FILE", prices.toString()), err);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("Parley cannot start: prices.file (PARLEY_PRICES_FILE): Price table "
+                + prices.toAbsolutePath() + " line 2: direction must be outbound, inbound or *, got 'out'");
+    }
+
+    @Test
     void serveShouldRefuseAnUnknownLogFormat() {
         StringWriter err = new StringWriter();
 

@@ -64,7 +64,7 @@ class ParleyConfigTest {
 
         assertThat(c).isEqualTo(new ParleyConfig("127.0.0.1", 9090, Path.of("/srv/parley"),
                 "jdbc:postgresql://db:5432/parley", "https://parley.example.com", SID, "s3cretToken",
-                Duration.ZERO, Duration.ofSeconds(5), 3, 4, 16,
+                Duration.ZERO, Duration.ofSeconds(5), 3, 4, 16, null, null,
                 Map.of("smpp:carrier-a", 1.0, "smpp:short-codes", 100.0, "simulator", 0.5)));
         assertThat(c.isSqlite()).isFalse();
     }
@@ -100,7 +100,7 @@ class ParleyConfigTest {
 
         assertThat(load(null, env)).isEqualTo(new ParleyConfig("::1", 0, Path.of("/var/lib/parley"),
                 "jdbc:sqlite:/tmp/x.db", "http://10.0.0.2:8080/parley", SID, "12345678", Duration.ofMillis(50),
-                Duration.ofSeconds(1), 1, 2, 3, Map.of("simulator", 2.0)));
+                Duration.ofSeconds(1), 1, 2, 3, null, null, Map.of("simulator", 2.0)));
     }
 
     @Test
@@ -280,7 +280,7 @@ class ParleyConfigTest {
                 .hasMessage("Unknown key 'prot' in configuration file " + file.toAbsolutePath() + "; known keys: "
                         + "host, port, data-dir, database-url, public-url, account-sid, auth-token, "
                         + "simulator.latency-ms, webhook.timeout-ms, webhook.max-attempts, send.max-attempts, "
-                        + "jobs.concurrency, send.rates");
+                        + "jobs.concurrency, prices.file, media.deny, media.timeout-ms, send.rates");
     }
 
     @Test
@@ -295,6 +295,26 @@ class ParleyConfigTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("Configuration file " + missing.toAbsolutePath()
                         + " (named by PARLEY_CONFIG) does not exist or is not a file");
+    }
+
+    @Test
+    void mediaDenyListAndTimeoutShouldBeReadAndABadEntryRefusedByKey() {
+        ParleyConfig c = load(null, Map.of("PARLEY_MEDIA_DENY", "10.0.0.0/8, .internal,169.254.169.254",
+                "PARLEY_MEDIA_TIMEOUT_MS", "2500"));
+        assertThat(c.mediaFetch().deny().entries()).containsExactly("10.0.0.0/8", ".internal", "169.254.169.254");
+        assertThat(c.mediaFetch().connectTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(c.mediaFetch().readTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(ParleyConfig.defaults().mediaFetch().deny().entries()).containsExactly("169.254.169.254",
+                "fd00:ec2::254", "metadata.google.internal", "100.100.100.200");
+
+        assertThatThrownBy(() -> load(null, Map.of("PARLEY_MEDIA_DENY", "10.0.0.0/40")))
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo(ConfigKey.MEDIA_DENY))
+                .hasMessageContaining("media.deny (PARLEY_MEDIA_DENY)").hasMessageContaining("10.0.0.0/40")
+                .hasMessageContaining("PARLEY_MEDIA_DENY");
+        assertThatThrownBy(() -> load(null, Map.of("PARLEY_MEDIA_TIMEOUT_MS", "0")))
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo(ConfigKey.MEDIA_TIMEOUT_MS));
     }
 
     @Test

@@ -1,10 +1,13 @@
 package dev.parley.store;
 
 import dev.parley.core.account.AccountStore;
+import dev.parley.core.billing.UsageStore;
+import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.queue.JobStore;
+import dev.parley.core.service.MessagingServiceStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.store.Tx;
 import dev.parley.core.throughput.SenderQueueStore;
@@ -68,6 +71,21 @@ final class SqlTx implements Tx {
     @Override
     public HandsetStore handsets() {
         return new SqlHandsetStore(jdbc);
+    }
+
+    @Override
+    public MessagingServiceStore messagingServices() {
+        return new SqlMessagingServiceStore(jdbc);
+    }
+
+    @Override
+    public UsageStore usage() {
+        return new SqlUsageStore(jdbc);
+    }
+
+    @Override
+    public MediaStore media() {
+        return new SqlMediaStore(jdbc);
     }
 
     @Override

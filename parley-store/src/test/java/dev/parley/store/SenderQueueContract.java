@@ -3,13 +3,6 @@ package dev.parley.store;
 import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.id.RandomIdGenerator;
-import dev.parley.core.message.Message;
-import dev.parley.core.message.MessageDispatcher;
-import dev.parley.core.message.MessageService;
-import dev.parley.core.message.Pricing;
-import dev.parley.core.queue.FairShare;
-import dev.parley.core.queue.Job;
 import dev.parley.core.throughput.RatedSender;
 import dev.parley.core.throughput.SendRates;
 import dev.parley.core.throughput.SenderQueue;
@@ -139,35 +132,6 @@ interface SenderQueueContract extends UsesDatabase {
         }
         assertThat(slot(queue, otherNumber, 1)).isEqualTo(T0);
         assertThat(slot(queue, otherAccount, 1)).isEqualTo(T0);
-    }
-
-    @Test
-    default void enqueueSendQueuesTheSendJobAtTheSlotOrAnswersQueueFullWritingNothing() {
-        AdjustableClock clock = clock();
-        SenderQueue queue = new SenderQueue(SendRates.UNLIMITED, clock);
-        MessageService messages = new MessageService(storage(), clock, new RandomIdGenerator(), Pricing.US_LIST, 5,
-                queue, new FairShare(Duration.ofMillis(1)));
-        RatedSender sender = sender("smpp:carrier-a", 0.001);
-        Message first = Fixtures.message(sender.accountSid(), sender.address(), "+14155550199", T0);
-        Message second = Fixtures.message(sender.accountSid(), sender.address(), "+14155550199", T0);
-        Message third = Fixtures.message(sender.accountSid(), sender.address(), "+14155550199", T0);
-        Message longMessage = new Message(third.sid(), third.accountSid(), null, third.from(), third.to(),
-                third.body(), List.of(), 35, third.direction(), third.status(), null, null, null, null, "sms", null,
-                Message.StatusCallback.NONE, T0, T0, null);
-
-        Reservation one = storage().write(tx -> messages.enqueueSend(tx, first, sender));
-        // 35 segments: 35,000 s of this sender's 10 hours.
-        Reservation two = storage().write(tx -> messages.enqueueSend(tx, longMessage, sender));
-        assertThat((Object) one).isEqualTo(new Reservation.Slot(T0));
-        assertThat((Object) two).isEqualTo(new Reservation.Slot(T0.plusSeconds(1000)));
-        Reservation full = storage().write(tx -> messages.enqueueSend(tx, second, sender));
-
-        assertThat(full).isInstanceOf(Reservation.QueueFull.class);
-        assertThat(Reservation.QueueFull.MESSAGING_SERVICE_ERROR).isEqualTo(30001);
-        List<Job> due = storage().write(tx -> tx.jobs().claim(T0.plusSeconds(36_000), T0.plusSeconds(36_060), 10));
-        assertThat(due).extracting(Job::payload).containsExactly(first.sid(), longMessage.sid());
-        assertThat(due).extracting(Job::runAt).containsExactly(T0, T0.plusSeconds(1000));
-        assertThat(due).extracting(Job::kind).containsOnly(MessageDispatcher.KIND);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.time.Instant;
 public final class SimulatorChannel implements Channel {
     private static final int DEFAULT_FAIL_CODE = 30008;
     private static final int DEFAULT_UNDELIVERED_CODE = 30003;
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
     private final Storage storage;
     private final Clock clock;
     private final Duration defaultLatency;
@@ -50,6 +51,8 @@ public final class SimulatorChannel implements Channel {
             case FAIL -> new SendResult.Rejected(MessageStatus.FAILED,
                     behavior.errorCode() != null ? behavior.errorCode() : DEFAULT_FAIL_CODE, "handset refuses");
             case SILENT -> new SendResult.Accepted(providerId);
+            case BUSY -> new SendResult.RetryLater(behavior.latency() != null ? behavior.latency() : BUSY_RETRY,
+                    "handset busy");
             case DELIVER -> new SendResult.Accepted(providerId,
                     receipt(message, MessageStatus.DELIVERED, null, latency));
             case UNDELIVER -> new SendResult.Accepted(providerId, receipt(message, MessageStatus.UNDELIVERED,

@@ -16,10 +16,13 @@ import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.optout.OptOutKeywords;
 import dev.parley.core.optout.OptOutType;
 import dev.parley.core.queue.Job;
+import dev.parley.core.service.MessagingService;
 import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Receives what handsets send to the installation's numbers: resolves the number to its account, stores
  * a {@code received} message, applies opt-out keywords (recording STOP/START and answering with Twilio's
  * default texts) and enqueues the number's webhook — all in one transaction, so a received message is
- * never stored without its webhook job.
+ * never stored without its webhook job. A message with media gets a job that first stores them
+ * ({@link InboundMediaHandler}) and then enqueues the webhook.
  */
 public final class InboundService {
     private static final Logger log = LoggerFactory.getLogger(InboundService.class);
@@ -86,29 +90,65 @@ public final class InboundService {
                             "The 'To' number " + to + " is not a phone number of this account."));
             Instant now = clock.instant();
             String sid = ids.sid(in.mediaUrls().isEmpty() ? "SM" : "MM");
-            Message received = new Message(sid, number.accountSid(), null, from.e164(), to.e164(), in.body(),
+            Optional<MessagingService> service = serviceOf(tx, number);
+            Message received = new Message(sid, number.accountSid(), service.map(MessagingService::sid).orElse(null),
+                    from.e164(), to.e164(), in.body(),
                     in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
                     pricing.unit(), number.channel(), null, Message.StatusCallback.NONE, now, now, now);
-            received = received.withPrice(pricing.priceOf(received), pricing.unit());
+            received = pricing.charge(tx, received);
             tx.messages().insert(received);
             Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
-            keyword.ifPresent(type -> applyKeyword(tx, number, from, type));
-            if (number.webhooks().smsUrl() != null) {
+            keyword.ifPresent(type -> applyKeyword(tx, number, service, from, type));
+            // With media, the webhook waits until they are stored: InboundMediaHandler fetches them, then enqueues it.
+            String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
+                    : webhooks(number, service).isPresent() ? InboundWebhookHandler.KIND : null;
+            if (kind != null) {
                 String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null)).toJson();
-                tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), InboundWebhookHandler.KIND,
-                        payload, now, webhookAttempts, now));
+                tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), kind, payload, now, webhookAttempts,
+                        now));
             }
             return received;
         });
     }
 
-    private void applyKeyword(Tx tx, IncomingPhoneNumber number, PhoneNumber handset, OptOutType type) {
+    /** The Messaging Service whose pool holds {@code number}, if any. */
+    static Optional<MessagingService> serviceOf(Tx tx, IncomingPhoneNumber number) {
+        return tx.messagingServices().poolOf(number.accountSid(), number.sid())
+                .flatMap(entry -> tx.messagingServices().find(number.accountSid(), entry.serviceSid()));
+    }
+
+    /**
+     * Where a message received on {@code number} is posted: for a number of a service's pool, as the service says
+     * ({@link MessagingService#inboundWebhooks}); else the number's own webhook. Empty when there is none.
+     */
+    static Optional<IncomingPhoneNumber.Webhooks> webhooks(IncomingPhoneNumber number,
+            Optional<MessagingService> service) {
+        if (service.isPresent()) {
+            return service.get().inboundWebhooks(number);
+        }
+        return Optional.ofNullable(number.webhooks().smsUrl() == null ? null : number.webhooks());
+    }
+
+    /**
+     * Records STOP/START for the number and, for a number of a service's pool, for the whole service (its sid and
+     * every number of its pool), so that one STOP blocks the service's numbers for that handset.
+     */
+    private void applyKeyword(Tx tx, IncomingPhoneNumber number, Optional<MessagingService> service,
+            PhoneNumber handset, OptOutType type) {
         String account = number.accountSid();
         String sender = number.phoneNumber().e164();
-        switch (type) {
-            case STOP -> tx.optOuts().optOut(account, sender, handset.e164(), clock.instant());
-            case START -> tx.optOuts().optIn(account, sender, handset.e164());
-            case HELP -> {
+        List<String> senders = new ArrayList<>(List.of(sender));
+        service.ifPresent(s -> {
+            senders.add(s.sid());
+            tx.messagingServices().pool(account, s.sid()).stream().map(e -> e.phoneNumber().e164())
+                    .filter(e164 -> !e164.equals(sender)).forEach(senders::add);
+        });
+        for (String each : senders) {
+            switch (type) {
+                case STOP -> tx.optOuts().optOut(account, each, handset.e164(), clock.instant());
+                case START -> tx.optOuts().optIn(account, each, handset.e164());
+                case HELP -> {
+                }
             }
         }
         try {

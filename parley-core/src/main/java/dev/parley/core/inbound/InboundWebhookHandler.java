@@ -4,6 +4,7 @@ import dev.parley.core.account.Account;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
+import dev.parley.core.media.Media;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.SendRequest;
@@ -59,7 +60,12 @@ public final class InboundWebhookHandler implements JobHandler {
         return KIND;
     }
 
-    private record Context(Message message, IncomingPhoneNumber number, Account account) {
+    /**
+     * The received message, its number and account, the webhooks it goes to (the number's or its service's) and
+     * its stored media.
+     */
+    private record Context(Message message, IncomingPhoneNumber number, Account account,
+            IncomingPhoneNumber.Webhooks hooks, List<Media> media) {
     }
 
     @Override
@@ -67,14 +73,16 @@ public final class InboundWebhookHandler implements JobHandler {
         InboundService.WebhookPayload payload = InboundService.WebhookPayload.fromJson(job.payload());
         Context ctx = storage.read(tx -> tx.messages().find(job.accountSid(), payload.sid())
                 .flatMap(m -> tx.numbers().findByNumber(new PhoneNumber(m.to()))
-                        .flatMap(n -> tx.accounts().find(job.accountSid()).map(a -> new Context(m, n, a)))))
+                        .flatMap(n -> tx.accounts().find(job.accountSid()).flatMap(a -> InboundService
+                                .webhooks(n, InboundService.serviceOf(tx, n))
+                                .map(h -> new Context(m, n, a, h, tx.media().all(job.accountSid(), m.sid())))))))
                 .orElse(null);
-        if (ctx == null || ctx.number().webhooks().smsUrl() == null) {
+        if (ctx == null || ctx.hooks().smsUrl() == null) {
             return JobOutcome.DONE;
         }
-        Map<String, List<String>> params = params(ctx.message(), payload.optOutType());
+        Map<String, List<String>> params = params(ctx.message(), payload.optOutType(), ctx.media());
         List<WebhookDelivery> log = new ArrayList<>();
-        IncomingPhoneNumber.Webhooks hooks = ctx.number().webhooks();
+        IncomingPhoneNumber.Webhooks hooks = ctx.hooks();
         boolean last = job.attempts() >= job.maxAttempts();
 
         WebhookClient.Result answer = call(job, ctx, "incoming-message", hooks.smsUrl(), hooks.smsMethod(), params,
@@ -180,8 +188,11 @@ public final class InboundWebhookHandler implements JobHandler {
         }
     }
 
-    /** The parameters Twilio posts for an incoming message. */
-    static Map<String, List<String>> params(Message m, String optOutType) {
+    /**
+     * The parameters Twilio posts for an incoming message. {@code media} are the stored media, whose content types
+     * are known; a URL without one gets a type guessed from its name.
+     */
+    static Map<String, List<String>> params(Message m, String optOutType, List<Media> media) {
         Map<String, List<String>> p = new LinkedHashMap<>();
         put(p, "MessageSid", m.sid());
         put(p, "SmsSid", m.sid());
@@ -200,7 +211,7 @@ public final class InboundWebhookHandler implements JobHandler {
         for (int i = 0; i < m.mediaUrls().size(); i++) {
             String url = m.mediaUrls().get(i);
             put(p, "MediaUrl" + i, url);
-            String type = contentTypeOf(url);
+            String type = i < media.size() ? media.get(i).contentType() : contentTypeOf(url);
             if (type != null) {
                 put(p, "MediaContentType" + i, type);
             }

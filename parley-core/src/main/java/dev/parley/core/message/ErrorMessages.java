@@ -5,6 +5,9 @@ import java.util.Map;
 /** Twilio's short descriptions of delivery error codes, for {@code error_message}. */
 public final class ErrorMessages {
     private static final Map<Integer, String> TEXT = Map.ofEntries(
+            Map.entry(11200, "HTTP retrieval failure"),
+            Map.entry(11215, "HTTP too many redirects"),
+            Map.entry(12300, "Invalid Content-Type"),
             Map.entry(30001, "Queue overflow"),
             Map.entry(30002, "Account suspended"),
             Map.entry(30003, "Unreachable destination handset"),
@@ -13,6 +16,7 @@ public final class ErrorMessages {
             Map.entry(30006, "Landline or unreachable carrier"),
             Map.entry(30007, "Message filtered"),
             Map.entry(30008, "Unknown error"),
+            Map.entry(30019, "Content size exceeds carrier limit"),
             Map.entry(30036, "Validity period expired"));
 
     private ErrorMessages() {

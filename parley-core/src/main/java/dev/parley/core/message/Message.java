@@ -77,6 +77,13 @@ public record Message(
                 dateUpdated, dateSent);
     }
 
+    /** The same message with other media URLs (inbound media, once stored, point at Parley's own copies). */
+    public Message withMediaUrls(List<String> urls) {
+        return new Message(sid, accountSid, messagingServiceSid, from, to, body, urls, numSegments, direction,
+                status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
+                dateUpdated, dateSent);
+    }
+
     /** Body removed (Twilio's redaction through {@code Body=""}); everything else kept. */
     public Message redacted(Instant now) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, "", mediaUrls, numSegments, direction,

@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Runs {@code message.send} jobs: {@code queued → sending}, hand to the channel, then {@code sent} (or
+ * Runs {@code message.send} jobs ({@link SendJob}): {@code queued} (or {@code accepted}, or {@code scheduled} once
+ * its SendAt came) {@code → sending}, hand to the channel, then {@code sent} (or
  * failed/undelivered when the channel refuses). Each change is stored with its status callback. A job
  * that finds its message already past {@code sending} does nothing, so a repeated job is harmless; a
- * message still {@code sending} after a crash is handed to the channel again (at-least-once).
+ * message still {@code sending} after a crash is handed to the channel again (at-least-once). A message whose
+ * validity period ended before it reached the channel ends {@code failed} with 30036 instead.
  */
 public final class MessageDispatcher implements JobHandler {
     public static final String KIND = "message.send";
@@ -45,10 +47,16 @@ public final class MessageDispatcher implements JobHandler {
     @Override
     public JobOutcome handle(Job job) {
         String account = job.accountSid();
-        String sid = job.payload();
+        SendJob send = SendJob.parse(job.payload());
+        String sid = send.messageSid();
         Message seen = storage.read(tx -> tx.messages().find(account, sid)).orElse(null);
-        if (seen == null || (seen.status() != MessageStatus.QUEUED && seen.status() != MessageStatus.SENDING)) {
+        if (seen == null || !(waiting(seen.status()) || seen.status() == MessageStatus.SENDING)) {
             return JobOutcome.DONE;
+        }
+        if (waiting(seen.status()) && send.expiredAt(clock.instant())) {
+            // Never handed to the channel within its validity period: it is not sent late.
+            return JobOutcome.done(tx -> tx.messages().find(account, sid).filter(m -> waiting(m.status()))
+                    .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, 30036, null)));
         }
         Optional<Channel> channel = channels.find(seen.channel());
         boolean atOnce = channel.map(Channel::answersAtOnce).orElse(true);
@@ -87,17 +95,28 @@ public final class MessageDispatcher implements JobHandler {
         if (m == null) {
             return Optional.empty();
         }
-        if (m.status() == MessageStatus.QUEUED) {
-            Message next = m.moveTo(MessageStatus.SENDING, clock.instant());
+        if (waiting(m.status())) {
+            Instant now = clock.instant();
+            Message queued = m.status() == MessageStatus.QUEUED ? m : m.moveTo(MessageStatus.QUEUED, now);
+            Message next = queued.moveTo(MessageStatus.SENDING, now);
             callbacks.enqueue(tx, next, null);
             return Optional.of(next);
         }
         return m.status() == MessageStatus.SENDING ? Optional.of(m) : Optional.empty();
     }
 
+    /**
+     * Not yet handed to a channel: {@code queued}, {@code accepted} (sent through a Messaging Service) or
+     * {@code scheduled} (its job runs at SendAt; a canceled one is no longer waiting).
+     */
+    private static boolean waiting(MessageStatus status) {
+        return status == MessageStatus.QUEUED || status == MessageStatus.ACCEPTED
+                || status == MessageStatus.SCHEDULED;
+    }
+
     @Override
     public void onDeadLetter(Job job, String reason, Tx tx) {
-        tx.messages().find(job.accountSid(), job.payload())
+        tx.messages().find(job.accountSid(), SendJob.parse(job.payload()).messageSid())
                 .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, 30008, null));
     }
 
@@ -117,9 +136,7 @@ public final class MessageDispatcher implements JobHandler {
         if (errorCode != null) {
             next = next.withError(errorCode, ErrorMessages.describe(errorCode));
         }
-        if (status == MessageStatus.SENT) {
-            next = next.withPrice(pricing.priceOf(next), pricing.unit());
-        }
+        next = pricing.charge(tx, next);
         tx.messages().update(next);
         callbacks.enqueue(tx, next, now);
         return true;

@@ -4,11 +4,16 @@ import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
+import dev.parley.core.media.MediaFetcher;
+import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.encoding.SegmentedBody;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.Job;
+import dev.parley.core.service.MessagingService;
+import dev.parley.core.service.MessagingServiceService;
+import dev.parley.core.service.SenderPool;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
@@ -16,13 +21,15 @@ import dev.parley.core.store.Tx;
 import dev.parley.core.throughput.RatedSender;
 import dev.parley.core.throughput.SenderQueue;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The Messages resource: create (validate, then store the message and its send job in one transaction),
  * fetch, list, redact, cancel, delete. Every refusal is an {@link ApiException} thrown before anything is
  * written. A returned message is committed, and its send job with it, due at the send slot its sender's rate
- * allows ({@link SenderQueue}); past the sender's queue bound, create answers 21611.
+ * allows ({@link SenderQueue}). Past the sender's queue bound, create answers 21611; through a Messaging Service,
+ * the message is created and fails at once with 30001 (Queue overflow), as Twilio does.
  */
 public final class MessageService {
     public static final int MAX_BODY = 1600;
@@ -32,22 +39,33 @@ public final class MessageService {
     private final IdGenerator ids;
     private final Pricing pricing;
     private final int sendAttempts;
-    private final SenderQueue senderQueue;
-    private final FairShare fairShare;
+    private final Throughput throughput;
+
+    /**
+     * What paces sends: each sender's schedule, the work queue's fair share per account, and the status callbacks
+     * of a Messaging Service message that fails at once because its sender's queue is full.
+     */
+    public record Throughput(SenderQueue senderQueue, FairShare fairShare, StatusCallbacks callbacks) {
+    }
 
     public MessageService(Storage storage, Clock clock, IdGenerator ids, Pricing pricing, int sendAttempts,
-            SenderQueue senderQueue, FairShare fairShare) {
+            Throughput throughput) {
         this.storage = storage;
         this.clock = clock;
         this.ids = ids;
         this.pricing = pricing;
         this.sendAttempts = sendAttempts;
-        this.senderQueue = senderQueue;
-        this.fairShare = fairShare;
+        this.throughput = throughput;
     }
 
     public Message create(SendRequest request) {
-        Draft draft = validate(request);
+        MessagingService service = blank(request.messagingServiceSid()) ? null
+                : storage.read(tx -> service(tx, request));
+        Draft draft = validate(request, service);
+        if (draft.from() == null) {
+            // The pool's sender is chosen where it is remembered (sticky sender): in the writing transaction.
+            return storage.write(tx -> persist(tx, draft, resolve(tx, draft, false)));
+        }
         // The checks read on a read connection, so the single writer only inserts: a number released or an
         // opt-out recorded in the same instant may race this send, as it may with Twilio.
         Sender sender = storage.read(tx -> resolve(tx, draft, false));
@@ -59,20 +77,26 @@ public final class MessageService {
      * {@code ignoreOptOut} is for the confirmation of a STOP itself, which Twilio sends to the opted-out handset.
      */
     public Message createIn(Tx tx, SendRequest request, boolean ignoreOptOut) {
-        Draft draft = validate(request);
+        MessagingService service = blank(request.messagingServiceSid()) ? null : service(tx, request);
+        Draft draft = validate(request, service);
         return persist(tx, draft, resolve(tx, draft, ignoreOptOut));
     }
 
+    private static MessagingService service(Tx tx, SendRequest r) {
+        String sid = r.messagingServiceSid().strip();
+        if (!sid.matches("MG[0-9a-fA-F]{32}")) {
+            throw ApiException.badRequest(21705, "The Messaging Service Sid " + sid + " is invalid.");
+        }
+        return tx.messagingServices().find(r.accountSid(), sid).orElseThrow(() -> ApiException.badRequest(21701,
+                "The Messaging Service Sid " + sid + " does not exist or does not belong to this account."));
+    }
+
     /** The checks that need no database; {@link #resolve} makes the others. */
-    private Draft validate(SendRequest r) {
+    private Draft validate(SendRequest r, MessagingService service) {
         if (blank(r.to())) {
             throw ApiException.badRequest(21604, "A 'To' phone number is required.");
         }
-        if (blank(r.from())) {
-            if (!blank(r.messagingServiceSid())) {
-                throw ApiException.badRequest(21701,
-                        "The Messaging Service Sid " + r.messagingServiceSid() + " is invalid.");
-            }
+        if (blank(r.from()) && service == null) {
             throw ApiException.badRequest(21603, "A 'From' phone number is required.");
         }
         if (blank(r.body()) && r.mediaUrls().isEmpty()) {
@@ -80,10 +104,16 @@ public final class MessageService {
         }
         PhoneNumber to = PhoneNumber.parse(r.to()).orElseThrow(() -> ApiException.badRequest(21211,
                 "The 'To' number " + r.to() + " is not a valid phone number."));
-        PhoneNumber from = PhoneNumber.parse(r.from()).orElseThrow(() -> ApiException.badRequest(21212,
-                "The 'From' number " + r.from() + " is not a valid phone number, shortcode, or alphanumeric sender ID."));
-        MagicNumbers.checkFrom(from.e164());
-        MagicNumbers.checkTo(to.e164(), from.e164());
+        PhoneNumber from = null;
+        if (!blank(r.from())) {
+            from = PhoneNumber.parse(r.from()).orElseThrow(() -> ApiException.badRequest(21212, "The 'From' number "
+                    + r.from() + " is not a valid phone number, shortcode, or alphanumeric sender ID."));
+            MagicNumbers.checkFrom(from.e164());
+            MagicNumbers.checkTo(to.e164(), from.e164());
+            if (to.equals(from)) {
+                throw ApiException.badRequest(21266, "'To' and 'From' number cannot be the same: " + to);
+            }
+        }
         String body = r.body() == null ? "" : r.body();
         if (body.codePointCount(0, body.length()) > MAX_BODY) {
             throw ApiException.badRequest(21617, "The concatenated message body exceeds the 1600 character limit.");
@@ -91,33 +121,44 @@ public final class MessageService {
         if (r.mediaUrls().size() > MAX_MEDIA) {
             throw ApiException.badRequest(21623, "The number of media files exceeds the limit of 10.");
         }
-        if (to.equals(from)) {
-            throw ApiException.badRequest(21266, "'To' and 'From' number cannot be the same: " + to);
+        for (String url : r.mediaUrls()) {
+            if (!MediaFetcher.isHttpUrl(url)) {
+                throw ApiException.badRequest(21620, "Invalid media URL(s): " + url);
+            }
         }
-        SegmentedBody segmented = SmsSegmenter.analyze(body, r.smartEncoded());
+        int validity = r.validityPeriod() != null ? MessagingServiceService.checkValidityPeriod(r.validityPeriod(),
+                21624) : service != null ? service.validityPeriod() : MessagingService.DEFAULT_VALIDITY_PERIOD;
+        Instant sendAt = Schedule.sendAt(r, service != null, clock.instant());
+        boolean smart = r.smartEncoded() || (service != null && service.flags().smartEncoding());
+        SegmentedBody segmented = SmsSegmenter.analyze(body, smart);
         int segments = r.mediaUrls().isEmpty() ? Math.max(1, segmented.numSegments()) : 1;
-        return new Draft(r, to, from, segmented.text(), segments);
+        return new Draft(r, to, from, segmented.text(), segments, service, sendAt, Duration.ofSeconds(validity));
     }
 
-    private record Draft(SendRequest request, PhoneNumber to, PhoneNumber from, String body, int segments) {
+    /** A validated request; {@code from} null means "a sender of the service's pool". */
+    private record Draft(SendRequest request, PhoneNumber to, PhoneNumber from, String body, int segments,
+            MessagingService service, Instant sendAt, Duration validity) {
     }
 
-    /** The channel a draft leaves on, its status callback and its rate; refuses senders the account does not own. */
-    private record Sender(String channel, Message.StatusCallback callback, RatedSender rated) {
+    /** The address and channel a draft leaves on, its status callback and its rate. */
+    private record Sender(String from, String channel, Message.StatusCallback callback, RatedSender rated) {
     }
 
+    /** Refuses senders the account does not own and recipients who opted out (of the sender or the service). */
     private Sender resolve(Tx tx, Draft d, boolean ignoreOptOut) {
         SendRequest r = d.request();
         String channel;
+        PhoneNumber from = d.from();
         Message.StatusCallback numberCallback = Message.StatusCallback.NONE;
         RatedSender rated;
-        if (d.from().e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
+        if (from != null && from.e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
             channel = Channels.SIMULATOR;
-            rated = new RatedSender(r.accountSid(), d.from().e164(), channel, null);
+            rated = new RatedSender(r.accountSid(), from.e164(), channel, null);
         } else {
-            IncomingPhoneNumber number = tx.numbers().findByNumber(d.from())
-                    .filter(n -> n.accountSid().equals(r.accountSid()))
-                    .orElseThrow(() -> ApiException.badRequest(21606, MagicNumbers.notOwned(d.from().e164())));
+            IncomingPhoneNumber number = from == null ? SenderPool.choose(tx, d.service(), d.to(), clock.instant())
+                    : tx.numbers().findByNumber(from).filter(n -> n.accountSid().equals(r.accountSid()))
+                            .orElseThrow(() -> ApiException.badRequest(21606, MagicNumbers.notOwned(d.from().e164())));
+            from = number.phoneNumber();
             channel = number.channel();
             rated = RatedSender.of(number);
             if (number.webhooks().statusCallback() != null) {
@@ -125,54 +166,67 @@ public final class MessageService {
                         number.webhooks().statusCallbackMethod());
             }
         }
-        if (!ignoreOptOut && tx.optOuts().isOptedOut(r.accountSid(), d.from().e164(), d.to().e164())) {
+        if (from.equals(d.to())) {
+            throw ApiException.badRequest(21266, "'To' and 'From' number cannot be the same: " + from);
+        }
+        if (!ignoreOptOut && (tx.optOuts().isOptedOut(r.accountSid(), from.e164(), d.to().e164())
+                || d.service() != null && tx.optOuts().isOptedOut(r.accountSid(), d.service().sid(), d.to().e164()))) {
             throw ApiException.badRequest(21610, "Attempt to send to unsubscribed recipient");
         }
-        Message.StatusCallback callback = blank(r.statusCallback()) ? numberCallback
-                : new Message.StatusCallback(r.statusCallback(), method(r.statusCallbackMethod()));
-        return new Sender(channel, callback, rated);
+        Message.StatusCallback callback = !blank(r.statusCallback())
+                ? new Message.StatusCallback(r.statusCallback(), method(r.statusCallbackMethod()))
+                : d.service() != null && d.service().statusCallback() != null
+                        ? new Message.StatusCallback(d.service().statusCallback(), "POST")
+                        : numberCallback;
+        return new Sender(from.e164(), channel, callback, rated);
     }
 
     private Message persist(Tx tx, Draft d, Sender sender) {
         SendRequest r = d.request();
-        String sid = ids.sid(r.mediaUrls().isEmpty() ? "SM" : "MM");
-        // First, as it is the last refusal: when the sender's queue is full nothing has been written.
-        if (enqueueSend(tx, r.accountSid(), sid, sender.rated(), d.segments())
-                instanceof SenderQueue.Reservation.QueueFull) {
-            // Twilio's exact words: clients match on them.
-            throw ApiException.badRequest(SenderQueue.Reservation.QueueFull.FROM_NUMBER_ERROR,
-                    SenderQueue.Reservation.QueueFull.FROM_NUMBER_MESSAGE);
-        }
         Instant now = clock.instant();
-        Message message = new Message(sid, r.accountSid(), null, d.from().e164(), d.to().e164(), d.body(),
-                r.mediaUrls(), d.segments(), r.direction(), MessageStatus.QUEUED, null, null, null, pricing.unit(),
-                sender.channel(), null, sender.callback(), now, now, null);
+        String sid = ids.sid(r.mediaUrls().isEmpty() ? "SM" : "MM");
+        // Twilio answers "accepted" for a message sent through a Messaging Service, "scheduled" for a later one.
+        MessageStatus status = d.sendAt() != null ? MessageStatus.SCHEDULED
+                : d.service() != null ? MessageStatus.ACCEPTED : MessageStatus.QUEUED;
+        Message message = new Message(sid, r.accountSid(), d.service() == null ? null : d.service().sid(),
+                sender.from(), d.to().e164(), d.body(), r.mediaUrls(), d.segments(), r.direction(), status, null, null,
+                null, pricing.unit(), sender.channel(), null, sender.callback(), now, now, null);
+        Instant runAt = d.sendAt() != null ? d.sendAt() : now;
+        SendJob job = new SendJob(sid, runAt.plus(d.validity()));
+        if (d.sendAt() == null) {
+            // The sender's slot: its send job (or the media fetch before it) is due then. Reserved first, so that a
+            // refusal writes nothing. A scheduled message takes its slot when it fires (MessageDispatcher).
+            switch (throughput.senderQueue().reserve(tx, sender.rated(), d.segments())) {
+                case SenderQueue.Reservation.Slot slot -> runAt = slot.at();
+                case SenderQueue.Reservation.QueueFull full -> {
+                    if (d.service() == null) {
+                        // Twilio's exact words: clients match on them.
+                        throw ApiException.badRequest(SenderQueue.Reservation.QueueFull.FROM_NUMBER_ERROR,
+                                SenderQueue.Reservation.QueueFull.FROM_NUMBER_MESSAGE);
+                    }
+                    return failQueueOverflow(tx, message, now);
+                }
+            }
+        }
         tx.messages().insert(message);
+        // A message with media is sent once its media are fetched and stored (OutboundMediaHandler).
+        String kind = r.mediaUrls().isEmpty() ? MessageDispatcher.KIND : OutboundMediaHandler.KIND;
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), kind, job.payload(), runAt, sendAttempts, now),
+                throughput.fairShare().fairAt(r.accountSid(), runAt, now));
         return message;
     }
 
     /**
-     * Queues the send of {@code message} from {@code sender} inside the caller's write transaction: reserves its slot
-     * at the sender's rate ({@link SenderQueue}) and enqueues its send job, due at that slot. For a message whose
-     * sender is chosen after creation (a Messaging Service's pool); creation from a number does the same.
-     *
-     * @return the slot; or, when the sender's queue is full, {@link SenderQueue.Reservation.QueueFull} and nothing is
-     *         written: the caller fails the message with {@link SenderQueue.Reservation.QueueFull#MESSAGING_SERVICE_ERROR}
-     *         (30001, Queue overflow), as Twilio does for a Messaging Service
+     * A Messaging Service message whose sender's queue is full: created (the API answers it {@code accepted}, as
+     * Twilio does) and failed at once with 30001 (Queue overflow), priced and reported like any failure.
      */
-    public SenderQueue.Reservation enqueueSend(Tx tx, Message message, RatedSender sender) {
-        return enqueueSend(tx, message.accountSid(), message.sid(), sender, message.numSegments());
-    }
-
-    private SenderQueue.Reservation enqueueSend(Tx tx, String accountSid, String sid, RatedSender sender,
-            int segments) {
-        SenderQueue.Reservation reservation = senderQueue.reserve(tx, sender, segments);
-        if (reservation instanceof SenderQueue.Reservation.Slot slot) {
-            Instant now = clock.instant();
-            tx.jobs().enqueue(Job.create(ids.sid("JB"), accountSid, MessageDispatcher.KIND, sid, slot.at(),
-                    sendAttempts, now), fairShare.fairAt(accountSid, slot.at(), now));
-        }
-        return reservation;
+    private Message failQueueOverflow(Tx tx, Message accepted, Instant now) {
+        int code = SenderQueue.Reservation.QueueFull.MESSAGING_SERVICE_ERROR;
+        Message failed = accepted.moveTo(MessageStatus.FAILED, now).withError(code, ErrorMessages.describe(code));
+        failed = pricing.charge(tx, failed);
+        tx.messages().insert(failed);
+        throughput.callbacks().enqueue(tx, failed, now);
+        return accepted;
     }
 
     public Message fetch(String accountSid, String sid) {
@@ -218,6 +272,10 @@ public final class MessageService {
         });
     }
 
+    /**
+     * Deletes a final message and its media rows in one transaction; the media files go after that commits
+     * ({@link dev.parley.core.media.MediaService#deleteFiles}).
+     */
     public void delete(String accountSid, String sid) {
         storage.writeVoid(tx -> {
             Message m = tx.messages().find(accountSid, sid).orElseThrow(() -> notFound(accountSid, sid));
@@ -225,6 +283,7 @@ public final class MessageService {
                 throw ApiException.badRequest(20009, "Cannot delete this resource before it is complete");
             }
             tx.messages().delete(accountSid, sid);
+            tx.media().deleteByMessage(accountSid, sid);
         });
     }
 

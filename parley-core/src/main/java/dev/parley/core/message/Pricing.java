@@ -1,31 +1,24 @@
 package dev.parley.core.message;
 
+import dev.parley.core.store.Tx;
 import java.math.BigDecimal;
 
-/** Prices messages. Amounts are charges, so negative as Twilio writes them; null when the message is free. */
+/**
+ * Prices messages and books the charges. Amounts on a message are negative, as Twilio writes them; null when
+ * the message is free. The implementation is {@code dev.parley.core.billing.TablePricing}.
+ */
 public interface Pricing {
 
+    /** What the message costs in the state it is in, negative; null when it costs nothing. */
     BigDecimal priceOf(Message message);
 
+    /** The currency of every price, e.g. {@code USD}. */
     String unit();
 
-    /** US list prices: SMS $0.0079 per segment either way, MMS $0.0200 out and $0.0100 in. */
-    Pricing US_LIST = new Pricing() {
-        private static final BigDecimal SMS = new BigDecimal("0.00790");
-        private static final BigDecimal MMS_OUT = new BigDecimal("0.02000");
-        private static final BigDecimal MMS_IN = new BigDecimal("0.01000");
-
-        @Override
-        public BigDecimal priceOf(Message m) {
-            if (m.numMedia() > 0) {
-                return (m.direction().outbound() ? MMS_OUT : MMS_IN).negate();
-            }
-            return SMS.multiply(BigDecimal.valueOf(Math.max(1, m.numSegments()))).negate();
-        }
-
-        @Override
-        public String unit() {
-            return "USD";
-        }
-    };
+    /**
+     * Called inside the transaction that writes {@code message} in a new state: once the message is due a price
+     * ({@code sent}, or any final state) and has none yet, returns it priced and books the charge in the usage
+     * ledger in {@code tx}; otherwise returns it unchanged. A message is thus charged at most once.
+     */
+    Message charge(Tx tx, Message message);
 }

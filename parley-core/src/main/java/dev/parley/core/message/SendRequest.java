@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A request to send, as the API or a TwiML answer states it: raw strings, validated by {@link MessageService}.
  * {@code direction} is {@code outbound-api} for the API and {@code outbound-reply} for answers to a handset.
+ * {@code scheduleType}/{@code sendAt} schedule the message (Twilio's {@code ScheduleType=fixed}); null
+ * {@code validityPeriod} means the service's, or Twilio's default.
  */
 public record SendRequest(
         String accountSid,
@@ -16,10 +18,21 @@ public record SendRequest(
         String statusCallback,
         String statusCallbackMethod,
         boolean smartEncoded,
-        Direction direction) {
+        Direction direction,
+        String scheduleType,
+        String sendAt,
+        Integer validityPeriod) {
 
     public SendRequest {
         mediaUrls = mediaUrls == null ? List.of() : List.copyOf(mediaUrls);
+    }
+
+    /** A request to send now, with the default validity period. */
+    public SendRequest(String accountSid, String to, String from, String messagingServiceSid, String body,
+            List<String> mediaUrls, String statusCallback, String statusCallbackMethod, boolean smartEncoded,
+            Direction direction) {
+        this(accountSid, to, from, messagingServiceSid, body, mediaUrls, statusCallback, statusCallbackMethod,
+                smartEncoded, direction, null, null, null);
     }
 
     public static SendRequest reply(String accountSid, String to, String from, String body, List<String> media,

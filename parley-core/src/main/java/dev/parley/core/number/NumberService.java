@@ -114,7 +114,11 @@ public final class NumberService {
     }
 
     public void delete(String accountSid, String sid) {
-        if (!storage.write(tx -> tx.numbers().delete(accountSid, sid))) {
+        // A released number leaves its Messaging Service's pool with it, as with Twilio.
+        if (!storage.write(tx -> {
+            tx.messagingServices().removeNumberEverywhere(accountSid, sid);
+            return tx.numbers().delete(accountSid, sid);
+        })) {
             throw notFound(accountSid, sid);
         }
     }

@@ -18,7 +18,9 @@ public record HandsetBehavior(Mode mode, Integer errorCode, Duration latency) {
         /** Sent, then the carrier reports it undelivered with the error code. */
         UNDELIVER,
         /** Sent, and no receipt ever comes: the message stays sent. */
-        SILENT;
+        SILENT,
+        /** The carrier is busy: every send is retried later (after the latency), the message stays queued. */
+        BUSY;
 
         public String wire() {
             return name().toLowerCase();

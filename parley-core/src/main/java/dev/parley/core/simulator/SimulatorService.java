@@ -54,7 +54,7 @@ public final class SimulatorService {
         PhoneNumber number = handset(handset);
         HandsetBehavior.Mode m = mode == null ? HandsetBehavior.Mode.DELIVER : HandsetBehavior.Mode.fromWire(mode)
                 .orElseThrow(() -> ApiException.badRequest(20001,
-                        "Behavior must be one of deliver, fail, undeliver, silent; not " + mode));
+                        "Behavior must be one of deliver, fail, undeliver, silent, busy; not " + mode));
         if (errorCode != null && (errorCode < 30001 || errorCode > 30010)) {
             throw ApiException.badRequest(20001, "ErrorCode must be a delivery error code (30001-30010)");
         }

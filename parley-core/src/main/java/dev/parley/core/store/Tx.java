@@ -1,10 +1,13 @@
 package dev.parley.core.store;
 
 import dev.parley.core.account.AccountStore;
+import dev.parley.core.billing.UsageStore;
+import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.queue.JobStore;
+import dev.parley.core.service.MessagingServiceStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.throughput.SenderQueueStore;
 import dev.parley.core.webhook.WebhookLogStore;
@@ -25,6 +28,12 @@ public interface Tx {
     WebhookLogStore webhookLog();
 
     HandsetStore handsets();
+
+    MessagingServiceStore messagingServices();
+
+    UsageStore usage();
+
+    MediaStore media();
 
     SenderQueueStore senderQueues();
 }

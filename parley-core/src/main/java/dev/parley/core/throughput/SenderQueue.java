@@ -4,6 +4,7 @@ import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Throughput limits per sender, as carriers impose them: each message reserves its send slot when it is created,
@@ -80,16 +81,17 @@ public final class SenderQueue {
     }
 
     /**
-     * Called at start-up, before the work queue runs: the send jobs of a rate-limited sender that fell due while
+     * Called at start-up, before the work queue runs, with the kinds of the jobs that send a message (payload: the
+     * message SID first): the send jobs of a rate-limited sender that fell due while
      * Parley was stopped would otherwise all leave at once, faster than the carrier allows. Each such sender's
      * schedule is moved forward by how late it is, so that its queue resumes at its rate from now, in order.
      * Lateness up to {@link #RESUME_GRACE} is left alone.
      *
      * @return how many senders were moved
      */
-    public int resumeAfterPause(Tx tx, String sendKind) {
+    public int resumeAfterPause(Tx tx, List<String> sendKinds) {
         Instant now = clock.instant();
-        return tx.senderQueues().resumeOverdue(sendKind, now.minus(RESUME_GRACE), now);
+        return tx.senderQueues().resumeOverdue(sendKinds, now.minus(RESUME_GRACE), now);
     }
 
     /** How late a sender's queue may be at start-up and still be sent as scheduled. */

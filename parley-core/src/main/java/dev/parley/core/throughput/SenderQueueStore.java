@@ -1,6 +1,7 @@
 package dev.parley.core.throughput;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,11 +19,11 @@ public interface SenderQueueStore {
 
     /**
      * After a pause (Parley stopped), moves the schedule of every rate-limited sender whose earliest pending send job
-     * of {@code sendKind} is due before {@code overdueBefore} forward by how late it is at {@code now}: its pending
+     * (of one of {@code sendKinds}, its payload starting with the message SID) is due before {@code overdueBefore} forward by how late it is at {@code now}: its pending
      * send jobs and its next free slot alike, so that the messages that waited leave at the sender's rate from now
      * rather than all at once.
      *
      * @return how many senders were moved
      */
-    int resumeOverdue(String sendKind, Instant overdueBefore, Instant now);
+    int resumeOverdue(List<String> sendKinds, Instant overdueBefore, Instant now);
 }

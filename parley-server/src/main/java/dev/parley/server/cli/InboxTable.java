@@ -56,6 +56,12 @@ final class InboxTable {
         String body = message.hasNonNull("body") ? message.get("body").asText() : "";
         String media = message.path("num_media").asText("0");
         String text = body.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\\n");
-        return "0".equals(media) || media.isEmpty() ? text : text + " [" + media + " media]";
+        if ("0".equals(media) || media.isEmpty()) {
+            return text;
+        }
+        // The simulator's inbox lists what the handset received: name the types when it says them.
+        List<String> types = new java.util.ArrayList<>();
+        message.path("media").forEach(m -> types.add(m.path("content_type").asText()));
+        return text + (types.isEmpty() ? " [" + media + " media]" : " [media: " + String.join(", ", types) + "]");
     }
 }

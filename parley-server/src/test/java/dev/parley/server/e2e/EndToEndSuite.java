@@ -11,7 +11,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndSuite implements MessagingContract, InboundContract, AccountsContract, WireContract,
-        DispatcherContract, RateLimitContract {
+        DispatcherContract, MessagingServicesContract, ServiceSendingContract,
+        SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract,
+        RateLimitContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

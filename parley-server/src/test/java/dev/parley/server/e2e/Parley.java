@@ -3,6 +3,8 @@ package dev.parley.server.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.http.TwilioRestClient;
+import dev.parley.core.media.DenyList;
+import dev.parley.core.media.MediaFetcher;
 import dev.parley.server.ParleyConfig;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.AdjustableClock;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A Parley server for end-to-end tests: in this JVM, on a free port, on the database given, with a known
@@ -28,6 +31,9 @@ import java.util.stream.Collectors;
 final class Parley implements AutoCloseable {
     static final String ACCOUNT_SID = "AC" + "0123456789abcdef".repeat(2);
     static final String AUTH_TOKEN = "e2e-secret-token-0123456789";
+    /** The default deny list plus a loopback address and a host name the media tests must never reach. */
+    static final DenyList DENY_LIST = DenyList.parse(Stream.concat(DenyList.DEFAULT_ENTRIES.stream(),
+            Stream.of(MediaServer.DENIED_ADDRESS + "/32", "denied.parley.test")).toList());
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ParleyServer server;
     private final Path dataDir;
@@ -56,7 +62,8 @@ final class Parley implements AutoCloseable {
     static Parley start(String databaseUrl, int webhookMaxAttempts, Path dataDir, AdjustableClock clock) {
         String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("parley.db");
         ParleyConfig config = new ParleyConfig("127.0.0.1", 0, dataDir, url, "http://localhost:0", ACCOUNT_SID,
-                AUTH_TOKEN, Duration.ofMillis(50), Duration.ofSeconds(3), webhookMaxAttempts, 5, 256);
+                AUTH_TOKEN, Duration.ofMillis(50), Duration.ofSeconds(3), webhookMaxAttempts, 5, 256, null,
+                MediaFetcher.Settings.of(DENY_LIST, Duration.ofSeconds(3)), null);
         return new Parley(ParleyServer.start(config, clock), dataDir, clock);
     }
 
@@ -109,6 +116,30 @@ final class Parley implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), user, password);
+    }
+
+    /** Raw bytes and content type of an authenticated GET (media content). */
+    record Bytes(int status, String contentType, byte[] body, boolean nosniff) {
+    }
+
+    Bytes getBytes(String urlOrPath, boolean authenticated) {
+        String url = urlOrPath.startsWith("http") ? urlOrPath : baseUrl() + urlOrPath;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (authenticated) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Bytes(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.body(),
+                    response.headers().firstValue("X-Content-Type-Options").orElse("").equals("nosniff"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Answer send(HttpRequest.Builder request, String user, String password) {

@@ -11,6 +11,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.messaging.v1.Service;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -120,6 +121,29 @@ interface RateLimitContract {
         assertThat(oneMore.getStatus()).isEqualTo(Message.Status.QUEUED);
         assertThatThrownBy(() -> Message.creator(phone(to), number.getPhoneNumber(), "full again").create(client))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(21611));
+    }
+
+    @Test
+    default void throughAMessagingServiceAFullQueueFailsTheMessageAfterCreationWith30001() {
+        IncomingPhoneNumber number = numberAt("0.001");
+        TwilioRestClient client = parley().client();
+        Service service = Service.creator("rate-limited pool").create(client);
+        com.twilio.rest.messaging.v1.service.PhoneNumber.creator(service.getSid(), number.getSid()).create(client);
+        List<Message> accepted = new ArrayList<>();
+        for (int i = 0; i < 36; i++) {
+            accepted.add(Message.creator(phone(Fixtures.handset()), service.getSid(), "pooled " + i).create(client));
+        }
+        assertThat(accepted).extracting(Message::getStatus).containsOnly(Message.Status.ACCEPTED);
+
+        Message overflow = Message.creator(phone(Fixtures.handset()), service.getSid(), "one too many").create(client);
+
+        assertThat(overflow.getStatus()).isEqualTo(Message.Status.ACCEPTED);
+        Message failed = fetch(client, overflow);
+        assertThat(failed.getStatus()).isEqualTo(Message.Status.FAILED);
+        assertThat(failed.getErrorCode()).isEqualTo(30001);
+        assertThat(failed.getErrorMessage()).isEqualTo("Queue overflow");
+        assertThat(failed.getMessagingServiceSid()).isEqualTo(service.getSid());
+        assertThat(fetch(client, accepted.get(1)).getStatus()).isEqualTo(Message.Status.ACCEPTED);
     }
 
     @Test
