@@ -134,7 +134,7 @@ public final class ParleyServer implements AutoCloseable {
                 new MediaFetcher(config.mediaFetch()), ids, clock);
 
         JobRunner runner = new JobRunner(database, clock, List.of(
-                new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock),
+                new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock, messages),
                 receipts,
                 new WebhookDispatcher(database, webhooks, ids, clock),
                 new InboundWebhookHandler(database, webhooks, messages, ids, clock),

@@ -229,6 +229,45 @@ public final class MessageService {
         return accepted;
     }
 
+    /**
+     * A scheduled message whose time came takes its sender's slot then, in the dispatcher's write transaction
+     * ({@code job} is its send job). Returns true when it may be handed to its channel now. Otherwise it is moved to
+     * {@code queued} with a new send job due at its slot (the current job completed), or failed with 30001 when its
+     * sender's queue is full; the caller then stops.
+     */
+    public boolean paceScheduled(Tx tx, Job job, String sid) {
+        Message m = tx.messages().find(job.accountSid(), sid).orElse(null);
+        if (m == null || m.status() != MessageStatus.SCHEDULED) {
+            return true;
+        }
+        Instant now = clock.instant();
+        RatedSender sender = m.from().equals(MagicNumbers.ALWAYS_VALID_FROM) ? null
+                : PhoneNumber.parse(m.from()).flatMap(tx.numbers()::findByNumber)
+                        .filter(n -> n.accountSid().equals(m.accountSid())).map(RatedSender::of).orElse(null);
+        if (sender == null) {
+            return true;
+        }
+        switch (throughput.senderQueue().reserve(tx, sender, m.numSegments())) {
+            case SenderQueue.Reservation.Slot slot -> {
+                if (!slot.at().isAfter(now)) {
+                    return true;
+                }
+                tx.messages().update(m.moveTo(MessageStatus.QUEUED, now));
+                tx.jobs().enqueue(Job.create(ids.sid("JB"), job.accountSid(), job.kind(), job.payload(), slot.at(),
+                        sendAttempts, now), throughput.fairShare().fairAt(job.accountSid(), slot.at(), now));
+            }
+            case SenderQueue.Reservation.QueueFull full -> {
+                int code = SenderQueue.Reservation.QueueFull.MESSAGING_SERVICE_ERROR;
+                Message failed = pricing.charge(tx, m.moveTo(MessageStatus.FAILED, now)
+                        .withError(code, ErrorMessages.describe(code)));
+                tx.messages().update(failed);
+                throughput.callbacks().enqueue(tx, failed, now);
+            }
+        }
+        tx.jobs().complete(job.id());
+        return false;
+    }
+
     public Message fetch(String accountSid, String sid) {
         return storage.read(tx -> tx.messages().find(accountSid, sid))
                 .orElseThrow(() -> notFound(accountSid, sid));

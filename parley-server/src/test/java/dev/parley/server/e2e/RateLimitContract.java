@@ -13,6 +13,7 @@ import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.messaging.v1.Service;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,11 @@ interface RateLimitContract {
 
     private static Message fetch(TwilioRestClient client, Message m) {
         return Message.fetcher(m.getSid()).fetch(client);
+    }
+
+    private static long countLeft(TwilioRestClient client, List<Message> messages) {
+        return messages.stream().map(m -> fetch(client, m).getStatus())
+                .filter(st -> st == Message.Status.SENT || st == Message.Status.DELIVERED).count();
     }
 
     /** Until the message has left its sender: sent, or already delivered when the clock flows. */
@@ -144,6 +150,39 @@ interface RateLimitContract {
         assertThat(failed.getErrorMessage()).isEqualTo("Queue overflow");
         assertThat(failed.getMessagingServiceSid()).isEqualTo(service.getSid());
         assertThat(fetch(client, accepted.get(1)).getStatus()).isEqualTo(Message.Status.ACCEPTED);
+    }
+
+    @Test
+    default void scheduledMessagesTakeTheirSendersSlotsWhenTheirTimeComes() {
+        IncomingPhoneNumber number = numberAt("1");
+        TwilioRestClient client = parley().client();
+        Service service = Service.creator("scheduled pool").create(client);
+        com.twilio.rest.messaging.v1.service.PhoneNumber.creator(service.getSid(), number.getSid()).create(client);
+        parley().clock().freeze();
+        try {
+            ZonedDateTime sendAt = parley().clock().instant().plus(Duration.ofMinutes(10)).atZone(ZoneOffset.UTC);
+            List<Message> scheduled = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                scheduled.add(Message.creator(phone(Fixtures.handset()), service.getSid(), "at ten " + i)
+                        .setScheduleType(Message.ScheduleType.FIXED).setSendAt(sendAt).create(client));
+            }
+            assertThat(scheduled).extracting(Message::getStatus).containsOnly(Message.Status.SCHEDULED);
+
+            parley().advance(Duration.ofMinutes(10));
+            // All three are due at once; their sender takes one a second, on a clock that moves only when told.
+            for (int i = 1; i <= 3; i++) {
+                int left = i;
+                await().atMost(Duration.ofSeconds(10)).until(() -> countLeft(client, scheduled) == left
+                        && scheduled.stream().filter(m -> fetch(client, m).getStatus() == Message.Status.QUEUED)
+                                .count() == 3 - left);
+                parley().advance(Duration.ofSeconds(1));
+            }
+            List<ZonedDateTime> sent = scheduled.stream().map(m -> fetch(client, m).getDateSent()).sorted().toList();
+            assertThat(Duration.between(sent.get(0), sent.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            assertThat(Duration.between(sent.get(1), sent.get(2))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        } finally {
+            parley().clock().thaw();
+        }
     }
 
     @Test
