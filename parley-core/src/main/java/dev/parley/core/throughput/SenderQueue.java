@@ -20,6 +20,8 @@ import java.util.List;
 public final class SenderQueue {
     /** How far ahead a sender's queue may reach: 10 hours, as Twilio queues. */
     public static final Duration MAX_BACKLOG = Duration.ofHours(10);
+    /** How late a sender's queue may be at start-up and still be sent as scheduled. */
+    public static final Duration RESUME_GRACE = Duration.ofSeconds(1);
     private final SendRates rates;
     private final Clock clock;
 
@@ -93,9 +95,6 @@ public final class SenderQueue {
         Instant now = clock.instant();
         return tx.senderQueues().resumeOverdue(sendKinds, now.minus(RESUME_GRACE), now);
     }
-
-    /** How late a sender's queue may be at start-up and still be sent as scheduled. */
-    public static final Duration RESUME_GRACE = Duration.ofSeconds(1);
 
     /** How long {@code segments} segments occupy a sender at {@code rate} segments per second. */
     static Duration cost(int segments, double rate) {
