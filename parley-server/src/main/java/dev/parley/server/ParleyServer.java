@@ -20,6 +20,7 @@ import dev.parley.core.message.MessageDispatcher;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.Pricing;
 import dev.parley.core.message.ReceiptHandler;
+import dev.parley.core.message.SendPacing;
 import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.number.NumberService;
 import dev.parley.core.queue.FairShare;
@@ -124,8 +125,9 @@ public final class ParleyServer implements AutoCloseable {
 
         AccountService accounts = new AccountService(database, ids, clock);
         SenderQueue senderQueue = new SenderQueue(new SendRates(config.sendRates()), clock);
-        MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(),
-                new MessageService.Throughput(senderQueue, new FairShare(FairShare.DEFAULT_SHARE), callbacks));
+        SendPacing pacing = new SendPacing(new SendPacing.Parts(senderQueue, new FairShare(FairShare.DEFAULT_SHARE),
+                callbacks, pricing, ids, clock, config.sendMaxAttempts()));
+        MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing);
         NumberService numbers = new NumberService(database, channels, ids, clock);
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
                 config.webhookMaxAttempts());
@@ -134,7 +136,7 @@ public final class ParleyServer implements AutoCloseable {
                 new MediaFetcher(config.mediaFetch()), ids, clock);
 
         JobRunner runner = new JobRunner(database, clock, List.of(
-                new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock, messages),
+                new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock, pacing),
                 receipts,
                 new WebhookDispatcher(database, webhooks, ids, clock),
                 new InboundWebhookHandler(database, webhooks, messages, ids, clock),

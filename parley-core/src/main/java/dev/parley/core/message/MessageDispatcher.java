@@ -19,7 +19,7 @@ import java.util.Optional;
  * that finds its message already past {@code sending} does nothing, so a repeated job is harmless; a
  * message still {@code sending} after a crash is handed to the channel again (at-least-once). A message whose
  * validity period ended before it reached the channel ends {@code failed} with 30036 instead. A scheduled message
- * whose time came takes its sender's send slot first ({@link MessageService#paceScheduled}).
+ * whose time came takes its sender's send slot first ({@link SendPacing#paceScheduled}).
  */
 public final class MessageDispatcher implements JobHandler {
     public static final String KIND = "message.send";
@@ -29,17 +29,17 @@ public final class MessageDispatcher implements JobHandler {
     private final ReceiptHandler receipts;
     private final Pricing pricing;
     private final Clock clock;
-    private final MessageService messages;
+    private final SendPacing pacing;
 
     public MessageDispatcher(Storage storage, Channels channels, StatusCallbacks callbacks, ReceiptHandler receipts,
-            Pricing pricing, Clock clock, MessageService messages) {
+            Pricing pricing, Clock clock, SendPacing pacing) {
         this.storage = storage;
         this.channels = channels;
         this.callbacks = callbacks;
         this.receipts = receipts;
         this.pricing = pricing;
         this.clock = clock;
-        this.messages = messages;
+        this.pacing = pacing;
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class MessageDispatcher implements JobHandler {
             return JobOutcome.done(tx -> tx.messages().find(account, sid).filter(m -> waiting(m.status()))
                     .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, 30036, null)));
         }
-        if (seen.status() == MessageStatus.SCHEDULED && !storage.write(tx -> messages.paceScheduled(tx, job, sid))) {
+        if (seen.status() == MessageStatus.SCHEDULED && !storage.write(tx -> pacing.paceScheduled(tx, job, sid))) {
             return JobOutcome.DONE;
         }
         Optional<Channel> channel = channels.find(seen.channel());

@@ -9,7 +9,6 @@ import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.encoding.SegmentedBody;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
-import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.Job;
 import dev.parley.core.service.MessagingService;
 import dev.parley.core.service.MessagingServiceService;
@@ -39,23 +38,16 @@ public final class MessageService {
     private final IdGenerator ids;
     private final Pricing pricing;
     private final int sendAttempts;
-    private final Throughput throughput;
-
-    /**
-     * What paces sends: each sender's schedule, the work queue's fair share per account, and the status callbacks
-     * of a Messaging Service message that fails at once because its sender's queue is full.
-     */
-    public record Throughput(SenderQueue senderQueue, FairShare fairShare, StatusCallbacks callbacks) {
-    }
+    private final SendPacing pacing;
 
     public MessageService(Storage storage, Clock clock, IdGenerator ids, Pricing pricing, int sendAttempts,
-            Throughput throughput) {
+            SendPacing pacing) {
         this.storage = storage;
         this.clock = clock;
         this.ids = ids;
         this.pricing = pricing;
         this.sendAttempts = sendAttempts;
-        this.throughput = throughput;
+        this.pacing = pacing;
     }
 
     public Message create(SendRequest request) {
@@ -196,7 +188,7 @@ public final class MessageService {
         if (d.sendAt() == null) {
             // The sender's slot: its send job (or the media fetch before it) is due then. Reserved first, so that a
             // refusal writes nothing. A scheduled message takes its slot when it fires (MessageDispatcher).
-            switch (throughput.senderQueue().reserve(tx, sender.rated(), d.segments())) {
+            switch (pacing.reserve(tx, sender.rated(), d.segments())) {
                 case SenderQueue.Reservation.Slot slot -> runAt = slot.at();
                 case SenderQueue.Reservation.QueueFull full -> {
                     if (d.service() == null) {
@@ -204,68 +196,17 @@ public final class MessageService {
                         throw ApiException.badRequest(SenderQueue.Reservation.QueueFull.FROM_NUMBER_ERROR,
                                 SenderQueue.Reservation.QueueFull.FROM_NUMBER_MESSAGE);
                     }
-                    return failQueueOverflow(tx, message, now);
+                    // Created, as Twilio answers it (accepted), and failed at once: 30001.
+                    tx.messages().insert(pacing.queueOverflow(tx, message));
+                    return message;
                 }
             }
         }
         tx.messages().insert(message);
         // A message with media is sent once its media are fetched and stored (OutboundMediaHandler).
         String kind = r.mediaUrls().isEmpty() ? MessageDispatcher.KIND : OutboundMediaHandler.KIND;
-        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), kind, job.payload(), runAt, sendAttempts, now),
-                throughput.fairShare().fairAt(r.accountSid(), runAt, now));
+        pacing.enqueue(tx, Job.create(ids.sid("JB"), r.accountSid(), kind, job.payload(), runAt, sendAttempts, now));
         return message;
-    }
-
-    /**
-     * A Messaging Service message whose sender's queue is full: created (the API answers it {@code accepted}, as
-     * Twilio does) and failed at once with 30001 (Queue overflow), priced and reported like any failure.
-     */
-    private Message failQueueOverflow(Tx tx, Message accepted, Instant now) {
-        int code = SenderQueue.Reservation.QueueFull.MESSAGING_SERVICE_ERROR;
-        Message failed = accepted.moveTo(MessageStatus.FAILED, now).withError(code, ErrorMessages.describe(code));
-        failed = pricing.charge(tx, failed);
-        tx.messages().insert(failed);
-        throughput.callbacks().enqueue(tx, failed, now);
-        return accepted;
-    }
-
-    /**
-     * A scheduled message whose time came takes its sender's slot then, in the dispatcher's write transaction
-     * ({@code job} is its send job). Returns true when it may be handed to its channel now. Otherwise it is moved to
-     * {@code queued} with a new send job due at its slot (the current job completed), or failed with 30001 when its
-     * sender's queue is full; the caller then stops.
-     */
-    public boolean paceScheduled(Tx tx, Job job, String sid) {
-        Message m = tx.messages().find(job.accountSid(), sid).orElse(null);
-        if (m == null || m.status() != MessageStatus.SCHEDULED) {
-            return true;
-        }
-        Instant now = clock.instant();
-        RatedSender sender = m.from().equals(MagicNumbers.ALWAYS_VALID_FROM) ? null
-                : PhoneNumber.parse(m.from()).flatMap(tx.numbers()::findByNumber)
-                        .filter(n -> n.accountSid().equals(m.accountSid())).map(RatedSender::of).orElse(null);
-        if (sender == null) {
-            return true;
-        }
-        switch (throughput.senderQueue().reserve(tx, sender, m.numSegments())) {
-            case SenderQueue.Reservation.Slot slot -> {
-                if (!slot.at().isAfter(now)) {
-                    return true;
-                }
-                tx.messages().update(m.moveTo(MessageStatus.QUEUED, now));
-                tx.jobs().enqueue(Job.create(ids.sid("JB"), job.accountSid(), job.kind(), job.payload(), slot.at(),
-                        sendAttempts, now), throughput.fairShare().fairAt(job.accountSid(), slot.at(), now));
-            }
-            case SenderQueue.Reservation.QueueFull full -> {
-                int code = SenderQueue.Reservation.QueueFull.MESSAGING_SERVICE_ERROR;
-                Message failed = pricing.charge(tx, m.moveTo(MessageStatus.FAILED, now)
-                        .withError(code, ErrorMessages.describe(code)));
-                tx.messages().update(failed);
-                throughput.callbacks().enqueue(tx, failed, now);
-            }
-        }
-        tx.jobs().complete(job.id());
-        return false;
     }
 
     public Message fetch(String accountSid, String sid) {
