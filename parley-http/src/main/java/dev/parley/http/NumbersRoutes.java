@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers}. Parley adds one parameter and field,
- * {@code Channel}/{@code channel}: the channel the number sends on (default {@code simulator}).
+ * {@code /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers}. Parley adds two parameters and fields:
+ * {@code Channel}/{@code channel}, the channel the number sends on (default {@code simulator}), and
+ * {@code MessagesPerSecond}/{@code messages_per_second}, the number's own send rate in message segments per second
+ * (null: its channel's default; 0: unlimited).
  */
 final class NumbersRoutes {
     private static final String BASE = "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers";
@@ -37,7 +39,8 @@ final class NumbersRoutes {
         return new NumberService.Changes(Requests.form(ctx, "FriendlyName"), Requests.form(ctx, "SmsUrl"),
                 Requests.form(ctx, "SmsMethod"), Requests.form(ctx, "SmsFallbackUrl"),
                 Requests.form(ctx, "SmsFallbackMethod"), Requests.form(ctx, "StatusCallback"),
-                Requests.form(ctx, "StatusCallbackMethod"), Requests.form(ctx, "Channel"));
+                Requests.form(ctx, "StatusCallbackMethod"), Requests.form(ctx, "Channel"),
+                Requests.form(ctx, "MessagesPerSecond"));
     }
 
     private void create(Context ctx) {
@@ -123,6 +126,7 @@ final class NumbersRoutes {
         j.put("type", "local");
         j.put("subresource_uris", Map.of("assigned_add_ons", uri + "/AssignedAddOns.json"));
         j.put("channel", n.channel());
+        j.put("messages_per_second", n.messagesPerSecond());
         return j;
     }
 }

@@ -19,7 +19,8 @@ public enum ConfigKey {
     JOBS_CONCURRENCY("jobs.concurrency", "PARLEY_JOBS_CONCURRENCY"),
     PRICES_FILE("prices.file", "PARLEY_PRICES_FILE"),
     MEDIA_DENY("media.deny", "PARLEY_MEDIA_DENY"),
-    MEDIA_TIMEOUT_MS("media.timeout-ms", "PARLEY_MEDIA_TIMEOUT_MS");
+    MEDIA_TIMEOUT_MS("media.timeout-ms", "PARLEY_MEDIA_TIMEOUT_MS"),
+    SEND_RATES("send.rates", "PARLEY_SEND_RATES");
 
     private final String fileKey;
     private final String envVar;

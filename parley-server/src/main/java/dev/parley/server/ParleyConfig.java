@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  *
  * <p>{@code pricesFile} null means the price table bundled with Parley.
  *
+ * <p>{@code sendRates} maps a channel name to the default send rate of its numbers, in message segments per second
+ * (0 or absent: unlimited; a number's own {@code MessagesPerSecond} overrides it). Parsed from
+ * {@code send.rates=channel=rate, channel=rate}.
+ *
  * <p>{@code accountSid} and {@code authToken} are both null (the server keeps or creates its main account)
  * or both set.
  */
@@ -37,7 +41,8 @@ public record ParleyConfig(
         int sendMaxAttempts,
         int jobConcurrency,
         Path pricesFile,
-        MediaFetcher.Settings mediaFetch) {
+        MediaFetcher.Settings mediaFetch,
+        Map<String, Double> sendRates) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -48,6 +53,8 @@ public record ParleyConfig(
     public static final int DEFAULT_WEBHOOK_MAX_ATTEMPTS = 8;
     public static final int DEFAULT_SEND_MAX_ATTEMPTS = 10;
     public static final int DEFAULT_JOB_CONCURRENCY = 512;
+    /** The highest send rate a channel may default to, in message segments per second. */
+    public static final double MAX_SEND_RATE = 10_000;
 
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-f]{32}");
     private static final int MIN_AUTH_TOKEN_LENGTH = 8;
@@ -60,6 +67,7 @@ public record ParleyConfig(
         simulatorLatency = simulatorLatency == null ? DEFAULT_SIMULATOR_LATENCY : simulatorLatency;
         webhookTimeout = webhookTimeout == null ? DEFAULT_WEBHOOK_TIMEOUT : webhookTimeout;
         mediaFetch = mediaFetch == null ? MediaFetcher.Settings.DEFAULT : mediaFetch;
+        sendRates = sendRates == null ? Map.of() : Map.copyOf(sendRates);
 
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace) || host.contains("/")) {
             throw invalid(ConfigKey.HOST, "must be a host name or IP address to listen on, got '" + host + "'");
@@ -99,20 +107,26 @@ public record ParleyConfig(
         if (mediaFetch.readTimeout().compareTo(Duration.ofMillis(1)) < 0) {
             throw invalid(ConfigKey.MEDIA_TIMEOUT_MS, "must be at least 1, got " + mediaFetch.readTimeout().toMillis());
         }
+        sendRates.forEach((channel, rate) -> {
+            if (channel.isBlank() || !(rate >= 0 && rate <= MAX_SEND_RATE)) {
+                throw invalid(ConfigKey.SEND_RATES, "must map channel names to rates from 0 (unlimited) to "
+                        + (long) MAX_SEND_RATE + " message segments per second, got " + channel + "=" + rate);
+            }
+        });
     }
 
-    /** Every setting but the price table and media fetching, which take their defaults. */
+    /** Every setting but the price table, media fetching and send rates, which take their defaults. */
     public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
             String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
             int sendMaxAttempts, int jobConcurrency) {
         this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
-                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, null, null);
+                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, null, null, Map.of());
     }
 
     /** Every setting at its default. */
     public static ParleyConfig defaults() {
         return new ParleyConfig(null, DEFAULT_PORT, null, null, null, null, null, null, null,
-                DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY, null, null);
+                DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY, null, null, null);
     }
 
     /**
@@ -138,72 +152,78 @@ public record ParleyConfig(
 
     public ParleyConfig withHost(String newHost) {
         return new ParleyConfig(newHost, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     /** A public URL that was derived from the old port follows the new one. */
     public ParleyConfig withPort(int newPort) {
         String url = defaultPublicUrl(port).equals(publicUrl) ? null : publicUrl;
         return new ParleyConfig(host, newPort, dataDir, databaseUrl, url, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     /** A database URL that was derived from the old data folder follows the new one. */
     public ParleyConfig withDataDir(Path newDataDir) {
         String url = defaultDatabaseUrl(dataDir).equals(databaseUrl) ? null : databaseUrl;
         return new ParleyConfig(host, port, newDataDir, url, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withDatabaseUrl(String newDatabaseUrl) {
         return new ParleyConfig(host, port, dataDir, newDatabaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withPublicUrl(String newPublicUrl) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, newPublicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withMainAccount(String newAccountSid, String newAuthToken) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, newAccountSid, newAuthToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withSimulatorLatency(Duration latency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch);
+                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withWebhookTimeout(Duration timeout) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch);
+                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withWebhookMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch);
+                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withSendMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
     }
 
     public ParleyConfig withMediaFetch(MediaFetcher.Settings settings) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates);
     }
 
     public ParleyConfig withJobConcurrency(int concurrency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates);
     }
 
     /** Prices from {@code file} instead of the bundled table; null for the bundled one. */
     public ParleyConfig withPricesFile(Path file) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates);
+    }
+
+    public ParleyConfig withSendRates(Map<String, Double> rates) {
+        return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
+                mediaFetch, rates);
     }
 
     /** Keeps the auth token out of logs and exception messages. */
@@ -214,7 +234,7 @@ public record ParleyConfig(
                 + ", authToken=" + (authToken == null ? null : "***") + ", simulatorLatency=" + simulatorLatency
                 + ", webhookTimeout=" + webhookTimeout + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency + ", pricesFile="
-                + pricesFile + ", mediaFetch=" + mediaFetch + "]";
+                + pricesFile + ", mediaFetch=" + mediaFetch + ", sendRates=" + sendRates + "]";
     }
 
     static String defaultDatabaseUrl(Path dataDir) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -100,12 +101,13 @@ final class ParleyConfigLoader {
         int webhookMaxAttempts = integer(ConfigKey.WEBHOOK_MAX_ATTEMPTS, ParleyConfig.DEFAULT_WEBHOOK_MAX_ATTEMPTS);
         int sendMaxAttempts = integer(ConfigKey.SEND_MAX_ATTEMPTS, ParleyConfig.DEFAULT_SEND_MAX_ATTEMPTS);
         int jobConcurrency = integer(ConfigKey.JOBS_CONCURRENCY, ParleyConfig.DEFAULT_JOB_CONCURRENCY);
+        Map<String, Double> sendRates = rates(ConfigKey.SEND_RATES);
         try {
             MediaFetcher.Settings mediaFetch = mediaFetch();
             return new ParleyConfig(values.get(ConfigKey.HOST), port, dataDir, values.get(ConfigKey.DATABASE_URL),
                     values.get(ConfigKey.PUBLIC_URL), values.get(ConfigKey.ACCOUNT_SID),
                     values.get(ConfigKey.AUTH_TOKEN), simulatorLatency, webhookTimeout, webhookMaxAttempts,
-                    sendMaxAttempts, jobConcurrency, path(ConfigKey.PRICES_FILE), mediaFetch);
+                    sendMaxAttempts, jobConcurrency, path(ConfigKey.PRICES_FILE), mediaFetch, sendRates);
         } catch (InvalidConfigException e) {
             // The record knows which setting is wrong; only the loader knows where the value came from.
             String origin = e.key() == null ? null : origins.get(e.key());
@@ -151,6 +153,29 @@ final class ParleyConfigLoader {
         } catch (NumberFormatException e) {
             throw notANumber(key, value);
         }
+    }
+
+    /** {@code channel=rate, channel=rate}: channel names may contain ':' but neither '=' nor ','. */
+    private Map<String, Double> rates(ConfigKey key) {
+        String value = values.get(key);
+        Map<String, Double> rates = new LinkedHashMap<>();
+        if (value == null) {
+            return rates;
+        }
+        for (String entry : value.split(",")) {
+            int eq = entry.lastIndexOf('=');
+            String channel = eq < 0 ? "" : entry.substring(0, eq).strip();
+            try {
+                if (channel.isEmpty() || rates.put(channel, Double.parseDouble(entry.substring(eq + 1).strip())) != null) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigException(key, key.label() + " must be a list such as"
+                        + " 'smpp:carrier-a=1, smpp:short-codes=100' (one rate per channel, in message segments per"
+                        + " second), got '" + entry.strip() + "' (" + origins.get(key) + ")");
+            }
+        }
+        return rates;
     }
 
     private Duration millis(ConfigKey key) {

@@ -20,11 +20,15 @@ import dev.parley.core.message.MessageDispatcher;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.Pricing;
 import dev.parley.core.message.ReceiptHandler;
+import dev.parley.core.message.SendPacing;
 import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.number.NumberService;
+import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.JobRunner;
 import dev.parley.core.service.MessagingServiceService;
 import dev.parley.core.simulator.SimulatorService;
+import dev.parley.core.throughput.SendRates;
+import dev.parley.core.throughput.SenderQueue;
 import dev.parley.core.webhook.JdkHttpTransport;
 import dev.parley.core.webhook.PlainHttp1Transport;
 import dev.parley.core.webhook.WebhookClient;
@@ -120,7 +124,10 @@ public final class ParleyServer implements AutoCloseable {
                 new SimulatorChannel(database, clock, config.simulatorLatency())));
 
         AccountService accounts = new AccountService(database, ids, clock);
-        MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts());
+        SenderQueue senderQueue = new SenderQueue(new SendRates(config.sendRates()), clock);
+        SendPacing pacing = new SendPacing(new SendPacing.Parts(senderQueue, new FairShare(FairShare.DEFAULT_SHARE),
+                callbacks, pricing, ids, clock, config.sendMaxAttempts()));
+        MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing);
         NumberService numbers = new NumberService(database, channels, ids, clock);
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
                 config.webhookMaxAttempts());
@@ -129,7 +136,7 @@ public final class ParleyServer implements AutoCloseable {
                 new MediaFetcher(config.mediaFetch()), ids, clock);
 
         JobRunner runner = new JobRunner(database, clock, List.of(
-                new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock),
+                new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock, pacing),
                 receipts,
                 new WebhookDispatcher(database, webhooks, ids, clock),
                 new InboundWebhookHandler(database, webhooks, messages, ids, clock),
@@ -146,6 +153,12 @@ public final class ParleyServer implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
                 .description("jobs waiting in the work queue").register(metrics);
+        // Rate-limited senders whose messages fell due while Parley was stopped resume at their rate, not in a burst.
+        int resumed = database.write(tx -> senderQueue.resumeAfterPause(tx,
+                List.of(MessageDispatcher.KIND, OutboundMediaHandler.KIND)));
+        if (resumed > 0) {
+            log.info("{} rate-limited senders resume their queues from now", resumed);
+        }
         runner.start();
         HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
                 numbers, simulator, database, metrics, () -> database.read(tx -> true),

@@ -34,6 +34,7 @@ class ParleyConfigTest {
         assertThat(c.webhookMaxAttempts()).isEqualTo(8);
         assertThat(c.sendMaxAttempts()).isEqualTo(10);
         assertThat(c.jobConcurrency()).isEqualTo(512);
+        assertThat(c.sendRates()).isEmpty();
     }
 
     @Test
@@ -56,13 +57,15 @@ class ParleyConfigTest {
                 webhook.max-attempts = 3
                 send.max-attempts = 4
                 jobs.concurrency = 16
+                send.rates = smpp:carrier-a=1, smpp:short-codes = 100,simulator=0.5
                 """.formatted(SID));
 
         ParleyConfig c = load(file, Map.of());
 
         assertThat(c).isEqualTo(new ParleyConfig("127.0.0.1", 9090, Path.of("/srv/parley"),
                 "jdbc:postgresql://db:5432/parley", "https://parley.example.com", SID, "s3cretToken",
-                Duration.ZERO, Duration.ofSeconds(5), 3, 4, 16, null, null));
+                Duration.ZERO, Duration.ofSeconds(5), 3, 4, 16, null, null,
+                Map.of("smpp:carrier-a", 1.0, "smpp:short-codes", 100.0, "simulator", 0.5)));
         assertThat(c.isSqlite()).isFalse();
     }
 
@@ -92,11 +95,12 @@ class ParleyConfigTest {
                 Map.entry("PARLEY_WEBHOOK_TIMEOUT_MS", "1000"),
                 Map.entry("PARLEY_WEBHOOK_MAX_ATTEMPTS", "1"),
                 Map.entry("PARLEY_SEND_MAX_ATTEMPTS", "2"),
-                Map.entry("PARLEY_JOBS_CONCURRENCY", "3"));
+                Map.entry("PARLEY_JOBS_CONCURRENCY", "3"),
+                Map.entry("PARLEY_SEND_RATES", "simulator=2"));
 
         assertThat(load(null, env)).isEqualTo(new ParleyConfig("::1", 0, Path.of("/var/lib/parley"),
                 "jdbc:sqlite:/tmp/x.db", "http://10.0.0.2:8080/parley", SID, "12345678", Duration.ofMillis(50),
-                Duration.ofSeconds(1), 1, 2, 3, null, null));
+                Duration.ofSeconds(1), 1, 2, 3, null, null, Map.of("simulator", 2.0)));
     }
 
     @Test
@@ -276,7 +280,7 @@ class ParleyConfigTest {
                 .hasMessage("Unknown key 'prot' in configuration file " + file.toAbsolutePath() + "; known keys: "
                         + "host, port, data-dir, database-url, public-url, account-sid, auth-token, "
                         + "simulator.latency-ms, webhook.timeout-ms, webhook.max-attempts, send.max-attempts, "
-                        + "jobs.concurrency, prices.file, media.deny, media.timeout-ms");
+                        + "jobs.concurrency, prices.file, media.deny, media.timeout-ms, send.rates");
     }
 
     @Test
@@ -311,6 +315,25 @@ class ParleyConfigTest {
         assertThatThrownBy(() -> load(null, Map.of("PARLEY_MEDIA_TIMEOUT_MS", "0")))
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.key()).isEqualTo(ConfigKey.MEDIA_TIMEOUT_MS));
+    }
+
+    @Test
+    void malformedOrOutOfRangeSendRatesShouldBeRefusedNamingTheEntry() {
+        assertInvalid(() -> load(null, Map.of("PARLEY_SEND_RATES", "simulator=1, smpp:a")), ConfigKey.SEND_RATES,
+                "send.rates (PARLEY_SEND_RATES) must be a list such as 'smpp:carrier-a=1, smpp:short-codes=100'"
+                        + " (one rate per channel, in message segments per second), got 'smpp:a'"
+                        + " (set by environment variable PARLEY_SEND_RATES)");
+        assertInvalid(() -> load(null, Map.of("PARLEY_SEND_RATES", "simulator=fast")), ConfigKey.SEND_RATES,
+                "send.rates (PARLEY_SEND_RATES) must be a list such as 'smpp:carrier-a=1, smpp:short-codes=100'"
+                        + " (one rate per channel, in message segments per second), got 'simulator=fast'"
+                        + " (set by environment variable PARLEY_SEND_RATES)");
+        assertInvalid(() -> load(null, Map.of("PARLEY_SEND_RATES", "simulator=1,simulator=2")), ConfigKey.SEND_RATES,
+                "send.rates (PARLEY_SEND_RATES) must be a list such as 'smpp:carrier-a=1, smpp:short-codes=100'"
+                        + " (one rate per channel, in message segments per second), got 'simulator=2'"
+                        + " (set by environment variable PARLEY_SEND_RATES)");
+        assertInvalid(() -> load(null, Map.of("PARLEY_SEND_RATES", "simulator=-1")), ConfigKey.SEND_RATES,
+                "send.rates (PARLEY_SEND_RATES) must map channel names to rates from 0 (unlimited) to 10000 message"
+                        + " segments per second, got simulator=-1.0 (set by environment variable PARLEY_SEND_RATES)");
     }
 
     @Test

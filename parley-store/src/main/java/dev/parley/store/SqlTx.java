@@ -10,6 +10,7 @@ import dev.parley.core.queue.JobStore;
 import dev.parley.core.service.MessagingServiceStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.store.Tx;
+import dev.parley.core.throughput.SenderQueueStore;
 import dev.parley.core.webhook.WebhookLogStore;
 
 /** The stores bound to one connection's current transaction. Remembers whether a job was enqueued through it. */
@@ -85,5 +86,10 @@ final class SqlTx implements Tx {
     @Override
     public MediaStore media() {
         return new SqlMediaStore(jdbc);
+    }
+
+    @Override
+    public SenderQueueStore senderQueues() {
+        return new SqlSenderQueueStore(jdbc);
     }
 }

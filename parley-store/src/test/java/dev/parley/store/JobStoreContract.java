@@ -3,11 +3,13 @@ package dev.parley.store;
 import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.Job.JobState;
 import dev.parley.core.store.Cursor;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +72,46 @@ interface JobStoreContract extends UsesDatabase {
         assertThat(claim(T0, lease, 10)).isEmpty();
         assertThat(countPending()).isEqualTo(1);
         assertThat(nextRunAt()).contains(future.runAt());
+    }
+
+    @Test
+    default void anotherAccountsJobIsClaimedBeforeTheRestOfAFloodingAccountsBacklog() {
+        FairShare fair = new FairShare(Duration.ofMillis(1));
+        String flooding = Fixtures.sid("AC");
+        String other = Fixtures.sid("AC");
+        List<Job> flood = new ArrayList<>();
+        storage().writeVoid(tx -> {
+            for (int i = 0; i < 1000; i++) {
+                Job job = Fixtures.job(flooding, T0);
+                flood.add(job);
+                tx.jobs().enqueue(job, fair.fairAt(flooding, T0, T0));
+            }
+        });
+        assertThat(claim(T0, T0.plusSeconds(60), 10)).extracting(Job::id)
+                .containsExactlyElementsOf(flood.subList(0, 10).stream().map(Job::id).toList());
+
+        Instant later = T0.plusMillis(5);
+        Job theirs = Fixtures.job(other, later);
+        storage().writeVoid(tx -> tx.jobs().enqueue(theirs, fair.fairAt(other, later, later)));
+        List<Job> next = claim(later, later.plusSeconds(60), 10);
+
+        // Without fairness it would wait for the 990 older jobs of the flood.
+        assertThat(next).extracting(Job::id).first().isEqualTo(theirs.id());
+        assertThat(next).extracting(Job::id).hasSize(10).doesNotHaveDuplicates()
+                .containsAll(flood.subList(10, 19).stream().map(Job::id).toList());
+    }
+
+    @Test
+    default void aRetriedJobIsFairAtItsNewTime() {
+        String account = Fixtures.sid("AC");
+        Job job = Fixtures.job(account, T0);
+        storage().writeVoid(tx -> tx.jobs().enqueue(job, T0.plusSeconds(3600)));
+        claim(T0, T0.plusSeconds(60), 10);
+        storage().writeVoid(tx -> tx.jobs().retryAt(job.id(), T0.plusSeconds(30), "HTTP 503"));
+        Job backlog = Fixtures.job(Fixtures.sid("AC"), T0);
+        storage().writeVoid(tx -> tx.jobs().enqueue(backlog, T0.plusSeconds(7200)));
+
+        assertThat(claim(T0.plusSeconds(30), T0.plusSeconds(90), 1)).extracting(Job::id).containsExactly(job.id());
     }
 
     @Test

@@ -19,7 +19,7 @@ interface NumberStoreContract extends UsesDatabase {
 
     private static IncomingPhoneNumber number(String account, String e164, Instant created) {
         return new IncomingPhoneNumber(Fixtures.sid("PN"), account, new PhoneNumber(e164), "My number", Webhooks.NONE,
-                "simulator", created, created);
+                "simulator", created, created, null);
     }
 
     private boolean insert(IncomingPhoneNumber n) {
@@ -44,7 +44,7 @@ interface NumberStoreContract extends UsesDatabase {
         IncomingPhoneNumber n = new IncomingPhoneNumber(Fixtures.sid("PN"), account, new PhoneNumber("+14155550100"),
                 "Support line", new Webhooks("https://example.com/sms", "GET", "https://example.com/fallback", "POST",
                         "https://example.com/status", "GET"),
-                "smpp:carrier-a", T0, T0.plusSeconds(1));
+                "smpp:carrier-a", T0, T0.plusSeconds(1), 2.5);
         IncomingPhoneNumber bare = number(account, "+14155550101", T0);
         assertThat(insert(n)).isTrue();
         assertThat(insert(bare)).isTrue();
@@ -89,7 +89,7 @@ interface NumberStoreContract extends UsesDatabase {
         insert(n);
         assertThat(find(b, n.sid())).isEmpty();
         IncomingPhoneNumber hijack = new IncomingPhoneNumber(n.sid(), b, n.phoneNumber(), "stolen", Webhooks.NONE,
-                null, T0, T0);
+                null, T0, T0, 1000.0);
         storage().writeVoid(tx -> tx.numbers().update(hijack));
         boolean deleted = storage().write(tx -> tx.numbers().delete(b, n.sid()));
         assertThat(deleted).isFalse();

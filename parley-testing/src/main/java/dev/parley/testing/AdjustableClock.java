@@ -9,11 +9,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The real clock plus an offset the test moves forward: time keeps flowing (latencies, leases and timeouts
- * behave as in production), and a test jumps to "tomorrow" with {@link #advance} instead of sleeping.
+ * behave as in production), and a test jumps to "tomorrow" with {@link #advance} instead of sleeping. A test that
+ * needs exact times (a rate limit's spacing) may {@link #freeze} it: it then moves only when advanced, until
+ * {@link #thaw}.
  */
 public final class AdjustableClock extends Clock {
     private final Clock base;
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private volatile Instant frozenAt;
 
     public AdjustableClock() {
         this(Clock.systemUTC());
@@ -31,12 +34,30 @@ public final class AdjustableClock extends Clock {
 
     /** Moves this clock so that it reads {@code at} now; it keeps flowing from there. */
     public void setTo(Instant at) {
-        offset.set(Duration.between(base.instant(), at));
+        Instant stoppedAt = frozenAt;
+        offset.set(Duration.between(stoppedAt != null ? stoppedAt : base.instant(), at));
+    }
+
+    /** Stops the flow of time: from now on this clock moves only by {@link #advance} or {@link #setTo}. */
+    public synchronized void freeze() {
+        if (frozenAt == null) {
+            frozenAt = base.instant();
+        }
+    }
+
+    /** Lets time flow again from where the clock stands, without a jump. */
+    public synchronized void thaw() {
+        Instant stoppedAt = frozenAt;
+        if (stoppedAt != null) {
+            offset.accumulateAndGet(Duration.between(base.instant(), stoppedAt), Duration::plus);
+            frozenAt = null;
+        }
     }
 
     @Override
     public Instant instant() {
-        return base.instant().plus(offset.get());
+        Instant stoppedAt = frozenAt;
+        return (stoppedAt != null ? stoppedAt : base.instant()).plus(offset.get());
     }
 
     @Override

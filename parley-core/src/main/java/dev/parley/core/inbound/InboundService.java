@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Receives what handsets send to the installation's numbers: resolves the number to its account, stores
@@ -33,6 +35,7 @@ import java.util.Optional;
  * ({@link InboundMediaHandler}) and then enqueues the webhook.
  */
 public final class InboundService {
+    private static final Logger log = LoggerFactory.getLogger(InboundService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Storage storage;
     private final MessageService messages;
@@ -148,7 +151,12 @@ public final class InboundService {
                 }
             }
         }
-        messages.createIn(tx, SendRequest.reply(account, handset.e164(), sender, OptOutKeywords.defaultReply(type),
-                null, null, null), true);
+        try {
+            messages.createIn(tx, SendRequest.reply(account, handset.e164(), sender, OptOutKeywords.defaultReply(type),
+                    null, null, null), true);
+        } catch (ApiException e) {
+            // The keyword counts even when its confirmation cannot be queued (the sender's queue is full: 21611).
+            log.warn("no {} confirmation from {} to {}: {} {}", type, sender, handset.e164(), e.code(), e.getMessage());
+        }
     }
 }

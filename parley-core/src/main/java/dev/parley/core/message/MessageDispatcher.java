@@ -18,7 +18,8 @@ import java.util.Optional;
  * failed/undelivered when the channel refuses). Each change is stored with its status callback. A job
  * that finds its message already past {@code sending} does nothing, so a repeated job is harmless; a
  * message still {@code sending} after a crash is handed to the channel again (at-least-once). A message whose
- * validity period ended before it reached the channel ends {@code failed} with 30036 instead.
+ * validity period ended before it reached the channel ends {@code failed} with 30036 instead. A scheduled message
+ * whose time came takes its sender's send slot first ({@link SendPacing#paceScheduled}).
  */
 public final class MessageDispatcher implements JobHandler {
     public static final String KIND = "message.send";
@@ -28,15 +29,17 @@ public final class MessageDispatcher implements JobHandler {
     private final ReceiptHandler receipts;
     private final Pricing pricing;
     private final Clock clock;
+    private final SendPacing pacing;
 
     public MessageDispatcher(Storage storage, Channels channels, StatusCallbacks callbacks, ReceiptHandler receipts,
-            Pricing pricing, Clock clock) {
+            Pricing pricing, Clock clock, SendPacing pacing) {
         this.storage = storage;
         this.channels = channels;
         this.callbacks = callbacks;
         this.receipts = receipts;
         this.pricing = pricing;
         this.clock = clock;
+        this.pacing = pacing;
     }
 
     @Override
@@ -57,6 +60,9 @@ public final class MessageDispatcher implements JobHandler {
             // Never handed to the channel within its validity period: it is not sent late.
             return JobOutcome.done(tx -> tx.messages().find(account, sid).filter(m -> waiting(m.status()))
                     .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, 30036, null)));
+        }
+        if (seen.status() == MessageStatus.SCHEDULED && !storage.write(tx -> pacing.paceScheduled(tx, job, sid))) {
+            return JobOutcome.DONE;
         }
         Optional<Channel> channel = channels.find(seen.channel());
         boolean atOnce = channel.map(Channel::answersAtOnce).orElse(true);

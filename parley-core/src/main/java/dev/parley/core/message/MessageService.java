@@ -17,6 +17,8 @@ import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
+import dev.parley.core.throughput.RatedSender;
+import dev.parley.core.throughput.SenderQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +26,9 @@ import java.time.Instant;
 /**
  * The Messages resource: create (validate, then store the message and its send job in one transaction),
  * fetch, list, redact, cancel, delete. Every refusal is an {@link ApiException} thrown before anything is
- * written. A returned message is committed, and its send job with it.
+ * written. A returned message is committed, and its send job with it, due at the send slot its sender's rate
+ * allows ({@link SenderQueue}). Past the sender's queue bound, create answers 21611; through a Messaging Service,
+ * the message is created and fails at once with 30001 (Queue overflow), as Twilio does.
  */
 public final class MessageService {
     public static final int MAX_BODY = 1600;
@@ -34,13 +38,16 @@ public final class MessageService {
     private final IdGenerator ids;
     private final Pricing pricing;
     private final int sendAttempts;
+    private final SendPacing pacing;
 
-    public MessageService(Storage storage, Clock clock, IdGenerator ids, Pricing pricing, int sendAttempts) {
+    public MessageService(Storage storage, Clock clock, IdGenerator ids, Pricing pricing, int sendAttempts,
+            SendPacing pacing) {
         this.storage = storage;
         this.clock = clock;
         this.ids = ids;
         this.pricing = pricing;
         this.sendAttempts = sendAttempts;
+        this.pacing = pacing;
     }
 
     public Message create(SendRequest request) {
@@ -125,8 +132,8 @@ public final class MessageService {
             MessagingService service, Instant sendAt, Duration validity) {
     }
 
-    /** The address and channel a draft leaves on and its status callback. */
-    private record Sender(String from, String channel, Message.StatusCallback callback) {
+    /** The address and channel a draft leaves on, its status callback and its rate. */
+    private record Sender(String from, String channel, Message.StatusCallback callback, RatedSender rated) {
     }
 
     /** Refuses senders the account does not own and recipients who opted out (of the sender or the service). */
@@ -135,14 +142,17 @@ public final class MessageService {
         String channel;
         PhoneNumber from = d.from();
         Message.StatusCallback numberCallback = Message.StatusCallback.NONE;
+        RatedSender rated;
         if (from != null && from.e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
             channel = Channels.SIMULATOR;
+            rated = new RatedSender(r.accountSid(), from.e164(), channel, null);
         } else {
             IncomingPhoneNumber number = from == null ? SenderPool.choose(tx, d.service(), d.to(), clock.instant())
                     : tx.numbers().findByNumber(from).filter(n -> n.accountSid().equals(r.accountSid()))
                             .orElseThrow(() -> ApiException.badRequest(21606, MagicNumbers.notOwned(d.from().e164())));
             from = number.phoneNumber();
             channel = number.channel();
+            rated = RatedSender.of(number);
             if (number.webhooks().statusCallback() != null) {
                 numberCallback = new Message.StatusCallback(number.webhooks().statusCallback(),
                         number.webhooks().statusCallbackMethod());
@@ -160,7 +170,7 @@ public final class MessageService {
                 : d.service() != null && d.service().statusCallback() != null
                         ? new Message.StatusCallback(d.service().statusCallback(), "POST")
                         : numberCallback;
-        return new Sender(from.e164(), channel, callback);
+        return new Sender(from.e164(), channel, callback, rated);
     }
 
     private Message persist(Tx tx, Draft d, Sender sender) {
@@ -173,12 +183,29 @@ public final class MessageService {
         Message message = new Message(sid, r.accountSid(), d.service() == null ? null : d.service().sid(),
                 sender.from(), d.to().e164(), d.body(), r.mediaUrls(), d.segments(), r.direction(), status, null, null,
                 null, pricing.unit(), sender.channel(), null, sender.callback(), now, now, null);
-        tx.messages().insert(message);
         Instant runAt = d.sendAt() != null ? d.sendAt() : now;
         SendJob job = new SendJob(sid, runAt.plus(d.validity()));
+        if (d.sendAt() == null) {
+            // The sender's slot: its send job (or the media fetch before it) is due then. Reserved first, so that a
+            // refusal writes nothing. A scheduled message takes its slot when it fires (MessageDispatcher).
+            switch (pacing.reserve(tx, sender.rated(), d.segments())) {
+                case SenderQueue.Reservation.Slot slot -> runAt = slot.at();
+                case SenderQueue.Reservation.QueueFull full -> {
+                    if (d.service() == null) {
+                        // Twilio's exact words: clients match on them.
+                        throw ApiException.badRequest(SenderQueue.Reservation.QueueFull.FROM_NUMBER_ERROR,
+                                SenderQueue.Reservation.QueueFull.FROM_NUMBER_MESSAGE);
+                    }
+                    // Created, as Twilio answers it (accepted), and failed at once: 30001.
+                    tx.messages().insert(pacing.queueOverflow(tx, message));
+                    return message;
+                }
+            }
+        }
+        tx.messages().insert(message);
         // A message with media is sent once its media are fetched and stored (OutboundMediaHandler).
         String kind = r.mediaUrls().isEmpty() ? MessageDispatcher.KIND : OutboundMediaHandler.KIND;
-        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), kind, job.payload(), runAt, sendAttempts, now));
+        pacing.enqueue(tx, Job.create(ids.sid("JB"), r.accountSid(), kind, job.payload(), runAt, sendAttempts, now));
         return message;
     }
 

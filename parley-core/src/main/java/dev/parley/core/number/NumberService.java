@@ -34,15 +34,24 @@ public final class NumberService {
         this.clock = clock;
     }
 
-    /** Fields a create or update may set; null leaves a field as it is (or at its default on create). */
+    /** The largest {@code MessagesPerSecond} a number may have: far above any carrier's. */
+    public static final double MAX_MESSAGES_PER_SECOND = 10_000;
+
+    /**
+     * Fields a create or update may set; null leaves a field as it is (or at its default on create).
+     * {@code messagesPerSecond} is Parley's {@code MessagesPerSecond} as given: a number of message segments per
+     * second ({@code 0} = unlimited), or {@code ""} to go back to the channel's default.
+     */
     public record Changes(String friendlyName, String smsUrl, String smsMethod, String smsFallbackUrl,
-            String smsFallbackMethod, String statusCallback, String statusCallbackMethod, String channel) {
+            String smsFallbackMethod, String statusCallback, String statusCallbackMethod, String channel,
+            String messagesPerSecond) {
     }
 
     public IncomingPhoneNumber create(String accountSid, String phoneNumber, String areaCode, Changes changes) {
         if ((phoneNumber == null || phoneNumber.isBlank()) && (areaCode == null || areaCode.isBlank())) {
             throw ApiException.badRequest(21452, "Either PhoneNumber or AreaCode is required.");
         }
+        rate(changes.messagesPerSecond(), null);
         IncomingPhoneNumber.Webhooks hooks = apply(IncomingPhoneNumber.Webhooks.NONE, changes);
         String channel = changes.channel() != null ? checkChannel(changes.channel()) : Channels.SIMULATOR;
         Instant now = clock.instant();
@@ -72,17 +81,20 @@ public final class NumberService {
     private IncomingPhoneNumber build(String accountSid, PhoneNumber number, Changes c,
             IncomingPhoneNumber.Webhooks hooks, String channel, Instant now) {
         String name = c.friendlyName() != null ? c.friendlyName() : display(number);
-        return new IncomingPhoneNumber(ids.sid("PN"), accountSid, number, name, hooks, channel, now, now);
+        return new IncomingPhoneNumber(ids.sid("PN"), accountSid, number, name, hooks, channel, now, now,
+                rate(c.messagesPerSecond(), null));
     }
 
     public IncomingPhoneNumber update(String accountSid, String sid, Changes changes) {
         String channel = changes.channel() != null ? checkChannel(changes.channel()) : null;
+        rate(changes.messagesPerSecond(), null);
         return storage.write(tx -> {
             IncomingPhoneNumber current = tx.numbers().find(accountSid, sid).orElseThrow(() -> notFound(accountSid, sid));
             IncomingPhoneNumber updated = current.with(
                     changes.friendlyName() != null ? changes.friendlyName() : current.friendlyName(),
                     apply(current.webhooks(), changes), channel != null ? channel : current.channel(),
-                    clock.instant());
+                    clock.instant()).withMessagesPerSecond(rate(changes.messagesPerSecond(),
+                            current.messagesPerSecond()));
             tx.numbers().update(updated);
             return updated;
         });
@@ -149,6 +161,26 @@ public final class NumberService {
             throw ApiException.badRequest(21403, name + " must be GET or POST, not " + given);
         }
         return upper;
+    }
+
+    /** A number's own rate: {@code given} parsed, {@code current} when not given, null (the default) for "". */
+    private static Double rate(String given, Double current) {
+        if (given == null) {
+            return current;
+        }
+        if (given.isBlank()) {
+            return null;
+        }
+        try {
+            double rate = Double.parseDouble(given.strip());
+            if (rate >= 0 && rate <= MAX_MESSAGES_PER_SECOND) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the refusal
+        }
+        throw ApiException.badRequest(20001, "MessagesPerSecond must be a number from 0 (unlimited) to "
+                + (long) MAX_MESSAGES_PER_SECOND + ", or empty for the channel's default; got '" + given + "'.");
     }
 
     private String checkChannel(String channel) {

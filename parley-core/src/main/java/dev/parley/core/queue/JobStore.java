@@ -9,11 +9,21 @@ import java.util.Optional;
 /** The durable job table. Every method runs inside the caller's transaction. */
 public interface JobStore {
 
-    void enqueue(Job job);
+    /** Enqueues a job whose fair time is its due time. */
+    default void enqueue(Job job) {
+        enqueue(job, job.runAt());
+    }
+
+    /**
+     * Enqueues a job with its fair time ({@link FairShare}): never before its due time, later when its account has
+     * more jobs due than its fair share.
+     */
+    void enqueue(Job job, Instant fairAt);
 
     /**
      * Leases up to {@code limit} jobs due at {@code now} (pending ones, and leased ones whose lease has
-     * expired because their worker died) to {@code owner}, counting one more attempt for each.
+     * expired because their worker died) to {@code owner}, counting one more attempt for each. Among pending jobs,
+     * those whose fair time has come go first, oldest fair time first; then the other due ones, oldest first.
      */
     List<Job> claim(Instant now, Instant leaseUntil, int limit, String owner);
 
@@ -24,6 +34,7 @@ public interface JobStore {
 
     void complete(String id);
 
+    /** Makes a leased job pending again, due (and fair) at {@code runAt}. */
     void retryAt(String id, Instant runAt, String error);
 
     void bury(String id, String error);

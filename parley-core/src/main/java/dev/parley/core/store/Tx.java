@@ -9,6 +9,7 @@ import dev.parley.core.number.NumberStore;
 import dev.parley.core.queue.JobStore;
 import dev.parley.core.service.MessagingServiceStore;
 import dev.parley.core.simulator.HandsetStore;
+import dev.parley.core.throughput.SenderQueueStore;
 import dev.parley.core.webhook.WebhookLogStore;
 
 /** The stores, bound to one transaction. Valid only inside the {@link Storage} call that handed it out. */
@@ -33,4 +34,6 @@ public interface Tx {
     UsageStore usage();
 
     MediaStore media();
+
+    SenderQueueStore senderQueues();
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndSuite implements MessagingContract, InboundContract, AccountsContract, WireContract,
         DispatcherContract, MessagingServicesContract, ServiceSendingContract,
-        SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract {
+        SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract,
+        RateLimitContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

@@ -63,7 +63,7 @@ final class Parley implements AutoCloseable {
         String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("parley.db");
         ParleyConfig config = new ParleyConfig("127.0.0.1", 0, dataDir, url, "http://localhost:0", ACCOUNT_SID,
                 AUTH_TOKEN, Duration.ofMillis(50), Duration.ofSeconds(3), webhookMaxAttempts, 5, 256, null,
-                MediaFetcher.Settings.of(DENY_LIST, Duration.ofSeconds(3)));
+                MediaFetcher.Settings.of(DENY_LIST, Duration.ofSeconds(3)), null);
         return new Parley(ParleyServer.start(config, clock), dataDir, clock);
     }
 
