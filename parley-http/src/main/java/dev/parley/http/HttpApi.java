@@ -2,6 +2,10 @@ package dev.parley.http;
 
 import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.UsageService;
+import dev.parley.core.conversation.ChatServiceService;
+import dev.parley.core.conversation.ConversationMessageService;
+import dev.parley.core.conversation.ConversationService;
+import dev.parley.core.conversation.ParticipantService;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.media.MediaService;
 import dev.parley.core.message.MessageService;
@@ -30,7 +34,13 @@ public final class HttpApi implements AutoCloseable {
     /** What the surface serves. */
     public record Services(AccountService accounts, MessageService messages, NumberService numbers,
             SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
-            MessagingServiceService messagingServices, UsageService usage, MediaService media) {
+            MessagingServiceService messagingServices, UsageService usage, MediaService media,
+            Conversations conversations) {
+    }
+
+    /** The Conversations API's services. */
+    public record Conversations(ChatServiceService services, ConversationService conversations,
+            ParticipantService participants, ConversationMessageService messages) {
     }
 
     private final Javalin app;
@@ -50,7 +60,8 @@ public final class HttpApi implements AutoCloseable {
             r.before(ctx -> {
                 ctx.attribute(TIMER_START, System.nanoTime());
                 String path = ctx.path();
-                if (path.startsWith("/2010-04-01/") || path.startsWith("/parley/") || path.startsWith("/messaging/")) {
+                if (path.startsWith("/2010-04-01/") || path.startsWith("/parley/") || path.startsWith("/messaging/")
+                        || path.startsWith("/conversations/")) {
                     Requests.authenticate(ctx, s.accounts());
                 }
             });
@@ -73,6 +84,10 @@ public final class HttpApi implements AutoCloseable {
             new SimulatorRoutes(s.accounts(), s.simulator(), s.media(), publicUrl).register(r);
             new AdminRoutes(s.accounts(), s.storage(), publicUrl).register(r);
             new MessagingServicesRoutes(s.messagingServices(), publicUrl).register(r);
+            Conversations c = s.conversations();
+            new ConversationsRoutes(c.services(), c.conversations(), publicUrl).register(r);
+            new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);
+            new ConversationMessagesRoutes(c.services(), c.messages(), publicUrl).register(r);
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();
                 Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));

@@ -22,10 +22,15 @@ final class Paging {
     }
 
     static PageRequest request(Context ctx) {
+        return request(ctx, PageRequest.MAX_SIZE);
+    }
+
+    /** A page request whose size is at most {@code maxSize} (Twilio's v1 Conversations lists allow 100). */
+    static PageRequest request(Context ctx, int maxSize) {
         int size = intParam(ctx, "PageSize", PageRequest.DEFAULT_SIZE);
         int page = intParam(ctx, "Page", 0);
-        if (size < 1 || size > PageRequest.MAX_SIZE) {
-            throw ApiException.badRequest(20001, "PageSize must be between 1 and " + PageRequest.MAX_SIZE);
+        if (size < 1 || size > maxSize) {
+            throw ApiException.badRequest(20001, "PageSize must be between 1 and " + maxSize);
         }
         if (page < 0) {
             throw ApiException.badRequest(20001, "Page must not be negative");

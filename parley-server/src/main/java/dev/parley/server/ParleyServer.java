@@ -7,6 +7,13 @@ import dev.parley.core.billing.PriceTableException;
 import dev.parley.core.billing.TablePricing;
 import dev.parley.core.billing.UsageService;
 import dev.parley.core.channel.Channels;
+import dev.parley.core.conversation.ChatServiceService;
+import dev.parley.core.conversation.ConversationInbound;
+import dev.parley.core.conversation.ConversationMessageService;
+import dev.parley.core.conversation.ConversationService;
+import dev.parley.core.conversation.ConversationTimers;
+import dev.parley.core.conversation.FanOutHandler;
+import dev.parley.core.conversation.ParticipantService;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.id.RandomIdGenerator;
 import dev.parley.core.inbound.InboundService;
@@ -129,8 +136,11 @@ public final class ParleyServer implements AutoCloseable {
                 callbacks, pricing, ids, clock, config.sendMaxAttempts()));
         MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing);
         NumberService numbers = new NumberService(database, channels, ids, clock);
+        ConversationTimers conversationTimers = new ConversationTimers(database, ids, clock);
+        ConversationMessageService conversationMessages = new ConversationMessageService(database, ids, clock,
+                conversationTimers, config.sendMaxAttempts());
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
-                config.webhookMaxAttempts());
+                config.webhookMaxAttempts(), new ConversationInbound(conversationMessages));
         SimulatorService simulator = new SimulatorService(database, inbound);
         MediaService media = new MediaService(database, new MediaFiles(config.dataDir().resolve("media")),
                 new MediaFetcher(config.mediaFetch()), ids, clock);
@@ -141,7 +151,9 @@ public final class ParleyServer implements AutoCloseable {
                 new WebhookDispatcher(database, webhooks, ids, clock),
                 new InboundWebhookHandler(database, webhooks, messages, ids, clock),
                 new OutboundMediaHandler(database, media, callbacks, pricing, ids, clock, config.sendMaxAttempts()),
-                new InboundMediaHandler(database, media, ids, clock, publicUrl, config.webhookMaxAttempts())),
+                new InboundMediaHandler(database, media, ids, clock, publicUrl, config.webhookMaxAttempts()),
+                conversationTimers,
+                new FanOutHandler(database, messages, clock)),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         JobRunner.Settings.DEFAULT.backoff(), node));
 
@@ -163,7 +175,10 @@ public final class ParleyServer implements AutoCloseable {
         HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
                 numbers, simulator, database, metrics, () -> database.read(tx -> true),
                 new MessagingServiceService(database, ids, clock),
-                new UsageService(database, prices.currency(), clock), media));
+                new UsageService(database, prices.currency(), clock), media,
+                new HttpApi.Conversations(new ChatServiceService(database, ids, clock),
+                        new ConversationService(database, ids, clock, conversationTimers),
+                        new ParticipantService(database, ids, clock), conversationMessages)));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }

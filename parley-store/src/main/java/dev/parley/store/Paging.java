@@ -39,4 +39,25 @@ final class Paging {
         List<T> items = rows.subList(0, request.size()).stream().map(mapper::map).toList();
         return new Page<>(items, new Cursor(last.get(created), last.get(sid)));
     }
+
+    /** {@link #newestFirst} in the other direction: oldest first over the same (created, sid) key. */
+    static <T> Page<T> oldestFirst(DSLContext dsl, Table<?> table, Condition where, Field<Long> created,
+            Field<String> sid, PageRequest request, RecordMapper<Record, T> mapper) {
+        Condition condition = where;
+        Cursor after = request.after();
+        if (after != null) {
+            condition = condition.and(DSL.row(created, sid).gt(after.createdMicros(), after.sid()));
+        }
+        List<Record> rows = dsl.select().from(table).where(condition)
+                .orderBy(created.asc(), sid.asc())
+                .limit(request.size() + 1)
+                .offset(request.offset())
+                .fetch();
+        if (rows.size() <= request.size()) {
+            return new Page<>(rows.stream().map(mapper::map).toList(), null);
+        }
+        Record last = rows.get(request.size() - 1);
+        List<T> items = rows.subList(0, request.size()).stream().map(mapper::map).toList();
+        return new Page<>(items, new Cursor(last.get(created), last.get(sid)));
+    }
 }

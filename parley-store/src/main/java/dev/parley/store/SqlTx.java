@@ -2,6 +2,9 @@ package dev.parley.store;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
+import dev.parley.core.conversation.ChatServiceStore;
+import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -91,5 +94,20 @@ final class SqlTx implements Tx {
     @Override
     public SenderQueueStore senderQueues() {
         return new SqlSenderQueueStore(jdbc);
+    }
+
+    @Override
+    public ChatServiceStore chatServices() {
+        return new SqlChatServiceStore(jdbc);
+    }
+
+    @Override
+    public ConversationStore conversations() {
+        return new SqlConversationStore(jdbc);
+    }
+
+    @Override
+    public ConversationMessageStore conversationMessages() {
+        return new SqlConversationMessageStore(jdbc);
     }
 }

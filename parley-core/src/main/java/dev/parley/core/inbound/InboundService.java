@@ -43,9 +43,17 @@ public final class InboundService {
     private final IdGenerator ids;
     private final Clock clock;
     private final int webhookAttempts;
+    private final ConversationRouter conversations;
 
     public InboundService(Storage storage, MessageService messages, Pricing pricing, IdGenerator ids, Clock clock,
             int webhookAttempts) {
+        this(storage, messages, pricing, ids, clock, webhookAttempts, ConversationRouter.NONE);
+    }
+
+    /** With {@code conversations}: a message that belongs to a conversation goes there, not to the webhook. */
+    public InboundService(Storage storage, MessageService messages, Pricing pricing, IdGenerator ids, Clock clock,
+            int webhookAttempts, ConversationRouter conversations) {
+        this.conversations = conversations;
         this.storage = storage;
         this.messages = messages;
         this.pricing = pricing;
@@ -99,6 +107,9 @@ public final class InboundService {
             tx.messages().insert(received);
             Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
             keyword.ifPresent(type -> applyKeyword(tx, number, service, from, type));
+            if (conversations.route(tx, received)) {
+                return received;
+            }
             // With media, the webhook waits until they are stored: InboundMediaHandler fetches them, then enqueues it.
             String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
                     : webhooks(number, service).isPresent() ? InboundWebhookHandler.KIND : null;

@@ -2,6 +2,9 @@ package dev.parley.core.store;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
+import dev.parley.core.conversation.ChatServiceStore;
+import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -36,4 +39,10 @@ public interface Tx {
     MediaStore media();
 
     SenderQueueStore senderQueues();
+
+    ChatServiceStore chatServices();
+
+    ConversationStore conversations();
+
+    ConversationMessageStore conversationMessages();
 }

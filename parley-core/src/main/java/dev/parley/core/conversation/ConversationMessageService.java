@@ -1,0 +1,141 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.error.ApiException;
+import dev.parley.core.id.IdGenerator;
+import dev.parley.core.queue.Job;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import dev.parley.core.store.Storage;
+import dev.parley.core.store.Tx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Conversation messages: create, fetch, list, update, delete. A new message takes the conversation's next index
+ * (0, 1, 2… with no gap or repeat, whatever the number of concurrent writers), re-arms the conversation's timers
+ * (reactivating an inactive conversation) and is committed together with its fan-out job ({@link FanOutHandler}):
+ * the API call never waits for delivery.
+ */
+public final class ConversationMessageService {
+    public static final String SYSTEM_AUTHOR = "system";
+    private final Storage storage;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final ConversationTimers timers;
+    private final int fanOutAttempts;
+
+    public ConversationMessageService(Storage storage, IdGenerator ids, Clock clock, ConversationTimers timers,
+            int fanOutAttempts) {
+        this.storage = storage;
+        this.ids = ids;
+        this.clock = clock;
+        this.timers = timers;
+        this.fanOutAttempts = fanOutAttempts;
+    }
+
+    /** A message as given: {@code author} null means "system". */
+    public record Draft(String author, String body, String attributes, List<String> mediaSids) {
+        public Draft {
+            mediaSids = mediaSids == null ? List.of() : List.copyOf(mediaSids);
+        }
+    }
+
+    public ConversationMessage create(String accountSid, String chatServiceSid, String conversation, Draft d) {
+        check(d);
+        return storage.write(tx -> {
+            Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
+            String author = d.author() == null || d.author().isBlank() ? SYSTEM_AUTHOR : d.author();
+            String participantSid = tx.conversations().findParticipantByIdentity(accountSid, conv.sid(), author)
+                    .map(Participant::sid).orElse(null);
+            return add(tx, conv, author, participantSid, d);
+        });
+    }
+
+    /**
+     * Adds a message from a participant inside the caller's transaction: the inbound path, where the message that
+     * arrived and its conversation message commit together.
+     */
+    public ConversationMessage addFrom(Tx tx, Participant author, String body) {
+        Conversation conv = tx.conversations().find(author.accountSid(), author.conversationSid()).orElseThrow();
+        return add(tx, conv, author.author(), author.sid(), new Draft(null, body, null, List.of()));
+    }
+
+    private ConversationMessage add(Tx tx, Conversation conv, String author, String participantSid, Draft d) {
+        if (conv.state() == ConversationState.CLOSED) {
+            throw ConversationService.closedError();
+        }
+        String attributes = Attributes.or(d.attributes(), Attributes.EMPTY);
+        Instant now = clock.instant();
+        long index = tx.conversations().takeIndex(conv.accountSid(), conv.sid());
+        ConversationMessage m = new ConversationMessage(ids.sid("IM"), conv.accountSid(), conv.sid(),
+                conv.chatServiceSid(), index, author, d.body(), d.mediaSids(), attributes, participantSid, now, now);
+        Conversation active = activity(conv, now);
+        tx.conversations().update(active);
+        timers.schedule(tx, conv, active);
+        tx.conversationMessages().insert(m);
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), conv.accountSid(), FanOutHandler.KIND,
+                FanOutHandler.payload(m), now, fanOutAttempts, now));
+        return m;
+    }
+
+    /** The conversation after activity: active again, its timers counted from now. */
+    private Conversation activity(Conversation conv, Instant now) {
+        Conversation.Timers t = conv.timers();
+        return conv.with(ConversationState.ACTIVE,
+                ConversationTimers.arm(t.inactive(), t.closed(), ConversationState.ACTIVE, now), now);
+    }
+
+    public ConversationMessage fetch(String accountSid, String chatServiceSid, String conversation, String sid) {
+        return storage.read(tx -> find(tx, accountSid, chatServiceSid, conversation, sid));
+    }
+
+    public Page<ConversationMessage> list(String accountSid, String chatServiceSid, String conversation,
+            boolean descending, PageRequest page) {
+        return storage.read(tx -> {
+            Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
+            return tx.conversationMessages().list(accountSid, conv.sid(), descending, page);
+        });
+    }
+
+    /** Changes author, body or attributes; the message is not sent again. */
+    public ConversationMessage update(String accountSid, String chatServiceSid, String conversation, String sid,
+            String author, String body, String attributes) {
+        return storage.write(tx -> {
+            ConversationMessage m = find(tx, accountSid, chatServiceSid, conversation, sid);
+            ConversationMessage updated = new ConversationMessage(m.sid(), accountSid, m.conversationSid(),
+                    m.chatServiceSid(), m.index(), author != null && !author.isBlank() ? author : m.author(),
+                    body != null ? body : m.body(), m.mediaSids(), Attributes.or(attributes, m.attributes()),
+                    m.participantSid(), m.dateCreated(), clock.instant());
+            tx.conversationMessages().update(updated);
+            return updated;
+        });
+    }
+
+    /** Deletes the message; its index is not reused. */
+    public void delete(String accountSid, String chatServiceSid, String conversation, String sid) {
+        storage.writeVoid(tx -> {
+            ConversationMessage m = find(tx, accountSid, chatServiceSid, conversation, sid);
+            tx.conversationMessages().delete(accountSid, m.conversationSid(), m.sid());
+        });
+    }
+
+    private static ConversationMessage find(Tx tx, String accountSid, String chatServiceSid, String conversation,
+            String sid) {
+        Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
+        return tx.conversationMessages().find(accountSid, conv.sid(), sid).orElseThrow(() -> ApiException.notFound(
+                "/Conversations/" + conv.sid() + "/Messages/" + sid));
+    }
+
+    private static void check(Draft d) {
+        if ((d.body() == null || d.body().isEmpty()) && d.mediaSids().isEmpty()) {
+            throw ApiException.badRequest(20001, "Either Body or MediaSid must be given");
+        }
+        for (String media : d.mediaSids()) {
+            if (!media.matches("ME[0-9a-fA-F]{32}")) {
+                throw ApiException.badRequest(20001, "MediaSid " + media + " is not a media SID");
+            }
+        }
+        Attributes.or(d.attributes(), Attributes.EMPTY);
+    }
+}

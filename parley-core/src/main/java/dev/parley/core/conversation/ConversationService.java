@@ -1,0 +1,149 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.error.ApiException;
+import dev.parley.core.id.IdGenerator;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import dev.parley.core.store.Storage;
+import dev.parley.core.store.Tx;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Conversations ({@code /conversations/v1/Conversations}, also under {@code /Services/{ChatServiceSid}}): create,
+ * fetch by SID or unique name, list, update, delete. States move active → inactive → closed by the API or by the
+ * timers ({@link ConversationTimers}); closed is final (50377). A refusal writes nothing; a returned resource is
+ * committed.
+ */
+public final class ConversationService {
+    private final Storage storage;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final ConversationTimers timers;
+
+    public ConversationService(Storage storage, IdGenerator ids, Clock clock, ConversationTimers timers) {
+        this.storage = storage;
+        this.ids = ids;
+        this.clock = clock;
+        this.timers = timers;
+    }
+
+    /** What a create or update sets, as given; null leaves a field as it is (at its default on create). */
+    public record Changes(String friendlyName, String uniqueName, String attributes, String messagingServiceSid,
+            String state, String timerInactive, String timerClosed) {
+    }
+
+    public Conversation create(String accountSid, String chatServiceSid, Changes c) {
+        ConversationState state = c.state() == null || c.state().isBlank() ? ConversationState.ACTIVE
+                : ConversationState.parse(c.state());
+        if (state == ConversationState.CLOSED) {
+            throw ApiException.badRequest(50384, "Initial state can't be 'closed'");
+        }
+        String inactive = ConversationTimers.checkInactive(c.timerInactive());
+        String closed = ConversationTimers.checkClosed(c.timerClosed());
+        String uniqueName = uniqueName(c.uniqueName());
+        String attributes = Attributes.or(c.attributes(), Attributes.EMPTY);
+        Instant now = clock.instant();
+        return storage.write(tx -> {
+            String messagingService = messagingService(tx, accountSid, c.messagingServiceSid(), null);
+            Conversation created = new Conversation(ids.sid("CH"), accountSid, chatServiceSid, messagingService,
+                    c.friendlyName(), uniqueName, attributes, state,
+                    ConversationTimers.arm(inactive, closed, state, now), now, now);
+            if (!tx.conversations().insert(created)) {
+                throw uniqueNameTaken();
+            }
+            timers.schedule(tx, null, created);
+            return created;
+        });
+    }
+
+    public Conversation fetch(String accountSid, String chatServiceSid, String sidOrUniqueName) {
+        return storage.read(tx -> find(tx, accountSid, chatServiceSid, sidOrUniqueName));
+    }
+
+    public Page<Conversation> list(String accountSid, ConversationStore.Filter filter, PageRequest page) {
+        return storage.read(tx -> tx.conversations().list(accountSid, filter, page));
+    }
+
+    public Conversation update(String accountSid, String chatServiceSid, String sidOrUniqueName, Changes c) {
+        ConversationState requested = c.state() == null || c.state().isBlank() ? null
+                : ConversationState.parse(c.state());
+        String inactive = ConversationTimers.checkInactive(c.timerInactive());
+        String closed = ConversationTimers.checkClosed(c.timerClosed());
+        String uniqueName = c.uniqueName() == null ? null : uniqueName(c.uniqueName());
+        return storage.write(tx -> {
+            Conversation current = find(tx, accountSid, chatServiceSid, sidOrUniqueName);
+            if (current.state() == ConversationState.CLOSED) {
+                throw closedError();
+            }
+            ConversationState state = requested == null ? current.state() : requested;
+            Instant now = clock.instant();
+            boolean rearm = requested != null || inactive != null || closed != null;
+            String newInactive = inactive != null ? inactive : current.timers().inactive();
+            String newClosed = closed != null ? closed : current.timers().closed();
+            Conversation.Timers t = rearm ? ConversationTimers.arm(newInactive, newClosed, state, now)
+                    : current.timers();
+            Conversation updated = new Conversation(current.sid(), accountSid, current.chatServiceSid(),
+                    messagingService(tx, accountSid, c.messagingServiceSid(), current.messagingServiceSid()),
+                    c.friendlyName() != null ? c.friendlyName() : current.friendlyName(),
+                    c.uniqueName() == null ? current.uniqueName() : uniqueName,
+                    Attributes.or(c.attributes(), current.attributes()), state, t, current.dateCreated(), now);
+            if (!tx.conversations().update(updated)) {
+                throw uniqueNameTaken();
+            }
+            timers.schedule(tx, current, updated);
+            return updated;
+        });
+    }
+
+    /** Deletes the conversation with its participants and messages. */
+    public void delete(String accountSid, String chatServiceSid, String sidOrUniqueName) {
+        storage.writeVoid(tx -> {
+            Conversation c = find(tx, accountSid, chatServiceSid, sidOrUniqueName);
+            tx.conversations().delete(accountSid, c.sid());
+        });
+    }
+
+    /** The conversation of the service named by SID or unique name, or Twilio's 404. */
+    static Conversation find(Tx tx, String accountSid, String chatServiceSid, String sidOrUniqueName) {
+        var found = sidOrUniqueName.matches("CH[0-9a-f]{32}")
+                ? tx.conversations().find(accountSid, sidOrUniqueName)
+                : tx.conversations().findByUniqueName(accountSid, chatServiceSid, sidOrUniqueName);
+        return found.filter(c -> c.chatServiceSid().equals(chatServiceSid))
+                .orElseThrow(() -> ApiException.notFound("/Conversations/" + sidOrUniqueName));
+    }
+
+    static ApiException closedError() {
+        return ApiException.badRequest(50377, "Can't update conversation as it's in final closed state");
+    }
+
+    private static ApiException uniqueNameTaken() {
+        return new ApiException(50353, 409, "Conversation with provided unique name already exists");
+    }
+
+    /** A unique name as given, refused when it looks like a conversation SID (50390); "" clears it. */
+    private static String uniqueName(String given) {
+        if (given == null || given.isEmpty()) {
+            return null;
+        }
+        if (given.matches("CH[0-9a-f]{32}")) {
+            throw ApiException.badRequest(50390, "Unique name should not match conversation sid pattern");
+        }
+        return given;
+    }
+
+    private static String messagingService(Tx tx, String accountSid, String given, String current) {
+        if (given == null) {
+            return current;
+        }
+        if (given.isBlank()) {
+            return null;
+        }
+        String sid = given.strip();
+        if (!sid.matches("MG[0-9a-fA-F]{32}") || tx.messagingServices().find(accountSid, sid).isEmpty()) {
+            throw ApiException.badRequest(21701,
+                    "The Messaging Service Sid " + sid + " does not exist or does not belong to this account.");
+        }
+        return sid;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.error.ApiException;
+import dev.parley.core.message.Direction;
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageService;
+import dev.parley.core.message.SendRequest;
+import dev.parley.core.queue.Job;
+import dev.parley.core.queue.JobHandler;
+import dev.parley.core.queue.JobOutcome;
+import dev.parley.core.store.Storage;
+import dev.parley.core.store.Tx;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one conversation message to every participant but its author (one job per message). SMS and WhatsApp
+ * participants get a real outbound Message from their proxy address through {@link MessageService} — so prices,
+ * opt-outs, rate limits and status callbacks apply — and the link (conversation message, participant, message SID)
+ * is recorded with it in one transaction: a repeated job skips the participants already served. A refusal of the
+ * Messaging layer (an opted-out handset: 21610) is recorded as that participant's delivery and does not stop the
+ * others. Chat participants read the conversation through the API.
+ */
+public final class FanOutHandler implements JobHandler {
+    public static final String KIND = "conversation.fanout";
+    private static final Logger log = LoggerFactory.getLogger(FanOutHandler.class);
+    private final Storage storage;
+    private final MessageService messages;
+    private final Clock clock;
+
+    public FanOutHandler(Storage storage, MessageService messages, Clock clock) {
+        this.storage = storage;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** The job payload: the conversation and the message, as {@code CH…/IM…}. */
+    static String payload(ConversationMessage m) {
+        return m.conversationSid() + "/" + m.sid();
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public JobOutcome handle(Job job) {
+        String[] parts = job.payload().split("/", 2);
+        storage.writeVoid(tx -> fanOut(tx, job.accountSid(), parts[0], parts[1]));
+        return JobOutcome.DONE;
+    }
+
+    private void fanOut(Tx tx, String accountSid, String conversationSid, String messageSid) {
+        ConversationMessage m = tx.conversationMessages().find(accountSid, conversationSid, messageSid).orElse(null);
+        if (m == null) {
+            return; // deleted before it went out
+        }
+        List<Participant> participants = tx.conversations().participants(accountSid, conversationSid);
+        for (Participant p : participants) {
+            if (!p.messaging() || p.sid().equals(m.participantSid()) || p.author().equals(m.author())
+                    || tx.conversationMessages().findDelivery(accountSid, m.sid(), p.sid()).isPresent()) {
+                continue;
+            }
+            String sent = null;
+            Integer error = null;
+            if (m.body() == null || m.body().isEmpty()) {
+                error = 21602; // media-only conversation messages are not relayed yet
+            } else {
+                try {
+                    Message out = messages.createIn(tx, new SendRequest(accountSid, p.binding().address(),
+                            p.binding().proxyAddress(), null, m.body(), List.of(), null, null, false,
+                            Direction.OUTBOUND_API), false);
+                    sent = out.sid();
+                } catch (ApiException e) {
+                    log.info("conversation message {} not relayed to {}: {} {}", m.sid(), p.binding().address(),
+                            e.code(), e.getMessage());
+                    error = e.code();
+                }
+            }
+            tx.conversationMessages().recordDelivery(new ConversationMessageStore.Delivery(accountSid, m.sid(),
+                    p.sid(), conversationSid, sent, error, clock.instant()));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.error.ApiException;
+import dev.parley.core.id.IdGenerator;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import dev.parley.core.store.Storage;
+import dev.parley.core.store.Tx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Participants of a conversation: chat identities and SMS/WhatsApp addresses talking through one of the account's
+ * numbers (the proxy address). An address and proxy address pair belongs to one open conversation at a time (50416),
+ * since inbound messages are routed by it; an identity appears once per conversation (50433).
+ */
+public final class ParticipantService {
+    private static final String WHATSAPP = "whatsapp:";
+    private final Storage storage;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public ParticipantService(Storage storage, IdGenerator ids, Clock clock) {
+        this.storage = storage;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** What a create sets, as given. */
+    public record Creation(String identity, String address, String proxyAddress, String projectedAddress,
+            String attributes, String roleSid) {
+    }
+
+    /** What an update sets, as given; null leaves a field as it is. */
+    public record Changes(String attributes, String roleSid, String identity, String proxyAddress,
+            String projectedAddress, Integer lastReadMessageIndex, String lastReadTimestamp) {
+    }
+
+    public Participant create(String accountSid, String chatServiceSid, String conversation, Creation c) {
+        String identity = blank(c.identity()) ? null : c.identity();
+        String address = blank(c.address()) ? null : address(c.address(), 50407, "MessagingBinding.Address");
+        if (identity == null && address == null) {
+            throw ApiException.badRequest(20001, "Either Identity or MessagingBinding.Address must be given");
+        }
+        if (identity != null && address != null) {
+            throw ApiException.badRequest(20001, "Identity and MessagingBinding.Address cannot both be given");
+        }
+        if (address != null && c.proxyAddress() != null && c.proxyAddress().isEmpty()) {
+            throw ApiException.badRequest(50412, "Participant proxy address is empty");
+        }
+        String proxy = blank(c.proxyAddress()) ? null
+                : address(c.proxyAddress(), 50408, "MessagingBinding.ProxyAddress");
+        String projected = blank(c.projectedAddress()) ? null
+                : address(c.projectedAddress(), 50408, "MessagingBinding.ProjectedAddress");
+        if (address != null && proxy == null) {
+            throw ApiException.badRequest(50412, "Participant proxy address is empty");
+        }
+        if (address != null && proxy.startsWith(WHATSAPP) != address.startsWith(WHATSAPP)) {
+            throw ApiException.badRequest(50408, "MessagingBinding.ProxyAddress " + proxy
+                    + " is not on the channel of MessagingBinding.Address " + address);
+        }
+        String attributes = Attributes.or(c.attributes(), Attributes.EMPTY);
+        return storage.write(tx -> {
+            Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
+            if (conv.state() == ConversationState.CLOSED) {
+                throw ConversationService.closedError();
+            }
+            if (proxy != null) {
+                checkOwned(tx, accountSid, proxy);
+            }
+            if (projected != null) {
+                checkOwned(tx, accountSid, projected);
+            }
+            if (address != null && !tx.conversations().openBindings(accountSid, address, proxy).isEmpty()) {
+                throw new ApiException(50416, 409, "A participant with MessagingBinding.Address " + address
+                        + " and MessagingBinding.ProxyAddress " + proxy + " already exists in an active conversation");
+            }
+            Instant now = clock.instant();
+            Participant p = new Participant(ids.sid("MB"), accountSid, conv.sid(), conv.chatServiceSid(), identity,
+                    new Participant.Binding(address, proxy, projected), attributes, blankToNull(c.roleSid()), null,
+                    null, now, now);
+            if (!tx.conversations().insertParticipant(p)) {
+                throw participantExists(identity);
+            }
+            return p;
+        });
+    }
+
+    public Participant fetch(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity) {
+        return storage.read(tx -> find(tx, accountSid, chatServiceSid, conversation, sidOrIdentity));
+    }
+
+    public Page<Participant> list(String accountSid, String chatServiceSid, String conversation, PageRequest page) {
+        return storage.read(tx -> {
+            Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
+            return tx.conversations().listParticipants(accountSid, conv.sid(), page);
+        });
+    }
+
+    public Participant update(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity,
+            Changes c) {
+        if (c.lastReadMessageIndex() != null && c.lastReadMessageIndex() < 0) {
+            throw ApiException.badRequest(20001, "LastReadMessageIndex must not be negative");
+        }
+        return storage.write(tx -> {
+            Participant p = find(tx, accountSid, chatServiceSid, conversation, sidOrIdentity);
+            String identity = p.identity();
+            if (!blank(c.identity()) && !c.identity().equals(identity)) {
+                if (p.messaging()) {
+                    throw ApiException.badRequest(20001, "An SMS or WhatsApp participant has no Identity");
+                }
+                if (tx.conversations().findParticipantByIdentity(accountSid, p.conversationSid(), c.identity())
+                        .isPresent()) {
+                    throw participantExists(c.identity());
+                }
+                identity = c.identity();
+            }
+            Participant.Binding b = p.binding();
+            String proxy = b.proxyAddress();
+            if (!blank(c.proxyAddress()) && p.messaging()) {
+                proxy = address(c.proxyAddress(), 50408, "MessagingBinding.ProxyAddress");
+                checkOwned(tx, accountSid, proxy);
+            }
+            String projected = b.projectedAddress();
+            if (!blank(c.projectedAddress())) {
+                projected = address(c.projectedAddress(), 50408, "MessagingBinding.ProjectedAddress");
+                checkOwned(tx, accountSid, projected);
+            }
+            Participant updated = new Participant(p.sid(), accountSid, p.conversationSid(), p.chatServiceSid(),
+                    identity, new Participant.Binding(b.address(), proxy, projected),
+                    Attributes.or(c.attributes(), p.attributes()),
+                    c.roleSid() != null ? blankToNull(c.roleSid()) : p.roleSid(),
+                    c.lastReadMessageIndex() != null ? Long.valueOf(c.lastReadMessageIndex()) : p.lastReadMessageIndex(),
+                    c.lastReadTimestamp() != null ? c.lastReadTimestamp() : p.lastReadTimestamp(), p.dateCreated(),
+                    clock.instant());
+            tx.conversations().updateParticipant(updated);
+            return updated;
+        });
+    }
+
+    public void remove(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity) {
+        storage.writeVoid(tx -> {
+            Participant p = find(tx, accountSid, chatServiceSid, conversation, sidOrIdentity);
+            tx.conversations().deleteParticipant(accountSid, p.conversationSid(), p.sid());
+        });
+    }
+
+    static Participant find(Tx tx, String accountSid, String chatServiceSid, String conversation,
+            String sidOrIdentity) {
+        Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
+        Optional<Participant> found = sidOrIdentity.matches("MB[0-9a-f]{32}")
+                ? tx.conversations().findParticipant(accountSid, conv.sid(), sidOrIdentity)
+                : tx.conversations().findParticipantByIdentity(accountSid, conv.sid(), sidOrIdentity);
+        return found.orElseThrow(() -> ApiException.notFound("/Conversations/" + conv.sid() + "/Participants/"
+                + sidOrIdentity));
+    }
+
+    /** A phone number or {@code whatsapp:} address in E.164, or Twilio's {@code code}. */
+    static String address(String given, int code, String name) {
+        String value = given.strip();
+        boolean whatsapp = value.startsWith(WHATSAPP);
+        String number = whatsapp ? value.substring(WHATSAPP.length()) : value;
+        PhoneNumber parsed = PhoneNumber.parse(number).orElseThrow(() -> ApiException.badRequest(code,
+                name + " " + given + " is not a valid address"));
+        return whatsapp ? WHATSAPP + parsed.e164() : parsed.e164();
+    }
+
+    private static void checkOwned(Tx tx, String accountSid, String proxy) {
+        String number = proxy.startsWith(WHATSAPP) ? proxy.substring(WHATSAPP.length()) : proxy;
+        boolean owned = tx.numbers().findByNumber(new PhoneNumber(number))
+                .filter(n -> n.accountSid().equals(accountSid)).isPresent();
+        if (!owned) {
+            throw new ApiException(50413, 400, "Account is not authorized to use proxy address " + proxy);
+        }
+    }
+
+    private static ApiException participantExists(String identity) {
+        return new ApiException(50433, 409, "Participant with provided identity " + identity
+                + " already exists in this conversation");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String blankToNull(String s) {
+        return blank(s) ? null : s;
+    }
+}

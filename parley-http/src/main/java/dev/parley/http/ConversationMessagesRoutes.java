@@ -1,0 +1,117 @@
+package dev.parley.http;
+
+import dev.parley.core.conversation.ChatServiceService;
+import dev.parley.core.conversation.ConversationMessage;
+import dev.parley.core.conversation.ConversationMessageService;
+import dev.parley.core.error.ApiException;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /conversations/v1/Conversations/{ConversationSid}/Messages}, also under a service. */
+final class ConversationMessagesRoutes {
+    private static final String BASE = "/Conversations/{ConversationSid}/Messages";
+    private final ChatServiceService services;
+    private final ConversationMessageService messages;
+    private final String publicUrl;
+
+    ConversationMessagesRoutes(ChatServiceService services, ConversationMessageService messages, String publicUrl) {
+        this.services = services;
+        this.messages = messages;
+        this.publicUrl = publicUrl;
+    }
+
+    void register(RoutesConfig r) {
+        ConversationScope.both(r, "POST", BASE, this::create);
+        ConversationScope.both(r, "GET", BASE, this::list);
+        ConversationScope.both(r, "GET", BASE + "/{Sid}", this::fetch);
+        ConversationScope.both(r, "POST", BASE + "/{Sid}", this::update);
+        ConversationScope.both(r, "DELETE", BASE + "/{Sid}", this::delete);
+    }
+
+    private ConversationScope scope(Context ctx) {
+        return ConversationScope.of(ctx, services, publicUrl);
+    }
+
+    private void create(Context ctx) {
+        ConversationScope s = scope(ctx);
+        ConversationMessageService.Draft d = new ConversationMessageService.Draft(Requests.form(ctx, "Author"),
+                Requests.form(ctx, "Body"), Requests.form(ctx, "Attributes"), Requests.formList(ctx, "MediaSid"));
+        Requests.json(ctx, 201, json(s, messages.create(s.accountSid(), s.serviceSid(),
+                ctx.pathParam("ConversationSid"), d)));
+    }
+
+    private void fetch(Context ctx) {
+        ConversationScope s = scope(ctx);
+        Requests.json(ctx, 200, json(s, messages.fetch(s.accountSid(), s.serviceSid(),
+                ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"))));
+    }
+
+    private void update(Context ctx) {
+        ConversationScope s = scope(ctx);
+        Requests.json(ctx, 200, json(s, messages.update(s.accountSid(), s.serviceSid(),
+                ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"), Requests.form(ctx, "Author"),
+                Requests.form(ctx, "Body"), Requests.form(ctx, "Attributes"))));
+    }
+
+    private void delete(Context ctx) {
+        ConversationScope s = scope(ctx);
+        messages.delete(s.accountSid(), s.serviceSid(), ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"));
+        ctx.status(204);
+    }
+
+    private void list(Context ctx) {
+        ConversationScope s = scope(ctx);
+        PageRequest req = Paging.request(ctx, ConversationScope.MAX_PAGE);
+        String order = ctx.queryParam("Order");
+        boolean descending;
+        if (order == null || order.isBlank() || order.equalsIgnoreCase("asc")) {
+            descending = false;
+        } else if (order.equalsIgnoreCase("desc")) {
+            descending = true;
+        } else {
+            throw ApiException.badRequest(20001, "Order must be asc or desc, not " + order);
+        }
+        String conversation = ctx.pathParam("ConversationSid");
+        Page<ConversationMessage> page = messages.list(s.accountSid(), s.serviceSid(), conversation, descending, req);
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("Order", order);
+        Requests.json(ctx, 200, Paging.pageV1("messages", publicUrl,
+                s.path(publicUrl, "/Conversations/" + conversation + "/Messages"), filters, req, page,
+                page.items().stream().map(m -> json(s, m)).toList()));
+    }
+
+    static Map<String, Object> json(ConversationScope s, ConversationMessage m) {
+        String url = s.base() + "/Conversations/" + m.conversationSid() + "/Messages/" + m.sid();
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("account_sid", m.accountSid());
+        j.put("chat_service_sid", m.chatServiceSid());
+        j.put("conversation_sid", m.conversationSid());
+        j.put("sid", m.sid());
+        j.put("index", m.index());
+        j.put("author", m.author());
+        j.put("body", m.body());
+        j.put("media", m.mediaSids().isEmpty() ? null : m.mediaSids().stream().map(sid -> {
+            Map<String, Object> media = new LinkedHashMap<>();
+            media.put("sid", sid);
+            media.put("category", "media");
+            return media;
+        }).toList());
+        j.put("attributes", m.attributes());
+        j.put("participant_sid", m.participantSid());
+        j.put("date_created", Wire.iso(m.dateCreated()));
+        j.put("date_updated", Wire.iso(m.dateUpdated()));
+        j.put("url", url);
+        // The delivery summary comes with delivery receipts (a later step of issue 4).
+        j.put("delivery", null);
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("delivery_receipts", url + "/Receipts");
+        links.put("channel_metadata", url + "/ChannelMetadata");
+        j.put("links", links);
+        j.put("content_sid", null);
+        return j;
+    }
+}

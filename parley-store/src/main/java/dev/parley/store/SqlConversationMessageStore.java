@@ -1,0 +1,143 @@
+package dev.parley.store;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.parley.core.conversation.ConversationMessage;
+import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+
+/** Conversation messages (media SIDs as one comma-separated column) and their fan-out deliveries. */
+final class SqlConversationMessageStore implements ConversationMessageStore {
+
+    static final class M {
+        static final Table<Record> TABLE = table(name("conversation_messages"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> SID = field(name("sid"), String.class);
+        static final Field<String> CONVERSATION_SID = field(name("conversation_sid"), String.class);
+        static final Field<String> CHAT_SERVICE_SID = field(name("chat_service_sid"), String.class);
+        static final Field<Long> INDEX = field(name("message_index"), Long.class);
+        static final Field<String> AUTHOR = field(name("author"), String.class);
+        static final Field<String> BODY = field(name("body"), String.class);
+        static final Field<String> MEDIA_SIDS = field(name("media_sids"), String.class);
+        static final Field<String> ATTRIBUTES = field(name("attributes"), String.class);
+        static final Field<String> PARTICIPANT_SID = field(name("participant_sid"), String.class);
+        static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
+        static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+    }
+
+    static final class D {
+        static final Table<Record> TABLE = table(name("conversation_deliveries"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> CONVERSATION_MESSAGE_SID = field(name("conversation_message_sid"), String.class);
+        static final Field<String> PARTICIPANT_SID = field(name("participant_sid"), String.class);
+        static final Field<String> CONVERSATION_SID = field(name("conversation_sid"), String.class);
+        static final Field<String> MESSAGE_SID = field(name("message_sid"), String.class);
+        static final Field<Integer> ERROR_CODE = field(name("error_code"), Integer.class);
+        static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
+    }
+
+    private final Jdbc jdbc;
+
+    SqlConversationMessageStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void insert(ConversationMessage m) {
+        jdbc.dsl().insertInto(M.TABLE)
+                .set(M.ACCOUNT_SID, m.accountSid())
+                .set(M.SID, m.sid())
+                .set(M.CONVERSATION_SID, m.conversationSid())
+                .set(M.CHAT_SERVICE_SID, m.chatServiceSid())
+                .set(M.INDEX, m.index())
+                .set(M.MEDIA_SIDS, m.mediaSids().isEmpty() ? null : String.join(",", m.mediaSids()))
+                .set(M.PARTICIPANT_SID, m.participantSid())
+                .set(M.DATE_CREATED, Micros.of(m.dateCreated()))
+                .set(M.AUTHOR, m.author())
+                .set(M.BODY, m.body())
+                .set(M.ATTRIBUTES, m.attributes())
+                .set(M.DATE_UPDATED, Micros.of(m.dateUpdated()))
+                .execute();
+    }
+
+    @Override
+    public void update(ConversationMessage m) {
+        jdbc.dsl().update(M.TABLE)
+                .set(M.AUTHOR, m.author())
+                .set(M.BODY, m.body())
+                .set(M.ATTRIBUTES, m.attributes())
+                .set(M.DATE_UPDATED, Micros.of(m.dateUpdated()))
+                .where(M.ACCOUNT_SID.eq(m.accountSid()), M.SID.eq(m.sid()))
+                .execute();
+    }
+
+    @Override
+    public Optional<ConversationMessage> find(String accountSid, String conversationSid, String sid) {
+        return jdbc.dsl().select().from(M.TABLE)
+                .where(M.ACCOUNT_SID.eq(accountSid), M.CONVERSATION_SID.eq(conversationSid), M.SID.eq(sid))
+                .fetchOptional(SqlConversationMessageStore::message);
+    }
+
+    @Override
+    public Page<ConversationMessage> list(String accountSid, String conversationSid, boolean descending,
+            PageRequest page) {
+        Condition where = M.ACCOUNT_SID.eq(accountSid).and(M.CONVERSATION_SID.eq(conversationSid));
+        return descending
+                ? Paging.newestFirst(jdbc.dsl(), M.TABLE, where, M.INDEX, M.SID, page,
+                        SqlConversationMessageStore::message)
+                : Paging.oldestFirst(jdbc.dsl(), M.TABLE, where, M.INDEX, M.SID, page,
+                        SqlConversationMessageStore::message);
+    }
+
+    @Override
+    public boolean delete(String accountSid, String conversationSid, String sid) {
+        jdbc.dsl().deleteFrom(D.TABLE)
+                .where(D.ACCOUNT_SID.eq(accountSid), D.CONVERSATION_MESSAGE_SID.eq(sid)).execute();
+        return jdbc.dsl().deleteFrom(M.TABLE)
+                .where(M.ACCOUNT_SID.eq(accountSid), M.CONVERSATION_SID.eq(conversationSid), M.SID.eq(sid))
+                .execute() > 0;
+    }
+
+    @Override
+    public boolean recordDelivery(Delivery d) {
+        return jdbc.dsl().insertInto(D.TABLE)
+                .set(D.ACCOUNT_SID, d.accountSid())
+                .set(D.CONVERSATION_MESSAGE_SID, d.conversationMessageSid())
+                .set(D.PARTICIPANT_SID, d.participantSid())
+                .set(D.CONVERSATION_SID, d.conversationSid())
+                .set(D.MESSAGE_SID, d.messageSid())
+                .set(D.ERROR_CODE, d.errorCode())
+                .set(D.DATE_CREATED, Micros.of(d.dateCreated()))
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    @Override
+    public Optional<Delivery> findDelivery(String accountSid, String conversationMessageSid, String participantSid) {
+        return jdbc.dsl().select().from(D.TABLE)
+                .where(D.ACCOUNT_SID.eq(accountSid), D.CONVERSATION_MESSAGE_SID.eq(conversationMessageSid),
+                        D.PARTICIPANT_SID.eq(participantSid))
+                .fetchOptional(r -> new Delivery(r.get(D.ACCOUNT_SID), r.get(D.CONVERSATION_MESSAGE_SID),
+                        r.get(D.PARTICIPANT_SID), r.get(D.CONVERSATION_SID), r.get(D.MESSAGE_SID),
+                        r.get(D.ERROR_CODE), Micros.toInstant(r.get(D.DATE_CREATED))));
+    }
+
+    private static ConversationMessage message(Record r) {
+        String media = r.get(M.MEDIA_SIDS);
+        List<String> mediaSids = media == null || media.isEmpty() ? List.of() : Arrays.asList(media.split(","));
+        return new ConversationMessage(r.get(M.SID), r.get(M.ACCOUNT_SID), r.get(M.CONVERSATION_SID),
+                r.get(M.CHAT_SERVICE_SID), r.get(M.INDEX), r.get(M.AUTHOR), r.get(M.BODY), mediaSids,
+                r.get(M.ATTRIBUTES), r.get(M.PARTICIPANT_SID), Micros.toInstant(r.get(M.DATE_CREATED)),
+                Micros.toInstant(r.get(M.DATE_UPDATED)));
+    }
+}
