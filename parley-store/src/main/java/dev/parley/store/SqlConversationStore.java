@@ -239,11 +239,19 @@ final class SqlConversationStore implements ConversationStore {
 
     @Override
     public List<Participant> openBindings(String accountSid, String address, String proxyAddress) {
+        // A join names each column with its table.
+        Field<String> pAccount = field(name("conversation_participants", "account_sid"), String.class);
+        Field<String> pConversation = field(name("conversation_participants", "conversation_sid"), String.class);
+        Field<String> cAccount = field(name("conversations", "account_sid"), String.class);
+        Field<String> cSid = field(name("conversations", "sid"), String.class);
+        Field<String> cState = field(name("conversations", "state"), String.class);
         return jdbc.dsl().select(P.TABLE.asterisk()).from(P.TABLE)
-                .join(C.TABLE).on(C.ACCOUNT_SID.eq(P.ACCOUNT_SID), C.SID.eq(P.CONVERSATION_SID))
-                .where(P.ADDRESS.eq(address), P.PROXY_ADDRESS.eq(proxyAddress), P.ACCOUNT_SID.eq(accountSid),
-                        C.STATE.ne(ConversationState.CLOSED.wire()))
-                .orderBy(P.DATE_CREATED, P.SID)
+                .join(C.TABLE).on(cAccount.eq(pAccount), cSid.eq(pConversation))
+                .where(pAccount.eq(accountSid), field(name("conversation_participants", "address"), String.class)
+                        .eq(address), field(name("conversation_participants", "proxy_address"), String.class)
+                        .eq(proxyAddress), cState.ne(ConversationState.CLOSED.wire()))
+                .orderBy(field(name("conversation_participants", "date_created")),
+                        field(name("conversation_participants", "sid")))
                 .fetch(SqlConversationStore::participant);
     }
 
