@@ -6,6 +6,7 @@ import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.ConversationWithParticipantsService;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
@@ -27,11 +28,14 @@ import java.util.Map;
 final class ConversationsRoutes {
     private final ChatServiceService services;
     private final ConversationService conversations;
+    private final ConversationWithParticipantsService withParticipants;
     private final String publicUrl;
 
-    ConversationsRoutes(ChatServiceService services, ConversationService conversations, String publicUrl) {
+    ConversationsRoutes(ChatServiceService services, ConversationService conversations,
+            ConversationWithParticipantsService withParticipants, String publicUrl) {
         this.services = services;
         this.conversations = conversations;
+        this.withParticipants = withParticipants;
         this.publicUrl = publicUrl;
     }
 
@@ -46,6 +50,7 @@ final class ConversationsRoutes {
         ConversationScope.both(r, "GET", "/Conversations/{Sid}", this::fetch);
         ConversationScope.both(r, "POST", "/Conversations/{Sid}", this::update);
         ConversationScope.both(r, "DELETE", "/Conversations/{Sid}", this::delete);
+        ConversationScope.both(r, "POST", "/ConversationWithParticipants", this::createWithParticipants);
     }
 
     private static String account(Context ctx) {
@@ -85,6 +90,12 @@ final class ConversationsRoutes {
     private void create(Context ctx) {
         ConversationScope s = scope(ctx);
         Requests.json(ctx, 201, json(s, conversations.create(s.accountSid(), s.serviceSid(), changes(ctx))));
+    }
+
+    private void createWithParticipants(Context ctx) {
+        ConversationScope s = scope(ctx);
+        Requests.json(ctx, 201, json(s, withParticipants.create(s.accountSid(), s.serviceSid(), changes(ctx),
+                Requests.formList(ctx, "Participant"))));
     }
 
     private void fetch(Context ctx) {

@@ -5,6 +5,7 @@ import dev.parley.core.billing.UsageService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationService;
+import dev.parley.core.conversation.ConversationWithParticipantsService;
 import dev.parley.core.conversation.ParticipantService;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.media.MediaService;
@@ -40,7 +41,8 @@ public final class HttpApi implements AutoCloseable {
 
     /** The Conversations API's services. */
     public record Conversations(ChatServiceService services, ConversationService conversations,
-            ParticipantService participants, ConversationMessageService messages) {
+            ParticipantService participants, ConversationMessageService messages,
+            ConversationWithParticipantsService withParticipants) {
     }
 
     private final Javalin app;
@@ -85,7 +87,7 @@ public final class HttpApi implements AutoCloseable {
             new AdminRoutes(s.accounts(), s.storage(), publicUrl).register(r);
             new MessagingServicesRoutes(s.messagingServices(), publicUrl).register(r);
             Conversations c = s.conversations();
-            new ConversationsRoutes(c.services(), c.conversations(), publicUrl).register(r);
+            new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);
             new ConversationMessagesRoutes(c.services(), c.messages(), publicUrl).register(r);
             r.get("/healthz", ctx -> {

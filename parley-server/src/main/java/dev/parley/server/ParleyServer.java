@@ -12,6 +12,7 @@ import dev.parley.core.conversation.ConversationInbound;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationTimers;
+import dev.parley.core.conversation.ConversationWithParticipantsService;
 import dev.parley.core.conversation.FanOutHandler;
 import dev.parley.core.conversation.ParticipantService;
 import dev.parley.core.id.IdGenerator;
@@ -176,11 +177,18 @@ public final class ParleyServer implements AutoCloseable {
                 numbers, simulator, database, metrics, () -> database.read(tx -> true),
                 new MessagingServiceService(database, ids, clock),
                 new UsageService(database, prices.currency(), clock), media,
-                new HttpApi.Conversations(new ChatServiceService(database, ids, clock),
-                        new ConversationService(database, ids, clock, conversationTimers),
-                        new ParticipantService(database, ids, clock), conversationMessages)));
+                conversations(database, ids, clock, conversationTimers, conversationMessages)));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
+    }
+
+    /** The Conversations API's services, on the timers and messages the work queue and inbound share. */
+    private static HttpApi.Conversations conversations(Database database, IdGenerator ids, Clock clock,
+            ConversationTimers timers, ConversationMessageService messages) {
+        ConversationService conversations = new ConversationService(database, ids, clock, timers);
+        ParticipantService participants = new ParticipantService(database, ids, clock);
+        return new HttpApi.Conversations(new ChatServiceService(database, ids, clock), conversations, participants,
+                messages, new ConversationWithParticipantsService(conversations, participants));
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

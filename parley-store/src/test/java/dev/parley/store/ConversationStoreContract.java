@@ -36,8 +36,8 @@ interface ConversationStoreContract extends UsesDatabase {
     }
 
     private Conversation insert(Conversation c) {
-        var v1 = storage().write(tx -> tx.conversations().insert(c));
-        assertThat(v1).isTrue();
+        var found1 = storage().write(tx -> tx.conversations().insert(c));
+        assertThat(found1).isTrue();
         return c;
     }
 
@@ -46,20 +46,20 @@ interface ConversationStoreContract extends UsesDatabase {
         String account = Fixtures.sid("AC");
         ChatService first = new ChatService(Fixtures.sid("IS"), account, "Default", true, T0, T0);
         ChatService second = new ChatService(Fixtures.sid("IS"), account, "Default", true, T0, T0);
-        var v2 = storage().write(tx -> tx.chatServices().insert(first));
-        assertThat(v2).isTrue();
-        var v3 = storage().write(tx -> tx.chatServices().insert(second));
-        assertThat(v3).isFalse();
-        var v4 = storage().read(tx -> tx.chatServices().findDefault(account));
-        assertThat(v4).contains(first);
+        var found2 = storage().write(tx -> tx.chatServices().insert(first));
+        assertThat(found2).isTrue();
+        var found3 = storage().write(tx -> tx.chatServices().insert(second));
+        assertThat(found3).isFalse();
+        var found4 = storage().read(tx -> tx.chatServices().findDefault(account));
+        assertThat(found4).contains(first);
         ChatService other = new ChatService(Fixtures.sid("IS"), account, "Other", false, T0, T0);
-        var v5 = storage().write(tx -> tx.chatServices().insert(other));
-        assertThat(v5).isTrue();
-        var v6 = storage().read(tx -> tx.chatServices().list(account, PageRequest.first(10))).items();
-        assertThat(v6)
+        var found5 = storage().write(tx -> tx.chatServices().insert(other));
+        assertThat(found5).isTrue();
+        var found6 = storage().read(tx -> tx.chatServices().list(account, PageRequest.first(10))).items();
+        assertThat(found6)
                 .containsExactlyInAnyOrder(first, other);
-        var v7 = storage().read(tx -> tx.chatServices().findDefault(Fixtures.sid("AC")));
-        assertThat(v7).isEmpty();
+        var found7 = storage().read(tx -> tx.chatServices().findDefault(Fixtures.sid("AC")));
+        assertThat(found7).isEmpty();
     }
 
     @Test
@@ -70,16 +70,16 @@ interface ConversationStoreContract extends UsesDatabase {
                 "{\"a\":1}", ConversationState.INACTIVE,
                 new Conversation.Timers("PT5M", "PT1H", null, T0.plusSeconds(3600)), T0, T0.plusSeconds(1));
         insert(c);
-        var v8 = storage().read(tx -> tx.conversations().find(account, c.sid()));
-        assertThat(v8).contains(c);
-        var v9 = storage().read(tx -> tx.conversations().findByUniqueName(account, service, "case-1"));
-        assertThat(v9).contains(c);
-        var v10 = storage().write(tx -> tx.conversations().insert(conversation(account, service, "case-1", T0)));
-        assertThat(v10)
+        var found8 = storage().read(tx -> tx.conversations().find(account, c.sid()));
+        assertThat(found8).contains(c);
+        var found9 = storage().read(tx -> tx.conversations().findByUniqueName(account, service, "case-1"));
+        assertThat(found9).contains(c);
+        var found10 = storage().write(tx -> tx.conversations().insert(conversation(account, service, "case-1", T0)));
+        assertThat(found10)
                 .isFalse();
         insert(conversation(account, Fixtures.sid("IS"), "case-1", T0));
-        var v11 = storage().read(tx -> tx.conversations().find(Fixtures.sid("AC"), c.sid()));
-        assertThat(v11).isEmpty();
+        var found11 = storage().read(tx -> tx.conversations().find(Fixtures.sid("AC"), c.sid()));
+        assertThat(found11).isEmpty();
         Page<Conversation> inactive = storage().read(tx -> tx.conversations().list(account,
                 new ConversationStore.Filter(service, null, null, ConversationState.INACTIVE), PageRequest.first(5)));
         assertThat(inactive.items()).containsExactly(c);
@@ -107,25 +107,25 @@ interface ConversationStoreContract extends UsesDatabase {
         Participant sms = participant(open, null, "+14155550100", "+14155550199");
         Participant old = participant(closed, null, "+14155550100", "+14155550199");
         for (Participant p : List.of(chat, sms, old)) {
-            var v12 = storage().write(tx -> tx.conversations().insertParticipant(p));
-            assertThat(v12).isTrue();
+            var found12 = storage().write(tx -> tx.conversations().insertParticipant(p));
+            assertThat(found12).isTrue();
         }
-        var v13 = storage().write(tx -> tx.conversations().insertParticipant(participant(open, "alice", null, null)));
-        assertThat(v13)
+        var found13 = storage().write(tx -> tx.conversations().insertParticipant(participant(open, "alice", null, null)));
+        assertThat(found13)
                 .isFalse();
         storage().writeVoid(tx -> tx.conversations().update(closed.with(ConversationState.CLOSED,
                 Conversation.Timers.NONE, T0)));
-        var v14 = storage().read(tx -> tx.conversations().findParticipantByIdentity(account, open.sid(), "alice"));
-        assertThat(v14)
+        var found14 = storage().read(tx -> tx.conversations().findParticipantByIdentity(account, open.sid(), "alice"));
+        assertThat(found14)
                 .contains(chat);
-        var v15 = storage().read(tx -> tx.conversations().openBindings(account, "+14155550100", "+14155550199"));
-        assertThat(v15)
+        var found15 = storage().read(tx -> tx.conversations().openBindings(account, "+14155550100", "+14155550199"));
+        assertThat(found15)
                 .containsExactly(sms);
-        var v16 = storage().read(tx -> tx.conversations().openBindings(Fixtures.sid("AC"), "+14155550100",
+        var found16 = storage().read(tx -> tx.conversations().openBindings(Fixtures.sid("AC"), "+14155550100",
                 "+14155550199"));
-        assertThat(v16).isEmpty();
-        var v17 = storage().read(tx -> tx.conversations().participants(account, open.sid()));
-        assertThat(v17)
+        assertThat(found16).isEmpty();
+        var found17 = storage().read(tx -> tx.conversations().participants(account, open.sid()));
+        assertThat(found17)
                 .containsExactlyInAnyOrder(chat, sms);
     }
 
@@ -148,31 +148,31 @@ interface ConversationStoreContract extends UsesDatabase {
             req = page.next() == null ? null : new PageRequest(2, r.page() + 1, page.next());
         }
         assertThat(ascending).containsExactly(0L, 1L, 2L, 3L, 4L);
-        var v18 = storage().read(tx -> tx.conversationMessages().list(c.accountSid(), c.sid(), true,
+        var found18 = storage().read(tx -> tx.conversationMessages().list(c.accountSid(), c.sid(), true,
                 PageRequest.first(2))).items();
-        assertThat(v18).extracting(ConversationMessage::index).containsExactly(4L, 3L);
+        assertThat(found18).extracting(ConversationMessage::index).containsExactly(4L, 3L);
 
         Participant p = participant(c, null, "+14155550101", "+14155550198");
         storage().writeVoid(tx -> tx.conversations().insertParticipant(p));
         var delivery = new ConversationMessageStore.Delivery(c.accountSid(), all.getFirst().sid(), p.sid(), c.sid(),
                 Fixtures.sid("SM"), null, T0);
-        var v19 = storage().write(tx -> tx.conversationMessages().recordDelivery(delivery));
-        assertThat(v19).isTrue();
-        var v20 = storage().write(tx -> tx.conversationMessages().recordDelivery(delivery));
-        assertThat(v20).isFalse();
-        var v21 = storage().read(tx -> tx.conversationMessages().findDelivery(c.accountSid(), all.getFirst().sid(),
+        var found19 = storage().write(tx -> tx.conversationMessages().recordDelivery(delivery));
+        assertThat(found19).isTrue();
+        var found20 = storage().write(tx -> tx.conversationMessages().recordDelivery(delivery));
+        assertThat(found20).isFalse();
+        var found21 = storage().read(tx -> tx.conversationMessages().findDelivery(c.accountSid(), all.getFirst().sid(),
                 p.sid()));
-        assertThat(v21).contains(delivery);
+        assertThat(found21).contains(delivery);
 
-        var v22 = storage().write(tx -> tx.conversations().delete(c.accountSid(), c.sid()));
-        assertThat(v22).isTrue();
-        var v23 = storage().read(tx -> tx.conversationMessages().find(c.accountSid(), c.sid(), all.get(1).sid()));
-        assertThat(v23)
+        var found22 = storage().write(tx -> tx.conversations().delete(c.accountSid(), c.sid()));
+        assertThat(found22).isTrue();
+        var found23 = storage().read(tx -> tx.conversationMessages().find(c.accountSid(), c.sid(), all.get(1).sid()));
+        assertThat(found23)
                 .isEmpty();
-        var v24 = storage().read(tx -> tx.conversations().participants(c.accountSid(), c.sid()));
-        assertThat(v24).isEmpty();
-        var v25 = storage().read(tx -> tx.conversationMessages().findDelivery(c.accountSid(), all.getFirst().sid(),
+        var found24 = storage().read(tx -> tx.conversations().participants(c.accountSid(), c.sid()));
+        assertThat(found24).isEmpty();
+        var found25 = storage().read(tx -> tx.conversationMessages().findDelivery(c.accountSid(), all.getFirst().sid(),
                 p.sid()));
-        assertThat(v25).isEmpty();
+        assertThat(found25).isEmpty();
     }
 }

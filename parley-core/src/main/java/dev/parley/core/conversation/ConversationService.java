@@ -34,6 +34,15 @@ public final class ConversationService {
     }
 
     public Conversation create(String accountSid, String chatServiceSid, Changes c) {
+        return create(accountSid, chatServiceSid, c, (tx, created) -> { });
+    }
+
+    /**
+     * Creates a conversation and, in the same transaction, whatever {@code alsoIn} adds to it: all or nothing
+     * ({@code ConversationWithParticipants}).
+     */
+    Conversation create(String accountSid, String chatServiceSid, Changes c,
+            java.util.function.BiConsumer<Tx, Conversation> alsoIn) {
         ConversationState state = c.state() == null || c.state().isBlank() ? ConversationState.ACTIVE
                 : ConversationState.parse(c.state());
         if (state == ConversationState.CLOSED) {
@@ -53,6 +62,7 @@ public final class ConversationService {
                 throw uniqueNameTaken();
             }
             timers.schedule(tx, null, created);
+            alsoIn.accept(tx, created);
             return created;
         });
     }

@@ -39,6 +39,16 @@ public final class ParticipantService {
     }
 
     public Participant create(String accountSid, String chatServiceSid, String conversation, Creation c) {
+        Creation valid = validate(c);
+        return storage.write(tx -> addIn(tx, ConversationService.find(tx, accountSid, chatServiceSid, conversation),
+                valid));
+    }
+
+    /**
+     * The checks that need no database, with addresses in their normal form; {@link #addIn} makes the others.
+     * Refusals carry Twilio's codes (50407, 50408, 50412).
+     */
+    Creation validate(Creation c) {
         String identity = blank(c.identity()) ? null : c.identity();
         String address = blank(c.address()) ? null : address(c.address(), 50407, "MessagingBinding.Address");
         if (identity == null && address == null) {
@@ -46,9 +56,6 @@ public final class ParticipantService {
         }
         if (identity != null && address != null) {
             throw ApiException.badRequest(20001, "Identity and MessagingBinding.Address cannot both be given");
-        }
-        if (address != null && c.proxyAddress() != null && c.proxyAddress().isEmpty()) {
-            throw ApiException.badRequest(50412, "Participant proxy address is empty");
         }
         String proxy = blank(c.proxyAddress()) ? null
                 : address(c.proxyAddress(), 50408, "MessagingBinding.ProxyAddress");
@@ -61,31 +68,36 @@ public final class ParticipantService {
             throw ApiException.badRequest(50408, "MessagingBinding.ProxyAddress " + proxy
                     + " is not on the channel of MessagingBinding.Address " + address);
         }
-        String attributes = Attributes.or(c.attributes(), Attributes.EMPTY);
-        return storage.write(tx -> {
-            Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
-            if (conv.state() == ConversationState.CLOSED) {
-                throw ConversationService.closedError();
-            }
-            if (proxy != null) {
-                checkOwned(tx, accountSid, proxy);
-            }
-            if (projected != null) {
-                checkOwned(tx, accountSid, projected);
-            }
-            if (address != null && !tx.conversations().openBindings(accountSid, address, proxy).isEmpty()) {
-                throw new ApiException(50416, 409, "A participant with MessagingBinding.Address " + address
-                        + " and MessagingBinding.ProxyAddress " + proxy + " already exists in an active conversation");
-            }
-            Instant now = clock.instant();
-            Participant p = new Participant(ids.sid("MB"), accountSid, conv.sid(), conv.chatServiceSid(), identity,
-                    new Participant.Binding(address, proxy, projected), attributes, blankToNull(c.roleSid()), null,
-                    null, now, now);
-            if (!tx.conversations().insertParticipant(p)) {
-                throw participantExists(identity);
-            }
-            return p;
-        });
+        return new Creation(identity, address, proxy, projected, Attributes.or(c.attributes(), Attributes.EMPTY),
+                blankToNull(c.roleSid()));
+    }
+
+    /** Adds a {@link #validate validated} participant to {@code conv} inside the caller's transaction. */
+    Participant addIn(Tx tx, Conversation conv, Creation c) {
+        String accountSid = conv.accountSid();
+        if (conv.state() == ConversationState.CLOSED) {
+            throw ConversationService.closedError();
+        }
+        if (c.proxyAddress() != null) {
+            checkOwned(tx, accountSid, c.proxyAddress());
+        }
+        if (c.projectedAddress() != null) {
+            checkOwned(tx, accountSid, c.projectedAddress());
+        }
+        if (c.address() != null && !tx.conversations().openBindings(accountSid, c.address(), c.proxyAddress())
+                .isEmpty()) {
+            throw new ApiException(50416, 409, "A participant with MessagingBinding.Address " + c.address()
+                    + " and MessagingBinding.ProxyAddress " + c.proxyAddress()
+                    + " already exists in an active conversation");
+        }
+        Instant now = clock.instant();
+        Participant p = new Participant(ids.sid("MB"), accountSid, conv.sid(), conv.chatServiceSid(), c.identity(),
+                new Participant.Binding(c.address(), c.proxyAddress(), c.projectedAddress()), c.attributes(),
+                c.roleSid(), null, null, now, now);
+        if (!tx.conversations().insertParticipant(p)) {
+            throw participantExists(c.identity());
+        }
+        return p;
     }
 
     public Participant fetch(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity) {

@@ -167,4 +167,46 @@ interface ConversationParticipantsContract {
         assertThat(request.formParams().get("From")).containsExactly(outsider);
         assertThat(history(c.getSid())).isEmpty();
     }
+
+    @Test
+    default void conversationWithParticipantsCreatesAllOrNothing() {
+        IncomingPhoneNumber proxy = Fixtures.number(parley().client(), null, null);
+        String handset = Fixtures.handset();
+        String sms = "{\"messaging_binding\":{\"address\":\"" + handset + "\",\"proxy_address\":\""
+                + proxy.getPhoneNumber() + "\"}}";
+        var created = com.twilio.rest.conversations.v1.ConversationWithParticipants.creator()
+                .setFriendlyName("with participants")
+                .setParticipant(List.of("{\"identity\":\"carol\"}", sms)).create(parley().client());
+        assertThat(created.getSid()).matches("CH[0-9a-f]{32}");
+        List<Participant> added = new ArrayList<>();
+        Participant.reader(created.getSid()).read(parley().client()).forEach(added::add);
+        assertThat(added).extracting(Participant::getIdentity).containsExactly("carol", null);
+        OpenApiSpecCheck.conforms("conversations.v1.conversation_with_participants",
+                parley().get("/conversations/v1/Conversations/" + created.getSid()).json());
+
+        // The same SMS pair again: refused with 50416, and no conversation is left behind.
+        long before = countConversations();
+        assertCode(() -> com.twilio.rest.conversations.v1.ConversationWithParticipants.creator()
+                .setFriendlyName("refused").setParticipant(List.of("{\"identity\":\"dave\"}", sms))
+                .create(parley().client()), 50416, 409);
+        assertCode(() -> com.twilio.rest.conversations.v1.ConversationWithParticipants.creator()
+                .setParticipant("{not json").create(parley().client()), 50424, 400);
+        assertThat(countConversations()).isEqualTo(before);
+    }
+
+    private long countConversations() {
+        long[] n = {0};
+        Conversation.reader().pageSize(100).read(parley().client()).forEach(c -> n[0]++);
+        return n[0];
+    }
+
+    /** The spec check, named for this contract. */
+    final class OpenApiSpecCheck {
+        private OpenApiSpecCheck() {
+        }
+
+        static void conforms(String schema, JsonNode json) {
+            dev.parley.testing.OpenApiSpec.conversationsV1().assertConforms(schema, json);
+        }
+    }
 }
