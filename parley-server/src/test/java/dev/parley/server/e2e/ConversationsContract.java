@@ -241,4 +241,27 @@ interface ConversationsContract {
         Conversation.reader().read(client).forEach(c -> theirs.add(c.getSid()));
         assertThat(theirs).doesNotContain(mine.getSid());
     }
+
+    @Test
+    default void messageIsFetchedUpdatedAndDeletedAndItsIndexIsNotReused() {
+        Conversation c = Conversation.creator().create(parley().client());
+        Message first = Message.creator(c.getSid()).setBody("first").setAttributes("{\"k\":1}")
+                .create(parley().client());
+        assertThat(first.getSid()).matches("IM[0-9a-f]{32}");
+        assertThat(first.getAuthor()).isEqualTo("system");
+        assertThat(first.getAttributes()).isEqualTo("{\"k\":1}");
+        assertThat(Message.fetcher(c.getSid(), first.getSid()).fetch(parley().client()).getBody()).isEqualTo("first");
+        Message edited = Message.updater(c.getSid(), first.getSid()).setBody("first, edited").setAuthor("editor")
+                .update(parley().client());
+        assertThat(edited.getBody()).isEqualTo("first, edited");
+        assertThat(edited.getAuthor()).isEqualTo("editor");
+        assertThat(edited.getIndex()).isZero();
+        assertCode(() -> Message.creator(c.getSid()).setAttributes("{\"k\":").setBody("bad")
+                .create(parley().client()), 50006, 400);
+        assertCode(() -> Message.creator(c.getSid()).create(parley().client()), 20001, 400);
+
+        Message.deleter(c.getSid(), first.getSid()).delete(parley().client());
+        assertCode(() -> Message.fetcher(c.getSid(), first.getSid()).fetch(parley().client()), 20404, 404);
+        assertThat(Message.creator(c.getSid()).setBody("second").create(parley().client()).getIndex()).isEqualTo(1);
+    }
 }
