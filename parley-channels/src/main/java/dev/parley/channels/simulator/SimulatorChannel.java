@@ -42,6 +42,11 @@ public final class SimulatorChannel implements Channel {
     }
 
     @Override
+    public boolean carriesWhatsApp() {
+        return true;
+    }
+
+    @Override
     public SendResult send(Message message) {
         HandsetBehavior behavior = storage.read(tx -> tx.handsets().find(message.accountSid(), message.to()))
                 .orElse(HandsetBehavior.DEFAULT);

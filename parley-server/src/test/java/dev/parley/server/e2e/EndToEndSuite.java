@@ -13,7 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class EndToEndSuite implements MessagingContract, InboundContract, AccountsContract, WireContract,
         DispatcherContract, MessagingServicesContract, ServiceSendingContract,
         SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract,
-        RateLimitContract {
+        RateLimitContract, WhatsAppContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
