@@ -70,7 +70,10 @@ public final class SimulatorService {
         String address = handset(handset);
         HandsetBehavior.Mode m = mode == null ? HandsetBehavior.Mode.DELIVER : HandsetBehavior.Mode.fromWire(mode)
                 .orElseThrow(() -> ApiException.badRequest(20001,
-                        "Behavior must be one of deliver, fail, undeliver, silent, busy; not " + mode));
+                        "Behavior must be one of deliver, fail, undeliver, silent, busy, read; not " + mode));
+        if (m == HandsetBehavior.Mode.READ && !ChannelAddress.isWhatsApp(address)) {
+            throw ApiException.badRequest(20001, "Behavior read is for WhatsApp handsets (whatsapp:+…), not " + address);
+        }
         if (errorCode != null && (errorCode < 30001 || errorCode > 30010)) {
             throw ApiException.badRequest(20001, "ErrorCode must be a delivery error code (30001-30010)");
         }

@@ -208,6 +208,58 @@ interface WhatsAppContract {
     }
 
     @Test
+    default void aWhatsAppHandsetThatReadsReportsReadAfterDelivered() {
+        String sender = whatsAppSender(null, null);
+        String handset = Fixtures.handset();
+        Parley.Answer configured = parley().post("/parley/v1/Simulator/Handsets/" + encoded(wa(handset)),
+                Map.of("Behavior", "read"));
+        assertThat(configured.status()).as(configured.json().toString()).isEqualTo(200);
+        assertThat(configured.json().get("behavior").asText()).isEqualTo("read");
+        // Only WhatsApp handsets read: an SMS handset cannot be told to.
+        Parley.Answer smsRead = parley().post("/parley/v1/Simulator/Handsets/" + encoded(handset),
+                Map.of("Behavior", "read"));
+        assertThat(smsRead.status()).isEqualTo(400);
+        assertThat(smsRead.json().get("code").asInt()).isEqualTo(20001);
+
+        String callback = "/wa-read/" + System.nanoTime();
+        Message created = Message.creator(address(wa(handset)), address(wa(sender)), "read me")
+                .setStatusCallback(URI.create(receiver().url(callback))).create(parley().client());
+        Message read = awaitStatus(Parley.ACCOUNT_SID, created.getSid(), Message.Status.READ);
+        assertThat(read.getPrice()).isEqualTo("-0.00500");
+        var posts = receiver().awaitRequests(callback, 4, Duration.ofSeconds(10));
+        assertThat(posts).extracting(r -> r.formParam("MessageStatus"))
+                .containsExactlyInAnyOrder("sending", "sent", "delivered", "read");
+        assertThat(posts).allSatisfy(r -> assertThat(r.formParam("To")).isEqualTo(wa(handset)));
+    }
+
+    @Test
+    default void aMessagingServiceSendsWhatsAppFromItsWhatsAppSender() {
+        IncomingPhoneNumber smsOnly = Fixtures.number(parley().client(), null, null);
+        String sender = whatsAppSender(null, null);
+        String senderSid = IncomingPhoneNumber.reader().setPhoneNumber(address(sender)).read(parley().client())
+                .iterator().next().getSid();
+        var service = com.twilio.rest.messaging.v1.Service.creator("whatsapp " + System.nanoTime())
+                .create(parley().client());
+        com.twilio.rest.messaging.v1.service.PhoneNumber.creator(service.getSid(), smsOnly.getSid())
+                .create(parley().client());
+        String handset = Fixtures.handset();
+        // With only an SMS number in the pool there is no WhatsApp sender to pick.
+        assertCode(() -> Message.creator(address(wa(handset)), service.getSid(), "hello").create(parley().client()),
+                63007);
+
+        com.twilio.rest.messaging.v1.service.PhoneNumber.creator(service.getSid(), senderSid)
+                .create(parley().client());
+        for (int i = 0; i < 3; i++) {
+            Message m = Message.creator(address(wa(handset)), service.getSid(), "hello " + i)
+                    .create(parley().client());
+            assertThat(m.getStatus()).isEqualTo(Message.Status.ACCEPTED);
+            Message delivered = awaitStatus(Parley.ACCOUNT_SID, m.getSid(), Message.Status.DELIVERED);
+            assertThat(delivered.getFrom()).hasToString(wa(sender));
+            assertThat(delivered.getTo()).isEqualTo(wa(handset));
+        }
+    }
+
+    @Test
     default void refusalsUseTwiliosCodesAndWriteNothing() {
         String sender = whatsAppSender(null, null);
         String plain = Fixtures.number(parley().client(), null, null).getPhoneNumber().toString();
