@@ -126,6 +126,9 @@ interface WhatsAppContract {
             assertThat(inbox.getFirst().get("status").asText()).isEqualTo("delivered");
         }
         assertThat(inbox(encoded(handset), tenant)).isEmpty();
+        assertThat(Message.reader(tenant).setTo(address(wa(handset))).read(parley().client()))
+                .extracting(Message::getSid).containsExactly(created.getSid());
+        assertThat(Message.reader(tenant).setTo(address(handset)).read(parley().client())).isEmpty();
 
         // Twilio's per-message WhatsApp fee is booked as a Channels message, not as SMS.
         Map<String, Record> usage = new HashMap<>();
