@@ -99,8 +99,8 @@ public final class InboundService {
                     .orElseThrow(() -> ApiException.badRequest(21606,
                             "The 'To' number " + to + " is not a phone number of this account."));
             if (!number.serves(toAddress.kind())) {
-                throw ApiException.badRequest(63003, "The 'To' number " + to + " is not a WhatsApp sender: set its"
-                        + " WhatsAppChannel to receive WhatsApp messages.");
+                throw ApiException.badRequest(63003, "Channel could not find To address: " + toAddress
+                        + " is not a WhatsApp sender (a number receives WhatsApp once its WhatsAppChannel is set).");
             }
             Instant now = clock.instant();
             String sid = ids.sid(in.mediaUrls().isEmpty() ? "SM" : "MM");
