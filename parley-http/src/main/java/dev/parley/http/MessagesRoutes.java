@@ -8,6 +8,7 @@ import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageFilter;
 import dev.parley.core.message.MessageService;
+import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.SendRequest;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
@@ -142,10 +143,12 @@ final class MessagesRoutes {
         j.put("direction", m.direction().wire());
         j.put("error_code", m.errorCode());
         j.put("error_message", m.errorMessage());
-        j.put("from", m.from());
+        // Twilio shows no sender (and 0 segments) while a Messaging Service has yet to pick one: status accepted.
+        boolean senderPending = m.status() == MessageStatus.ACCEPTED && m.messagingServiceSid() != null;
+        j.put("from", senderPending ? null : m.from());
         j.put("messaging_service_sid", m.messagingServiceSid());
         j.put("num_media", String.valueOf(m.numMedia()));
-        j.put("num_segments", String.valueOf(m.numSegments()));
+        j.put("num_segments", senderPending ? "0" : String.valueOf(m.numSegments()));
         j.put("price", Wire.price(m.price()));
         j.put("price_unit", m.priceUnit());
         j.put("sid", m.sid());

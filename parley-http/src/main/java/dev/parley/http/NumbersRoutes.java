@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers}. Parley adds two parameters and fields:
  * {@code Channel}/{@code channel}, the channel the number sends on (default {@code simulator}), and
  * {@code MessagesPerSecond}/{@code messages_per_second}, the number's own send rate in message segments per second
- * (null: its channel's default; 0: unlimited).
+ * (null: its channel's default; 0: unlimited). A third, {@code WhatsAppChannel}/{@code whatsapp_channel}, makes the number
+ * a WhatsApp sender: the channel its {@code whatsapp:} messages travel on (null: not a WhatsApp sender).
  */
 final class NumbersRoutes {
     private static final String BASE = "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers";
@@ -40,7 +41,7 @@ final class NumbersRoutes {
                 Requests.form(ctx, "SmsMethod"), Requests.form(ctx, "SmsFallbackUrl"),
                 Requests.form(ctx, "SmsFallbackMethod"), Requests.form(ctx, "StatusCallback"),
                 Requests.form(ctx, "StatusCallbackMethod"), Requests.form(ctx, "Channel"),
-                Requests.form(ctx, "MessagesPerSecond"));
+                Requests.form(ctx, "MessagesPerSecond"), Requests.form(ctx, "WhatsAppChannel"));
     }
 
     private void create(Context ctx) {
@@ -127,6 +128,7 @@ final class NumbersRoutes {
         j.put("subresource_uris", Map.of("assigned_add_ons", uri + "/AssignedAddOns.json"));
         j.put("channel", n.channel());
         j.put("messages_per_second", n.messagesPerSecond());
+        j.put("whatsapp_channel", n.whatsAppChannel());
         return j;
     }
 }

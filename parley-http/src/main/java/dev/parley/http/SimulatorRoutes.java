@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Parley's own API for the handset simulator, under {@code /parley/v1/Simulator}, authenticated like the
- * Twilio surfaces. It acts on the caller's account, or on a subaccount named by {@code AccountSid}.
+ * Twilio surfaces. It acts on the caller's account, or on a subaccount named by {@code AccountSid}. Handsets are
+ * {@code +1…} (SMS) or {@code whatsapp:+1…} (WhatsApp; a WhatsApp handset may send with Parley's {@code ProfileName}).
  */
 final class SimulatorRoutes {
     private static final String BASE = "/parley/v1/Simulator";
@@ -44,7 +45,7 @@ final class SimulatorRoutes {
     private void send(Context ctx) {
         Account account = Requests.actingAccount(ctx, accounts);
         Message m = simulator.send(account.sid(), Requests.form(ctx, "From"), Requests.form(ctx, "To"),
-                Requests.form(ctx, "Body"), Requests.formList(ctx, "MediaUrl"));
+                Requests.form(ctx, "Body"), Requests.formList(ctx, "MediaUrl"), Requests.form(ctx, "ProfileName"));
         Requests.json(ctx, 201, MessagesRoutes.json(m));
     }
 

@@ -37,14 +37,16 @@ final class SqlNumberStore implements NumberStore {
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
         static final Field<Double> MESSAGES_PER_SECOND = field(name("messages_per_second"), Double.class);
+        static final Field<String> WHATSAPP_CHANNEL = field(name("whatsapp_channel"), String.class);
         static final List<Field<?>> ALL = List.of(ACCOUNT_SID, SID, PHONE_NUMBER, FRIENDLY_NAME, SMS_URL, SMS_METHOD,
                 SMS_FALLBACK_URL, SMS_FALLBACK_METHOD, STATUS_CALLBACK, STATUS_CALLBACK_METHOD, CHANNEL, DATE_CREATED,
-                DATE_UPDATED, MESSAGES_PER_SECOND);
+                DATE_UPDATED, MESSAGES_PER_SECOND, WHATSAPP_CHANNEL);
     }
 
     private static final String FIND_BY_NUMBER = "SELECT sid, account_sid, phone_number, friendly_name, sms_url,"
             + " sms_method, sms_fallback_url, sms_fallback_method, status_callback, status_callback_method, channel,"
-            + " date_created, date_updated, messages_per_second FROM incoming_phone_numbers WHERE phone_number = ?";
+            + " date_created, date_updated, messages_per_second, whatsapp_channel FROM incoming_phone_numbers"
+            + " WHERE phone_number = ?";
 
     private final Jdbc jdbc;
 
@@ -87,6 +89,7 @@ final class SqlNumberStore implements NumberStore {
         columns.put(Numbers.CHANNEL, n.channel());
         columns.put(Numbers.DATE_UPDATED, Micros.of(n.dateUpdated()));
         columns.put(Numbers.MESSAGES_PER_SECOND, n.messagesPerSecond());
+        columns.put(Numbers.WHATSAPP_CHANNEL, n.whatsAppChannel());
         return columns;
     }
 
@@ -105,7 +108,7 @@ final class SqlNumberStore implements NumberStore {
                 new IncomingPhoneNumber.Webhooks(r.getString(5), r.getString(6), r.getString(7), r.getString(8),
                         r.getString(9), r.getString(10)),
                 r.getString(11), Micros.toInstant(Jdbc.getLong(r, 12)), Micros.toInstant(Jdbc.getLong(r, 13)),
-                doubleOrNull(r, 14)));
+                doubleOrNull(r, 14), r.getString(15)));
     }
 
     @Override
@@ -139,7 +142,8 @@ final class SqlNumberStore implements NumberStore {
                         r.get(Numbers.SMS_FALLBACK_URL), r.get(Numbers.SMS_FALLBACK_METHOD),
                         r.get(Numbers.STATUS_CALLBACK), r.get(Numbers.STATUS_CALLBACK_METHOD)),
                 r.get(Numbers.CHANNEL), Micros.toInstant(r.get(Numbers.DATE_CREATED)),
-                Micros.toInstant(r.get(Numbers.DATE_UPDATED)), r.get(Numbers.MESSAGES_PER_SECOND));
+                Micros.toInstant(r.get(Numbers.DATE_UPDATED)), r.get(Numbers.MESSAGES_PER_SECOND),
+                r.get(Numbers.WHATSAPP_CHANNEL));
     }
 
     private static Double doubleOrNull(java.sql.ResultSet r, int column) throws java.sql.SQLException {

@@ -44,12 +44,15 @@ interface NumberStoreContract extends UsesDatabase {
         IncomingPhoneNumber n = new IncomingPhoneNumber(Fixtures.sid("PN"), account, new PhoneNumber("+14155550100"),
                 "Support line", new Webhooks("https://example.com/sms", "GET", "https://example.com/fallback", "POST",
                         "https://example.com/status", "GET"),
-                "smpp:carrier-a", T0, T0.plusSeconds(1), 2.5);
+                "smpp:carrier-a", T0, T0.plusSeconds(1), 2.5, "simulator");
         IncomingPhoneNumber bare = number(account, "+14155550101", T0);
         assertThat(insert(n)).isTrue();
         assertThat(insert(bare)).isTrue();
         assertThat(find(account, n.sid())).contains(n);
+        assertThat(findByNumber("+14155550100")).contains(n);
         assertThat(find(account, bare.sid())).contains(bare);
+        assertThat(findByNumber("+14155550101")).contains(bare);
+        assertThat(bare.whatsAppChannel()).isNull();
     }
 
     @Test

@@ -11,11 +11,12 @@ import dev.parley.core.store.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The default channel: virtual handsets. What is sent to a handset lands in its inbox (the messages to
  * that number); each handset's behaviour decides the outcome — delivered after a latency, refused at once
- * (failed), reported undelivered, or never answered.
+ * (failed), reported undelivered, or never answered; a WhatsApp handset may also read it.
  */
 public final class SimulatorChannel implements Channel {
     private static final int DEFAULT_FAIL_CODE = 30008;
@@ -42,6 +43,11 @@ public final class SimulatorChannel implements Channel {
     }
 
     @Override
+    public boolean carriesWhatsApp() {
+        return true;
+    }
+
+    @Override
     public SendResult send(Message message) {
         HandsetBehavior behavior = storage.read(tx -> tx.handsets().find(message.accountSid(), message.to()))
                 .orElse(HandsetBehavior.DEFAULT);
@@ -55,6 +61,12 @@ public final class SimulatorChannel implements Channel {
                     "handset busy");
             case DELIVER -> new SendResult.Accepted(providerId,
                     receipt(message, MessageStatus.DELIVERED, null, latency));
+            case READ -> {
+                ReceiptSink.Receipt delivered = receipt(message, MessageStatus.DELIVERED, null, latency);
+                Instant readAt = delivered.applyAt().plus(latency);
+                yield new SendResult.Accepted(providerId, List.of(delivered, new ReceiptSink.Receipt(
+                        message.accountSid(), message.sid(), MessageStatus.READ, null, readAt, readAt)));
+            }
             case UNDELIVER -> new SendResult.Accepted(providerId, receipt(message, MessageStatus.UNDELIVERED,
                     behavior.errorCode() != null ? behavior.errorCode() : DEFAULT_UNDELIVERED_CODE, latency));
         };

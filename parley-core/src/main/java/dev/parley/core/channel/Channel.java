@@ -21,4 +21,12 @@ public interface Channel {
     default boolean answersAtOnce() {
         return false;
     }
+
+    /**
+     * True when this channel can carry {@code whatsapp:} messages (a number's {@code WhatsAppChannel} must name such
+     * a channel). The simulator serves WhatsApp handsets as it serves SMS ones; carrier channels do not.
+     */
+    default boolean carriesWhatsApp() {
+        return false;
+    }
 }

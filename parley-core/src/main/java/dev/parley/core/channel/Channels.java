@@ -19,6 +19,11 @@ public final class Channels {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** Whether {@code name} is a configured channel that carries WhatsApp messages. */
+    public boolean carriesWhatsApp(String name) {
+        return find(name).map(Channel::carriesWhatsApp).orElse(false);
+    }
+
     public boolean exists(String name) {
         return byName.containsKey(name);
     }

@@ -2,18 +2,28 @@ package dev.parley.core.channel;
 
 import dev.parley.core.message.MessageStatus;
 import java.time.Duration;
+import java.util.List;
 
 /** What a channel did with a message; the type says whether to retry. */
 public sealed interface SendResult {
 
     /**
      * Taken by the channel; {@code providerId} is its reference for receipts. A channel that already knows
-     * the receipt to come (the simulator) returns it as {@code plannedReceipt}, stored with the send itself;
-     * others leave it null and report receipts through {@link ReceiptSink} as they arrive.
+     * the receipts to come (the simulator: delivered, then read for a WhatsApp handset that reads) returns them as
+     * {@code plannedReceipts}, stored with the send itself; others leave it empty and report receipts through
+     * {@link ReceiptSink} as they arrive.
      */
-    record Accepted(String providerId, ReceiptSink.Receipt plannedReceipt) implements SendResult {
+    record Accepted(String providerId, List<ReceiptSink.Receipt> plannedReceipts) implements SendResult {
+        public Accepted {
+            plannedReceipts = List.copyOf(plannedReceipts);
+        }
+
         public Accepted(String providerId) {
-            this(providerId, null);
+            this(providerId, List.of());
+        }
+
+        public Accepted(String providerId, ReceiptSink.Receipt plannedReceipt) {
+            this(providerId, List.of(plannedReceipt));
         }
     }
 

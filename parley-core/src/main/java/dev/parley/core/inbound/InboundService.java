@@ -2,6 +2,7 @@ package dev.parley.core.inbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
@@ -11,6 +12,7 @@ import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.Pricing;
 import dev.parley.core.message.SendRequest;
+import dev.parley.core.message.WhatsAppRules;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.optout.OptOutKeywords;
@@ -62,8 +64,11 @@ public final class InboundService {
         this.webhookAttempts = webhookAttempts;
     }
 
-    /** Payload of a {@code message.inbound} job. */
-    public record WebhookPayload(String sid, String optOutType) {
+    /**
+     * Payload of a {@code message.inbound} job; {@code profileName} is the WhatsApp sender's profile name (null for
+     * SMS), posted as Twilio's {@code ProfileName}.
+     */
+    public record WebhookPayload(String sid, String optOutType, String profileName) {
         String toJson() {
             try {
                 return JSON.writeValueAsString(this);
@@ -86,26 +91,37 @@ public final class InboundService {
      *                   one account); channels pass null and the number decides.
      */
     public Message receive(String accountSid, InboundMessage in) {
-        PhoneNumber from = PhoneNumber.parse(in.from()).orElseThrow(() -> ApiException.badRequest(21212,
+        ChannelAddress fromAddress = ChannelAddress.parse(in.from()).orElseThrow(() -> ApiException.badRequest(21212,
                 "The 'From' number " + in.from() + " is not a valid phone number."));
-        PhoneNumber to = PhoneNumber.parse(in.to()).orElseThrow(() -> ApiException.badRequest(21211,
+        ChannelAddress toAddress = ChannelAddress.parse(in.to()).orElseThrow(() -> ApiException.badRequest(21211,
                 "The 'To' number " + in.to() + " is not a valid phone number."));
-        int segments = in.mediaUrls().isEmpty() ? Math.max(1, SmsSegmenter.analyze(in.body(), false).numSegments()) : 1;
+        WhatsAppRules.checkPair(fromAddress, toAddress);
+        PhoneNumber from = fromAddress.number();
+        PhoneNumber to = toAddress.number();
+        boolean whatsApp = toAddress.isWhatsApp();
+        int segments = whatsApp || !in.mediaUrls().isEmpty() ? 1
+                : Math.max(1, SmsSegmenter.analyze(in.body(), false).numSegments());
         return storage.write(tx -> {
             IncomingPhoneNumber number = tx.numbers().findByNumber(to)
                     .filter(n -> accountSid == null || n.accountSid().equals(accountSid))
                     .orElseThrow(() -> ApiException.badRequest(21606,
                             "The 'To' number " + to + " is not a phone number of this account."));
+            if (!number.serves(toAddress.kind())) {
+                throw ApiException.badRequest(63003, "Channel could not find To address: " + toAddress
+                        + " is not a WhatsApp sender (a number receives WhatsApp once its WhatsAppChannel is set).");
+            }
             Instant now = clock.instant();
             String sid = ids.sid(in.mediaUrls().isEmpty() ? "SM" : "MM");
             Optional<MessagingService> service = serviceOf(tx, number);
             Message received = new Message(sid, number.accountSid(), service.map(MessagingService::sid).orElse(null),
-                    from.e164(), to.e164(), in.body(),
+                    fromAddress.wire(), toAddress.wire(), in.body(),
                     in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
-                    pricing.unit(), number.channel(), null, Message.StatusCallback.NONE, now, now, now);
+                    pricing.unit(), number.channelFor(toAddress.kind()), null, Message.StatusCallback.NONE, now, now,
+                    now);
             received = pricing.charge(tx, received);
             tx.messages().insert(received);
-            Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
+            // Twilio's STOP/START/HELP handling is SMS's: on WhatsApp the keywords are ordinary text for the webhook.
+            Optional<OptOutType> keyword = whatsApp ? Optional.empty() : OptOutKeywords.classify(in.body());
             keyword.ifPresent(type -> applyKeyword(tx, number, service, from, type));
             if (conversations.route(tx, received)) {
                 return received;
@@ -114,7 +130,8 @@ public final class InboundService {
             String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
                     : webhooks(number, service).isPresent() ? InboundWebhookHandler.KIND : null;
             if (kind != null) {
-                String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null)).toJson();
+                String profile = whatsApp ? in.profileName() : null;
+                String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null), profile).toJson();
                 tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), kind, payload, now, webhookAttempts,
                         now));
             }

@@ -1,5 +1,6 @@
 package dev.parley.core.inbound;
 
+import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.account.Account;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.error.ApiException;
@@ -72,7 +73,7 @@ public final class InboundWebhookHandler implements JobHandler {
     public JobOutcome handle(Job job) {
         InboundService.WebhookPayload payload = InboundService.WebhookPayload.fromJson(job.payload());
         Context ctx = storage.read(tx -> tx.messages().find(job.accountSid(), payload.sid())
-                .flatMap(m -> tx.numbers().findByNumber(new PhoneNumber(m.to()))
+                .flatMap(m -> tx.numbers().findByNumber(ChannelAddress.parse(m.to()).orElseThrow().number())
                         .flatMap(n -> tx.accounts().find(job.accountSid()).flatMap(a -> InboundService
                                 .webhooks(n, InboundService.serviceOf(tx, n))
                                 .map(h -> new Context(m, n, a, h, tx.media().all(job.accountSid(), m.sid())))))))
@@ -81,6 +82,7 @@ public final class InboundWebhookHandler implements JobHandler {
             return JobOutcome.DONE;
         }
         Map<String, List<String>> params = params(ctx.message(), payload.optOutType(), ctx.media());
+        WhatsAppParams.add(params, ctx.message(), payload.profileName(), ctx.media());
         List<WebhookDelivery> log = new ArrayList<>();
         IncomingPhoneNumber.Webhooks hooks = ctx.hooks();
         boolean last = job.attempts() >= job.maxAttempts();

@@ -82,8 +82,8 @@ public final class MessageDispatcher implements JobHandler {
         return JobOutcome.done(tx -> toSending(tx, account, sid).ifPresent(sending -> {
             switch (result) {
                 case SendResult.Accepted a -> {
-                    if (settle(tx, sending, MessageStatus.SENT, null, a.providerId()) && a.plannedReceipt() != null) {
-                        receipts.enqueue(tx, a.plannedReceipt());
+                    if (settle(tx, sending, MessageStatus.SENT, null, a.providerId())) {
+                        a.plannedReceipts().forEach(receipt -> receipts.enqueue(tx, receipt));
                     }
                 }
                 case SendResult.Rejected r -> settle(tx, sending, r.status(), r.errorCode(), null);

@@ -1,5 +1,6 @@
 package dev.parley.core.message;
 
+import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.error.ApiException;
@@ -94,17 +95,23 @@ public final class MessageService {
         if (blank(r.body()) && r.mediaUrls().isEmpty()) {
             throw ApiException.badRequest(21602, "Message body is required.");
         }
-        PhoneNumber to = PhoneNumber.parse(r.to()).orElseThrow(() -> ApiException.badRequest(21211,
+        ChannelAddress toAddress = ChannelAddress.parse(r.to()).orElseThrow(() -> ApiException.badRequest(21211,
                 "The 'To' number " + r.to() + " is not a valid phone number."));
+        ChannelAddress.Kind kind = toAddress.kind();
+        PhoneNumber to = toAddress.number();
         PhoneNumber from = null;
         if (!blank(r.from())) {
-            from = PhoneNumber.parse(r.from()).orElseThrow(() -> ApiException.badRequest(21212, "The 'From' number "
-                    + r.from() + " is not a valid phone number, shortcode, or alphanumeric sender ID."));
-            MagicNumbers.checkFrom(from.e164());
-            MagicNumbers.checkTo(to.e164(), from.e164());
-            if (to.equals(from)) {
-                throw ApiException.badRequest(21266, "'To' and 'From' number cannot be the same: " + to);
+            ChannelAddress fromAddress = ChannelAddress.parse(r.from()).orElseThrow(() -> ApiException.badRequest(
+                    21212, "The 'From' number " + r.from()
+                            + " is not a valid phone number, shortcode, or alphanumeric sender ID."));
+            WhatsAppRules.checkPair(fromAddress, toAddress);
+            from = fromAddress.number();
+            if (kind == ChannelAddress.Kind.SMS) {
+                // Twilio's magic test numbers are SMS numbers.
+                MagicNumbers.checkFrom(from.e164());
+                MagicNumbers.checkTo(to.e164(), from.e164());
             }
+            WhatsAppRules.checkDistinct(kind, from, to);
         }
         String body = r.body() == null ? "" : r.body();
         if (body.codePointCount(0, body.length()) > MAX_BODY) {
@@ -121,15 +128,26 @@ public final class MessageService {
         int validity = r.validityPeriod() != null ? MessagingServiceService.checkValidityPeriod(r.validityPeriod(),
                 21624) : service != null ? service.validityPeriod() : MessagingService.DEFAULT_VALIDITY_PERIOD;
         Instant sendAt = Schedule.sendAt(r, service != null, clock.instant());
+        if (kind == ChannelAddress.Kind.WHATSAPP) {
+            // WhatsApp carries the text as written, in one message: no SMS encoding, no segments.
+            return new Draft(r, kind, to, from, body, 1, service, sendAt, Duration.ofSeconds(validity));
+        }
         boolean smart = r.smartEncoded() || (service != null && service.flags().smartEncoding());
         SegmentedBody segmented = SmsSegmenter.analyze(body, smart);
         int segments = r.mediaUrls().isEmpty() ? Math.max(1, segmented.numSegments()) : 1;
-        return new Draft(r, to, from, segmented.text(), segments, service, sendAt, Duration.ofSeconds(validity));
+        return new Draft(r, kind, to, from, segmented.text(), segments, service, sendAt, Duration.ofSeconds(validity));
     }
 
-    /** A validated request; {@code from} null means "a sender of the service's pool". */
-    private record Draft(SendRequest request, PhoneNumber to, PhoneNumber from, String body, int segments,
-            MessagingService service, Instant sendAt, Duration validity) {
+    /**
+     * A validated request on one channel ({@code kind}: both addresses are of it); {@code from} null means "a sender
+     * of the service's pool". {@code to} and {@code from} are the numbers behind the addresses.
+     */
+    private record Draft(SendRequest request, ChannelAddress.Kind kind, PhoneNumber to, PhoneNumber from, String body,
+            int segments, MessagingService service, Instant sendAt, Duration validity) {
+
+        String toAddress() {
+            return kind.prefix() + to.e164();
+        }
     }
 
     /** The address and channel a draft leaves on, its status callback and its rate. */
@@ -143,25 +161,28 @@ public final class MessageService {
         PhoneNumber from = d.from();
         Message.StatusCallback numberCallback = Message.StatusCallback.NONE;
         RatedSender rated;
-        if (from != null && from.e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
+        boolean whatsApp = d.kind() == ChannelAddress.Kind.WHATSAPP;
+        if (!whatsApp && from != null && from.e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
             channel = Channels.SIMULATOR;
             rated = new RatedSender(r.accountSid(), from.e164(), channel, null);
         } else {
-            IncomingPhoneNumber number = from == null ? SenderPool.choose(tx, d.service(), d.to(), clock.instant())
+            IncomingPhoneNumber number = from == null
+                    ? SenderPool.choose(tx, d.service(), d.to(), d.kind(), clock.instant())
+                    : whatsApp ? WhatsAppRules.sender(tx, r.accountSid(), from)
                     : tx.numbers().findByNumber(from).filter(n -> n.accountSid().equals(r.accountSid()))
                             .orElseThrow(() -> ApiException.badRequest(21606, MagicNumbers.notOwned(d.from().e164())));
             from = number.phoneNumber();
-            channel = number.channel();
-            rated = RatedSender.of(number);
+            channel = number.channelFor(d.kind());
+            rated = whatsApp ? WhatsAppRules.rated(number) : RatedSender.of(number);
             if (number.webhooks().statusCallback() != null) {
                 numberCallback = new Message.StatusCallback(number.webhooks().statusCallback(),
                         number.webhooks().statusCallbackMethod());
             }
         }
-        if (from.equals(d.to())) {
-            throw ApiException.badRequest(21266, "'To' and 'From' number cannot be the same: " + from);
-        }
-        if (!ignoreOptOut && (tx.optOuts().isOptedOut(r.accountSid(), from.e164(), d.to().e164())
+        WhatsAppRules.checkDistinct(d.kind(), from, d.to());
+        // SMS opt-out keywords do not apply to WhatsApp (Twilio's STOP filtering is for SMS): the business keeps its
+        // own WhatsApp opt-outs.
+        if (!ignoreOptOut && !whatsApp && (tx.optOuts().isOptedOut(r.accountSid(), from.e164(), d.to().e164())
                 || d.service() != null && tx.optOuts().isOptedOut(r.accountSid(), d.service().sid(), d.to().e164()))) {
             throw ApiException.badRequest(21610, "Attempt to send to unsubscribed recipient");
         }
@@ -170,7 +191,7 @@ public final class MessageService {
                 : d.service() != null && d.service().statusCallback() != null
                         ? new Message.StatusCallback(d.service().statusCallback(), "POST")
                         : numberCallback;
-        return new Sender(from.e164(), channel, callback, rated);
+        return new Sender(d.kind().prefix() + from.e164(), channel, callback, rated);
     }
 
     private Message persist(Tx tx, Draft d, Sender sender) {
@@ -181,7 +202,7 @@ public final class MessageService {
         MessageStatus status = d.sendAt() != null ? MessageStatus.SCHEDULED
                 : d.service() != null ? MessageStatus.ACCEPTED : MessageStatus.QUEUED;
         Message message = new Message(sid, r.accountSid(), d.service() == null ? null : d.service().sid(),
-                sender.from(), d.to().e164(), d.body(), r.mediaUrls(), d.segments(), r.direction(), status, null, null,
+                sender.from(), d.toAddress(), d.body(), r.mediaUrls(), d.segments(), r.direction(), status, null, null,
                 null, pricing.unit(), sender.channel(), null, sender.callback(), now, now, null);
         Instant runAt = d.sendAt() != null ? d.sendAt() : now;
         SendJob job = new SendJob(sid, runAt.plus(d.validity()));

@@ -77,6 +77,10 @@ public final class ReceiptHandler implements JobHandler, ReceiptSink {
         if (seen.status() == MessageStatus.QUEUED || seen.status() == MessageStatus.SENDING) {
             return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not sent yet");
         }
+        if (status == MessageStatus.READ && seen.status() == MessageStatus.SENT) {
+            // A read receipt that overtakes the delivery receipt waits for it, so that both are reported in order.
+            return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not delivered yet");
+        }
         return JobOutcome.done(tx -> {
             Message m = tx.messages().find(job.accountSid(), p.sid()).orElse(null);
             if (m == null || m.status() == status || !m.status().canMoveTo(status)) {

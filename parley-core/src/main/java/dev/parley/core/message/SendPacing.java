@@ -1,6 +1,6 @@
 package dev.parley.core.message;
 
-import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.Job;
@@ -74,8 +74,9 @@ public final class SendPacing {
             return true;
         }
         RatedSender sender = m.from().equals(MagicNumbers.ALWAYS_VALID_FROM) ? null
-                : PhoneNumber.parse(m.from()).flatMap(tx.numbers()::findByNumber)
-                        .filter(n -> n.accountSid().equals(m.accountSid())).map(RatedSender::of).orElse(null);
+                : ChannelAddress.parse(m.from()).flatMap(from -> tx.numbers().findByNumber(from.number())
+                        .filter(n -> n.accountSid().equals(m.accountSid()))
+                        .map(n -> from.isWhatsApp() ? WhatsAppRules.rated(n) : RatedSender.of(n))).orElse(null);
         if (sender == null) {
             return true;
         }

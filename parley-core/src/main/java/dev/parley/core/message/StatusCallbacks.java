@@ -1,5 +1,6 @@
 package dev.parley.core.message;
 
+import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.queue.Job;
 import dev.parley.core.store.Tx;
@@ -45,6 +46,12 @@ public final class StatusCallbacks {
         put(params, "ApiVersion", "2010-04-01");
         if (message.messagingServiceSid() != null) {
             put(params, "MessagingServiceSid", message.messagingServiceSid());
+        }
+        if (ChannelAddress.isWhatsApp(message.to())) {
+            // What Twilio adds for a message over a channel: its prefix and the recipient's address on it.
+            put(params, "ChannelPrefix", ChannelAddress.Kind.WHATSAPP.channelName());
+            put(params, "ChannelToAddress", message.to().substring(ChannelAddress.Kind.WHATSAPP.prefix().length()));
+            put(params, "StructuredMessage", "false");
         }
         if (message.errorCode() != null
                 && (message.status() == MessageStatus.FAILED || message.status() == MessageStatus.UNDELIVERED)) {

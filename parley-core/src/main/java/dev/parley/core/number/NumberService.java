@@ -1,5 +1,8 @@
 package dev.parley.core.number;
 
+import static dev.parley.core.webhook.WebhookFields.method;
+import static dev.parley.core.webhook.WebhookFields.url;
+
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.error.ApiException;
@@ -7,7 +10,6 @@ import dev.parley.core.id.IdGenerator;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -40,11 +42,21 @@ public final class NumberService {
     /**
      * Fields a create or update may set; null leaves a field as it is (or at its default on create).
      * {@code messagesPerSecond} is Parley's {@code MessagesPerSecond} as given: a number of message segments per
-     * second ({@code 0} = unlimited), or {@code ""} to go back to the channel's default.
+     * second ({@code 0} = unlimited), or {@code ""} to go back to the channel's default. {@code whatsAppChannel} is
+     * Parley's {@code WhatsAppChannel}: a channel that carries WhatsApp (the number becomes a WhatsApp sender), or
+     * {@code ""} to stop being one.
      */
     public record Changes(String friendlyName, String smsUrl, String smsMethod, String smsFallbackUrl,
             String smsFallbackMethod, String statusCallback, String statusCallbackMethod, String channel,
-            String messagesPerSecond) {
+            String messagesPerSecond, String whatsAppChannel) {
+
+        /** Changes that leave the number's WhatsApp sender as it is. */
+        public Changes(String friendlyName, String smsUrl, String smsMethod, String smsFallbackUrl,
+                String smsFallbackMethod, String statusCallback, String statusCallbackMethod, String channel,
+                String messagesPerSecond) {
+            this(friendlyName, smsUrl, smsMethod, smsFallbackUrl, smsFallbackMethod, statusCallback,
+                    statusCallbackMethod, channel, messagesPerSecond, null);
+        }
     }
 
     public IncomingPhoneNumber create(String accountSid, String phoneNumber, String areaCode, Changes changes) {
@@ -52,6 +64,7 @@ public final class NumberService {
             throw ApiException.badRequest(21452, "Either PhoneNumber or AreaCode is required.");
         }
         rate(changes.messagesPerSecond(), null);
+        whatsAppChannel(changes.whatsAppChannel(), null);
         IncomingPhoneNumber.Webhooks hooks = apply(IncomingPhoneNumber.Webhooks.NONE, changes);
         String channel = changes.channel() != null ? checkChannel(changes.channel()) : Channels.SIMULATOR;
         Instant now = clock.instant();
@@ -82,19 +95,21 @@ public final class NumberService {
             IncomingPhoneNumber.Webhooks hooks, String channel, Instant now) {
         String name = c.friendlyName() != null ? c.friendlyName() : display(number);
         return new IncomingPhoneNumber(ids.sid("PN"), accountSid, number, name, hooks, channel, now, now,
-                rate(c.messagesPerSecond(), null));
+                rate(c.messagesPerSecond(), null), whatsAppChannel(c.whatsAppChannel(), null));
     }
 
     public IncomingPhoneNumber update(String accountSid, String sid, Changes changes) {
         String channel = changes.channel() != null ? checkChannel(changes.channel()) : null;
         rate(changes.messagesPerSecond(), null);
+        whatsAppChannel(changes.whatsAppChannel(), null);
         return storage.write(tx -> {
             IncomingPhoneNumber current = tx.numbers().find(accountSid, sid).orElseThrow(() -> notFound(accountSid, sid));
             IncomingPhoneNumber updated = current.with(
                     changes.friendlyName() != null ? changes.friendlyName() : current.friendlyName(),
                     apply(current.webhooks(), changes), channel != null ? channel : current.channel(),
                     clock.instant()).withMessagesPerSecond(rate(changes.messagesPerSecond(),
-                            current.messagesPerSecond()));
+                            current.messagesPerSecond()))
+                    .withWhatsAppChannel(whatsAppChannel(changes.whatsAppChannel(), current.whatsAppChannel()));
             tx.numbers().update(updated);
             return updated;
         });
@@ -132,36 +147,6 @@ public final class NumberService {
                 method(c.statusCallbackMethod(), h.statusCallbackMethod(), "StatusCallbackMethod"));
     }
 
-    /** An empty string clears a URL, as with Twilio. */
-    private static String url(String given, String current, String name) {
-        if (given == null) {
-            return current;
-        }
-        if (given.isBlank()) {
-            return null;
-        }
-        try {
-            URI uri = URI.create(given.strip());
-            if (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    && uri.getHost() != null) {
-                return uri.toString();
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through to the refusal
-        }
-        throw ApiException.badRequest(21502, name + " is not a valid URL: " + given);
-    }
-
-    private static String method(String given, String current, String name) {
-        if (given == null || given.isBlank()) {
-            return current;
-        }
-        String upper = given.strip().toUpperCase();
-        if (!upper.equals("GET") && !upper.equals("POST")) {
-            throw ApiException.badRequest(21403, name + " must be GET or POST, not " + given);
-        }
-        return upper;
-    }
 
     /** A number's own rate: {@code given} parsed, {@code current} when not given, null (the default) for "". */
     private static Double rate(String given, Double current) {
@@ -181,6 +166,22 @@ public final class NumberService {
         }
         throw ApiException.badRequest(20001, "MessagesPerSecond must be a number from 0 (unlimited) to "
                 + (long) MAX_MESSAGES_PER_SECOND + ", or empty for the channel's default; got '" + given + "'.");
+    }
+
+    /** A number's WhatsApp channel: {@code given} checked, {@code current} when not given, null (none) for "". */
+    private String whatsAppChannel(String given, String current) {
+        if (given == null) {
+            return current;
+        }
+        String name = given.strip();
+        if (name.isEmpty()) {
+            return null;
+        }
+        if (!channels.carriesWhatsApp(name)) {
+            throw ApiException.badRequest(20001, "WhatsAppChannel " + name + " is not a channel that carries WhatsApp"
+                    + " on this installation" + (channels.exists(name) ? "." : " (no channel has that name)."));
+        }
+        return name;
     }
 
     private String checkChannel(String channel) {

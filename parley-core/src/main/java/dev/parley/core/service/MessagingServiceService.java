@@ -1,12 +1,14 @@
 package dev.parley.core.service;
 
+import static dev.parley.core.webhook.WebhookFields.method;
+import static dev.parley.core.webhook.WebhookFields.url;
+
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -178,36 +180,6 @@ public final class MessagingServiceService {
         return given != null ? given : current;
     }
 
-    /** An empty string clears a URL, as with Twilio. */
-    private static String url(String given, String current, String name) {
-        if (given == null) {
-            return current;
-        }
-        if (given.isBlank()) {
-            return null;
-        }
-        try {
-            URI uri = URI.create(given.strip());
-            if (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    && uri.getHost() != null) {
-                return uri.toString();
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through to the refusal
-        }
-        throw ApiException.badRequest(21502, name + " is not a valid URL: " + given);
-    }
-
-    private static String method(String given, String current, String name) {
-        if (given == null || given.isBlank()) {
-            return current;
-        }
-        String upper = given.strip().toUpperCase();
-        if (!upper.equals("GET") && !upper.equals("POST")) {
-            throw ApiException.badRequest(21403, name + " must be GET or POST, not " + given);
-        }
-        return upper;
-    }
 
     static ApiException notFound(String sid) {
         return ApiException.notFound("/Services/" + sid);

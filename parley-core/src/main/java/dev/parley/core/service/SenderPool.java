@@ -3,6 +3,7 @@ package dev.parley.core.service;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.number.IncomingPhoneNumber;
@@ -36,6 +37,15 @@ public final class SenderPool {
      * {@code tx}. Refuses with 21704 when the pool has no number.
      */
     public static IncomingPhoneNumber choose(Tx tx, MessagingService service, PhoneNumber to, Instant now) {
+        return choose(tx, service, to, ChannelAddress.Kind.SMS, now);
+    }
+
+    /**
+     * As {@link #choose(Tx, MessagingService, PhoneNumber, Instant)}, among the pool's numbers that serve
+     * {@code kind}: a WhatsApp message leaves from a WhatsApp sender of the pool (63007 when the pool has none).
+     */
+    public static IncomingPhoneNumber choose(Tx tx, MessagingService service, PhoneNumber to,
+            ChannelAddress.Kind kind, Instant now) {
         String account = service.accountSid();
         List<IncomingPhoneNumber> pool = new ArrayList<>();
         for (ServicePhoneNumber entry : tx.messagingServices().pool(account, service.sid())) {
@@ -44,9 +54,15 @@ public final class SenderPool {
         if (pool.isEmpty()) {
             throw ApiException.badRequest(21704, "The Messaging Service contains no phone numbers");
         }
+        pool.removeIf(n -> !n.serves(kind));
+        if (pool.isEmpty()) {
+            throw ApiException.badRequest(63007, "Twilio could not find a Channel with the specified From address");
+        }
         boolean sticky = service.flags().stickySender();
         if (sticky) {
-            Optional<String> remembered = tx.messagingServices().stickySender(account, service.sid(), to.e164());
+            // A WhatsApp user is remembered apart from the same number's SMS handset.
+            String recipient = kind.prefix() + to.e164();
+            Optional<String> remembered = tx.messagingServices().stickySender(account, service.sid(), recipient);
             Optional<IncomingPhoneNumber> same = remembered.flatMap(e164 -> pool.stream()
                     .filter(n -> n.phoneNumber().e164().equals(e164)).findFirst());
             if (same.isPresent()) {
@@ -55,7 +71,8 @@ public final class SenderPool {
         }
         IncomingPhoneNumber chosen = best(pool, to, service.flags().areaCodeGeomatch());
         if (sticky) {
-            tx.messagingServices().rememberSender(account, service.sid(), to.e164(), chosen.phoneNumber().e164(), now);
+            tx.messagingServices().rememberSender(account, service.sid(), kind.prefix() + to.e164(),
+                    chosen.phoneNumber().e164(), now);
         }
         return chosen;
     }

@@ -20,7 +20,9 @@ public record HandsetBehavior(Mode mode, Integer errorCode, Duration latency) {
         /** Sent, and no receipt ever comes: the message stays sent. */
         SILENT,
         /** The carrier is busy: every send is retried later (after the latency), the message stays queued. */
-        BUSY;
+        BUSY,
+        /** A WhatsApp handset that reads what it receives: sent, delivered, then read one latency later. */
+        READ;
 
         public String wire() {
             return name().toLowerCase();

@@ -49,11 +49,17 @@ public final class SimCommand implements Runnable {
         @Mixin
         ConnectionOptions connection;
 
-        @Option(names = "--from", required = true, paramLabel = "NUMBER", description = "The handset, E.164.")
+        @Option(names = "--from", required = true, paramLabel = "ADDRESS",
+                description = "The handset, E.164 (SMS) or whatsapp:+E.164 (WhatsApp).")
         String from;
 
-        @Option(names = "--to", required = true, paramLabel = "NUMBER", description = "Your Parley number, E.164.")
+        @Option(names = "--to", required = true, paramLabel = "ADDRESS",
+                description = "Your Parley number, E.164, or whatsapp:+E.164 for a WhatsApp sender.")
         String to;
+
+        @Option(names = "--profile-name", paramLabel = "NAME",
+                description = "A WhatsApp handset's profile name (posted as ProfileName; default: its number).")
+        String profileName;
 
         @Option(names = "--body", paramLabel = "TEXT", description = "Message text.")
         String body;
@@ -74,6 +80,9 @@ public final class SimCommand implements Runnable {
                 form.add(Map.entry("Body", body));
             }
             media.forEach(url -> form.add(Map.entry("MediaUrl", url)));
+            if (profileName != null) {
+                form.add(Map.entry("ProfileName", profileName));
+            }
             JsonNode message = connection.connect(env).postForm(SIMULATOR + "/Messages", form);
             spec.commandLine().getOut().println(text(message, "sid") + "  " + text(message, "status"));
             return 0;
@@ -91,7 +100,7 @@ public final class SimCommand implements Runnable {
         @Mixin
         ConnectionOptions connection;
 
-        @Parameters(index = "0", paramLabel = "NUMBER", description = "The handset, E.164.")
+        @Parameters(index = "0", paramLabel = "ADDRESS", description = "The handset, E.164 or whatsapp:+E.164.")
         String number;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
@@ -134,12 +143,12 @@ public final class SimCommand implements Runnable {
         @Mixin
         ConnectionOptions connection;
 
-        @Parameters(index = "0", paramLabel = "NUMBER", description = "The handset, E.164.")
+        @Parameters(index = "0", paramLabel = "ADDRESS", description = "The handset, E.164 or whatsapp:+E.164.")
         String number;
 
         @Option(names = "--behavior", required = true, paramLabel = "BEHAVIOR",
-                description = "deliver, fail (refused at once), undeliver (sent, then undelivered) or silent "
-                        + "(sent, no receipt).")
+                description = "deliver, fail (refused at once), undeliver (sent, then undelivered), silent "
+                        + "(sent, no receipt), busy (retried later) or read (WhatsApp: delivered, then read).")
         String behavior;
 
         @Option(names = "--error-code", paramLabel = "CODE",
@@ -156,8 +165,8 @@ public final class SimCommand implements Runnable {
         @Override
         public Integer call() {
             HandsetBehavior.Mode mode = HandsetBehavior.Mode.fromWire(behavior).orElseThrow(() ->
-                    new ParameterException(spec.commandLine(), "--behavior must be deliver, fail, undeliver or "
-                            + "silent, got '" + behavior + "'"));
+                    new ParameterException(spec.commandLine(), "--behavior must be deliver, fail, undeliver, "
+                            + "silent, busy or read, got '" + behavior + "'"));
             List<Map.Entry<String, String>> form = new ArrayList<>();
             form.add(Map.entry("Behavior", mode.wire()));
             if (errorCode != null) {

@@ -100,6 +100,31 @@ class SimCliTest {
     }
 
     @Test
+    void whatsAppHandsetSendsWithItsProfileNameAndReadsItsInbox() {
+        answer = """
+                {"sid":"SM00000000000000000000000000000002","status":"received","body":"hola"}""";
+        int code = run("sim", "send", "--from", "whatsapp:+15551230001", "--to", "whatsapp:+15557654321",
+                "--body", "hola", "--profile-name", "Ada L.", "--url", url(), "--account-sid", SID,
+                "--auth-token", TOKEN);
+        assertThat(code).isZero();
+        assertThat(requests.getFirst().form()).containsExactly(Map.entry("From", "whatsapp:+15551230001"),
+                Map.entry("To", "whatsapp:+15557654321"), Map.entry("Body", "hola"),
+                Map.entry("ProfileName", "Ada L."));
+
+        answer = """
+                {"messages":[{"sid":"SM3","from":"whatsapp:+15557654321","to":"whatsapp:+15551230001",
+                  "body":"hi","status":"read","num_media":"0","date_created":"Thu, 03 Jul 2025 20:12:31 +0000"}],
+                 "uri":"/x","page":0,"page_size":20}""";
+        code = run("sim", "inbox", "whatsapp:+15551230001", "--url", url(), "--account-sid", SID,
+                "--auth-token", TOKEN);
+        assertThat(code).isZero();
+        assertThat(requests.get(1).rawPath())
+                .isEqualTo("/parley/v1/Simulator/Handsets/whatsapp%3A%2B15551230001/Messages");
+        assertThat(out.toString().lines()).contains(InboxTable.time("Thu, 03 Jul 2025 20:12:31 +0000")
+                + "  whatsapp:+15557654321  read    hi");
+    }
+
+    @Test
     void inboxShouldPrintATableOfTheHandsetsMessages() {
         answer = """
                 {"messages":[
@@ -163,7 +188,7 @@ class SimCliTest {
                 "--account-sid", SID, "--auth-token", TOKEN);
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--behavior must be deliver, fail, undeliver or silent, got 'explode'");
+        assertThat(err.toString()).contains("--behavior must be deliver, fail, undeliver, silent, busy or read, got 'explode'");
         assertThat(requests).isEmpty();
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndSuite implements MessagingContract, InboundContract, AccountsContract, WireContract,
-        DispatcherContract, MessagingServicesContract, ServiceSendingContract,
+        DispatcherContract, MessagingServicesContract, ServiceSendingContract, WhatsAppContract,
         SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract,
         RateLimitContract, ConversationsContract, ConversationParticipantsContract {
     private Parley parley;

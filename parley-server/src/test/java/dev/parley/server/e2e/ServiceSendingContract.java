@@ -48,6 +48,21 @@ interface ServiceSendingContract {
         return Message.creator(phone(to), service.getSid(), body).create(parley().client());
     }
 
+    /**
+     * The pool number a message sent through {@code service} left from. As with Twilio, the create answer has no
+     * sender yet ({@code from} null, {@code num_segments} 0, status accepted); the message shows it once queued.
+     */
+    private String sentFrom(Service service, String to, String body) {
+        Message created = send(service, to, body);
+        assertThat(created.getStatus()).isEqualTo(Message.Status.ACCEPTED);
+        assertThat(created.getFrom()).isNull();
+        assertThat(created.getNumSegments()).isEqualTo("0");
+        return await().atMost(Duration.ofSeconds(10))
+                .until(() -> Message.fetcher(created.getSid()).fetch(parley().client()),
+                        m -> m.getStatus() != Message.Status.ACCEPTED)
+                .getFrom().toString();
+    }
+
     private List<String> inbox(String handset) {
         List<String> bodies = new ArrayList<>();
         parley().get("/parley/v1/Simulator/Handsets/" + handset.replace("+", "%2B") + "/Messages").json()
@@ -70,11 +85,14 @@ interface ServiceSendingContract {
         Message created = send(service, to, "\u201CSmart\u201D quotes");
         assertThat(created.getStatus()).isEqualTo(Message.Status.ACCEPTED);
         assertThat(created.getMessagingServiceSid()).isEqualTo(service.getSid());
-        assertThat(created.getFrom().toString()).isEqualTo(number.getPhoneNumber().toString());
+        assertThat(created.getFrom()).as("no sender until the message leaves 'accepted'").isNull();
         assertThat(created.getBody()).as("the service's smart encoding").isEqualTo("\"Smart\" quotes");
 
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 Message.fetcher(created.getSid()).fetch(parley().client()).getStatus() == Message.Status.DELIVERED);
+        Message delivered = Message.fetcher(created.getSid()).fetch(parley().client());
+        assertThat(delivered.getFrom().toString()).isEqualTo(number.getPhoneNumber().toString());
+        assertThat(delivered.getNumSegments()).isEqualTo("1");
         var callbacks = receiver().awaitRequests(statusPath, 3, Duration.ofSeconds(10));
         List<String> statuses = new ArrayList<>();
         for (var request : callbacks) {
@@ -97,13 +115,13 @@ interface ServiceSendingContract {
         String chicagoHandset = random("+1312555", 4);
         String londonHandset = random("+447700901", 3);
         String sfHandset = random("+1415555", 4);
-        assertThat(send(service, chicagoHandset, "area code").getFrom().toString())
+        assertThat(sentFrom(service, chicagoHandset, "area code"))
                 .isEqualTo(chicago.getPhoneNumber().toString());
-        assertThat(send(service, londonHandset, "country").getFrom().toString())
+        assertThat(sentFrom(service, londonHandset, "country"))
                 .isEqualTo(london.getPhoneNumber().toString());
-        assertThat(send(service, sfHandset, "area code").getFrom().toString())
+        assertThat(sentFrom(service, sfHandset, "area code"))
                 .isEqualTo(sf.getPhoneNumber().toString());
-        assertThat(send(service, Fixtures.handset(), "same country").getFrom().toString())
+        assertThat(sentFrom(service, Fixtures.handset(), "same country"))
                 .isIn(sf.getPhoneNumber().toString(), chicago.getPhoneNumber().toString());
     }
 
@@ -114,15 +132,15 @@ interface ServiceSendingContract {
         pooled(sticky, "415", null);
         pooled(loose, "415", null);
         String handset = random("+1646555", 4);
-        String first = send(sticky, handset, "one").getFrom().toString();
-        String looseFirst = send(loose, handset, "one").getFrom().toString();
+        String first = sentFrom(sticky, handset, "one");
+        String looseFirst = sentFrom(loose, handset, "one");
 
         // A number in the handset's own area code joins both pools: only the non-sticky service switches to it.
         IncomingPhoneNumber local = pooled(sticky, "646", null);
         IncomingPhoneNumber looseLocal = pooled(loose, "646", null);
-        assertThat(send(sticky, handset, "two").getFrom().toString()).isEqualTo(first);
-        assertThat(send(sticky, handset, "three").getFrom().toString()).isEqualTo(first);
-        assertThat(send(loose, handset, "two").getFrom().toString())
+        assertThat(sentFrom(sticky, handset, "two")).isEqualTo(first);
+        assertThat(sentFrom(sticky, handset, "three")).isEqualTo(first);
+        assertThat(sentFrom(loose, handset, "two"))
                 .isEqualTo(looseLocal.getPhoneNumber().toString()).isNotEqualTo(looseFirst);
         assertThat(local.getPhoneNumber().toString()).isNotEqualTo(first);
     }
