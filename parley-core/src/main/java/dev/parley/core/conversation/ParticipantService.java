@@ -1,6 +1,6 @@
 package dev.parley.core.conversation;
 
-import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.store.Page;
@@ -17,7 +17,6 @@ import java.util.Optional;
  * since inbound messages are routed by it; an identity appears once per conversation (50433).
  */
 public final class ParticipantService {
-    private static final String WHATSAPP = "whatsapp:";
     private final Storage storage;
     private final IdGenerator ids;
     private final Clock clock;
@@ -64,7 +63,7 @@ public final class ParticipantService {
         if (address != null && proxy == null) {
             throw ApiException.badRequest(50412, "Participant proxy address is empty");
         }
-        if (address != null && proxy.startsWith(WHATSAPP) != address.startsWith(WHATSAPP)) {
+        if (address != null && ChannelAddress.isWhatsApp(proxy) != ChannelAddress.isWhatsApp(address)) {
             throw ApiException.badRequest(50408, "MessagingBinding.ProxyAddress " + proxy
                     + " is not on the channel of MessagingBinding.Address " + address);
         }
@@ -169,20 +168,17 @@ public final class ParticipantService {
                 + sidOrIdentity));
     }
 
-    /** A phone number or {@code whatsapp:} address in E.164, or Twilio's {@code code}. */
+    /** A phone number or {@code whatsapp:} address in Twilio's wire form, or Twilio's {@code code}. */
     static String address(String given, int code, String name) {
-        String value = given.strip();
-        boolean whatsapp = value.startsWith(WHATSAPP);
-        String number = whatsapp ? value.substring(WHATSAPP.length()) : value;
-        PhoneNumber parsed = PhoneNumber.parse(number).orElseThrow(() -> ApiException.badRequest(code,
+        return ChannelAddress.parse(given).map(ChannelAddress::wire).orElseThrow(() -> ApiException.badRequest(code,
                 name + " " + given + " is not a valid address"));
-        return whatsapp ? WHATSAPP + parsed.e164() : parsed.e164();
     }
 
+    /** The proxy must be a number of the account serving the address's channel (a WhatsApp sender for WhatsApp). */
     private static void checkOwned(Tx tx, String accountSid, String proxy) {
-        String number = proxy.startsWith(WHATSAPP) ? proxy.substring(WHATSAPP.length()) : proxy;
-        boolean owned = tx.numbers().findByNumber(new PhoneNumber(number))
-                .filter(n -> n.accountSid().equals(accountSid)).isPresent();
+        ChannelAddress address = ChannelAddress.parse(proxy).orElseThrow();
+        boolean owned = tx.numbers().findByNumber(address.number())
+                .filter(n -> n.accountSid().equals(accountSid) && n.serves(address.kind())).isPresent();
         if (!owned) {
             throw new ApiException(50413, 400, "Account is not authorized to use proxy address " + proxy);
         }

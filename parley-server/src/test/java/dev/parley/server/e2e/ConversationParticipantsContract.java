@@ -153,6 +153,42 @@ interface ConversationParticipantsContract {
     }
 
     @Test
+    default void smsWhatsAppAndChatParticipantsEachSeeTheOthersMessages() {
+        IncomingPhoneNumber proxy = Fixtures.number(parley().client(), null, null);
+        String proxyNumber = proxy.getPhoneNumber().toString();
+        assertThat(parley().post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/"
+                + proxy.getSid() + ".json", Map.of("WhatsAppChannel", "simulator")).status()).isEqualTo(200);
+        String sms = Fixtures.handset();
+        String whatsApp = "whatsapp:" + Fixtures.handset();
+        String whatsAppProxy = "whatsapp:" + proxyNumber;
+        Conversation c = Conversation.creator().setFriendlyName("three channels").create(parley().client());
+        Participant.creator(c.getSid()).setMessagingBindingAddress(sms).setMessagingBindingProxyAddress(proxyNumber)
+                .create(parley().client());
+        Participant wa = Participant.creator(c.getSid()).setMessagingBindingAddress(whatsApp)
+                .setMessagingBindingProxyAddress(whatsAppProxy).create(parley().client());
+        assertThat(binding(wa)).containsEntry("type", "whatsapp").containsEntry("address", whatsApp);
+        Participant.creator(c.getSid()).setIdentity("web-user").create(parley().client());
+
+        Message.creator(c.getSid()).setAuthor("web-user").setBody("hi from the web").create(parley().client());
+        awaitReceived(sms, proxyNumber, "hi from the web");
+        awaitReceived(whatsApp, whatsAppProxy, "hi from the web");
+
+        parley().post("/parley/v1/Simulator/Messages", Map.of("From", whatsApp, "To", whatsAppProxy,
+                "Body", "hi from WhatsApp"));
+        awaitReceived(sms, proxyNumber, "hi from WhatsApp");
+        parley().post("/parley/v1/Simulator/Messages", Map.of("From", sms, "To", proxyNumber, "Body", "hi from SMS"));
+        awaitReceived(whatsApp, whatsAppProxy, "hi from SMS");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> history(c.getSid()).size() == 3);
+        assertThat(history(c.getSid())).extracting(Message::getAuthor).containsExactly("web-user", whatsApp, sms);
+        // A WhatsApp proxy must be a WhatsApp sender of the account.
+        IncomingPhoneNumber smsOnly = Fixtures.number(parley().client(), null, null);
+        assertCode(() -> Participant.creator(c.getSid()).setMessagingBindingAddress("whatsapp:" + Fixtures.handset())
+                .setMessagingBindingProxyAddress("whatsapp:" + smsOnly.getPhoneNumber()).create(parley().client()),
+                50413, 400);
+    }
+
+    @Test
     default void aHandsetOutsideAnyConversationStillReachesTheNumbersWebhook() {
         String hook = "/conversation-outsider-webhook";
         IncomingPhoneNumber proxy = Fixtures.number(parley().client(), receiver().url(hook), null);
