@@ -43,8 +43,11 @@ public final class ConversationService {
      */
     Conversation create(String accountSid, String chatServiceSid, Changes c,
             java.util.function.BiConsumer<Tx, Conversation> alsoIn) {
-        ConversationState state = c.state() == null || c.state().isBlank() ? ConversationState.ACTIVE
-                : ConversationState.parse(c.state());
+        boolean stateGiven = c.state() != null && !c.state().isBlank();
+        if (!stateGiven && (c.timerInactive() != null || c.timerClosed() != null)) {
+            throw ApiException.badRequest(50382, "Timer can't be set without state");
+        }
+        ConversationState state = stateGiven ? ConversationState.parse(c.state()) : ConversationState.ACTIVE;
         if (state == ConversationState.CLOSED) {
             throw ApiException.badRequest(50384, "Initial state can't be 'closed'");
         }

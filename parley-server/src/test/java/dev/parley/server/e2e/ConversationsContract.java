@@ -123,6 +123,9 @@ interface ConversationsContract {
                 50384, 400);
         assertCode(() -> Conversation.creator().setTimersClosed("PT5M").setState(Conversation.State.ACTIVE)
                 .create(parley().client()), 50376, 400);
+        assertCode(() -> Conversation.creator().setTimersInactive("PT5M").create(parley().client()), 50382, 400);
+        assertCode(() -> Conversation.creator().setTimersInactive("PT30S").setState(Conversation.State.ACTIVE)
+                .create(parley().client()), 50375, 400);
         assertCode(() -> Conversation.updater(first.getSid()).setAttributes("[").setFriendlyName("changed")
                 .update(parley().client()), 50006, 400);
         assertThat(Conversation.fetcher(first.getSid()).fetch(parley().client()).getFriendlyName()).isNull();
