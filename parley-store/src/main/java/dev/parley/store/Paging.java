@@ -13,7 +13,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * Newest-first pages over a (created, sid) key. With a cursor, the rows strictly after it; without, {@code offset}
+ * Pages over a (created, sid) key, newest or oldest first. With a cursor, the rows strictly after it; without, {@code offset}
  * rows skipped. One row more than the page is fetched to know whether a next page exists.
  */
 final class Paging {
@@ -22,34 +22,26 @@ final class Paging {
 
     static <T> Page<T> newestFirst(DSLContext dsl, Table<?> table, Condition where, Field<Long> created,
             Field<String> sid, PageRequest request, RecordMapper<Record, T> mapper) {
-        Condition condition = where;
-        Cursor after = request.after();
-        if (after != null) {
-            condition = condition.and(DSL.row(created, sid).lt(after.createdMicros(), after.sid()));
-        }
-        List<Record> rows = dsl.select().from(table).where(condition)
-                .orderBy(created.desc(), sid.desc())
-                .limit(request.size() + 1)
-                .offset(request.offset())
-                .fetch();
-        if (rows.size() <= request.size()) {
-            return new Page<>(rows.stream().map(mapper::map).toList(), null);
-        }
-        Record last = rows.get(request.size() - 1);
-        List<T> items = rows.subList(0, request.size()).stream().map(mapper::map).toList();
-        return new Page<>(items, new Cursor(last.get(created), last.get(sid)));
+        return page(dsl, table, where, created, sid, request, mapper, true);
     }
 
     /** {@link #newestFirst} in the other direction: oldest first over the same (created, sid) key. */
     static <T> Page<T> oldestFirst(DSLContext dsl, Table<?> table, Condition where, Field<Long> created,
             Field<String> sid, PageRequest request, RecordMapper<Record, T> mapper) {
+        return page(dsl, table, where, created, sid, request, mapper, false);
+    }
+
+    private static <T> Page<T> page(DSLContext dsl, Table<?> table, Condition where, Field<Long> created,
+            Field<String> sid, PageRequest request, RecordMapper<Record, T> mapper, boolean newest) {
         Condition condition = where;
         Cursor after = request.after();
         if (after != null) {
-            condition = condition.and(DSL.row(created, sid).gt(after.createdMicros(), after.sid()));
+            var key = DSL.row(created, sid);
+            condition = condition.and(newest ? key.lt(after.createdMicros(), after.sid())
+                    : key.gt(after.createdMicros(), after.sid()));
         }
         List<Record> rows = dsl.select().from(table).where(condition)
-                .orderBy(created.asc(), sid.asc())
+                .orderBy(newest ? created.desc() : created.asc(), newest ? sid.desc() : sid.asc())
                 .limit(request.size() + 1)
                 .offset(request.offset())
                 .fetch();
