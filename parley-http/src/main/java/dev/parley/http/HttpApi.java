@@ -2,7 +2,9 @@ package dev.parley.http;
 
 import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.UsageService;
+import dev.parley.core.conversation.AddressConfigurationService;
 import dev.parley.core.conversation.ChatServiceService;
+import dev.parley.core.conversation.ConversationConfigurationService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationWithParticipantsService;
@@ -42,7 +44,11 @@ public final class HttpApi implements AutoCloseable {
     /** The Conversations API's services. */
     public record Conversations(ChatServiceService services, ConversationService conversations,
             ParticipantService participants, ConversationMessageService messages,
-            ConversationWithParticipantsService withParticipants) {
+            ConversationWithParticipantsService withParticipants, AutoCreation autoCreation) {
+    }
+
+    /** The Conversations configuration: the account's defaults and its address configurations. */
+    public record AutoCreation(ConversationConfigurationService configuration, AddressConfigurationService addresses) {
     }
 
     private final Javalin app;
@@ -90,6 +96,8 @@ public final class HttpApi implements AutoCloseable {
             new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);
             new ConversationMessagesRoutes(c.services(), c.messages(), publicUrl).register(r);
+            new ConversationConfigurationRoutes(c.autoCreation().configuration(), c.autoCreation().addresses(),
+                    publicUrl).register(r);
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();
                 Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));

@@ -7,8 +7,10 @@ import dev.parley.core.billing.PriceTableException;
 import dev.parley.core.billing.TablePricing;
 import dev.parley.core.billing.UsageService;
 import dev.parley.core.channel.Channels;
+import dev.parley.core.conversation.AddressAutoCreation;
+import dev.parley.core.conversation.AddressConfigurationService;
 import dev.parley.core.conversation.ChatServiceService;
-import dev.parley.core.conversation.ConversationInbound;
+import dev.parley.core.conversation.ConversationConfigurationService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationTimers;
@@ -140,8 +142,11 @@ public final class ParleyServer implements AutoCloseable {
         ConversationTimers conversationTimers = new ConversationTimers(database, ids, clock);
         ConversationMessageService conversationMessages = new ConversationMessageService(database, ids, clock,
                 conversationTimers, config.sendMaxAttempts());
+        ConversationService conversationService = new ConversationService(database, ids, clock, conversationTimers);
+        ParticipantService participants = new ParticipantService(database, ids, clock);
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
-                config.webhookMaxAttempts(), new ConversationInbound(conversationMessages));
+                config.webhookMaxAttempts(), new AddressAutoCreation(new AddressAutoCreation.Parts(conversationService,
+                        participants, conversationMessages), ids, clock, config.webhookMaxAttempts()));
         SimulatorService simulator = new SimulatorService(database, inbound);
         MediaService media = new MediaService(database, new MediaFiles(config.dataDir().resolve("media")),
                 new MediaFetcher(config.mediaFetch()), ids, clock);
@@ -177,18 +182,20 @@ public final class ParleyServer implements AutoCloseable {
                 numbers, simulator, database, metrics, () -> database.read(tx -> true),
                 new MessagingServiceService(database, ids, clock),
                 new UsageService(database, prices.currency(), clock), media,
-                conversations(database, ids, clock, conversationTimers, conversationMessages)));
+                conversations(database, ids, clock, new AddressAutoCreation.Parts(conversationService, participants,
+                        conversationMessages))));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }
 
-    /** The Conversations API's services, on the timers and messages the work queue and inbound share. */
+    /** The Conversations API's services, on the conversations, participants and messages inbound shares. */
     private static HttpApi.Conversations conversations(Database database, IdGenerator ids, Clock clock,
-            ConversationTimers timers, ConversationMessageService messages) {
-        ConversationService conversations = new ConversationService(database, ids, clock, timers);
-        ParticipantService participants = new ParticipantService(database, ids, clock);
-        return new HttpApi.Conversations(new ChatServiceService(database, ids, clock), conversations, participants,
-                messages, new ConversationWithParticipantsService(conversations, participants));
+            AddressAutoCreation.Parts parts) {
+        ChatServiceService services = new ChatServiceService(database, ids, clock);
+        return new HttpApi.Conversations(services, parts.conversations(), parts.participants(), parts.messages(),
+                new ConversationWithParticipantsService(parts.conversations(), parts.participants()),
+                new HttpApi.AutoCreation(new ConversationConfigurationService(database, services, clock),
+                        new AddressConfigurationService(database, ids, clock)));
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

@@ -56,6 +56,14 @@ final class SqlChatServiceStore implements ChatServiceStore {
     }
 
     @Override
+    public void makeDefault(String accountSid, String sid) {
+        // Cleared first: the unique index on default_of allows one default per account at every moment.
+        jdbc.dsl().update(TABLE).set(DEFAULT_OF, (String) null)
+                .where(ACCOUNT_SID.eq(accountSid), DEFAULT_OF.eq(accountSid)).execute();
+        jdbc.dsl().update(TABLE).set(DEFAULT_OF, accountSid).where(ACCOUNT_SID.eq(accountSid), SID.eq(sid)).execute();
+    }
+
+    @Override
     public Page<ChatService> list(String accountSid, PageRequest page) {
         return Paging.newestFirst(jdbc.dsl(), TABLE, ACCOUNT_SID.eq(accountSid), DATE_CREATED, SID, page,
                 SqlChatServiceStore::service);

@@ -3,6 +3,7 @@ package dev.parley.store;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
+import dev.parley.core.conversation.ConversationConfigStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.media.MediaStore;
@@ -109,5 +110,10 @@ final class SqlTx implements Tx {
     @Override
     public ConversationMessageStore conversationMessages() {
         return new SqlConversationMessageStore(jdbc);
+    }
+
+    @Override
+    public ConversationConfigStore conversationConfig() {
+        return new SqlConversationConfigStore(jdbc);
     }
 }

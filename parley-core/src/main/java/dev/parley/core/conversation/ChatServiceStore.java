@@ -19,6 +19,9 @@ public interface ChatServiceStore {
 
     Optional<ChatService> findDefault(String accountSid);
 
+    /** Makes the account's service {@code sid} its default one, in place of the previous default. */
+    void makeDefault(String accountSid, String sid);
+
     /** Newest first. */
     Page<ChatService> list(String accountSid, PageRequest page);
 

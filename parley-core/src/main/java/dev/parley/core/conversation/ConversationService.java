@@ -55,19 +55,38 @@ public final class ConversationService {
         String closed = ConversationTimers.checkClosed(c.timerClosed());
         String uniqueName = uniqueName(c.uniqueName());
         String attributes = Attributes.or(c.attributes(), Attributes.EMPTY);
-        Instant now = clock.instant();
+        Changes valid = new Changes(c.friendlyName(), uniqueName, attributes, c.messagingServiceSid(), state.wire(),
+                inactive, closed);
         return storage.write(tx -> {
-            String messagingService = messagingService(tx, accountSid, c.messagingServiceSid(), null);
-            Conversation created = new Conversation(ids.sid("CH"), accountSid, chatServiceSid, messagingService,
-                    c.friendlyName(), uniqueName, attributes, state,
-                    ConversationTimers.arm(inactive, closed, state, now), now, now);
-            if (!tx.conversations().insert(created)) {
-                throw uniqueNameTaken();
-            }
-            timers.schedule(tx, null, created);
+            Conversation created = createIn(tx, accountSid, chatServiceSid, valid, state);
             alsoIn.accept(tx, created);
             return created;
         });
+    }
+
+    /**
+     * Inserts a conversation from checked changes inside the caller's transaction, with the account's
+     * {@link ConversationDefaults} for the messaging service and timers it was not given.
+     */
+    Conversation createIn(Tx tx, String accountSid, String chatServiceSid, Changes valid, ConversationState state) {
+        Instant now = clock.instant();
+        ConversationDefaults defaults = ConversationConfigurationService.defaults(tx, accountSid);
+        String messagingService = valid.messagingServiceSid() != null
+                ? messagingService(tx, accountSid, valid.messagingServiceSid(), null)
+                // A default that names a service deleted since is no default.
+                : defaults.messagingServiceSid() == null ? null
+                        : tx.messagingServices().find(accountSid, defaults.messagingServiceSid())
+                                .map(found -> defaults.messagingServiceSid()).orElse(null);
+        String inactive = valid.timerInactive() != null ? valid.timerInactive() : defaults.inactiveTimer();
+        String closed = valid.timerClosed() != null ? valid.timerClosed() : defaults.closedTimer();
+        Conversation created = new Conversation(ids.sid("CH"), accountSid, chatServiceSid, messagingService,
+                valid.friendlyName(), valid.uniqueName(), valid.attributes(), state,
+                ConversationTimers.arm(inactive, closed, state, now), now, now);
+        if (!tx.conversations().insert(created)) {
+            throw uniqueNameTaken();
+        }
+        timers.schedule(tx, null, created);
+        return created;
     }
 
     public Conversation fetch(String accountSid, String chatServiceSid, String sidOrUniqueName) {
@@ -145,7 +164,8 @@ public final class ConversationService {
         return given;
     }
 
-    private static String messagingService(Tx tx, String accountSid, String given, String current) {
+    /** A Messaging Service SID as given, checked to be the account's (21701); null keeps {@code current}, "" clears. */
+    static String messagingService(Tx tx, String accountSid, String given, String current) {
         if (given == null) {
             return current;
         }

@@ -3,6 +3,7 @@ package dev.parley.core.store;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
+import dev.parley.core.conversation.ConversationConfigStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.media.MediaStore;
@@ -45,4 +46,6 @@ public interface Tx {
     ConversationStore conversations();
 
     ConversationMessageStore conversationMessages();
+
+    ConversationConfigStore conversationConfig();
 }

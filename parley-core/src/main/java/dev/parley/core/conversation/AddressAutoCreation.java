@@ -1,0 +1,153 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.id.IdGenerator;
+import dev.parley.core.inbound.ConversationRouter;
+import dev.parley.core.message.Message;
+import dev.parley.core.queue.Job;
+import dev.parley.core.store.Tx;
+import dev.parley.core.webhook.WebhookJob;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The inbound order's Conversations step (architecture.md): a received message goes to the open conversation in
+ * which its sender talks to this address ({@link ConversationInbound}); failing that, when the address has an
+ * {@link AddressConfiguration} with auto-creation enabled, it starts a conversation — in the configured service or
+ * the account's default one, with the account's {@link ConversationDefaults} — whose first participant is the sender
+ * (proxy address: the configured address) and whose first message is the received one, fanned out as usual. For
+ * auto-creation type {@code webhook}, the events named by the filters ({@code onMessageAdded} when none are) are
+ * posted to the webhook URL, signed, through the webhook dispatcher. All of it commits with the received message.
+ */
+public final class AddressAutoCreation implements ConversationRouter {
+    private final ConversationInbound existing;
+    private final ConversationService conversations;
+    private final ParticipantService participants;
+    private final ConversationMessageService messages;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final int webhookAttempts;
+
+    /** The services auto-creation acts through: the same the API uses. */
+    public record Parts(ConversationService conversations, ParticipantService participants,
+            ConversationMessageService messages) {
+    }
+
+    public AddressAutoCreation(Parts parts, IdGenerator ids, Clock clock, int webhookAttempts) {
+        this.existing = new ConversationInbound(parts.messages());
+        this.conversations = parts.conversations();
+        this.participants = parts.participants();
+        this.messages = parts.messages();
+        this.ids = ids;
+        this.clock = clock;
+        this.webhookAttempts = webhookAttempts;
+    }
+
+    @Override
+    public boolean route(Tx tx, Message received) {
+        if (existing.route(tx, received)) {
+            return true;
+        }
+        Optional<AddressConfiguration> config = tx.conversationConfig()
+                .findByAddress(received.accountSid(), received.to())
+                .filter(c -> c.autoCreation().enabled());
+        if (config.isEmpty()) {
+            return false;
+        }
+        AddressConfiguration.AutoCreation auto = config.get().autoCreation();
+        String account = received.accountSid();
+        String service = Optional.ofNullable(auto.conversationServiceSid())
+                .flatMap(sid -> tx.chatServices().find(account, sid))
+                .map(ChatService::sid)
+                .orElseGet(() -> defaultService(tx, account));
+        Conversation conversation = conversations.createIn(tx, account, service,
+                new ConversationService.Changes(null, null, Attributes.EMPTY, null, null, null, null),
+                ConversationState.ACTIVE);
+        Participant sender = participants.addIn(tx, conversation, participants.validate(
+                new ParticipantService.Creation(null, received.from(), received.to(), null, null, null)));
+        ConversationMessage first = messages.addFrom(tx, sender, received.body());
+        if ("webhook".equals(auto.type()) && auto.webhookUrl() != null) {
+            List<String> events = auto.webhookFilters().isEmpty() ? List.of("onMessageAdded") : auto.webhookFilters();
+            String source = sender.binding().type().toUpperCase(java.util.Locale.ROOT);
+            if (events.contains("onParticipantAdded")) {
+                post(tx, auto, participantAdded(conversation, sender, source), sender.sid());
+            }
+            if (events.contains("onMessageAdded")) {
+                post(tx, auto, messageAdded(conversation, sender, first, source), first.sid());
+            }
+        }
+        return true;
+    }
+
+    /** The account's default service, created in this transaction if it has none yet. */
+    private String defaultService(Tx tx, String account) {
+        return tx.chatServices().findDefault(account).map(ChatService::sid).orElseGet(() -> {
+            Instant now = clock.instant();
+            tx.chatServices().insert(new ChatService(ids.sid("IS"), account, ChatServiceService.DEFAULT_NAME, true,
+                    now, now));
+            return tx.chatServices().findDefault(account).orElseThrow().sid();
+        });
+    }
+
+    private Map<String, List<String>> common(String event, Conversation c, String source) {
+        Map<String, List<String>> p = new LinkedHashMap<>();
+        put(p, "EventType", event);
+        put(p, "Source", source);
+        put(p, "RetryCount", "0");
+        put(p, "WebhookType", "webhook");
+        put(p, "AccountSid", c.accountSid());
+        put(p, "ChatServiceSid", c.chatServiceSid());
+        put(p, "ConversationSid", c.sid());
+        put(p, "MessagingServiceSid", c.messagingServiceSid());
+        return p;
+    }
+
+    private Map<String, List<String>> messageAdded(Conversation c, Participant author, ConversationMessage m,
+            String source) {
+        Map<String, List<String>> p = common("onMessageAdded", c, source);
+        put(p, "MessageSid", m.sid());
+        put(p, "Index", String.valueOf(m.index()));
+        put(p, "Author", m.author());
+        put(p, "ParticipantSid", author.sid());
+        put(p, "Body", m.body());
+        put(p, "Attributes", m.attributes());
+        put(p, "DateCreated", iso(m.dateCreated()));
+        return p;
+    }
+
+    private Map<String, List<String>> participantAdded(Conversation c, Participant added, String source) {
+        Map<String, List<String>> p = common("onParticipantAdded", c, source);
+        put(p, "ParticipantSid", added.sid());
+        put(p, "MessagingBinding.Type", added.binding().type());
+        put(p, "MessagingBinding.Address", added.binding().address());
+        put(p, "MessagingBinding.ProxyAddress", added.binding().proxyAddress());
+        put(p, "Attributes", added.attributes());
+        put(p, "DateCreated", iso(added.dateCreated()));
+        return p;
+    }
+
+    private void post(Tx tx, AddressConfiguration.AutoCreation auto, Map<String, List<String>> params,
+            String subjectSid) {
+        Instant now = clock.instant();
+        String purpose = "conversations-" + params.get("EventType").getFirst();
+        WebhookJob hook = new WebhookJob(auto.webhookUrl(), auto.webhookMethod() == null ? "POST"
+                : auto.webhookMethod(), params, purpose, subjectSid);
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), params.get("AccountSid").getFirst(), WebhookJob.KIND,
+                hook.toJson(), now, webhookAttempts, now));
+    }
+
+    private static void put(Map<String, List<String>> params, String name, String value) {
+        if (value != null) {
+            params.put(name, List.of(value));
+        }
+    }
+
+    private static String iso(Instant at) {
+        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
+    }
+}

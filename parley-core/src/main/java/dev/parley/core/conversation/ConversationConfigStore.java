@@ -1,0 +1,32 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import java.util.Optional;
+
+/**
+ * Persistence of the account's Conversations defaults and address configurations, scoped by account. Every method
+ * runs inside the caller's transaction.
+ */
+public interface ConversationConfigStore {
+
+    Optional<ConversationDefaults> defaults(String accountSid);
+
+    /** Inserts or replaces the account's defaults. */
+    void saveDefaults(ConversationDefaults defaults);
+
+    /** @return false when the account already has a configuration for that address; nothing is written then */
+    boolean insertAddress(AddressConfiguration address);
+
+    void updateAddress(AddressConfiguration address);
+
+    Optional<AddressConfiguration> findAddress(String accountSid, String sid);
+
+    /** The configuration of {@code address} (wire form), if the account has one. */
+    Optional<AddressConfiguration> findByAddress(String accountSid, String address);
+
+    /** Newest first; {@code type} null lists every type. */
+    Page<AddressConfiguration> listAddresses(String accountSid, String type, PageRequest page);
+
+    boolean deleteAddress(String accountSid, String sid);
+}

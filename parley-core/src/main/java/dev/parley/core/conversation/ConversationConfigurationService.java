@@ -1,0 +1,72 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.error.ApiException;
+import dev.parley.core.store.Storage;
+import java.time.Clock;
+
+/**
+ * The account's Conversations configuration ({@code /conversations/v1/Configuration}): its default chat service
+ * (the one the unscoped paths act on), and the default messaging service and timers given to conversations created
+ * without their own. A refusal writes nothing; a returned configuration is committed.
+ */
+public final class ConversationConfigurationService {
+    private final Storage storage;
+    private final ChatServiceService services;
+    private final Clock clock;
+
+    public ConversationConfigurationService(Storage storage, ChatServiceService services, Clock clock) {
+        this.storage = storage;
+        this.services = services;
+        this.clock = clock;
+    }
+
+    /** The configuration as the API shows it. */
+    public record Configuration(String accountSid, String defaultChatServiceSid, ConversationDefaults defaults) {
+    }
+
+    /** What an update sets, as given; null leaves a field as it is, "" clears it (but the chat service). */
+    public record Changes(String defaultChatServiceSid, String defaultMessagingServiceSid, String inactiveTimer,
+            String closedTimer) {
+    }
+
+    public Configuration fetch(String accountSid) {
+        String chatService = services.ensureDefault(accountSid).sid();
+        return new Configuration(accountSid, chatService, storage.read(tx -> defaults(tx, accountSid)));
+    }
+
+    public Configuration update(String accountSid, Changes c) {
+        String inactive = c.inactiveTimer() == null ? null : timer(ConversationTimers.checkInactive(c.inactiveTimer()));
+        String closed = c.closedTimer() == null ? null : timer(ConversationTimers.checkClosed(c.closedTimer()));
+        services.ensureDefault(accountSid);
+        return storage.write(tx -> {
+            String chatService = tx.chatServices().findDefault(accountSid).orElseThrow().sid();
+            if (c.defaultChatServiceSid() != null && !c.defaultChatServiceSid().isBlank()) {
+                String wanted = c.defaultChatServiceSid().strip();
+                if (tx.chatServices().find(accountSid, wanted).isEmpty()) {
+                    throw ApiException.badRequest(20001, "DefaultChatServiceSid " + wanted
+                            + " is not a Conversation Service of this account");
+                }
+                tx.chatServices().makeDefault(accountSid, wanted);
+                chatService = wanted;
+            }
+            ConversationDefaults current = defaults(tx, accountSid);
+            ConversationDefaults updated = new ConversationDefaults(accountSid,
+                    ConversationService.messagingService(tx, accountSid, c.defaultMessagingServiceSid(),
+                            current.messagingServiceSid()),
+                    c.inactiveTimer() == null ? current.inactiveTimer() : inactive,
+                    c.closedTimer() == null ? current.closedTimer() : closed, clock.instant());
+            tx.conversationConfig().saveDefaults(updated);
+            return new Configuration(accountSid, chatService, updated);
+        });
+    }
+
+    /** The account's defaults, all unset when it never configured any. */
+    static ConversationDefaults defaults(dev.parley.core.store.Tx tx, String accountSid) {
+        return tx.conversationConfig().defaults(accountSid).orElseGet(() -> ConversationDefaults.none(accountSid));
+    }
+
+    /** A checked timer, or null for "" (which clears it). */
+    private static String timer(String checked) {
+        return checked == null || checked.isBlank() ? null : checked;
+    }
+}

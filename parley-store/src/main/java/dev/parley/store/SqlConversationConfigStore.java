@@ -1,0 +1,162 @@
+package dev.parley.store;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.parley.core.conversation.AddressConfiguration;
+import dev.parley.core.conversation.ConversationConfigStore;
+import dev.parley.core.conversation.ConversationDefaults;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+
+/** The account's Conversations defaults and its address configurations (V12). */
+final class SqlConversationConfigStore implements ConversationConfigStore {
+
+    static final class D {
+        static final Table<Record> TABLE = table(name("conversation_configurations"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> MESSAGING_SERVICE_SID = field(name("default_messaging_service_sid"), String.class);
+        static final Field<String> INACTIVE = field(name("default_inactive_timer"), String.class);
+        static final Field<String> CLOSED = field(name("default_closed_timer"), String.class);
+        static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+    }
+
+    static final class A {
+        static final Table<Record> TABLE = table(name("conversation_address_configurations"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> SID = field(name("sid"), String.class);
+        static final Field<String> TYPE = field(name("address_type"), String.class);
+        static final Field<String> ADDRESS = field(name("address"), String.class);
+        static final Field<String> FRIENDLY_NAME = field(name("friendly_name"), String.class);
+        static final Field<String> COUNTRY = field(name("address_country"), String.class);
+        static final Field<Integer> ENABLED = field(name("auto_enabled"), Integer.class);
+        static final Field<String> AUTO_TYPE = field(name("auto_type"), String.class);
+        static final Field<String> SERVICE_SID = field(name("auto_service_sid"), String.class);
+        static final Field<String> WEBHOOK_URL = field(name("webhook_url"), String.class);
+        static final Field<String> WEBHOOK_METHOD = field(name("webhook_method"), String.class);
+        static final Field<String> WEBHOOK_FILTERS = field(name("webhook_filters"), String.class);
+        static final Field<String> STUDIO_FLOW_SID = field(name("studio_flow_sid"), String.class);
+        static final Field<Integer> STUDIO_RETRY_COUNT = field(name("studio_retry_count"), Integer.class);
+        static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
+        static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+    }
+
+    private final Jdbc jdbc;
+
+    SqlConversationConfigStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<ConversationDefaults> defaults(String accountSid) {
+        return jdbc.dsl().select().from(D.TABLE).where(D.ACCOUNT_SID.eq(accountSid))
+                .fetchOptional(r -> new ConversationDefaults(r.get(D.ACCOUNT_SID), r.get(D.MESSAGING_SERVICE_SID),
+                        r.get(D.INACTIVE), r.get(D.CLOSED), Micros.toInstant(r.get(D.DATE_UPDATED))));
+    }
+
+    @Override
+    public void saveDefaults(ConversationDefaults d) {
+        long updated = Micros.of(d.dateUpdated());
+        jdbc.dsl().insertInto(D.TABLE)
+                .set(D.ACCOUNT_SID, d.accountSid())
+                .set(D.MESSAGING_SERVICE_SID, d.messagingServiceSid())
+                .set(D.INACTIVE, d.inactiveTimer())
+                .set(D.CLOSED, d.closedTimer())
+                .set(D.DATE_UPDATED, updated)
+                .onConflict(D.ACCOUNT_SID).doUpdate()
+                .set(D.MESSAGING_SERVICE_SID, d.messagingServiceSid())
+                .set(D.INACTIVE, d.inactiveTimer())
+                .set(D.CLOSED, d.closedTimer())
+                .set(D.DATE_UPDATED, updated)
+                .execute();
+    }
+
+    @Override
+    public boolean insertAddress(AddressConfiguration a) {
+        AddressConfiguration.AutoCreation auto = a.autoCreation();
+        // The row count tells a conflict apart: jOOQ's RETURNING emulation on SQLite reports the previous row.
+        return jdbc.dsl().insertInto(A.TABLE)
+                .set(A.ACCOUNT_SID, a.accountSid())
+                .set(A.SID, a.sid())
+                .set(A.TYPE, a.type())
+                .set(A.ADDRESS, a.address())
+                .set(A.FRIENDLY_NAME, a.friendlyName())
+                .set(A.COUNTRY, a.addressCountry())
+                .set(A.ENABLED, auto.enabled() ? 1 : 0)
+                .set(A.AUTO_TYPE, auto.type())
+                .set(A.SERVICE_SID, auto.conversationServiceSid())
+                .set(A.WEBHOOK_URL, auto.webhookUrl())
+                .set(A.WEBHOOK_METHOD, auto.webhookMethod())
+                .set(A.WEBHOOK_FILTERS, String.join(",", auto.webhookFilters()))
+                .set(A.STUDIO_FLOW_SID, auto.studioFlowSid())
+                .set(A.STUDIO_RETRY_COUNT, auto.studioRetryCount())
+                .set(A.DATE_CREATED, Micros.of(a.dateCreated()))
+                .set(A.DATE_UPDATED, Micros.of(a.dateUpdated()))
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    @Override
+    public void updateAddress(AddressConfiguration a) {
+        AddressConfiguration.AutoCreation auto = a.autoCreation();
+        jdbc.dsl().update(A.TABLE)
+                .set(A.FRIENDLY_NAME, a.friendlyName())
+                .set(A.ENABLED, auto.enabled() ? 1 : 0)
+                .set(A.AUTO_TYPE, auto.type())
+                .set(A.SERVICE_SID, auto.conversationServiceSid())
+                .set(A.WEBHOOK_URL, auto.webhookUrl())
+                .set(A.WEBHOOK_METHOD, auto.webhookMethod())
+                .set(A.WEBHOOK_FILTERS, String.join(",", auto.webhookFilters()))
+                .set(A.STUDIO_FLOW_SID, auto.studioFlowSid())
+                .set(A.STUDIO_RETRY_COUNT, auto.studioRetryCount())
+                .set(A.DATE_UPDATED, Micros.of(a.dateUpdated()))
+                .where(A.ACCOUNT_SID.eq(a.accountSid()), A.SID.eq(a.sid()))
+                .execute();
+    }
+
+    @Override
+    public Optional<AddressConfiguration> findAddress(String accountSid, String sid) {
+        return jdbc.dsl().select().from(A.TABLE).where(A.ACCOUNT_SID.eq(accountSid), A.SID.eq(sid))
+                .fetchOptional(SqlConversationConfigStore::address);
+    }
+
+    @Override
+    public Optional<AddressConfiguration> findByAddress(String accountSid, String address) {
+        return jdbc.dsl().select().from(A.TABLE).where(A.ACCOUNT_SID.eq(accountSid), A.ADDRESS.eq(address))
+                .fetchOptional(SqlConversationConfigStore::address);
+    }
+
+    @Override
+    public Page<AddressConfiguration> listAddresses(String accountSid, String type, PageRequest page) {
+        Condition where = A.ACCOUNT_SID.eq(accountSid);
+        if (type != null) {
+            where = where.and(A.TYPE.eq(type));
+        }
+        return Paging.newestFirst(jdbc.dsl(), A.TABLE, where, A.DATE_CREATED, A.SID, page,
+                SqlConversationConfigStore::address);
+    }
+
+    @Override
+    public boolean deleteAddress(String accountSid, String sid) {
+        return jdbc.dsl().deleteFrom(A.TABLE).where(A.ACCOUNT_SID.eq(accountSid), A.SID.eq(sid)).execute() > 0;
+    }
+
+    private static AddressConfiguration address(Record r) {
+        String filters = r.get(A.WEBHOOK_FILTERS);
+        List<String> list = filters == null || filters.isEmpty() ? List.of() : Arrays.asList(filters.split(","));
+        return new AddressConfiguration(r.get(A.SID), r.get(A.ACCOUNT_SID), r.get(A.TYPE), r.get(A.ADDRESS),
+                r.get(A.FRIENDLY_NAME), r.get(A.COUNTRY),
+                new AddressConfiguration.AutoCreation(r.get(A.ENABLED) != 0, r.get(A.AUTO_TYPE),
+                        r.get(A.SERVICE_SID), r.get(A.WEBHOOK_URL), r.get(A.WEBHOOK_METHOD), list,
+                        r.get(A.STUDIO_FLOW_SID), r.get(A.STUDIO_RETRY_COUNT)),
+                Micros.toInstant(r.get(A.DATE_CREATED)), Micros.toInstant(r.get(A.DATE_UPDATED)));
+    }
+}
