@@ -300,4 +300,32 @@ interface ConversationAutoCreationContract {
         assertThat(parley().get("/conversations/v1/Configuration/Addresses?PageSize=51").json().get("code").asInt())
                 .isEqualTo(20001);
     }
+
+    @Test
+    default void aWhatsAppUserWritingToAConfiguredSenderStartsAConversationOnWhatsApp() {
+        IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
+        String plain = number.getPhoneNumber().toString();
+        assertThat(parley().post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/"
+                + number.getSid() + ".json", Map.of("WhatsAppChannel", "simulator")).status()).isEqualTo(200);
+        AddressConfiguration config = AddressConfiguration.creator(AddressConfiguration.Type.WHATSAPP, plain)
+                .setAutoCreationEnabled(true).create(parley().client());
+        assertThat(config.getAddress()).isEqualTo("whatsapp:" + plain);
+        String user = "whatsapp:" + Fixtures.handset();
+        text(user, "whatsapp:" + plain, "hola", null);
+        List<Conversation> all = new ArrayList<>();
+        Conversation.reader().read(parley().client()).forEach(all::add);
+        Conversation started = all.stream().filter(c -> {
+            List<Participant> ps = new ArrayList<>();
+            Participant.reader(c.getSid()).read(parley().client()).forEach(ps::add);
+            return ps.size() == 1 && ps.getFirst().getMessagingBinding() != null
+                    && user.equals(map(ps.getFirst().getMessagingBinding()).get("address"));
+        }).findFirst().orElseThrow();
+        assertThat(history(started.getSid())).extracting(Message::getBody).containsExactly("hola");
+        // The same number's SMS side is not configured: a plain text does not start a conversation.
+        String smsHandset = Fixtures.handset();
+        text(smsHandset, plain, "plain sms", null);
+        List<String> sidsAfter = new ArrayList<>();
+        Conversation.reader().read(parley().client()).forEach(c -> sidsAfter.add(c.getSid()));
+        assertThat(sidsAfter).hasSize(all.size());
+    }
 }
