@@ -135,6 +135,12 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
     }
 
     @Override
+    public void lockAddress(String accountSid, String sid) {
+        // A no-op UPDATE locks the row on PostgreSQL and is portable (SQLite has one writer anyway).
+        jdbc.dsl().update(A.TABLE).set(A.SID, A.SID).where(A.ACCOUNT_SID.eq(accountSid), A.SID.eq(sid)).execute();
+    }
+
+    @Override
     public Page<AddressConfiguration> listAddresses(String accountSid, String type, PageRequest page) {
         Condition where = A.ACCOUNT_SID.eq(accountSid);
         if (type != null) {

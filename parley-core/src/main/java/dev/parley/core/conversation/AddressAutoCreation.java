@@ -61,6 +61,12 @@ public final class AddressAutoCreation implements ConversationRouter {
         }
         AddressConfiguration.AutoCreation auto = config.get().autoCreation();
         String account = received.accountSid();
+        // Two first texts from one handset on two nodes at once: the second waits here, then finds the first's
+        // conversation (one node's single writer serializes them anyway).
+        tx.conversationConfig().lockAddress(account, config.get().sid());
+        if (existing.route(tx, received)) {
+            return true;
+        }
         String service = Optional.ofNullable(auto.conversationServiceSid())
                 .flatMap(sid -> tx.chatServices().find(account, sid))
                 .map(ChatService::sid)

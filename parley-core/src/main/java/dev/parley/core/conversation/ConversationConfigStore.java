@@ -25,6 +25,12 @@ public interface ConversationConfigStore {
     /** The configuration of {@code address} (wire form), if the account has one. */
     Optional<AddressConfiguration> findByAddress(String accountSid, String address);
 
+    /**
+     * Holds the configuration's row lock until the transaction ends, so that concurrent auto-creations on one
+     * address take turns (and the second sees the first's conversation).
+     */
+    void lockAddress(String accountSid, String sid);
+
     /** Newest first; {@code type} null lists every type. */
     Page<AddressConfiguration> listAddresses(String accountSid, String type, PageRequest page);
 

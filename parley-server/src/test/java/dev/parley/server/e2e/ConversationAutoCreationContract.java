@@ -328,4 +328,37 @@ interface ConversationAutoCreationContract {
         Conversation.reader().read(parley().client()).forEach(c -> sidsAfter.add(c.getSid()));
         assertThat(sidsAfter).hasSize(all.size());
     }
+
+    /**
+     * One node's single writer already serializes the texts; the address configuration's row lock is what keeps
+     * nodes sharing one PostgreSQL from starting two conversations, which this in-JVM test cannot reach.
+     */
+    @Test
+    default void concurrentFirstTextsFromOneHandsetStartOneConversation() throws Exception {
+        Account sub = Account.creator().setFriendlyName("busy line").create(parley().client());
+        var client = parley().client(sub.getSid(), sub.getAuthToken());
+        String address = Fixtures.number(client, null, null).getPhoneNumber().toString();
+        AddressConfiguration.creator(AddressConfiguration.Type.SMS, address).setAutoCreationEnabled(true)
+                .create(client);
+        String handset = Fixtures.handset();
+        int texts = 10;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(texts)) {
+            List<java.util.concurrent.Future<Parley.Answer>> sent = new ArrayList<>();
+            for (int i = 0; i < texts; i++) {
+                String body = "text " + i;
+                sent.add(pool.submit(() -> text(handset, address, body, sub.getSid())));
+            }
+            for (var each : sent) {
+                each.get();
+            }
+        }
+        List<Conversation> conversations = new ArrayList<>();
+        Conversation.reader().read(client).forEach(conversations::add);
+        assertThat(conversations).hasSize(1);
+        List<Message> history = new ArrayList<>();
+        Message.reader(conversations.getFirst().getSid()).read(client).forEach(history::add);
+        assertThat(history).hasSize(texts);
+        assertThat(history).extracting(Message::getIndex).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, texts).boxed().toList());
+    }
 }
