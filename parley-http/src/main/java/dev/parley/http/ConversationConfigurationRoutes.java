@@ -3,6 +3,7 @@ package dev.parley.http;
 import dev.parley.core.conversation.AddressConfiguration;
 import dev.parley.core.conversation.AddressConfigurationService;
 import dev.parley.core.conversation.ConversationConfigurationService;
+import dev.parley.core.conversation.ServiceConfiguration;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import io.javalin.config.RoutesConfig;
@@ -12,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /conversations/v1/Configuration} (the account's Conversations defaults) and
+ * {@code /conversations/v1/Configuration} (the account's Conversations defaults),
+ * {@code /conversations/v1/Services/{ChatServiceSid}/Configuration} (a service's default roles and reachability) and
  * {@code /conversations/v1/Configuration/Addresses} (address configurations, auto-creation). Like every v1 API, the
  * paths name no account: a call acts on the account whose credentials it carries.
  */
@@ -34,6 +36,8 @@ final class ConversationConfigurationRoutes {
     void register(RoutesConfig r) {
         r.get(CONFIGURATION, this::fetch);
         r.post(CONFIGURATION, this::update);
+        r.get(ConversationScope.SCOPED + "/Configuration", this::fetchService);
+        r.post(ConversationScope.SCOPED + "/Configuration", this::updateService);
         r.post(ADDRESSES, this::createAddress);
         r.get(ADDRESSES, this::listAddresses);
         r.get(ADDRESSES + "/{Sid}", this::fetchAddress);
@@ -53,6 +57,18 @@ final class ConversationConfigurationRoutes {
         Requests.json(ctx, 200, json(configuration.update(account(ctx), new ConversationConfigurationService.Changes(
                 Requests.form(ctx, "DefaultChatServiceSid"), Requests.form(ctx, "DefaultMessagingServiceSid"),
                 Requests.form(ctx, "DefaultInactiveTimer"), Requests.form(ctx, "DefaultClosedTimer")))));
+    }
+
+    private void fetchService(Context ctx) {
+        Requests.json(ctx, 200, json(configuration.fetchService(account(ctx), ctx.pathParam("ChatServiceSid"))));
+    }
+
+    private void updateService(Context ctx) {
+        Requests.json(ctx, 200, json(configuration.updateService(account(ctx), ctx.pathParam("ChatServiceSid"),
+                new ConversationConfigurationService.ServiceChanges(
+                        Requests.form(ctx, "DefaultConversationCreatorRoleSid"),
+                        Requests.form(ctx, "DefaultConversationRoleSid"),
+                        Requests.form(ctx, "DefaultChatServiceRoleSid"), Requests.form(ctx, "ReachabilityEnabled")))));
     }
 
     private static AddressConfigurationService.AutoCreationChanges autoCreation(Context ctx) {
@@ -107,6 +123,19 @@ final class ConversationConfigurationRoutes {
                 + "/Configuration");
         links.put("webhooks", publicUrl + CONFIGURATION + "/Webhooks");
         j.put("links", links);
+        return j;
+    }
+
+    private Map<String, Object> json(ServiceConfiguration c) {
+        String url = publicUrl + ConversationScope.ROOT + "/Services/" + c.chatServiceSid() + "/Configuration";
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("chat_service_sid", c.chatServiceSid());
+        j.put("default_conversation_creator_role_sid", c.conversationCreatorRoleSid());
+        j.put("default_conversation_role_sid", c.conversationRoleSid());
+        j.put("default_chat_service_role_sid", c.chatServiceRoleSid());
+        j.put("url", url);
+        j.put("links", Map.of("notifications", url + "/Notifications"));
+        j.put("reachability_enabled", c.reachabilityEnabled());
         return j;
     }
 

@@ -78,6 +78,7 @@ final class SqlChatServiceStore implements ChatServiceStore {
                 .fetch(SqlConversationStore.C.SID)) {
             conversations.delete(accountSid, conversation);
         }
+        SqlConversationConfigStore.deleteServiceConfiguration(jdbc, accountSid, sid);
         return jdbc.dsl().deleteFrom(TABLE).where(ACCOUNT_SID.eq(accountSid), SID.eq(sid)).execute() > 0;
     }
 

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.table;
 import dev.parley.core.conversation.AddressConfiguration;
 import dev.parley.core.conversation.ConversationConfigStore;
 import dev.parley.core.conversation.ConversationDefaults;
+import dev.parley.core.conversation.ServiceConfiguration;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import java.util.Arrays;
@@ -26,6 +27,17 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
         static final Field<String> MESSAGING_SERVICE_SID = field(name("default_messaging_service_sid"), String.class);
         static final Field<String> INACTIVE = field(name("default_inactive_timer"), String.class);
         static final Field<String> CLOSED = field(name("default_closed_timer"), String.class);
+        static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+    }
+
+    static final class S {
+        static final Table<Record> TABLE = table(name("chat_service_configurations"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> SERVICE_SID = field(name("chat_service_sid"), String.class);
+        static final Field<String> CREATOR_ROLE = field(name("default_conversation_creator_role_sid"), String.class);
+        static final Field<String> CONVERSATION_ROLE = field(name("default_conversation_role_sid"), String.class);
+        static final Field<String> SERVICE_ROLE = field(name("default_chat_service_role_sid"), String.class);
+        static final Field<Integer> REACHABILITY = field(name("reachability_enabled"), Integer.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
     }
 
@@ -77,6 +89,40 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
                 .set(D.CLOSED, d.closedTimer())
                 .set(D.DATE_UPDATED, updated)
                 .execute();
+    }
+
+    @Override
+    public Optional<ServiceConfiguration> serviceConfiguration(String accountSid, String chatServiceSid) {
+        return jdbc.dsl().select().from(S.TABLE).where(S.ACCOUNT_SID.eq(accountSid), S.SERVICE_SID.eq(chatServiceSid))
+                .fetchOptional(r -> new ServiceConfiguration(r.get(S.ACCOUNT_SID), r.get(S.SERVICE_SID),
+                        r.get(S.CREATOR_ROLE), r.get(S.CONVERSATION_ROLE), r.get(S.SERVICE_ROLE),
+                        r.get(S.REACHABILITY) != 0, Micros.toInstant(r.get(S.DATE_UPDATED))));
+    }
+
+    @Override
+    public void saveServiceConfiguration(ServiceConfiguration c) {
+        long updated = Micros.of(c.dateUpdated());
+        int reachability = c.reachabilityEnabled() ? 1 : 0;
+        jdbc.dsl().insertInto(S.TABLE)
+                .set(S.ACCOUNT_SID, c.accountSid())
+                .set(S.SERVICE_SID, c.chatServiceSid())
+                .set(S.CREATOR_ROLE, c.conversationCreatorRoleSid())
+                .set(S.CONVERSATION_ROLE, c.conversationRoleSid())
+                .set(S.SERVICE_ROLE, c.chatServiceRoleSid())
+                .set(S.REACHABILITY, reachability)
+                .set(S.DATE_UPDATED, updated)
+                .onConflict(S.ACCOUNT_SID, S.SERVICE_SID).doUpdate()
+                .set(S.CREATOR_ROLE, c.conversationCreatorRoleSid())
+                .set(S.CONVERSATION_ROLE, c.conversationRoleSid())
+                .set(S.SERVICE_ROLE, c.chatServiceRoleSid())
+                .set(S.REACHABILITY, reachability)
+                .set(S.DATE_UPDATED, updated)
+                .execute();
+    }
+
+    /** Deletes the service's configuration with the service ({@link SqlChatServiceStore#delete}). */
+    static void deleteServiceConfiguration(Jdbc jdbc, String accountSid, String chatServiceSid) {
+        jdbc.dsl().deleteFrom(S.TABLE).where(S.ACCOUNT_SID.eq(accountSid), S.SERVICE_SID.eq(chatServiceSid)).execute();
     }
 
     @Override

@@ -37,3 +37,16 @@ CREATE UNIQUE INDEX conversation_address_configurations_by_address
     ON conversation_address_configurations (account_sid, address);
 CREATE INDEX conversation_address_configurations_by_date
     ON conversation_address_configurations (account_sid, date_created, sid);
+
+-- A Conversation Service's configuration (/Services/{Sid}/Configuration): its default roles and the reachability
+-- switch. A service without a row has them all unset (reachability off).
+CREATE TABLE chat_service_configurations (
+    account_sid                           VARCHAR(34) NOT NULL,
+    chat_service_sid                      VARCHAR(34) NOT NULL,
+    default_conversation_creator_role_sid VARCHAR(34),
+    default_conversation_role_sid         VARCHAR(34),
+    default_chat_service_role_sid         VARCHAR(34),
+    reachability_enabled                  INTEGER     NOT NULL,
+    date_updated                          BIGINT      NOT NULL,
+    PRIMARY KEY (account_sid, chat_service_sid)
+);

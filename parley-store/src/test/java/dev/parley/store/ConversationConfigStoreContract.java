@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.conversation.AddressConfiguration;
 import dev.parley.core.conversation.ChatService;
 import dev.parley.core.conversation.ConversationDefaults;
+import dev.parley.core.conversation.ServiceConfiguration;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import java.time.Duration;
@@ -126,5 +127,28 @@ interface ConversationConfigStoreContract extends UsesDatabase {
                 .containsExactly(all.get(1).sid(), all.get(0).sid());
         assertThat(list(account, "whatsapp", PageRequest.first(10)).items()).extracting(AddressConfiguration::address)
                 .containsExactly("whatsapp:+14155550203", "whatsapp:+14155550201");
+    }
+
+    private Optional<ServiceConfiguration> serviceConfiguration(String account, String service) {
+        return storage().read(tx -> tx.conversationConfig().serviceConfiguration(account, service));
+    }
+
+    @Test
+    default void aServiceConfigurationIsSavedReplacedAndDeletedWithItsService() {
+        String account = Fixtures.sid("AC");
+        ChatService service = new ChatService(Fixtures.sid("IS"), account, "Support", false, T0, T0);
+        storage().writeVoid(tx -> tx.chatServices().insert(service));
+        assertThat(serviceConfiguration(account, service.sid())).isEmpty();
+        ServiceConfiguration first = new ServiceConfiguration(account, service.sid(), Fixtures.sid("RL"), null,
+                Fixtures.sid("RL"), true, T0);
+        storage().writeVoid(tx -> tx.conversationConfig().saveServiceConfiguration(first));
+        assertThat(serviceConfiguration(account, service.sid())).contains(first);
+        ServiceConfiguration second = new ServiceConfiguration(account, service.sid(), null, Fixtures.sid("RL"),
+                null, false, T0.plusSeconds(1));
+        storage().writeVoid(tx -> tx.conversationConfig().saveServiceConfiguration(second));
+        assertThat(serviceConfiguration(account, service.sid())).contains(second);
+        assertThat(serviceConfiguration(Fixtures.sid("AC"), service.sid())).isEmpty();
+        storage().writeVoid(tx -> tx.chatServices().delete(account, service.sid()));
+        assertThat(serviceConfiguration(account, service.sid())).isEmpty();
     }
 }

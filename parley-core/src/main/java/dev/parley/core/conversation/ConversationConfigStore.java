@@ -15,6 +15,11 @@ public interface ConversationConfigStore {
     /** Inserts or replaces the account's defaults. */
     void saveDefaults(ConversationDefaults defaults);
 
+    Optional<ServiceConfiguration> serviceConfiguration(String accountSid, String chatServiceSid);
+
+    /** Inserts or replaces the service's configuration. */
+    void saveServiceConfiguration(ServiceConfiguration configuration);
+
     /** @return false when the account already has a configuration for that address; nothing is written then */
     boolean insertAddress(AddressConfiguration address);
 

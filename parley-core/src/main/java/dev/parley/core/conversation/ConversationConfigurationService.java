@@ -60,6 +60,59 @@ public final class ConversationConfigurationService {
         });
     }
 
+    /** What a service configuration update sets, as given; null leaves a field as it is, "" clears a role. */
+    public record ServiceChanges(String conversationCreatorRoleSid, String conversationRoleSid,
+            String chatServiceRoleSid, String reachabilityEnabled) {
+    }
+
+    /** The configuration of the account's service {@code chatServiceSid} (Twilio's 404 for another's). */
+    public ServiceConfiguration fetchService(String accountSid, String chatServiceSid) {
+        String service = services.resolve(accountSid, chatServiceSid);
+        return storage.read(tx -> tx.conversationConfig().serviceConfiguration(accountSid, service))
+                .orElseGet(() -> ServiceConfiguration.none(accountSid, service));
+    }
+
+    /**
+     * Sets the service's default role SIDs and reachability switch. The role SIDs are checked for their form; which
+     * roles exist, and giving them to participants, is the Roles resource's part.
+     */
+    public ServiceConfiguration updateService(String accountSid, String chatServiceSid, ServiceChanges c) {
+        String service = services.resolve(accountSid, chatServiceSid);
+        String creator = role(c.conversationCreatorRoleSid(), "DefaultConversationCreatorRoleSid");
+        String member = role(c.conversationRoleSid(), "DefaultConversationRoleSid");
+        String user = role(c.chatServiceRoleSid(), "DefaultChatServiceRoleSid");
+        Boolean reachability = c.reachabilityEnabled() == null || c.reachabilityEnabled().isBlank() ? null
+                : switch (c.reachabilityEnabled().strip().toLowerCase(java.util.Locale.ROOT)) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> throw ApiException.badRequest(20001, "ReachabilityEnabled must be true or false, not "
+                            + c.reachabilityEnabled());
+                };
+        return storage.write(tx -> {
+            ServiceConfiguration current = tx.conversationConfig().serviceConfiguration(accountSid, service)
+                    .orElseGet(() -> ServiceConfiguration.none(accountSid, service));
+            ServiceConfiguration updated = new ServiceConfiguration(accountSid, service,
+                    c.conversationCreatorRoleSid() == null ? current.conversationCreatorRoleSid() : creator,
+                    c.conversationRoleSid() == null ? current.conversationRoleSid() : member,
+                    c.chatServiceRoleSid() == null ? current.chatServiceRoleSid() : user,
+                    reachability == null ? current.reachabilityEnabled() : reachability, clock.instant());
+            tx.conversationConfig().saveServiceConfiguration(updated);
+            return updated;
+        });
+    }
+
+    /** A role SID as given, null for "" or absent; 20001 when it is not one. */
+    private static String role(String given, String name) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        String sid = given.strip();
+        if (!sid.matches("RL[0-9a-fA-F]{32}")) {
+            throw ApiException.badRequest(20001, name + " " + sid + " is not a Role SID");
+        }
+        return sid;
+    }
+
     /** The account's defaults, all unset when it never configured any. */
     static ConversationDefaults defaults(dev.parley.core.store.Tx tx, String accountSid) {
         return tx.conversationConfig().defaults(accountSid).orElseGet(() -> ConversationDefaults.none(accountSid));

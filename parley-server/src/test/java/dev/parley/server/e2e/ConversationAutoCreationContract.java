@@ -361,4 +361,37 @@ interface ConversationAutoCreationContract {
         assertThat(history).extracting(Message::getIndex).containsExactlyElementsOf(
                 java.util.stream.IntStream.range(0, texts).boxed().toList());
     }
+
+    @Test
+    default void aServiceConfigurationIsFetchedAndUpdatedPerService() {
+        Service service = Service.creator("configured service").create(parley().client());
+        var initial = com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
+                .fetch(parley().client());
+        assertThat(initial.getChatServiceSid()).isEqualTo(service.getSid());
+        assertThat(initial.getReachabilityEnabled()).isFalse();
+        assertThat(initial.getDefaultConversationRoleSid()).isNull();
+        assertThat(initial.getUrl().toString()).isEqualTo(parley().baseUrl() + "/conversations/v1/Services/"
+                + service.getSid() + "/Configuration");
+        String role = "RL" + "ab".repeat(16);
+        var updated = com.twilio.rest.conversations.v1.service.Configuration.updater(service.getSid())
+                .setDefaultConversationRoleSid(role).setReachabilityEnabled(true).update(parley().client());
+        assertThat(updated.getDefaultConversationRoleSid()).isEqualTo(role);
+        assertThat(updated.getReachabilityEnabled()).isTrue();
+        assertThat(com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
+                .fetch(parley().client()).getDefaultConversationRoleSid()).isEqualTo(role);
+        assertCode(() -> com.twilio.rest.conversations.v1.service.Configuration.updater(service.getSid())
+                .setDefaultChatServiceRoleSid("admin").setReachabilityEnabled(false).update(parley().client()),
+                20001, 400);
+        assertThat(com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
+                .fetch(parley().client()).getReachabilityEnabled()).isTrue();
+        Parley.Answer wire = parley().get("/conversations/v1/Services/" + service.getSid() + "/Configuration");
+        OpenApiSpec.conversationsV1().assertConforms("conversations.v1.service.service_configuration", wire.json());
+        // The account's Configuration links to its default service's configuration, which answers.
+        String link = Configuration.fetcher().fetch(parley().client()).getLinks().get("service");
+        assertThat(parley().get(link.substring(parley().baseUrl().length())).status()).isEqualTo(200);
+        // Another account's service is not found.
+        Account sub = Account.creator().setFriendlyName("service walls").create(parley().client());
+        assertCode(() -> com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
+                .fetch(parley().client(sub.getSid(), sub.getAuthToken())), 20404, 404);
+    }
 }
