@@ -7,13 +7,11 @@ import static org.awaitility.Awaitility.await;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.conversations.v1.AddressConfiguration;
-import com.twilio.rest.conversations.v1.Configuration;
 import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.Service;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.Participant;
 import com.twilio.security.RequestValidator;
-import dev.parley.testing.OpenApiSpec;
 import dev.parley.testing.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Conversations Configuration (account defaults) and address configurations with auto-creation: a handset that
- * texts a configured address starts a conversation — through Twilio's SDK, the simulator and a webhook receiver.
+ * Address configurations with auto-creation: a handset that texts a configured address starts a conversation —
+ * through Twilio's SDK, the simulator and a webhook receiver.
  */
 interface ConversationAutoCreationContract {
 
@@ -222,86 +220,6 @@ interface ConversationAutoCreationContract {
     }
 
     @Test
-    default void configurationDefaultsApplyToNewConversationsOfTheAccount() {
-        // A subaccount of its own: the defaults apply to every conversation of the account.
-        Account sub = Account.creator().setFriendlyName("configured tenant").create(parley().client());
-        var client = parley().client(sub.getSid(), sub.getAuthToken());
-        Configuration initial = Configuration.fetcher().fetch(client);
-        assertThat(initial.getAccountSid()).isEqualTo(sub.getSid());
-        assertThat(initial.getDefaultChatServiceSid()).matches("IS[0-9a-f]{32}");
-        assertThat(initial.getDefaultMessagingServiceSid()).isNull();
-        assertThat(initial.getDefaultInactiveTimer()).isNull();
-        assertThat(initial.getUrl().toString()).isEqualTo(parley().baseUrl() + "/conversations/v1/Configuration");
-        assertThat(initial.getLinks()).containsEntry("webhooks",
-                parley().baseUrl() + "/conversations/v1/Configuration/Webhooks");
-
-        var messaging = com.twilio.rest.messaging.v1.Service.creator("conversation sender").create(client);
-        Service support = Service.creator("support").create(client);
-        assertCode(() -> Configuration.updater().setDefaultInactiveTimer("PT10S").update(client), 50375, 400);
-        assertCode(() -> Configuration.updater().setDefaultClosedTimer("PT1M").update(client), 50376, 400);
-        assertCode(() -> Configuration.updater().setDefaultMessagingServiceSid("MG" + "0".repeat(32)).update(client),
-                21701, 400);
-        assertCode(() -> Configuration.updater().setDefaultChatServiceSid("IS" + "0".repeat(32)).update(client),
-                20001, 400);
-        assertThat(Configuration.fetcher().fetch(client).getDefaultInactiveTimer()).isNull();
-
-        Configuration updated = Configuration.updater().setDefaultMessagingServiceSid(messaging.getSid())
-                .setDefaultInactiveTimer("PT5M").setDefaultClosedTimer("PT30M")
-                .setDefaultChatServiceSid(support.getSid()).update(client);
-        assertThat(updated.getDefaultMessagingServiceSid()).isEqualTo(messaging.getSid());
-        assertThat(updated.getDefaultInactiveTimer()).isEqualTo("PT5M");
-        assertThat(updated.getDefaultClosedTimer()).isEqualTo("PT30M");
-        assertThat(updated.getDefaultChatServiceSid()).isEqualTo(support.getSid());
-
-        Conversation plain = Conversation.creator().create(client);
-        assertThat(plain.getChatServiceSid()).isEqualTo(support.getSid());
-        assertThat(plain.getMessagingServiceSid()).isEqualTo(messaging.getSid());
-        assertThat(map(plain.getTimers())).containsKeys("date_inactive", "date_closed");
-        // Its own values win over the defaults.
-        Conversation own = Conversation.creator().setState(Conversation.State.ACTIVE).setTimersInactive("PT2H")
-                .create(client);
-        assertThat(map(own.getTimers()).get("date_inactive")).isNotEqualTo(map(plain.getTimers()).get("date_inactive"));
-
-        // An auto-created conversation gets them too.
-        IncomingPhoneNumber number = Fixtures.number(client, null, null);
-        String address = number.getPhoneNumber().toString();
-        AddressConfiguration.creator(AddressConfiguration.Type.SMS, address).setAutoCreationEnabled(true)
-                .create(client);
-        text(Fixtures.handset(), address, "hi there", sub.getSid());
-        List<Conversation> all = new ArrayList<>();
-        Conversation.reader().read(client).forEach(all::add);
-        Conversation auto = all.stream().filter(c -> !c.getSid().equals(plain.getSid())
-                && !c.getSid().equals(own.getSid())).findFirst().orElseThrow();
-        assertThat(auto.getChatServiceSid()).isEqualTo(support.getSid());
-        assertThat(auto.getMessagingServiceSid()).isEqualTo(messaging.getSid());
-
-        // The default inactive timer runs on the clock.
-        parley().advance(Duration.ofMinutes(6));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Conversation.fetcher(plain.getSid()).fetch(client)
-                .getState() == Conversation.State.INACTIVE);
-        // Cleared defaults no longer apply.
-        Configuration.updater().setDefaultInactiveTimer("").setDefaultClosedTimer("").update(client);
-        assertThat(map(Conversation.creator().create(client).getTimers())).isEmpty();
-    }
-
-    @Test
-    default void configurationAndAddressAnswersCarryEveryFieldOfTheSpec() {
-        Parley.Answer configuration = parley().get("/conversations/v1/Configuration");
-        assertThat(configuration.status()).isEqualTo(200);
-        OpenApiSpec.conversationsV1().assertConforms("conversations.v1.configuration", configuration.json());
-        IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
-        Parley.Answer created = parley().post("/conversations/v1/Configuration/Addresses", Map.of("Type", "sms",
-                "Address", number.getPhoneNumber().toString(), "AutoCreation.Enabled", "true"));
-        assertThat(created.status()).isEqualTo(201);
-        OpenApiSpec.conversationsV1().assertConforms("conversations.v1.configuration_address", created.json());
-        Parley.Answer list = parley().get("/conversations/v1/Configuration/Addresses?PageSize=1");
-        assertThat(list.json().get("meta").get("key").asText()).isEqualTo("address_configurations");
-        assertThat(list.json().get("address_configurations")).hasSize(1);
-        assertThat(parley().get("/conversations/v1/Configuration/Addresses?PageSize=51").json().get("code").asInt())
-                .isEqualTo(20001);
-    }
-
-    @Test
     default void aWhatsAppUserWritingToAConfiguredSenderStartsAConversationOnWhatsApp() {
         IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
         String plain = number.getPhoneNumber().toString();
@@ -362,36 +280,4 @@ interface ConversationAutoCreationContract {
                 java.util.stream.IntStream.range(0, texts).boxed().toList());
     }
 
-    @Test
-    default void aServiceConfigurationIsFetchedAndUpdatedPerService() {
-        Service service = Service.creator("configured service").create(parley().client());
-        var initial = com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
-                .fetch(parley().client());
-        assertThat(initial.getChatServiceSid()).isEqualTo(service.getSid());
-        assertThat(initial.getReachabilityEnabled()).isFalse();
-        assertThat(initial.getDefaultConversationRoleSid()).isNull();
-        assertThat(initial.getUrl().toString()).isEqualTo(parley().baseUrl() + "/conversations/v1/Services/"
-                + service.getSid() + "/Configuration");
-        String role = "RL" + "ab".repeat(16);
-        var updated = com.twilio.rest.conversations.v1.service.Configuration.updater(service.getSid())
-                .setDefaultConversationRoleSid(role).setReachabilityEnabled(true).update(parley().client());
-        assertThat(updated.getDefaultConversationRoleSid()).isEqualTo(role);
-        assertThat(updated.getReachabilityEnabled()).isTrue();
-        assertThat(com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
-                .fetch(parley().client()).getDefaultConversationRoleSid()).isEqualTo(role);
-        assertCode(() -> com.twilio.rest.conversations.v1.service.Configuration.updater(service.getSid())
-                .setDefaultChatServiceRoleSid("admin").setReachabilityEnabled(false).update(parley().client()),
-                20001, 400);
-        assertThat(com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
-                .fetch(parley().client()).getReachabilityEnabled()).isTrue();
-        Parley.Answer wire = parley().get("/conversations/v1/Services/" + service.getSid() + "/Configuration");
-        OpenApiSpec.conversationsV1().assertConforms("conversations.v1.service.service_configuration", wire.json());
-        // The account's Configuration links to its default service's configuration, which answers.
-        String link = Configuration.fetcher().fetch(parley().client()).getLinks().get("service");
-        assertThat(parley().get(link.substring(parley().baseUrl().length())).status()).isEqualTo(200);
-        // Another account's service is not found.
-        Account sub = Account.creator().setFriendlyName("service walls").create(parley().client());
-        assertCode(() -> com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
-                .fetch(parley().client(sub.getSid(), sub.getAuthToken())), 20404, 404);
-    }
 }
