@@ -59,7 +59,7 @@ final class RolesRoutes {
 
     private void list(Context ctx) {
         ConversationScope s = scope(ctx);
-        PageRequest req = Paging.request(ctx, ConversationScope.MAX_PAGE);
+        PageRequest req = Paging.request(ctx, UsersRoutes.MAX_PAGE);
         Page<Role> page = roles.list(s.accountSid(), s.serviceSid(), req);
         Requests.json(ctx, 200, Paging.pageV1("roles", publicUrl, s.path(publicUrl, "/Roles"), Map.of(), req, page,
                 page.items().stream().map(role -> json(s, role)).toList()));

@@ -45,7 +45,7 @@ final class UserConversationsRoutes {
 
     private void list(Context ctx) {
         ConversationScope s = scope(ctx);
-        PageRequest req = Paging.request(ctx, ConversationScope.MAX_PAGE);
+        PageRequest req = Paging.request(ctx, UsersRoutes.MAX_PAGE);
         String user = ctx.pathParam("UserSid");
         Page<UserConversation> page = userConversations.list(s.accountSid(), s.serviceSid(), user, req);
         Requests.json(ctx, 200, Paging.pageV1("conversations", publicUrl,
@@ -77,7 +77,7 @@ final class UserConversationsRoutes {
 
     private void ofParticipant(Context ctx) {
         ConversationScope s = scope(ctx);
-        PageRequest req = Paging.request(ctx, ConversationScope.MAX_PAGE);
+        PageRequest req = Paging.request(ctx, UsersRoutes.MAX_PAGE);
         String identity = ctx.queryParam("Identity");
         String address = ctx.queryParam("Address");
         Page<UserConversation> page = userConversations.ofParticipant(s.accountSid(), s.serviceSid(), identity,

@@ -12,6 +12,8 @@ import java.util.Map;
 
 /** {@code /conversations/v1/Users} (a user by SID or identity), also under a service. */
 final class UsersRoutes {
+    /** Twilio's largest page of users, roles, user and participant conversations (conversations allow 100). */
+    static final int MAX_PAGE = 50;
     private final ChatServiceService services;
     private final UserService users;
     private final String publicUrl;
@@ -63,7 +65,7 @@ final class UsersRoutes {
 
     private void list(Context ctx) {
         ConversationScope s = scope(ctx);
-        PageRequest req = Paging.request(ctx, ConversationScope.MAX_PAGE);
+        PageRequest req = Paging.request(ctx, UsersRoutes.MAX_PAGE);
         Page<ConversationUser> page = users.list(s.accountSid(), s.serviceSid(), req);
         Requests.json(ctx, 200, Paging.pageV1("users", publicUrl, s.path(publicUrl, "/Users"), Map.of(), req, page,
                 page.items().stream().map(u -> json(s, u)).toList()));

@@ -273,5 +273,13 @@ interface ConversationUsersContract {
         spec.assertConforms("conversations.v1.role", roles.get("roles").get(0));
         spec.assertConforms("conversations.v1.service.service_role",
                 parley().get("/conversations/v1/Services/" + service + "/Roles").json().get("roles").get(0));
+        // Twilio's page limit for these lists is 50.
+        for (String list : List.of("/Users", "/Roles", "/Users/" + userSid + "/Conversations",
+                "/ParticipantConversations?Identity=" + identity + "&")) {
+            String sep = list.endsWith("&") ? "" : "?";
+            assertThat(parley().get("/conversations/v1" + list + sep + "PageSize=51").json().get("code").asInt())
+                    .isEqualTo(20001);
+            assertThat(parley().get("/conversations/v1" + list + sep + "PageSize=50").status()).isEqualTo(200);
+        }
     }
 }
