@@ -134,6 +134,7 @@ public final class ParticipantService {
                     throw participantExists(c.identity());
                 }
                 identity = c.identity();
+                UserService.ensureIn(tx, ids, clock, accountSid, p.chatServiceSid(), identity);
             }
             Participant.Binding b = p.binding();
             String proxy = b.proxyAddress();

@@ -119,6 +119,23 @@ interface ConversationUsersContract {
         assertThat(byIdentity.getUnreadMessagesCount()).isEqualTo(3);
         assertThat(byIdentity.getNotificationLevel()).isEqualTo(UserConversation.NotificationLevel.MUTED);
 
+        // A participant renamed to a new identity, or added with its conversation, gets a user too.
+        String renamed = identity("grace-renamed");
+        Participant other = Participant.creator(c.getSid()).setIdentity(identity("tmp")).create(parley().client());
+        Participant.updater(c.getSid(), other.getSid()).setIdentity(renamed).update(parley().client());
+        assertThat(User.fetcher(renamed).fetch(parley().client()).getIdentity()).isEqualTo(renamed);
+        String together = identity("together");
+        com.twilio.rest.conversations.v1.ConversationWithParticipants.creator()
+                .setParticipant(List.of("{\"identity\":\"" + together + "\"}")).create(parley().client());
+        assertThat(User.fetcher(together).fetch(parley().client()).getIdentity()).isEqualTo(together);
+        // A refused creation leaves no user behind (the SMS participant's proxy is not the account's: 50413).
+        String refused = identity("refused");
+        assertCode(() -> com.twilio.rest.conversations.v1.ConversationWithParticipants.creator()
+                .setParticipant(List.of("{\"identity\":\"" + refused + "\"}", "{\"messaging_binding\":"
+                        + "{\"address\":\"" + Fixtures.handset() + "\",\"proxy_address\":\"+15005550006\"}}"))
+                .create(parley().client()), 50413, 400);
+        assertCode(() -> User.fetcher(refused).fetch(parley().client()), 20404, 404);
+
         // Leaving removes the participant; the user stays.
         UserConversation.deleter(user.getSid(), c.getSid()).delete(parley().client());
         assertCode(() -> Participant.fetcher(c.getSid(), p.getSid()).fetch(parley().client()), 20404, 404);
