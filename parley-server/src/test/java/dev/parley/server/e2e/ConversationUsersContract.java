@@ -41,7 +41,8 @@ interface ConversationUsersContract {
 
     @Test
     default void userIsCreatedFetchedByIdentityUpdatedListedAndDeletedThroughTheSdk() {
-        String identity = identity("ada");
+        // Identities are free text: an e-mail address with a space and a plus, escaped in the path by the SDK.
+        String identity = identity("ada lovelace+1@example.com");
         User created = User.creator(identity).setFriendlyName("Ada").setAttributes("{\"tier\":\"gold\"}")
                 .create(parley().client());
         assertThat(created.getSid()).matches("US[0-9a-f]{32}");
@@ -107,13 +108,17 @@ interface ConversationUsersContract {
         assertThat(uc.getLinks()).containsKeys("participant", "conversation");
 
         UserConversation read = UserConversation.updater(user.getSid(), c.getSid()).setLastReadMessageIndex(0)
+                .setLastReadTimestamp(java.time.ZonedDateTime.parse("2026-01-01T00:00:00Z"))
                 .setNotificationLevel(UserConversation.NotificationLevel.MUTED).update(parley().client());
         assertThat(read.getLastReadMessageIndex()).isEqualTo(0);
         assertThat(read.getUnreadMessagesCount()).isEqualTo(2);
         assertThat(read.getNotificationLevel()).isEqualTo(UserConversation.NotificationLevel.MUTED);
         // The read horizon is the participant's.
-        assertThat(Participant.fetcher(c.getSid(), p.getSid()).fetch(parley().client()).getLastReadMessageIndex())
-                .isEqualTo(0);
+        Participant horizon = Participant.fetcher(c.getSid(), p.getSid()).fetch(parley().client());
+        assertThat(horizon.getLastReadMessageIndex()).isEqualTo(0);
+        assertThat(horizon.getLastReadTimestamp()).startsWith("2026-01-01T00:00:00");
+        assertCode(() -> UserConversation.updater(user.getSid(), c.getSid()).setLastReadMessageIndex(-1)
+                .update(parley().client()), 20001, 400);
         Message.creator(c.getSid()).setBody("four").create(parley().client());
         UserConversation byIdentity = UserConversation.fetcher(identity, identity).fetch(parley().client());
         assertThat(byIdentity.getUnreadMessagesCount()).isEqualTo(3);
