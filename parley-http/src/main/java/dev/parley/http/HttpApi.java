@@ -7,6 +7,9 @@ import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationWithParticipantsService;
 import dev.parley.core.conversation.ParticipantService;
+import dev.parley.core.conversation.RoleService;
+import dev.parley.core.conversation.UserConversationService;
+import dev.parley.core.conversation.UserService;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.media.MediaService;
 import dev.parley.core.message.MessageService;
@@ -42,7 +45,11 @@ public final class HttpApi implements AutoCloseable {
     /** The Conversations API's services. */
     public record Conversations(ChatServiceService services, ConversationService conversations,
             ParticipantService participants, ConversationMessageService messages,
-            ConversationWithParticipantsService withParticipants) {
+            ConversationWithParticipantsService withParticipants, Users users) {
+    }
+
+    /** The Conversations API's users, roles and the conversations of a user or participant. */
+    public record Users(UserService users, RoleService roles, UserConversationService userConversations) {
     }
 
     private final Javalin app;
@@ -90,6 +97,9 @@ public final class HttpApi implements AutoCloseable {
             new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);
             new ConversationMessagesRoutes(c.services(), c.messages(), publicUrl).register(r);
+            new UsersRoutes(c.services(), c.users().users(), publicUrl).register(r);
+            new RolesRoutes(c.services(), c.users().roles(), publicUrl).register(r);
+            new UserConversationsRoutes(c.services(), c.users().userConversations(), publicUrl).register(r);
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();
                 Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));

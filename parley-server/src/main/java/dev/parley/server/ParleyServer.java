@@ -15,6 +15,9 @@ import dev.parley.core.conversation.ConversationTimers;
 import dev.parley.core.conversation.ConversationWithParticipantsService;
 import dev.parley.core.conversation.FanOutHandler;
 import dev.parley.core.conversation.ParticipantService;
+import dev.parley.core.conversation.RoleService;
+import dev.parley.core.conversation.UserConversationService;
+import dev.parley.core.conversation.UserService;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.id.RandomIdGenerator;
 import dev.parley.core.inbound.InboundService;
@@ -188,7 +191,9 @@ public final class ParleyServer implements AutoCloseable {
         ConversationService conversations = new ConversationService(database, ids, clock, timers);
         ParticipantService participants = new ParticipantService(database, ids, clock);
         return new HttpApi.Conversations(new ChatServiceService(database, ids, clock), conversations, participants,
-                messages, new ConversationWithParticipantsService(conversations, participants));
+                messages, new ConversationWithParticipantsService(conversations, participants),
+                new HttpApi.Users(new UserService(database, ids, clock), new RoleService(database, ids, clock),
+                        new UserConversationService(database, clock)));
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

@@ -5,6 +5,8 @@ import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.RoleStore;
+import dev.parley.core.conversation.UserStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -109,5 +111,15 @@ final class SqlTx implements Tx {
     @Override
     public ConversationMessageStore conversationMessages() {
         return new SqlConversationMessageStore(jdbc);
+    }
+
+    @Override
+    public UserStore users() {
+        return new SqlUserStore(jdbc);
+    }
+
+    @Override
+    public RoleStore roles() {
+        return new SqlRoleStore(jdbc);
     }
 }

@@ -5,6 +5,8 @@ import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.RoleStore;
+import dev.parley.core.conversation.UserStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -45,4 +47,8 @@ public interface Tx {
     ConversationStore conversations();
 
     ConversationMessageStore conversationMessages();
+
+    UserStore users();
+
+    RoleStore roles();
 }
