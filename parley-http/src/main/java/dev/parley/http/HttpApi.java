@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.UsageService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationMessageService;
+import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationWithParticipantsService;
 import dev.parley.core.conversation.ParticipantService;
@@ -42,7 +43,7 @@ public final class HttpApi implements AutoCloseable {
     /** The Conversations API's services. */
     public record Conversations(ChatServiceService services, ConversationService conversations,
             ParticipantService participants, ConversationMessageService messages,
-            ConversationWithParticipantsService withParticipants) {
+            ConversationWithParticipantsService withParticipants, ConversationReceiptService receipts) {
     }
 
     private final Javalin app;
@@ -89,7 +90,8 @@ public final class HttpApi implements AutoCloseable {
             Conversations c = s.conversations();
             new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);
-            new ConversationMessagesRoutes(c.services(), c.messages(), publicUrl).register(r);
+            new ConversationMessagesRoutes(c.services(), c.messages(), c.receipts(), publicUrl).register(r);
+            new ConversationReceiptsRoutes(c.services(), c.receipts(), publicUrl).register(r);
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();
                 Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));

@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.conversation.ConversationReceiptStore;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
@@ -109,5 +110,10 @@ final class SqlTx implements Tx {
     @Override
     public ConversationMessageStore conversationMessages() {
         return new SqlConversationMessageStore(jdbc);
+    }
+
+    @Override
+    public ConversationReceiptStore conversationReceipts() {
+        return new SqlConversationReceiptStore(jdbc);
     }
 }

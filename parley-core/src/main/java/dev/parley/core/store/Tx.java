@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.conversation.ConversationReceiptStore;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
@@ -45,4 +46,6 @@ public interface Tx {
     ConversationStore conversations();
 
     ConversationMessageStore conversationMessages();
+
+    ConversationReceiptStore conversationReceipts();
 }
