@@ -143,22 +143,12 @@ public final class ParticipantService {
                     identity, new Participant.Binding(b.address(), proxy, projected),
                     Attributes.or(c.attributes(), p.attributes()),
                     c.roleSid() != null ? blankToNull(c.roleSid()) : p.roleSid(),
-                    c.lastReadMessageIndex() != null ? readHorizon(tx, p, c.lastReadMessageIndex())
-                            : p.lastReadMessageIndex(),
+                    c.lastReadMessageIndex() != null ? Long.valueOf(c.lastReadMessageIndex()) : p.lastReadMessageIndex(),
                     c.lastReadTimestamp() != null ? c.lastReadTimestamp() : p.lastReadTimestamp(), p.dateCreated(),
                     clock.instant());
             tx.conversations().updateParticipant(updated);
             return updated;
         });
-    }
-
-    /**
-     * A read horizon as stored: no further than the newest message of the conversation (an index past it would count
-     * messages not yet written as read); none while the conversation has no message.
-     */
-    private static Long readHorizon(Tx tx, Participant p, int given) {
-        return tx.conversationMessages().list(p.accountSid(), p.conversationSid(), true, PageRequest.first(1))
-                .items().stream().findFirst().map(newest -> Math.min(newest.index(), (long) given)).orElse(null);
     }
 
     public void remove(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.TestInstance;
 abstract class EndToEndSuite implements MessagingContract, InboundContract, AccountsContract, WireContract,
         DispatcherContract, MessagingServicesContract, ServiceSendingContract, WhatsAppContract,
         SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract,
-        RateLimitContract, ConversationsContract, ConversationParticipantsContract {
+        RateLimitContract, ConversationsContract, ConversationParticipantsContract,
+        ConversationReceiptsContract, ConversationPriceContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
