@@ -63,13 +63,13 @@ interface ConversationReceiptStoreContract extends UsesDatabase {
         DeliveryReceipt first = receipt(m, participant(c, null, "+15551230001"), sms1);
         DeliveryReceipt second = receipt(m, participant(c, null, "+15551230002"), sms2);
 
-        int moved = storage().write(tx -> tx.conversationReceipts().follow(c.accountSid(), sms1,
+        Integer moved = storage().write(tx -> tx.conversationReceipts().follow(c.accountSid(), sms1,
                 ReceiptStatus.FAILED, 30004, T0.plusSeconds(5)));
         assertThat(moved).isEqualTo(1);
-        int again = storage().write(tx -> tx.conversationReceipts().follow(c.accountSid(), sms1,
+        Integer again = storage().write(tx -> tx.conversationReceipts().follow(c.accountSid(), sms1,
                 ReceiptStatus.FAILED, 30004, T0.plusSeconds(6)));
         assertThat(again).as("a repeated status changes nothing").isZero();
-        int otherAccount = storage().write(tx -> tx.conversationReceipts().follow(Fixtures.sid("AC"), sms2,
+        Integer otherAccount = storage().write(tx -> tx.conversationReceipts().follow(Fixtures.sid("AC"), sms2,
                 ReceiptStatus.DELIVERED, 0, T0.plusSeconds(5)));
         assertThat(otherAccount).isZero();
 
@@ -104,17 +104,21 @@ interface ConversationReceiptStoreContract extends UsesDatabase {
         for (long i = 0; i < 4; i++) {
             message(c, i);
         }
-        assertThat(storage().read(tx -> tx.conversationReceipts().unreadCount(c.accountSid(), c.sid(),
-                reader.sid()))).isNull();
+        assertThat(unread(c.accountSid(), c, reader)).isNull();
 
         storage().writeVoid(tx -> tx.conversations().updateParticipant(withHorizon(reader, 1L)));
-        assertThat(storage().read(tx -> tx.conversationReceipts().unreadCount(c.accountSid(), c.sid(),
-                reader.sid()))).isEqualTo(2L);
+        assertThat(unread(c.accountSid(), c, reader)).isEqualTo(2L);
         storage().writeVoid(tx -> tx.conversations().updateParticipant(withHorizon(reader, 99L)));
-        assertThat(storage().read(tx -> tx.conversationReceipts().unreadCount(c.accountSid(), c.sid(),
-                reader.sid()))).isZero();
-        assertThat(storage().read(tx -> tx.conversationReceipts().unreadCount(Fixtures.sid("AC"), c.sid(),
-                reader.sid()))).as("another account's participant").isNull();
+        assertThat(unread(c.accountSid(), c, reader)).isZero();
+        assertThat(unread(Fixtures.sid("AC"), c, reader)).as("another account's participant").isNull();
+    }
+
+    private Long unread(String account, Conversation c, Participant p) {
+        return storage().read(tx -> tx.conversationReceipts().unreadCount(account, c.sid(), p.sid()));
+    }
+
+    private boolean active(String account, String conversation, YearMonth month, java.time.Instant at) {
+        return storage().write(tx -> tx.usage().markConversationActive(account, conversation, month, at));
     }
 
     private static Participant withHorizon(Participant p, Long index) {
@@ -128,13 +132,9 @@ interface ConversationReceiptStoreContract extends UsesDatabase {
         String account = Fixtures.sid("AC");
         String conversation = Fixtures.sid("CH");
         YearMonth march = YearMonth.of(2026, 3);
-        assertThat(storage().write(tx -> tx.usage().markConversationActive(account, conversation, march, T0)))
-                .isTrue();
-        assertThat(storage().write(tx -> tx.usage().markConversationActive(account, conversation, march, T0)))
-                .isFalse();
-        assertThat(storage().write(tx -> tx.usage().markConversationActive(account, conversation,
-                march.plusMonths(1), T0))).isTrue();
-        assertThat(storage().write(tx -> tx.usage().markConversationActive(Fixtures.sid("AC"), conversation, march,
-                T0))).isTrue();
+        assertThat(active(account, conversation, march, T0)).isTrue();
+        assertThat(active(account, conversation, march, T0)).as("the same month again").isFalse();
+        assertThat(active(account, conversation, march.plusMonths(1), T0)).isTrue();
+        assertThat(active(Fixtures.sid("AC"), conversation, march, T0)).as("another account").isTrue();
     }
 }
