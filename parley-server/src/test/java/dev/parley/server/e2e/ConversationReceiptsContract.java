@@ -115,6 +115,31 @@ interface ConversationReceiptsContract {
     }
 
     @Test
+    default void aWhatsAppParticipantThatReadsMakesItsReceiptReadAndTheSummaryReadSome() {
+        IncomingPhoneNumber proxy = Fixtures.number(parley().client(), null, null);
+        String proxyNumber = proxy.getPhoneNumber().toString();
+        assertThat(parley().post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/"
+                + proxy.getSid() + ".json", Map.of("WhatsAppChannel", "simulator")).status()).isEqualTo(200);
+        String reader = "whatsapp:" + Fixtures.handset();
+        assertThat(parley().post("/parley/v1/Simulator/Handsets/" + reader.replace("+", "%2B"),
+                Map.of("Behavior", "read")).status()).isEqualTo(200);
+        Conversation c = Conversation.creator().setFriendlyName("read").create(parley().client());
+        Participant wa = sms(c, reader, "whatsapp:" + proxyNumber);
+        Participant plain = sms(c, Fixtures.handset(), proxyNumber);
+        Message posted = Message.creator(c.getSid()).setAuthor("agent").setBody("Seen?").create(parley().client());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> receipts(c, posted).stream()
+                .anyMatch(r -> r.getStatus() == DeliveryStatus.READ));
+        Map<String, DeliveryReceipt> byParticipant = awaitFinalReceipts(c, posted, 2);
+        assertThat(byParticipant.get(wa.getSid()).getStatus()).isEqualTo(DeliveryStatus.READ);
+        assertThat(byParticipant.get(plain.getSid()).getStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+        // Read implies delivered and sent.
+        assertThat(delivery(Message.fetcher(c.getSid(), posted.getSid()).fetch(parley().client())))
+                .containsEntry("total", 2).containsEntry("sent", "all").containsEntry("delivered", "all")
+                .containsEntry("read", "some").containsEntry("failed", "none").containsEntry("undelivered", "none");
+    }
+
+    @Test
     default void theDeliverySummaryReadsAllWhenEveryHandsetGotItAndIsNullForChatOnlyMessages() {
         IncomingPhoneNumber proxy = Fixtures.number(parley().client(), null, null);
         String proxyNumber = proxy.getPhoneNumber().toString();
