@@ -140,6 +140,25 @@ interface ConversationReceiptsContract {
     }
 
     @Test
+    default void aMessageTheMessagingLayerRefusedHasAFailedReceiptWithItsCodeAndNoChannelMessage() {
+        IncomingPhoneNumber proxy = Fixtures.number(parley().client(), null, null);
+        Conversation c = Conversation.creator().setFriendlyName("refused").create(parley().client());
+        Participant p = sms(c, Fixtures.handset(), proxy.getPhoneNumber().toString());
+        // A media-only conversation message is not relayed to SMS yet: the fan-out records Twilio's 21602.
+        Parley.Answer posted = parley().post("/conversations/v1/Conversations/" + c.getSid() + "/Messages",
+                Map.of("Author", "agent", "MediaSid", "ME" + "0123456789abcdef".repeat(2)));
+        assertThat(posted.status()).isEqualTo(201);
+        Message m = Message.fetcher(c.getSid(), posted.json().get("sid").asText()).fetch(parley().client());
+
+        DeliveryReceipt r = awaitFinalReceipts(c, m, 1).get(p.getSid());
+        assertThat(r.getStatus()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(r.getErrorCode()).isEqualTo(21602);
+        assertThat(r.getChannelMessageSid()).isNull();
+        assertThat(delivery(Message.fetcher(c.getSid(), m.getSid()).fetch(parley().client())))
+                .containsEntry("total", 1).containsEntry("failed", "all").containsEntry("sent", "none");
+    }
+
+    @Test
     default void theDeliverySummaryReadsAllWhenEveryHandsetGotItAndIsNullForChatOnlyMessages() {
         IncomingPhoneNumber proxy = Fixtures.number(parley().client(), null, null);
         String proxyNumber = proxy.getPhoneNumber().toString();
