@@ -215,6 +215,13 @@ interface ConversationReceiptsContract {
         assertThat(parley().get("/conversations/v1/Conversations/" + other.getSid() + "/Messages/"
                 + unrelated.getSid() + "/Receipts/" + r.getSid()).status()).isEqualTo(404);
         assertThat(parley().get("/conversations/v1" + path + "?PageSize=51").status()).isEqualTo(400);
+        // Another account (even a subaccount of the owner) does not see them.
+        var tenant = com.twilio.rest.api.v2010.Account.creator().setFriendlyName("receipts outsider")
+                .create(parley().client());
+        Parley.Answer outsider = parley().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                parley().baseUrl() + "/conversations/v1" + path + "/" + r.getSid())).GET(), tenant.getSid(),
+                tenant.getAuthToken());
+        assertThat(outsider.status()).isEqualTo(404);
     }
 
     @Test
