@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.UsageService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationMessageService;
+import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationWithParticipantsService;
 import dev.parley.core.conversation.ParticipantService;
@@ -45,7 +46,8 @@ public final class HttpApi implements AutoCloseable {
     /** The Conversations API's services. */
     public record Conversations(ChatServiceService services, ConversationService conversations,
             ParticipantService participants, ConversationMessageService messages,
-            ConversationWithParticipantsService withParticipants, Users users) {
+            ConversationWithParticipantsService withParticipants, Users users,
+            ConversationReceiptService receipts) {
     }
 
     /** The Conversations API's users, roles and the conversations of a user or participant. */
@@ -96,7 +98,8 @@ public final class HttpApi implements AutoCloseable {
             Conversations c = s.conversations();
             new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);
-            new ConversationMessagesRoutes(c.services(), c.messages(), publicUrl).register(r);
+            new ConversationMessagesRoutes(c.services(), c.messages(), c.receipts(), publicUrl).register(r);
+            new ConversationReceiptsRoutes(c.services(), c.receipts(), publicUrl).register(r);
             new UsersRoutes(c.services(), c.users().users(), publicUrl).register(r);
             new RolesRoutes(c.services(), c.users().roles(), publicUrl).register(r);
             new UserConversationsRoutes(c.services(), c.users().userConversations(), publicUrl).register(r);

@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.channels.simulator.SimulatorChannel;
 import dev.parley.core.account.AccountService;
+import dev.parley.core.billing.ActiveConversationFee;
 import dev.parley.core.billing.PriceTable;
 import dev.parley.core.billing.PriceTableException;
 import dev.parley.core.billing.TablePricing;
@@ -10,6 +11,7 @@ import dev.parley.core.channel.Channels;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationInbound;
 import dev.parley.core.conversation.ConversationMessageService;
+import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationTimers;
 import dev.parley.core.conversation.ConversationWithParticipantsService;
@@ -129,7 +131,10 @@ public final class ParleyServer implements AutoCloseable {
         PlainHttp1Transport plainHttp = new PlainHttp1Transport(PlainHttp1Transport.Settings.DEFAULT, clock);
         WebhookClient webhooks = new WebhookClient(plainHttp,          // http://
                 new JdkHttpTransport(httpClient), config.webhookTimeout()); // https:// and the rest
-        StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts());
+        // Conversation delivery receipts follow every Messaging-layer status change, in its transaction.
+        ConversationReceiptService conversationReceipts = new ConversationReceiptService(database, ids, clock);
+        StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts(),
+                conversationReceipts);
         ReceiptHandler receipts = new ReceiptHandler(database, callbacks, ids, clock);
         Channels channels = new Channels(List.of(
                 new SimulatorChannel(database, clock, config.simulatorLatency())));
@@ -142,7 +147,7 @@ public final class ParleyServer implements AutoCloseable {
         NumberService numbers = new NumberService(database, channels, ids, clock);
         ConversationTimers conversationTimers = new ConversationTimers(database, ids, clock);
         ConversationMessageService conversationMessages = new ConversationMessageService(database, ids, clock,
-                conversationTimers, config.sendMaxAttempts());
+                conversationTimers, config.sendMaxAttempts(), new ActiveConversationFee(prices, clock));
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
                 config.webhookMaxAttempts(), new ConversationInbound(conversationMessages));
         SimulatorService simulator = new SimulatorService(database, inbound);
@@ -157,7 +162,7 @@ public final class ParleyServer implements AutoCloseable {
                 new OutboundMediaHandler(database, media, callbacks, pricing, ids, clock, config.sendMaxAttempts()),
                 new InboundMediaHandler(database, media, ids, clock, publicUrl, config.webhookMaxAttempts()),
                 conversationTimers,
-                new FanOutHandler(database, messages, clock)),
+                new FanOutHandler(database, messages, conversationReceipts, clock)),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         JobRunner.Settings.DEFAULT.backoff(), node));
 
@@ -180,20 +185,20 @@ public final class ParleyServer implements AutoCloseable {
                 numbers, simulator, database, metrics, () -> database.read(tx -> true),
                 new MessagingServiceService(database, ids, clock),
                 new UsageService(database, prices.currency(), clock), media,
-                conversations(database, ids, clock, conversationTimers, conversationMessages)));
+                conversations(database, ids, clock, conversationTimers, conversationMessages, conversationReceipts)));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }
 
     /** The Conversations API's services, on the timers and messages the work queue and inbound share. */
     private static HttpApi.Conversations conversations(Database database, IdGenerator ids, Clock clock,
-            ConversationTimers timers, ConversationMessageService messages) {
+            ConversationTimers timers, ConversationMessageService messages, ConversationReceiptService receipts) {
         ConversationService conversations = new ConversationService(database, ids, clock, timers);
         ParticipantService participants = new ParticipantService(database, ids, clock);
         return new HttpApi.Conversations(new ChatServiceService(database, ids, clock), conversations, participants,
                 messages, new ConversationWithParticipantsService(conversations, participants),
                 new HttpApi.Users(new UserService(database, ids, clock), new RoleService(database, ids, clock),
-                        new UserConversationService(database, clock)));
+                        new UserConversationService(database, clock)), receipts);
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.conversation.ConversationReceiptStore;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.RoleStore;
 import dev.parley.core.conversation.UserStore;
@@ -121,5 +122,10 @@ final class SqlTx implements Tx {
     @Override
     public RoleStore roles() {
         return new SqlRoleStore(jdbc);
+    }
+
+    @Override
+    public ConversationReceiptStore conversationReceipts() {
+        return new SqlConversationReceiptStore(jdbc);
     }
 }

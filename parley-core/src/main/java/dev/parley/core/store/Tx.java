@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.conversation.ConversationReceiptStore;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.RoleStore;
 import dev.parley.core.conversation.UserStore;
@@ -51,4 +52,6 @@ public interface Tx {
     UserStore users();
 
     RoleStore roles();
+
+    ConversationReceiptStore conversationReceipts();
 }

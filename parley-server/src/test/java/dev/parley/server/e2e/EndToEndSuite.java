@@ -14,7 +14,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         DispatcherContract, MessagingServicesContract, ServiceSendingContract, WhatsAppContract,
         SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract,
         RateLimitContract, ConversationsContract, ConversationParticipantsContract,
-        ConversationUsersContract {
+        ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
