@@ -101,12 +101,6 @@ interface ConversationReceiptStoreContract extends UsesDatabase {
         return storage().write(tx -> tx.usage().markConversationActive(account, conversation, month, at));
     }
 
-    private static Participant withHorizon(Participant p, Long index) {
-        return new Participant(p.sid(), p.accountSid(), p.conversationSid(), p.chatServiceSid(), p.identity(),
-                p.binding(), p.attributes(), p.roleSid(), index, "2026-01-01T00:00:00Z", p.dateCreated(),
-                p.dateUpdated());
-    }
-
     @Test
     default void aConversationIsMarkedActiveOncePerMonth() {
         String account = Fixtures.sid("AC");
