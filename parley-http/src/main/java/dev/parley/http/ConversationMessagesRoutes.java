@@ -3,12 +3,15 @@ package dev.parley.http;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.ConversationMessageService;
+import dev.parley.core.conversation.ConversationReceiptService;
+import dev.parley.core.conversation.DeliverySummary;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /conversations/v1/Conversations/{ConversationSid}/Messages}, also under a service. */
@@ -16,11 +19,14 @@ final class ConversationMessagesRoutes {
     private static final String BASE = "/Conversations/{ConversationSid}/Messages";
     private final ChatServiceService services;
     private final ConversationMessageService messages;
+    private final ConversationReceiptService receipts;
     private final String publicUrl;
 
-    ConversationMessagesRoutes(ChatServiceService services, ConversationMessageService messages, String publicUrl) {
+    ConversationMessagesRoutes(ChatServiceService services, ConversationMessageService messages,
+            ConversationReceiptService receipts, String publicUrl) {
         this.services = services;
         this.messages = messages;
+        this.receipts = receipts;
         this.publicUrl = publicUrl;
     }
 
@@ -46,13 +52,13 @@ final class ConversationMessagesRoutes {
 
     private void fetch(Context ctx) {
         ConversationScope s = scope(ctx);
-        Requests.json(ctx, 200, json(s, messages.fetch(s.accountSid(), s.serviceSid(),
+        Requests.json(ctx, 200, withDelivery(s, messages.fetch(s.accountSid(), s.serviceSid(),
                 ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"))));
     }
 
     private void update(Context ctx) {
         ConversationScope s = scope(ctx);
-        Requests.json(ctx, 200, json(s, messages.update(s.accountSid(), s.serviceSid(),
+        Requests.json(ctx, 200, withDelivery(s, messages.update(s.accountSid(), s.serviceSid(),
                 ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"), Requests.form(ctx, "Author"),
                 Requests.form(ctx, "Body"), Requests.form(ctx, "Attributes"))));
     }
@@ -77,14 +83,25 @@ final class ConversationMessagesRoutes {
         }
         String conversation = ctx.pathParam("ConversationSid");
         Page<ConversationMessage> page = messages.list(s.accountSid(), s.serviceSid(), conversation, descending, req);
+        Map<String, DeliverySummary> delivery = receipts.summaries(s.accountSid(), page.items());
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("Order", order);
         Requests.json(ctx, 200, Paging.pageV1("messages", publicUrl,
                 s.path(publicUrl, "/Conversations/" + conversation + "/Messages"), filters, req, page,
-                page.items().stream().map(m -> json(s, m)).toList()));
+                page.items().stream().map(m -> json(s, m, delivery.get(m.sid()))).toList()));
     }
 
+    private Map<String, Object> withDelivery(ConversationScope s, ConversationMessage m) {
+        return json(s, m, receipts.summaries(s.accountSid(), List.of(m)).get(m.sid()));
+    }
+
+    /** A new message has no receipts yet: its fan-out runs after the answer. */
     static Map<String, Object> json(ConversationScope s, ConversationMessage m) {
+        return json(s, m, null);
+    }
+
+    /** {@code delivery} null: nothing to report (no SMS/WhatsApp participant was sent the message, or not yet). */
+    static Map<String, Object> json(ConversationScope s, ConversationMessage m, DeliverySummary delivery) {
         String url = s.base() + "/Conversations/" + m.conversationSid() + "/Messages/" + m.sid();
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("account_sid", m.accountSid());
@@ -105,13 +122,23 @@ final class ConversationMessagesRoutes {
         j.put("date_created", Wire.iso(m.dateCreated()));
         j.put("date_updated", Wire.iso(m.dateUpdated()));
         j.put("url", url);
-        // The delivery summary comes with delivery receipts (a later step of issue 4).
-        j.put("delivery", null);
+        j.put("delivery", delivery == null ? null : delivery(delivery));
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("delivery_receipts", url + "/Receipts");
         links.put("channel_metadata", url + "/ChannelMetadata");
         j.put("links", links);
         j.put("content_sid", null);
+        return j;
+    }
+
+    private static Map<String, Object> delivery(DeliverySummary d) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("total", d.total());
+        j.put("sent", d.sent());
+        j.put("delivered", d.delivered());
+        j.put("read", d.read());
+        j.put("failed", d.failed());
+        j.put("undelivered", d.undelivered());
         return j;
     }
 }

@@ -6,9 +6,13 @@ import dev.parley.core.conversation.AddressConfigurationService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationConfigurationService;
 import dev.parley.core.conversation.ConversationMessageService;
+import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationWithParticipantsService;
 import dev.parley.core.conversation.ParticipantService;
+import dev.parley.core.conversation.RoleService;
+import dev.parley.core.conversation.UserConversationService;
+import dev.parley.core.conversation.UserService;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.media.MediaService;
 import dev.parley.core.message.MessageService;
@@ -44,7 +48,12 @@ public final class HttpApi implements AutoCloseable {
     /** The Conversations API's services. */
     public record Conversations(ChatServiceService services, ConversationService conversations,
             ParticipantService participants, ConversationMessageService messages,
-            ConversationWithParticipantsService withParticipants, AutoCreation autoCreation) {
+            ConversationWithParticipantsService withParticipants, Users users,
+            ConversationReceiptService receipts, AutoCreation autoCreation) {
+    }
+
+    /** The Conversations API's users, roles and the conversations of a user or participant. */
+    public record Users(UserService users, RoleService roles, UserConversationService userConversations) {
     }
 
     /** The Conversations configuration: the account's defaults and its address configurations. */
@@ -95,7 +104,11 @@ public final class HttpApi implements AutoCloseable {
             Conversations c = s.conversations();
             new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);
-            new ConversationMessagesRoutes(c.services(), c.messages(), publicUrl).register(r);
+            new ConversationMessagesRoutes(c.services(), c.messages(), c.receipts(), publicUrl).register(r);
+            new ConversationReceiptsRoutes(c.services(), c.receipts(), publicUrl).register(r);
+            new UsersRoutes(c.services(), c.users().users(), publicUrl).register(r);
+            new RolesRoutes(c.services(), c.users().roles(), publicUrl).register(r);
+            new UserConversationsRoutes(c.services(), c.users().userConversations(), publicUrl).register(r);
             new ConversationConfigurationRoutes(c.autoCreation().configuration(), c.autoCreation().addresses(),
                     publicUrl).register(r);
             r.get("/healthz", ctx -> {

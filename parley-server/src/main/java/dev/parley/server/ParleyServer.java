@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.channels.simulator.SimulatorChannel;
 import dev.parley.core.account.AccountService;
+import dev.parley.core.billing.ActiveConversationFee;
 import dev.parley.core.billing.PriceTable;
 import dev.parley.core.billing.PriceTableException;
 import dev.parley.core.billing.TablePricing;
@@ -12,11 +13,15 @@ import dev.parley.core.conversation.AddressConfigurationService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationConfigurationService;
 import dev.parley.core.conversation.ConversationMessageService;
+import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationTimers;
 import dev.parley.core.conversation.ConversationWithParticipantsService;
 import dev.parley.core.conversation.FanOutHandler;
 import dev.parley.core.conversation.ParticipantService;
+import dev.parley.core.conversation.RoleService;
+import dev.parley.core.conversation.UserConversationService;
+import dev.parley.core.conversation.UserService;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.id.RandomIdGenerator;
 import dev.parley.core.inbound.InboundService;
@@ -128,7 +133,10 @@ public final class ParleyServer implements AutoCloseable {
         PlainHttp1Transport plainHttp = new PlainHttp1Transport(PlainHttp1Transport.Settings.DEFAULT, clock);
         WebhookClient webhooks = new WebhookClient(plainHttp,          // http://
                 new JdkHttpTransport(httpClient), config.webhookTimeout()); // https:// and the rest
-        StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts());
+        // Conversation delivery receipts follow every Messaging-layer status change, in its transaction.
+        ConversationReceiptService conversationReceipts = new ConversationReceiptService(database, ids, clock);
+        StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts(),
+                conversationReceipts);
         ReceiptHandler receipts = new ReceiptHandler(database, callbacks, ids, clock);
         Channels channels = new Channels(List.of(
                 new SimulatorChannel(database, clock, config.simulatorLatency())));
@@ -141,7 +149,7 @@ public final class ParleyServer implements AutoCloseable {
         NumberService numbers = new NumberService(database, channels, ids, clock);
         ConversationTimers conversationTimers = new ConversationTimers(database, ids, clock);
         ConversationMessageService conversationMessages = new ConversationMessageService(database, ids, clock,
-                conversationTimers, config.sendMaxAttempts());
+                conversationTimers, config.sendMaxAttempts(), new ActiveConversationFee(prices, clock));
         ConversationService conversationService = new ConversationService(database, ids, clock, conversationTimers);
         ParticipantService participants = new ParticipantService(database, ids, clock);
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
@@ -159,7 +167,7 @@ public final class ParleyServer implements AutoCloseable {
                 new OutboundMediaHandler(database, media, callbacks, pricing, ids, clock, config.sendMaxAttempts()),
                 new InboundMediaHandler(database, media, ids, clock, publicUrl, config.webhookMaxAttempts()),
                 conversationTimers,
-                new FanOutHandler(database, messages, clock)),
+                new FanOutHandler(database, messages, conversationReceipts, clock)),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         JobRunner.Settings.DEFAULT.backoff(), node));
 
@@ -183,18 +191,20 @@ public final class ParleyServer implements AutoCloseable {
                 new MessagingServiceService(database, ids, clock),
                 new UsageService(database, prices.currency(), clock), media,
                 conversations(database, ids, clock, new AddressAutoCreation.Parts(conversationService, participants,
-                        conversationMessages))));
+                        conversationMessages), conversationReceipts)));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }
 
     /** The Conversations API's services, on the conversations, participants and messages inbound shares. */
     private static HttpApi.Conversations conversations(Database database, IdGenerator ids, Clock clock,
-            AddressAutoCreation.Parts parts) {
+            AddressAutoCreation.Parts parts, ConversationReceiptService receipts) {
         ChatServiceService services = new ChatServiceService(database, ids, clock);
         return new HttpApi.Conversations(services, parts.conversations(), parts.participants(), parts.messages(),
                 new ConversationWithParticipantsService(parts.conversations(), parts.participants()),
-                new HttpApi.AutoCreation(new ConversationConfigurationService(database, services, clock),
+                new HttpApi.Users(new UserService(database, ids, clock), new RoleService(database, ids, clock),
+                        new UserConversationService(database, clock)), receipts,
+                new HttpApi.AutoCreation(new ConversationConfigurationService(database, services, ids, clock),
                         new AddressConfigurationService(database, ids, clock)));
     }
 

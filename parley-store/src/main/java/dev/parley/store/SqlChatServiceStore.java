@@ -78,6 +78,8 @@ final class SqlChatServiceStore implements ChatServiceStore {
                 .fetch(SqlConversationStore.C.SID)) {
             conversations.delete(accountSid, conversation);
         }
+        new SqlUserStore(jdbc).deleteService(accountSid, sid);
+        new SqlRoleStore(jdbc).deleteService(accountSid, sid);
         SqlConversationConfigStore.deleteServiceConfiguration(jdbc, accountSid, sid);
         return jdbc.dsl().deleteFrom(TABLE).where(ACCOUNT_SID.eq(accountSid), SID.eq(sid)).execute() > 0;
     }

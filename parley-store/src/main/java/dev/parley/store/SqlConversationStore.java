@@ -264,7 +264,7 @@ final class SqlConversationStore implements ConversationStore {
                 Micros.toInstant(r.get(C.DATE_CREATED)), Micros.toInstant(r.get(C.DATE_UPDATED)));
     }
 
-    private static Participant participant(Record r) {
+    static Participant participant(Record r) {
         return new Participant(r.get(P.SID), r.get(P.ACCOUNT_SID), r.get(P.CONVERSATION_SID),
                 r.get(P.CHAT_SERVICE_SID), r.get(P.IDENTITY),
                 new Participant.Binding(r.get(P.ADDRESS), r.get(P.PROXY_ADDRESS), r.get(P.PROJECTED_ADDRESS)),

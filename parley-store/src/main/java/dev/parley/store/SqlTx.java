@@ -5,7 +5,10 @@ import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationConfigStore;
 import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.conversation.ConversationReceiptStore;
 import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.RoleStore;
+import dev.parley.core.conversation.UserStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -110,6 +113,21 @@ final class SqlTx implements Tx {
     @Override
     public ConversationMessageStore conversationMessages() {
         return new SqlConversationMessageStore(jdbc);
+    }
+
+    @Override
+    public UserStore users() {
+        return new SqlUserStore(jdbc);
+    }
+
+    @Override
+    public RoleStore roles() {
+        return new SqlRoleStore(jdbc);
+    }
+
+    @Override
+    public ConversationReceiptStore conversationReceipts() {
+        return new SqlConversationReceiptStore(jdbc);
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.parley.store;
 
 import dev.parley.core.billing.UsageStore;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +23,9 @@ final class SqlUsageStore implements UsageStore {
     private static final String READ = "SELECT usage_day, category, price_unit, event_count, usage_units, price_e5"
             + " FROM usage_ledger WHERE account_sid = ? AND usage_day >= ? AND usage_day <= ?"
             + " ORDER BY usage_day, category";
+
+    private static final String ACTIVE = "INSERT INTO conversation_active_months (account_sid, conversation_sid,"
+            + " active_month, date_created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private final Jdbc jdbc;
 
@@ -59,5 +64,16 @@ final class SqlUsageStore implements UsageStore {
                     r.getLong(4), r.getLong(5), BigDecimal.valueOf(r.getLong(6), SCALE))));
         }
         return out;
+    }
+
+    @Override
+    public boolean markConversationActive(String accountSid, String conversationSid, YearMonth month, Instant at) {
+        // The row count tells a first insert from a conflict on both databases (no RETURNING needed).
+        return jdbc.update(ACTIVE, s -> {
+            s.setString(1, accountSid);
+            s.setString(2, conversationSid);
+            s.setString(3, month.toString());
+            s.setLong(4, Micros.of(at));
+        }) == 1;
     }
 }

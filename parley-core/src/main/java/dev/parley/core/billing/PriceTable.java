@@ -38,7 +38,7 @@ public final class PriceTable {
         MMS("mms", Set.of(Per.MESSAGE)),
         WHATSAPP("whatsapp", Set.of(Per.MESSAGE)),
         FAILED("failed", Set.of(Per.MESSAGE)),
-        CONVERSATION("conversation", Set.of(Per.ACTIVE_USER_MONTH));
+        CONVERSATION("conversation", Set.of(Per.ACTIVE_CONVERSATION_MONTH));
 
         private final String word;
         private final Set<Per> per;
@@ -64,7 +64,7 @@ public final class PriceTable {
 
     /** The unit a price is for. */
     public enum Per {
-        SEGMENT("segment"), MESSAGE("message"), ACTIVE_USER_MONTH("active-user-month");
+        SEGMENT("segment"), MESSAGE("message"), ACTIVE_CONVERSATION_MONTH("active-conversation-month");
 
         private final String word;
 

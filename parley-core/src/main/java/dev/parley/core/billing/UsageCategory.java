@@ -14,6 +14,8 @@ public enum UsageCategory {
             "messages"),
     CHANNELS_MESSAGING_OUTBOUND("channels-messaging-outbound", "Outbound Channels Messages", CHANNELS, "messages",
             "messages"),
+    // A category without leaves: booked as it is, one count per active conversation-month.
+    CONVERSATIONS("conversations", "Conversations", null, "conversations", "conversations"),
     MMS("mms", "MMS", null, "messages", "messages"),
     MMS_INBOUND("mms-inbound", "Inbound MMS", MMS, "messages", "messages"),
     MMS_OUTBOUND("mms-outbound", "Outbound MMS", MMS, "messages", "messages"),
@@ -53,8 +55,9 @@ public enum UsageCategory {
         return usageUnit;
     }
 
+    /** Whether charges are booked under this category: a child, or a category without children. */
     public boolean isLeaf() {
-        return parent != null;
+        return parent != null || this == CONVERSATIONS;
     }
 
     /** Whether a leaf's usage counts in this category. */

@@ -1,7 +1,9 @@
 package dev.parley.core.billing;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
 
@@ -17,6 +19,13 @@ public interface UsageStore {
 
     /** Every row of these accounts from {@code from} to {@code to} (both inclusive), by account, day and category. */
     List<Charge> read(Collection<String> accountSids, LocalDate from, LocalDate to);
+
+    /**
+     * Records that the conversation had a message in {@code month} (UTC), at {@code at}.
+     *
+     * @return true for the first call of a conversation and month, which is to book the month's fee; false after
+     */
+    boolean markConversationActive(String accountSid, String conversationSid, YearMonth month, Instant at);
 
     /** A charge, or a ledger row: {@code count} events, {@code usage} billed units, {@code price} positive. */
     record Charge(String accountSid, LocalDate day, String category, String priceUnit, long count, long usage,

@@ -1,8 +1,11 @@
 package dev.parley.core.conversation;
 
 import dev.parley.core.error.ApiException;
+import dev.parley.core.id.IdGenerator;
 import dev.parley.core.store.Storage;
+import dev.parley.core.store.Tx;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The account's Conversations configuration ({@code /conversations/v1/Configuration}): its default chat service
@@ -12,11 +15,14 @@ import java.time.Clock;
 public final class ConversationConfigurationService {
     private final Storage storage;
     private final ChatServiceService services;
+    private final IdGenerator ids;
     private final Clock clock;
 
-    public ConversationConfigurationService(Storage storage, ChatServiceService services, Clock clock) {
+    public ConversationConfigurationService(Storage storage, ChatServiceService services, IdGenerator ids,
+            Clock clock) {
         this.storage = storage;
         this.services = services;
+        this.ids = ids;
         this.clock = clock;
     }
 
@@ -65,22 +71,23 @@ public final class ConversationConfigurationService {
             String chatServiceRoleSid, String reachabilityEnabled) {
     }
 
-    /** The configuration of the account's service {@code chatServiceSid} (Twilio's 404 for another's). */
+    /**
+     * The configuration of the account's service {@code chatServiceSid} (Twilio's 404 for another's). A role not set
+     * shows the service's default one (channel admin for a conversation's creator, channel user for participants,
+     * service user for users), created with the service's default roles if they do not exist yet.
+     */
     public ServiceConfiguration fetchService(String accountSid, String chatServiceSid) {
         String service = services.resolve(accountSid, chatServiceSid);
-        return storage.read(tx -> tx.conversationConfig().serviceConfiguration(accountSid, service))
-                .orElseGet(() -> ServiceConfiguration.none(accountSid, service));
+        return storage.write(tx -> effective(tx, stored(tx, accountSid, service)));
     }
 
     /**
-     * Sets the service's default role SIDs and reachability switch. The role SIDs are checked for their form; which
-     * roles exist, and giving them to participants, is the Roles resource's part.
+     * Sets the service's default roles (each a role of the service, of the conversation type for a conversation's
+     * creator and participants, of the service type for users) and the reachability switch. New participants and users
+     * of the service get the default roles ({@link Roles}).
      */
     public ServiceConfiguration updateService(String accountSid, String chatServiceSid, ServiceChanges c) {
         String service = services.resolve(accountSid, chatServiceSid);
-        String creator = role(c.conversationCreatorRoleSid(), "DefaultConversationCreatorRoleSid");
-        String member = role(c.conversationRoleSid(), "DefaultConversationRoleSid");
-        String user = role(c.chatServiceRoleSid(), "DefaultChatServiceRoleSid");
         Boolean reachability = c.reachabilityEnabled() == null || c.reachabilityEnabled().isBlank() ? null
                 : switch (c.reachabilityEnabled().strip().toLowerCase(java.util.Locale.ROOT)) {
                     case "true" -> Boolean.TRUE;
@@ -89,32 +96,58 @@ public final class ConversationConfigurationService {
                             + c.reachabilityEnabled());
                 };
         return storage.write(tx -> {
-            ServiceConfiguration current = tx.conversationConfig().serviceConfiguration(accountSid, service)
-                    .orElseGet(() -> ServiceConfiguration.none(accountSid, service));
+            ServiceConfiguration current = stored(tx, accountSid, service);
             ServiceConfiguration updated = new ServiceConfiguration(accountSid, service,
-                    c.conversationCreatorRoleSid() == null ? current.conversationCreatorRoleSid() : creator,
-                    c.conversationRoleSid() == null ? current.conversationRoleSid() : member,
-                    c.chatServiceRoleSid() == null ? current.chatServiceRoleSid() : user,
+                    role(tx, current, c.conversationCreatorRoleSid(), current.conversationCreatorRoleSid(),
+                            Role.Type.CONVERSATION, "DefaultConversationCreatorRoleSid"),
+                    role(tx, current, c.conversationRoleSid(), current.conversationRoleSid(), Role.Type.CONVERSATION,
+                            "DefaultConversationRoleSid"),
+                    role(tx, current, c.chatServiceRoleSid(), current.chatServiceRoleSid(), Role.Type.SERVICE,
+                            "DefaultChatServiceRoleSid"),
                     reachability == null ? current.reachabilityEnabled() : reachability, clock.instant());
             tx.conversationConfig().saveServiceConfiguration(updated);
-            return updated;
+            return effective(tx, updated);
         });
     }
 
-    /** A role SID as given, null for "" or absent; 20001 when it is not one. */
-    private static String role(String given, String name) {
-        if (given == null || given.isBlank()) {
+    private static ServiceConfiguration stored(Tx tx, String accountSid, String service) {
+        return tx.conversationConfig().serviceConfiguration(accountSid, service)
+                .orElseGet(() -> ServiceConfiguration.none(accountSid, service));
+    }
+
+    /** {@code c} with the service's default roles in place of the unset ones. */
+    private ServiceConfiguration effective(Tx tx, ServiceConfiguration c) {
+        Map<String, Role> defaults = Roles.defaultsIn(tx, ids, clock, c.accountSid(), c.chatServiceSid());
+        return new ServiceConfiguration(c.accountSid(), c.chatServiceSid(),
+                c.conversationCreatorRoleSid() != null ? c.conversationCreatorRoleSid()
+                        : defaults.get(Roles.CHANNEL_ADMIN).sid(),
+                c.conversationRoleSid() != null ? c.conversationRoleSid() : defaults.get(Roles.CHANNEL_USER).sid(),
+                c.chatServiceRoleSid() != null ? c.chatServiceRoleSid() : defaults.get(Roles.SERVICE_USER).sid(),
+                c.reachabilityEnabled(), c.dateUpdated());
+    }
+
+    /** A role SID as given, checked to be a role of the service of {@code type}; null keeps {@code current}. */
+    private static String role(Tx tx, ServiceConfiguration config, String given, String current, Role.Type type,
+            String name) {
+        if (given == null) {
+            return current;
+        }
+        if (given.isBlank()) {
             return null;
         }
         String sid = given.strip();
-        if (!sid.matches("RL[0-9a-fA-F]{32}")) {
-            throw ApiException.badRequest(20001, name + " " + sid + " is not a Role SID");
+        Role role = tx.roles().find(config.accountSid(), config.chatServiceSid(), sid).orElseThrow(() ->
+                ApiException.badRequest(20001, name + " " + sid + " is not a role of Conversation Service "
+                        + config.chatServiceSid()));
+        if (role.type() != type) {
+            throw ApiException.badRequest(20001, name + " " + sid + " is a " + role.type().wire() + " role; a "
+                    + type.wire() + " role is needed here");
         }
         return sid;
     }
 
     /** The account's defaults, all unset when it never configured any. */
-    static ConversationDefaults defaults(dev.parley.core.store.Tx tx, String accountSid) {
+    static ConversationDefaults defaults(Tx tx, String accountSid) {
         return tx.conversationConfig().defaults(accountSid).orElseGet(() -> ConversationDefaults.none(accountSid));
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.billing.ActiveConversationFee;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.queue.Job;
@@ -15,7 +16,8 @@ import java.util.List;
  * Conversation messages: create, fetch, list, update, delete. A new message takes the conversation's next index
  * (0, 1, 2… with no gap or repeat, whatever the number of concurrent writers), re-arms the conversation's timers
  * (reactivating an inactive conversation) and is committed together with its fan-out job ({@link FanOutHandler}):
- * the API call never waits for delivery.
+ * the API call never waits for delivery. The first message of a conversation in a calendar month books that month's
+ * {@link ActiveConversationFee} in the same transaction.
  */
 public final class ConversationMessageService {
     public static final String SYSTEM_AUTHOR = "system";
@@ -24,14 +26,16 @@ public final class ConversationMessageService {
     private final Clock clock;
     private final ConversationTimers timers;
     private final int fanOutAttempts;
+    private final ActiveConversationFee fee;
 
     public ConversationMessageService(Storage storage, IdGenerator ids, Clock clock, ConversationTimers timers,
-            int fanOutAttempts) {
+            int fanOutAttempts, ActiveConversationFee fee) {
         this.storage = storage;
         this.ids = ids;
         this.clock = clock;
         this.timers = timers;
         this.fanOutAttempts = fanOutAttempts;
+        this.fee = fee;
     }
 
     /** A message as given: {@code author} null means "system". */
@@ -74,6 +78,7 @@ public final class ConversationMessageService {
         tx.conversations().update(active);
         timers.schedule(tx, conv, active);
         tx.conversationMessages().insert(m);
+        fee.charge(tx, conv.accountSid(), conv.sid());
         tx.jobs().enqueue(Job.create(ids.sid("JB"), conv.accountSid(), FanOutHandler.KIND,
                 FanOutHandler.payload(m), now, fanOutAttempts, now));
         return m;

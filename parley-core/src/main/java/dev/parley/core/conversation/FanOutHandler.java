@@ -28,11 +28,13 @@ public final class FanOutHandler implements JobHandler {
     private static final Logger log = LoggerFactory.getLogger(FanOutHandler.class);
     private final Storage storage;
     private final MessageService messages;
+    private final ConversationReceiptService receipts;
     private final Clock clock;
 
-    public FanOutHandler(Storage storage, MessageService messages, Clock clock) {
+    public FanOutHandler(Storage storage, MessageService messages, ConversationReceiptService receipts, Clock clock) {
         this.storage = storage;
         this.messages = messages;
+        this.receipts = receipts;
         this.clock = clock;
     }
 
@@ -64,24 +66,26 @@ public final class FanOutHandler implements JobHandler {
                     || tx.conversationMessages().findDelivery(accountSid, m.sid(), p.sid()).isPresent()) {
                 continue;
             }
-            String sent = null;
+            Message sent = null;
             Integer error = null;
             if (m.body() == null || m.body().isEmpty()) {
                 error = 21602; // media-only conversation messages are not relayed yet
             } else {
                 try {
-                    Message out = messages.createIn(tx, new SendRequest(accountSid, p.binding().address(),
+                    sent = messages.createIn(tx, new SendRequest(accountSid, p.binding().address(),
                             p.binding().proxyAddress(), null, m.body(), List.of(), null, null, false,
                             Direction.OUTBOUND_API), false);
-                    sent = out.sid();
                 } catch (ApiException e) {
                     log.info("conversation message {} not relayed to {}: {} {}", m.sid(), p.binding().address(),
                             e.code(), e.getMessage());
                     error = e.code();
                 }
             }
-            tx.conversationMessages().recordDelivery(new ConversationMessageStore.Delivery(accountSid, m.sid(),
-                    p.sid(), conversationSid, sent, error, clock.instant()));
+            ConversationMessageStore.Delivery delivery = new ConversationMessageStore.Delivery(accountSid, m.sid(),
+                    p.sid(), conversationSid, sent == null ? null : sent.sid(), error, clock.instant());
+            if (tx.conversationMessages().recordDelivery(delivery)) {
+                receipts.open(tx, delivery, sent);
+            }
         }
     }
 }

@@ -89,10 +89,17 @@ public final class ParticipantService {
                     + " and MessagingBinding.ProxyAddress " + c.proxyAddress()
                     + " already exists in an active conversation");
         }
+        // As on Twilio: the participant holds the service's "channel user" role unless given one, and a chat
+        // identity gets its User.
+        String roleSid = Roles.assign(tx, ids, clock, accountSid, conv.chatServiceSid(), c.roleSid(),
+                Role.Type.CONVERSATION);
+        if (c.identity() != null) {
+            UserService.ensureIn(tx, ids, clock, accountSid, conv.chatServiceSid(), c.identity());
+        }
         Instant now = clock.instant();
         Participant p = new Participant(ids.sid("MB"), accountSid, conv.sid(), conv.chatServiceSid(), c.identity(),
                 new Participant.Binding(c.address(), c.proxyAddress(), c.projectedAddress()), c.attributes(),
-                c.roleSid(), null, null, now, now);
+                roleSid, null, null, now, now);
         if (!tx.conversations().insertParticipant(p)) {
             throw participantExists(c.identity());
         }
@@ -127,6 +134,7 @@ public final class ParticipantService {
                     throw participantExists(c.identity());
                 }
                 identity = c.identity();
+                UserService.ensureIn(tx, ids, clock, accountSid, p.chatServiceSid(), identity);
             }
             Participant.Binding b = p.binding();
             String proxy = b.proxyAddress();
@@ -142,7 +150,8 @@ public final class ParticipantService {
             Participant updated = new Participant(p.sid(), accountSid, p.conversationSid(), p.chatServiceSid(),
                     identity, new Participant.Binding(b.address(), proxy, projected),
                     Attributes.or(c.attributes(), p.attributes()),
-                    c.roleSid() != null ? blankToNull(c.roleSid()) : p.roleSid(),
+                    blank(c.roleSid()) ? p.roleSid() : Roles.assign(tx, ids, clock, accountSid, p.chatServiceSid(),
+                            c.roleSid(), Role.Type.CONVERSATION),
                     c.lastReadMessageIndex() != null ? Long.valueOf(c.lastReadMessageIndex()) : p.lastReadMessageIndex(),
                     c.lastReadTimestamp() != null ? c.lastReadTimestamp() : p.lastReadTimestamp(), p.dateCreated(),
                     clock.instant());

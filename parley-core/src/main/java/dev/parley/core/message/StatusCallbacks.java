@@ -15,22 +15,30 @@ import java.util.Map;
 
 /**
  * Turns a status change into a status-callback job, with the parameters Twilio posts. Called inside the
- * transaction that stores the change, so the callback is committed with it.
+ * transaction that stores the change, so the callback is committed with it. Every change is also told to the
+ * {@link MessageStatusListener} (conversation delivery receipts), callback URL or not.
  */
 public final class StatusCallbacks {
     private static final DateTimeFormatter DLR_DONE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
     private final IdGenerator ids;
     private final Clock clock;
     private final int maxAttempts;
+    private final MessageStatusListener listener;
 
     public StatusCallbacks(IdGenerator ids, Clock clock, int maxAttempts) {
+        this(ids, clock, maxAttempts, MessageStatusListener.NONE);
+    }
+
+    public StatusCallbacks(IdGenerator ids, Clock clock, int maxAttempts, MessageStatusListener listener) {
         this.ids = ids;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
+        this.listener = listener;
     }
 
     /** Enqueues the callback for {@code message}'s current status; {@code doneAt} is the receipt's done date. */
     public void enqueue(Tx tx, Message message, Instant doneAt) {
+        listener.statusChanged(tx, message);
         Message.StatusCallback callback = message.statusCallback();
         if (callback == null || callback.url() == null) {
             return;

@@ -5,7 +5,10 @@ import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationConfigStore;
 import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.conversation.ConversationReceiptStore;
 import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.RoleStore;
+import dev.parley.core.conversation.UserStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -46,6 +49,12 @@ public interface Tx {
     ConversationStore conversations();
 
     ConversationMessageStore conversationMessages();
+
+    UserStore users();
+
+    RoleStore roles();
+
+    ConversationReceiptStore conversationReceipts();
 
     ConversationConfigStore conversationConfig();
 }

@@ -29,7 +29,7 @@ class PriceTableTest {
         assertThat(t.find(Product.MMS, "outbound", "US").orElseThrow().price()).isEqualByComparingTo("0.0200");
         assertThat(t.find(Product.MMS, "inbound", "US").orElseThrow().price()).isEqualByComparingTo("0.0100");
         assertThat(t.find(Product.FAILED, "outbound", "US").orElseThrow().price()).isEqualByComparingTo("0.001");
-        assertThat(t.find(Product.CONVERSATION, "outbound", "US").orElseThrow().per()).isEqualTo(Per.ACTIVE_USER_MONTH);
+        assertThat(t.find(Product.CONVERSATION, "outbound", "US").orElseThrow().per()).isEqualTo(Per.ACTIVE_CONVERSATION_MONTH);
         for (Product p : new Product[] {Product.SMS, Product.MMS, Product.WHATSAPP}) {
             for (String direction : new String[] {"outbound", "inbound"}) {
                 assertThat(t.find(p, direction, "ZW")).as("%s %s default", p, direction).isPresent();

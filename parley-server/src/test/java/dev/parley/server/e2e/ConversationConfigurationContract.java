@@ -118,27 +118,44 @@ interface ConversationConfigurationContract {
     }
 
     @Test
-    default void aServiceConfigurationIsFetchedAndUpdatedPerService() {
+    default void aServiceConfigurationNamesTheDefaultRolesNewParticipantsGet() {
         Service service = Service.creator("configured service").create(parley().client());
         var initial = com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
                 .fetch(parley().client());
         assertThat(initial.getChatServiceSid()).isEqualTo(service.getSid());
         assertThat(initial.getReachabilityEnabled()).isFalse();
-        assertThat(initial.getDefaultConversationRoleSid()).isNull();
         assertThat(initial.getUrl().toString()).isEqualTo(parley().baseUrl() + "/conversations/v1/Services/"
                 + service.getSid() + "/Configuration");
-        String role = "RL" + "ab".repeat(16);
+        // Unset, the roles are the service's default ones.
+        Map<String, String> defaults = new java.util.HashMap<>();
+        com.twilio.rest.conversations.v1.service.Role.reader(service.getSid()).read(parley().client())
+                .forEach(r -> defaults.put(r.getFriendlyName(), r.getSid()));
+        assertThat(initial.getDefaultConversationRoleSid()).isEqualTo(defaults.get("channel user"));
+        assertThat(initial.getDefaultConversationCreatorRoleSid()).isEqualTo(defaults.get("channel admin"));
+        assertThat(initial.getDefaultChatServiceRoleSid()).isEqualTo(defaults.get("service user"));
+
+        String guest = com.twilio.rest.conversations.v1.service.Role.creator(service.getSid(), "guest",
+                com.twilio.rest.conversations.v1.service.Role.RoleType.CONVERSATION, List.of("sendMessage"))
+                .create(parley().client()).getSid();
         var updated = com.twilio.rest.conversations.v1.service.Configuration.updater(service.getSid())
-                .setDefaultConversationRoleSid(role).setReachabilityEnabled(true).update(parley().client());
-        assertThat(updated.getDefaultConversationRoleSid()).isEqualTo(role);
+                .setDefaultConversationRoleSid(guest).setReachabilityEnabled(true).update(parley().client());
+        assertThat(updated.getDefaultConversationRoleSid()).isEqualTo(guest);
         assertThat(updated.getReachabilityEnabled()).isTrue();
-        assertThat(com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
-                .fetch(parley().client()).getDefaultConversationRoleSid()).isEqualTo(role);
+        var conversation = com.twilio.rest.conversations.v1.service.Conversation.creator(service.getSid())
+                .create(parley().client());
+        assertThat(com.twilio.rest.conversations.v1.service.conversation.Participant.creator(service.getSid(),
+                conversation.getSid()).setIdentity("visitor").create(parley().client()).getRoleSid()).isEqualTo(guest);
+
+        // A role of another type, or of no one: refused, nothing changes.
         assertCode(() -> com.twilio.rest.conversations.v1.service.Configuration.updater(service.getSid())
-                .setDefaultChatServiceRoleSid("admin").setReachabilityEnabled(false).update(parley().client()),
+                .setDefaultChatServiceRoleSid(guest).setReachabilityEnabled(false).update(parley().client()),
                 20001, 400);
-        assertThat(com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
-                .fetch(parley().client()).getReachabilityEnabled()).isTrue();
+        assertCode(() -> com.twilio.rest.conversations.v1.service.Configuration.updater(service.getSid())
+                .setDefaultConversationRoleSid("RL" + "ab".repeat(16)).update(parley().client()), 20001, 400);
+        var after = com.twilio.rest.conversations.v1.service.Configuration.fetcher(service.getSid())
+                .fetch(parley().client());
+        assertThat(after.getReachabilityEnabled()).isTrue();
+        assertThat(after.getDefaultConversationRoleSid()).isEqualTo(guest);
         Parley.Answer wire = parley().get("/conversations/v1/Services/" + service.getSid() + "/Configuration");
         OpenApiSpec.conversationsV1().assertConforms("conversations.v1.service.service_configuration", wire.json());
         // The account's Configuration links to its default service's configuration, which answers.

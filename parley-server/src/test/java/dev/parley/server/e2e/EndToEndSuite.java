@@ -14,6 +14,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         DispatcherContract, MessagingServicesContract, ServiceSendingContract, WhatsAppContract,
         SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract,
         RateLimitContract, ConversationsContract, ConversationParticipantsContract,
+        ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract,
         ConversationAutoCreationContract, ConversationConfigurationContract {
     private Parley parley;
     private WebhookReceiver receiver;

@@ -244,7 +244,7 @@ interface UsageContract {
                 .setPageSize(7L).read(parley().client());
         List<String> seen = new ArrayList<>();
         days.forEach(d -> seen.add(d.getStartDate() + " " + d.getCategory()));
-        assertThat(seen).hasSize(3 * 10).doesNotHaveDuplicates();
+        assertThat(seen).hasSize(3 * 11).doesNotHaveDuplicates();
         assertThat(seen).filteredOn(s -> s.endsWith(" totalprice")).hasSize(3);
         var first = parley().get("/2010-04-01/Accounts/" + sub + "/Usage/Records/Daily.json?PageSize=7&StartDate="
                 + today().minusDays(2)).json();

@@ -1,0 +1,106 @@
+package dev.parley.store;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.parley.core.conversation.ConversationReceiptStore;
+import dev.parley.core.conversation.DeliveryReceipt;
+import dev.parley.core.conversation.ReceiptStatus;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
+import dev.parley.store.SqlConversationMessageStore.D;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+
+/** Delivery receipts: the receipt columns of {@code conversation_deliveries} (V10); read horizons' unread counts. */
+final class SqlConversationReceiptStore implements ConversationReceiptStore {
+    static final Field<String> RECEIPT_SID = field(name("receipt_sid"), String.class);
+    static final Field<String> STATUS = field(name("status"), String.class);
+    static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+
+    private static final class P {
+        static final Table<Record> TABLE = table(name("conversation_participants"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> SID = field(name("sid"), String.class);
+        static final Field<String> CONVERSATION_SID = field(name("conversation_sid"), String.class);
+        static final Field<Long> LAST_READ = field(name("last_read_message_index"), Long.class);
+    }
+
+    private final Jdbc jdbc;
+
+    SqlConversationReceiptStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void open(DeliveryReceipt r) {
+        jdbc.dsl().update(D.TABLE)
+                .set(RECEIPT_SID, r.sid())
+                .set(STATUS, r.status() == null ? null : r.status().wire())
+                .set(D.ERROR_CODE, r.errorCode())
+                .set(DATE_UPDATED, Micros.of(r.dateUpdated()))
+                .where(D.ACCOUNT_SID.eq(r.accountSid()), D.CONVERSATION_MESSAGE_SID.eq(r.messageSid()),
+                        D.PARTICIPANT_SID.eq(r.participantSid()))
+                .execute();
+    }
+
+    @Override
+    public int follow(String accountSid, String channelMessageSid, ReceiptStatus status, int errorCode, Instant at) {
+        return jdbc.dsl().update(D.TABLE)
+                .set(STATUS, status.wire())
+                .set(D.ERROR_CODE, errorCode)
+                .set(DATE_UPDATED, Micros.of(at))
+                .where(D.ACCOUNT_SID.eq(accountSid), D.MESSAGE_SID.eq(channelMessageSid), RECEIPT_SID.isNotNull(),
+                        STATUS.isNull().or(STATUS.ne(status.wire())).or(D.ERROR_CODE.ne(errorCode)))
+                .execute();
+    }
+
+    @Override
+    public Page<DeliveryReceipt> list(String accountSid, String conversationSid, String messageSid,
+            PageRequest page) {
+        return Paging.oldestFirst(jdbc.dsl(), D.TABLE, of(accountSid, conversationSid, messageSid), D.DATE_CREATED,
+                RECEIPT_SID, page, SqlConversationReceiptStore::receipt);
+    }
+
+    @Override
+    public Optional<DeliveryReceipt> find(String accountSid, String conversationSid, String messageSid, String sid) {
+        return jdbc.dsl().select().from(D.TABLE)
+                .where(of(accountSid, conversationSid, messageSid).and(RECEIPT_SID.eq(sid)))
+                .fetchOptional(SqlConversationReceiptStore::receipt);
+    }
+
+    @Override
+    public Map<String, List<ReceiptStatus>> statuses(String accountSid, Collection<String> messageSids) {
+        Map<String, List<ReceiptStatus>> out = new HashMap<>();
+        jdbc.dsl().select(D.CONVERSATION_MESSAGE_SID, STATUS).from(D.TABLE)
+                .where(D.ACCOUNT_SID.eq(accountSid), D.CONVERSATION_MESSAGE_SID.in(messageSids),
+                        RECEIPT_SID.isNotNull())
+                .forEach(r -> out.computeIfAbsent(r.get(D.CONVERSATION_MESSAGE_SID), k -> new ArrayList<>())
+                        .add(ReceiptStatus.fromWire(r.get(STATUS)).orElse(null)));
+        return out;
+    }
+
+    private static Condition of(String accountSid, String conversationSid, String messageSid) {
+        return D.ACCOUNT_SID.eq(accountSid).and(D.CONVERSATION_SID.eq(conversationSid))
+                .and(D.CONVERSATION_MESSAGE_SID.eq(messageSid)).and(RECEIPT_SID.isNotNull());
+    }
+
+    private static DeliveryReceipt receipt(Record r) {
+        Integer error = r.get(D.ERROR_CODE);
+        Long updated = r.get(DATE_UPDATED);
+        return new DeliveryReceipt(r.get(RECEIPT_SID), r.get(D.ACCOUNT_SID), r.get(D.CONVERSATION_SID),
+                r.get(D.CONVERSATION_MESSAGE_SID), r.get(D.PARTICIPANT_SID), r.get(D.MESSAGE_SID),
+                ReceiptStatus.fromWire(r.get(STATUS)).orElse(null), error == null ? 0 : error,
+                Micros.toInstant(r.get(D.DATE_CREATED)), updated == null ? null : Micros.toInstant(updated));
+    }
+}
