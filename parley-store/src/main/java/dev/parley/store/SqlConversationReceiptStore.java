@@ -2,7 +2,6 @@ package dev.parley.store;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.conversation.ConversationReceiptStore;
 import dev.parley.core.conversation.DeliveryReceipt;
@@ -20,21 +19,12 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Table;
 
-/** Delivery receipts: the receipt columns of {@code conversation_deliveries} (V10); read horizons' unread counts. */
+/** Delivery receipts: the receipt columns of {@code conversation_deliveries} (V10). */
 final class SqlConversationReceiptStore implements ConversationReceiptStore {
     static final Field<String> RECEIPT_SID = field(name("receipt_sid"), String.class);
     static final Field<String> STATUS = field(name("status"), String.class);
     static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
-
-    private static final class P {
-        static final Table<Record> TABLE = table(name("conversation_participants"));
-        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
-        static final Field<String> SID = field(name("sid"), String.class);
-        static final Field<String> CONVERSATION_SID = field(name("conversation_sid"), String.class);
-        static final Field<Long> LAST_READ = field(name("last_read_message_index"), Long.class);
-    }
 
     private final Jdbc jdbc;
 

@@ -270,7 +270,7 @@ interface ConversationUsersContract {
                 parley().get("/conversations/v1/Services/" + service + "/Users/" + userSid).json());
 
         String conversation = parley().post("/conversations/v1/Conversations", Map.of("FriendlyName", "shape",
-                "Timers.Inactive", "PT10M")).json().get("sid").asText();
+                "Timers.Inactive", "PT10M", "State", "active")).json().get("sid").asText();
         parley().post("/conversations/v1/Conversations/" + conversation + "/Participants",
                 Map.of("Identity", identity));
         Parley.Answer uc = parley().post("/conversations/v1/Users/" + userSid + "/Conversations/" + conversation,
