@@ -50,7 +50,9 @@ final class SqlConversationReceiptStore implements ConversationReceiptStore {
                 .set(STATUS, status.wire())
                 .set(D.ERROR_CODE, errorCode)
                 .set(DATE_UPDATED, Micros.of(at))
-                .where(D.ACCOUNT_SID.eq(accountSid), D.MESSAGE_SID.eq(channelMessageSid), RECEIPT_SID.isNotNull(),
+                // No "receipt_sid IS NOT NULL" here: SQLite would take it as a range on the receipt index and scan
+                // every receipt of the account on each status change. Rows with a channel message all have receipts.
+                .where(D.ACCOUNT_SID.eq(accountSid), D.MESSAGE_SID.eq(channelMessageSid),
                         STATUS.isNull().or(STATUS.ne(status.wire())).or(D.ERROR_CODE.ne(errorCode)))
                 .execute();
     }
@@ -72,9 +74,10 @@ final class SqlConversationReceiptStore implements ConversationReceiptStore {
     @Override
     public Map<String, List<ReceiptStatus>> statuses(String accountSid, Collection<String> messageSids) {
         Map<String, List<ReceiptStatus>> out = new HashMap<>();
-        jdbc.dsl().select(D.CONVERSATION_MESSAGE_SID, STATUS).from(D.TABLE)
-                .where(D.ACCOUNT_SID.eq(accountSid), D.CONVERSATION_MESSAGE_SID.in(messageSids),
-                        RECEIPT_SID.isNotNull())
+        // Rows without a receipt are skipped here rather than in SQL, where SQLite would scan the receipt index.
+        jdbc.dsl().select(D.CONVERSATION_MESSAGE_SID, STATUS, RECEIPT_SID).from(D.TABLE)
+                .where(D.ACCOUNT_SID.eq(accountSid), D.CONVERSATION_MESSAGE_SID.in(messageSids))
+                .fetch().stream().filter(r -> r.get(RECEIPT_SID) != null)
                 .forEach(r -> out.computeIfAbsent(r.get(D.CONVERSATION_MESSAGE_SID), k -> new ArrayList<>())
                         .add(ReceiptStatus.fromWire(r.get(STATUS)).orElse(null)));
         return out;
