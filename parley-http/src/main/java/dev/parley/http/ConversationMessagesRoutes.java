@@ -47,7 +47,7 @@ final class ConversationMessagesRoutes {
         ConversationMessageService.Draft d = new ConversationMessageService.Draft(Requests.form(ctx, "Author"),
                 Requests.form(ctx, "Body"), Requests.form(ctx, "Attributes"), Requests.formList(ctx, "MediaSid"));
         Requests.json(ctx, 201, json(s, messages.create(s.accountSid(), s.serviceSid(),
-                ctx.pathParam("ConversationSid"), d)));
+                ctx.pathParam("ConversationSid"), d, Requests.webhooksEnabled(ctx))));
     }
 
     private void fetch(Context ctx) {

@@ -89,7 +89,8 @@ final class ConversationsRoutes {
 
     private void create(Context ctx) {
         ConversationScope s = scope(ctx);
-        Requests.json(ctx, 201, json(s, conversations.create(s.accountSid(), s.serviceSid(), changes(ctx))));
+        Requests.json(ctx, 201, json(s, conversations.create(s.accountSid(), s.serviceSid(), changes(ctx),
+                Requests.webhooksEnabled(ctx))));
     }
 
     private void createWithParticipants(Context ctx) {

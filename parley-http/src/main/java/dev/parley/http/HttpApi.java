@@ -5,6 +5,7 @@ import dev.parley.core.billing.UsageService;
 import dev.parley.core.conversation.AddressConfigurationService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationConfigurationService;
+import dev.parley.core.conversation.ConversationWebhookService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
@@ -57,7 +58,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** The Conversations configuration: the account's defaults and its address configurations. */
-    public record AutoCreation(ConversationConfigurationService configuration, AddressConfigurationService addresses) {
+    public record AutoCreation(ConversationConfigurationService configuration, AddressConfigurationService addresses,
+            ConversationWebhookService webhooks) {
     }
 
     private final Javalin app;
@@ -111,6 +113,7 @@ public final class HttpApi implements AutoCloseable {
             new UserConversationsRoutes(c.services(), c.users().userConversations(), publicUrl).register(r);
             new ConversationConfigurationRoutes(c.autoCreation().configuration(), c.autoCreation().addresses(),
                     publicUrl).register(r);
+            new ConversationWebhooksRoutes(c.autoCreation().webhooks(), publicUrl).register(r);
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();
                 Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));

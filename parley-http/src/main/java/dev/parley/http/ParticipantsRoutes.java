@@ -42,7 +42,7 @@ final class ParticipantsRoutes {
                 Requests.form(ctx, "MessagingBinding.ProjectedAddress"), Requests.form(ctx, "Attributes"),
                 Requests.form(ctx, "RoleSid"));
         Requests.json(ctx, 201, json(s, participants.create(s.accountSid(), s.serviceSid(),
-                ctx.pathParam("ConversationSid"), c)));
+                ctx.pathParam("ConversationSid"), c, Requests.webhooksEnabled(ctx))));
     }
 
     private void fetch(Context ctx) {

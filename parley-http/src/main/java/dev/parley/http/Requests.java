@@ -84,6 +84,12 @@ final class Requests {
         return formMap(ctx).getOrDefault(name, List.of());
     }
 
+    /** Whether a Conversations REST call asked for webhooks ({@code X-Twilio-Webhook-Enabled: true}). */
+    static boolean webhooksEnabled(Context ctx) {
+        String v = ctx.header("X-Twilio-Webhook-Enabled");
+        return v != null && v.strip().equalsIgnoreCase("true");
+    }
+
     static boolean formBool(Context ctx, String name) {
         String v = form(ctx, name);
         return v != null && (v.equalsIgnoreCase("true") || v.equals("1"));

@@ -12,6 +12,8 @@ import dev.parley.core.conversation.AddressAutoCreation;
 import dev.parley.core.conversation.AddressConfigurationService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationConfigurationService;
+import dev.parley.core.conversation.ConversationEvents;
+import dev.parley.core.conversation.ConversationWebhookService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
@@ -148,10 +150,12 @@ public final class ParleyServer implements AutoCloseable {
         MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing);
         NumberService numbers = new NumberService(database, channels, ids, clock);
         ConversationTimers conversationTimers = new ConversationTimers(database, ids, clock);
+        ConversationEvents conversationEvents = new ConversationEvents(ids, clock, config.webhookMaxAttempts());
         ConversationMessageService conversationMessages = new ConversationMessageService(database, ids, clock,
-                conversationTimers, config.sendMaxAttempts(), new ActiveConversationFee(prices, clock));
-        ConversationService conversationService = new ConversationService(database, ids, clock, conversationTimers);
-        ParticipantService participants = new ParticipantService(database, ids, clock);
+                conversationTimers, config.sendMaxAttempts(), new ActiveConversationFee(prices, clock), conversationEvents);
+        ConversationService conversationService = new ConversationService(database, ids, clock, conversationTimers,
+                conversationEvents);
+        ParticipantService participants = new ParticipantService(database, ids, clock, conversationEvents);
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
                 config.webhookMaxAttempts(), new AddressAutoCreation(new AddressAutoCreation.Parts(conversationService,
                         participants, conversationMessages), ids, clock, config.webhookMaxAttempts()));
@@ -205,7 +209,8 @@ public final class ParleyServer implements AutoCloseable {
                 new HttpApi.Users(new UserService(database, ids, clock), new RoleService(database, ids, clock),
                         new UserConversationService(database, clock)), receipts,
                 new HttpApi.AutoCreation(new ConversationConfigurationService(database, services, ids, clock),
-                        new AddressConfigurationService(database, ids, clock)));
+                        new AddressConfigurationService(database, ids, clock),
+                        new ConversationWebhookService(database, clock)));
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

@@ -8,6 +8,7 @@ import dev.parley.core.conversation.AddressConfiguration;
 import dev.parley.core.conversation.ConversationConfigStore;
 import dev.parley.core.conversation.ConversationDefaults;
 import dev.parley.core.conversation.ServiceConfiguration;
+import dev.parley.core.conversation.WebhookConfiguration;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import java.util.Arrays;
@@ -38,6 +39,17 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
         static final Field<String> CONVERSATION_ROLE = field(name("default_conversation_role_sid"), String.class);
         static final Field<String> SERVICE_ROLE = field(name("default_chat_service_role_sid"), String.class);
         static final Field<Integer> REACHABILITY = field(name("reachability_enabled"), Integer.class);
+        static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+    }
+
+    static final class W {
+        static final Table<Record> TABLE = table(name("conversation_webhook_configurations"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> PRE_URL = field(name("pre_webhook_url"), String.class);
+        static final Field<String> POST_URL = field(name("post_webhook_url"), String.class);
+        static final Field<String> METHOD = field(name("method"), String.class);
+        static final Field<String> FILTERS = field(name("filters"), String.class);
+        static final Field<String> TARGET = field(name("target"), String.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
     }
 
@@ -117,6 +129,37 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
                 .set(S.SERVICE_ROLE, c.chatServiceRoleSid())
                 .set(S.REACHABILITY, reachability)
                 .set(S.DATE_UPDATED, updated)
+                .execute();
+    }
+
+    @Override
+    public Optional<WebhookConfiguration> webhooks(String accountSid) {
+        return jdbc.dsl().select().from(W.TABLE).where(W.ACCOUNT_SID.eq(accountSid))
+                .fetchOptional(r -> new WebhookConfiguration(r.get(W.ACCOUNT_SID), r.get(W.PRE_URL),
+                        r.get(W.POST_URL), r.get(W.METHOD), r.get(W.FILTERS).isEmpty() ? List.of()
+                                : Arrays.asList(r.get(W.FILTERS).split(",")),
+                        r.get(W.TARGET), Micros.toInstant(r.get(W.DATE_UPDATED))));
+    }
+
+    @Override
+    public void saveWebhooks(WebhookConfiguration w) {
+        long updated = Micros.of(w.dateUpdated());
+        String filters = String.join(",", w.filters());
+        jdbc.dsl().insertInto(W.TABLE)
+                .set(W.ACCOUNT_SID, w.accountSid())
+                .set(W.PRE_URL, w.preWebhookUrl())
+                .set(W.POST_URL, w.postWebhookUrl())
+                .set(W.METHOD, w.method())
+                .set(W.FILTERS, filters)
+                .set(W.TARGET, w.target())
+                .set(W.DATE_UPDATED, updated)
+                .onConflict(W.ACCOUNT_SID).doUpdate()
+                .set(W.PRE_URL, w.preWebhookUrl())
+                .set(W.POST_URL, w.postWebhookUrl())
+                .set(W.METHOD, w.method())
+                .set(W.FILTERS, filters)
+                .set(W.TARGET, w.target())
+                .set(W.DATE_UPDATED, updated)
                 .execute();
     }
 

@@ -224,7 +224,7 @@ public final class AddressConfigurationService {
         }
     }
 
-    private static boolean absoluteHttp(String url) {
+    static boolean absoluteHttp(String url) {
         try {
             URI uri = URI.create(url);
             return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())

@@ -20,6 +20,11 @@ public interface ConversationConfigStore {
     /** Inserts or replaces the service's configuration. */
     void saveServiceConfiguration(ServiceConfiguration configuration);
 
+    Optional<WebhookConfiguration> webhooks(String accountSid);
+
+    /** Inserts or replaces the account's webhook configuration. */
+    void saveWebhooks(WebhookConfiguration configuration);
+
     /** @return false when the account already has a configuration for that address; nothing is written then */
     boolean insertAddress(AddressConfiguration address);
 

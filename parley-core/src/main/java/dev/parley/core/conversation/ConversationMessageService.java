@@ -27,9 +27,11 @@ public final class ConversationMessageService {
     private final ConversationTimers timers;
     private final int fanOutAttempts;
     private final ActiveConversationFee fee;
+    private final ConversationEvents events;
 
     public ConversationMessageService(Storage storage, IdGenerator ids, Clock clock, ConversationTimers timers,
-            int fanOutAttempts, ActiveConversationFee fee) {
+            int fanOutAttempts, ActiveConversationFee fee, ConversationEvents events) {
+        this.events = events;
         this.storage = storage;
         this.ids = ids;
         this.clock = clock;
@@ -46,13 +48,26 @@ public final class ConversationMessageService {
     }
 
     public ConversationMessage create(String accountSid, String chatServiceSid, String conversation, Draft d) {
+        return create(accountSid, chatServiceSid, conversation, d, false);
+    }
+
+    /**
+     * Adds a message through the REST API; {@code webhooks} (the call's {@code X-Twilio-Webhook-Enabled: true})
+     * fires the post-event hooks ({@link ConversationEvents}) with it.
+     */
+    public ConversationMessage create(String accountSid, String chatServiceSid, String conversation, Draft d,
+            boolean webhooks) {
         check(d);
         return storage.write(tx -> {
             Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
             String author = d.author() == null || d.author().isBlank() ? SYSTEM_AUTHOR : d.author();
             String participantSid = tx.conversations().findParticipantByIdentity(accountSid, conv.sid(), author)
                     .map(Participant::sid).orElse(null);
-            return add(tx, conv, author, participantSid, d);
+            ConversationMessage m = add(tx, conv, author, participantSid, d);
+            if (webhooks) {
+                events.messageAdded(tx, conv, m, ConversationEvents.API);
+            }
+            return m;
         });
     }
 
@@ -62,7 +77,9 @@ public final class ConversationMessageService {
      */
     public ConversationMessage addFrom(Tx tx, Participant author, String body) {
         Conversation conv = tx.conversations().find(author.accountSid(), author.conversationSid()).orElseThrow();
-        return add(tx, conv, author.author(), author.sid(), new Draft(null, body, null, List.of()));
+        ConversationMessage m = add(tx, conv, author.author(), author.sid(), new Draft(null, body, null, List.of()));
+        events.messageAdded(tx, conv, m, author.binding().type().toUpperCase(java.util.Locale.ROOT));
+        return m;
     }
 
     private ConversationMessage add(Tx tx, Conversation conv, String author, String participantSid, Draft d) {

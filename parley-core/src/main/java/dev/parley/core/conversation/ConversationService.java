@@ -21,7 +21,11 @@ public final class ConversationService {
     private final Clock clock;
     private final ConversationTimers timers;
 
-    public ConversationService(Storage storage, IdGenerator ids, Clock clock, ConversationTimers timers) {
+    private final ConversationEvents events;
+
+    public ConversationService(Storage storage, IdGenerator ids, Clock clock, ConversationTimers timers,
+            ConversationEvents events) {
+        this.events = events;
         this.storage = storage;
         this.ids = ids;
         this.clock = clock;
@@ -34,7 +38,19 @@ public final class ConversationService {
     }
 
     public Conversation create(String accountSid, String chatServiceSid, Changes c) {
-        return create(accountSid, chatServiceSid, c, (tx, created) -> { });
+        return create(accountSid, chatServiceSid, c, false);
+    }
+
+    /**
+     * Creates a conversation through the REST API; {@code webhooks} (the call's {@code X-Twilio-Webhook-Enabled:
+     * true}) fires the post-event hooks ({@link ConversationEvents}) with it.
+     */
+    public Conversation create(String accountSid, String chatServiceSid, Changes c, boolean webhooks) {
+        return create(accountSid, chatServiceSid, c, (tx, created) -> {
+            if (webhooks) {
+                events.conversationAdded(tx, created, ConversationEvents.API);
+            }
+        });
     }
 
     /**

@@ -21,7 +21,10 @@ public final class ParticipantService {
     private final IdGenerator ids;
     private final Clock clock;
 
-    public ParticipantService(Storage storage, IdGenerator ids, Clock clock) {
+    private final ConversationEvents events;
+
+    public ParticipantService(Storage storage, IdGenerator ids, Clock clock, ConversationEvents events) {
+        this.events = events;
         this.storage = storage;
         this.ids = ids;
         this.clock = clock;
@@ -38,9 +41,24 @@ public final class ParticipantService {
     }
 
     public Participant create(String accountSid, String chatServiceSid, String conversation, Creation c) {
+        return create(accountSid, chatServiceSid, conversation, c, false);
+    }
+
+    /**
+     * Adds a participant through the REST API; {@code webhooks} (the call's {@code X-Twilio-Webhook-Enabled: true})
+     * fires the post-event hooks ({@link ConversationEvents}) with it.
+     */
+    public Participant create(String accountSid, String chatServiceSid, String conversation, Creation c,
+            boolean webhooks) {
         Creation valid = validate(c);
-        return storage.write(tx -> addIn(tx, ConversationService.find(tx, accountSid, chatServiceSid, conversation),
-                valid));
+        return storage.write(tx -> {
+            Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
+            Participant p = addIn(tx, conv, valid);
+            if (webhooks) {
+                events.participantAdded(tx, conv, p, ConversationEvents.API);
+            }
+            return p;
+        });
     }
 
     /**

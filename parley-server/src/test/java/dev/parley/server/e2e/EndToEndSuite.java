@@ -15,7 +15,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract,
         RateLimitContract, ConversationsContract, ConversationParticipantsContract,
         ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract,
-        ConversationAutoCreationContract, ConversationConfigurationContract {
+        ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

@@ -1,0 +1,115 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.id.IdGenerator;
+import dev.parley.core.queue.Job;
+import dev.parley.core.store.Tx;
+import dev.parley.core.webhook.WebhookJob;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Post-event hooks to the account's service-wide webhook ({@link WebhookConfiguration}): called inside the
+ * transaction of the change, an event the configuration's filters select becomes a {@link WebhookJob} committed with
+ * it (durable, retried, signed and logged by the webhook dispatcher). As on Twilio, an action taken through the REST
+ * API fires hooks only when the call carried {@code X-Twilio-Webhook-Enabled: true}; one from a channel (an SMS from a
+ * participant's handset) always does — the caller says which with {@code fire}.
+ */
+public final class ConversationEvents {
+    /** Source of an event coming from the REST API. */
+    public static final String API = "API";
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final int attempts;
+
+    public ConversationEvents(IdGenerator ids, Clock clock, int attempts) {
+        this.ids = ids;
+        this.clock = clock;
+        this.attempts = attempts;
+    }
+
+    /** The account's configuration, the unset one when it never saved any. */
+    static WebhookConfiguration configuration(Tx tx, String accountSid) {
+        return tx.conversationConfig().webhooks(accountSid).orElseGet(() -> WebhookConfiguration.none(accountSid));
+    }
+
+    void conversationAdded(Tx tx, Conversation c, String source) {
+        Map<String, List<String>> p = common("onConversationAdded", c, source);
+        put(p, "FriendlyName", c.friendlyName());
+        put(p, "UniqueName", c.uniqueName());
+        put(p, "Attributes", c.attributes());
+        put(p, "State", c.state().wire());
+        put(p, "DateCreated", iso(c.dateCreated()));
+        post(tx, p, c.sid());
+    }
+
+    void participantAdded(Tx tx, Conversation c, Participant added, String source) {
+        Map<String, List<String>> p = common("onParticipantAdded", c, source);
+        put(p, "ParticipantSid", added.sid());
+        put(p, "Identity", added.identity());
+        put(p, "RoleSid", added.roleSid());
+        put(p, "MessagingBinding.Type", added.binding().type());
+        put(p, "MessagingBinding.Address", added.binding().address());
+        put(p, "MessagingBinding.ProxyAddress", added.binding().proxyAddress());
+        put(p, "MessagingBinding.ProjectedAddress", added.binding().projectedAddress());
+        put(p, "Attributes", added.attributes());
+        put(p, "DateCreated", iso(added.dateCreated()));
+        post(tx, p, added.sid());
+    }
+
+    void messageAdded(Tx tx, Conversation c, ConversationMessage m, String source) {
+        Map<String, List<String>> p = common("onMessageAdded", c, source);
+        put(p, "MessageSid", m.sid());
+        put(p, "Index", String.valueOf(m.index()));
+        put(p, "Author", m.author());
+        put(p, "ParticipantSid", m.participantSid());
+        put(p, "Body", m.body());
+        put(p, "Attributes", m.attributes());
+        put(p, "DateCreated", iso(m.dateCreated()));
+        if (!m.mediaSids().isEmpty()) {
+            put(p, "Media", m.mediaSids().stream().map(sid -> "{\"Sid\":\"" + sid + "\"}")
+                    .collect(java.util.stream.Collectors.joining(",", "[", "]")));
+        }
+        post(tx, p, m.sid());
+    }
+
+    private Map<String, List<String>> common(String event, Conversation c, String source) {
+        Map<String, List<String>> p = new LinkedHashMap<>();
+        put(p, "EventType", event);
+        put(p, "Source", source);
+        put(p, "RetryCount", "0");
+        put(p, "WebhookType", "webhook");
+        put(p, "AccountSid", c.accountSid());
+        put(p, "ChatServiceSid", c.chatServiceSid());
+        put(p, "ConversationSid", c.sid());
+        put(p, "MessagingServiceSid", c.messagingServiceSid());
+        return p;
+    }
+
+    private void post(Tx tx, Map<String, List<String>> params, String subjectSid) {
+        String account = params.get("AccountSid").getFirst();
+        String event = params.get("EventType").getFirst();
+        WebhookConfiguration config = configuration(tx, account);
+        if (!config.posts(event)) {
+            return;
+        }
+        Instant now = clock.instant();
+        WebhookJob hook = new WebhookJob(config.postWebhookUrl(), config.method(), params, "conversations-" + event,
+                subjectSid);
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), account, WebhookJob.KIND, hook.toJson(), now, attempts, now));
+    }
+
+    private static void put(Map<String, List<String>> params, String name, String value) {
+        if (value != null) {
+            params.put(name, List.of(value));
+        }
+    }
+
+    private static String iso(Instant at) {
+        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
+    }
+}

@@ -1,0 +1,15 @@
+-- Conversations webhooks (issue 4, item 5). Every table is keyed by account first.
+
+-- The account's service-wide webhook configuration (/v1/Configuration/Webhooks): where post-event hooks go and which
+-- events they carry. filters holds the event names separated by commas ("" for none). An account without a row has
+-- no URL set: no hook fires.
+CREATE TABLE conversation_webhook_configurations (
+    account_sid       VARCHAR(34) NOT NULL,
+    pre_webhook_url   TEXT,
+    post_webhook_url  TEXT,
+    method            VARCHAR(8)  NOT NULL,
+    filters           TEXT        NOT NULL,
+    target            VARCHAR(16) NOT NULL,
+    date_updated      BIGINT      NOT NULL,
+    PRIMARY KEY (account_sid)
+);
