@@ -7,6 +7,7 @@ import dev.parley.core.conversation.AddressConfiguration;
 import dev.parley.core.conversation.ChatService;
 import dev.parley.core.conversation.ConversationDefaults;
 import dev.parley.core.conversation.ServiceConfiguration;
+import dev.parley.core.conversation.WebhookConfiguration;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import java.time.Duration;
@@ -23,6 +24,10 @@ interface ConversationConfigStoreContract extends UsesDatabase {
         return new AddressConfiguration(Fixtures.sid("IG"), account, type, address, "line", null,
                 new AddressConfiguration.AutoCreation(true, "webhook", null, "https://example.com/h", "POST",
                         List.of("onMessageAdded", "onParticipantAdded"), null, null), at, at);
+    }
+
+    private Optional<WebhookConfiguration> webhooks(String account) {
+        return storage().read(tx -> tx.conversationConfig().webhooks(account));
     }
 
     private Optional<ConversationDefaults> defaults(String account) {
@@ -68,6 +73,21 @@ interface ConversationConfigStoreContract extends UsesDatabase {
         storage().writeVoid(tx -> tx.conversationConfig().saveDefaults(cleared));
         assertThat(defaults(account)).contains(cleared);
         assertThat(defaults(Fixtures.sid("AC"))).isEmpty();
+    }
+
+    @Test
+    default void webhookConfigurationIsAbsentThenSavedThenReplacedPerAccount() {
+        String account = Fixtures.sid("AC");
+        assertThat(webhooks(account)).isEmpty();
+        WebhookConfiguration first = new WebhookConfiguration(account, "https://example.com/pre",
+                "https://example.com/post", "GET", List.of("onMessageAdded", "onParticipantAdd"), "webhook", T0);
+        storage().writeVoid(tx -> tx.conversationConfig().saveWebhooks(first));
+        assertThat(webhooks(account)).contains(first);
+        WebhookConfiguration cleared = new WebhookConfiguration(account, null, "https://example.com/other", "POST",
+                List.of(), "flex", T0.plusSeconds(1));
+        storage().writeVoid(tx -> tx.conversationConfig().saveWebhooks(cleared));
+        assertThat(webhooks(account)).contains(cleared);
+        assertThat(webhooks(Fixtures.sid("AC"))).isEmpty();
     }
 
     @Test
