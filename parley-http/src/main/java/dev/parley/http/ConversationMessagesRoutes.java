@@ -59,13 +59,15 @@ final class ConversationMessagesRoutes {
     private void update(Context ctx) {
         ConversationScope s = scope(ctx);
         Requests.json(ctx, 200, withDelivery(s, messages.update(s.accountSid(), s.serviceSid(),
-                ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"), Requests.form(ctx, "Author"),
-                Requests.form(ctx, "Body"), Requests.form(ctx, "Attributes"))));
+                ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"), new ConversationMessageService.Edit(
+                        Requests.form(ctx, "Author"), Requests.form(ctx, "Body"), Requests.form(ctx, "Attributes")),
+                Requests.webhooksEnabled(ctx))));
     }
 
     private void delete(Context ctx) {
         ConversationScope s = scope(ctx);
-        messages.delete(s.accountSid(), s.serviceSid(), ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"));
+        messages.delete(s.accountSid(), s.serviceSid(), ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"),
+                Requests.webhooksEnabled(ctx));
         ctx.status(204);
     }
 

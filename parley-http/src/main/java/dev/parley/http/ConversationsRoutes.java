@@ -107,12 +107,12 @@ final class ConversationsRoutes {
     private void update(Context ctx) {
         ConversationScope s = scope(ctx);
         Requests.json(ctx, 200, json(s, conversations.update(s.accountSid(), s.serviceSid(), ctx.pathParam("Sid"),
-                changes(ctx))));
+                changes(ctx), Requests.webhooksEnabled(ctx))));
     }
 
     private void delete(Context ctx) {
         ConversationScope s = scope(ctx);
-        conversations.delete(s.accountSid(), s.serviceSid(), ctx.pathParam("Sid"));
+        conversations.delete(s.accountSid(), s.serviceSid(), ctx.pathParam("Sid"), Requests.webhooksEnabled(ctx));
         ctx.status(204);
     }
 

@@ -38,12 +38,18 @@ public final class ConversationEvents {
     }
 
     void conversationAdded(Tx tx, Conversation c, String source) {
-        Map<String, List<String>> p = common("onConversationAdded", c, source);
+        conversation(tx, "onConversationAdded", c, source);
+    }
+
+    /** onConversationAdded, onConversationUpdated or onConversationRemoved. */
+    void conversation(Tx tx, String event, Conversation c, String source) {
+        Map<String, List<String>> p = common(event, c, source);
         put(p, "FriendlyName", c.friendlyName());
         put(p, "UniqueName", c.uniqueName());
         put(p, "Attributes", c.attributes());
         put(p, "State", c.state().wire());
         put(p, "DateCreated", iso(c.dateCreated()));
+        put(p, "DateUpdated", iso(c.dateUpdated()));
         post(tx, p, c.sid());
     }
 
@@ -62,7 +68,12 @@ public final class ConversationEvents {
     }
 
     void messageAdded(Tx tx, Conversation c, ConversationMessage m, String source) {
-        Map<String, List<String>> p = common("onMessageAdded", c, source);
+        message(tx, "onMessageAdded", c, m, source);
+    }
+
+    /** onMessageAdded, onMessageUpdated or onMessageRemoved. */
+    void message(Tx tx, String event, Conversation c, ConversationMessage m, String source) {
+        Map<String, List<String>> p = common(event, c, source);
         put(p, "MessageSid", m.sid());
         put(p, "Index", String.valueOf(m.index()));
         put(p, "Author", m.author());
@@ -70,6 +81,9 @@ public final class ConversationEvents {
         put(p, "Body", m.body());
         put(p, "Attributes", m.attributes());
         put(p, "DateCreated", iso(m.dateCreated()));
+        if (!"onMessageAdded".equals(event)) {
+            put(p, "DateUpdated", iso(m.dateUpdated()));
+        }
         if (!m.mediaSids().isEmpty()) {
             put(p, "Media", m.mediaSids().stream().map(sid -> "{\"Sid\":\"" + sid + "\"}")
                     .collect(java.util.stream.Collectors.joining(",", "[", "]")));

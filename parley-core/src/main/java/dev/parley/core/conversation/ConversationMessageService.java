@@ -123,6 +123,22 @@ public final class ConversationMessageService {
     /** Changes author, body or attributes; the message is not sent again. */
     public ConversationMessage update(String accountSid, String chatServiceSid, String conversation, String sid,
             String author, String body, String attributes) {
+        return update(accountSid, chatServiceSid, conversation, sid, new Edit(author, body, attributes), false);
+    }
+
+    /** What an update changes: null leaves a field as it is. */
+    public record Edit(String author, String body, String attributes) {
+    }
+
+    /**
+     * Changes author, body or attributes through the REST API; {@code webhooks} (the call's
+     * {@code X-Twilio-Webhook-Enabled: true}) fires onMessageUpdated with it.
+     */
+    public ConversationMessage update(String accountSid, String chatServiceSid, String conversation, String sid,
+            Edit e, boolean webhooks) {
+        String author = e.author();
+        String body = e.body();
+        String attributes = e.attributes();
         return storage.write(tx -> {
             ConversationMessage m = find(tx, accountSid, chatServiceSid, conversation, sid);
             ConversationMessage updated = new ConversationMessage(m.sid(), accountSid, m.conversationSid(),
@@ -130,15 +146,28 @@ public final class ConversationMessageService {
                     body != null ? body : m.body(), m.mediaSids(), Attributes.or(attributes, m.attributes()),
                     m.participantSid(), m.dateCreated(), clock.instant());
             tx.conversationMessages().update(updated);
+            if (webhooks) {
+                events.message(tx, "onMessageUpdated", ConversationService.find(tx, accountSid, chatServiceSid,
+                        conversation), updated, ConversationEvents.API);
+            }
             return updated;
         });
     }
 
     /** Deletes the message; its index is not reused. */
     public void delete(String accountSid, String chatServiceSid, String conversation, String sid) {
+        delete(accountSid, chatServiceSid, conversation, sid, false);
+    }
+
+    /** Deletes the message; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onMessageRemoved with it. */
+    public void delete(String accountSid, String chatServiceSid, String conversation, String sid, boolean webhooks) {
         storage.writeVoid(tx -> {
             ConversationMessage m = find(tx, accountSid, chatServiceSid, conversation, sid);
             tx.conversationMessages().delete(accountSid, m.conversationSid(), m.sid());
+            if (webhooks) {
+                events.message(tx, "onMessageRemoved", ConversationService.find(tx, accountSid, chatServiceSid,
+                        conversation), m, ConversationEvents.API);
+            }
         });
     }
 

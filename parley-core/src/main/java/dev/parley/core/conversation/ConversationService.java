@@ -114,6 +114,15 @@ public final class ConversationService {
     }
 
     public Conversation update(String accountSid, String chatServiceSid, String sidOrUniqueName, Changes c) {
+        return update(accountSid, chatServiceSid, sidOrUniqueName, c, false);
+    }
+
+    /**
+     * Updates through the REST API; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onConversationUpdated
+     * (and onConversationStateUpdated when the state changed) with it.
+     */
+    public Conversation update(String accountSid, String chatServiceSid, String sidOrUniqueName, Changes c,
+            boolean webhooks) {
         ConversationState requested = c.state() == null || c.state().isBlank() ? null
                 : ConversationState.parse(c.state());
         String inactive = ConversationTimers.checkInactive(c.timerInactive());
@@ -140,15 +149,29 @@ public final class ConversationService {
                 throw uniqueNameTaken();
             }
             timers.schedule(tx, current, updated);
+            if (webhooks) {
+                events.conversation(tx, "onConversationUpdated", updated, ConversationEvents.API);
+                if (updated.state() != current.state()) {
+                    events.conversation(tx, "onConversationStateUpdated", updated, ConversationEvents.API);
+                }
+            }
             return updated;
         });
     }
 
     /** Deletes the conversation with its participants and messages. */
     public void delete(String accountSid, String chatServiceSid, String sidOrUniqueName) {
+        delete(accountSid, chatServiceSid, sidOrUniqueName, false);
+    }
+
+    /** Deletes the conversation; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onConversationRemoved. */
+    public void delete(String accountSid, String chatServiceSid, String sidOrUniqueName, boolean webhooks) {
         storage.writeVoid(tx -> {
             Conversation c = find(tx, accountSid, chatServiceSid, sidOrUniqueName);
             tx.conversations().delete(accountSid, c.sid());
+            if (webhooks) {
+                events.conversation(tx, "onConversationRemoved", c, ConversationEvents.API);
+            }
         });
     }
 

@@ -144,4 +144,42 @@ interface ConversationWebhooksContract {
         assertThat(events.getFirst().singleFormParams()).containsEntry("EventType", "onMessageAdded")
                 .containsEntry("Body", "only me").containsEntry("Author", "system");
     }
+
+    @Test
+    default void updatesAndRemovalsThroughTheApiFireTheirHooksWhenAskedTo() {
+        String hook = "/conversation-post-events-changes";
+        Account sub = Account.creator().setFriendlyName("change hooks").create(parley().client());
+        TwilioRestClient client = parley().client(sub.getSid(), sub.getAuthToken());
+        Webhook.updater().setPostWebhookUrl(receiver().url(hook)).setFilters(List.of("onConversationUpdated",
+                "onConversationStateUpdated", "onConversationRemoved", "onMessageUpdated", "onMessageRemoved"))
+                .update(client);
+        Conversation conversation = Conversation.creator().setFriendlyName("before").create(client);
+        Message message = Message.creator(conversation.getSid()).setBody("first draft").create(client);
+        Message.updater(conversation.getSid(), message.getSid()).setBody("second draft")
+                .setXTwilioWebhookEnabled(Message.WebhookEnabledType.TRUE).update(client);
+        Message.deleter(conversation.getSid(), message.getSid())
+                .setXTwilioWebhookEnabled(Message.WebhookEnabledType.TRUE).delete(client);
+        Conversation.updater(conversation.getSid()).setFriendlyName("after").setState(Conversation.State.INACTIVE)
+                .setXTwilioWebhookEnabled(Conversation.WebhookEnabledType.TRUE).update(client);
+        Conversation.deleter(conversation.getSid()).setXTwilioWebhookEnabled(Conversation.WebhookEnabledType.TRUE)
+                .delete(client);
+
+        var events = receiver().awaitRequests(hook, 5, Duration.ofSeconds(15));
+        RequestValidator validator = new RequestValidator(sub.getAuthToken());
+        Map<String, Map<String, String>> byType = new HashMap<>();
+        for (var event : events) {
+            Map<String, String> params = event.singleFormParams();
+            assertThat(validator.validate(receiver().url(hook), params, event.header("x-twilio-signature"))).isTrue();
+            assertThat(params).containsEntry("ConversationSid", conversation.getSid()).containsEntry("Source", "API");
+            byType.put(params.get("EventType"), params);
+        }
+        assertThat(byType).containsOnlyKeys("onMessageUpdated", "onMessageRemoved", "onConversationUpdated",
+                "onConversationStateUpdated", "onConversationRemoved");
+        assertThat(byType.get("onMessageUpdated")).containsEntry("MessageSid", message.getSid())
+                .containsEntry("Body", "second draft");
+        assertThat(byType.get("onMessageRemoved")).containsEntry("MessageSid", message.getSid());
+        assertThat(byType.get("onConversationUpdated")).containsEntry("FriendlyName", "after")
+                .containsEntry("State", "inactive");
+        assertThat(byType.get("onConversationRemoved")).containsEntry("FriendlyName", "after");
+    }
 }
