@@ -59,12 +59,13 @@ final class ParticipantsRoutes {
                 Requests.form(ctx, "MessagingBinding.ProjectedAddress"), Requests.formInt(ctx, "LastReadMessageIndex"),
                 Requests.form(ctx, "LastReadTimestamp"));
         Requests.json(ctx, 200, json(s, participants.update(s.accountSid(), s.serviceSid(),
-                ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"), c)));
+                ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"), c, Requests.webhooksEnabled(ctx))));
     }
 
     private void remove(Context ctx) {
         ConversationScope s = scope(ctx);
-        participants.remove(s.accountSid(), s.serviceSid(), ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"));
+        participants.remove(s.accountSid(), s.serviceSid(), ctx.pathParam("ConversationSid"), ctx.pathParam("Sid"),
+                Requests.webhooksEnabled(ctx));
         ctx.status(204);
     }
 

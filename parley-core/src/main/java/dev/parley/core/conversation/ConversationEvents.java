@@ -54,7 +54,12 @@ public final class ConversationEvents {
     }
 
     void participantAdded(Tx tx, Conversation c, Participant added, String source) {
-        Map<String, List<String>> p = common("onParticipantAdded", c, source);
+        participant(tx, "onParticipantAdded", c, added, source);
+    }
+
+    /** onParticipantAdded, onParticipantUpdated or onParticipantRemoved. */
+    void participant(Tx tx, String event, Conversation c, Participant added, String source) {
+        Map<String, List<String>> p = common(event, c, source);
         put(p, "ParticipantSid", added.sid());
         put(p, "Identity", added.identity());
         put(p, "RoleSid", added.roleSid());
@@ -64,6 +69,9 @@ public final class ConversationEvents {
         put(p, "MessagingBinding.ProjectedAddress", added.binding().projectedAddress());
         put(p, "Attributes", added.attributes());
         put(p, "DateCreated", iso(added.dateCreated()));
+        if (!"onParticipantAdded".equals(event)) {
+            put(p, "DateUpdated", iso(added.dateUpdated()));
+        }
         post(tx, p, added.sid());
     }
 

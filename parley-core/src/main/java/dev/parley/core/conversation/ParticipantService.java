@@ -137,6 +137,12 @@ public final class ParticipantService {
 
     public Participant update(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity,
             Changes c) {
+        return update(accountSid, chatServiceSid, conversation, sidOrIdentity, c, false);
+    }
+
+    /** Updates through the REST API; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onParticipantUpdated. */
+    public Participant update(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity,
+            Changes c, boolean webhooks) {
         if (c.lastReadMessageIndex() != null && c.lastReadMessageIndex() < 0) {
             throw ApiException.badRequest(20001, "LastReadMessageIndex must not be negative");
         }
@@ -174,14 +180,30 @@ public final class ParticipantService {
                     c.lastReadTimestamp() != null ? c.lastReadTimestamp() : p.lastReadTimestamp(), p.dateCreated(),
                     clock.instant());
             tx.conversations().updateParticipant(updated);
+            if (webhooks) {
+                events.participant(tx, "onParticipantUpdated",
+                        ConversationService.find(tx, accountSid, chatServiceSid, conversation), updated,
+                        ConversationEvents.API);
+            }
             return updated;
         });
     }
 
     public void remove(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity) {
+        remove(accountSid, chatServiceSid, conversation, sidOrIdentity, false);
+    }
+
+    /** Removes the participant; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onParticipantRemoved. */
+    public void remove(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity,
+            boolean webhooks) {
         storage.writeVoid(tx -> {
             Participant p = find(tx, accountSid, chatServiceSid, conversation, sidOrIdentity);
             tx.conversations().deleteParticipant(accountSid, p.conversationSid(), p.sid());
+            if (webhooks) {
+                events.participant(tx, "onParticipantRemoved",
+                        ConversationService.find(tx, accountSid, chatServiceSid, conversation), p,
+                        ConversationEvents.API);
+            }
         });
     }
 

@@ -151,9 +151,14 @@ interface ConversationWebhooksContract {
         Account sub = Account.creator().setFriendlyName("change hooks").create(parley().client());
         TwilioRestClient client = parley().client(sub.getSid(), sub.getAuthToken());
         Webhook.updater().setPostWebhookUrl(receiver().url(hook)).setFilters(List.of("onConversationUpdated",
-                "onConversationStateUpdated", "onConversationRemoved", "onMessageUpdated", "onMessageRemoved"))
-                .update(client);
+                "onConversationStateUpdated", "onConversationRemoved", "onMessageUpdated", "onMessageRemoved",
+                "onParticipantUpdated", "onParticipantRemoved")).update(client);
         Conversation conversation = Conversation.creator().setFriendlyName("before").create(client);
+        Participant agent = Participant.creator(conversation.getSid()).setIdentity("agent-7").create(client);
+        Participant.updater(conversation.getSid(), agent.getSid()).setAttributes("{\"shift\":\"night\"}")
+                .setXTwilioWebhookEnabled(Participant.WebhookEnabledType.TRUE).update(client);
+        Participant.deleter(conversation.getSid(), agent.getSid())
+                .setXTwilioWebhookEnabled(Participant.WebhookEnabledType.TRUE).delete(client);
         Message message = Message.creator(conversation.getSid()).setBody("first draft").create(client);
         Message.updater(conversation.getSid(), message.getSid()).setBody("second draft")
                 .setXTwilioWebhookEnabled(Message.WebhookEnabledType.TRUE).update(client);
@@ -164,7 +169,7 @@ interface ConversationWebhooksContract {
         Conversation.deleter(conversation.getSid()).setXTwilioWebhookEnabled(Conversation.WebhookEnabledType.TRUE)
                 .delete(client);
 
-        var events = receiver().awaitRequests(hook, 5, Duration.ofSeconds(15));
+        var events = receiver().awaitRequests(hook, 7, Duration.ofSeconds(15));
         RequestValidator validator = new RequestValidator(sub.getAuthToken());
         Map<String, Map<String, String>> byType = new HashMap<>();
         for (var event : events) {
@@ -174,7 +179,10 @@ interface ConversationWebhooksContract {
             byType.put(params.get("EventType"), params);
         }
         assertThat(byType).containsOnlyKeys("onMessageUpdated", "onMessageRemoved", "onConversationUpdated",
-                "onConversationStateUpdated", "onConversationRemoved");
+                "onConversationStateUpdated", "onConversationRemoved", "onParticipantUpdated", "onParticipantRemoved");
+        assertThat(byType.get("onParticipantUpdated")).containsEntry("ParticipantSid", agent.getSid())
+                .containsEntry("Identity", "agent-7").containsEntry("Attributes", "{\"shift\":\"night\"}");
+        assertThat(byType.get("onParticipantRemoved")).containsEntry("ParticipantSid", agent.getSid());
         assertThat(byType.get("onMessageUpdated")).containsEntry("MessageSid", message.getSid())
                 .containsEntry("Body", "second draft");
         assertThat(byType.get("onMessageRemoved")).containsEntry("MessageSid", message.getSid());
