@@ -136,7 +136,9 @@ public final class ParleyServer implements AutoCloseable {
         WebhookClient webhooks = new WebhookClient(plainHttp,          // http://
                 new JdkHttpTransport(httpClient), config.webhookTimeout()); // https:// and the rest
         // Conversation delivery receipts follow every Messaging-layer status change, in its transaction.
-        ConversationReceiptService conversationReceipts = new ConversationReceiptService(database, ids, clock);
+        ConversationEvents conversationEvents = new ConversationEvents(ids, clock, config.webhookMaxAttempts());
+        ConversationReceiptService conversationReceipts = new ConversationReceiptService(database, ids, clock,
+                conversationEvents);
         StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts(),
                 conversationReceipts);
         ReceiptHandler receipts = new ReceiptHandler(database, callbacks, ids, clock);
@@ -150,7 +152,6 @@ public final class ParleyServer implements AutoCloseable {
         MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing);
         NumberService numbers = new NumberService(database, channels, ids, clock);
         ConversationTimers conversationTimers = new ConversationTimers(database, ids, clock);
-        ConversationEvents conversationEvents = new ConversationEvents(ids, clock, config.webhookMaxAttempts());
         ConversationMessageService conversationMessages = new ConversationMessageService(database, ids, clock,
                 conversationTimers, config.sendMaxAttempts(), new ActiveConversationFee(prices, clock), conversationEvents);
         ConversationService conversationService = new ConversationService(database, ids, clock, conversationTimers,

@@ -58,6 +58,14 @@ final class SqlConversationReceiptStore implements ConversationReceiptStore {
     }
 
     @Override
+    public Optional<DeliveryReceipt> findByChannelMessage(String accountSid, String channelMessageSid) {
+        return jdbc.dsl().select().from(D.TABLE)
+                .where(D.ACCOUNT_SID.eq(accountSid), D.MESSAGE_SID.eq(channelMessageSid))
+                .limit(1)
+                .fetchOptional(SqlConversationReceiptStore::receipt);
+    }
+
+    @Override
     public Page<DeliveryReceipt> list(String accountSid, String conversationSid, String messageSid,
             PageRequest page) {
         return Paging.oldestFirst(jdbc.dsl(), D.TABLE, of(accountSid, conversationSid, messageSid), D.DATE_CREATED,

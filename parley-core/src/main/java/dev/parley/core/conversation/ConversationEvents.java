@@ -99,6 +99,22 @@ public final class ConversationEvents {
         post(tx, p, m.sid());
     }
 
+    /** onDeliveryUpdated: a receipt moved with its Messaging-layer message (fires whatever started the message). */
+    void deliveryUpdated(Tx tx, DeliveryReceipt r) {
+        tx.conversations().find(r.accountSid(), r.conversationSid()).ifPresent(c -> {
+            Map<String, List<String>> p = common("onDeliveryUpdated", c, null);
+            put(p, "MessageSid", r.messageSid());
+            put(p, "DeliveryReceiptSid", r.sid());
+            put(p, "ChannelMessageSid", r.channelMessageSid());
+            put(p, "ParticipantSid", r.participantSid());
+            put(p, "Status", r.status() == null ? null : r.status().wire());
+            put(p, "ErrorCode", String.valueOf(r.errorCode()));
+            put(p, "DateCreated", iso(r.dateCreated()));
+            put(p, "DateUpdated", iso(r.dateUpdated()));
+            post(tx, p, r.sid());
+        });
+    }
+
     private Map<String, List<String>> common(String event, Conversation c, String source) {
         Map<String, List<String>> p = new LinkedHashMap<>();
         put(p, "EventType", event);

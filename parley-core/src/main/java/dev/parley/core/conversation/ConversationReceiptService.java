@@ -27,7 +27,10 @@ public final class ConversationReceiptService implements MessageStatusListener {
     private final IdGenerator ids;
     private final Clock clock;
 
-    public ConversationReceiptService(Storage storage, IdGenerator ids, Clock clock) {
+    private final ConversationEvents events;
+
+    public ConversationReceiptService(Storage storage, IdGenerator ids, Clock clock, ConversationEvents events) {
+        this.events = events;
         this.storage = storage;
         this.ids = ids;
         this.clock = clock;
@@ -53,9 +56,14 @@ public final class ConversationReceiptService implements MessageStatusListener {
         if (!message.direction().outbound()) {
             return;
         }
-        ReceiptStatus.of(message.status()).ifPresent(status -> tx.conversationReceipts().follow(
-                message.accountSid(), message.sid(), status,
-                message.errorCode() == null ? 0 : message.errorCode(), clock.instant()));
+        ReceiptStatus.of(message.status()).ifPresent(status -> {
+            int moved = tx.conversationReceipts().follow(message.accountSid(), message.sid(), status,
+                    message.errorCode() == null ? 0 : message.errorCode(), clock.instant());
+            if (moved > 0) {
+                tx.conversationReceipts().findByChannelMessage(message.accountSid(), message.sid())
+                        .ifPresent(receipt -> events.deliveryUpdated(tx, receipt));
+            }
+        });
     }
 
     public Page<DeliveryReceipt> list(String accountSid, String chatServiceSid, String conversation,

@@ -26,6 +26,9 @@ public interface ConversationReceiptStore {
     int follow(String accountSid, String channelMessageSid, ReceiptStatus status, int errorCode, Instant at);
 
     /** A conversation message's receipts, oldest first. */
+    /** The receipt of the delivery that became Messaging-layer message {@code channelMessageSid}, if any. */
+    Optional<DeliveryReceipt> findByChannelMessage(String accountSid, String channelMessageSid);
+
     Page<DeliveryReceipt> list(String accountSid, String conversationSid, String messageSid, PageRequest page);
 
     Optional<DeliveryReceipt> find(String accountSid, String conversationSid, String messageSid, String sid);

@@ -190,4 +190,33 @@ interface ConversationWebhooksContract {
                 .containsEntry("State", "inactive");
         assertThat(byType.get("onConversationRemoved")).containsEntry("FriendlyName", "after");
     }
+
+    @Test
+    default void aReceiptThatMovesFiresOnDeliveryUpdated() {
+        String hook = "/conversation-delivery-events";
+        Account sub = Account.creator().setFriendlyName("delivery hooks").create(parley().client());
+        TwilioRestClient client = parley().client(sub.getSid(), sub.getAuthToken());
+        Webhook.updater().setPostWebhookUrl(receiver().url(hook)).setFilters("onDeliveryUpdated").update(client);
+        String proxy = Fixtures.number(client, null, null).getPhoneNumber().toString();
+        String handset = Fixtures.handset();
+        Conversation conversation = Conversation.creator().create(client);
+        Participant participant = Participant.creator(conversation.getSid()).setMessagingBindingAddress(handset)
+                .setMessagingBindingProxyAddress(proxy).create(client);
+        Message message = Message.creator(conversation.getSid()).setAuthor("agent").setBody("Your order shipped")
+                .create(client);
+
+        RequestValidator validator = new RequestValidator(sub.getAuthToken());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> receiver().requests(hook)
+                .stream().anyMatch(r -> "delivered".equals(r.singleFormParams().get("Status"))));
+        for (var event : receiver().requests(hook)) {
+            Map<String, String> params = event.singleFormParams();
+            assertThat(validator.validate(receiver().url(hook), params, event.header("x-twilio-signature"))).isTrue();
+            assertThat(params).containsEntry("EventType", "onDeliveryUpdated")
+                    .containsEntry("ConversationSid", conversation.getSid())
+                    .containsEntry("MessageSid", message.getSid())
+                    .containsEntry("ParticipantSid", participant.getSid()).containsEntry("ErrorCode", "0");
+            assertThat(params.get("DeliveryReceiptSid")).matches("DY[0-9a-f]{32}");
+            assertThat(params.get("ChannelMessageSid")).matches("SM[0-9a-f]{32}");
+        }
+    }
 }
