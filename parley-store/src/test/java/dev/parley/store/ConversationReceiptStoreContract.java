@@ -15,6 +15,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Delivery receipts, unread counts and active conversation-months on one database. */
@@ -75,6 +76,12 @@ interface ConversationReceiptStoreContract extends UsesDatabase {
 
         DeliveryReceipt failed = storage().read(tx -> tx.conversationReceipts().find(c.accountSid(), c.sid(),
                 m.sid(), first.sid())).orElseThrow();
+        Optional<DeliveryReceipt> byChannel = storage().read(tx -> tx.conversationReceipts()
+                .findByChannelMessage(c.accountSid(), sms1));
+        assertThat(byChannel).contains(failed);
+        Optional<DeliveryReceipt> elsewhere = storage().read(tx -> tx.conversationReceipts()
+                .findByChannelMessage(Fixtures.sid("AC"), sms1));
+        assertThat(elsewhere).as("another account's").isEmpty();
         assertThat(failed).isEqualTo(new DeliveryReceipt(first.sid(), c.accountSid(), c.sid(), m.sid(),
                 first.participantSid(), sms1, ReceiptStatus.FAILED, 30004, T0, T0.plusSeconds(5)));
         assertThat(storage().read(tx -> tx.conversationReceipts().find(c.accountSid(), c.sid(), m.sid(),
