@@ -6,6 +6,7 @@ import dev.parley.core.conversation.AddressConfigurationService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationConfigurationService;
 import dev.parley.core.conversation.ConversationWebhookService;
+import dev.parley.core.conversation.ScopedWebhookService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
@@ -59,7 +60,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** The Conversations configuration: the account's defaults and its address configurations. */
     public record AutoCreation(ConversationConfigurationService configuration, AddressConfigurationService addresses,
-            ConversationWebhookService webhooks) {
+            ConversationWebhookService webhooks, ScopedWebhookService scopedWebhooks) {
     }
 
     private final Javalin app;
@@ -114,6 +115,7 @@ public final class HttpApi implements AutoCloseable {
             new ConversationConfigurationRoutes(c.autoCreation().configuration(), c.autoCreation().addresses(),
                     publicUrl).register(r);
             new ConversationWebhooksRoutes(c.autoCreation().webhooks(), publicUrl).register(r);
+            new ScopedWebhooksRoutes(c.services(), c.autoCreation().scopedWebhooks(), publicUrl).register(r);
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();
                 Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));

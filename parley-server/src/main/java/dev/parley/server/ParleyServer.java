@@ -14,6 +14,7 @@ import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationConfigurationService;
 import dev.parley.core.conversation.ConversationEvents;
 import dev.parley.core.conversation.ConversationWebhookService;
+import dev.parley.core.conversation.ScopedWebhookService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
@@ -211,7 +212,8 @@ public final class ParleyServer implements AutoCloseable {
                         new UserConversationService(database, clock)), receipts,
                 new HttpApi.AutoCreation(new ConversationConfigurationService(database, services, ids, clock),
                         new AddressConfigurationService(database, ids, clock),
-                        new ConversationWebhookService(database, clock)));
+                        new ConversationWebhookService(database, clock),
+                        new ScopedWebhookService(database, ids, clock)));
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationConfigStore;
+import dev.parley.core.conversation.ScopedWebhookStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationReceiptStore;
 import dev.parley.core.conversation.ConversationStore;
@@ -133,5 +134,10 @@ final class SqlTx implements Tx {
     @Override
     public ConversationConfigStore conversationConfig() {
         return new SqlConversationConfigStore(jdbc);
+    }
+
+    @Override
+    public ScopedWebhookStore scopedWebhooks() {
+        return new SqlScopedWebhookStore(jdbc);
     }
 }

@@ -13,3 +13,23 @@ CREATE TABLE conversation_webhook_configurations (
     date_updated      BIGINT      NOT NULL,
     PRIMARY KEY (account_sid)
 );
+
+-- Conversation-scoped webhooks (WH, /Conversations/{Sid}/Webhooks): at most five per conversation, each receiving the
+-- post-event hooks of its conversation its filters name. filters and triggers hold names separated by commas.
+CREATE TABLE conversation_scoped_webhooks (
+    account_sid       VARCHAR(34) NOT NULL,
+    sid               VARCHAR(34) NOT NULL,
+    conversation_sid  VARCHAR(34) NOT NULL,
+    target            VARCHAR(16) NOT NULL,
+    url               TEXT,
+    method            VARCHAR(8),
+    filters           TEXT        NOT NULL,
+    triggers          TEXT        NOT NULL,
+    flow_sid          VARCHAR(34),
+    replay_after      INTEGER,
+    date_created      BIGINT      NOT NULL,
+    date_updated      BIGINT      NOT NULL,
+    PRIMARY KEY (account_sid, sid)
+);
+CREATE INDEX conversation_scoped_webhooks_by_conversation
+    ON conversation_scoped_webhooks (account_sid, conversation_sid, date_created);

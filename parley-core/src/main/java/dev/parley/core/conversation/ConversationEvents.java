@@ -132,12 +132,26 @@ public final class ConversationEvents {
         String account = params.get("AccountSid").getFirst();
         String event = params.get("EventType").getFirst();
         WebhookConfiguration config = configuration(tx, account);
-        if (!config.posts(event)) {
-            return;
+        if (config.posts(event)) {
+            enqueue(tx, new WebhookJob(config.postWebhookUrl(), config.method(), params, "conversations-" + event,
+                    subjectSid));
         }
+        // The conversation's own webhooks get the event too, marked as theirs.
+        String conversation = params.get("ConversationSid").getFirst();
+        for (ScopedWebhook scoped : tx.scopedWebhooks().list(account, conversation)) {
+            if (scoped.posts(event)) {
+                Map<String, List<String>> own = new LinkedHashMap<>(params);
+                own.put("WebhookSid", List.of(scoped.sid()));
+                own.put("WebhookType", List.of("webhook"));
+                enqueue(tx, new WebhookJob(scoped.settings().url(), scoped.settings().method(), own,
+                        "conversations-" + event, subjectSid));
+            }
+        }
+    }
+
+    private void enqueue(Tx tx, WebhookJob hook) {
         Instant now = clock.instant();
-        WebhookJob hook = new WebhookJob(config.postWebhookUrl(), config.method(), params, "conversations-" + event,
-                subjectSid);
+        String account = hook.params().get("AccountSid").getFirst();
         tx.jobs().enqueue(Job.create(ids.sid("JB"), account, WebhookJob.KIND, hook.toJson(), now, attempts, now));
     }
 

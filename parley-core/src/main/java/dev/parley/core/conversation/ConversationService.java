@@ -168,9 +168,12 @@ public final class ConversationService {
     public void delete(String accountSid, String chatServiceSid, String sidOrUniqueName, boolean webhooks) {
         storage.writeVoid(tx -> {
             Conversation c = find(tx, accountSid, chatServiceSid, sidOrUniqueName);
-            tx.conversations().delete(accountSid, c.sid());
             if (webhooks) {
                 events.conversation(tx, "onConversationRemoved", c, ConversationEvents.API);
+            }
+            tx.conversations().delete(accountSid, c.sid());
+            for (ScopedWebhook w : tx.scopedWebhooks().list(accountSid, c.sid())) {
+                tx.scopedWebhooks().delete(accountSid, c.sid(), w.sid());
             }
         });
     }

@@ -15,7 +15,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         SchedulingContract, ValidityContract, UsageContract, UsageWireContract, MediaContract,
         RateLimitContract, ConversationsContract, ConversationParticipantsContract,
         ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract,
-        ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract {
+        ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract,
+        ConversationScopedWebhooksContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

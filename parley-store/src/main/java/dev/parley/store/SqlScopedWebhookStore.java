@@ -1,0 +1,104 @@
+package dev.parley.store;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.parley.core.conversation.ScopedWebhook;
+import dev.parley.core.conversation.ScopedWebhookStore;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+
+/** Conversation-scoped webhooks (V13). */
+final class SqlScopedWebhookStore implements ScopedWebhookStore {
+    private static final Table<Record> TABLE = table(name("conversation_scoped_webhooks"));
+    private static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+    private static final Field<String> SID = field(name("sid"), String.class);
+    private static final Field<String> CONVERSATION_SID = field(name("conversation_sid"), String.class);
+    private static final Field<String> TARGET = field(name("target"), String.class);
+    private static final Field<String> URL = field(name("url"), String.class);
+    private static final Field<String> METHOD = field(name("method"), String.class);
+    private static final Field<String> FILTERS = field(name("filters"), String.class);
+    private static final Field<String> TRIGGERS = field(name("triggers"), String.class);
+    private static final Field<String> FLOW_SID = field(name("flow_sid"), String.class);
+    private static final Field<Integer> REPLAY_AFTER = field(name("replay_after"), Integer.class);
+    private static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
+    private static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+
+    private final Jdbc jdbc;
+
+    SqlScopedWebhookStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void insert(ScopedWebhook w) {
+        ScopedWebhook.Settings s = w.settings();
+        jdbc.dsl().insertInto(TABLE)
+                .set(ACCOUNT_SID, w.accountSid())
+                .set(SID, w.sid())
+                .set(CONVERSATION_SID, w.conversationSid())
+                .set(TARGET, w.target())
+                .set(URL, s.url())
+                .set(METHOD, s.method())
+                .set(FILTERS, String.join(",", s.filters()))
+                .set(TRIGGERS, String.join(",", s.triggers()))
+                .set(FLOW_SID, s.flowSid())
+                .set(REPLAY_AFTER, s.replayAfter())
+                .set(DATE_CREATED, Micros.of(w.dateCreated()))
+                .set(DATE_UPDATED, Micros.of(w.dateUpdated()))
+                .execute();
+    }
+
+    @Override
+    public void update(ScopedWebhook w) {
+        ScopedWebhook.Settings s = w.settings();
+        jdbc.dsl().update(TABLE)
+                .set(URL, s.url())
+                .set(METHOD, s.method())
+                .set(FILTERS, String.join(",", s.filters()))
+                .set(TRIGGERS, String.join(",", s.triggers()))
+                .set(FLOW_SID, s.flowSid())
+                .set(REPLAY_AFTER, s.replayAfter())
+                .set(DATE_UPDATED, Micros.of(w.dateUpdated()))
+                .where(ACCOUNT_SID.eq(w.accountSid()), SID.eq(w.sid()))
+                .execute();
+    }
+
+    @Override
+    public Optional<ScopedWebhook> find(String accountSid, String conversationSid, String sid) {
+        return jdbc.dsl().select().from(TABLE)
+                .where(ACCOUNT_SID.eq(accountSid), CONVERSATION_SID.eq(conversationSid), SID.eq(sid))
+                .fetchOptional(SqlScopedWebhookStore::webhook);
+    }
+
+    @Override
+    public List<ScopedWebhook> list(String accountSid, String conversationSid) {
+        return jdbc.dsl().select().from(TABLE)
+                .where(ACCOUNT_SID.eq(accountSid), CONVERSATION_SID.eq(conversationSid))
+                .orderBy(DATE_CREATED, SID)
+                .fetch(SqlScopedWebhookStore::webhook);
+    }
+
+    @Override
+    public boolean delete(String accountSid, String conversationSid, String sid) {
+        return jdbc.dsl().deleteFrom(TABLE)
+                .where(ACCOUNT_SID.eq(accountSid), CONVERSATION_SID.eq(conversationSid), SID.eq(sid))
+                .execute() > 0;
+    }
+
+    private static ScopedWebhook webhook(Record r) {
+        return new ScopedWebhook(r.get(SID), r.get(ACCOUNT_SID), r.get(CONVERSATION_SID), r.get(TARGET),
+                new ScopedWebhook.Settings(r.get(URL), r.get(METHOD), names(r.get(FILTERS)), names(r.get(TRIGGERS)),
+                        r.get(FLOW_SID), r.get(REPLAY_AFTER)),
+                Micros.toInstant(r.get(DATE_CREATED)), Micros.toInstant(r.get(DATE_UPDATED)));
+    }
+
+    private static List<String> names(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+}
