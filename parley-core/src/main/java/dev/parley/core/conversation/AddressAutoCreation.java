@@ -8,9 +8,6 @@ import dev.parley.core.store.Tx;
 import dev.parley.core.webhook.WebhookJob;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,10 +78,12 @@ public final class AddressAutoCreation implements ConversationRouter {
             List<String> events = auto.webhookFilters().isEmpty() ? List.of("onMessageAdded") : auto.webhookFilters();
             String source = sender.binding().type().toUpperCase(java.util.Locale.ROOT);
             if (events.contains("onParticipantAdded")) {
-                post(tx, auto, participantAdded(conversation, sender, source), sender.sid());
+                post(tx, auto, ConversationEvents.participantParams("onParticipantAdded", conversation, sender, source),
+                        sender.sid());
             }
             if (events.contains("onMessageAdded")) {
-                post(tx, auto, messageAdded(conversation, sender, first, source), first.sid());
+                post(tx, auto, ConversationEvents.messageParams("onMessageAdded", conversation, first, source),
+                        first.sid());
             }
         }
         return true;
@@ -100,43 +99,6 @@ public final class AddressAutoCreation implements ConversationRouter {
         });
     }
 
-    private Map<String, List<String>> common(String event, Conversation c, String source) {
-        Map<String, List<String>> p = new LinkedHashMap<>();
-        put(p, "EventType", event);
-        put(p, "Source", source);
-        put(p, "RetryCount", "0");
-        put(p, "WebhookType", "webhook");
-        put(p, "AccountSid", c.accountSid());
-        put(p, "ChatServiceSid", c.chatServiceSid());
-        put(p, "ConversationSid", c.sid());
-        put(p, "MessagingServiceSid", c.messagingServiceSid());
-        return p;
-    }
-
-    private Map<String, List<String>> messageAdded(Conversation c, Participant author, ConversationMessage m,
-            String source) {
-        Map<String, List<String>> p = common("onMessageAdded", c, source);
-        put(p, "MessageSid", m.sid());
-        put(p, "Index", String.valueOf(m.index()));
-        put(p, "Author", m.author());
-        put(p, "ParticipantSid", author.sid());
-        put(p, "Body", m.body());
-        put(p, "Attributes", m.attributes());
-        put(p, "DateCreated", iso(m.dateCreated()));
-        return p;
-    }
-
-    private Map<String, List<String>> participantAdded(Conversation c, Participant added, String source) {
-        Map<String, List<String>> p = common("onParticipantAdded", c, source);
-        put(p, "ParticipantSid", added.sid());
-        put(p, "MessagingBinding.Type", added.binding().type());
-        put(p, "MessagingBinding.Address", added.binding().address());
-        put(p, "MessagingBinding.ProxyAddress", added.binding().proxyAddress());
-        put(p, "Attributes", added.attributes());
-        put(p, "DateCreated", iso(added.dateCreated()));
-        return p;
-    }
-
     private void post(Tx tx, AddressConfiguration.AutoCreation auto, Map<String, List<String>> params,
             String subjectSid) {
         Instant now = clock.instant();
@@ -145,15 +107,5 @@ public final class AddressAutoCreation implements ConversationRouter {
                 : auto.webhookMethod(), params, purpose, subjectSid);
         tx.jobs().enqueue(Job.create(ids.sid("JB"), params.get("AccountSid").getFirst(), WebhookJob.KIND,
                 hook.toJson(), now, webhookAttempts, now));
-    }
-
-    private static void put(Map<String, List<String>> params, String name, String value) {
-        if (value != null) {
-            params.put(name, List.of(value));
-        }
-    }
-
-    private static String iso(Instant at) {
-        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
     }
 }

@@ -59,6 +59,12 @@ public final class ConversationEvents {
 
     /** onParticipantAdded, onParticipantUpdated or onParticipantRemoved. */
     void participant(Tx tx, String event, Conversation c, Participant added, String source) {
+        post(tx, participantParams(event, c, added, source), added.sid());
+    }
+
+    /** Twilio's parameters of a participant event (also posted by address auto-creation). */
+    static Map<String, List<String>> participantParams(String event, Conversation c, Participant added,
+            String source) {
         Map<String, List<String>> p = common(event, c, source);
         put(p, "ParticipantSid", added.sid());
         put(p, "Identity", added.identity());
@@ -72,7 +78,7 @@ public final class ConversationEvents {
         if (!"onParticipantAdded".equals(event)) {
             put(p, "DateUpdated", iso(added.dateUpdated()));
         }
-        post(tx, p, added.sid());
+        return p;
     }
 
     void messageAdded(Tx tx, Conversation c, ConversationMessage m, String source) {
@@ -81,6 +87,12 @@ public final class ConversationEvents {
 
     /** onMessageAdded, onMessageUpdated or onMessageRemoved. */
     void message(Tx tx, String event, Conversation c, ConversationMessage m, String source) {
+        post(tx, messageParams(event, c, m, source), m.sid());
+    }
+
+    /** Twilio's parameters of a message event (also posted by address auto-creation). */
+    static Map<String, List<String>> messageParams(String event, Conversation c, ConversationMessage m,
+            String source) {
         Map<String, List<String>> p = common(event, c, source);
         put(p, "MessageSid", m.sid());
         put(p, "Index", String.valueOf(m.index()));
@@ -96,7 +108,7 @@ public final class ConversationEvents {
             put(p, "Media", m.mediaSids().stream().map(sid -> "{\"Sid\":\"" + sid + "\"}")
                     .collect(java.util.stream.Collectors.joining(",", "[", "]")));
         }
-        post(tx, p, m.sid());
+        return p;
     }
 
     /** onDeliveryUpdated: a receipt moved with its Messaging-layer message (fires whatever started the message). */
@@ -115,7 +127,7 @@ public final class ConversationEvents {
         });
     }
 
-    private Map<String, List<String>> common(String event, Conversation c, String source) {
+    private static Map<String, List<String>> common(String event, Conversation c, String source) {
         Map<String, List<String>> p = new LinkedHashMap<>();
         put(p, "EventType", event);
         put(p, "Source", source);
