@@ -12,7 +12,9 @@ import dev.parley.core.conversation.WebhookConfiguration;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -88,19 +90,11 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
 
     @Override
     public void saveDefaults(ConversationDefaults d) {
-        long updated = Micros.of(d.dateUpdated());
-        jdbc.dsl().insertInto(D.TABLE)
-                .set(D.ACCOUNT_SID, d.accountSid())
-                .set(D.MESSAGING_SERVICE_SID, d.messagingServiceSid())
-                .set(D.INACTIVE, d.inactiveTimer())
-                .set(D.CLOSED, d.closedTimer())
-                .set(D.DATE_UPDATED, updated)
-                .onConflict(D.ACCOUNT_SID).doUpdate()
-                .set(D.MESSAGING_SERVICE_SID, d.messagingServiceSid())
-                .set(D.INACTIVE, d.inactiveTimer())
-                .set(D.CLOSED, d.closedTimer())
-                .set(D.DATE_UPDATED, updated)
-                .execute();
+        upsert(D.TABLE, Map.of(D.ACCOUNT_SID, d.accountSid()), columns(
+                D.MESSAGING_SERVICE_SID, d.messagingServiceSid(),
+                D.INACTIVE, d.inactiveTimer(),
+                D.CLOSED, d.closedTimer(),
+                D.DATE_UPDATED, Micros.of(d.dateUpdated())));
     }
 
     @Override
@@ -113,23 +107,12 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
 
     @Override
     public void saveServiceConfiguration(ServiceConfiguration c) {
-        long updated = Micros.of(c.dateUpdated());
-        int reachability = c.reachabilityEnabled() ? 1 : 0;
-        jdbc.dsl().insertInto(S.TABLE)
-                .set(S.ACCOUNT_SID, c.accountSid())
-                .set(S.SERVICE_SID, c.chatServiceSid())
-                .set(S.CREATOR_ROLE, c.conversationCreatorRoleSid())
-                .set(S.CONVERSATION_ROLE, c.conversationRoleSid())
-                .set(S.SERVICE_ROLE, c.chatServiceRoleSid())
-                .set(S.REACHABILITY, reachability)
-                .set(S.DATE_UPDATED, updated)
-                .onConflict(S.ACCOUNT_SID, S.SERVICE_SID).doUpdate()
-                .set(S.CREATOR_ROLE, c.conversationCreatorRoleSid())
-                .set(S.CONVERSATION_ROLE, c.conversationRoleSid())
-                .set(S.SERVICE_ROLE, c.chatServiceRoleSid())
-                .set(S.REACHABILITY, reachability)
-                .set(S.DATE_UPDATED, updated)
-                .execute();
+        upsert(S.TABLE, Map.of(S.ACCOUNT_SID, c.accountSid(), S.SERVICE_SID, c.chatServiceSid()), columns(
+                S.CREATOR_ROLE, c.conversationCreatorRoleSid(),
+                S.CONVERSATION_ROLE, c.conversationRoleSid(),
+                S.SERVICE_ROLE, c.chatServiceRoleSid(),
+                S.REACHABILITY, c.reachabilityEnabled() ? 1 : 0,
+                S.DATE_UPDATED, Micros.of(c.dateUpdated())));
     }
 
     @Override
@@ -143,24 +126,13 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
 
     @Override
     public void saveWebhooks(WebhookConfiguration w) {
-        long updated = Micros.of(w.dateUpdated());
-        String filters = String.join(",", w.filters());
-        jdbc.dsl().insertInto(W.TABLE)
-                .set(W.ACCOUNT_SID, w.accountSid())
-                .set(W.PRE_URL, w.preWebhookUrl())
-                .set(W.POST_URL, w.postWebhookUrl())
-                .set(W.METHOD, w.method())
-                .set(W.FILTERS, filters)
-                .set(W.TARGET, w.target())
-                .set(W.DATE_UPDATED, updated)
-                .onConflict(W.ACCOUNT_SID).doUpdate()
-                .set(W.PRE_URL, w.preWebhookUrl())
-                .set(W.POST_URL, w.postWebhookUrl())
-                .set(W.METHOD, w.method())
-                .set(W.FILTERS, filters)
-                .set(W.TARGET, w.target())
-                .set(W.DATE_UPDATED, updated)
-                .execute();
+        upsert(W.TABLE, Map.of(W.ACCOUNT_SID, w.accountSid()), columns(
+                W.PRE_URL, w.preWebhookUrl(),
+                W.POST_URL, w.postWebhookUrl(),
+                W.METHOD, w.method(),
+                W.FILTERS, String.join(",", w.filters()),
+                W.TARGET, w.target(),
+                W.DATE_UPDATED, Micros.of(w.dateUpdated())));
     }
 
     /** Deletes the service's configuration with the service ({@link SqlChatServiceStore#delete}). */
@@ -253,5 +225,23 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
                         r.get(A.SERVICE_SID), r.get(A.WEBHOOK_URL), r.get(A.WEBHOOK_METHOD), list,
                         r.get(A.STUDIO_FLOW_SID), r.get(A.STUDIO_RETRY_COUNT)),
                 Micros.toInstant(r.get(A.DATE_CREATED)), Micros.toInstant(r.get(A.DATE_UPDATED)));
+    }
+
+    /** Inserts the row keyed by {@code keys}, or sets {@code values} on the one already there. */
+    private void upsert(Table<Record> table, Map<Field<?>, Object> keys, Map<Field<?>, Object> values) {
+        Map<Field<?>, Object> row = new LinkedHashMap<>(keys);
+        row.putAll(values);
+        jdbc.dsl().insertInto(table).set(row)
+                .onConflict(keys.keySet().toArray(Field[]::new)).doUpdate().set(values)
+                .execute();
+    }
+
+    /** Column/value pairs in order; values may be null (a cleared setting). */
+    private static Map<Field<?>, Object> columns(Object... pairs) {
+        Map<Field<?>, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((Field<?>) pairs[i], pairs[i + 1]);
+        }
+        return map;
     }
 }
