@@ -67,7 +67,7 @@ public final class AddressAutoCreation implements ConversationRouter {
         String service = Optional.ofNullable(auto.conversationServiceSid())
                 .flatMap(sid -> tx.chatServices().find(account, sid))
                 .map(ChatService::sid)
-                .orElseGet(() -> defaultService(tx, account));
+                .orElseGet(() -> ChatServiceService.defaultIn(tx, account, ids, clock.instant()).sid());
         Conversation conversation = conversations.createIn(tx, account, service,
                 new ConversationService.Changes(null, null, Attributes.EMPTY, null, null, null, null),
                 ConversationState.ACTIVE);
@@ -87,16 +87,6 @@ public final class AddressAutoCreation implements ConversationRouter {
             }
         }
         return true;
-    }
-
-    /** The account's default service, created in this transaction if it has none yet. */
-    private String defaultService(Tx tx, String account) {
-        return tx.chatServices().findDefault(account).map(ChatService::sid).orElseGet(() -> {
-            Instant now = clock.instant();
-            tx.chatServices().insert(new ChatService(ids.sid("IS"), account, ChatServiceService.DEFAULT_NAME, true,
-                    now, now));
-            return tx.chatServices().findDefault(account).orElseThrow().sid();
-        });
     }
 
     private void post(Tx tx, AddressConfiguration.AutoCreation auto, Map<String, List<String>> params,

@@ -5,6 +5,7 @@ import dev.parley.core.id.IdGenerator;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
+import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -75,13 +76,16 @@ public final class ChatServiceService {
     /** The account's default service, created (durably) if it has none yet. */
     public ChatService ensureDefault(String accountSid) {
         Optional<ChatService> existing = storage.read(tx -> tx.chatServices().findDefault(accountSid));
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        Instant now = clock.instant();
-        ChatService candidate = new ChatService(ids.sid("IS"), accountSid, DEFAULT_NAME, true, now, now);
-        return storage.write(tx -> {
-            tx.chatServices().insert(candidate);
+        return existing.orElseGet(() -> storage.write(tx -> defaultIn(tx, accountSid, ids, clock.instant())));
+    }
+
+    /**
+     * The account's default service, created in this transaction if it has none yet (exactly once: a concurrent
+     * creation loses on the store's unique default and this answers the winner).
+     */
+    static ChatService defaultIn(Tx tx, String accountSid, IdGenerator ids, Instant now) {
+        return tx.chatServices().findDefault(accountSid).orElseGet(() -> {
+            tx.chatServices().insert(new ChatService(ids.sid("IS"), accountSid, DEFAULT_NAME, true, now, now));
             return tx.chatServices().findDefault(accountSid).orElseThrow();
         });
     }
