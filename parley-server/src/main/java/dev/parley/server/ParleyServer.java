@@ -13,6 +13,8 @@ import dev.parley.core.conversation.AddressConfigurationService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationConfigurationService;
 import dev.parley.core.conversation.ConversationEvents;
+import dev.parley.core.conversation.InboundHookHandler;
+import dev.parley.core.conversation.PreEventHooks;
 import dev.parley.core.conversation.ConversationWebhookService;
 import dev.parley.core.conversation.ScopedWebhookService;
 import dev.parley.core.conversation.ConversationMessageService;
@@ -137,7 +139,11 @@ public final class ParleyServer implements AutoCloseable {
         WebhookClient webhooks = new WebhookClient(plainHttp,          // http://
                 new JdkHttpTransport(httpClient), config.webhookTimeout()); // https:// and the rest
         // Conversation delivery receipts follow every Messaging-layer status change, in its transaction.
-        ConversationEvents conversationEvents = new ConversationEvents(ids, clock, config.webhookMaxAttempts());
+        // Pre-event hooks answer within Twilio's 5 s budget; post-event hooks go through the dispatcher.
+        PreEventHooks preEventHooks = new PreEventHooks(database, new WebhookClient(plainHttp,
+                new JdkHttpTransport(httpClient), PreEventHooks.BUDGET), ids, clock);
+        ConversationEvents conversationEvents = new ConversationEvents(ids, clock, config.webhookMaxAttempts(),
+                preEventHooks);
         ConversationReceiptService conversationReceipts = new ConversationReceiptService(database, ids, clock,
                 conversationEvents);
         StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts(),
@@ -173,7 +179,8 @@ public final class ParleyServer implements AutoCloseable {
                 new OutboundMediaHandler(database, media, callbacks, pricing, ids, clock, config.sendMaxAttempts()),
                 new InboundMediaHandler(database, media, ids, clock, publicUrl, config.webhookMaxAttempts()),
                 conversationTimers,
-                new FanOutHandler(database, messages, conversationReceipts, clock)),
+                new FanOutHandler(database, messages, conversationReceipts, clock),
+                new InboundHookHandler(database, preEventHooks, conversationMessages)),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         JobRunner.Settings.DEFAULT.backoff(), node));
 

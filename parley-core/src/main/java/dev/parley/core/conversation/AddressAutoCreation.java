@@ -73,7 +73,8 @@ public final class AddressAutoCreation implements ConversationRouter {
                 ConversationState.ACTIVE);
         Participant sender = participants.addIn(tx, conversation, participants.validate(
                 new ParticipantService.Creation(null, received.from(), received.to(), null, null, null)));
-        ConversationMessage first = messages.addFrom(tx, sender, received.body());
+        // Empty when the account's pre-event hook is to see the message first: it arrives later, if let through.
+        Optional<ConversationMessage> first = messages.addFrom(tx, sender, received);
         if ("webhook".equals(auto.type()) && auto.webhookUrl() != null) {
             List<String> events = auto.webhookFilters().isEmpty() ? List.of("onMessageAdded") : auto.webhookFilters();
             String source = sender.binding().type().toUpperCase(java.util.Locale.ROOT);
@@ -81,9 +82,9 @@ public final class AddressAutoCreation implements ConversationRouter {
                 post(tx, auto, ConversationEvents.participantParams("onParticipantAdded", conversation, sender, source),
                         sender.sid());
             }
-            if (events.contains("onMessageAdded")) {
-                post(tx, auto, ConversationEvents.messageParams("onMessageAdded", conversation, first, source),
-                        first.sid());
+            if (events.contains("onMessageAdded") && first.isPresent()) {
+                post(tx, auto, ConversationEvents.messageParams("onMessageAdded", conversation, first.get(), source),
+                        first.get().sid());
             }
         }
         return true;

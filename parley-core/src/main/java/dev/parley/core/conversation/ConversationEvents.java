@@ -25,11 +25,18 @@ public final class ConversationEvents {
     private final IdGenerator ids;
     private final Clock clock;
     private final int attempts;
+    private final PreEventHooks pre;
 
-    public ConversationEvents(IdGenerator ids, Clock clock, int attempts) {
+    public ConversationEvents(IdGenerator ids, Clock clock, int attempts, PreEventHooks pre) {
         this.ids = ids;
         this.clock = clock;
         this.attempts = attempts;
+        this.pre = pre;
+    }
+
+    /** The pre-event hooks, asked before an action (the post-event ones here are sent after it). */
+    PreEventHooks pre() {
+        return pre;
     }
 
     /** The account's configuration, the unset one when it never saved any. */
@@ -43,6 +50,11 @@ public final class ConversationEvents {
 
     /** onConversationAdded, onConversationUpdated or onConversationRemoved. */
     void conversation(Tx tx, String event, Conversation c, String source) {
+        post(tx, conversationParams(event, c, source), c.sid());
+    }
+
+    /** Twilio's parameters of a conversation event. */
+    static Map<String, List<String>> conversationParams(String event, Conversation c, String source) {
         Map<String, List<String>> p = common(event, c, source);
         put(p, "FriendlyName", c.friendlyName());
         put(p, "UniqueName", c.uniqueName());
@@ -50,7 +62,7 @@ public final class ConversationEvents {
         put(p, "State", c.state().wire());
         put(p, "DateCreated", iso(c.dateCreated()));
         put(p, "DateUpdated", iso(c.dateUpdated()));
-        post(tx, p, c.sid());
+        return p;
     }
 
     void participantAdded(Tx tx, Conversation c, Participant added, String source) {
@@ -104,11 +116,14 @@ public final class ConversationEvents {
         if (!"onMessageAdded".equals(event)) {
             put(p, "DateUpdated", iso(m.dateUpdated()));
         }
-        if (!m.mediaSids().isEmpty()) {
-            put(p, "Media", m.mediaSids().stream().map(sid -> "{\"Sid\":\"" + sid + "\"}")
-                    .collect(java.util.stream.Collectors.joining(",", "[", "]")));
-        }
+        put(p, "Media", media(m.mediaSids()));
         return p;
+    }
+
+    /** The {@code Media} parameter: a JSON array of {@code {"Sid": …}}, null when there are none. */
+    static String media(List<String> mediaSids) {
+        return mediaSids.isEmpty() ? null : mediaSids.stream().map(sid -> "{\"Sid\":\"" + sid + "\"}")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 
     /** onDeliveryUpdated: a receipt moved with its Messaging-layer message (fires whatever started the message). */
@@ -127,7 +142,8 @@ public final class ConversationEvents {
         });
     }
 
-    private static Map<String, List<String>> common(String event, Conversation c, String source) {
+    /** The parameters of every event about conversation {@code c}. */
+    static Map<String, List<String>> common(String event, Conversation c, String source) {
         Map<String, List<String>> p = new LinkedHashMap<>();
         put(p, "EventType", event);
         put(p, "Source", source);
@@ -167,7 +183,8 @@ public final class ConversationEvents {
         tx.jobs().enqueue(Job.create(ids.sid("JB"), account, WebhookJob.KIND, hook.toJson(), now, attempts, now));
     }
 
-    private static void put(Map<String, List<String>> params, String name, String value) {
+    /** Sets {@code name} to {@code value}, unless that is null. */
+    static void put(Map<String, List<String>> params, String name, String value) {
         if (value != null) {
             params.put(name, List.of(value));
         }

@@ -25,7 +25,7 @@ public final class ConversationInbound implements ConversationRouter {
             return false;
         }
         // 50416 keeps a pair in one open conversation; should two exist anyway, the oldest participant wins.
-        messages.addFrom(tx, bound.getFirst(), received.body());
+        messages.addFrom(tx, bound.getFirst(), received);
         return true;
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.core.conversation;
 import dev.parley.core.billing.ActiveConversationFee;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
+import dev.parley.core.message.Message;
 import dev.parley.core.queue.Job;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
@@ -11,6 +12,7 @@ import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Conversation messages: create, fetch, list, update, delete. A new message takes the conversation's next index
@@ -45,6 +47,11 @@ public final class ConversationMessageService {
         public Draft {
             mediaSids = mediaSids == null ? List.of() : List.copyOf(mediaSids);
         }
+
+        /** This draft with what a pre-event hook answered ({@code author}, {@code body}, {@code attributes}). */
+        Draft amendedBy(PreEventHooks.Verdict v) {
+            return new Draft(v.or("author", author), v.or("body", body), v.or("attributes", attributes), mediaSids);
+        }
     }
 
     public ConversationMessage create(String accountSid, String chatServiceSid, String conversation, Draft d) {
@@ -58,12 +65,18 @@ public final class ConversationMessageService {
     public ConversationMessage create(String accountSid, String chatServiceSid, String conversation, Draft d,
             boolean webhooks) {
         check(d);
+        Draft draft = !webhooks ? d : d.amendedBy(events.pre().ask(accountSid, "onMessageAdd", tx -> {
+            Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
+            if (conv.state() == ConversationState.CLOSED) {
+                throw ConversationService.closedError();
+            }
+            String author = authorOf(d);
+            return PreEventHooks.messageAdd(conv, author, participantOf(tx, conv, author), d, ConversationEvents.API);
+        }));
         return storage.write(tx -> {
             Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
-            String author = d.author() == null || d.author().isBlank() ? SYSTEM_AUTHOR : d.author();
-            String participantSid = tx.conversations().findParticipantByIdentity(accountSid, conv.sid(), author)
-                    .map(Participant::sid).orElse(null);
-            ConversationMessage m = add(tx, conv, author, participantSid, d);
+            String author = authorOf(draft);
+            ConversationMessage m = add(tx, conv, author, participantOf(tx, conv, author), draft);
             if (webhooks) {
                 events.messageAdded(tx, conv, m, ConversationEvents.API);
             }
@@ -71,15 +84,43 @@ public final class ConversationMessageService {
         });
     }
 
+    private static String authorOf(Draft d) {
+        return d.author() == null || d.author().isBlank() ? SYSTEM_AUTHOR : d.author();
+    }
+
+    /** The SID of the chat participant named {@code author}, null when none is. */
+    private static String participantOf(Tx tx, Conversation conv, String author) {
+        return tx.conversations().findParticipantByIdentity(conv.accountSid(), conv.sid(), author)
+                .map(Participant::sid).orElse(null);
+    }
+
     /**
-     * Adds a message from a participant inside the caller's transaction: the inbound path, where the message that
-     * arrived and its conversation message commit together.
+     * Adds the message {@code received} from a participant's handset inside the caller's transaction: the inbound
+     * path, where the message that arrived and its conversation message commit together. When the account has a
+     * pre-event hook for {@code onMessageAdd}, the message is handed to {@link InboundHookHandler} instead (the hook
+     * is never called with a transaction open) and empty is returned.
      */
-    public ConversationMessage addFrom(Tx tx, Participant author, String body) {
+    public Optional<ConversationMessage> addFrom(Tx tx, Participant author, Message received) {
+        if (PreEventHooks.wanted(tx, author.accountSid(), "onMessageAdd")) {
+            Instant now = clock.instant();
+            tx.jobs().enqueue(Job.create(ids.sid("JB"), author.accountSid(), InboundHookHandler.KIND,
+                    InboundHookHandler.payload(author, received), now, fanOutAttempts, now));
+            return Optional.empty();
+        }
+        return Optional.of(addFrom(tx, author, new Draft(author.author(), received.body(), null, List.of())));
+    }
+
+    /** Adds {@code d} from a participant's handset (as its pre-event hook, if any, let it through). */
+    ConversationMessage addFrom(Tx tx, Participant author, Draft d) {
         Conversation conv = tx.conversations().find(author.accountSid(), author.conversationSid()).orElseThrow();
-        ConversationMessage m = add(tx, conv, author.author(), author.sid(), new Draft(null, body, null, List.of()));
-        events.messageAdded(tx, conv, m, author.binding().type().toUpperCase(java.util.Locale.ROOT));
+        ConversationMessage m = add(tx, conv, authorOf(d), author.sid(), d);
+        events.messageAdded(tx, conv, m, source(author));
         return m;
+    }
+
+    /** The {@code Source} of an event from a participant's handset: SMS or WHATSAPP. */
+    static String source(Participant p) {
+        return p.binding().type().toUpperCase(java.util.Locale.ROOT);
     }
 
     private ConversationMessage add(Tx tx, Conversation conv, String author, String participantSid, Draft d) {
@@ -128,6 +169,11 @@ public final class ConversationMessageService {
 
     /** What an update changes: null leaves a field as it is. */
     public record Edit(String author, String body, String attributes) {
+
+        /** This edit with what a pre-event hook answered ({@code author}, {@code body}, {@code attributes}). */
+        Edit amendedBy(PreEventHooks.Verdict v) {
+            return new Edit(v.or("author", author), v.or("body", body), v.or("attributes", attributes));
+        }
     }
 
     /**
@@ -135,7 +181,10 @@ public final class ConversationMessageService {
      * {@code X-Twilio-Webhook-Enabled: true}) fires onMessageUpdated with it.
      */
     public ConversationMessage update(String accountSid, String chatServiceSid, String conversation, String sid,
-            Edit e, boolean webhooks) {
+            Edit given, boolean webhooks) {
+        Edit e = !webhooks ? given : given.amendedBy(events.pre().ask(accountSid, "onMessageUpdate", tx ->
+                PreEventHooks.messageUpdate(ConversationService.find(tx, accountSid, chatServiceSid, conversation),
+                        find(tx, accountSid, chatServiceSid, conversation, sid), given)));
         String author = e.author();
         String body = e.body();
         String attributes = e.attributes();
@@ -161,6 +210,11 @@ public final class ConversationMessageService {
 
     /** Deletes the message; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onMessageRemoved with it. */
     public void delete(String accountSid, String chatServiceSid, String conversation, String sid, boolean webhooks) {
+        if (webhooks) {
+            events.pre().ask(accountSid, "onMessageRemove", tx -> ConversationEvents.messageParams("onMessageRemove",
+                    ConversationService.find(tx, accountSid, chatServiceSid, conversation),
+                    find(tx, accountSid, chatServiceSid, conversation, sid), ConversationEvents.API));
+        }
         storage.writeVoid(tx -> {
             ConversationMessage m = find(tx, accountSid, chatServiceSid, conversation, sid);
             tx.conversationMessages().delete(accountSid, m.conversationSid(), m.sid());

@@ -35,6 +35,12 @@ public final class ConversationService {
     /** What a create or update sets, as given; null leaves a field as it is (at its default on create). */
     public record Changes(String friendlyName, String uniqueName, String attributes, String messagingServiceSid,
             String state, String timerInactive, String timerClosed) {
+
+        /** These changes with what a pre-event hook answered ({@code friendly_name}, {@code unique_name}…). */
+        Changes amendedBy(PreEventHooks.Verdict v) {
+            return new Changes(v.or("friendly_name", friendlyName), v.or("unique_name", uniqueName),
+                    v.or("attributes", attributes), messagingServiceSid, state, timerInactive, timerClosed);
+        }
     }
 
     public Conversation create(String accountSid, String chatServiceSid, Changes c) {
@@ -46,7 +52,12 @@ public final class ConversationService {
      * true}) fires the post-event hooks ({@link ConversationEvents}) with it.
      */
     public Conversation create(String accountSid, String chatServiceSid, Changes c, boolean webhooks) {
-        return create(accountSid, chatServiceSid, c, (tx, created) -> {
+        Changes asked = c;
+        if (webhooks) {
+            asked = c.amendedBy(events.pre().ask(accountSid, "onConversationAdd", tx ->
+                    PreEventHooks.conversationAdd(accountSid, chatServiceSid, checkedNew(c))));
+        }
+        return create(accountSid, chatServiceSid, asked, (tx, created) -> {
             if (webhooks) {
                 events.conversationAdded(tx, created, ConversationEvents.API);
             }
@@ -59,6 +70,17 @@ public final class ConversationService {
      */
     Conversation create(String accountSid, String chatServiceSid, Changes c,
             java.util.function.BiConsumer<Tx, Conversation> alsoIn) {
+        Changes valid = checkedNew(c);
+        ConversationState state = ConversationState.parse(valid.state());
+        return storage.write(tx -> {
+            Conversation created = createIn(tx, accountSid, chatServiceSid, valid, state);
+            alsoIn.accept(tx, created);
+            return created;
+        });
+    }
+
+    /** The checks of a new conversation that need no database: the changes with their defaults, or a refusal. */
+    private static Changes checkedNew(Changes c) {
         boolean stateGiven = c.state() != null && !c.state().isBlank();
         if (!stateGiven && (c.timerInactive() != null || c.timerClosed() != null)) {
             throw ApiException.badRequest(50382, "Timer can't be set without state");
@@ -71,13 +93,8 @@ public final class ConversationService {
         String closed = ConversationTimers.checkClosed(c.timerClosed());
         String uniqueName = uniqueName(c.uniqueName());
         String attributes = Attributes.or(c.attributes(), Attributes.EMPTY);
-        Changes valid = new Changes(c.friendlyName(), uniqueName, attributes, c.messagingServiceSid(), state.wire(),
+        return new Changes(c.friendlyName(), uniqueName, attributes, c.messagingServiceSid(), state.wire(),
                 inactive, closed);
-        return storage.write(tx -> {
-            Conversation created = createIn(tx, accountSid, chatServiceSid, valid, state);
-            alsoIn.accept(tx, created);
-            return created;
-        });
     }
 
     /**
@@ -121,7 +138,18 @@ public final class ConversationService {
      * Updates through the REST API; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onConversationUpdated
      * (and onConversationStateUpdated when the state changed) with it.
      */
-    public Conversation update(String accountSid, String chatServiceSid, String sidOrUniqueName, Changes c,
+    public Conversation update(String accountSid, String chatServiceSid, String sidOrUniqueName, Changes given,
+            boolean webhooks) {
+        Changes c = given;
+        if (webhooks) {
+            c = given.amendedBy(events.pre().ask(accountSid, "onConversationUpdate", tx ->
+                    PreEventHooks.conversationUpdate(open(tx, accountSid, chatServiceSid, sidOrUniqueName), given)));
+        }
+        return write(accountSid, chatServiceSid, sidOrUniqueName, c, webhooks);
+    }
+
+    /** The update itself, once the pre-event hook (if any) has had its say. */
+    private Conversation write(String accountSid, String chatServiceSid, String sidOrUniqueName, Changes c,
             boolean webhooks) {
         ConversationState requested = c.state() == null || c.state().isBlank() ? null
                 : ConversationState.parse(c.state());
@@ -129,10 +157,7 @@ public final class ConversationService {
         String closed = ConversationTimers.checkClosed(c.timerClosed());
         String uniqueName = c.uniqueName() == null ? null : uniqueName(c.uniqueName());
         return storage.write(tx -> {
-            Conversation current = find(tx, accountSid, chatServiceSid, sidOrUniqueName);
-            if (current.state() == ConversationState.CLOSED) {
-                throw closedError();
-            }
+            Conversation current = open(tx, accountSid, chatServiceSid, sidOrUniqueName);
             ConversationState state = requested == null ? current.state() : requested;
             Instant now = clock.instant();
             boolean rearm = requested != null || inactive != null || closed != null;
@@ -166,6 +191,11 @@ public final class ConversationService {
 
     /** Deletes the conversation; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onConversationRemoved. */
     public void delete(String accountSid, String chatServiceSid, String sidOrUniqueName, boolean webhooks) {
+        if (webhooks) {
+            events.pre().ask(accountSid, "onConversationRemove", tx -> ConversationEvents.conversationParams(
+                    "onConversationRemove", find(tx, accountSid, chatServiceSid, sidOrUniqueName),
+                    ConversationEvents.API));
+        }
         storage.writeVoid(tx -> {
             Conversation c = find(tx, accountSid, chatServiceSid, sidOrUniqueName);
             if (webhooks) {
@@ -185,6 +215,15 @@ public final class ConversationService {
                 : tx.conversations().findByUniqueName(accountSid, chatServiceSid, sidOrUniqueName);
         return found.filter(c -> c.chatServiceSid().equals(chatServiceSid))
                 .orElseThrow(() -> ApiException.notFound("/Conversations/" + sidOrUniqueName));
+    }
+
+    /** The conversation as {@link #find} gives it, refused with 50377 when it is closed. */
+    private static Conversation open(Tx tx, String accountSid, String chatServiceSid, String sidOrUniqueName) {
+        Conversation current = find(tx, accountSid, chatServiceSid, sidOrUniqueName);
+        if (current.state() == ConversationState.CLOSED) {
+            throw closedError();
+        }
+        return current;
     }
 
     static ApiException closedError() {

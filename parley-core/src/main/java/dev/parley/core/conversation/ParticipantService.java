@@ -33,11 +33,23 @@ public final class ParticipantService {
     /** What a create sets, as given. */
     public record Creation(String identity, String address, String proxyAddress, String projectedAddress,
             String attributes, String roleSid) {
+
+        /** This creation with the {@code attributes} a pre-event hook answered (checked to be JSON). */
+        Creation amendedBy(PreEventHooks.Verdict v) {
+            return new Creation(identity, address, proxyAddress, projectedAddress,
+                    Attributes.or(v.or("attributes", attributes), Attributes.EMPTY), roleSid);
+        }
     }
 
     /** What an update sets, as given; null leaves a field as it is. */
     public record Changes(String attributes, String roleSid, String identity, String proxyAddress,
             String projectedAddress, Integer lastReadMessageIndex, String lastReadTimestamp) {
+
+        /** These changes with the {@code attributes} a pre-event hook answered. */
+        Changes amendedBy(PreEventHooks.Verdict v) {
+            return new Changes(v.or("attributes", attributes), roleSid, identity, proxyAddress, projectedAddress,
+                    lastReadMessageIndex, lastReadTimestamp);
+        }
     }
 
     public Participant create(String accountSid, String chatServiceSid, String conversation, Creation c) {
@@ -50,7 +62,10 @@ public final class ParticipantService {
      */
     public Participant create(String accountSid, String chatServiceSid, String conversation, Creation c,
             boolean webhooks) {
-        Creation valid = validate(c);
+        Creation checked = validate(c);
+        Creation valid = !webhooks ? checked : checked.amendedBy(events.pre().ask(accountSid, "onParticipantAdd",
+                tx -> PreEventHooks.participantAdd(ConversationService.find(tx, accountSid, chatServiceSid,
+                        conversation), checked)));
         return storage.write(tx -> {
             Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
             Participant p = addIn(tx, conv, valid);
@@ -142,10 +157,13 @@ public final class ParticipantService {
 
     /** Updates through the REST API; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onParticipantUpdated. */
     public Participant update(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity,
-            Changes c, boolean webhooks) {
-        if (c.lastReadMessageIndex() != null && c.lastReadMessageIndex() < 0) {
+            Changes given, boolean webhooks) {
+        if (given.lastReadMessageIndex() != null && given.lastReadMessageIndex() < 0) {
             throw ApiException.badRequest(20001, "LastReadMessageIndex must not be negative");
         }
+        Changes c = !webhooks ? given : given.amendedBy(events.pre().ask(accountSid, "onParticipantUpdate",
+                tx -> PreEventHooks.participantUpdate(ConversationService.find(tx, accountSid, chatServiceSid,
+                        conversation), find(tx, accountSid, chatServiceSid, conversation, sidOrIdentity), given)));
         return storage.write(tx -> {
             Participant p = find(tx, accountSid, chatServiceSid, conversation, sidOrIdentity);
             String identity = p.identity();
@@ -196,6 +214,11 @@ public final class ParticipantService {
     /** Removes the participant; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onParticipantRemoved. */
     public void remove(String accountSid, String chatServiceSid, String conversation, String sidOrIdentity,
             boolean webhooks) {
+        if (webhooks) {
+            events.pre().ask(accountSid, "onParticipantRemove", tx -> ConversationEvents.participantParams(
+                    "onParticipantRemove", ConversationService.find(tx, accountSid, chatServiceSid, conversation),
+                    find(tx, accountSid, chatServiceSid, conversation, sidOrIdentity), ConversationEvents.API));
+        }
         storage.writeVoid(tx -> {
             Participant p = find(tx, accountSid, chatServiceSid, conversation, sidOrIdentity);
             tx.conversations().deleteParticipant(accountSid, p.conversationSid(), p.sid());

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  */
 public final class WebhookClient {
     private static final int EXCERPT_LIMIT = 64 * 1024;
+    private static final String TIMED_OUT = "timed out after ";
     private final HttpTransport plain;
     private final HttpTransport other;
     private final Duration timeout;
@@ -50,6 +51,11 @@ public final class WebhookClient {
         }
 
         /** Connection errors, timeouts, 5xx and 429 may pass; other answers will not change on retry. */
+        /** Whether no answer came within the client's timeout. */
+        public boolean timedOut() {
+            return status == null && error != null && error.startsWith(TIMED_OUT);
+        }
+
         public boolean retryable() {
             return status == null || status >= 500 || status == 429;
         }
@@ -103,7 +109,7 @@ public final class WebhookClient {
         } catch (IllegalArgumentException e) {
             return new Result(null, null, null, 0, "invalid URL: " + url);
         } catch (HttpTimeoutException e) {
-            return new Result(null, null, null, elapsed(start), "timed out after " + timeout.toSeconds() + " s");
+            return new Result(null, null, null, elapsed(start), TIMED_OUT + timeout.toSeconds() + " s");
         } catch (IOException e) {
             return new Result(null, null, null, elapsed(start), "connection failed: " + e);
         } catch (InterruptedException e) {
