@@ -43,7 +43,8 @@ final class UsersRoutes {
 
     private void create(Context ctx) {
         ConversationScope s = scope(ctx);
-        Requests.json(ctx, 201, json(s, users.create(s.accountSid(), s.serviceSid(), fields(ctx))));
+        Requests.json(ctx, 201, json(s, users.create(s.accountSid(), s.serviceSid(), fields(ctx),
+                Requests.webhooksEnabled(ctx))));
     }
 
     private void fetch(Context ctx) {
@@ -54,7 +55,7 @@ final class UsersRoutes {
     private void update(Context ctx) {
         ConversationScope s = scope(ctx);
         Requests.json(ctx, 200, json(s, users.update(s.accountSid(), s.serviceSid(), ctx.pathParam("Sid"),
-                fields(ctx))));
+                fields(ctx), Requests.webhooksEnabled(ctx))));
     }
 
     private void delete(Context ctx) {

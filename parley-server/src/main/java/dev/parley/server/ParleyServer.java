@@ -204,18 +204,18 @@ public final class ParleyServer implements AutoCloseable {
                 new MessagingServiceService(database, ids, clock),
                 new UsageService(database, prices.currency(), clock), media,
                 conversations(database, ids, clock, new AddressAutoCreation.Parts(conversationService, participants,
-                        conversationMessages), conversationReceipts)));
+                        conversationMessages), conversationReceipts, conversationEvents)));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }
 
     /** The Conversations API's services, on the conversations, participants and messages inbound shares. */
     private static HttpApi.Conversations conversations(Database database, IdGenerator ids, Clock clock,
-            AddressAutoCreation.Parts parts, ConversationReceiptService receipts) {
+            AddressAutoCreation.Parts parts, ConversationReceiptService receipts, ConversationEvents events) {
         ChatServiceService services = new ChatServiceService(database, ids, clock);
         return new HttpApi.Conversations(services, parts.conversations(), parts.participants(), parts.messages(),
                 new ConversationWithParticipantsService(parts.conversations(), parts.participants()),
-                new HttpApi.Users(new UserService(database, ids, clock), new RoleService(database, ids, clock),
+                new HttpApi.Users(new UserService(database, ids, clock, events), new RoleService(database, ids, clock),
                         new UserConversationService(database, clock)), receipts,
                 new HttpApi.AutoCreation(new ConversationConfigurationService(database, services, ids, clock),
                         new AddressConfigurationService(database, ids, clock),

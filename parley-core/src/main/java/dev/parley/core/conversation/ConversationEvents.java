@@ -126,6 +126,30 @@ public final class ConversationEvents {
                 .collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 
+    /** onUserAdded or onUserUpdated: service-wide only (a user belongs to no conversation). */
+    void user(Tx tx, String event, ConversationUser u, String source) {
+        post(tx, userParams(event, u, source), u.sid());
+    }
+
+    /** Twilio's parameters of a user event. */
+    static Map<String, List<String>> userParams(String event, ConversationUser u, String source) {
+        Map<String, List<String>> p = new LinkedHashMap<>();
+        put(p, "EventType", event);
+        put(p, "Source", source);
+        put(p, "RetryCount", "0");
+        put(p, "WebhookType", "webhook");
+        put(p, "AccountSid", u.accountSid());
+        put(p, "ChatServiceSid", u.chatServiceSid());
+        put(p, "UserSid", u.sid());
+        put(p, "Identity", u.identity());
+        put(p, "FriendlyName", u.friendlyName());
+        put(p, "Attributes", u.attributes());
+        put(p, "RoleSid", u.roleSid());
+        put(p, "DateCreated", iso(u.dateCreated()));
+        put(p, "DateUpdated", iso(u.dateUpdated()));
+        return p;
+    }
+
     /** onDeliveryUpdated: a receipt moved with its Messaging-layer message (fires whatever started the message). */
     void deliveryUpdated(Tx tx, DeliveryReceipt r) {
         tx.conversations().find(r.accountSid(), r.conversationSid()).ifPresent(c -> {
@@ -165,8 +189,11 @@ public final class ConversationEvents {
                     subjectSid));
         }
         // The conversation's own webhooks get the event too, marked as theirs.
-        String conversation = params.get("ConversationSid").getFirst();
-        for (ScopedWebhook scoped : tx.scopedWebhooks().list(account, conversation)) {
+        List<String> conversation = params.get("ConversationSid");
+        if (conversation == null) {
+            return;
+        }
+        for (ScopedWebhook scoped : tx.scopedWebhooks().list(account, conversation.getFirst())) {
             if (scoped.posts(event)) {
                 Map<String, List<String>> own = new LinkedHashMap<>(params);
                 own.put("WebhookSid", List.of(scoped.sid()));

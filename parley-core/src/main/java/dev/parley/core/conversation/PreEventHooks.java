@@ -177,6 +177,15 @@ public final class PreEventHooks {
         return p;
     }
 
+    /** onUserUpdate: the user with the values asked for in place of its own. */
+    static Map<String, List<String>> userUpdate(ConversationUser current, UserService.Fields f) {
+        Map<String, List<String>> p = ConversationEvents.userParams("onUserUpdate", current, ConversationEvents.API);
+        put(p, "FriendlyName", f.friendlyName());
+        put(p, "Attributes", f.attributes());
+        put(p, "RoleSid", f.roleSid());
+        return p;
+    }
+
     private static void put(Map<String, List<String>> params, String name, String value) {
         ConversationEvents.put(params, name, value);
     }

@@ -19,18 +19,33 @@ public final class UserService {
     private final Storage storage;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ConversationEvents events;
 
-    public UserService(Storage storage, IdGenerator ids, Clock clock) {
+    public UserService(Storage storage, IdGenerator ids, Clock clock, ConversationEvents events) {
         this.storage = storage;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     /** What a create or update sets, as given; on update, null leaves a field as it is. */
     public record Fields(String identity, String friendlyName, String attributes, String roleSid) {
+
+        /** These fields with what a pre-event hook answered ({@code friendly_name}, {@code attributes}). */
+        Fields amendedBy(PreEventHooks.Verdict v) {
+            return new Fields(identity, v.or("friendly_name", friendlyName), v.or("attributes", attributes), roleSid);
+        }
     }
 
     public ConversationUser create(String accountSid, String serviceSid, Fields f) {
+        return create(accountSid, serviceSid, f, false);
+    }
+
+    /**
+     * Creates a user through the REST API; {@code webhooks} (the call's {@code X-Twilio-Webhook-Enabled: true}) fires
+     * onUserAdded with it.
+     */
+    public ConversationUser create(String accountSid, String serviceSid, Fields f, boolean webhooks) {
         if (f.identity() == null || f.identity().isBlank()) {
             throw ApiException.badRequest(20001, "Missing required parameter Identity in the post body");
         }
@@ -43,6 +58,9 @@ public final class UserService {
             if (!tx.users().insert(user)) {
                 throw new ApiException(50201, 409, "User with provided identity " + f.identity()
                         + " already exists");
+            }
+            if (webhooks) {
+                events.user(tx, "onUserAdded", user, ConversationEvents.API);
             }
             return user;
         });
@@ -57,6 +75,17 @@ public final class UserService {
     }
 
     public ConversationUser update(String accountSid, String serviceSid, String sidOrIdentity, Fields f) {
+        return update(accountSid, serviceSid, sidOrIdentity, f, false);
+    }
+
+    /**
+     * Updates through the REST API; {@code webhooks} (X-Twilio-Webhook-Enabled: true) asks the onUserUpdate
+     * pre-event hook first and fires onUserUpdated with the change.
+     */
+    public ConversationUser update(String accountSid, String serviceSid, String sidOrIdentity, Fields given,
+            boolean webhooks) {
+        Fields f = !webhooks ? given : given.amendedBy(events.pre().ask(accountSid, "onUserUpdate",
+                tx -> PreEventHooks.userUpdate(find(tx, accountSid, serviceSid, sidOrIdentity), given)));
         return storage.write(tx -> {
             ConversationUser u = find(tx, accountSid, serviceSid, sidOrIdentity);
             String role = f.roleSid() == null ? u.roleSid()
@@ -65,6 +94,9 @@ public final class UserService {
                     f.friendlyName() != null ? f.friendlyName() : u.friendlyName(),
                     Attributes.or(f.attributes(), u.attributes()), role, u.dateCreated(), clock.instant());
             tx.users().update(changed);
+            if (webhooks) {
+                events.user(tx, "onUserUpdated", changed, ConversationEvents.API);
+            }
             return changed;
         });
     }

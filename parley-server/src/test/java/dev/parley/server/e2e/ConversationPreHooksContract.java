@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.conversations.v1.Conversation;
+import com.twilio.rest.conversations.v1.User;
 import com.twilio.rest.conversations.v1.configuration.Webhook;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.Participant;
@@ -213,6 +214,44 @@ interface ConversationPreHooksContract {
                 Duration.ofSeconds(7));
         assertThat(receiver().requests(hook)).hasSize(1);
         assertThat(bodies(client, conversation)).isEmpty();
+    }
+
+    @Test
+    default void userActionsAskThePreEventHookAndFireThePostEventOnes() {
+        String hook = "/user-events";
+        Account sub = Account.creator().setFriendlyName("user hooks").create(parley().client());
+        TwilioRestClient client = parley().client(sub.getSid(), sub.getAuthToken());
+        Webhook.updater().setPreWebhookUrl(receiver().url(hook + "/pre"))
+                .setPostWebhookUrl(receiver().url(hook + "/post"))
+                .setFilters(List.of("onUserUpdate", "onUserAdded", "onUserUpdated")).update(client);
+        receiver().respondWith(hook + "/pre", r -> json("{\"friendly_name\":\"" + r.formParam("FriendlyName")
+                + " (checked)\"}"));
+        User.WebhookEnabledType on = User.WebhookEnabledType.TRUE;
+
+        User.creator("quiet-user").create(client); // no X-Twilio-Webhook-Enabled: no event
+        User user = User.creator("alice").setFriendlyName("Alice").setXTwilioWebhookEnabled(on).create(client);
+        User updated = User.updater(user.getSid()).setFriendlyName("Alice B.").setXTwilioWebhookEnabled(on)
+                .update(client);
+        assertThat(updated.getFriendlyName()).isEqualTo("Alice B. (checked)");
+
+        Map<String, String> asked = receiver().requests(hook + "/pre").getFirst().singleFormParams();
+        assertThat(asked).containsEntry("EventType", "onUserUpdate").containsEntry("UserSid", user.getSid())
+                .containsEntry("Identity", "alice").containsEntry("FriendlyName", "Alice B.");
+        var posted = receiver().awaitRequests(hook + "/post", 2, Duration.ofSeconds(15));
+        Map<String, Map<String, String>> byEvent = new HashMap<>();
+        RequestValidator validator = new RequestValidator(sub.getAuthToken());
+        for (var event : posted) {
+            Map<String, String> params = event.singleFormParams();
+            assertThat(validator.validate(receiver().url(hook + "/post"), params, event.header("x-twilio-signature")))
+                    .isTrue();
+            byEvent.put(params.get("EventType"), params);
+        }
+        assertThat(byEvent).containsOnlyKeys("onUserAdded", "onUserUpdated");
+        assertThat(byEvent.get("onUserAdded")).containsEntry("UserSid", user.getSid())
+                .containsEntry("Identity", "alice").containsEntry("FriendlyName", "Alice")
+                .containsEntry("ChatServiceSid", user.getChatServiceSid()).containsEntry("AccountSid", sub.getSid())
+                .doesNotContainKey("ConversationSid");
+        assertThat(byEvent.get("onUserUpdated")).containsEntry("FriendlyName", "Alice B. (checked)");
     }
 
     private static List<String> bodies(TwilioRestClient client, Conversation conversation) {
