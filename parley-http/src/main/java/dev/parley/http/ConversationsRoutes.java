@@ -96,7 +96,7 @@ final class ConversationsRoutes {
     private void createWithParticipants(Context ctx) {
         ConversationScope s = scope(ctx);
         Requests.json(ctx, 201, json(s, withParticipants.create(s.accountSid(), s.serviceSid(), changes(ctx),
-                Requests.formList(ctx, "Participant"))));
+                Requests.formList(ctx, "Participant"), Requests.webhooksEnabled(ctx))));
     }
 
     private void fetch(Context ctx) {

@@ -85,14 +85,20 @@ public final class HttpApi implements AutoCloseable {
                     Requests.authenticate(ctx, s.accounts());
                 }
             });
+            // One timer per method, route and status, looked up without building its tags on every request.
+            Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
             r.after(ctx -> {
                 Long start = ctx.attribute(TIMER_START);
                 if (start != null) {
-                    Timer.builder("parley.http.requests")
-                            .tag("method", ctx.method().name())
-                            .tag("route", route(ctx))
-                            .tag("status", String.valueOf(ctx.statusCode()))
-                            .register(s.metrics())
+                    String method = ctx.method().name();
+                    String route = route(ctx);
+                    int status = ctx.statusCode();
+                    timers.computeIfAbsent(method + " " + status + " " + route, key -> Timer
+                            .builder("parley.http.requests")
+                            .tag("method", method)
+                            .tag("route", route)
+                            .tag("status", String.valueOf(status))
+                            .register(s.metrics()))
                             .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 }
             });

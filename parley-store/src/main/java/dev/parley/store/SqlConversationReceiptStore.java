@@ -44,17 +44,26 @@ final class SqlConversationReceiptStore implements ConversationReceiptStore {
                 .execute();
     }
 
+    /**
+     * Runs on every Messaging-layer status change, conversation message or not: plain JDBC over a cached statement.
+     * No "receipt_sid IS NOT NULL" here: SQLite would take it as a range on the receipt index and scan every receipt
+     * of the account on each status change. Rows with a channel message all have receipts.
+     */
+    private static final String FOLLOW = "UPDATE conversation_deliveries SET status = ?, error_code = ?, "
+            + "date_updated = ? WHERE account_sid = ? AND message_sid = ? "
+            + "AND (status IS NULL OR status <> ? OR error_code <> ?)";
+
     @Override
     public int follow(String accountSid, String channelMessageSid, ReceiptStatus status, int errorCode, Instant at) {
-        return jdbc.dsl().update(D.TABLE)
-                .set(STATUS, status.wire())
-                .set(D.ERROR_CODE, errorCode)
-                .set(DATE_UPDATED, Micros.of(at))
-                // No "receipt_sid IS NOT NULL" here: SQLite would take it as a range on the receipt index and scan
-                // every receipt of the account on each status change. Rows with a channel message all have receipts.
-                .where(D.ACCOUNT_SID.eq(accountSid), D.MESSAGE_SID.eq(channelMessageSid),
-                        STATUS.isNull().or(STATUS.ne(status.wire())).or(D.ERROR_CODE.ne(errorCode)))
-                .execute();
+        return jdbc.update(FOLLOW, s -> {
+            s.setString(1, status.wire());
+            s.setInt(2, errorCode);
+            s.setLong(3, Micros.of(at));
+            s.setString(4, accountSid);
+            s.setString(5, channelMessageSid);
+            s.setString(6, status.wire());
+            s.setInt(7, errorCode);
+        });
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prices messages from a {@link PriceTable} and books each charge in the usage ledger. A message is priced once:
@@ -24,6 +26,8 @@ public final class TablePricing implements Pricing {
     private static final Set<MessageStatus> PRICED = EnumSet.of(MessageStatus.SENT, MessageStatus.DELIVERED,
             MessageStatus.UNDELIVERED, MessageStatus.FAILED, MessageStatus.RECEIVED, MessageStatus.READ);
     private static final String WHATSAPP = "whatsapp:";
+    private static final int COUNTRIES_KEPT = 100_000;
+    private static final Map<String, String> COUNTRIES = new ConcurrentHashMap<>();
     private final PriceTable table;
     private final Clock clock;
 
@@ -90,8 +94,24 @@ public final class TablePricing implements Pricing {
                 r.per() == PriceTable.Per.SEGMENT ? r.price().multiply(BigDecimal.valueOf(segments)) : r.price()));
     }
 
-    /** ISO country of an address ({@code +1…}, {@code whatsapp:+44…}); empty when it has none. */
+    /**
+     * ISO country of an address ({@code +1…}, {@code whatsapp:+44…}); empty when it has none. Remembered per address
+     * (parsing is a good part of pricing a message, and recipients repeat), up to {@link #COUNTRIES_KEPT} of them.
+     */
     static String country(String address) {
+        String known = COUNTRIES.get(address);
+        if (known != null) {
+            return known;
+        }
+        if (COUNTRIES.size() >= COUNTRIES_KEPT) {
+            COUNTRIES.clear();
+        }
+        String country = parseCountry(address);
+        COUNTRIES.put(address, country);
+        return country;
+    }
+
+    private static String parseCountry(String address) {
         String number = address.startsWith(WHATSAPP) ? address.substring(WHATSAPP.length()) : address;
         try {
             var parsed = PHONES.parse(number, null);

@@ -52,6 +52,15 @@ public final class ConversationService {
      * true}) fires the post-event hooks ({@link ConversationEvents}) with it.
      */
     public Conversation create(String accountSid, String chatServiceSid, Changes c, boolean webhooks) {
+        return create(accountSid, chatServiceSid, c, webhooks, (tx, created) -> { });
+    }
+
+    /**
+     * Creates a conversation and, in the same transaction, whatever {@code alsoIn} adds to it; {@code webhooks} asks
+     * the onConversationAdd pre-event hook first and fires onConversationAdded with it.
+     */
+    Conversation create(String accountSid, String chatServiceSid, Changes c, boolean webhooks,
+            java.util.function.BiConsumer<Tx, Conversation> alsoIn) {
         Changes asked = c;
         if (webhooks) {
             asked = c.amendedBy(events.pre().ask(accountSid, "onConversationAdd", tx ->
@@ -61,6 +70,7 @@ public final class ConversationService {
             if (webhooks) {
                 events.conversationAdded(tx, created, ConversationEvents.API);
             }
+            alsoIn.accept(tx, created);
         });
     }
 

@@ -21,13 +21,18 @@ public final class ConversationWithParticipantsService {
         this.participants = participants;
     }
 
+    /**
+     * Creates the conversation with its participants, all or nothing; {@code webhooks} (the call's
+     * {@code X-Twilio-Webhook-Enabled: true}) asks the onConversationAdd pre-event hook first and fires
+     * onConversationAdded and each onParticipantAdded with the creation.
+     */
     public Conversation create(String accountSid, String chatServiceSid, ConversationService.Changes changes,
-            List<String> participantJson) {
+            List<String> participantJson, boolean webhooks) {
         List<ParticipantService.Creation> creations = participantJson.stream().map(this::parse)
                 .map(participants::validate).toList();
-        return conversations.create(accountSid, chatServiceSid, changes, (tx, created) -> {
+        return conversations.create(accountSid, chatServiceSid, changes, webhooks, (tx, created) -> {
             for (ParticipantService.Creation c : creations) {
-                participants.addIn(tx, created, c);
+                participants.addIn(tx, created, c, webhooks);
             }
         });
     }

@@ -66,14 +66,17 @@ public final class ParticipantService {
         Creation valid = !webhooks ? checked : checked.amendedBy(events.pre().ask(accountSid, "onParticipantAdd",
                 tx -> PreEventHooks.participantAdd(ConversationService.find(tx, accountSid, chatServiceSid,
                         conversation), checked)));
-        return storage.write(tx -> {
-            Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
-            Participant p = addIn(tx, conv, valid);
-            if (webhooks) {
-                events.participantAdded(tx, conv, p, ConversationEvents.API);
-            }
-            return p;
-        });
+        return storage.write(tx -> addIn(tx, ConversationService.find(tx, accountSid, chatServiceSid, conversation),
+                valid, webhooks));
+    }
+
+    /** {@link #addIn(Tx, Conversation, Creation)}, firing onParticipantAdded when {@code webhooks}. */
+    Participant addIn(Tx tx, Conversation conv, Creation c, boolean webhooks) {
+        Participant p = addIn(tx, conv, c);
+        if (webhooks) {
+            events.participantAdded(tx, conv, p, ConversationEvents.API);
+        }
+        return p;
     }
 
     /**

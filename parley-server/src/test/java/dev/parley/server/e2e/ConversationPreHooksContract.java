@@ -217,6 +217,37 @@ interface ConversationPreHooksContract {
     }
 
     @Test
+    default void conversationWithParticipantsAsksTheConversationHookAndPostsEveryAddition() {
+        String hook = "/with-participants";
+        Account sub = Account.creator().setFriendlyName("with participants hooks").create(parley().client());
+        TwilioRestClient client = parley().client(sub.getSid(), sub.getAuthToken());
+        Webhook.updater().setPreWebhookUrl(receiver().url(hook + "/pre"))
+                .setPostWebhookUrl(receiver().url(hook + "/post"))
+                .setFilters(List.of("onConversationAdd", "onConversationAdded", "onParticipantAdded")).update(client);
+        receiver().respondWith(hook + "/pre", r -> "refuse me".equals(r.formParam("FriendlyName")) ? status(403)
+                : json("{\"unique_name\":\"set-by-hook\"}"));
+        var on = com.twilio.rest.conversations.v1.ConversationWithParticipants.WebhookEnabledType.TRUE;
+
+        var created = com.twilio.rest.conversations.v1.ConversationWithParticipants.creator()
+                .setFriendlyName("team").setParticipant(List.of("{\"identity\":\"ann\"}", "{\"identity\":\"bob\"}"))
+                .setXTwilioWebhookEnabled(on).create(client);
+        assertThat(created.getUniqueName()).isEqualTo("set-by-hook");
+        var posted = receiver().awaitRequests(hook + "/post", 3, Duration.ofSeconds(15));
+        List<String> events = new ArrayList<>();
+        posted.forEach(r -> events.add(r.formParam("EventType") + " " + r.formParam("ConversationSid")
+                + (r.formParam("Identity") == null ? "" : " " + r.formParam("Identity"))));
+        assertThat(events).containsExactlyInAnyOrder("onConversationAdded " + created.getSid(),
+                "onParticipantAdded " + created.getSid() + " ann", "onParticipantAdded " + created.getSid() + " bob");
+
+        assertCode(() -> com.twilio.rest.conversations.v1.ConversationWithParticipants.creator()
+                .setFriendlyName("refuse me").setParticipant("{\"identity\":\"cy\"}").setXTwilioWebhookEnabled(on)
+                .create(client), 20403, 403);
+        List<String> names = new ArrayList<>();
+        Conversation.reader().read(client).forEach(c -> names.add(c.getFriendlyName()));
+        assertThat(names).containsExactly("team");
+    }
+
+    @Test
     default void userActionsAskThePreEventHookAndFireThePostEventOnes() {
         String hook = "/user-events";
         Account sub = Account.creator().setFriendlyName("user hooks").create(parley().client());

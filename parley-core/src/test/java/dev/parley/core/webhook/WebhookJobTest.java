@@ -1,0 +1,27 @@
+package dev.parley.core.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WebhookJobTest {
+
+    @Test
+    void aPayloadReadsBackAsItWasWrittenWithItsParametersInOrder() {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        params.put("MessageSid", List.of("SM0123"));
+        params.put("Body", List.of("Ünïcode \"quoted\" \\ back\nline 😀"));
+        params.put("MediaUrl", List.of("https://a.example/1", "https://a.example/2"));
+        params.put("Empty", List.of(""));
+        WebhookJob job = new WebhookJob("http://localhost:3000/status?x=1&y=2", "POST", params, "status-callback",
+                null);
+
+        WebhookJob read = WebhookJob.fromJson(job.toJson());
+
+        assertThat(read).isEqualTo(job);
+        assertThat(read.params().keySet()).containsExactly("MessageSid", "Body", "MediaUrl", "Empty");
+    }
+}
