@@ -2,7 +2,6 @@ package dev.parley.core.media;
 
 import dev.parley.core.store.Storage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -71,16 +70,11 @@ public final class StoredMediaUrls {
 
     private static MediaFetcher.Result place(Source source, Path target, String url) {
         try {
-            try {
-                Files.createLink(target, source.file());
-            } catch (UnsupportedOperationException | IOException e) {
-                // another file system, or links not allowed: the bytes are copied instead
-                Files.copy(source.file(), target);
-            }
+            MediaFiles.link(source.file(), target);
             return new MediaFetcher.Result.Fetched(source.contentType(), source.size());
         } catch (NoSuchFileException e) {
             return new MediaFetcher.Result.Failed(11200, "stored media at " + url + " has no file");
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             return new MediaFetcher.Result.Failed(11200, "cannot take stored media at " + url + ": " + e);
         }
     }
