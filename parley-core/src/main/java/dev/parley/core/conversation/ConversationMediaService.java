@@ -22,10 +22,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
@@ -220,13 +222,36 @@ public final class ConversationMediaService {
      */
     static void attach(Tx tx, ConversationMessage m) {
         for (String sid : m.mediaSids()) {
-            ConversationMedia media = tx.conversationMedia().find(m.accountSid(), m.chatServiceSid(), sid)
-                    .orElseThrow(() -> ApiException.badRequest(50507, "Media " + sid + " not found in Conversation "
-                            + "Service " + m.chatServiceSid()));
+            ConversationMedia media = attachable(tx, m.accountSid(), m.chatServiceSid(), sid);
             if (!tx.conversationMedia().attach(media.attachedTo(m.conversationSid(), m.sid(), m.dateCreated()))) {
-                throw ApiException.badRequest(50508, "Media " + sid + " is already sent with another message");
+                throw alreadySent(sid);
             }
         }
+    }
+
+    /** The refusals {@link #attach} would make, checked without writing (before a pre-event hook is asked). */
+    static void checkAttachable(Tx tx, Conversation conv, List<String> mediaSids) {
+        Set<String> seen = new HashSet<>();
+        for (String sid : mediaSids) {
+            attachable(tx, conv.accountSid(), conv.chatServiceSid(), sid);
+            if (!seen.add(sid)) {
+                throw alreadySent(sid);
+            }
+        }
+    }
+
+    private static ConversationMedia attachable(Tx tx, String accountSid, String chatServiceSid, String sid) {
+        ConversationMedia media = tx.conversationMedia().find(accountSid, chatServiceSid, sid)
+                .orElseThrow(() -> ApiException.badRequest(50507, "Media " + sid + " not found in Conversation "
+                        + "Service " + chatServiceSid));
+        if (media.attached()) {
+            throw alreadySent(sid);
+        }
+        return media;
+    }
+
+    private static ApiException alreadySent(String sid) {
+        return ApiException.badRequest(50508, "Media " + sid + " is already sent with another message");
     }
 
     /** The media's path on the MCS surface, below the public URL. */

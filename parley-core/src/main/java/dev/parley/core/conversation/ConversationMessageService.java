@@ -70,8 +70,11 @@ public final class ConversationMessageService {
             if (conv.state() == ConversationState.CLOSED) {
                 throw ConversationService.closedError();
             }
+            // The hook is asked about media the message may carry: refusals come first (50507, 50508).
+            ConversationMediaService.checkAttachable(tx, conv, d.mediaSids());
             String author = authorOf(d);
-            return PreEventHooks.messageAdd(conv, author, participantOf(tx, conv, author), d, ConversationEvents.API);
+            return PreEventHooks.messageAdd(tx, conv, author, participantOf(tx, conv, author), d,
+                    ConversationEvents.API);
         }));
         return storage.write(tx -> {
             Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);

@@ -63,7 +63,7 @@ public final class InboundHookHandler implements JobHandler {
                 a.received().body(), null, mediaSids);
         ConversationMessageService.Draft asked;
         try {
-            asked = draft.amendedBy(hooks.ask(account, "onMessageAdd", tx -> PreEventHooks.messageAdd(
+            asked = draft.amendedBy(hooks.ask(account, "onMessageAdd", tx -> PreEventHooks.messageAdd(tx,
                     a.conversation(), draft.author(), a.author().sid(), draft, ConversationMessageService.source(
                             a.author()))));
         } catch (ApiException refused) {

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.conversations.v1.configuration.Webhook;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.Participant;
 import dev.parley.testing.OpenApiSpec;
+import dev.parley.testing.WebhookReceiver;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -28,6 +33,8 @@ import org.junit.jupiter.api.Test;
 interface ConversationMediaContract {
 
     Parley parley();
+
+    WebhookReceiver receiver();
 
     /** Uploads {@code body} as Twilio's MCS clients do: the raw bytes, their type, the file name in the query. */
     private Parley.Answer upload(String serviceSid, String contentType, byte[] body, String filename, String user,
@@ -291,6 +298,49 @@ interface ConversationMediaContract {
         try (var files = java.nio.file.Files.list(folder)) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .allMatch(name -> parley().get("/mcs/v1/Services/" + service + "/Media/" + name).status() == 200);
+        }
+    }
+
+    @Test
+    default void aHandsetsMmsWaitsForThePreEventHookAndTheHooksDescribeItsMedia() throws Exception {
+        String hook = "/media-pre-hook";
+        Account sub = Account.creator().setFriendlyName("media hooks").create(parley().client());
+        TwilioRestClient client = parley().client(sub.getSid(), sub.getAuthToken());
+        Webhook.updater().setPreWebhookUrl(receiver().url(hook)).setPostWebhookUrl(receiver().url(hook + "/post"))
+                .setFilters(List.of("onMessageAdd", "onMessageAdded")).update(client);
+        receiver().respondWith(hook, r -> new WebhookReceiver.Response(200, "application/json",
+                "{\"body\":\"[checked] " + r.formParam("Body") + "\"}"));
+        String proxy = Fixtures.number(client, null, null).getPhoneNumber().toString();
+        String handset = Fixtures.handset();
+        Conversation c = Conversation.creator().create(client);
+        Participant.creator(c.getSid()).setMessagingBindingAddress(handset).setMessagingBindingProxyAddress(proxy)
+                .create(client);
+        byte[] jpeg = MediaServer.image("jpeg", 16, 16);
+        try (MediaServer files = new MediaServer("127.0.0.1")) {
+            assertThat(parley().post("/parley/v1/Simulator/Messages", Map.of("From", handset, "To", proxy,
+                    "Body", "look", "MediaUrl", files.serve("/hooked.jpg", "image/jpeg", jpeg),
+                    "AccountSid", sub.getSid())).status()).isEqualTo(201);
+
+            Map<String, String> asked = receiver().awaitRequests(hook, 1, Duration.ofSeconds(15)).getFirst()
+                    .singleFormParams();
+            assertThat(asked).containsEntry("EventType", "onMessageAdd").containsEntry("Source", "SMS")
+                    .containsEntry("Body", "look");
+            JsonNode media = new ObjectMapper().readTree(asked.get("Media"));
+            assertThat(media).hasSize(1);
+            assertThat(media.get(0).get("ContentType").asText()).isEqualTo("image/jpeg");
+            assertThat(media.get(0).get("Size").asLong()).isEqualTo(jpeg.length);
+            String mediaSid = media.get(0).get("Sid").asText();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> Message.reader(c.getSid()).read(client).iterator()
+                    .hasNext());
+            Message m = Message.reader(c.getSid()).read(client).iterator().next();
+            assertThat(m.getBody()).isEqualTo("[checked] look");
+            assertThat(only(m.getMedia())).containsEntry("sid", mediaSid);
+            Map<String, String> added = receiver().awaitRequests(hook + "/post", 1, Duration.ofSeconds(15))
+                    .getFirst().singleFormParams();
+            assertThat(added).containsEntry("EventType", "onMessageAdded").containsEntry("MessageSid", m.getSid());
+            assertThat(new ObjectMapper().readTree(added.get("Media")).get(0).get("Sid").asText())
+                    .isEqualTo(mediaSid);
         }
     }
 }
