@@ -4,18 +4,22 @@ import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationMedia;
 import dev.parley.core.conversation.ConversationMediaService;
 import io.javalin.config.RoutesConfig;
+import dev.parley.core.error.ApiException;
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Twilio's Media Content Service ({@code mcs.us1.twilio.com/v1}) on Parley's own base URL:
  * {@code /mcs/v1/Services/{ChatServiceSid}/Media} takes an upload (the raw body, its {@code Content-Type}, an optional
- * {@code filename} query parameter), {@code /Media/{Sid}} describes it, {@code /Media/{Sid}/Content} serves it, all with
+ * {@code filename} query parameter; or a {@code multipart/form-data} body whose first file part is the media), {@code /Media/{Sid}} describes it, {@code /Media/{Sid}/Content} serves it, all with
  * the account's credentials; {@code /Media/{Sid}/ContentDirectTemporary} serves it without credentials to whoever holds
  * the signed, short-lived {@code content_direct_temporary} link.
  */
@@ -51,8 +55,20 @@ final class ConversationMediaRoutes {
     private void upload(Context ctx) throws IOException {
         Scope s = scope(ctx);
         String filename = ctx.queryParam("filename") != null ? ctx.queryParam("filename") : ctx.queryParam("Filename");
-        ConversationMedia m = media.upload(new ConversationMediaService.Upload(s.accountSid(), s.serviceSid(),
-                ctx.header("Content-Type"), filename), ctx.req().getInputStream());
+        String type = ctx.header("Content-Type");
+        ConversationMedia m;
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            // A browser's FormData upload: the first file part carries the bytes, its type and its name.
+            UploadedFile file = ctx.uploadedFiles().stream().findFirst().orElseThrow(() -> ApiException.badRequest(
+                    20001, "The multipart upload has no file part"));
+            try (InputStream in = file.content()) {
+                m = media.upload(new ConversationMediaService.Upload(s.accountSid(), s.serviceSid(),
+                        file.contentType(), filename != null ? filename : file.filename()), in);
+            }
+        } else {
+            m = media.upload(new ConversationMediaService.Upload(s.accountSid(), s.serviceSid(), type, filename),
+                    ctx.req().getInputStream());
+        }
         Requests.json(ctx, 201, json(m));
     }
 

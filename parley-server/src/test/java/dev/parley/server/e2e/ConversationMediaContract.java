@@ -343,4 +343,26 @@ interface ConversationMediaContract {
                     .isEqualTo(mediaSid);
         }
     }
+
+    @Test
+    default void aBrowsersMultipartUploadKeepsItsPartsTypeAndName() {
+        String service = defaultServiceSid();
+        byte[] png = java.util.Arrays.copyOf(MediaServer.image("png", 8, 8), 3 * 1024 * 1024);
+        String boundary = "parley-boundary-7MA4YWxkTrZu0gW";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"big.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(png);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        Parley.Answer uploaded = parley().send(HttpRequest.newBuilder(URI.create(parley().baseUrl()
+                + "/mcs/v1/Services/" + service + "/Media")).header("Content-Type", "multipart/form-data; boundary="
+                + boundary).POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+                Parley.ACCOUNT_SID, Parley.AUTH_TOKEN);
+        assertThat(uploaded.status()).isEqualTo(201);
+        assertThat(uploaded.json().get("content_type").asText()).isEqualTo("image/png");
+        assertThat(uploaded.json().get("filename").asText()).isEqualTo("big.png");
+        assertThat(uploaded.json().get("size").asLong()).isEqualTo(png.length);
+        assertThat(parley().getBytes(uploaded.json().get("links").get("content").asText(), true).body())
+                .isEqualTo(png);
+    }
 }
