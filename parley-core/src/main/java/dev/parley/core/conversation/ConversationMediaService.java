@@ -99,8 +99,8 @@ public final class ConversationMediaService {
                             + type + " (at least " + size + " bytes)");
                 }
                 int take = Math.min(n, head.length - headLength);
-                System.arraycopy(buffer, 0, head, headLength, Math.max(0, take));
-                headLength += Math.max(0, take);
+                System.arraycopy(buffer, 0, head, headLength, take);
+                headLength += take;
                 out.write(buffer, 0, n);
             }
         } catch (IOException e) {

@@ -242,6 +242,16 @@ interface ConversationMediaContract {
                 50507, 400);
         assertThat(Message.reader(theirs.getSid()).read(client).iterator().hasNext()).isFalse();
 
+        // Naming the media's URL as a MediaUrl does not take it either: the send fails as for a missing file.
+        String subNumber = Fixtures.number(client, null, null).getPhoneNumber().toString();
+        var mms = com.twilio.rest.api.v2010.account.Message.creator(Fixtures.phone(Fixtures.handset()),
+                Fixtures.phone(subNumber), "yours?").setMediaUrl(List.of(URI.create(parley().baseUrl() + path
+                + "/Content"))).create(client);
+        await().atMost(Duration.ofSeconds(15)).until(() -> com.twilio.rest.api.v2010.account.Message.fetcher(
+                mms.getSid()).fetch(client).getStatus() == com.twilio.rest.api.v2010.account.Message.Status.FAILED);
+        assertThat(com.twilio.rest.api.v2010.account.Message.fetcher(mms.getSid()).fetch(client).getErrorCode())
+                .isEqualTo(11200);
+
         // The direct link works only as signed, and only for its lifetime.
         String direct = media.get("links").get("content_direct_temporary").asText();
         assertThat(parley().getBytes(direct.replaceAll("Signature=[0-9a-f]", "Signature=x"), false).status())
