@@ -1,6 +1,8 @@
 package dev.parley.http;
 
 import dev.parley.core.conversation.ChatServiceService;
+import dev.parley.core.conversation.ConversationMedia;
+import dev.parley.core.conversation.ConversationMediaService;
 import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationReceiptService;
@@ -20,13 +22,15 @@ final class ConversationMessagesRoutes {
     private final ChatServiceService services;
     private final ConversationMessageService messages;
     private final ConversationReceiptService receipts;
+    private final ConversationMediaService media;
     private final String publicUrl;
 
     ConversationMessagesRoutes(ChatServiceService services, ConversationMessageService messages,
-            ConversationReceiptService receipts, String publicUrl) {
+            ConversationReceiptService receipts, ConversationMediaService media, String publicUrl) {
         this.services = services;
         this.messages = messages;
         this.receipts = receipts;
+        this.media = media;
         this.publicUrl = publicUrl;
     }
 
@@ -46,8 +50,10 @@ final class ConversationMessagesRoutes {
         ConversationScope s = scope(ctx);
         ConversationMessageService.Draft d = new ConversationMessageService.Draft(Requests.form(ctx, "Author"),
                 Requests.form(ctx, "Body"), Requests.form(ctx, "Attributes"), Requests.formList(ctx, "MediaSid"));
-        Requests.json(ctx, 201, json(s, messages.create(s.accountSid(), s.serviceSid(),
-                ctx.pathParam("ConversationSid"), d, Requests.webhooksEnabled(ctx))));
+        ConversationMessage m = messages.create(s.accountSid(), s.serviceSid(), ctx.pathParam("ConversationSid"), d,
+                Requests.webhooksEnabled(ctx));
+        // A new message has no receipts yet: its fan-out runs after the answer.
+        Requests.json(ctx, 201, json(s, m, null, media.of(s.accountSid(), List.of(m))));
     }
 
     private void fetch(Context ctx) {
@@ -86,24 +92,25 @@ final class ConversationMessagesRoutes {
         String conversation = ctx.pathParam("ConversationSid");
         Page<ConversationMessage> page = messages.list(s.accountSid(), s.serviceSid(), conversation, descending, req);
         Map<String, DeliverySummary> delivery = receipts.summaries(s.accountSid(), page.items());
+        Map<String, ConversationMedia> described = media.of(s.accountSid(), page.items());
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("Order", order);
         Requests.json(ctx, 200, Paging.pageV1("messages", publicUrl,
                 s.path(publicUrl, "/Conversations/" + conversation + "/Messages"), filters, req, page,
-                page.items().stream().map(m -> json(s, m, delivery.get(m.sid()))).toList()));
+                page.items().stream().map(m -> json(s, m, delivery.get(m.sid()), described)).toList()));
     }
 
     private Map<String, Object> withDelivery(ConversationScope s, ConversationMessage m) {
-        return json(s, m, receipts.summaries(s.accountSid(), List.of(m)).get(m.sid()));
+        return json(s, m, receipts.summaries(s.accountSid(), List.of(m)).get(m.sid()),
+                media.of(s.accountSid(), List.of(m)));
     }
 
-    /** A new message has no receipts yet: its fan-out runs after the answer. */
-    static Map<String, Object> json(ConversationScope s, ConversationMessage m) {
-        return json(s, m, null);
-    }
-
-    /** {@code delivery} null: nothing to report (no SMS/WhatsApp participant was sent the message, or not yet). */
-    static Map<String, Object> json(ConversationScope s, ConversationMessage m, DeliverySummary delivery) {
+    /**
+     * {@code delivery} null: nothing to report (no SMS/WhatsApp participant was sent the message, or not yet);
+     * {@code described}: the message's media by SID.
+     */
+    static Map<String, Object> json(ConversationScope s, ConversationMessage m, DeliverySummary delivery,
+            Map<String, ConversationMedia> described) {
         String url = s.base() + "/Conversations/" + m.conversationSid() + "/Messages/" + m.sid();
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("account_sid", m.accountSid());
@@ -114,8 +121,12 @@ final class ConversationMessagesRoutes {
         j.put("author", m.author());
         j.put("body", m.body());
         j.put("media", m.mediaSids().isEmpty() ? null : m.mediaSids().stream().map(sid -> {
+            ConversationMedia d = described.get(sid);
             Map<String, Object> media = new LinkedHashMap<>();
             media.put("sid", sid);
+            media.put("content_type", d == null ? null : d.contentType());
+            media.put("filename", d == null ? null : d.filename());
+            media.put("size", d == null ? null : d.size());
             media.put("category", "media");
             return media;
         }).toList());

@@ -7,6 +7,7 @@ import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationConfigurationService;
 import dev.parley.core.conversation.ConversationWebhookService;
 import dev.parley.core.conversation.ScopedWebhookService;
+import dev.parley.core.conversation.ConversationMediaService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
@@ -51,7 +52,7 @@ public final class HttpApi implements AutoCloseable {
     public record Conversations(ChatServiceService services, ConversationService conversations,
             ParticipantService participants, ConversationMessageService messages,
             ConversationWithParticipantsService withParticipants, Users users,
-            ConversationReceiptService receipts, AutoCreation autoCreation) {
+            ConversationReceiptService receipts, AutoCreation autoCreation, ConversationMediaService media) {
     }
 
     /** The Conversations API's users, roles and the conversations of a user or participant. */
@@ -81,7 +82,8 @@ public final class HttpApi implements AutoCloseable {
                 ctx.attribute(TIMER_START, System.nanoTime());
                 String path = ctx.path();
                 if (path.startsWith("/2010-04-01/") || path.startsWith("/parley/") || path.startsWith("/messaging/")
-                        || path.startsWith("/conversations/")) {
+                        || path.startsWith("/conversations/")
+                        || path.startsWith("/mcs/") && !path.endsWith(ConversationMediaRoutes.DIRECT)) {
                     Requests.authenticate(ctx, s.accounts());
                 }
             });
@@ -113,7 +115,8 @@ public final class HttpApi implements AutoCloseable {
             Conversations c = s.conversations();
             new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);
-            new ConversationMessagesRoutes(c.services(), c.messages(), c.receipts(), publicUrl).register(r);
+            new ConversationMessagesRoutes(c.services(), c.messages(), c.receipts(), c.media(), publicUrl).register(r);
+            new ConversationMediaRoutes(c.services(), c.media(), publicUrl).register(r);
             new ConversationReceiptsRoutes(c.services(), c.receipts(), publicUrl).register(r);
             new UsersRoutes(c.services(), c.users().users(), publicUrl).register(r);
             new RolesRoutes(c.services(), c.users().roles(), publicUrl).register(r);

@@ -17,6 +17,8 @@ import dev.parley.core.conversation.InboundHookHandler;
 import dev.parley.core.conversation.PreEventHooks;
 import dev.parley.core.conversation.ConversationWebhookService;
 import dev.parley.core.conversation.ScopedWebhookService;
+import dev.parley.core.conversation.ConversationInboundMediaHandler;
+import dev.parley.core.conversation.ConversationMediaService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationReceiptService;
 import dev.parley.core.conversation.ConversationService;
@@ -35,6 +37,7 @@ import dev.parley.core.inbound.InboundWebhookHandler;
 import dev.parley.core.media.MediaFetcher;
 import dev.parley.core.media.MediaFiles;
 import dev.parley.core.media.MediaService;
+import dev.parley.core.media.StoredMediaUrls;
 import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.MessageDispatcher;
 import dev.parley.core.message.MessageService;
@@ -168,8 +171,11 @@ public final class ParleyServer implements AutoCloseable {
                 config.webhookMaxAttempts(), new AddressAutoCreation(new AddressAutoCreation.Parts(conversationService,
                         participants, conversationMessages), ids, clock, config.webhookMaxAttempts()));
         SimulatorService simulator = new SimulatorService(database, inbound);
-        MediaService media = new MediaService(database, new MediaFiles(config.dataDir().resolve("media")),
-                new MediaFetcher(config.mediaFetch()), ids, clock);
+        MediaFiles mediaFiles = new MediaFiles(config.dataDir().resolve("media"));
+        // Conversation media relayed as MMS name Parley's own copies: taken from the data directory, never fetched.
+        MediaService media = new MediaService(database, mediaFiles, new MediaFetcher(config.mediaFetch()), ids, clock,
+                new StoredMediaUrls(database, mediaFiles, publicUrl));
+        ConversationMediaService conversationMedia = new ConversationMediaService(database, mediaFiles, ids, clock);
 
         JobRunner runner = new JobRunner(database, clock, List.of(
                 new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock, pacing),
@@ -179,7 +185,9 @@ public final class ParleyServer implements AutoCloseable {
                 new OutboundMediaHandler(database, media, callbacks, pricing, ids, clock, config.sendMaxAttempts()),
                 new InboundMediaHandler(database, media, ids, clock, publicUrl, config.webhookMaxAttempts()),
                 conversationTimers,
-                new FanOutHandler(database, messages, conversationReceipts, clock),
+                new FanOutHandler(database, messages, conversationReceipts, clock, publicUrl),
+                new ConversationInboundMediaHandler(database, media, conversationMedia, conversationMessages,
+                        publicUrl),
                 new InboundHookHandler(database, preEventHooks, conversationMessages)),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         JobRunner.Settings.DEFAULT.backoff(), node));
@@ -204,14 +212,15 @@ public final class ParleyServer implements AutoCloseable {
                 new MessagingServiceService(database, ids, clock),
                 new UsageService(database, prices.currency(), clock), media,
                 conversations(database, ids, clock, new AddressAutoCreation.Parts(conversationService, participants,
-                        conversationMessages), conversationReceipts, conversationEvents)));
+                        conversationMessages), conversationReceipts, conversationEvents, conversationMedia)));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }
 
     /** The Conversations API's services, on the conversations, participants and messages inbound shares. */
     private static HttpApi.Conversations conversations(Database database, IdGenerator ids, Clock clock,
-            AddressAutoCreation.Parts parts, ConversationReceiptService receipts, ConversationEvents events) {
+            AddressAutoCreation.Parts parts, ConversationReceiptService receipts, ConversationEvents events,
+            ConversationMediaService media) {
         ChatServiceService services = new ChatServiceService(database, ids, clock);
         return new HttpApi.Conversations(services, parts.conversations(), parts.participants(), parts.messages(),
                 new ConversationWithParticipantsService(parts.conversations(), parts.participants()),
@@ -220,7 +229,7 @@ public final class ParleyServer implements AutoCloseable {
                 new HttpApi.AutoCreation(new ConversationConfigurationService(database, services, ids, clock),
                         new AddressConfigurationService(database, ids, clock),
                         new ConversationWebhookService(database, clock),
-                        new ScopedWebhookService(database, ids, clock)));
+                        new ScopedWebhookService(database, ids, clock)), media);
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

@@ -1,5 +1,7 @@
 package dev.parley.core.conversation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.queue.Job;
 import dev.parley.core.store.Tx;
@@ -8,6 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import java.util.Map;
  * participant's handset) always does — the caller says which with {@code fire}.
  */
 public final class ConversationEvents {
+    private static final ObjectMapper MEDIA_JSON = new ObjectMapper();
     /** Source of an event coming from the REST API. */
     public static final String API = "API";
     private final IdGenerator ids;
@@ -99,7 +104,9 @@ public final class ConversationEvents {
 
     /** onMessageAdded, onMessageUpdated or onMessageRemoved. */
     void message(Tx tx, String event, Conversation c, ConversationMessage m, String source) {
-        post(tx, messageParams(event, c, m, source), m.sid());
+        Map<String, List<String>> params = messageParams(event, c, m, source);
+        put(params, "Media", media(tx, c.accountSid(), m.mediaSids()));
+        post(tx, params, m.sid());
     }
 
     /** Twilio's parameters of a message event (also posted by address auto-creation). */
@@ -124,6 +131,34 @@ public final class ConversationEvents {
     static String media(List<String> mediaSids) {
         return mediaSids.isEmpty() ? null : mediaSids.stream().map(sid -> "{\"Sid\":\"" + sid + "\"}")
                 .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+
+    /**
+     * The {@code Media} parameter with what is known of each media: {@code Sid}, {@code Filename},
+     * {@code ContentType}, {@code Size}, {@code Category}, in the message's order; null when there are none.
+     */
+    static String media(Tx tx, String accountSid, List<String> mediaSids) {
+        if (mediaSids.isEmpty()) {
+            return null;
+        }
+        Map<String, ConversationMedia> found = new HashMap<>();
+        tx.conversationMedia().all(accountSid, mediaSids).forEach(m -> found.put(m.sid(), m));
+        List<Map<String, Object>> described = new ArrayList<>();
+        for (String sid : mediaSids) {
+            ConversationMedia m = found.get(sid);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("Sid", sid);
+            item.put("Filename", m == null ? null : m.filename());
+            item.put("ContentType", m == null ? null : m.contentType());
+            item.put("Size", m == null ? null : m.size());
+            item.put("Category", "media");
+            described.add(item);
+        }
+        try {
+            return MEDIA_JSON.writeValueAsString(described);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** onUserAdded or onUserUpdated: service-wide only (a user belongs to no conversation). */

@@ -70,8 +70,11 @@ public final class ConversationMessageService {
             if (conv.state() == ConversationState.CLOSED) {
                 throw ConversationService.closedError();
             }
+            // The hook is asked about media the message may carry: refusals come first (50507, 50508).
+            ConversationMediaService.checkAttachable(tx, conv, d.mediaSids());
             String author = authorOf(d);
-            return PreEventHooks.messageAdd(conv, author, participantOf(tx, conv, author), d, ConversationEvents.API);
+            return PreEventHooks.messageAdd(tx, conv, author, participantOf(tx, conv, author), d,
+                    ConversationEvents.API);
         }));
         return storage.write(tx -> {
             Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
@@ -101,13 +104,31 @@ public final class ConversationMessageService {
      * is never called with a transaction open) and empty is returned.
      */
     public Optional<ConversationMessage> addFrom(Tx tx, Participant author, Message received) {
-        if (PreEventHooks.wanted(tx, author.accountSid(), "onMessageAdd")) {
-            Instant now = clock.instant();
-            tx.jobs().enqueue(Job.create(ids.sid("JB"), author.accountSid(), InboundHookHandler.KIND,
-                    InboundHookHandler.payload(author, received), now, fanOutAttempts, now));
+        if (!received.mediaUrls().isEmpty()) {
+            // An MMS: its media are fetched first, then ConversationInboundMediaHandler adds the message with them.
+            enqueue(tx, author.accountSid(), ConversationInboundMediaHandler.KIND,
+                    ConversationInboundMediaHandler.payload(author, received));
             return Optional.empty();
         }
-        return Optional.of(addFrom(tx, author, new Draft(author.author(), received.body(), null, List.of())));
+        return addFrom(tx, author, received, List.of());
+    }
+
+    /**
+     * Adds {@code received} with {@code mediaSids} (its media, already conversation media) as {@link #addFrom(Tx,
+     * Participant, Message)} does: through the pre-event hook's job when the account has one, else at once.
+     */
+    Optional<ConversationMessage> addFrom(Tx tx, Participant author, Message received, List<String> mediaSids) {
+        if (PreEventHooks.wanted(tx, author.accountSid(), "onMessageAdd")) {
+            enqueue(tx, author.accountSid(), InboundHookHandler.KIND,
+                    InboundHookHandler.payload(author, received, mediaSids));
+            return Optional.empty();
+        }
+        return Optional.of(addFrom(tx, author, new Draft(author.author(), received.body(), null, mediaSids)));
+    }
+
+    private void enqueue(Tx tx, String accountSid, String kind, String payload) {
+        Instant now = clock.instant();
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), accountSid, kind, payload, now, fanOutAttempts, now));
     }
 
     /** Adds {@code d} from a participant's handset (as its pre-event hook, if any, let it through). */
@@ -136,6 +157,7 @@ public final class ConversationMessageService {
         tx.conversations().update(active);
         timers.schedule(tx, conv, active);
         tx.conversationMessages().insert(m);
+        ConversationMediaService.attach(tx, m);
         fee.charge(tx, conv.accountSid(), conv.sid());
         tx.jobs().enqueue(Job.create(ids.sid("JB"), conv.accountSid(), FanOutHandler.KIND,
                 FanOutHandler.payload(m), now, fanOutAttempts, now));
@@ -238,7 +260,7 @@ public final class ConversationMessageService {
         }
         for (String media : d.mediaSids()) {
             if (!media.matches("ME[0-9a-fA-F]{32}")) {
-                throw ApiException.badRequest(20001, "MediaSid " + media + " is not a media SID");
+                throw ApiException.badRequest(50510, "Invalid message media SID: " + media);
             }
         }
         Attributes.or(d.attributes(), Attributes.EMPTY);

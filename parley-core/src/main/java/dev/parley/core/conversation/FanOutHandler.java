@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * opt-outs, rate limits and status callbacks apply — and the link (conversation message, participant, message SID)
  * is recorded with it in one transaction: a repeated job skips the participants already served. A refusal of the
  * Messaging layer (an opted-out handset: 21610) is recorded as that participant's delivery and does not stop the
- * others. Chat participants read the conversation through the API.
+ * others. A message with media goes as an MMS (a WhatsApp media message to a WhatsApp participant) whose media URLs name
+ * the conversation media on Parley's MCS surface: the Messaging layer takes them from the data directory. Chat
+ * participants read the conversation through the API.
  */
 public final class FanOutHandler implements JobHandler {
     public static final String KIND = "conversation.fanout";
@@ -30,12 +32,15 @@ public final class FanOutHandler implements JobHandler {
     private final MessageService messages;
     private final ConversationReceiptService receipts;
     private final Clock clock;
+    private final String publicUrl;
 
-    public FanOutHandler(Storage storage, MessageService messages, ConversationReceiptService receipts, Clock clock) {
+    public FanOutHandler(Storage storage, MessageService messages, ConversationReceiptService receipts, Clock clock,
+            String publicUrl) {
         this.storage = storage;
         this.messages = messages;
         this.receipts = receipts;
         this.clock = clock;
+        this.publicUrl = publicUrl;
     }
 
     /** The job payload: the conversation and the message, as {@code CH…/IM…}. */
@@ -61,6 +66,10 @@ public final class FanOutHandler implements JobHandler {
             return; // deleted before it went out
         }
         List<Participant> participants = tx.conversations().participants(accountSid, conversationSid);
+        // Media go as an MMS (or WhatsApp media) naming Parley's own copies, which the Messaging layer takes from the
+        // data directory (StoredMediaUrls), never over HTTP.
+        List<String> mediaUrls = m.mediaSids().stream()
+                .map(sid -> publicUrl + ConversationMediaService.path(m.chatServiceSid(), sid) + "/Content").toList();
         for (Participant p : participants) {
             if (!p.messaging() || p.sid().equals(m.participantSid()) || p.author().equals(m.author())
                     || tx.conversationMessages().findDelivery(accountSid, m.sid(), p.sid()).isPresent()) {
@@ -68,18 +77,14 @@ public final class FanOutHandler implements JobHandler {
             }
             Message sent = null;
             Integer error = null;
-            if (m.body() == null || m.body().isEmpty()) {
-                error = 21602; // media-only conversation messages are not relayed yet
-            } else {
-                try {
-                    sent = messages.createIn(tx, new SendRequest(accountSid, p.binding().address(),
-                            p.binding().proxyAddress(), null, m.body(), List.of(), null, null, false,
-                            Direction.OUTBOUND_API), false);
-                } catch (ApiException e) {
-                    log.info("conversation message {} not relayed to {}: {} {}", m.sid(), p.binding().address(),
-                            e.code(), e.getMessage());
-                    error = e.code();
-                }
+            try {
+                sent = messages.createIn(tx, new SendRequest(accountSid, p.binding().address(),
+                        p.binding().proxyAddress(), null, m.body(), mediaUrls, null, null, false,
+                        Direction.OUTBOUND_API), false);
+            } catch (ApiException e) {
+                log.info("conversation message {} not relayed to {}: {} {}", m.sid(), p.binding().address(),
+                        e.code(), e.getMessage());
+                error = e.code();
             }
             ConversationMessageStore.Delivery delivery = new ConversationMessageStore.Delivery(accountSid, m.sid(),
                     p.sid(), conversationSid, sent == null ? null : sent.sid(), error, clock.instant());

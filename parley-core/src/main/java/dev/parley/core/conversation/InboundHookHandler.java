@@ -30,9 +30,13 @@ public final class InboundHookHandler implements JobHandler {
         this.messages = messages;
     }
 
-    /** The job payload: the participant and the received message, as {@code CH…/MB…/SM…}. */
-    static String payload(Participant author, Message received) {
-        return author.conversationSid() + "/" + author.sid() + "/" + received.sid();
+    /**
+     * The job payload: the participant, the received message and its media (conversation media SIDs, when it was an
+     * MMS), as {@code CH…/MB…/SM…} or {@code CH…/MB…/MM…/ME…,ME…}.
+     */
+    static String payload(Participant author, Message received, List<String> mediaSids) {
+        String payload = author.conversationSid() + "/" + author.sid() + "/" + received.sid();
+        return mediaSids.isEmpty() ? payload : payload + "/" + String.join(",", mediaSids);
     }
 
     @Override
@@ -45,7 +49,8 @@ public final class InboundHookHandler implements JobHandler {
 
     @Override
     public JobOutcome handle(Job job) {
-        String[] parts = job.payload().split("/", 3);
+        String[] parts = job.payload().split("/", 4);
+        List<String> mediaSids = parts.length < 4 ? List.of() : List.of(parts[3].split(","));
         String account = job.accountSid();
         Optional<Arrival> arrival = storage.read(tx -> tx.conversations().find(account, parts[0])
                 .flatMap(conv -> tx.conversations().findParticipant(account, conv.sid(), parts[1])
@@ -55,10 +60,10 @@ public final class InboundHookHandler implements JobHandler {
         }
         Arrival a = arrival.get();
         ConversationMessageService.Draft draft = new ConversationMessageService.Draft(a.author().author(),
-                a.received().body(), null, List.of());
+                a.received().body(), null, mediaSids);
         ConversationMessageService.Draft asked;
         try {
-            asked = draft.amendedBy(hooks.ask(account, "onMessageAdd", tx -> PreEventHooks.messageAdd(
+            asked = draft.amendedBy(hooks.ask(account, "onMessageAdd", tx -> PreEventHooks.messageAdd(tx,
                     a.conversation(), draft.author(), a.author().sid(), draft, ConversationMessageService.source(
                             a.author()))));
         } catch (ApiException refused) {

@@ -155,14 +155,14 @@ public final class PreEventHooks {
     }
 
     /** onMessageAdd: the message about to be added (it has no SID or index yet). */
-    static Map<String, List<String>> messageAdd(Conversation conv, String author, String participantSid,
+    static Map<String, List<String>> messageAdd(Tx tx, Conversation conv, String author, String participantSid,
             ConversationMessageService.Draft d, String source) {
         Map<String, List<String>> p = ConversationEvents.common("onMessageAdd", conv, source);
         put(p, "Author", author);
         put(p, "ParticipantSid", participantSid);
         put(p, "Body", d.body());
         put(p, "Attributes", d.attributes());
-        put(p, "Media", ConversationEvents.media(d.mediaSids()));
+        put(p, "Media", ConversationEvents.media(tx, conv.accountSid(), d.mediaSids()));
         return p;
     }
 

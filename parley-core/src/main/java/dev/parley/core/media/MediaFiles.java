@@ -60,6 +60,20 @@ public final class MediaFiles {
         }
     }
 
+    /**
+     * Puts the bytes of {@code source} at {@code target} as a hard link (the same bytes, no copy), or as a copy where
+     * the file system cannot link. Each name may then be deleted without the other.
+     */
+    public static void link(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(source, target);
+        }
+    }
+
     private Path directory(String accountSid, String messageSid) {
         return root.resolve(checked(accountSid)).resolve(checked(messageSid));
     }

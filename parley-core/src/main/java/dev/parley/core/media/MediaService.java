@@ -29,13 +29,21 @@ public final class MediaService {
     private final MediaFetcher fetcher;
     private final IdGenerator ids;
     private final Clock clock;
+    private final StoredMediaUrls storedUrls;
 
     public MediaService(Storage storage, MediaFiles files, MediaFetcher fetcher, IdGenerator ids, Clock clock) {
+        this(storage, files, fetcher, ids, clock, StoredMediaUrls.NONE);
+    }
+
+    /** With {@code stored}: URLs naming media already stored in Parley are taken from the data directory. */
+    public MediaService(Storage storage, MediaFiles files, MediaFetcher fetcher, IdGenerator ids, Clock clock,
+            StoredMediaUrls stored) {
         this.storage = storage;
         this.files = files;
         this.fetcher = fetcher;
         this.ids = ids;
         this.clock = clock;
+        this.storedUrls = stored;
     }
 
     /** What fetching a message's media came to: the media stored as files (rows not yet written), the failure. */
@@ -43,7 +51,8 @@ public final class MediaService {
     }
 
     /**
-     * Fetches the URLs, all at once on virtual threads (so ten media take as long as the slowest, well inside a
+     * Fetches the URLs (those naming media stored here are taken from the data directory: {@link StoredMediaUrls}),
+     * all at once on virtual threads (so ten media take as long as the slowest, well inside a
      * job's lease), each into a new file of the message. With {@code stopAtFailure} (outbound: one bad URL fails
      * the message) any failure ends it, the first URL's in {@code MediaUrl} order is reported and every file
      * written is deleted; without it (inbound) a URL that cannot be fetched is left out. Writes no rows: the
@@ -59,7 +68,8 @@ public final class MediaService {
             for (int i = 0; i < urls.size(); i++) {
                 Path target = files.prepare(accountSid, messageSid, sids.get(i));
                 String url = urls.get(i);
-                running.add(pool.submit(() -> fetcher.fetch(url, target)));
+                running.add(pool.submit(() -> storedUrls.copy(accountSid, url, target)
+                        .orElseGet(() -> fetcher.fetch(url, target))));
             }
             for (Future<MediaFetcher.Result> f : running) {
                 results.add(f.get());

@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationConfigStore;
+import dev.parley.core.conversation.ConversationMediaStore;
 import dev.parley.core.conversation.ScopedWebhookStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationReceiptStore;
@@ -60,4 +61,6 @@ public interface Tx {
     ConversationConfigStore conversationConfig();
 
     ScopedWebhookStore scopedWebhooks();
+
+    ConversationMediaStore conversationMedia();
 }

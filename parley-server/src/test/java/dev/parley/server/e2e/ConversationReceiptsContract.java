@@ -143,16 +143,19 @@ interface ConversationReceiptsContract {
     default void aMessageTheMessagingLayerRefusedHasAFailedReceiptWithItsCodeAndNoChannelMessage() {
         IncomingPhoneNumber proxy = Fixtures.number(parley().client(), null, null);
         Conversation c = Conversation.creator().setFriendlyName("refused").create(parley().client());
-        Participant p = sms(c, Fixtures.handset(), proxy.getPhoneNumber().toString());
-        // A media-only conversation message is not relayed to SMS yet: the fan-out records Twilio's 21602.
+        String handset = Fixtures.handset();
+        // The handset opted out of the proxy number: the Messaging layer refuses the relay with Twilio's 21610.
+        assertThat(parley().post("/parley/v1/Simulator/Messages", Map.of("From", handset,
+                "To", proxy.getPhoneNumber().toString(), "Body", "STOP")).status()).isEqualTo(201);
+        Participant p = sms(c, handset, proxy.getPhoneNumber().toString());
         Parley.Answer posted = parley().post("/conversations/v1/Conversations/" + c.getSid() + "/Messages",
-                Map.of("Author", "agent", "MediaSid", "ME" + "0123456789abcdef".repeat(2)));
+                Map.of("Author", "agent", "Body", "Are you there?"));
         assertThat(posted.status()).isEqualTo(201);
         Message m = Message.fetcher(c.getSid(), posted.json().get("sid").asText()).fetch(parley().client());
 
         DeliveryReceipt r = awaitFinalReceipts(c, m, 1).get(p.getSid());
         assertThat(r.getStatus()).isEqualTo(DeliveryStatus.FAILED);
-        assertThat(r.getErrorCode()).isEqualTo(21602);
+        assertThat(r.getErrorCode()).isEqualTo(21610);
         assertThat(r.getChannelMessageSid()).isNull();
         assertThat(delivery(Message.fetcher(c.getSid(), m.getSid()).fetch(parley().client())))
                 .containsEntry("total", 1).containsEntry("failed", "all").containsEntry("sent", "none");

@@ -16,7 +16,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         RateLimitContract, ConversationsContract, ConversationParticipantsContract,
         ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract,
         ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract,
-        ConversationScopedWebhooksContract, ConversationPreHooksContract {
+        ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
