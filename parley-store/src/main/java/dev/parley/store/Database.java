@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.core.queue.JobHandoff;
 import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.sql.Connection;
@@ -205,6 +206,11 @@ public final class Database implements Storage, AutoCloseable {
     @Override
     public void onJobsCommitted(Runnable listener) {
         jobListeners.add(listener);
+    }
+
+    @Override
+    public void handOffJobs(JobHandoff handoff) {
+        writer.handOffJobs(handoff);
     }
 
     private void jobsCommitted() {

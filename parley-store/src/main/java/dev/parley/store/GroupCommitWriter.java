@@ -1,5 +1,7 @@
 package dev.parley.store;
 
+import dev.parley.core.queue.Job;
+import dev.parley.core.queue.JobHandoff;
 import dev.parley.core.store.Tx;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -54,6 +56,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    private volatile JobHandoff handoff;
 
     // Touched only by the writer thread: the connection and transaction of the unit running now.
     private Jdbc current;
@@ -83,6 +86,11 @@ final class GroupCommitWriter implements AutoCloseable {
         return await(unit.result());
     }
 
+    /** Hands the jobs due at once to {@code handoff} from the transactions that enqueue them. */
+    void handOffJobs(JobHandoff handoff) {
+        this.handoff = handoff;
+    }
+
     /** Units waiting for the writer, for tests that need a batch of known content. */
     int queued() {
         return queue.size();
@@ -99,11 +107,13 @@ final class GroupCommitWriter implements AutoCloseable {
                     + " (from a jobs-committed listener?); listeners must not write");
         }
         savepoint(current);
+        int handedOff = currentTx.handedOff().size();
         T result;
         try {
             result = work.apply(currentTx);
         } catch (RuntimeException | Error e) {
             rollbackTo(current);
+            currentTx.abandonAfter(handedOff);
             throw e;
         }
         release(current);
@@ -131,6 +141,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private void runBatch(List<Unit<?>> batch) {
         Object[] results = new Object[batch.size()];
         Throwable[] failures = new Throwable[batch.size()];
+        SqlTx[] txs = new SqlTx[batch.size()];
         boolean jobsEnqueued = false;
         // A lone unit needs no savepoint: if it fails, the whole transaction is rolled back.
         boolean savepoints = batch.size() > 1;
@@ -139,7 +150,8 @@ final class GroupCommitWriter implements AutoCloseable {
                 Jdbc jdbc = session.open(connection);
                 current = jdbc;
                 for (int i = 0; i < batch.size(); i++) {
-                    SqlTx tx = new SqlTx(jdbc);
+                    SqlTx tx = new SqlTx(jdbc, handoff);
+                    txs[i] = tx;
                     if (savepoints) {
                         savepoint(jdbc);
                     }
@@ -155,6 +167,7 @@ final class GroupCommitWriter implements AutoCloseable {
                         if (savepoints) {
                             rollbackTo(jdbc);
                         }
+                        tx.abandonAfter(0);
                     } finally {
                         currentTx = null;
                     }
@@ -166,15 +179,18 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
+                abandon(txs);
                 failAll(batch, failures, e);
                 return;
             } finally {
                 current = null;
             }
         } catch (SQLException e) {
+            abandon(txs);
             failAll(batch, failures, e);
             return;
         }
+        runHandedOff(txs);
         // Before answering: a caller whose write returned may rely on the job runner having been woken.
         if (jobsEnqueued) {
             try {
@@ -185,6 +201,36 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);
+        }
+    }
+
+    /** The jobs the committed units handed off go to the runner. */
+    private void runHandedOff(SqlTx[] txs) {
+        List<Job> jobs = null;
+        for (SqlTx tx : txs) {
+            if (tx != null && !tx.handedOff().isEmpty()) {
+                if (jobs == null) {
+                    jobs = new ArrayList<>();
+                }
+                jobs.addAll(tx.handedOff());
+            }
+        }
+        if (jobs != null) {
+            try {
+                handoff.committed(jobs);
+            } catch (RuntimeException e) {
+                // Committed and leased: the lease runs out (or a restart releases it) and a claim runs them.
+                log.error("could not start {} handed-off jobs", jobs.size(), e);
+            }
+        }
+    }
+
+    /** Nothing the units of a failed batch handed off was committed: the runner's room is free again. */
+    private static void abandon(SqlTx[] txs) {
+        for (SqlTx tx : txs) {
+            if (tx != null) {
+                tx.abandonAfter(0);
+            }
         }
     }
 

@@ -18,23 +18,70 @@ import dev.parley.core.number.NumberStore;
 import dev.parley.core.queue.JobStore;
 import dev.parley.core.service.MessagingServiceStore;
 import dev.parley.core.simulator.HandsetStore;
+import dev.parley.core.queue.Job;
+import dev.parley.core.queue.JobHandoff;
 import dev.parley.core.store.Tx;
 import dev.parley.core.throughput.SenderQueueStore;
 import dev.parley.core.webhook.WebhookLogStore;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The stores bound to one connection's current transaction. Remembers whether a job was enqueued through it. */
+/**
+ * The stores bound to one connection's current transaction. Remembers whether a job was enqueued through it, and the
+ * jobs it handed to the runner ({@link JobHandoff}): those run once it commits, or give their room back if it is rolled
+ * back.
+ */
 final class SqlTx implements Tx {
     private final Jdbc jdbc;
+    private final JobHandoff handoff;
     private boolean jobsEnqueued;
+    private List<Job> handedOff = List.of();
     private SqlMessageStore messages;
     private SqlJobStore jobs;
 
+    /** A transaction that hands no job off (reads). */
     SqlTx(Jdbc jdbc) {
+        this(jdbc, null);
+    }
+
+    /** @param handoff takes the jobs due at once; null hands none off */
+    SqlTx(Jdbc jdbc, JobHandoff handoff) {
         this.jdbc = jdbc;
+        this.handoff = handoff;
+    }
+
+    void jobEnqueued() {
+        jobsEnqueued = true;
     }
 
     boolean jobsEnqueued() {
         return jobsEnqueued;
+    }
+
+    /** The lease of a job the runner takes from this transaction, or null to enqueue it pending. */
+    JobHandoff.Lease lease(Job job) {
+        return handoff == null ? null : handoff.take(job);
+    }
+
+    void handedOff(Job leased) {
+        if (handedOff.isEmpty()) {
+            handedOff = new ArrayList<>(4);
+        }
+        handedOff.add(leased);
+    }
+
+    /** The jobs handed off so far, to run once the transaction has committed. */
+    List<Job> handedOff() {
+        return handedOff;
+    }
+
+    /** Gives back the room of the jobs handed off since the first {@code kept}: their work was rolled back. */
+    void abandonAfter(int kept) {
+        int dropped = handedOff.size() - kept;
+        if (dropped > 0) {
+            handoff.abandoned(dropped);
+            handedOff.subList(kept, handedOff.size()).clear();
+        }
     }
 
     @Override
@@ -66,7 +113,7 @@ final class SqlTx implements Tx {
     public JobStore jobs() {
         SqlJobStore store = jobs;
         if (store == null) {
-            store = new SqlJobStore(jdbc, () -> jobsEnqueued = true);
+            store = new SqlJobStore(jdbc, this);
             jobs = store;
         }
         return store;

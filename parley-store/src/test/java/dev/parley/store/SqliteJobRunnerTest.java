@@ -113,4 +113,73 @@ class SqliteJobRunnerTest {
             assertThat(Instant.now()).isAfterOrEqualTo(later);
         }
     }
+
+    /** Holds every job until released; counts the jobs it has started. */
+    private static final class Gate implements JobHandler {
+        final java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+        final List<String> started = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String kind() {
+            return "test.flaky";
+        }
+
+        @Override
+        public JobOutcome handle(Job job) {
+            started.add(job.id());
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return JobOutcome.DONE;
+        }
+    }
+
+    @Test
+    void aJobDueNowIsHandedToTheRunnerLeasedByTheTransactionThatEnqueuesIt() {
+        Gate gate = new Gate();
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(gate), FAST)) {
+            runner.start();
+            Job job = enqueue(Instant.now(), 3);
+            // Leased when the write returns: no claim round came in between.
+            Job stored = db.database().read(tx -> tx.jobs().find(job.id())).orElseThrow();
+            assertThat(stored.state()).isEqualTo(Job.JobState.LEASED);
+            assertThat(stored.attempts()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> gate.started.contains(job.id()));
+            gate.open.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> db.database().read(tx -> tx.jobs().find(job.id()))
+                    .isEmpty());
+            assertThat(gate.started).containsExactly(job.id());
+        }
+    }
+
+    @Test
+    void jobsHandedOffByWorkThatIsRolledBackGiveTheirRoomBackAndNeverRun() {
+        Gate gate = new Gate();
+        gate.open.countDown();
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(gate), FAST)) {
+            runner.start();
+            List<String> rolledBack = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 3 * FAST.concurrency(); i++) {
+                Job job = Job.create(Fixtures.sid("JB"), "AC" + "a".repeat(32), "test.flaky", "{}", Instant.now(), 3,
+                        Instant.now());
+                rolledBack.add(job.id());
+                try {
+                    db.database().writeVoid(tx -> {
+                        tx.jobs().enqueue(job);
+                        throw new IllegalStateException("rolled back");
+                    });
+                } catch (IllegalStateException expected) {
+                    // the job is gone with its transaction
+                }
+            }
+            // Had the rolled-back jobs kept their permits, the runner would have no room left to take this one.
+            Job kept = enqueue(Instant.now(), 3);
+            assertThat(db.database().read(tx -> tx.jobs().find(kept.id())).orElseThrow().state())
+                    .isEqualTo(Job.JobState.LEASED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> gate.started.contains(kept.id()));
+            assertThat(gate.started).doesNotContainAnyElementsOf(rolledBack);
+        }
+    }
 }

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims due jobs in batches and runs each on a virtual thread through the handler of its kind.
+ * Claims due jobs in batches and runs each on a virtual thread through the handler of its kind; a job due at once
+ * is handed over by the transaction that enqueues it while there is room ({@link JobHandoff}), without a claim.
  * Woken in-process when a commit enqueues jobs; otherwise it sleeps until the next job is due (at most
  * {@link Settings#idlePoll}). A handler's exception or {@link JobOutcome.Retry} reschedules the job with
  * backoff until {@link Job#maxAttempts()}, after which it is buried as a dead letter.
@@ -58,6 +59,40 @@ public final class JobRunner implements AutoCloseable {
         this.settings = settings;
         this.permits = new Semaphore(settings.concurrency());
         storage.onJobsCommitted(this::wake);
+        storage.handOffJobs(new Handoff());
+    }
+
+    /**
+     * Takes jobs due now straight from the transactions that enqueue them while the runner has room to spare. Past half
+     * its permits it takes none: jobs wait pending and claims share the runner fairly across accounts ({@link
+     * FairShare}), instead of the busiest enqueuer taking every permit freed.
+     */
+    private final class Handoff implements JobHandoff {
+        @Override
+        public Lease take(Job job) {
+            Instant now = clock.instant();
+            if (!running || job.runAt().isAfter(now) || permits.availablePermits() <= settings.concurrency() / 2
+                    || !permits.tryAcquire()) {
+                return null;
+            }
+            return new Lease(now.plus(settings.lease()), settings.owner());
+        }
+
+        @Override
+        public void committed(List<Job> jobs) {
+            for (Job job : jobs) {
+                try {
+                    workers.submit(() -> runOne(job));
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    permits.release(); // shutting down: the lease is released at the next start
+                }
+            }
+        }
+
+        @Override
+        public void abandoned(int count) {
+            permits.release(count);
+        }
     }
 
     public synchronized void start() {

@@ -1,5 +1,6 @@
 package dev.parley.core.store;
 
+import dev.parley.core.queue.JobHandoff;
 import java.util.function.Function;
 
 /**
@@ -27,4 +28,7 @@ public interface Storage {
 
     /** Runs after each successful commit that enqueued jobs: the work queue's in-process wake-up. */
     void onJobsCommitted(Runnable listener);
+
+    /** Hands jobs due at once to this node's runner from the transactions that enqueue them (one runner). */
+    void handOffJobs(JobHandoff handoff);
 }
