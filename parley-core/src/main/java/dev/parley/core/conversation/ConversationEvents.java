@@ -84,18 +84,24 @@ public final class ConversationEvents {
             String source) {
         Map<String, List<String>> p = common(event, c, source);
         put(p, "ParticipantSid", added.sid());
-        put(p, "Identity", added.identity());
-        put(p, "RoleSid", added.roleSid());
-        put(p, "MessagingBinding.Type", added.binding().type());
-        put(p, "MessagingBinding.Address", added.binding().address());
-        put(p, "MessagingBinding.ProxyAddress", added.binding().proxyAddress());
-        put(p, "MessagingBinding.ProjectedAddress", added.binding().projectedAddress());
-        put(p, "Attributes", added.attributes());
+        putParticipant(p, added.identity(), added.roleSid(), added.binding(), added.attributes());
         put(p, "DateCreated", iso(added.dateCreated()));
         if (!"onParticipantAdded".equals(event)) {
             put(p, "DateUpdated", iso(added.dateUpdated()));
         }
         return p;
+    }
+
+    /** A participant's own parameters: identity, role, messaging binding and attributes. */
+    static void putParticipant(Map<String, List<String>> p, String identity, String roleSid, Participant.Binding b,
+            String attributes) {
+        put(p, "Identity", identity);
+        put(p, "RoleSid", roleSid);
+        put(p, "MessagingBinding.Type", b.type());
+        put(p, "MessagingBinding.Address", b.address());
+        put(p, "MessagingBinding.ProxyAddress", b.proxyAddress());
+        put(p, "MessagingBinding.ProjectedAddress", b.projectedAddress());
+        put(p, "Attributes", attributes);
     }
 
     void messageAdded(Tx tx, Conversation c, ConversationMessage m, String source) {
@@ -168,13 +174,7 @@ public final class ConversationEvents {
 
     /** Twilio's parameters of a user event. */
     static Map<String, List<String>> userParams(String event, ConversationUser u, String source) {
-        Map<String, List<String>> p = new LinkedHashMap<>();
-        put(p, "EventType", event);
-        put(p, "Source", source);
-        put(p, "RetryCount", "0");
-        put(p, "WebhookType", "webhook");
-        put(p, "AccountSid", u.accountSid());
-        put(p, "ChatServiceSid", u.chatServiceSid());
+        Map<String, List<String>> p = header(event, source, u.accountSid(), u.chatServiceSid());
         put(p, "UserSid", u.sid());
         put(p, "Identity", u.identity());
         put(p, "FriendlyName", u.friendlyName());
@@ -201,15 +201,21 @@ public final class ConversationEvents {
         });
     }
 
-    /** The parameters of every event about conversation {@code c}. */
-    static Map<String, List<String>> common(String event, Conversation c, String source) {
+    /** The parameters every event begins with. */
+    static Map<String, List<String>> header(String event, String source, String accountSid, String chatServiceSid) {
         Map<String, List<String>> p = new LinkedHashMap<>();
         put(p, "EventType", event);
         put(p, "Source", source);
         put(p, "RetryCount", "0");
         put(p, "WebhookType", "webhook");
-        put(p, "AccountSid", c.accountSid());
-        put(p, "ChatServiceSid", c.chatServiceSid());
+        put(p, "AccountSid", accountSid);
+        put(p, "ChatServiceSid", chatServiceSid);
+        return p;
+    }
+
+    /** The parameters of every event about conversation {@code c}. */
+    static Map<String, List<String>> common(String event, Conversation c, String source) {
+        Map<String, List<String>> p = header(event, source, c.accountSid(), c.chatServiceSid());
         put(p, "ConversationSid", c.sid());
         put(p, "MessagingServiceSid", c.messagingServiceSid());
         return p;

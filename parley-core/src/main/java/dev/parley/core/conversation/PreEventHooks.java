@@ -103,13 +103,8 @@ public final class PreEventHooks {
     /** onConversationAdd: the conversation about to be created, as given. */
     static Map<String, List<String>> conversationAdd(String accountSid, String chatServiceSid,
             ConversationService.Changes c) {
-        Map<String, List<String>> p = new LinkedHashMap<>();
-        put(p, "EventType", "onConversationAdd");
-        put(p, "Source", ConversationEvents.API);
-        put(p, "RetryCount", "0");
-        put(p, "WebhookType", "webhook");
-        put(p, "AccountSid", accountSid);
-        put(p, "ChatServiceSid", chatServiceSid);
+        Map<String, List<String>> p = ConversationEvents.header("onConversationAdd", ConversationEvents.API, accountSid,
+                chatServiceSid);
         put(p, "MessagingServiceSid", c.messagingServiceSid());
         put(p, "FriendlyName", c.friendlyName());
         put(p, "UniqueName", c.uniqueName());
@@ -133,13 +128,8 @@ public final class PreEventHooks {
     /** onParticipantAdd: the participant about to be added, as given (validated). */
     static Map<String, List<String>> participantAdd(Conversation conv, ParticipantService.Creation c) {
         Map<String, List<String>> p = ConversationEvents.common("onParticipantAdd", conv, ConversationEvents.API);
-        put(p, "Identity", c.identity());
-        put(p, "RoleSid", c.roleSid());
-        put(p, "MessagingBinding.Type", new Participant.Binding(c.address(), null, null).type());
-        put(p, "MessagingBinding.Address", c.address());
-        put(p, "MessagingBinding.ProxyAddress", c.proxyAddress());
-        put(p, "MessagingBinding.ProjectedAddress", c.projectedAddress());
-        put(p, "Attributes", c.attributes());
+        ConversationEvents.putParticipant(p, c.identity(), c.roleSid(), new Participant.Binding(c.address(),
+                c.proxyAddress(), c.projectedAddress()), c.attributes());
         return p;
     }
 
