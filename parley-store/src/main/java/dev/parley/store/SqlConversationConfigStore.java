@@ -117,12 +117,15 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
 
     @Override
     public Optional<WebhookConfiguration> webhooks(String accountSid) {
-        return jdbc.dsl().select().from(W.TABLE).where(W.ACCOUNT_SID.eq(accountSid))
-                .fetchOptional(r -> new WebhookConfiguration(r.get(W.ACCOUNT_SID), r.get(W.PRE_URL),
-                        r.get(W.POST_URL), r.get(W.METHOD), r.get(W.FILTERS).isEmpty() ? List.of()
-                                : Arrays.asList(r.get(W.FILTERS).split(",")),
-                        r.get(W.TARGET), Micros.toInstant(r.get(W.DATE_UPDATED))));
+        return jdbc.one(WEBHOOKS, s -> s.setString(1, accountSid), r -> new WebhookConfiguration(r.getString(1),
+                r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5).isEmpty() ? List.of() : Arrays.asList(r.getString(5).split(",")), r.getString(6),
+                Micros.toInstant(Jdbc.getLong(r, 7))));
     }
+
+    /** Read on every conversation event, receipts' included: plain JDBC over a cached statement. */
+    private static final String WEBHOOKS = "SELECT account_sid, pre_webhook_url, post_webhook_url, method, filters,"
+            + " target, date_updated FROM conversation_webhook_configurations WHERE account_sid = ?";
 
     @Override
     public void saveWebhooks(WebhookConfiguration w) {

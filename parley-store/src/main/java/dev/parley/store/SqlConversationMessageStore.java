@@ -124,13 +124,18 @@ final class SqlConversationMessageStore implements ConversationMessageStore {
 
     @Override
     public Optional<Delivery> findDelivery(String accountSid, String conversationMessageSid, String participantSid) {
-        return jdbc.dsl().select().from(D.TABLE)
-                .where(D.ACCOUNT_SID.eq(accountSid), D.CONVERSATION_MESSAGE_SID.eq(conversationMessageSid),
-                        D.PARTICIPANT_SID.eq(participantSid))
-                .fetchOptional(r -> new Delivery(r.get(D.ACCOUNT_SID), r.get(D.CONVERSATION_MESSAGE_SID),
-                        r.get(D.PARTICIPANT_SID), r.get(D.CONVERSATION_SID), r.get(D.MESSAGE_SID),
-                        r.get(D.ERROR_CODE), Micros.toInstant(r.get(D.DATE_CREATED))));
+        return jdbc.one(FIND_DELIVERY, s -> {
+            s.setString(1, accountSid);
+            s.setString(2, conversationMessageSid);
+            s.setString(3, participantSid);
+        }, r -> new Delivery(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                Jdbc.getInt(r, 6), Micros.toInstant(Jdbc.getLong(r, 7))));
     }
+
+    /** Read for every participant of every message the fan-out sends: plain JDBC over a cached statement. */
+    private static final String FIND_DELIVERY = "SELECT account_sid, conversation_message_sid, participant_sid,"
+            + " conversation_sid, message_sid, error_code, date_created FROM conversation_deliveries"
+            + " WHERE account_sid = ? AND conversation_message_sid = ? AND participant_sid = ?";
 
     private static ConversationMessage message(Record r) {
         String media = r.get(M.MEDIA_SIDS);

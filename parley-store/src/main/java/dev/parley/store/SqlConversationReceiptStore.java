@@ -68,11 +68,18 @@ final class SqlConversationReceiptStore implements ConversationReceiptStore {
 
     @Override
     public Optional<DeliveryReceipt> findByChannelMessage(String accountSid, String channelMessageSid) {
-        return jdbc.dsl().select().from(D.TABLE)
-                .where(D.ACCOUNT_SID.eq(accountSid), D.MESSAGE_SID.eq(channelMessageSid))
-                .limit(1)
-                .fetchOptional(SqlConversationReceiptStore::receipt);
+        return jdbc.one(BY_CHANNEL_MESSAGE, s -> {
+            s.setString(1, accountSid);
+            s.setString(2, channelMessageSid);
+        }, r -> new DeliveryReceipt(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6), ReceiptStatus.fromWire(r.getString(7)).orElse(null), r.getInt(8),
+                Micros.toInstant(Jdbc.getLong(r, 9)), Micros.toInstant(Jdbc.getLong(r, 10))));
     }
+
+    /** Read after each status change that moved a receipt: plain JDBC too. */
+    private static final String BY_CHANNEL_MESSAGE = "SELECT receipt_sid, account_sid, conversation_sid,"
+            + " conversation_message_sid, participant_sid, message_sid, status, error_code, date_created, date_updated"
+            + " FROM conversation_deliveries WHERE account_sid = ? AND message_sid = ? LIMIT 1";
 
     @Override
     public Page<DeliveryReceipt> list(String accountSid, String conversationSid, String messageSid,

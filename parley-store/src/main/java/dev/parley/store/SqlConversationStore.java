@@ -10,6 +10,8 @@ import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Participant;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,8 +113,23 @@ final class SqlConversationStore implements ConversationStore {
 
     @Override
     public Optional<Conversation> find(String accountSid, String sid) {
-        return jdbc.dsl().select().from(C.TABLE).where(C.ACCOUNT_SID.eq(accountSid), C.SID.eq(sid))
-                .fetchOptional(SqlConversationStore::conversation);
+        return jdbc.one(FIND, s -> {
+            s.setString(1, accountSid);
+            s.setString(2, sid);
+        }, SqlConversationStore::conversationRow);
+    }
+
+    /** Looked up on every receipt status change (its event): plain JDBC over a cached statement. */
+    private static final String FIND = "SELECT sid, account_sid, chat_service_sid, messaging_service_sid, friendly_name,"
+            + " unique_name, attributes, state, timer_inactive, timer_closed, date_inactive, date_closed, date_created,"
+            + " date_updated FROM conversations WHERE account_sid = ? AND sid = ?";
+
+    private static Conversation conversationRow(ResultSet r) throws SQLException {
+        return new Conversation(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6), r.getString(7), ConversationState.valueOf(r.getString(8).toUpperCase(Locale.ROOT)),
+                new Conversation.Timers(r.getString(9), r.getString(10), Micros.toInstant(Jdbc.getLong(r, 11)),
+                        Micros.toInstant(Jdbc.getLong(r, 12))),
+                Micros.toInstant(Jdbc.getLong(r, 13)), Micros.toInstant(Jdbc.getLong(r, 14)));
     }
 
     @Override

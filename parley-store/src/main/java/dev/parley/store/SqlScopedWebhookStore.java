@@ -78,11 +78,19 @@ final class SqlScopedWebhookStore implements ScopedWebhookStore {
 
     @Override
     public List<ScopedWebhook> list(String accountSid, String conversationSid) {
-        return jdbc.dsl().select().from(TABLE)
-                .where(ACCOUNT_SID.eq(accountSid), CONVERSATION_SID.eq(conversationSid))
-                .orderBy(DATE_CREATED, SID)
-                .fetch(SqlScopedWebhookStore::webhook);
+        return jdbc.all(LIST, s -> {
+            s.setString(1, accountSid);
+            s.setString(2, conversationSid);
+        }, r -> new ScopedWebhook(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                new ScopedWebhook.Settings(r.getString(5), r.getString(6), names(r.getString(7)),
+                        names(r.getString(8)), r.getString(9), Jdbc.getInt(r, 10)),
+                Micros.toInstant(Jdbc.getLong(r, 11)), Micros.toInstant(Jdbc.getLong(r, 12))));
     }
+
+    /** Read on every conversation event, receipts' included: plain JDBC over a cached statement. */
+    private static final String LIST = "SELECT sid, account_sid, conversation_sid, target, url, method, filters,"
+            + " triggers, flow_sid, replay_after, date_created, date_updated FROM conversation_scoped_webhooks"
+            + " WHERE account_sid = ? AND conversation_sid = ? ORDER BY date_created, sid";
 
     @Override
     public boolean delete(String accountSid, String conversationSid, String sid) {
