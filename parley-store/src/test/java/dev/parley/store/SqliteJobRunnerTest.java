@@ -114,6 +114,13 @@ class SqliteJobRunnerTest {
         }
     }
 
+    /**
+     * Room for many more jobs than a claim takes: whatever the claim loop holds while it claims, more than half the
+     * permits stay free, so the runner always takes a job due now from the transaction that enqueues it.
+     */
+    private static final JobRunner.Settings ROOMY = new JobRunner.Settings(64, 8, Duration.ofMinutes(1),
+            Duration.ofSeconds(5), new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), "test-node");
+
     /** Holds every job until released; counts the jobs it has started. */
     private static final class Gate implements JobHandler {
         final java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
@@ -139,7 +146,7 @@ class SqliteJobRunnerTest {
     @Test
     void aJobDueNowIsHandedToTheRunnerLeasedByTheTransactionThatEnqueuesIt() {
         Gate gate = new Gate();
-        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(gate), FAST)) {
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(gate), ROOMY)) {
             runner.start();
             Job job = enqueue(Instant.now(), 3);
             // Leased when the write returns: no claim round came in between.
@@ -158,10 +165,10 @@ class SqliteJobRunnerTest {
     void jobsHandedOffByWorkThatIsRolledBackGiveTheirRoomBackAndNeverRun() {
         Gate gate = new Gate();
         gate.open.countDown();
-        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(gate), FAST)) {
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(gate), ROOMY)) {
             runner.start();
             List<String> rolledBack = new CopyOnWriteArrayList<>();
-            for (int i = 0; i < 3 * FAST.concurrency(); i++) {
+            for (int i = 0; i < 3 * ROOMY.concurrency(); i++) {
                 Job job = Job.create(Fixtures.sid("JB"), "AC" + "a".repeat(32), "test.flaky", "{}", Instant.now(), 3,
                         Instant.now());
                 rolledBack.add(job.id());

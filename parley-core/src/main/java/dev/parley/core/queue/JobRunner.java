@@ -118,7 +118,8 @@ public final class JobRunner implements AutoCloseable {
         while (running) {
             try {
                 permits.acquire();
-                int free = 1 + permits.drainPermits();
+                // At most a batch's worth: the permits left free meanwhile let commits hand their jobs over.
+                int free = 1 + takeUpTo(settings.batchSize() - 1);
                 signalled = false;
                 Instant now = clock.instant();
                 List<Job> due = List.of();
@@ -143,6 +144,15 @@ public final class JobRunner implements AutoCloseable {
                 sleepQuietly(Duration.ofSeconds(1));
             }
         }
+    }
+
+    /** Takes up to {@code max} of the permits free now, without waiting; returns how many it took. */
+    private int takeUpTo(int max) {
+        int wanted = Math.min(max, permits.availablePermits());
+        while (wanted > 0 && !permits.tryAcquire(wanted)) {
+            wanted = Math.min(wanted, permits.availablePermits());
+        }
+        return Math.max(wanted, 0);
     }
 
     private void sleepUntilDue() throws InterruptedException {
