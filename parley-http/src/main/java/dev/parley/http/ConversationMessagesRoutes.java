@@ -35,11 +35,8 @@ final class ConversationMessagesRoutes {
     }
 
     void register(RoutesConfig r) {
-        ConversationScope.both(r, "POST", BASE, this::create);
-        ConversationScope.both(r, "GET", BASE, this::list);
-        ConversationScope.both(r, "GET", BASE + "/{Sid}", this::fetch);
-        ConversationScope.both(r, "POST", BASE + "/{Sid}", this::update);
-        ConversationScope.both(r, "DELETE", BASE + "/{Sid}", this::delete);
+        ConversationScope.crud(r, BASE, new ConversationScope.Crud(
+                this::create, this::list, this::fetch, this::update, this::delete));
     }
 
     private ConversationScope scope(Context ctx) {

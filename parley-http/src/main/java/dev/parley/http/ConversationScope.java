@@ -28,6 +28,22 @@ record ConversationScope(String accountSid, String serviceSid, String base) {
         return base.substring(publicUrl.length()) + below;
     }
 
+    /** The handlers of a collection resource's five calls. */
+    record Crud(Handler create, Handler list, Handler fetch, Handler update, Handler delete) {
+    }
+
+    /**
+     * Registers a collection at {@code collection} (create: POST, list: GET) and its items at
+     * {@code collection/{Sid}} (fetch: GET, update: POST, delete: DELETE), unscoped and service-scoped.
+     */
+    static void crud(RoutesConfig r, String collection, Crud handlers) {
+        both(r, "POST", collection, handlers.create());
+        both(r, "GET", collection, handlers.list());
+        both(r, "GET", collection + "/{Sid}", handlers.fetch());
+        both(r, "POST", collection + "/{Sid}", handlers.update());
+        both(r, "DELETE", collection + "/{Sid}", handlers.delete());
+    }
+
     /** Registers one handler on the unscoped path and on the service-scoped one: one implementation for both. */
     static void both(RoutesConfig r, String method, String below, Handler handler) {
         for (String prefix : new String[] {ROOT, SCOPED}) {

@@ -45,11 +45,8 @@ final class ConversationsRoutes {
         r.get(svc, this::listServices);
         r.get(svc + "/{Sid}", this::fetchService);
         r.delete(svc + "/{Sid}", this::deleteService);
-        ConversationScope.both(r, "POST", "/Conversations", this::create);
-        ConversationScope.both(r, "GET", "/Conversations", this::list);
-        ConversationScope.both(r, "GET", "/Conversations/{Sid}", this::fetch);
-        ConversationScope.both(r, "POST", "/Conversations/{Sid}", this::update);
-        ConversationScope.both(r, "DELETE", "/Conversations/{Sid}", this::delete);
+        ConversationScope.crud(r, "/Conversations", new ConversationScope.Crud(
+                this::create, this::list, this::fetch, this::update, this::delete));
         ConversationScope.both(r, "POST", "/ConversationWithParticipants", this::createWithParticipants);
     }
 

@@ -24,11 +24,8 @@ final class ParticipantsRoutes {
     }
 
     void register(RoutesConfig r) {
-        ConversationScope.both(r, "POST", BASE, this::create);
-        ConversationScope.both(r, "GET", BASE, this::list);
-        ConversationScope.both(r, "GET", BASE + "/{Sid}", this::fetch);
-        ConversationScope.both(r, "POST", BASE + "/{Sid}", this::update);
-        ConversationScope.both(r, "DELETE", BASE + "/{Sid}", this::remove);
+        ConversationScope.crud(r, BASE, new ConversationScope.Crud(
+                this::create, this::list, this::fetch, this::update, this::remove));
     }
 
     private ConversationScope scope(Context ctx) {

@@ -23,11 +23,8 @@ final class RolesRoutes {
     }
 
     void register(RoutesConfig r) {
-        ConversationScope.both(r, "POST", "/Roles", this::create);
-        ConversationScope.both(r, "GET", "/Roles", this::list);
-        ConversationScope.both(r, "GET", "/Roles/{Sid}", this::fetch);
-        ConversationScope.both(r, "POST", "/Roles/{Sid}", this::update);
-        ConversationScope.both(r, "DELETE", "/Roles/{Sid}", this::delete);
+        ConversationScope.crud(r, "/Roles", new ConversationScope.Crud(
+                this::create, this::list, this::fetch, this::update, this::delete));
     }
 
     private ConversationScope scope(Context ctx) {

@@ -25,11 +25,8 @@ final class UsersRoutes {
     }
 
     void register(RoutesConfig r) {
-        ConversationScope.both(r, "POST", "/Users", this::create);
-        ConversationScope.both(r, "GET", "/Users", this::list);
-        ConversationScope.both(r, "GET", "/Users/{Sid}", this::fetch);
-        ConversationScope.both(r, "POST", "/Users/{Sid}", this::update);
-        ConversationScope.both(r, "DELETE", "/Users/{Sid}", this::delete);
+        ConversationScope.crud(r, "/Users", new ConversationScope.Crud(
+                this::create, this::list, this::fetch, this::update, this::delete));
     }
 
     private ConversationScope scope(Context ctx) {

@@ -7,6 +7,7 @@ import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
+import dev.parley.core.webhook.WebhookFields;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -117,7 +118,7 @@ public final class AddressConfigurationService {
                     + " is not a Conversation Service of this account");
         }
         String url = c.webhookUrl() == null ? current.webhookUrl() : blankToNull(c.webhookUrl());
-        if (url != null && !absoluteHttp(url)) {
+        if (url != null && !WebhookFields.isHttpUrl(url)) {
             throw ApiException.badRequest(20001, "AutoCreation.WebhookUrl " + url + " is not an absolute http(s) URL");
         }
         String method = c.webhookMethod() == null ? current.webhookMethod()
@@ -192,7 +193,8 @@ public final class AddressConfigurationService {
         return blankToNull(given);
     }
 
-    private static String oneOf(String given, Set<String> allowed, String name) {
+    /** {@code given}, in lower case, when it is one of {@code allowed}; otherwise Twilio's 20001. */
+    static String oneOf(String given, Set<String> allowed, String name) {
         String value = given.strip().toLowerCase(Locale.ROOT);
         if (!allowed.contains(value)) {
             throw ApiException.badRequest(20001, name + " must be one of " + allowed.stream().sorted().toList()
@@ -221,16 +223,6 @@ public final class AddressConfigurationService {
             return n;
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(20001, name + " must be a whole number, not " + given);
-        }
-    }
-
-    static boolean absoluteHttp(String url) {
-        try {
-            URI uri = URI.create(url);
-            return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())
-                    || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

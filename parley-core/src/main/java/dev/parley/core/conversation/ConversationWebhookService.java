@@ -2,6 +2,7 @@ package dev.parley.core.conversation;
 
 import dev.parley.core.error.ApiException;
 import dev.parley.core.store.Storage;
+import dev.parley.core.webhook.WebhookFields;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +41,10 @@ public final class ConversationWebhookService {
     public WebhookConfiguration update(String accountSid, Changes c) {
         String pre = url(c.preWebhookUrl(), "PreWebhookUrl");
         String post = url(c.postWebhookUrl(), "PostWebhookUrl");
-        String method = c.method() == null ? null
-                : oneOf(c.method(), Set.of("get", "post"), "Method").toUpperCase(Locale.ROOT);
-        String target = c.target() == null ? null : oneOf(c.target(), Set.of("webhook", "flex"), "Target");
+        String method = c.method() == null ? null : AddressConfigurationService.oneOf(c.method(),
+                Set.of("get", "post"), "Method").toUpperCase(Locale.ROOT);
+        String target = c.target() == null ? null
+                : AddressConfigurationService.oneOf(c.target(), Set.of("webhook", "flex"), "Target");
         List<String> filters = c.filters() == null ? null
                 : c.filters().stream().map(String::strip).filter(f -> !f.isEmpty()).distinct().toList();
         if (filters != null) {
@@ -71,18 +73,9 @@ public final class ConversationWebhookService {
             return null;
         }
         String url = given.strip();
-        if (!AddressConfigurationService.absoluteHttp(url)) {
+        if (!WebhookFields.isHttpUrl(url)) {
             throw ApiException.badRequest(20001, name + " " + url + " is not an absolute http(s) URL");
         }
         return url;
-    }
-
-    private static String oneOf(String given, Set<String> allowed, String name) {
-        String value = given.strip().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(value)) {
-            throw ApiException.badRequest(20001, name + " must be one of " + allowed.stream().sorted().toList()
-                    + ", not " + given);
-        }
-        return value;
     }
 }

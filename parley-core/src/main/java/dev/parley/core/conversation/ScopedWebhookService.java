@@ -3,6 +3,7 @@ package dev.parley.core.conversation;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.store.Storage;
+import dev.parley.core.webhook.WebhookFields;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -109,7 +110,7 @@ public final class ScopedWebhookService {
             throw ApiException.badRequest(URL_TOO_LONG, "Configuration.Url is " + url.length()
                     + " characters long; 512 at most");
         }
-        if (url != null && !AddressConfigurationService.absoluteHttp(url)) {
+        if (url != null && !WebhookFields.isHttpUrl(url)) {
             throw ApiException.badRequest(20001, "Configuration.Url " + url + " is not an absolute http(s) URL");
         }
         String method = current.method();

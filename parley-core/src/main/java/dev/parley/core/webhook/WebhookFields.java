@@ -19,16 +19,22 @@ public final class WebhookFields {
         if (given.isBlank()) {
             return null;
         }
-        try {
-            URI uri = URI.create(given.strip());
-            if (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    && uri.getHost() != null) {
-                return uri.toString();
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through to the refusal
+        String url = given.strip();
+        if (!isHttpUrl(url)) {
+            throw ApiException.badRequest(21502, name + " is not a valid URL: " + given);
         }
-        throw ApiException.badRequest(21502, name + " is not a valid URL: " + given);
+        return url;
+    }
+
+    /** Whether {@code url} is an absolute http(s) URL with a host. */
+    public static boolean isHttpUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** {@code GET} or {@code POST} in any case; absent or blank keeps {@code current}; anything else is 21403. */
