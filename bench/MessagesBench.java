@@ -96,8 +96,14 @@ public class MessagesBench {
     static void runWithWrk(HttpClient http, String auth, String base, String sid, String messages, String from,
             Receiver receiver, int concurrency, int createSeconds, int e2eSeconds, int e2eRate, String wrk)
             throws Exception {
-        System.out.println("== warm-up (5 s, wrk)");
-        wrk(wrk, auth, messages, from, null, concurrency, 5);
+        // The JIT compiles for about half a minute after start; measured phases that overlap it measure the compiler.
+        // Every path is warmed (create, delivery, status callbacks), then the backlog drains before measuring.
+        System.out.println("== warm-up (20 s, wrk, with status callbacks; then the backlog drains)");
+        wrk(wrk, auth, messages, from, receiver.url(), concurrency, 20);
+        for (long seen = -1; receiver.callbacks.sum() != seen; Thread.sleep(2000)) {
+            seen = receiver.callbacks.sum();
+        }
+        receiver.reset();
         System.out.printf("== creates: wrk, concurrency %d for %d s (simulator delivering in the background)%n",
                 concurrency, createSeconds);
         System.out.print(wrk(wrk, auth, messages, from, null, concurrency, createSeconds));

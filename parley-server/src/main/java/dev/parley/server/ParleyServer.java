@@ -46,6 +46,7 @@ import dev.parley.core.message.ReceiptHandler;
 import dev.parley.core.message.SendPacing;
 import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.number.NumberService;
+import dev.parley.core.queue.Backoff;
 import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.JobRunner;
 import dev.parley.core.service.MessagingServiceService;
@@ -177,10 +178,11 @@ public final class ParleyServer implements AutoCloseable {
                 new StoredMediaUrls(database, mediaFiles, publicUrl));
         ConversationMediaService conversationMedia = new ConversationMediaService(database, mediaFiles, ids, clock);
 
+        Backoff backoff = JobRunner.Settings.DEFAULT.backoff();
         JobRunner runner = new JobRunner(database, clock, List.of(
                 new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock, pacing),
                 receipts,
-                new WebhookDispatcher(database, webhooks, ids, clock),
+                new WebhookDispatcher(database, webhooks, ids, clock, backoff),
                 new InboundWebhookHandler(database, webhooks, messages, ids, clock),
                 new OutboundMediaHandler(database, media, callbacks, pricing, ids, clock, config.sendMaxAttempts()),
                 new InboundMediaHandler(database, media, ids, clock, publicUrl, config.webhookMaxAttempts()),
@@ -190,7 +192,7 @@ public final class ParleyServer implements AutoCloseable {
                         publicUrl),
                 new InboundHookHandler(database, preEventHooks, conversationMessages)),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
-                        JobRunner.Settings.DEFAULT.backoff(), node));
+                        backoff, node));
 
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());
         if (main.created() && config.accountSid() == null) {

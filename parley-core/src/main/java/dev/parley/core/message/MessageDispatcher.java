@@ -10,6 +10,7 @@ import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,15 +60,18 @@ public final class MessageDispatcher implements JobHandler {
         if (waiting(seen.status()) && send.expiredAt(clock.instant())) {
             // Never handed to the channel within its validity period: it is not sent late.
             return JobOutcome.done(tx -> tx.messages().find(account, sid).filter(m -> waiting(m.status()))
-                    .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, 30036, null)));
+                    .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, 30036, null, null)));
         }
         if (seen.status() == MessageStatus.SCHEDULED && !storage.write(tx -> pacing.paceScheduled(tx, job, sid))) {
             return JobOutcome.DONE;
         }
         Optional<Channel> channel = channels.find(seen.channel());
         boolean atOnce = channel.map(Channel::answersAtOnce).orElse(true);
-        if (!atOnce && !storage.write(tx -> toSending(tx, account, sid).map(m -> {
-            tx.messages().update(m);
+        if (!atOnce && !storage.write(tx -> toSending(tx, account, sid).map(sending -> {
+            tx.messages().update(sending.message());
+            if (sending.moved()) {
+                callbacks.enqueue(tx, sending.message(), null);
+            }
             return true;
         }).orElse(false))) {
             return JobOutcome.DONE;
@@ -78,25 +82,32 @@ public final class MessageDispatcher implements JobHandler {
         if (result instanceof SendResult.RetryLater r) {
             return new JobOutcome.Retry(r.after(), r.reason(), JobOutcome.NOTHING);
         }
-        // For a channel that answered at once, sending and the outcome are one write of the row.
+        // For a channel that answered at once, sending and the outcome are one write of the row, and their two
+        // callbacks one job.
         return JobOutcome.done(tx -> toSending(tx, account, sid).ifPresent(sending -> {
+            Message sendingChange = sending.moved() ? sending.message() : null;
             switch (result) {
                 case SendResult.Accepted a -> {
-                    if (settle(tx, sending, MessageStatus.SENT, null, a.providerId())) {
+                    if (settle(tx, sending.message(), MessageStatus.SENT, null, a.providerId(), sendingChange)) {
                         a.plannedReceipts().forEach(receipt -> receipts.enqueue(tx, receipt));
                     }
                 }
-                case SendResult.Rejected r -> settle(tx, sending, r.status(), r.errorCode(), null);
+                case SendResult.Rejected r -> settle(tx, sending.message(), r.status(), r.errorCode(), null,
+                        sendingChange);
                 case SendResult.RetryLater r -> throw new IllegalStateException("handled above");
             }
         }));
     }
 
+    /** A message in {@code sending}; {@code moved} when this transaction moved it there (not yet written). */
+    private record Sending(Message message, boolean moved) {
+    }
+
     /**
-     * The message in {@code sending}: moved there from {@code queued} (with its callback enqueued; the caller
-     * writes the row), or as it is when already sending. Empty when it is gone or has moved on.
+     * The message in {@code sending}: moved there from {@code queued} (the caller writes the row and enqueues its
+     * callback), or as it is when already sending. Empty when it is gone or has moved on.
      */
-    private Optional<Message> toSending(Tx tx, String account, String sid) {
+    private Optional<Sending> toSending(Tx tx, String account, String sid) {
         Message m = tx.messages().find(account, sid).orElse(null);
         if (m == null) {
             return Optional.empty();
@@ -104,11 +115,9 @@ public final class MessageDispatcher implements JobHandler {
         if (waiting(m.status())) {
             Instant now = clock.instant();
             Message queued = m.status() == MessageStatus.QUEUED ? m : m.moveTo(MessageStatus.QUEUED, now);
-            Message next = queued.moveTo(MessageStatus.SENDING, now);
-            callbacks.enqueue(tx, next, null);
-            return Optional.of(next);
+            return Optional.of(new Sending(queued.moveTo(MessageStatus.SENDING, now), true));
         }
-        return m.status() == MessageStatus.SENDING ? Optional.of(m) : Optional.empty();
+        return m.status() == MessageStatus.SENDING ? Optional.of(new Sending(m, false)) : Optional.empty();
     }
 
     /**
@@ -123,14 +132,16 @@ public final class MessageDispatcher implements JobHandler {
     @Override
     public void onDeadLetter(Job job, String reason, Tx tx) {
         tx.messages().find(job.accountSid(), SendJob.parse(job.payload()).messageSid())
-                .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, 30008, null));
+                .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, 30008, null, null));
     }
 
     /**
-     * Moves {@code current} (as read in this transaction) on and writes it, with its callback; false when the
-     * lifecycle does not allow the move (a repeated job).
+     * Moves {@code current} (as read in this transaction) on and writes it, with its callback, after the one of
+     * {@code sending} when this transaction also moved it there; false when the lifecycle does not allow the move
+     * (a repeated job).
      */
-    private boolean settle(Tx tx, Message current, MessageStatus status, Integer errorCode, String providerId) {
+    private boolean settle(Tx tx, Message current, MessageStatus status, Integer errorCode, String providerId,
+            Message sending) {
         if (!current.status().canMoveTo(status)) {
             return false;
         }
@@ -144,7 +155,7 @@ public final class MessageDispatcher implements JobHandler {
         }
         next = pricing.charge(tx, next);
         tx.messages().update(next);
-        callbacks.enqueue(tx, next, now);
+        callbacks.enqueue(tx, sending == null ? List.of(next) : List.of(sending, next), now);
         return true;
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,33 @@ public final class StatusCallbacks {
 
     /** Enqueues the callback for {@code message}'s current status; {@code doneAt} is the receipt's done date. */
     public void enqueue(Tx tx, Message message, Instant doneAt) {
-        listener.statusChanged(tx, message);
-        Message.StatusCallback callback = message.statusCallback();
-        if (callback == null || callback.url() == null) {
+        enqueue(tx, List.of(message), doneAt);
+    }
+
+    /**
+     * Enqueues the callbacks of several changes of one message stored in this transaction (sending and sent at
+     * once), as one job that posts them in order.
+     */
+    public void enqueue(Tx tx, List<Message> changes, Instant doneAt) {
+        List<WebhookJob> hooks = new ArrayList<>(changes.size());
+        for (Message change : changes) {
+            listener.statusChanged(tx, change);
+            Message.StatusCallback callback = change.statusCallback();
+            if (callback != null && callback.url() != null) {
+                hooks.add(hook(change, callback, doneAt));
+            }
+        }
+        if (hooks.isEmpty()) {
             return;
         }
+        String id = ids.sid("JB");
+        WebhookJob payload = hooks.size() == 1 ? hooks.getFirst() : WebhookJob.chain(id, hooks);
+        Instant now = clock.instant();
+        tx.jobs().enqueue(Job.create(id, changes.getFirst().accountSid(), WebhookJob.KIND, payload.toJson(), now,
+                maxAttempts, now));
+    }
+
+    private WebhookJob hook(Message message, Message.StatusCallback callback, Instant doneAt) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         put(params, "MessageSid", message.sid());
         put(params, "SmsSid", message.sid());
@@ -68,10 +91,7 @@ public final class StatusCallbacks {
         if (message.status() == MessageStatus.DELIVERED || message.status() == MessageStatus.UNDELIVERED) {
             put(params, "RawDlrDoneDate", DLR_DONE.format(doneAt != null ? doneAt : clock.instant()));
         }
-        WebhookJob hook = new WebhookJob(callback.url(), callback.method(), params, "status-callback", message.sid());
-        Instant now = clock.instant();
-        tx.jobs().enqueue(Job.create(ids.sid("JB"), message.accountSid(), WebhookJob.KIND, hook.toJson(), now,
-                maxAttempts, now));
+        return new WebhookJob(callback.url(), callback.method(), params, "status-callback", message.sid());
     }
 
     private static void put(Map<String, List<String>> params, String name, String value) {

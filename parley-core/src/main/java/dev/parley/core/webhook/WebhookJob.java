@@ -12,35 +12,74 @@ import java.util.Map;
 /**
  * The payload of a {@code webhook} job: a request to make, frozen at the moment the event happened.
  * {@code purpose} names the event (status-callback, …) in the delivery log.
+ *
+ * <p>{@code then} is the request of the next event when one transaction stored both (a message that went
+ * {@code sending} and {@code sent} at once): one job delivers them in order. {@code token} is the request's
+ * {@code I-Twilio-Idempotency-Token} when it is not the job's id (every request after a chain's first).
  */
 public record WebhookJob(String url, String method, Map<String, List<String>> params, String purpose,
-        String messageSid) {
+        String messageSid, String token, WebhookJob then) {
     public static final String KIND = "webhook";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public WebhookJob(String url, String method, Map<String, List<String>> params, String purpose,
+            String messageSid) {
+        this(url, method, params, purpose, messageSid, null, null);
+    }
+
+    /**
+     * One job's payload for {@code hooks}, delivered in their order; {@code jobId} is the job's id, from which the
+     * requests after the first take their idempotency tokens.
+     */
+    public static WebhookJob chain(String jobId, List<WebhookJob> hooks) {
+        WebhookJob next = null;
+        for (int i = hooks.size() - 1; i >= 0; i--) {
+            WebhookJob h = hooks.get(i);
+            next = new WebhookJob(h.url, h.method, h.params, h.purpose, h.messageSid, i == 0 ? null : jobId + "." + i,
+                    next);
+        }
+        return next;
+    }
+
+    /** This request alone, without the ones after it. */
+    public WebhookJob alone() {
+        return then == null ? this : new WebhookJob(url, method, params, purpose, messageSid, token, null);
+    }
 
     /** The payload, written field by field: one is written in the change's transaction for every callback. */
     public String toJson() {
         StringWriter out = new StringWriter(256 + 48 * params.size());
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("url", url);
-            g.writeStringField("method", method);
-            g.writeObjectFieldStart("params");
-            for (Map.Entry<String, List<String>> p : params.entrySet()) {
-                g.writeArrayFieldStart(p.getKey());
-                for (String value : p.getValue()) {
-                    g.writeString(value);
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-            g.writeStringField("purpose", purpose);
-            g.writeStringField("messageSid", messageSid);
-            g.writeEndObject();
+            write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private void write(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("url", url);
+        g.writeStringField("method", method);
+        g.writeObjectFieldStart("params");
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            g.writeArrayFieldStart(p.getKey());
+            for (String value : p.getValue()) {
+                g.writeString(value);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        g.writeStringField("purpose", purpose);
+        g.writeStringField("messageSid", messageSid);
+        if (token != null) {
+            g.writeStringField("token", token);
+        }
+        if (then != null) {
+            g.writeFieldName("then");
+            then.write(g);
+        }
+        g.writeEndObject();
     }
 
     public static WebhookJob fromJson(String json) {

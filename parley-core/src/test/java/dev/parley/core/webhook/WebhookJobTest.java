@@ -24,4 +24,21 @@ class WebhookJobTest {
         assertThat(read).isEqualTo(job);
         assertThat(read.params().keySet()).containsExactly("MessageSid", "Body", "MediaUrl", "Empty");
     }
+
+    @Test
+    void aChainReadsBackInOrderWithATokenOfItsOwnForEveryRequestAfterTheFirst() {
+        WebhookJob sending = new WebhookJob("http://localhost:3000/s", "POST",
+                Map.of("MessageStatus", List.of("sending")), "status-callback", "SM1");
+        WebhookJob sent = new WebhookJob("http://localhost:3000/s", "POST",
+                Map.of("MessageStatus", List.of("sent")), "status-callback", "SM1");
+
+        WebhookJob read = WebhookJob.fromJson(WebhookJob.chain("JB9", List.of(sending, sent)).toJson());
+
+        assertThat(read.params().get("MessageStatus")).containsExactly("sending");
+        assertThat(read.token()).isNull();
+        assertThat(read.then().params().get("MessageStatus")).containsExactly("sent");
+        assertThat(read.then().token()).isEqualTo("JB9.1");
+        assertThat(read.then().then()).isNull();
+        assertThat(read.alone().then()).isNull();
+    }
 }

@@ -60,6 +60,37 @@ interface DispatcherContract {
     }
 
     @Test
+    default void sendingAndSentArriveInOrderAndAFailedSentIsRetriedOnItsOwn() {
+        String path = "/ordered/" + System.nanoTime();
+        AtomicInteger sentCalls = new AtomicInteger();
+        receiver().respondWith(path, request -> request.singleFormParams().get("MessageStatus").equals("sent")
+                && sentCalls.incrementAndGet() == 1
+                ? new WebhookReceiver.Response(503, "text/plain", "try later")
+                : new WebhookReceiver.Response(200, "text/plain", ""));
+        IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
+        Message m = Message.creator(phone(Fixtures.handset()), number.getPhoneNumber(), "in order")
+                .setStatusCallback(URI.create(receiver().url(path))).create(parley().client());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver().requests(path).size() == 4);
+        var calls = receiver().requests(path);
+        List<String> order = calls.stream().map(r -> r.singleFormParams().get("MessageStatus")).toList();
+        assertThat(order.indexOf("sending")).isLessThan(order.indexOf("sent"));
+        assertThat(order).containsExactlyInAnyOrder("sending", "sent", "sent", "delivered");
+        var sent = calls.stream().filter(r -> r.singleFormParams().get("MessageStatus").equals("sent")).toList();
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).header("i-twilio-idempotency-token"))
+                .isEqualTo(sent.get(1).header("i-twilio-idempotency-token"))
+                .isNotEqualTo(calls.getFirst().header("i-twilio-idempotency-token"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> deliveries(m.getSid()).size() == 4);
+        List<String> log = new ArrayList<>();
+        for (JsonNode d : deliveries(m.getSid())) {
+            log.add(d.get("attempt").asInt() + ":" + d.get("response_status").asInt() + ":" + d.get("outcome").asText());
+        }
+        assertThat(log).containsExactlyInAnyOrder("1:200:delivered", "1:503:retrying", "2:200:delivered",
+                "1:200:delivered");
+    }
+
+    @Test
     default void unreachableCallbackEndsAsAVisibleDeadLetter() {
         IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
         Message m = Message.creator(phone(Fixtures.handset()), number.getPhoneNumber(), "nobody listens")
