@@ -176,7 +176,9 @@ interface GroupTextingContract {
     default void groupRefusalsCarryTwiliosCodesAndWriteNothing() {
         String agentNumber = number();
         Conversation group = Conversation.creator().create(parley().client());
-        handsetIn(group, Fixtures.handset());
+        String first = Fixtures.handset();
+        handsetIn(group, first);
+        assertCode(() -> handsetIn(group, first), 50416, 409);
         // A chat identity needs a projected address in a group.
         assertCode(() -> Participant.creator(group.getSid()).setIdentity("lurker").create(parley().client()),
                 50434, 400);
