@@ -9,6 +9,7 @@ import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -210,6 +211,10 @@ public final class ParticipantService {
                             + projected + " is not a +1 (US/Canada) long code; group MMS runs on those only");
                 }
                 checkProjectedOwned(tx, accountSid, projected);
+                // Projected into the group now: the others must make a group with it, as at a join.
+                List<Participant> others = tx.conversations().participants(accountSid, p.conversationSid()).stream()
+                        .filter(o -> !o.sid().equals(p.sid())).toList();
+                GroupTexting.checkJoin(others, new Creation(identity, b.address(), proxy, projected, null, null));
             }
             Participant updated = new Participant(p.sid(), accountSid, p.conversationSid(), p.chatServiceSid(),
                     identity, new Participant.Binding(b.address(), proxy, projected),

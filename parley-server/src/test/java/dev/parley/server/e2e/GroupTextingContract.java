@@ -210,6 +210,13 @@ interface GroupTextingContract {
                 .setMessagingBindingProxyAddress(number()).create(parley().client());
         assertCode(() -> handsetIn(proxied, Fixtures.handset()), 50435, 400);
         assertCode(() -> agentIn(proxied, "projected", agentNumber), 50435, 400);
+        // A chat participant projected later follows the same rules.
+        Participant chat = Participant.creator(proxied.getSid()).setIdentity("later").create(parley().client());
+        assertCode(() -> Participant.updater(proxied.getSid(), chat.getSid())
+                .setMessagingBindingProjectedAddress(agentNumber).update(parley().client()), 50435, 400);
+        assertThat(Participant.fetcher(proxied.getSid(), chat.getSid()).fetch(parley().client())
+                .getMessagingBinding()).isNull();
+        Participant.deleter(proxied.getSid(), chat.getSid()).delete(parley().client());
         // Outside +1 an address still needs a proxy address.
         assertCode(() -> handsetIn(proxied, "+447700900456"), 50412, 400);
         assertCode(() -> handsetIn(proxied, "whatsapp:" + Fixtures.handset()), 50412, 400);
