@@ -37,7 +37,7 @@ public final class Channels {
 
     /**
      * Hands {@code message} to {@code channel}; a copy of a group MMS on a channel that cannot carry group MMS
-     * (SMPP, WhatsApp, the Twilio upstream) is refused for good instead, with {@link #GROUP_NOT_CARRIED}.
+     * (every channel but the simulator: SMPP and WhatsApp have no group MMS) is refused for good instead, with {@link #GROUP_NOT_CARRIED}.
      */
     public static SendResult send(Channel channel, Message message) {
         if (message.group() && !channel.carriesGroupMms()) {
