@@ -102,7 +102,9 @@ final class ParticipantsRoutes {
         if (b.address() != null) {
             j.put("type", b.type());
             j.put("address", b.address());
-            j.put("proxy_address", b.proxyAddress());
+            if (b.proxyAddress() != null) {
+                j.put("proxy_address", b.proxyAddress());
+            }
         } else {
             j.put("type", "sms");
             j.put("projected_address", b.projectedAddress());

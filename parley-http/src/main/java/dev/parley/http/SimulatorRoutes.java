@@ -20,6 +20,8 @@ import java.util.Map;
  * Parley's own API for the handset simulator, under {@code /parley/v1/Simulator}, authenticated like the
  * Twilio surfaces. It acts on the caller's account, or on a subaccount named by {@code AccountSid}. Handsets are
  * {@code +1…} (SMS) or {@code whatsapp:+1…} (WhatsApp; a WhatsApp handset may send with Parley's {@code ProfileName}).
+ * An SMS handset sends a group MMS by repeating {@code To}; messages carry {@code group_recipients} (empty for
+ * one-to-one).
  */
 final class SimulatorRoutes {
     private static final String BASE = "/parley/v1/Simulator";
@@ -44,9 +46,12 @@ final class SimulatorRoutes {
 
     private void send(Context ctx) {
         Account account = Requests.actingAccount(ctx, accounts);
-        Message m = simulator.send(account.sid(), Requests.form(ctx, "From"), Requests.form(ctx, "To"),
+        // To repeated: one group MMS to every number named (ADR 0018).
+        Message m = simulator.send(account.sid(), Requests.form(ctx, "From"), Requests.formList(ctx, "To"),
                 Requests.form(ctx, "Body"), Requests.formList(ctx, "MediaUrl"), Requests.form(ctx, "ProfileName"));
-        Requests.json(ctx, 201, MessagesRoutes.json(m));
+        Map<String, Object> j = MessagesRoutes.json(m);
+        j.put("group_recipients", m.groupRecipients());
+        Requests.json(ctx, 201, j);
     }
 
     private void inbox(Context ctx) {
@@ -58,16 +63,30 @@ final class SimulatorRoutes {
                 Map.of(), req, page, page.items().stream().map(this::inboxItem).toList()));
     }
 
-    /** A message as the handset received it: the message's JSON and the media it carried, with Parley's URLs. */
+    /**
+     * A message as the handset received it: the message's JSON, the media it carried (with Parley's URLs), and for a
+     * group MMS the other recipients ({@code group_recipients}; the thread's members are them, from and to).
+     */
     private Map<String, Object> inboxItem(Message m) {
         Map<String, Object> j = MessagesRoutes.json(m);
-        j.put("media", (m.numMedia() == 0 ? List.<Media>of() : media.of(m.accountSid(), m.sid())).stream().map(x -> {
+        List<Media> stored = m.numMedia() == 0 ? List.of() : media.of(m.accountSid(), m.sid());
+        List<Map<String, Object>> items = stored.stream().map(x -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("sid", x.sid());
             item.put("content_type", x.contentType());
             item.put("url", publicUrl + MediaService.contentUri(x));
             return item;
-        }).toList());
+        }).toList();
+        if (stored.isEmpty() && m.numMedia() > 0) {
+            // Another handset's group MMS: the carrier passed the media on as the sender gave them.
+            items = m.mediaUrls().stream().map(url -> {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("url", url);
+                return item;
+            }).toList();
+        }
+        j.put("media", items);
+        j.put("group_recipients", m.groupRecipients());
         return j;
     }
 

@@ -171,7 +171,7 @@ public final class ParleyServer implements AutoCloseable {
         InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
                 config.webhookMaxAttempts(), new AddressAutoCreation(new AddressAutoCreation.Parts(conversationService,
                         participants, conversationMessages), ids, clock, config.webhookMaxAttempts()));
-        SimulatorService simulator = new SimulatorService(database, inbound);
+        SimulatorService simulator = new SimulatorService(database, inbound, ids, clock);
         MediaFiles mediaFiles = new MediaFiles(config.dataDir().resolve("media"));
         // Conversation media relayed as MMS name Parley's own copies: taken from the data directory, never fetched.
         MediaService media = new MediaService(database, mediaFiles, new MediaFetcher(config.mediaFetch()), ids, clock,

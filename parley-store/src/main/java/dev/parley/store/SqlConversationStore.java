@@ -272,6 +272,22 @@ final class SqlConversationStore implements ConversationStore {
                 .fetch(SqlConversationStore::participant);
     }
 
+    @Override
+    public List<Participant> openProjections(String accountSid, String projectedAddress) {
+        Field<String> pAccount = field(name("conversation_participants", "account_sid"), String.class);
+        Field<String> pConversation = field(name("conversation_participants", "conversation_sid"), String.class);
+        Field<String> cAccount = field(name("conversations", "account_sid"), String.class);
+        Field<String> cSid = field(name("conversations", "sid"), String.class);
+        Field<String> cState = field(name("conversations", "state"), String.class);
+        return jdbc.dsl().select(P.TABLE.asterisk()).from(P.TABLE)
+                .join(C.TABLE).on(cAccount.eq(pAccount), cSid.eq(pConversation))
+                .where(pAccount.eq(accountSid), field(name("conversation_participants", "projected_address"),
+                        String.class).eq(projectedAddress), cState.ne(ConversationState.CLOSED.wire()))
+                .orderBy(field(name("conversation_participants", "date_created")),
+                        field(name("conversation_participants", "sid")))
+                .fetch(SqlConversationStore::participant);
+    }
+
     private static Conversation conversation(Record r) {
         return new Conversation(r.get(C.SID), r.get(C.ACCOUNT_SID), r.get(C.CHAT_SERVICE_SID),
                 r.get(C.MESSAGING_SERVICE_SID), r.get(C.FRIENDLY_NAME), r.get(C.UNIQUE_NAME), r.get(C.ATTRIBUTES),

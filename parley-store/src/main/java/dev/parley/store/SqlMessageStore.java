@@ -27,7 +27,8 @@ import org.jooq.Table;
 
 /**
  * Messages, keyed by (account_sid, sid). The price is kept as text so that its scale survives
- * ({@code -0.00790} stays five decimals); media URLs as a JSON array, NULL when there are none.
+ * ({@code -0.00790} stays five decimals); media URLs and a group MMS's other recipients as JSON arrays, NULL when
+ * there are none.
  */
 final class SqlMessageStore implements MessageStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,14 +58,16 @@ final class SqlMessageStore implements MessageStore {
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
         static final Field<Long> DATE_SENT = field(name("date_sent"), Long.class);
+        static final Field<String> GROUP_RECIPIENTS = field(name("group_recipients"), String.class);
     }
 
     // Every column, in table order: the order of the SELECTs' result columns and of the INSERT's parameters.
     private static final String COLUMNS = "account_sid, sid, messaging_service_sid, from_address, to_address, body,"
             + " media_urls, num_segments, direction, status, error_code, error_message, price, price_unit, channel,"
-            + " provider_id, status_callback_url, status_callback_method, date_created, date_updated, date_sent";
+            + " provider_id, status_callback_url, status_callback_method, date_created, date_updated, date_sent,"
+            + " group_recipients";
     private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE messages SET messaging_service_sid = ?, from_address = ?,"
             + " to_address = ?, body = ?, media_urls = ?, num_segments = ?, direction = ?, status = ?, error_code = ?,"
             + " error_message = ?, price = ?, price_unit = ?, channel = ?, provider_id = ?, status_callback_url = ?,"
@@ -86,6 +89,7 @@ final class SqlMessageStore implements MessageStore {
             Jdbc.setLong(s, 19, Micros.of(m.dateCreated()));
             Jdbc.setLong(s, 20, Micros.of(m.dateUpdated()));
             Jdbc.setLong(s, 21, Micros.of(m.dateSent()));
+            s.setString(22, m.groupRecipients().isEmpty() ? null : toJson(m.groupRecipients()));
         });
     }
 
@@ -156,7 +160,8 @@ final class SqlMessageStore implements MessageStore {
                 callback,
                 Micros.toInstant(Jdbc.getLong(r, 19)),
                 Micros.toInstant(Jdbc.getLong(r, 20)),
-                Micros.toInstant(Jdbc.getLong(r, 21)));
+                Micros.toInstant(Jdbc.getLong(r, 21)),
+                fromJson(r.getString(22)));
     }
 
     @Override
@@ -212,14 +217,15 @@ final class SqlMessageStore implements MessageStore {
                 callback,
                 Micros.toInstant(r.get(Messages.DATE_CREATED)),
                 Micros.toInstant(r.get(Messages.DATE_UPDATED)),
-                Micros.toInstant(r.get(Messages.DATE_SENT)));
+                Micros.toInstant(r.get(Messages.DATE_SENT)),
+                fromJson(r.get(Messages.GROUP_RECIPIENTS)));
     }
 
     private static String toJson(List<String> urls) {
         try {
             return JSON.writeValueAsString(urls);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode media URLs " + urls, e);
+            throw new IllegalStateException("cannot encode addresses " + urls, e);
         }
     }
 
@@ -230,7 +236,7 @@ final class SqlMessageStore implements MessageStore {
         try {
             return JSON.readValue(json, STRINGS);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored media URLs are not a JSON array: " + json, e);
+            throw new IllegalStateException("stored addresses are not a JSON array: " + json, e);
         }
     }
 }

@@ -19,6 +19,7 @@ import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandoff;
 import dev.parley.core.queue.JobStore;
 import dev.parley.core.service.MessagingServiceStore;
+import dev.parley.core.simulator.HandsetInboxStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.store.Tx;
 import dev.parley.core.throughput.SenderQueueStore;
@@ -127,6 +128,11 @@ final class SqlTx implements Tx {
     @Override
     public HandsetStore handsets() {
         return new SqlHandsetStore(jdbc);
+    }
+
+    @Override
+    public HandsetInboxStore handsetInbox() {
+        return new SqlHandsetInboxStore(jdbc);
     }
 
     @Override

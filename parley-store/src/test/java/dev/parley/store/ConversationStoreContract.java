@@ -130,6 +130,32 @@ interface ConversationStoreContract extends UsesDatabase {
     }
 
     @Test
+    default void openProjectionsFindProjectedAddressesOfOpenConversationsOfTheAccountOnly() {
+        String account = Fixtures.sid("AC");
+        Conversation open = insert(conversation(account, Fixtures.sid("IS"), null, T0));
+        Conversation closed = insert(conversation(account, open.chatServiceSid(), null, T0));
+        Participant agent = new Participant(Fixtures.sid("MB"), account, open.sid(), open.chatServiceSid(), "agent",
+                new Participant.Binding(null, null, "+14155550123"), "{}", null, null, null, T0, T0);
+        Participant alone = new Participant(Fixtures.sid("MB"), account, closed.sid(), closed.chatServiceSid(), null,
+                new Participant.Binding(null, null, "+14155550123"), "{}", null, null, null, T0, T0);
+        Participant handset = participant(open, null, "+12025550100", null);
+        for (Participant p : List.of(agent, alone, handset)) {
+            storage().writeVoid(tx -> tx.conversations().insertParticipant(p));
+        }
+        storage().writeVoid(tx -> tx.conversations().update(closed.with(ConversationState.CLOSED,
+                Conversation.Timers.NONE, T0)));
+        List<Participant> projected = storage().read(tx -> tx.conversations().openProjections(account,
+                "+14155550123"));
+        assertThat(projected).containsExactly(agent);
+        List<Participant> otherAccount = storage().read(tx -> tx.conversations().openProjections(Fixtures.sid("AC"),
+                "+14155550123"));
+        assertThat(otherAccount).isEmpty();
+        List<Participant> byAddress = storage().read(tx -> tx.conversations().openProjections(account,
+                "+12025550100"));
+        assertThat(byAddress).isEmpty();
+    }
+
+    @Test
     default void messagesPageByIndexBothWaysAndDeleteCascades() {
         Conversation c = insert(conversation(Fixtures.sid("AC"), Fixtures.sid("IS"), null, T0));
         List<ConversationMessage> all = new ArrayList<>();

@@ -52,6 +52,23 @@ interface MessageStoreContract extends UsesDatabase {
     }
 
     @Test
+    default void aGroupCopyKeepsItsOtherRecipientsThroughUpdatesAndLists() {
+        String account = Fixtures.sid("AC");
+        Message copy = Fixtures.message(account, "+14155550100", "+12025550101", T0)
+                .withGroupRecipients(List.of("+12025550102", "+14155550103"));
+        insert(copy);
+        assertThat(find(account, copy.sid())).contains(copy);
+        Message queued = copy.moveTo(MessageStatus.QUEUED, T0.plusMillis(1));
+        storage().writeVoid(tx -> tx.messages().update(queued));
+        assertThat(find(account, copy.sid()).orElseThrow().groupRecipients())
+                .containsExactly("+12025550102", "+14155550103");
+        assertThat(list(account, new MessageFilter("+12025550101", null, null, null), PageRequest.first(5)).items())
+                .singleElement().satisfies(m -> assertThat(m.groupRecipients())
+                        .containsExactly("+12025550102", "+14155550103"));
+        assertThat(Fixtures.message(account, T0).group()).isFalse();
+    }
+
+    @Test
     default void updateReplacesTheStoredState() {
         String account = Fixtures.sid("AC");
         Message m = Fixtures.message(account, T0);

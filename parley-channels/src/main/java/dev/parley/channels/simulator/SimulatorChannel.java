@@ -47,6 +47,12 @@ public final class SimulatorChannel implements Channel {
         return true;
     }
 
+    /** A group MMS copy lands in the handset's inbox with the other recipients beside it. */
+    @Override
+    public boolean carriesGroupMms() {
+        return true;
+    }
+
     @Override
     public SendResult send(Message message) {
         HandsetBehavior behavior = storage.read(tx -> tx.handsets().find(message.accountSid(), message.to()))

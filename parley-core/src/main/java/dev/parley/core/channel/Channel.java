@@ -29,4 +29,12 @@ public interface Channel {
     default boolean carriesWhatsApp() {
         return false;
     }
+
+    /**
+     * True when this channel can deliver one recipient's copy of a group MMS ({@link Message#group()}) with the other
+     * recipients visible to the handset. Only the simulator can; {@link Channels#send} refuses group copies elsewhere.
+     */
+    default boolean carriesGroupMms() {
+        return false;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.parley.core.channel;
 
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +11,11 @@ import java.util.stream.Collectors;
 /** The channels this installation can send on, by name. */
 public final class Channels {
     public static final String SIMULATOR = "simulator";
+    /**
+     * Twilio's code for more recipients than a channel allows (one for SMS, several only for group MMS): a group MMS
+     * copy given to a channel that cannot carry one fails with it.
+     */
+    public static final int GROUP_NOT_CARRIED = 21653;
     private final Map<String, Channel> byName;
 
     public Channels(List<Channel> channels) {
@@ -26,5 +33,17 @@ public final class Channels {
 
     public boolean exists(String name) {
         return byName.containsKey(name);
+    }
+
+    /**
+     * Hands {@code message} to {@code channel}; a copy of a group MMS on a channel that cannot carry group MMS
+     * (every channel but the simulator: SMPP and WhatsApp have no group MMS) is refused for good instead, with {@link #GROUP_NOT_CARRIED}.
+     */
+    public static SendResult send(Channel channel, Message message) {
+        if (message.group() && !channel.carriesGroupMms()) {
+            return new SendResult.Rejected(MessageStatus.FAILED, GROUP_NOT_CARRIED, "channel " + channel.name()
+                    + " cannot carry a group MMS (" + (message.groupRecipients().size() + 2) + " members)");
+        }
+        return channel.send(message);
     }
 }

@@ -50,6 +50,10 @@ public final class AddressAutoCreation implements ConversationRouter {
         if (existing.route(tx, received)) {
             return true;
         }
+        if (received.group()) {
+            // Auto-creation starts a one-to-one conversation through a proxy address; a group MMS is no such thing.
+            return false;
+        }
         Optional<AddressConfiguration> config = tx.conversationConfig()
                 .findByAddress(received.accountSid(), received.to())
                 .filter(c -> c.autoCreation().enabled());

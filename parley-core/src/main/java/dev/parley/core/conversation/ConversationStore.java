@@ -60,4 +60,10 @@ public interface ConversationStore {
      * first.
      */
     List<Participant> openBindings(String accountSid, String address, String proxyAddress);
+
+    /**
+     * The account's participants with this projected address in conversations that are not closed, oldest first:
+     * where a group MMS sent to that number may belong.
+     */
+    List<Participant> openProjections(String accountSid, String projectedAddress);
 }

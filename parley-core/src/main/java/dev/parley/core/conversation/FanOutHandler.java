@@ -12,6 +12,7 @@ import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Messaging layer (an opted-out handset: 21610) is recorded as that participant's delivery and does not stop the
  * others. A message with media goes as an MMS (a WhatsApp media message to a WhatsApp participant) whose media URLs name
  * the conversation media on Parley's MCS surface: the Messaging layer takes them from the data directory. Chat
- * participants read the conversation through the API.
+ * participants read the conversation through the API. In a group text ({@link GroupTexting}) each handset gets one copy
+ * of a group MMS from the author's projected address (the group's first one when the author has none) that lists the
+ * other members; a message from a handset of the group is not relayed to the others, which the carrier served.
  */
 public final class FanOutHandler implements JobHandler {
     public static final String KIND = "conversation.fanout";
@@ -70,17 +73,33 @@ public final class FanOutHandler implements JobHandler {
         // data directory (StoredMediaUrls), never over HTTP.
         List<String> mediaUrls = m.mediaSids().stream()
                 .map(sid -> publicUrl + ConversationMediaService.path(m.chatServiceSid(), sid) + "/Content").toList();
+        boolean group = GroupTexting.isGroup(participants);
+        List<String> members = group ? GroupTexting.members(participants) : List.of();
+        Optional<String> projected = group ? GroupTexting.sender(participants, m) : Optional.empty();
+        // A message from a handset of a group reached the other handsets through the carrier already.
+        boolean fromHandset = group && participants.stream().anyMatch(p -> GroupTexting.handset(p.binding())
+                && (p.sid().equals(m.participantSid()) || p.author().equals(m.author())));
         for (Participant p : participants) {
             if (!p.messaging() || p.sid().equals(m.participantSid()) || p.author().equals(m.author())
+                    || group && fromHandset
                     || tx.conversationMessages().findDelivery(accountSid, m.sid(), p.sid()).isPresent()) {
                 continue;
             }
             Message sent = null;
             Integer error = null;
             try {
-                sent = messages.createIn(tx, new SendRequest(accountSid, p.binding().address(),
-                        p.binding().proxyAddress(), null, m.body(), mediaUrls, null, null, false,
-                        Direction.OUTBOUND_API), false);
+                if (group) {
+                    // One copy of the group MMS per handset, from the author's projected address, listing the rest.
+                    String from = projected.orElseThrow(() -> new ApiException(50435, 400,
+                            "Group MMS activation failed: the group has no projected address to send from"));
+                    sent = messages.createIn(tx, new SendRequest(accountSid, p.binding().address(), from, null,
+                            m.body(), mediaUrls, null, null, false, Direction.OUTBOUND_API), false,
+                            GroupTexting.others(members, from, p.binding().address()));
+                } else {
+                    sent = messages.createIn(tx, new SendRequest(accountSid, p.binding().address(),
+                            p.binding().proxyAddress(), null, m.body(), mediaUrls, null, null, false,
+                            Direction.OUTBOUND_API), false);
+                }
             } catch (ApiException e) {
                 log.info("conversation message {} not relayed to {}: {} {}", m.sid(), p.binding().address(),
                         e.code(), e.getMessage());

@@ -12,7 +12,8 @@ public record Participant(String sid, String accountSid, String conversationSid,
 
     /**
      * {@code address}/{@code proxyAddress} for an SMS or WhatsApp participant ({@code whatsapp:} prefix on both);
-     * {@code projectedAddress} for a chat participant of a group text. Null fields are unset.
+     * {@code address} alone for a handset of a group text; {@code projectedAddress} for a chat participant of a group
+     * text, or alone for a number that stands in the group by itself. Null fields are unset.
      */
     public record Binding(String address, String proxyAddress, String projectedAddress) {
         public static final Binding NONE = new Binding(null, null, null);
@@ -31,8 +32,12 @@ public record Participant(String sid, String accountSid, String conversationSid,
         return binding.address() != null;
     }
 
-    /** The author name of this participant's messages: its identity, else its address. */
+    /**
+     * The author name of this participant's messages: its identity, else its address, else (a projected address
+     * alone in a group text) its projected address.
+     */
     public String author() {
-        return identity != null ? identity : binding.address();
+        return identity != null ? identity : binding.address() != null ? binding.address()
+                : binding.projectedAddress();
     }
 }

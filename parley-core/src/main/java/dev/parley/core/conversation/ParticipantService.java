@@ -9,12 +9,14 @@ import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Participants of a conversation: chat identities and SMS/WhatsApp addresses talking through one of the account's
  * numbers (the proxy address). An address and proxy address pair belongs to one open conversation at a time (50416),
- * since inbound messages are routed by it; an identity appears once per conversation (50433).
+ * since inbound messages are routed by it; an identity appears once per conversation (50433). Group texting
+ * participants (an SMS address alone, a projected address with or without an identity) follow {@link GroupTexting}.
  */
 public final class ParticipantService {
     private final Storage storage;
@@ -86,20 +88,30 @@ public final class ParticipantService {
     Creation validate(Creation c) {
         String identity = blank(c.identity()) ? null : c.identity();
         String address = blank(c.address()) ? null : address(c.address(), 50407, "MessagingBinding.Address");
-        if (identity == null && address == null) {
-            throw ApiException.badRequest(20001, "Either Identity or MessagingBinding.Address must be given");
-        }
-        if (identity != null && address != null) {
-            throw ApiException.badRequest(20001, "Identity and MessagingBinding.Address cannot both be given");
-        }
         String proxy = blank(c.proxyAddress()) ? null
                 : address(c.proxyAddress(), 50408, "MessagingBinding.ProxyAddress");
         String projected = blank(c.projectedAddress()) ? null
                 : address(c.projectedAddress(), 50408, "MessagingBinding.ProjectedAddress");
-        if (address != null && proxy == null) {
+        if (identity == null && address == null && projected == null) {
+            throw ApiException.badRequest(20001,
+                    "Either Identity, MessagingBinding.Address or MessagingBinding.ProjectedAddress must be given");
+        }
+        if (identity != null && address != null) {
+            throw ApiException.badRequest(20001, "Identity and MessagingBinding.Address cannot both be given");
+        }
+        if (address != null && projected != null) {
+            throw projectedOnBinding();
+        }
+        if (projected != null && !GroupTexting.groupAddress(projected)) {
+            throw new ApiException(50435, 400, "Group MMS activation failed: MessagingBinding.ProjectedAddress "
+                    + projected + " is not a +1 (US/Canada) long code; group MMS runs on those only");
+        }
+        // An SMS address alone is a handset of a group MMS, which only +1 long codes take part in: elsewhere (and on
+        // WhatsApp) the participant needs a proxy address.
+        if (address != null && proxy == null && !GroupTexting.groupAddress(address)) {
             throw ApiException.badRequest(50412, "Participant proxy address is empty");
         }
-        if (address != null && ChannelAddress.isWhatsApp(proxy) != ChannelAddress.isWhatsApp(address)) {
+        if (address != null && proxy != null && ChannelAddress.isWhatsApp(proxy) != ChannelAddress.isWhatsApp(address)) {
             throw ApiException.badRequest(50408, "MessagingBinding.ProxyAddress " + proxy
                     + " is not on the channel of MessagingBinding.Address " + address);
         }
@@ -117,10 +129,11 @@ public final class ParticipantService {
             checkOwned(tx, accountSid, c.proxyAddress());
         }
         if (c.projectedAddress() != null) {
-            checkOwned(tx, accountSid, c.projectedAddress());
+            checkProjectedOwned(tx, accountSid, c.projectedAddress());
         }
-        if (c.address() != null && !tx.conversations().openBindings(accountSid, c.address(), c.proxyAddress())
-                .isEmpty()) {
+        GroupTexting.checkJoin(tx.conversations().participants(accountSid, conv.sid()), c);
+        if (c.address() != null && c.proxyAddress() != null
+                && !tx.conversations().openBindings(accountSid, c.address(), c.proxyAddress()).isEmpty()) {
             throw new ApiException(50416, 409, "A participant with MessagingBinding.Address " + c.address()
                     + " and MessagingBinding.ProxyAddress " + c.proxyAddress()
                     + " already exists in an active conversation");
@@ -189,8 +202,19 @@ public final class ParticipantService {
             }
             String projected = b.projectedAddress();
             if (!blank(c.projectedAddress())) {
+                if (p.messaging()) {
+                    throw projectedOnBinding();
+                }
                 projected = address(c.projectedAddress(), 50408, "MessagingBinding.ProjectedAddress");
-                checkOwned(tx, accountSid, projected);
+                if (!GroupTexting.groupAddress(projected)) {
+                    throw new ApiException(50435, 400, "Group MMS activation failed: MessagingBinding.ProjectedAddress "
+                            + projected + " is not a +1 (US/Canada) long code; group MMS runs on those only");
+                }
+                checkProjectedOwned(tx, accountSid, projected);
+                // Projected into the group now: the others must make a group with it, as at a join.
+                List<Participant> others = tx.conversations().participants(accountSid, p.conversationSid()).stream()
+                        .filter(o -> !o.sid().equals(p.sid())).toList();
+                GroupTexting.checkJoin(others, new Creation(identity, b.address(), proxy, projected, null, null));
             }
             Participant updated = new Participant(p.sid(), accountSid, p.conversationSid(), p.chatServiceSid(),
                     identity, new Participant.Binding(b.address(), proxy, projected),
@@ -257,6 +281,21 @@ public final class ParticipantService {
         if (!owned) {
             throw new ApiException(50413, 400, "Account is not authorized to use proxy address " + proxy);
         }
+    }
+
+    /** A projected address must be an SMS number of the account (Twilio's 50439 otherwise). */
+    private static void checkProjectedOwned(Tx tx, String accountSid, String projected) {
+        ChannelAddress address = ChannelAddress.parse(projected).orElseThrow();
+        boolean owned = tx.numbers().findByNumber(address.number())
+                .filter(n -> n.accountSid().equals(accountSid)).isPresent();
+        if (!owned) {
+            throw new ApiException(50439, 400, "Account is not authorized to use the projected address " + projected);
+        }
+    }
+
+    private static ApiException projectedOnBinding() {
+        return new ApiException(50443, 400, "Failed to add a projected address to a participant: a participant with "
+                + "MessagingBinding.Address cannot have a projected address");
     }
 
     private static ApiException participantExists(String identity) {

@@ -111,13 +111,13 @@ public final class InboundService {
                         + " is not a WhatsApp sender (a number receives WhatsApp once its WhatsAppChannel is set).");
             }
             Instant now = clock.instant();
-            String sid = ids.sid(in.mediaUrls().isEmpty() ? "SM" : "MM");
+            String sid = ids.sid(in.mediaUrls().isEmpty() && in.groupRecipients().isEmpty() ? "SM" : "MM");
             Optional<MessagingService> service = serviceOf(tx, number);
             Message received = new Message(sid, number.accountSid(), service.map(MessagingService::sid).orElse(null),
                     fromAddress.wire(), toAddress.wire(), in.body(),
                     in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
                     pricing.unit(), number.channelFor(toAddress.kind()), null, Message.StatusCallback.NONE, now, now,
-                    now);
+                    now, in.groupRecipients());
             received = pricing.charge(tx, received);
             tx.messages().insert(received);
             // Twilio's STOP/START/HELP handling is SMS's: on WhatsApp the keywords are ordinary text for the webhook.

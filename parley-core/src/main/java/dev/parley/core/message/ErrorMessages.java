@@ -8,6 +8,7 @@ public final class ErrorMessages {
             Map.entry(11200, "HTTP retrieval failure"),
             Map.entry(11215, "HTTP too many redirects"),
             Map.entry(12300, "Invalid Content-Type"),
+            Map.entry(21653, "There are more recipient addresses than allowed for a channel"),
             Map.entry(30001, "Queue overflow"),
             Map.entry(30002, "Account suspended"),
             Map.entry(30003, "Unreachable destination handset"),

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * A message, inbound or outbound, as stored. Addresses are kept as the caller wrote them in E.164 form
  * (later with a channel prefix such as {@code whatsapp:}). {@code price} is negative for charges, as
- * Twilio writes it, and null until known.
+ * Twilio writes it, and null until known. {@code groupRecipients} are the other recipients of a group MMS (ADR 0018):
+ * the message goes to {@code to}, and the handset shows one thread with {@code from}, {@code to} and them; empty for
+ * a one-to-one message.
  */
 public record Message(
         String sid,
@@ -29,10 +31,34 @@ public record Message(
         StatusCallback statusCallback,
         Instant dateCreated,
         Instant dateUpdated,
-        Instant dateSent) {
+        Instant dateSent,
+        List<String> groupRecipients) {
 
     public Message {
         mediaUrls = List.copyOf(mediaUrls);
+        groupRecipients = groupRecipients == null ? List.of() : List.copyOf(groupRecipients);
+    }
+
+    /** A one-to-one message. */
+    public Message(String sid, String accountSid, String messagingServiceSid, String from, String to, String body,
+            List<String> mediaUrls, int numSegments, Direction direction, MessageStatus status, Integer errorCode,
+            String errorMessage, BigDecimal price, String priceUnit, String channel, String providerId,
+            StatusCallback statusCallback, Instant dateCreated, Instant dateUpdated, Instant dateSent) {
+        this(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction, status, errorCode,
+                errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated, dateSent,
+                List.of());
+    }
+
+    /** Whether this is one recipient's copy of a group MMS. */
+    public boolean group() {
+        return !groupRecipients.isEmpty();
+    }
+
+    /** The same message as one copy of a group MMS with these other recipients. */
+    public Message withGroupRecipients(List<String> others) {
+        return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
+                status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
+                dateUpdated, dateSent, others);
     }
 
     /** Where status changes are posted; null URL when nobody asked. */
@@ -56,38 +82,38 @@ public record Message(
                 ? now : dateSent;
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 next, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, now,
-                sent);
+                sent, groupRecipients);
     }
 
     public Message withError(int code, String message) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, code, message, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated,
-                dateSent);
+                dateSent, groupRecipients);
     }
 
     public Message withProviderId(String id) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, id, statusCallback, dateCreated,
-                dateUpdated, dateSent);
+                dateUpdated, dateSent, groupRecipients);
     }
 
     public Message withPrice(BigDecimal amount, String unit) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, amount, unit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent);
+                dateUpdated, dateSent, groupRecipients);
     }
 
     /** The same message with other media URLs (inbound media, once stored, point at Parley's own copies). */
     public Message withMediaUrls(List<String> urls) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, urls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent);
+                dateUpdated, dateSent, groupRecipients);
     }
 
     /** Body removed (Twilio's redaction through {@code Body=""}); everything else kept. */
     public Message redacted(Instant now) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, "", mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                now, dateSent);
+                now, dateSent, groupRecipients);
     }
 }

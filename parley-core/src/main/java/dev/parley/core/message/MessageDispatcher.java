@@ -76,7 +76,7 @@ public final class MessageDispatcher implements JobHandler {
         }).orElse(false))) {
             return JobOutcome.DONE;
         }
-        SendResult result = channel.isPresent() ? channel.get().send(seen)
+        SendResult result = channel.isPresent() ? Channels.send(channel.get(), seen)
                 : new SendResult.Rejected(MessageStatus.FAILED, 30008,
                         "no channel named " + seen.channel() + " is configured");
         if (result instanceof SendResult.RetryLater r) {

@@ -23,6 +23,7 @@ import dev.parley.core.throughput.SenderQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The Messages resource: create (validate, then store the message and its send job in one transaction),
@@ -57,12 +58,12 @@ public final class MessageService {
         Draft draft = validate(request, service);
         if (draft.from() == null) {
             // The pool's sender is chosen where it is remembered (sticky sender): in the writing transaction.
-            return storage.write(tx -> persist(tx, draft, resolve(tx, draft, false)));
+            return storage.write(tx -> persist(tx, draft, resolve(tx, draft, false), List.of()));
         }
         // The checks read on a read connection, so the single writer only inserts: a number released or an
         // opt-out recorded in the same instant may race this send, as it may with Twilio.
         Sender sender = storage.read(tx -> resolve(tx, draft, false));
-        return storage.write(tx -> persist(tx, draft, sender));
+        return storage.write(tx -> persist(tx, draft, sender, List.of()));
     }
 
     /**
@@ -70,9 +71,18 @@ public final class MessageService {
      * {@code ignoreOptOut} is for the confirmation of a STOP itself, which Twilio sends to the opted-out handset.
      */
     public Message createIn(Tx tx, SendRequest request, boolean ignoreOptOut) {
+        return createIn(tx, request, ignoreOptOut, List.of());
+    }
+
+    /**
+     * As {@link #createIn(Tx, SendRequest, boolean)}, as one recipient's copy of a group MMS whose other recipients
+     * are {@code groupRecipients} (Conversations group texting, ADR 0018): an MMS ({@code MM} SID, priced as one)
+     * that only a channel carrying group MMS delivers. Empty {@code groupRecipients} is a one-to-one message.
+     */
+    public Message createIn(Tx tx, SendRequest request, boolean ignoreOptOut, List<String> groupRecipients) {
         MessagingService service = blank(request.messagingServiceSid()) ? null : service(tx, request);
         Draft draft = validate(request, service);
-        return persist(tx, draft, resolve(tx, draft, ignoreOptOut));
+        return persist(tx, draft, resolve(tx, draft, ignoreOptOut), groupRecipients);
     }
 
     private static MessagingService service(Tx tx, SendRequest r) {
@@ -194,16 +204,16 @@ public final class MessageService {
         return new Sender(d.kind().prefix() + from.e164(), channel, callback, rated);
     }
 
-    private Message persist(Tx tx, Draft d, Sender sender) {
+    private Message persist(Tx tx, Draft d, Sender sender, List<String> group) {
         SendRequest r = d.request();
         Instant now = clock.instant();
-        String sid = ids.sid(r.mediaUrls().isEmpty() ? "SM" : "MM");
+        String sid = ids.sid(r.mediaUrls().isEmpty() && group.isEmpty() ? "SM" : "MM");
         // Twilio answers "accepted" for a message sent through a Messaging Service, "scheduled" for a later one.
         MessageStatus status = d.sendAt() != null ? MessageStatus.SCHEDULED
                 : d.service() != null ? MessageStatus.ACCEPTED : MessageStatus.QUEUED;
         Message message = new Message(sid, r.accountSid(), d.service() == null ? null : d.service().sid(),
                 sender.from(), d.toAddress(), d.body(), r.mediaUrls(), d.segments(), r.direction(), status, null, null,
-                null, pricing.unit(), sender.channel(), null, sender.callback(), now, now, null);
+                null, pricing.unit(), sender.channel(), null, sender.callback(), now, now, null, group);
         Instant runAt = d.sendAt() != null ? d.sendAt() : now;
         SendJob job = new SendJob(sid, runAt.plus(d.validity()));
         if (d.sendAt() == null) {

@@ -3,28 +3,122 @@ package dev.parley.core.simulator;
 import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.error.ApiException;
+import dev.parley.core.id.IdGenerator;
 import dev.parley.core.inbound.InboundMessage;
 import dev.parley.core.inbound.InboundService;
+import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageFilter;
+import dev.parley.core.message.MessageStatus;
+import dev.parley.core.store.Cursor;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * The handset simulator's own API: handsets send inbound messages, read their inbox, change behaviour. A handset is
  * an SMS number ({@code +1…}) or a WhatsApp user ({@code whatsapp:+1…}); the two are separate handsets, each with its
- * own inbox and behaviour.
+ * own inbox and behaviour. An SMS handset may also send one group MMS to several numbers at once (ADR 0018): the
+ * simulator, acting as the carrier, hands a copy to each of the account's numbers among them and puts a copy straight
+ * into each other handset's inbox.
  */
 public final class SimulatorService {
+    /** Members of one group MMS at most, the sender included (Twilio's group texting limit). */
+    public static final int MAX_GROUP = 10;
+    private static final int TOO_MANY_RECIPIENTS = 21653;
     private final Storage storage;
     private final InboundService inbound;
+    private final IdGenerator ids;
+    private final Clock clock;
 
-    public SimulatorService(Storage storage, InboundService inbound) {
+    public SimulatorService(Storage storage, InboundService inbound, IdGenerator ids, Clock clock) {
         this.storage = storage;
         this.inbound = inbound;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /**
+     * A handset sends a message to one number ({@link #send(String, String, String, String, List, String)}), or a
+     * group MMS to several ({@code to} holds two or more addresses): each of the account's numbers among them
+     * receives it as an inbound message listing the other recipients, each other handset gets it in its inbox from
+     * the sender. Answers the copy received by the first of the account's numbers in {@code to}.
+     */
+    public Message send(String accountSid, String from, List<String> to, String body, List<String> mediaUrls,
+            String profileName) {
+        List<String> recipients = to == null ? List.of() : to.stream().filter(t -> t != null && !t.isBlank()).toList();
+        if (recipients.size() <= 1) {
+            return send(accountSid, from, recipients.isEmpty() ? null : recipients.getFirst(), body, mediaUrls,
+                    profileName);
+        }
+        if (from == null || from.isBlank()) {
+            throw ApiException.badRequest(21603, "A 'From' phone number is required.");
+        }
+        if ((body == null || body.isEmpty()) && (mediaUrls == null || mediaUrls.isEmpty())) {
+            throw ApiException.badRequest(21602, "Message body is required.");
+        }
+        ChannelAddress sender = groupMember(from, 21212, "From");
+        LinkedHashSet<String> members = new LinkedHashSet<>();
+        for (String each : recipients) {
+            ChannelAddress a = groupMember(each, 21211, "To");
+            if (a.equals(sender) || !members.add(a.wire())) {
+                throw ApiException.badRequest(TOO_MANY_RECIPIENTS, "The group MMS names " + a.wire() + " twice");
+            }
+        }
+        if (members.size() + 1 > MAX_GROUP) {
+            throw ApiException.badRequest(TOO_MANY_RECIPIENTS, "A group MMS has at most " + MAX_GROUP
+                    + " members; this one has " + (members.size() + 1));
+        }
+        List<String> numbers = storage.read(tx -> members.stream().filter(m -> tx.numbers()
+                .findByNumber(ChannelAddress.parse(m).orElseThrow().number())
+                .filter(n -> n.accountSid().equals(accountSid)).isPresent()).toList());
+        if (numbers.isEmpty()) {
+            throw ApiException.badRequest(21606, "None of the 'To' numbers " + members
+                    + " is a phone number of this account.");
+        }
+        List<String> all = new ArrayList<>(members);
+        all.add(sender.wire());
+        Instant now = clock.instant();
+        storage.writeVoid(tx -> {
+            for (String handset : members) {
+                if (!numbers.contains(handset)) {
+                    tx.handsetInbox().insert(new Message(ids.sid("MM"), accountSid, null, sender.wire(), handset,
+                            body == null ? "" : body, mediaUrls == null ? List.of() : mediaUrls, 1,
+                            Direction.INBOUND, MessageStatus.RECEIVED,
+                            null, null, null, null, Channels.SIMULATOR, null, Message.StatusCallback.NONE, now, now,
+                            now, others(all, sender.wire(), handset)));
+                }
+            }
+        });
+        Message first = null;
+        for (String number : numbers) {
+            Message received = inbound.receive(accountSid, new InboundMessage(Channels.SIMULATOR, sender.wire(), number,
+                    body, mediaUrls, null, others(all, sender.wire(), number)));
+            first = first == null ? received : first;
+        }
+        return first;
+    }
+
+    /** A member of a group MMS: an SMS number (group MMS is an SMS-side thing, +1 in practice). */
+    private static ChannelAddress groupMember(String text, int code, String param) {
+        ChannelAddress a = ChannelAddress.parse(text).orElseThrow(() -> ApiException.badRequest(code,
+                "The '" + param + "' number " + text + " is not a valid phone number."));
+        if (a.isWhatsApp()) {
+            throw ApiException.badRequest(TOO_MANY_RECIPIENTS, "WhatsApp has no group MMS: " + text
+                    + " cannot send to several numbers at once");
+        }
+        return a;
+    }
+
+    private static List<String> others(List<String> all, String from, String to) {
+        return all.stream().filter(a -> !a.equals(from) && !a.equals(to)).toList();
     }
 
     /** A handset sends a message to one of the account's numbers. */
@@ -54,10 +148,30 @@ public final class SimulatorService {
                 profile));
     }
 
-    /** What the account sent to this handset, newest first. */
+    /**
+     * What this handset received, newest first: what the account sent to it, and the group MMS other handsets sent
+     * to it (direction {@code inbound}, from the other handset). A copy of a group MMS lists its other recipients.
+     */
     public Page<Message> inbox(String accountSid, String handset, PageRequest page) {
         String address = handset(handset);
-        return storage.read(tx -> tx.messages().list(accountSid, new MessageFilter(address, null, null, null), page));
+        // Both lists are read up to the end of the wanted page, then merged on the (created, sid) key they share.
+        int wanted = (int) Math.min(PageRequest.MAX_SIZE, page.offset() + page.size());
+        PageRequest each = new PageRequest(wanted, 0, page.after());
+        return storage.read(tx -> {
+            Page<Message> sent = tx.messages().list(accountSid, new MessageFilter(address, null, null, null), each);
+            Page<Message> peers = tx.handsetInbox().list(accountSid, address, each);
+            List<Message> merged = new ArrayList<>(sent.items());
+            merged.addAll(peers.items());
+            merged.sort(Comparator.comparing(Message::dateCreated).thenComparing(Message::sid).reversed());
+            int from = (int) Math.min(merged.size(), page.offset());
+            int to = Math.min(merged.size(), from + page.size());
+            List<Message> items = merged.subList(from, to);
+            boolean more = merged.size() > to || sent.next() != null || peers.next() != null;
+            Message last = items.isEmpty() ? null : items.getLast();
+            return new Page<>(List.copyOf(items), more && last != null
+                    ? new Cursor(last.dateCreated().getEpochSecond() * 1_000_000 + last.dateCreated().getNano() / 1_000,
+                            last.sid()) : null);
+        });
     }
 
     public HandsetBehavior behavior(String accountSid, String handset) {

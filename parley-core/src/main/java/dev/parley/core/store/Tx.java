@@ -17,6 +17,7 @@ import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.queue.JobStore;
 import dev.parley.core.service.MessagingServiceStore;
+import dev.parley.core.simulator.HandsetInboxStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.throughput.SenderQueueStore;
 import dev.parley.core.webhook.WebhookLogStore;
@@ -37,6 +38,8 @@ public interface Tx {
     WebhookLogStore webhookLog();
 
     HandsetStore handsets();
+
+    HandsetInboxStore handsetInbox();
 
     MessagingServiceStore messagingServices();
 

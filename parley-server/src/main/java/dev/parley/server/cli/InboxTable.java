@@ -56,6 +56,12 @@ final class InboxTable {
         String body = message.hasNonNull("body") ? message.get("body").asText() : "";
         String media = message.path("num_media").asText("0");
         String text = body.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\\n");
+        // A group MMS: the thread's other members, as the handset shows them.
+        List<String> group = new java.util.ArrayList<>();
+        message.path("group_recipients").forEach(g -> group.add(g.asText()));
+        if (!group.isEmpty()) {
+            text = text + " [group: " + String.join(", ", group) + "]";
+        }
         if ("0".equals(media) || media.isEmpty()) {
             return text;
         }

@@ -54,8 +54,9 @@ public final class SimCommand implements Runnable {
         String from;
 
         @Option(names = "--to", required = true, paramLabel = "ADDRESS",
-                description = "Your Parley number, E.164, or whatsapp:+E.164 for a WhatsApp sender.")
-        String to;
+                description = "Your Parley number, E.164, or whatsapp:+E.164 for a WhatsApp sender; repeat it for a "
+                        + "group MMS (your numbers and other handsets).")
+        List<String> to = new ArrayList<>();
 
         @Option(names = "--profile-name", paramLabel = "NAME",
                 description = "A WhatsApp handset's profile name (posted as ProfileName; default: its number).")
@@ -75,7 +76,7 @@ public final class SimCommand implements Runnable {
         public Integer call() {
             List<Map.Entry<String, String>> form = new ArrayList<>();
             form.add(Map.entry("From", from));
-            form.add(Map.entry("To", to));
+            to.forEach(each -> form.add(Map.entry("To", each)));
             if (body != null) {
                 form.add(Map.entry("Body", body));
             }

@@ -95,7 +95,8 @@ interface ConversationParticipantsContract {
         assertCode(() -> Participant.creator(c.getSid()).setMessagingBindingAddress("not-a-number")
                 .setMessagingBindingProxyAddress(proxy.getPhoneNumber().toString()).create(parley().client()),
                 50407, 400);
-        assertCode(() -> Participant.creator(c.getSid()).setMessagingBindingAddress(handset)
+        // Outside +1 (no group MMS there) an address needs a proxy address.
+        assertCode(() -> Participant.creator(c.getSid()).setMessagingBindingAddress("+447700900123")
                 .create(parley().client()), 50412, 400);
 
         Participant.creator(c.getSid()).setMessagingBindingAddress(handset)

@@ -16,7 +16,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         RateLimitContract, ConversationsContract, ConversationParticipantsContract,
         ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract,
         ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract,
-        ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract {
+        ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract,
+        GroupTextingContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
