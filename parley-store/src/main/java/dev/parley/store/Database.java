@@ -37,6 +37,12 @@ import org.sqlite.SQLiteConfig;
 public final class Database implements Storage, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int SQLITE_READERS = 4;
+    /**
+     * Pages read through a memory map instead of a read() call each (256 MiB of address space, not of memory):
+     * bench/messages' creates went from about 4,300 to 5,100–5,600/s. SQLite still writes with write(); the file
+     * never shrinks under the map (no VACUUM runs).
+     */
+    private static final String MMAP_BYTES = String.valueOf(256L << 20);
     private static final int POSTGRES_POOL = 10;
     private static final int SQLITE_BATCH = 256;
     // More writing savepoints than this in one transaction overflow PostgreSQL's per-backend subtransaction
@@ -121,10 +127,12 @@ public final class Database implements Storage, AutoCloseable {
         // Each unit's savepoint copies the pages it changes to a statement journal, which spills to a temporary
         // file after 64 KiB: in memory, a unit's savepoint costs ~2 us of CPU instead of ~20 us.
         write.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        write.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, MMAP_BYTES);
         HikariDataSource writes = pool("parley-sqlite-writer", jdbcUrl, 1, write, false);
 
         SQLiteConfig read = new SQLiteConfig();
         read.setReadOnly(true);
+        read.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, MMAP_BYTES);
         read.setBusyTimeout(10_000);
         try {
             HikariDataSource reads = pool("parley-sqlite-reader", jdbcUrl, SQLITE_READERS, read, true);
