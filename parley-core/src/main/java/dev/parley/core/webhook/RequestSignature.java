@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,6 +36,8 @@ public final class RequestSignature {
     public static final String HEADER = "X-Twilio-Signature";
 
     private static final String ALGORITHM = "HmacSHA1";
+    private static final int MAX_KEYS = 1024;
+    private static final Map<String, Mac> KEYED = new ConcurrentHashMap<>();
 
     private RequestSignature() {
     }
@@ -73,10 +76,14 @@ public final class RequestSignature {
     }
 
     static String canonical(String url, Map<String, List<String>> formParams) {
-        StringBuilder data = new StringBuilder(url);
+        StringBuilder data = new StringBuilder(url.length() + 32 * formParams.size()).append(url);
         new TreeMap<>(formParams).forEach((name, values) -> {
             Objects.requireNonNull(name, "form parameter name");
             Objects.requireNonNull(values, () -> "values of form parameter " + name);
+            if (values.size() == 1) {
+                data.append(name).append(Objects.requireNonNull(values.getFirst()));
+                return;
+            }
             // A TreeSet both sorts and drops duplicates, matching Twilio's Node and Python validators.
             for (String value : new TreeSet<>(values)) {
                 data.append(name).append(value);
@@ -86,12 +93,29 @@ public final class RequestSignature {
     }
 
     private static byte[] hmacSha1(String key, String data) {
+        return mac(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A MAC keyed with {@code key}: a copy of one kept per key, since looking the algorithm up and keying it cost
+     * more than the signing itself (a webhook is signed for every status change). Few keys are in use at a time:
+     * the cache is emptied when it holds more than {@value #MAX_KEYS}.
+     */
+    private static Mac mac(String key) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            // Every Java SE runtime must provide HmacSHA1, and any byte string is a valid HMAC key.
+            Mac keyed = KEYED.get(key);
+            if (keyed == null) {
+                keyed = Mac.getInstance(ALGORITHM);
+                keyed.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+                if (KEYED.size() >= MAX_KEYS) {
+                    KEYED.clear();
+                }
+                KEYED.put(key, keyed);
+            }
+            return (Mac) keyed.clone();
+        } catch (NoSuchAlgorithmException | InvalidKeyException | CloneNotSupportedException e) {
+            // Every Java SE runtime must provide HmacSHA1 (cloneable in the JDK's provider), and any byte string is
+            // a valid HMAC key.
             throw new IllegalStateException("HmacSHA1 unavailable in this JDK", e);
         }
     }

@@ -67,6 +67,20 @@ class RequestSignatureTest {
     }
 
     @Test
+    void signaturesWithSeveralKeysInTurnEachMatchTheirOwnKey() {
+        Map<String, List<String>> params = Map.of("MessageStatus", List.of("sent"));
+        String first = RequestSignature.sign("token-one", "http://localhost/a", params);
+        String second = RequestSignature.sign("token-two", "http://localhost/a", params);
+        for (int i = 0; i < 3; i++) {
+            assertThat(RequestSignature.sign("token-one", "http://localhost/a", params)).isEqualTo(first);
+            assertThat(RequestSignature.sign("token-two", "http://localhost/a", params)).isEqualTo(second);
+        }
+        assertThat(first).isNotEqualTo(second);
+        assertThat(new RequestValidator("token-two").validate("http://localhost/a", Map.of("MessageStatus", "sent"),
+                second)).isTrue();
+    }
+
+    @Test
     void signatureShouldNotDependOnParameterOrder() {
         Map<String, List<String>> forward = new LinkedHashMap<>();
         forward.put("A", List.of("1"));
