@@ -72,7 +72,11 @@ final class SqlMessageStore implements MessageStore {
             + " to_address = ?, body = ?, media_urls = ?, num_segments = ?, direction = ?, status = ?, error_code = ?,"
             + " error_message = ?, price = ?, price_unit = ?, channel = ?, provider_id = ?, status_callback_url = ?,"
             + " status_callback_method = ?, date_updated = ?, date_sent = ? WHERE account_sid = ? AND sid = ?";
+    private static final String UPDATE_STATUS = "UPDATE messages SET status = ?, error_code = ?, error_message = ?,"
+            + " price = ?, price_unit = ?, provider_id = ?, date_updated = ?, date_sent = ?"
+            + " WHERE account_sid = ? AND sid = ?";
     private static final String FIND = "SELECT " + COLUMNS + " FROM messages WHERE account_sid = ? AND sid = ?";
+    private static final String FIND_STATUS = "SELECT status FROM messages WHERE account_sid = ? AND sid = ?";
 
     private final Jdbc jdbc;
 
@@ -102,6 +106,30 @@ final class SqlMessageStore implements MessageStore {
             s.setString(19, m.accountSid());
             s.setString(20, m.sid());
         });
+    }
+
+    @Override
+    public void updateStatus(Message m) {
+        jdbc.update(UPDATE_STATUS, s -> {
+            s.setString(1, m.status().name());
+            Jdbc.setInt(s, 2, m.errorCode());
+            s.setString(3, m.errorMessage());
+            s.setString(4, m.price() == null ? null : m.price().toString());
+            s.setString(5, m.priceUnit());
+            s.setString(6, m.providerId());
+            Jdbc.setLong(s, 7, Micros.of(m.dateUpdated()));
+            Jdbc.setLong(s, 8, Micros.of(m.dateSent()));
+            s.setString(9, m.accountSid());
+            s.setString(10, m.sid());
+        });
+    }
+
+    @Override
+    public Optional<MessageStatus> findStatus(String accountSid, String sid) {
+        return jdbc.one(FIND_STATUS, s -> {
+            s.setString(1, accountSid);
+            s.setString(2, sid);
+        }, row -> MessageStatus.valueOf(row.getString(1)));
     }
 
     /** Binds the 16 columns from messaging_service_sid to status_callback_method, from parameter {@code i}. */

@@ -69,6 +69,44 @@ interface MessageStoreContract extends UsesDatabase {
     }
 
     @Test
+    default void aStatusChangeWritesItsColumnsAndLeavesARedactedBodyAlone() {
+        String account = Fixtures.sid("AC");
+        Message m = Fixtures.message(account, T0).moveTo(MessageStatus.QUEUED, T0).moveTo(MessageStatus.SENDING, T0)
+                .moveTo(MessageStatus.SENT, T0.plusMillis(1));
+        insert(m);
+        Message seen = find(account, m.sid()).orElseThrow();
+        storage().writeVoid(tx -> tx.messages().update(seen.redacted(T0.plusMillis(2))));
+
+        Message delivered = storage().write(tx -> {
+            Message current = tx.messages().current(seen).orElseThrow();
+            Message next = current.moveTo(MessageStatus.DELIVERED, T0.plusMillis(3)).withError(30003, "unreachable")
+                    .withPrice(new BigDecimal("-0.0079"), "USD").withProviderId("p-1");
+            tx.messages().updateStatus(next);
+            return next;
+        });
+
+        Message stored = find(account, m.sid()).orElseThrow();
+        assertThat(stored.body()).isEmpty();
+        assertThat(stored.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(stored.errorCode()).isEqualTo(30003);
+        assertThat(stored.errorMessage()).isEqualTo("unreachable");
+        assertThat(stored.price()).isEqualByComparingTo("-0.0079");
+        assertThat(stored.priceUnit()).isEqualTo("USD");
+        assertThat(stored.providerId()).isEqualTo("p-1");
+        assertThat(stored.dateUpdated()).isEqualTo(delivered.dateUpdated());
+        assertThat(stored.dateSent()).isEqualTo(m.dateSent());
+        Optional<MessageStatus> status = storage().read(tx -> tx.messages().findStatus(account, m.sid()));
+        Optional<MessageStatus> none = storage().read(tx -> tx.messages().findStatus(account, "SM" + "0".repeat(32)));
+        assertThat(status).contains(MessageStatus.DELIVERED);
+        assertThat(none).isEmpty();
+        // A copy whose status is behind the stored one is read again; one that is current is taken as it is.
+        Optional<Message> behind = storage().read(tx -> tx.messages().current(seen));
+        Optional<Message> current = storage().read(tx -> tx.messages().current(stored));
+        assertThat(behind).contains(stored);
+        assertThat(current).containsSame(stored);
+    }
+
+    @Test
     default void updateReplacesTheStoredState() {
         String account = Fixtures.sid("AC");
         Message m = Fixtures.message(account, T0);

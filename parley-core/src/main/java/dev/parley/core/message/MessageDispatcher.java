@@ -67,8 +67,8 @@ public final class MessageDispatcher implements JobHandler {
         }
         Optional<Channel> channel = channels.find(seen.channel());
         boolean atOnce = channel.map(Channel::answersAtOnce).orElse(true);
-        if (!atOnce && !storage.write(tx -> toSending(tx, account, sid).map(sending -> {
-            tx.messages().update(sending.message());
+        if (!atOnce && !storage.write(tx -> toSending(tx, seen).map(sending -> {
+            tx.messages().updateStatus(sending.message());
             if (sending.moved()) {
                 callbacks.enqueue(tx, sending.message(), null);
             }
@@ -84,7 +84,7 @@ public final class MessageDispatcher implements JobHandler {
         }
         // For a channel that answered at once, sending and the outcome are one write of the row, and their two
         // callbacks one job.
-        return JobOutcome.done(tx -> toSending(tx, account, sid).ifPresent(sending -> {
+        return JobOutcome.done(tx -> toSending(tx, seen).ifPresent(sending -> {
             Message sendingChange = sending.moved() ? sending.message() : null;
             switch (result) {
                 case SendResult.Accepted a -> {
@@ -107,8 +107,8 @@ public final class MessageDispatcher implements JobHandler {
      * The message in {@code sending}: moved there from {@code queued} (the caller writes the row and enqueues its
      * callback), or as it is when already sending. Empty when it is gone or has moved on.
      */
-    private Optional<Sending> toSending(Tx tx, String account, String sid) {
-        Message m = tx.messages().find(account, sid).orElse(null);
+    private Optional<Sending> toSending(Tx tx, Message seen) {
+        Message m = tx.messages().current(seen).orElse(null);
         if (m == null) {
             return Optional.empty();
         }
@@ -154,7 +154,7 @@ public final class MessageDispatcher implements JobHandler {
             next = next.withError(errorCode, ErrorMessages.describe(errorCode));
         }
         next = pricing.charge(tx, next);
-        tx.messages().update(next);
+        tx.messages().updateStatus(next);
         callbacks.enqueue(tx, sending == null ? List.of(next) : List.of(sending, next), now);
         return true;
     }

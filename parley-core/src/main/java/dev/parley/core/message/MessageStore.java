@@ -14,6 +14,28 @@ public interface MessageStore {
 
     Optional<Message> find(String accountSid, String sid);
 
+    /** The stored status alone: whether a copy read before still is the stored state of its lifecycle. */
+    Optional<MessageStatus> findStatus(String accountSid, String sid);
+
+    /**
+     * {@code seen}, read outside this transaction, while its status still is the stored one; else the stored message,
+     * read again; empty when it is gone. Enough to move it on with {@link #updateStatus}, which leaves the rest of the
+     * row as stored.
+     */
+    default Optional<Message> current(Message seen) {
+        Optional<MessageStatus> stored = findStatus(seen.accountSid(), seen.sid());
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        return stored.get() == seen.status() ? Optional.of(seen) : find(seen.accountSid(), seen.sid());
+    }
+
+    /**
+     * Writes what a status change sets (status, error, price, provider id, dates) and leaves the rest as stored, so
+     * that a change made to the rest meanwhile (a redacted body) stays.
+     */
+    void updateStatus(Message message);
+
     /** Newest first; {@code sentFrom} inclusive, {@code sentUntil} exclusive. */
     Page<Message> list(String accountSid, MessageFilter filter, PageRequest page);
 

@@ -82,7 +82,7 @@ public final class ReceiptHandler implements JobHandler, ReceiptSink {
             return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not delivered yet");
         }
         return JobOutcome.done(tx -> {
-            Message m = tx.messages().find(job.accountSid(), p.sid()).orElse(null);
+            Message m = tx.messages().current(seen).orElse(null);
             if (m == null || m.status() == status || !m.status().canMoveTo(status)) {
                 return;
             }
@@ -90,7 +90,7 @@ public final class ReceiptHandler implements JobHandler, ReceiptSink {
             if (p.errorCode() != null) {
                 next = next.withError(p.errorCode(), ErrorMessages.describe(p.errorCode()));
             }
-            tx.messages().update(next);
+            tx.messages().updateStatus(next);
             callbacks.enqueue(tx, next, Instant.ofEpochMilli(p.doneAtMillis()));
         });
     }
