@@ -4,9 +4,6 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
@@ -21,9 +18,6 @@ import org.jooq.Table;
 
 /** Handset-to-handset group MMS deliveries, keyed by (account_sid, sid); address lists as JSON arrays. */
 final class SqlHandsetInboxStore implements HandsetInboxStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
 
     private static final class Inbox {
         static final Table<Record> TABLE = table(name("handset_group_messages"));
@@ -51,8 +45,8 @@ final class SqlHandsetInboxStore implements HandsetInboxStore {
                 .set(Inbox.HANDSET, m.to())
                 .set(Inbox.FROM, m.from())
                 .set(Inbox.BODY, m.body())
-                .set(Inbox.MEDIA_URLS, m.mediaUrls().isEmpty() ? null : toJson(m.mediaUrls()))
-                .set(Inbox.GROUP_RECIPIENTS, toJson(m.groupRecipients()))
+                .set(Inbox.MEDIA_URLS, m.mediaUrls().isEmpty() ? null : JsonLists.write(m.mediaUrls()))
+                .set(Inbox.GROUP_RECIPIENTS, JsonLists.write(m.groupRecipients()))
                 .set(Inbox.DATE_CREATED, Micros.of(m.dateCreated()))
                 .execute();
     }
@@ -64,30 +58,11 @@ final class SqlHandsetInboxStore implements HandsetInboxStore {
     }
 
     private static Message message(Record r) {
-        List<String> media = fromJson(r.get(Inbox.MEDIA_URLS));
+        List<String> media = JsonLists.read(r.get(Inbox.MEDIA_URLS));
         var at = Micros.toInstant(r.get(Inbox.DATE_CREATED));
         return new Message(r.get(Inbox.SID), r.get(Inbox.ACCOUNT_SID), null, r.get(Inbox.FROM), r.get(Inbox.HANDSET),
                 r.get(Inbox.BODY), media, 1, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null, null,
                 Channels.SIMULATOR, null, Message.StatusCallback.NONE, at, at, at,
-                fromJson(r.get(Inbox.GROUP_RECIPIENTS)));
-    }
-
-    private static String toJson(List<String> values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + values, e);
-        }
-    }
-
-    private static List<String> fromJson(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            return JSON.readValue(json, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored addresses are not a JSON array: " + json, e);
-        }
+                JsonLists.read(r.get(Inbox.GROUP_RECIPIENTS)));
     }
 }

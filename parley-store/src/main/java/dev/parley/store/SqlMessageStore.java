@@ -4,9 +4,6 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageFilter;
@@ -31,9 +28,6 @@ import org.jooq.Table;
  * there are none.
  */
 final class SqlMessageStore implements MessageStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
 
     private static final class Messages {
         static final Table<Record> TABLE = table(name("messages"));
@@ -93,7 +87,7 @@ final class SqlMessageStore implements MessageStore {
             Jdbc.setLong(s, 19, Micros.of(m.dateCreated()));
             Jdbc.setLong(s, 20, Micros.of(m.dateUpdated()));
             Jdbc.setLong(s, 21, Micros.of(m.dateSent()));
-            s.setString(22, m.groupRecipients().isEmpty() ? null : toJson(m.groupRecipients()));
+            s.setString(22, m.groupRecipients().isEmpty() ? null : JsonLists.write(m.groupRecipients()));
         });
     }
 
@@ -139,7 +133,7 @@ final class SqlMessageStore implements MessageStore {
         s.setString(i + 1, m.from());
         s.setString(i + 2, m.to());
         s.setString(i + 3, m.body());
-        s.setString(i + 4, m.mediaUrls().isEmpty() ? null : toJson(m.mediaUrls()));
+        s.setString(i + 4, m.mediaUrls().isEmpty() ? null : JsonLists.write(m.mediaUrls()));
         s.setInt(i + 5, m.numSegments());
         s.setString(i + 6, m.direction().wire());
         s.setString(i + 7, m.status().name());
@@ -175,7 +169,7 @@ final class SqlMessageStore implements MessageStore {
                 r.getString(4),
                 r.getString(5),
                 r.getString(6),
-                fromJson(r.getString(7)),
+                JsonLists.read(r.getString(7)),
                 r.getInt(8),
                 Direction.fromWire(r.getString(9)),
                 MessageStatus.valueOf(r.getString(10)),
@@ -189,7 +183,7 @@ final class SqlMessageStore implements MessageStore {
                 Micros.toInstant(Jdbc.getLong(r, 19)),
                 Micros.toInstant(Jdbc.getLong(r, 20)),
                 Micros.toInstant(Jdbc.getLong(r, 21)),
-                fromJson(r.getString(22)));
+                JsonLists.read(r.getString(22)));
     }
 
     @Override
@@ -232,7 +226,7 @@ final class SqlMessageStore implements MessageStore {
                 r.get(Messages.FROM),
                 r.get(Messages.TO),
                 r.get(Messages.BODY),
-                fromJson(r.get(Messages.MEDIA_URLS)),
+                JsonLists.read(r.get(Messages.MEDIA_URLS)),
                 r.get(Messages.NUM_SEGMENTS),
                 Direction.fromWire(r.get(Messages.DIRECTION)),
                 MessageStatus.valueOf(r.get(Messages.STATUS)),
@@ -246,25 +240,6 @@ final class SqlMessageStore implements MessageStore {
                 Micros.toInstant(r.get(Messages.DATE_CREATED)),
                 Micros.toInstant(r.get(Messages.DATE_UPDATED)),
                 Micros.toInstant(r.get(Messages.DATE_SENT)),
-                fromJson(r.get(Messages.GROUP_RECIPIENTS)));
-    }
-
-    private static String toJson(List<String> urls) {
-        try {
-            return JSON.writeValueAsString(urls);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode addresses " + urls, e);
-        }
-    }
-
-    private static List<String> fromJson(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            return JSON.readValue(json, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored addresses are not a JSON array: " + json, e);
-        }
+                JsonLists.read(r.get(Messages.GROUP_RECIPIENTS)));
     }
 }
