@@ -256,36 +256,31 @@ final class SqlConversationStore implements ConversationStore {
 
     @Override
     public List<Participant> openBindings(String accountSid, String address, String proxyAddress) {
-        // A join names each column with its table.
-        Field<String> pAccount = field(name("conversation_participants", "account_sid"), String.class);
-        Field<String> pConversation = field(name("conversation_participants", "conversation_sid"), String.class);
-        Field<String> cAccount = field(name("conversations", "account_sid"), String.class);
-        Field<String> cSid = field(name("conversations", "sid"), String.class);
-        Field<String> cState = field(name("conversations", "state"), String.class);
-        return jdbc.dsl().select(P.TABLE.asterisk()).from(P.TABLE)
-                .join(C.TABLE).on(cAccount.eq(pAccount), cSid.eq(pConversation))
-                .where(pAccount.eq(accountSid), field(name("conversation_participants", "address"), String.class)
-                        .eq(address), field(name("conversation_participants", "proxy_address"), String.class)
-                        .eq(proxyAddress), cState.ne(ConversationState.CLOSED.wire()))
-                .orderBy(field(name("conversation_participants", "date_created")),
-                        field(name("conversation_participants", "sid")))
-                .fetch(SqlConversationStore::participant);
+        return openParticipants(accountSid, participantColumn("address").eq(address)
+                .and(participantColumn("proxy_address").eq(proxyAddress)));
     }
 
     @Override
     public List<Participant> openProjections(String accountSid, String projectedAddress) {
-        Field<String> pAccount = field(name("conversation_participants", "account_sid"), String.class);
-        Field<String> pConversation = field(name("conversation_participants", "conversation_sid"), String.class);
+        return openParticipants(accountSid, participantColumn("projected_address").eq(projectedAddress));
+    }
+
+    /** The account's participants that meet {@code condition}, in conversations not closed, oldest first. */
+    private List<Participant> openParticipants(String accountSid, Condition condition) {
+        // A join names each column with its table.
+        Field<String> pAccount = participantColumn("account_sid");
         Field<String> cAccount = field(name("conversations", "account_sid"), String.class);
         Field<String> cSid = field(name("conversations", "sid"), String.class);
         Field<String> cState = field(name("conversations", "state"), String.class);
         return jdbc.dsl().select(P.TABLE.asterisk()).from(P.TABLE)
-                .join(C.TABLE).on(cAccount.eq(pAccount), cSid.eq(pConversation))
-                .where(pAccount.eq(accountSid), field(name("conversation_participants", "projected_address"),
-                        String.class).eq(projectedAddress), cState.ne(ConversationState.CLOSED.wire()))
-                .orderBy(field(name("conversation_participants", "date_created")),
-                        field(name("conversation_participants", "sid")))
+                .join(C.TABLE).on(cAccount.eq(pAccount), cSid.eq(participantColumn("conversation_sid")))
+                .where(pAccount.eq(accountSid), condition, cState.ne(ConversationState.CLOSED.wire()))
+                .orderBy(participantColumn("date_created"), participantColumn("sid"))
                 .fetch(SqlConversationStore::participant);
+    }
+
+    private static Field<String> participantColumn(String column) {
+        return field(name("conversation_participants", column), String.class);
     }
 
     private static Conversation conversation(Record r) {

@@ -13,9 +13,9 @@ public final class Channels {
     public static final String SIMULATOR = "simulator";
     /**
      * Twilio's code for more recipients than a channel allows (one for SMS, several only for group MMS): a group MMS
-     * copy given to a channel that cannot carry one fails with it.
+     * copy given to a channel that cannot carry one fails with it, and so does a simulated group MMS too large.
      */
-    public static final int GROUP_NOT_CARRIED = 21653;
+    public static final int TOO_MANY_RECIPIENTS = 21653;
     private final Map<String, Channel> byName;
 
     public Channels(List<Channel> channels) {
@@ -37,11 +37,11 @@ public final class Channels {
 
     /**
      * Hands {@code message} to {@code channel}; a copy of a group MMS on a channel that cannot carry group MMS
-     * (every channel but the simulator: SMPP and WhatsApp have no group MMS) is refused for good instead, with {@link #GROUP_NOT_CARRIED}.
+     * (every channel but the simulator: SMPP and WhatsApp have no group MMS) is refused for good instead, with {@link #TOO_MANY_RECIPIENTS}.
      */
     public static SendResult send(Channel channel, Message message) {
         if (message.group() && !channel.carriesGroupMms()) {
-            return new SendResult.Rejected(MessageStatus.FAILED, GROUP_NOT_CARRIED, "channel " + channel.name()
+            return new SendResult.Rejected(MessageStatus.FAILED, TOO_MANY_RECIPIENTS, "channel " + channel.name()
                     + " cannot carry a group MMS (" + (message.groupRecipients().size() + 2) + " members)");
         }
         return channel.send(message);

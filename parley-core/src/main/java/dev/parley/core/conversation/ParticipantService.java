@@ -102,9 +102,8 @@ public final class ParticipantService {
         if (address != null && projected != null) {
             throw projectedOnBinding();
         }
-        if (projected != null && !GroupTexting.groupAddress(projected)) {
-            throw new ApiException(50435, 400, "Group MMS activation failed: MessagingBinding.ProjectedAddress "
-                    + projected + " is not a +1 (US/Canada) long code; group MMS runs on those only");
+        if (projected != null) {
+            checkLongCode(projected);
         }
         // An SMS address alone is a handset of a group MMS, which only +1 long codes take part in: elsewhere (and on
         // WhatsApp) the participant needs a proxy address.
@@ -126,10 +125,10 @@ public final class ParticipantService {
             throw ConversationService.closedError();
         }
         if (c.proxyAddress() != null) {
-            checkOwned(tx, accountSid, c.proxyAddress());
+            checkOwned(tx, accountSid, c.proxyAddress(), 50413, "proxy address");
         }
         if (c.projectedAddress() != null) {
-            checkProjectedOwned(tx, accountSid, c.projectedAddress());
+            checkOwned(tx, accountSid, c.projectedAddress(), 50439, "the projected address");
         }
         GroupTexting.checkJoin(tx.conversations().participants(accountSid, conv.sid()), c);
         if (c.address() != null && c.proxyAddress() != null
@@ -198,7 +197,7 @@ public final class ParticipantService {
             String proxy = b.proxyAddress();
             if (!blank(c.proxyAddress()) && p.messaging()) {
                 proxy = address(c.proxyAddress(), 50408, "MessagingBinding.ProxyAddress");
-                checkOwned(tx, accountSid, proxy);
+                checkOwned(tx, accountSid, proxy, 50413, "proxy address");
             }
             String projected = b.projectedAddress();
             if (!blank(c.projectedAddress())) {
@@ -206,11 +205,8 @@ public final class ParticipantService {
                     throw projectedOnBinding();
                 }
                 projected = address(c.projectedAddress(), 50408, "MessagingBinding.ProjectedAddress");
-                if (!GroupTexting.groupAddress(projected)) {
-                    throw new ApiException(50435, 400, "Group MMS activation failed: MessagingBinding.ProjectedAddress "
-                            + projected + " is not a +1 (US/Canada) long code; group MMS runs on those only");
-                }
-                checkProjectedOwned(tx, accountSid, projected);
+                checkLongCode(projected);
+                checkOwned(tx, accountSid, projected, 50439, "the projected address");
                 // Projected into the group now: the others must make a group with it, as at a join.
                 List<Participant> others = tx.conversations().participants(accountSid, p.conversationSid()).stream()
                         .filter(o -> !o.sid().equals(p.sid())).toList();
@@ -274,22 +270,24 @@ public final class ParticipantService {
     }
 
     /** The proxy must be a number of the account serving the address's channel (a WhatsApp sender for WhatsApp). */
-    private static void checkOwned(Tx tx, String accountSid, String proxy) {
-        ChannelAddress address = ChannelAddress.parse(proxy).orElseThrow();
+    /**
+     * A proxy address (50413 otherwise) or projected address (50439 otherwise) must be a number of the account that
+     * serves its channel.
+     */
+    private static void checkOwned(Tx tx, String accountSid, String number, int code, String what) {
+        ChannelAddress address = ChannelAddress.parse(number).orElseThrow();
         boolean owned = tx.numbers().findByNumber(address.number())
                 .filter(n -> n.accountSid().equals(accountSid) && n.serves(address.kind())).isPresent();
         if (!owned) {
-            throw new ApiException(50413, 400, "Account is not authorized to use proxy address " + proxy);
+            throw new ApiException(code, 400, "Account is not authorized to use " + what + " " + number);
         }
     }
 
-    /** A projected address must be an SMS number of the account (Twilio's 50439 otherwise). */
-    private static void checkProjectedOwned(Tx tx, String accountSid, String projected) {
-        ChannelAddress address = ChannelAddress.parse(projected).orElseThrow();
-        boolean owned = tx.numbers().findByNumber(address.number())
-                .filter(n -> n.accountSid().equals(accountSid)).isPresent();
-        if (!owned) {
-            throw new ApiException(50439, 400, "Account is not authorized to use the projected address " + projected);
+    /** Group MMS runs on +1 (US/Canada) long codes only: a projected address elsewhere fails with 50435. */
+    private static void checkLongCode(String projected) {
+        if (!GroupTexting.groupAddress(projected)) {
+            throw new ApiException(50435, 400, "Group MMS activation failed: MessagingBinding.ProjectedAddress "
+                    + projected + " is not a +1 (US/Canada) long code; group MMS runs on those only");
         }
     }
 

@@ -32,7 +32,6 @@ import java.util.List;
 public final class SimulatorService {
     /** Members of one group MMS at most, the sender included (Twilio's group texting limit). */
     public static final int MAX_GROUP = 10;
-    private static final int TOO_MANY_RECIPIENTS = 21653;
     private final Storage storage;
     private final InboundService inbound;
     private final IdGenerator ids;
@@ -69,11 +68,11 @@ public final class SimulatorService {
         for (String each : recipients) {
             ChannelAddress a = groupMember(each, 21211, "To");
             if (a.equals(sender) || !members.add(a.wire())) {
-                throw ApiException.badRequest(TOO_MANY_RECIPIENTS, "The group MMS names " + a.wire() + " twice");
+                throw ApiException.badRequest(Channels.TOO_MANY_RECIPIENTS, "The group MMS names " + a.wire() + " twice");
             }
         }
         if (members.size() + 1 > MAX_GROUP) {
-            throw ApiException.badRequest(TOO_MANY_RECIPIENTS, "A group MMS has at most " + MAX_GROUP
+            throw ApiException.badRequest(Channels.TOO_MANY_RECIPIENTS, "A group MMS has at most " + MAX_GROUP
                     + " members; this one has " + (members.size() + 1));
         }
         List<String> numbers = storage.read(tx -> members.stream().filter(m -> tx.numbers()
@@ -111,7 +110,7 @@ public final class SimulatorService {
         ChannelAddress a = ChannelAddress.parse(text).orElseThrow(() -> ApiException.badRequest(code,
                 "The '" + param + "' number " + text + " is not a valid phone number."));
         if (a.isWhatsApp()) {
-            throw ApiException.badRequest(TOO_MANY_RECIPIENTS, "WhatsApp has no group MMS: " + text
+            throw ApiException.badRequest(Channels.TOO_MANY_RECIPIENTS, "WhatsApp has no group MMS: " + text
                     + " cannot send to several numbers at once");
         }
         return a;
