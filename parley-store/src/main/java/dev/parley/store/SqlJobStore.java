@@ -128,7 +128,7 @@ final class SqlJobStore implements JobStore {
     }
 
     @Override
-    public List<Job> claim(Instant now, Instant leaseUntil, int limit, String owner) {
+    public List<Job> due(Instant now, int limit) {
         long nowMicros = Micros.of(now);
         boolean postgres = jdbc.dialect().family() == SQLDialect.POSTGRES;
         List<Job> due = new ArrayList<>(jdbc.all(postgres ? EXPIRED_SKIP_LOCKED : EXPIRED, s -> {
@@ -150,6 +150,11 @@ final class SqlJobStore implements JobStore {
                 s.setInt(3, room);
             }, SqlJobStore::job));
         }
+        return due;
+    }
+
+    @Override
+    public List<Job> lease(List<Job> due, Instant leaseUntil, String owner) {
         if (due.isEmpty()) {
             return List.of();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.queue.Backoff;
+import dev.parley.core.queue.InlineJobHandler;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandler;
 import dev.parley.core.queue.JobOutcome;
@@ -187,6 +188,99 @@ class SqliteJobRunnerTest {
                     .isEqualTo(Job.JobState.LEASED);
             await().atMost(Duration.ofSeconds(5)).until(() -> gate.started.contains(kept.id()));
             assertThat(gate.started).doesNotContainAnyElementsOf(rolledBack);
+        }
+    }
+
+    /**
+     * Applies each job in the claiming transaction: enqueues a marker job (due in an hour, of a kind nobody runs)
+     * as its write, then throws for the first {@code failures} attempts, or asks to be retried when {@code retry}.
+     */
+    private static final class Inline implements InlineJobHandler {
+        final int failures;
+        final boolean retry;
+        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        final List<String> markers = new CopyOnWriteArrayList<>();
+        final List<String> dead = new CopyOnWriteArrayList<>();
+
+        Inline(int failures, boolean retry) {
+            this.failures = failures;
+            this.retry = retry;
+        }
+
+        @Override
+        public String kind() {
+            return "test.inline";
+        }
+
+        @Override
+        public JobOutcome apply(Tx tx, Job job) {
+            int n = calls.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet();
+            String marker = Fixtures.sid("JB");
+            markers.add(marker);
+            tx.jobs().enqueue(Job.create(marker, job.accountSid(), "test.mark", job.id(), Instant.now().plusSeconds(3600),
+                    1, Instant.now()));
+            if (n <= failures) {
+                if (retry) {
+                    return JobOutcome.retryAfter(Duration.ofMillis(10), "not yet " + n);
+                }
+                throw new IllegalStateException("failure " + n);
+            }
+            return JobOutcome.DONE;
+        }
+
+        @Override
+        public void onDeadLetter(Job job, String reason, Tx tx) {
+            dead.add(job.id() + ": " + reason);
+        }
+    }
+
+    private Job enqueueInline(int maxAttempts) {
+        Job job = Job.create(Fixtures.sid("JB"), "AC" + "a".repeat(32), "test.inline", "{}", Instant.now(),
+                maxAttempts, Instant.now());
+        db.database().writeVoid(tx -> tx.jobs().enqueue(job));
+        return job;
+    }
+
+    private boolean stored(String jobId) {
+        return db.database().read(tx -> tx.jobs().find(jobId)).isPresent();
+    }
+
+    @Test
+    void anInlineJobIsAppliedWhereItIsClaimedNeverHandedOffAndItsWritesCommitWithIt() {
+        Inline inline = new Inline(1, true);
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(inline), ROOMY)) {
+            runner.start();
+            Job job = enqueueInline(5);
+            // Due now with room to spare, yet not taken at enqueue: the claim applies it.
+            assertThat(db.database().read(tx -> tx.jobs().find(job.id())).map(Job::state))
+                    .hasValueSatisfying(state -> assertThat(state).isIn(Job.JobState.PENDING));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !stored(job.id()));
+            assertThat(inline.calls.get(job.id()).get()).isEqualTo(2);
+            // The retried attempt's write was undone with it; the applied one's committed with the job's deletion.
+            assertThat(inline.markers).hasSize(2);
+            assertThat(stored(inline.markers.get(0))).isFalse();
+            assertThat(stored(inline.markers.get(1))).isTrue();
+            assertThat(inline.dead).isEmpty();
+        }
+    }
+
+    @Test
+    void anInlineJobThatThrowsLosesItsWritesCountsEachAttemptAndEndsAVisibleDeadLetter() {
+        Inline inline = new Inline(Integer.MAX_VALUE, false);
+        Flaky other = new Flaky(0);
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(inline, other), FAST)) {
+            runner.start();
+            Job job = enqueueInline(3);
+            Job neighbour = enqueue(Instant.now(), 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> inline.dead.size() == 1);
+            assertThat(inline.calls.get(job.id()).get()).isEqualTo(3);
+            assertThat(inline.dead.getFirst()).startsWith(job.id()).contains("failure 3");
+            Job buried = db.database().read(tx -> tx.jobs().find(job.id())).orElseThrow();
+            assertThat(buried.state()).isEqualTo(Job.JobState.DEAD);
+            assertThat(buried.attempts()).isEqualTo(3);
+            assertThat(inline.markers).hasSize(3).noneMatch(this::stored);
+            // A failing inline job undoes only its own writes: the claim goes on for the others.
+            await().atMost(Duration.ofSeconds(5)).until(() -> other.done.contains(neighbour.id()));
         }
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.channel.ReceiptSink;
 import dev.parley.core.id.IdGenerator;
+import dev.parley.core.queue.InlineJobHandler;
 import dev.parley.core.queue.Job;
-import dev.parley.core.queue.JobHandler;
 import dev.parley.core.queue.JobOutcome;
 import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
@@ -15,11 +15,11 @@ import java.time.Instant;
 
 /**
  * Delivery receipts: {@link #report} stores each as a {@code message.receipt} job due at its
- * {@code applyAt}; {@link #handle} applies it. A receipt that arrives while the message is still being
+ * {@code applyAt}; {@link #apply} applies it, in the transaction that claims it ({@link InlineJobHandler}). A receipt that arrives while the message is still being
  * handed to the channel (real carriers do this) waits and is applied once the message is {@code sent}.
  * A duplicate or late receipt for a message already final changes nothing.
  */
-public final class ReceiptHandler implements JobHandler, ReceiptSink {
+public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
     public static final String KIND = "message.receipt";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration EARLY_RECEIPT_WAIT = Duration.ofMillis(50);
@@ -61,8 +61,12 @@ public final class ReceiptHandler implements JobHandler, ReceiptSink {
         return KIND;
     }
 
+    /**
+     * Applies the receipt where it is claimed: the status change and its callback commit with the claim. A receipt
+     * that overtakes the send, or a read receipt that overtakes the delivery receipt, waits for it.
+     */
     @Override
-    public JobOutcome handle(Job job) {
+    public JobOutcome apply(Tx tx, Job job) {
         Payload p;
         try {
             p = JSON.readValue(job.payload(), Payload.class);
@@ -70,28 +74,25 @@ public final class ReceiptHandler implements JobHandler, ReceiptSink {
             return new JobOutcome.GiveUp("unreadable receipt: " + e.getMessage(), JobOutcome.NOTHING);
         }
         MessageStatus status = MessageStatus.fromWire(p.status()).orElseThrow();
-        Message seen = storage.read(tx -> tx.messages().find(job.accountSid(), p.sid())).orElse(null);
-        if (seen == null) {
+        Message m = tx.messages().find(job.accountSid(), p.sid()).orElse(null);
+        if (m == null || m.status() == status) {
             return JobOutcome.DONE;
         }
-        if (seen.status() == MessageStatus.QUEUED || seen.status() == MessageStatus.SENDING) {
+        if (m.status() == MessageStatus.QUEUED || m.status() == MessageStatus.SENDING) {
             return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not sent yet");
         }
-        if (status == MessageStatus.READ && seen.status() == MessageStatus.SENT) {
-            // A read receipt that overtakes the delivery receipt waits for it, so that both are reported in order.
+        if (status == MessageStatus.READ && m.status() == MessageStatus.SENT) {
             return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not delivered yet");
         }
-        return JobOutcome.done(tx -> {
-            Message m = tx.messages().current(seen).orElse(null);
-            if (m == null || m.status() == status || !m.status().canMoveTo(status)) {
-                return;
-            }
-            Message next = m.moveTo(status, clock.instant());
-            if (p.errorCode() != null) {
-                next = next.withError(p.errorCode(), ErrorMessages.describe(p.errorCode()));
-            }
-            tx.messages().updateStatus(next);
-            callbacks.enqueue(tx, next, Instant.ofEpochMilli(p.doneAtMillis()));
-        });
+        if (!m.status().canMoveTo(status)) {
+            return JobOutcome.DONE;
+        }
+        Message next = m.moveTo(status, clock.instant());
+        if (p.errorCode() != null) {
+            next = next.withError(p.errorCode(), ErrorMessages.describe(p.errorCode()));
+        }
+        tx.messages().updateStatus(next);
+        callbacks.enqueue(tx, next, Instant.ofEpochMilli(p.doneAtMillis()));
+        return JobOutcome.DONE;
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +14,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims due jobs in batches and runs each on a virtual thread through the handler of its kind; a job due at once
- * is handed over by the transaction that enqueues it while there is room ({@link JobHandoff}), without a claim.
+ * is handed over by the transaction that enqueues it while there is room ({@link JobHandoff}), without a claim. Jobs
+ * whose handler only changes the store ({@link InlineJobHandler}) are applied in the claiming transaction itself.
  * Woken in-process when a commit enqueues jobs; otherwise it sleeps until the next job is due (at most
  * {@link Settings#idlePoll}). A handler's exception or {@link JobOutcome.Retry} reschedules the job with
  * backoff until {@link Job#maxAttempts()}, after which it is buried as a dead letter.
@@ -71,7 +72,7 @@ public final class JobRunner implements AutoCloseable {
         @Override
         public Lease take(Job job) {
             Instant now = clock.instant();
-            if (!running || job.runAt().isAfter(now) || permits.availablePermits() <= settings.concurrency() / 2
+            if (!running || job.runAt().isAfter(now) || handlers.get(job.kind()) instanceof InlineJobHandler || permits.availablePermits() <= settings.concurrency() / 2
                     || !permits.tryAcquire()) {
                 return null;
             }
@@ -122,18 +123,18 @@ public final class JobRunner implements AutoCloseable {
                 int free = 1 + takeUpTo(settings.batchSize() - 1);
                 signalled = false;
                 Instant now = clock.instant();
-                List<Job> due = List.of();
+                int limit = Math.min(free, settings.batchSize());
+                Claim taken = new Claim(List.of(), 0);
                 try {
-                    due = storage.write(tx -> tx.jobs().claim(now, now.plus(settings.lease()),
-                            Math.min(free, settings.batchSize()), settings.owner()));
+                    taken = storage.write(tx -> claim(tx, now, limit));
                 } finally {
-                    // Each claimed job returns its permit when it is settled; the rest go back now, even on failure.
-                    permits.release(free - due.size());
+                    // Each leased job returns its permit when it is settled; the rest go back now, even on failure.
+                    permits.release(free - taken.leased().size());
                 }
-                for (Job job : due) {
+                for (Job job : taken.leased()) {
                     workers.submit(() -> runOne(job));
                 }
-                if (due.size() < Math.min(free, settings.batchSize())) {
+                if (taken.leased().size() + taken.applied() < limit) {
                     sleepUntilDue();
                 }
             } catch (InterruptedException e) {
@@ -143,6 +144,66 @@ public final class JobRunner implements AutoCloseable {
                 log.error("job runner loop failed; retrying in 1 s", e);
                 sleepQuietly(Duration.ofSeconds(1));
             }
+        }
+    }
+
+    /** What a claim took: the jobs leased to workers, and how many it applied itself. */
+    private record Claim(List<Job> leased, int applied) {
+    }
+
+    /** Leases the due jobs to workers, except those of inline kinds: it applies these here, in the claim. */
+    private Claim claim(Tx tx, Instant now, int limit) {
+        List<Job> due = tx.jobs().due(now, limit);
+        List<Job> toLease = new ArrayList<>(due.size());
+        for (Job job : due) {
+            if (handlers.get(job.kind()) instanceof InlineJobHandler inline) {
+                applyInline(tx, inline, job, now);
+            } else {
+                toLease.add(job);
+            }
+        }
+        return new Claim(tx.jobs().lease(toLease, now.plus(settings.lease()), settings.owner()),
+                due.size() - toLease.size());
+    }
+
+    /**
+     * Applies one inline job in a savepoint of its own. Done: it is deleted with what it wrote. Otherwise its
+     * writes are undone and the attempt is counted (by a lease that the retry or burial ends at once), as a worker's.
+     */
+    private void applyInline(Tx tx, InlineJobHandler handler, Job pending, Instant now) {
+        Job job = new Job(pending.id(), pending.accountSid(), pending.kind(), pending.payload(), pending.runAt(),
+                pending.attempts() + 1, pending.maxAttempts(), pending.lastError(), Job.JobState.LEASED,
+                pending.createdAt());
+        JobOutcome outcome;
+        try {
+            outcome = storage.write(inner -> {
+                JobOutcome o = handler.apply(inner, job);
+                if (!(o instanceof JobOutcome.Done done)) {
+                    throw new NotDone(o);
+                }
+                done.effects().accept(inner);
+                inner.jobs().complete(job.id());
+                return o;
+            });
+        } catch (NotDone e) {
+            outcome = e.outcome;
+        } catch (RuntimeException e) {
+            log.warn("job {} ({}) attempt {} failed: {}", job.id(), job.kind(), job.attempts(), e.toString());
+            outcome = JobOutcome.retry(e.toString());
+        }
+        if (!(outcome instanceof JobOutcome.Done)) {
+            tx.jobs().lease(List.of(pending), now.plus(settings.lease()), settings.owner());
+            settle(tx, job, handler, outcome);
+        }
+    }
+
+    /** Undoes the writes of an inline job that is not done (its savepoint is rolled back), carrying its outcome. */
+    private static final class NotDone extends RuntimeException {
+        final transient JobOutcome outcome;
+
+        NotDone(JobOutcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
         }
     }
 
@@ -200,39 +261,37 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
+    /** Settles a job in its own transaction; a retry wakes the loop, which may sleep past its new due time. */
     private void settle(Job job, JobHandler handler, JobOutcome outcome) {
+        storage.writeVoid(tx -> settle(tx, job, handler, outcome));
+        if (outcome instanceof JobOutcome.Retry) {
+            wake();
+        }
+    }
+
+    /** Writes the outcome's effects and what becomes of the (leased) job: gone, due again later, or dead. */
+    private void settle(Tx tx, Job job, JobHandler handler, JobOutcome outcome) {
+        outcome.effects().accept(tx);
         switch (outcome) {
-            case JobOutcome.Done d -> storage.writeVoid(tx -> {
-                d.effects().accept(tx);
-                tx.jobs().complete(job.id());
-            });
-            case JobOutcome.GiveUp g -> bury(job, handler, g.reason(), g.effects());
+            case JobOutcome.Done d -> tx.jobs().complete(job.id());
+            case JobOutcome.GiveUp g -> bury(tx, job, handler, g.reason());
             case JobOutcome.Retry r -> {
                 if (job.attempts() >= job.maxAttempts()) {
-                    bury(job, handler, r.reason(), r.effects());
+                    bury(tx, job, handler, r.reason());
                 } else {
                     Duration delay = r.after() != null ? r.after() : settings.backoff().delay(job.attempts());
-                    Instant at = clock.instant().plus(delay);
-                    storage.writeVoid(tx -> {
-                        r.effects().accept(tx);
-                        tx.jobs().retryAt(job.id(), at, r.reason());
-                    });
-                    // The loop may be asleep for the idle poll, unaware of this new due time.
-                    wake();
+                    tx.jobs().retryAt(job.id(), clock.instant().plus(delay), r.reason());
                 }
             }
         }
     }
 
-    private void bury(Job job, JobHandler handler, String reason, Consumer<Tx> effects) {
+    private static void bury(Tx tx, Job job, JobHandler handler, String reason) {
         log.warn("job {} ({}) is a dead letter after {} attempts: {}", job.id(), job.kind(), job.attempts(), reason);
-        storage.writeVoid(tx -> {
-            effects.accept(tx);
-            tx.jobs().bury(job.id(), reason);
-            if (handler != null) {
-                handler.onDeadLetter(job, reason, tx);
-            }
-        });
+        tx.jobs().bury(job.id(), reason);
+        if (handler != null) {
+            handler.onDeadLetter(job, reason, tx);
+        }
     }
 
     private static void sleepQuietly(Duration d) {

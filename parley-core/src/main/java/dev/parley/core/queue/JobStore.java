@@ -25,12 +25,23 @@ public interface JobStore {
      * expired because their worker died) to {@code owner}, counting one more attempt for each. Among pending jobs,
      * those whose fair time has come go first, oldest fair time first; then the other due ones, oldest first.
      */
-    List<Job> claim(Instant now, Instant leaseUntil, int limit, String owner);
+    default List<Job> claim(Instant now, Instant leaseUntil, int limit, String owner) {
+        return lease(due(now, limit), leaseUntil, owner);
+    }
 
     /** {@link #claim(Instant, Instant, int, String)} for an anonymous owner. */
     default List<Job> claim(Instant now, Instant leaseUntil, int limit) {
         return claim(now, leaseUntil, limit, null);
     }
+
+    /**
+     * The jobs {@link #claim} would lease, in its order, without leasing them: this transaction holds them (on
+     * PostgreSQL their rows are locked until it ends, and other nodes skip them), to lease, settle or leave.
+     */
+    List<Job> due(Instant now, int limit);
+
+    /** Leases jobs this transaction took with {@link #due}, counting one more attempt for each; returns them leased. */
+    List<Job> lease(List<Job> due, Instant leaseUntil, String owner);
 
     void complete(String id);
 
