@@ -52,14 +52,26 @@ final class Requests {
         return accounts.accessible(principal(ctx), ctx.pathParam("AccountSid"));
     }
 
-    /** The request's form, parsed once per request. */
+    /**
+     * The request's form, parsed once per request: a UTF-8 urlencoded body (what every Twilio SDK sends) by
+     * {@link FormBody}, anything else (multipart, another charset, no content type) by Javalin as before.
+     */
     private static Map<String, List<String>> formMap(Context ctx) {
         Map<String, List<String>> form = ctx.attribute(FORM);
         if (form == null) {
-            form = ctx.formParamMap();
+            form = utf8Urlencoded(ctx) ? FormBody.parse(ctx.bodyAsBytes()) : ctx.formParamMap();
             ctx.attribute(FORM, form);
         }
         return form;
+    }
+
+    /** The cases where Javalin's {@code formParamMap()} decodes the body as a UTF-8 urlencoded form. */
+    private static boolean utf8Urlencoded(Context ctx) {
+        if (!ctx.isFormUrlencoded()) {
+            return false;
+        }
+        String charset = ctx.characterEncoding();
+        return charset == null || charset.equalsIgnoreCase("UTF-8");
     }
 
     /**
