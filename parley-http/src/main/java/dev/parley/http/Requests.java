@@ -14,6 +14,7 @@ import java.util.Map;
 final class Requests {
     static final String PRINCIPAL = "parley.principal";
     private static final String FORM = "parley.form";
+    private static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
     private Requests() {
     }
@@ -120,6 +121,6 @@ final class Requests {
     }
 
     static void json(Context ctx, int status, Object body) {
-        ctx.status(status).contentType("application/json; charset=utf-8").result(Wire.json(body));
+        ctx.status(status).contentType(JSON_CONTENT_TYPE).result(JsonBody.bytes(body));
     }
 }
