@@ -14,6 +14,7 @@ import java.util.Map;
 final class Requests {
     static final String PRINCIPAL = "parley.principal";
     private static final String FORM = "parley.form";
+    private static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
     private Requests() {
     }
@@ -52,14 +53,26 @@ final class Requests {
         return accounts.accessible(principal(ctx), ctx.pathParam("AccountSid"));
     }
 
-    /** The request's form, parsed once per request. */
+    /**
+     * The request's form, parsed once per request: a UTF-8 urlencoded body (what every Twilio SDK sends) by
+     * {@link FormBody}, anything else (multipart, another charset, no content type) by Javalin as before.
+     */
     private static Map<String, List<String>> formMap(Context ctx) {
         Map<String, List<String>> form = ctx.attribute(FORM);
         if (form == null) {
-            form = ctx.formParamMap();
+            form = utf8Urlencoded(ctx) ? FormBody.parse(ctx.bodyAsBytes()) : ctx.formParamMap();
             ctx.attribute(FORM, form);
         }
         return form;
+    }
+
+    /** The cases where Javalin's {@code formParamMap()} decodes the body as a UTF-8 urlencoded form. */
+    private static boolean utf8Urlencoded(Context ctx) {
+        if (!ctx.isFormUrlencoded()) {
+            return false;
+        }
+        String charset = ctx.characterEncoding();
+        return charset == null || charset.equalsIgnoreCase("UTF-8");
     }
 
     /**
@@ -108,6 +121,6 @@ final class Requests {
     }
 
     static void json(Context ctx, int status, Object body) {
-        ctx.status(status).contentType("application/json; charset=utf-8").result(Wire.json(body));
+        ctx.status(status).contentType(JSON_CONTENT_TYPE).result(JsonBody.bytes(body));
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.math.BigDecimal;
@@ -9,7 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Formats shared by every response: Twilio's RFC 2822 dates, ISO dates for v1, prices, JSON. */
+/** Formats shared by every response: Twilio's RFC 2822 dates, ISO dates for v1, prices, the JSON mapper. */
 final class Wire {
     static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     /** Exactly what Twilio's SDKs parse: two-digit day, numeric zone ({@code RFC_1123} is not it). */
@@ -46,13 +45,5 @@ final class Wire {
 
     static String price(BigDecimal p) {
         return p == null ? null : p.toPlainString();
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
