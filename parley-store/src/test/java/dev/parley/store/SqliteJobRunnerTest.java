@@ -165,7 +165,6 @@ class SqliteJobRunnerTest {
     @Test
     void jobsHandedOffByWorkThatIsRolledBackGiveTheirRoomBackAndNeverRun() {
         Gate gate = new Gate();
-        gate.open.countDown();
         try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(gate), ROOMY)) {
             runner.start();
             List<String> rolledBack = new CopyOnWriteArrayList<>();
@@ -186,6 +185,8 @@ class SqliteJobRunnerTest {
             Job kept = enqueue(Instant.now(), 3);
             assertThat(db.database().read(tx -> tx.jobs().find(kept.id())).orElseThrow().state())
                     .isEqualTo(Job.JobState.LEASED);
+            // Held by the gate until now, so that it was still there to be seen leased.
+            gate.open.countDown();
             await().atMost(Duration.ofSeconds(5)).until(() -> gate.started.contains(kept.id()));
             assertThat(gate.started).doesNotContainAnyElementsOf(rolledBack);
         }
