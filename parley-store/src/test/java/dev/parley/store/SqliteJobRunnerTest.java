@@ -218,8 +218,8 @@ class SqliteJobRunnerTest {
             int n = calls.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet();
             String marker = Fixtures.sid("JB");
             markers.add(marker);
-            tx.jobs().enqueue(Job.create(marker, job.accountSid(), "test.mark", job.id(), Instant.now().plusSeconds(3600),
-                    1, Instant.now()));
+            tx.jobs().enqueue(Job.create(marker, job.accountSid(), "test.mark", job.id(),
+                    Instant.now().plusSeconds(3600), 1, Instant.now()));
             if (n <= failures) {
                 if (retry) {
                     return JobOutcome.retryAfter(Duration.ofMillis(10), "not yet " + n);

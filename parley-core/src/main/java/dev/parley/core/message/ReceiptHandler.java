@@ -14,9 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Delivery receipts: {@link #report} stores each as a {@code message.receipt} job due at its
- * {@code applyAt}; {@link #apply} applies it, in the transaction that claims it ({@link InlineJobHandler}). A receipt that arrives while the message is still being
- * handed to the channel (real carriers do this) waits and is applied once the message is {@code sent}.
+ * Delivery receipts: {@link #report} stores each as a {@code message.receipt} job due at its {@code applyAt};
+ * {@link #apply} applies it, in the transaction that claims it ({@link InlineJobHandler}). A receipt that arrives
+ * while the message is still being handed to the channel (real carriers do this) waits and is applied once the
+ * message is {@code sent}.
  * A duplicate or late receipt for a message already final changes nothing.
  */
 public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {

@@ -72,8 +72,8 @@ public final class JobRunner implements AutoCloseable {
         @Override
         public Lease take(Job job) {
             Instant now = clock.instant();
-            if (!running || job.runAt().isAfter(now) || handlers.get(job.kind()) instanceof InlineJobHandler || permits.availablePermits() <= settings.concurrency() / 2
-                    || !permits.tryAcquire()) {
+            if (!running || job.runAt().isAfter(now) || handlers.get(job.kind()) instanceof InlineJobHandler
+                    || permits.availablePermits() <= settings.concurrency() / 2 || !permits.tryAcquire()) {
                 return null;
             }
             return new Lease(now.plus(settings.lease()), settings.owner());

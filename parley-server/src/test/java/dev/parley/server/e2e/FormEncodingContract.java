@@ -105,8 +105,9 @@ interface FormEncodingContract {
         assertThat(untyped.statusCode()).isEqualTo(201);
         assertThat(json(untyped.body()).get("body").asText()).isEqualTo("untyped");
 
+        String latin1Form = "To=" + enc(to) + "&From=" + enc(from) + "&Body=caf%E9+cr\u00e8me";
         HttpResponse<byte[]> latin1 = postMessage("application/x-www-form-urlencoded; charset=ISO-8859-1",
-                ("To=" + enc(to) + "&From=" + enc(from) + "&Body=caf%E9+cr\u00e8me").getBytes(StandardCharsets.ISO_8859_1));
+                latin1Form.getBytes(StandardCharsets.ISO_8859_1));
         assertThat(latin1.statusCode()).isEqualTo(201);
         assertThat(json(latin1.body()).get("body").asText()).isEqualTo("café crème");
     }
