@@ -107,8 +107,7 @@ final class SqlJobStore implements JobStore {
                 Jdbc.setLong(s, 9, Micros.of(lease.until()));
                 s.setString(10, lease.owner());
             });
-            tx.handedOff(new Job(job.id(), job.accountSid(), job.kind(), job.payload(), job.runAt(),
-                    job.attempts() + 1, job.maxAttempts(), job.lastError(), JobState.LEASED, job.createdAt()));
+            tx.handedOff(job.leased());
         } else {
             jdbc.update(ENQUEUE, s -> {
                 s.setString(1, job.id());
@@ -168,8 +167,7 @@ final class SqlJobStore implements JobStore {
                 s.setString(3, job.id());
             });
             // The rows are ours (locked, or the only writer's): what the update makes of them is known.
-            claimed.add(new Job(job.id(), job.accountSid(), job.kind(), job.payload(), job.runAt(),
-                    job.attempts() + 1, job.maxAttempts(), job.lastError(), JobState.LEASED, job.createdAt()));
+            claimed.add(job.leased());
         }
         jdbc.updateEach(LEASE, leases);
         return claimed;

@@ -37,7 +37,8 @@ public final class Channels {
 
     /**
      * Hands {@code message} to {@code channel}; a copy of a group MMS on a channel that cannot carry group MMS
-     * (every channel but the simulator: SMPP and WhatsApp have no group MMS) is refused for good instead, with {@link #TOO_MANY_RECIPIENTS}.
+     * (every channel but the simulator: SMPP and WhatsApp have no group MMS) is refused for good instead, with
+     * {@link #TOO_MANY_RECIPIENTS}.
      */
     public static SendResult send(Channel channel, Message message) {
         if (message.group() && !channel.carriesGroupMms()) {

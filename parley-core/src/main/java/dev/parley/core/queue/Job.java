@@ -24,4 +24,10 @@ public record Job(
             int maxAttempts, Instant now) {
         return new Job(id, accountSid, kind, payload, runAt, 0, maxAttempts, null, JobState.PENDING, now);
     }
+
+    /** This job as a lease leaves it: leased, with one more attempt counted. */
+    public Job leased() {
+        return new Job(id, accountSid, kind, payload, runAt, attempts + 1, maxAttempts, lastError, JobState.LEASED,
+                createdAt);
+    }
 }

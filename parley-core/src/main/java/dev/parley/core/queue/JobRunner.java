@@ -171,9 +171,7 @@ public final class JobRunner implements AutoCloseable {
      * writes are undone and the attempt is counted (by a lease that the retry or burial ends at once), as a worker's.
      */
     private void applyInline(Tx tx, InlineJobHandler handler, Job pending, Instant now) {
-        Job job = new Job(pending.id(), pending.accountSid(), pending.kind(), pending.payload(), pending.runAt(),
-                pending.attempts() + 1, pending.maxAttempts(), pending.lastError(), Job.JobState.LEASED,
-                pending.createdAt());
+        Job job = pending.leased();
         JobOutcome outcome;
         try {
             outcome = storage.write(inner -> {

@@ -68,7 +68,8 @@ public final class SimulatorService {
         for (String each : recipients) {
             ChannelAddress a = groupMember(each, 21211, "To");
             if (a.equals(sender) || !members.add(a.wire())) {
-                throw ApiException.badRequest(Channels.TOO_MANY_RECIPIENTS, "The group MMS names " + a.wire() + " twice");
+                throw ApiException.badRequest(Channels.TOO_MANY_RECIPIENTS, "The group MMS names " + a.wire()
+                        + " twice");
             }
         }
         if (members.size() + 1 > MAX_GROUP) {

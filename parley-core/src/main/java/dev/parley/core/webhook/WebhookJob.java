@@ -41,11 +41,6 @@ public record WebhookJob(String url, String method, Map<String, List<String>> pa
         return next;
     }
 
-    /** This request alone, without the ones after it. */
-    public WebhookJob alone() {
-        return then == null ? this : new WebhookJob(url, method, params, purpose, messageSid, token, null);
-    }
-
     /** The payload, written field by field: one is written in the change's transaction for every callback. */
     public String toJson() {
         StringWriter out = new StringWriter(256 + 48 * params.size());
