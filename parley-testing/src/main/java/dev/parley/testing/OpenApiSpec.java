@@ -3,11 +3,10 @@ package dev.parley.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -24,12 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * One of Twilio's published OpenAPI descriptions (copied unchanged into {@code shared/twilio-openapi}),
- * used to check that Parley's JSON matches Twilio's wire format.
+ * One of Twilio's published OpenAPI descriptions, used to check that Parley's JSON matches Twilio's wire format.
  *
- * <p>The folder is {@code <parley.sharedDir>/twilio-openapi} when that system property is set (surefire
- * sets it for every module), else the first {@code shared/twilio-openapi} found walking up from the
- * working directory. Files are parsed once per JVM; instances are immutable and thread-safe.
+ * <p>The files are resources of this module under {@value #FOLDER}/: its build fetches them from the npm
+ * registry (Twilio's {@code @twilio/cli-core} package, one pinned version checked against a pinned SHA-512;
+ * see parley-testing's pom.xml), so a fresh clone needs nothing beside the repository. Files are parsed once
+ * per JVM; instances are immutable and thread-safe.
  *
  * <p>{@link #assertConforms} checks a JSON object against a schema of {@code components.schemas}:
  * every declared property is present; {@code null} only where the schema (or the enum schema it
@@ -44,10 +43,9 @@ import java.util.regex.Pattern;
  */
 public final class OpenApiSpec {
 
-    /** The system property naming the shared folder that holds {@code twilio-openapi}. */
-    public static final String SHARED_DIR_PROPERTY = "parley.sharedDir";
+    /** The classpath folder holding the descriptions. */
+    public static final String FOLDER = "twilio-openapi";
 
-    private static final String FOLDER = "twilio-openapi";
     private static final Map<String, OpenApiSpec> LOADED = new ConcurrentHashMap<>();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String REF_PREFIX = "#/components/schemas/";
@@ -87,32 +85,10 @@ public final class OpenApiSpec {
     /**
      * Any file of the {@code twilio-openapi} folder by name, e.g. {@code twilio_api_v2010.json}.
      *
-     * @throws IllegalStateException if the folder or file cannot be found or parsed
+     * @throws IllegalStateException if the file is not on the classpath or cannot be parsed
      */
     public static OpenApiSpec load(String fileName) {
         return LOADED.computeIfAbsent(fileName, OpenApiSpec::parse);
-    }
-
-    /** The folder holding Twilio's OpenAPI files, found as described in the class comment. */
-    public static Path specFolder() {
-        List<Path> tried = new ArrayList<>();
-        String property = System.getProperty(SHARED_DIR_PROPERTY);
-        if (property != null && !property.isBlank()) {
-            Path candidate = Path.of(property).resolve(FOLDER).normalize();
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            tried.add(candidate);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve(FOLDER);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            tried.add(candidate);
-        }
-        throw new IllegalStateException("Twilio OpenAPI folder not found; set -D" + SHARED_DIR_PROPERTY
-                + "=<folder containing " + FOLDER + ">. Tried: " + tried);
     }
 
     /** The file this spec was read from. */
@@ -382,15 +358,21 @@ public final class OpenApiSpec {
     }
 
     private static OpenApiSpec parse(String fileName) {
-        Path file = specFolder().resolve(fileName);
-        try {
-            JsonNode schemas = MAPPER.readTree(file.toFile()).path("components").path("schemas");
+        String resource = FOLDER + "/" + fileName;
+        try (InputStream in = OpenApiSpec.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Twilio OpenAPI description " + resource + " is not on the classpath."
+                        + " parley-testing's build fetches it from the npm registry (@twilio/cli-core) into"
+                        + " target/twilio-openapi: build that module (bin/test, or ./mvnw -pl parley-testing"
+                        + " process-resources); the first build needs npm and the npm registry.");
+            }
+            JsonNode schemas = MAPPER.readTree(in).path("components").path("schemas");
             if (!schemas.isObject()) {
-                throw new IllegalStateException(file + " has no components.schemas");
+                throw new IllegalStateException(resource + " has no components.schemas");
             }
             return new OpenApiSpec(fileName, schemas);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read Twilio OpenAPI file " + file, e);
+            throw new UncheckedIOException("Could not read Twilio OpenAPI description " + resource, e);
         }
     }
 }

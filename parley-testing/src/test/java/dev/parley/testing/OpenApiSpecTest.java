@@ -115,4 +115,21 @@ class OpenApiSpecTest {
     void specsAreParsedOncePerJvm() {
         assertThat(OpenApiSpec.api2010()).isSameAs(OpenApiSpec.api2010());
     }
+
+    @Test
+    void aDescriptionTheBuildDidNotFetchIsAnErrorThatSaysWhereTheyComeFrom() {
+        assertThatThrownBy(() -> OpenApiSpec.load("twilio_nope_v1.json"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("twilio-openapi/twilio_nope_v1.json is not on the classpath")
+                .hasMessageContaining("@twilio/cli-core");
+    }
+
+    @Test
+    void theFetchedDescriptionsComeWithTwiliosMitLicence() throws Exception {
+        try (var licence = OpenApiSpec.class.getClassLoader().getResourceAsStream(OpenApiSpec.FOLDER + "/LICENSE")) {
+            assertThat(licence).isNotNull();
+            assertThat(new String(licence.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .startsWith("MIT License").contains("Twilio, Inc.");
+        }
+    }
 }
