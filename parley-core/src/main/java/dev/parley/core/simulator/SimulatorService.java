@@ -165,14 +165,14 @@ public final class SimulatorService {
             List<Message> merged = new ArrayList<>(sent.items());
             merged.addAll(peers.items());
             merged.sort(Comparator.comparing(Message::dateCreated).thenComparing(Message::sid).reversed());
-            int from = backward ? Math.max(0, merged.size() - page.size()) : (int) Math.min(merged.size(),
-                    page.offset());
+            int from = backward ? Math.max(0, merged.size() - page.size())
+                    : (int) Math.min(merged.size(), page.offset());
             int to = Math.min(merged.size(), from + page.size());
             List<Message> items = merged.subList(from, to);
             boolean later = merged.size() > to || sent.next() != null || peers.next() != null;
             boolean earlier = from > 0 || sent.previous() != null || peers.previous() != null;
-            Cursor next = !later ? null : items.isEmpty() ? Cursor.firstPage(true) : Cursor.after(key(items.getLast()),
-                    items.getLast().sid());
+            Cursor next = !later ? null : items.isEmpty() ? Cursor.firstPage(true)
+                    : Cursor.after(key(items.getLast()), items.getLast().sid());
             Cursor previous = !earlier ? null : items.isEmpty() ? Cursor.lastPage(true)
                     : Cursor.before(key(items.getFirst()), items.getFirst().sid());
             return new Page<>(items, next, previous);

@@ -99,6 +99,43 @@ interface PagingLinksContract {
         linksBothWays("/parley/v1/Simulator/Handsets/" + enc(handset) + "/Messages", "messages", true);
     }
 
+    @Test
+    default void aHandsetInboxMergedFromTwoListsPagesBothWays() {
+        TwilioRestClient client = parley().client();
+        String number = Fixtures.number(client, null, null).getPhoneNumber().toString();
+        String handset = Fixtures.handset();
+        List<String> fromAccount = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // One from the account (the messages list), one group MMS from a peer (the handset inbox list).
+            fromAccount.add(Message.creator(Fixtures.phone(handset), new com.twilio.type.PhoneNumber(number), "a" + i)
+                    .create(client).getSid());
+            Parley.Answer group = parley().post("/parley/v1/Simulator/Messages", List.of(Map.entry("From",
+                    Fixtures.handset()), Map.entry("To", number), Map.entry("To", handset), Map.entry("Body", "g" + i)));
+            assertThat(group.status()).isEqualTo(201);
+        }
+        List<JsonNode> forward = new ArrayList<>();
+        JsonNode page = follow("/parley/v1/Simulator/Handsets/" + enc(handset) + "/Messages?PageSize=2");
+        forward.add(page);
+        while (link(page, "next", true) != null) {
+            page = follow(link(page, "next", true));
+            forward.add(page);
+        }
+        List<String> listed = forward.stream().flatMap(p -> ids(p, "messages").stream()).toList();
+        assertThat(listed).hasSize(6).doesNotHaveDuplicates();
+        for (int i = 0; i < 3; i++) {
+            // Newest first: each message from the account sits right below the group MMS that followed it.
+            assertThat(listed.get(5 - 2 * i)).isEqualTo(fromAccount.get(i));
+        }
+        assertThat(forward).hasSize(3);
+        List<List<String>> back = new ArrayList<>();
+        back.add(ids(page, "messages"));
+        while (link(page, "previous", true) != null) {
+            page = follow(link(page, "previous", true));
+            back.addFirst(ids(page, "messages"));
+        }
+        assertThat(back).containsExactlyElementsOf(forward.stream().map(p -> ids(p, "messages")).toList());
+    }
+
     /**
      * Pages of one row: the first has no previous link; the second's previous link (a PB token, the filters kept)
      * gives the first again, whose next link gives the second again; the second reached by offset links the same.
@@ -136,8 +173,9 @@ interface PagingLinksContract {
     private static List<String> ids(JsonNode page, String key) {
         List<String> ids = new ArrayList<>();
         for (JsonNode item : page.get(key)) {
-            JsonNode id = item.has("sid") ? item.get("sid") : item.has("conversation_sid") ? item.get("conversation_sid")
-                    : item.get("category");
+            // User and participant conversations have no SID of their own; usage records are one per category.
+            JsonNode id = item.has("sid") ? item.get("sid")
+                    : item.has("conversation_sid") ? item.get("conversation_sid") : item.get("category");
             ids.add(id.asText());
         }
         return ids;
