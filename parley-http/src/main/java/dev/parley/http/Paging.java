@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Twilio's two list shapes. 2010 pages carry relative URIs (the SDK prefixes its own host) and must
  * include {@code uri}, or the SDK stops after page one; v1 pages carry {@code meta} with absolute URLs
- * back to this server.
+ * back to this server. Both link the pages either side as Twilio does: {@code PageToken=PA…} for the next
+ * page, {@code PageToken=PB…} for the previous one, with the list's filters kept in every link.
  */
 final class Paging {
     private Paging() {
@@ -36,11 +37,11 @@ final class Paging {
             throw ApiException.badRequest(20001, "Page must not be negative");
         }
         String token = ctx.queryParam("PageToken");
-        Cursor after = null;
+        Cursor cursor = null;
         if (token != null && !token.isEmpty()) {
-            after = Cursor.parse(token).orElseThrow(() -> ApiException.badRequest(20001, "Invalid PageToken"));
+            cursor = Cursor.parse(token).orElseThrow(() -> ApiException.badRequest(20001, "Invalid PageToken"));
         }
-        return new PageRequest(size, page, after);
+        return new PageRequest(size, page, cursor);
     }
 
     private static int intParam(Context ctx, String name, int dflt) {
@@ -65,12 +66,12 @@ final class Paging {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("first_page_uri", uri(path, filters, req.size(), 0, null));
         out.put("end", start + Math.max(items.size(), 1) - 1);
-        out.put("previous_page_uri", null);
+        out.put("previous_page_uri", previous(path, filters, req, page));
         out.put(key, items);
-        out.put("uri", uri(path, filters, req.size(), req.page(), req.after()));
+        out.put("uri", uri(path, filters, req.size(), req.page(), req.cursor()));
         out.put("page_size", req.size());
         out.put("start", start);
-        out.put("next_page_uri", page.next() == null ? null : uri(path, filters, req.size(), req.page() + 1, page.next()));
+        out.put("next_page_uri", next(path, filters, req, page));
         out.put("page", req.page());
         return out;
     }
@@ -82,10 +83,11 @@ final class Paging {
         meta.put("page", req.page());
         meta.put("page_size", req.size());
         meta.put("first_page_url", baseUrl + uri(path, filters, req.size(), 0, null));
-        meta.put("previous_page_url", null);
-        meta.put("url", baseUrl + uri(path, filters, req.size(), req.page(), req.after()));
-        meta.put("next_page_url", page.next() == null ? null
-                : baseUrl + uri(path, filters, req.size(), req.page() + 1, page.next()));
+        String previous = previous(path, filters, req, page);
+        String next = next(path, filters, req, page);
+        meta.put("previous_page_url", previous == null ? null : baseUrl + previous);
+        meta.put("url", baseUrl + uri(path, filters, req.size(), req.page(), req.cursor()));
+        meta.put("next_page_url", next == null ? null : baseUrl + next);
         meta.put("key", key);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(key, items);
@@ -93,7 +95,17 @@ final class Paging {
         return out;
     }
 
-    private static String uri(String path, Map<String, String> filters, int size, int page, Cursor after) {
+    private static String next(String path, Map<String, String> filters, PageRequest req, Page<?> page) {
+        return page.next() == null ? null : uri(path, filters, req.size(), req.page() + 1, page.next());
+    }
+
+    /** Page numbers only label token pages: one reached backward past page 0 (rows inserted since) stays 0. */
+    private static String previous(String path, Map<String, String> filters, PageRequest req, Page<?> page) {
+        return page.previous() == null ? null
+                : uri(path, filters, req.size(), Math.max(0, req.page() - 1), page.previous());
+    }
+
+    private static String uri(String path, Map<String, String> filters, int size, int page, Cursor cursor) {
         Map<String, String> q = new LinkedHashMap<>();
         filters.forEach((k, v) -> {
             if (v != null) {
@@ -102,8 +114,8 @@ final class Paging {
         });
         q.put("PageSize", String.valueOf(size));
         q.put("Page", String.valueOf(page));
-        if (after != null) {
-            q.put("PageToken", after.token());
+        if (cursor != null) {
+            q.put("PageToken", cursor.token());
         }
         return path + "?" + q.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))

@@ -66,16 +66,15 @@ final class ScopedWebhooksRoutes {
         ctx.status(204);
     }
 
-    /** At most five per conversation: one page holds them all. */
+    /** At most five per conversation: read whole, then sliced to the page asked for. */
     private void list(Context ctx) {
         ConversationScope s = scope(ctx);
         PageRequest req = Paging.request(ctx, ConversationScope.MAX_PAGE);
         String conversation = ctx.pathParam("ConversationSid");
-        List<ScopedWebhook> all = webhooks.list(s.accountSid(), s.serviceSid(), conversation);
-        Page<ScopedWebhook> page = new Page<>(all, null);
+        Page<ScopedWebhook> page = Page.slice(webhooks.list(s.accountSid(), s.serviceSid(), conversation), req);
         Requests.json(ctx, 200, Paging.pageV1("webhooks", publicUrl,
                 s.path(publicUrl, "/Conversations/" + conversation + "/Webhooks"), Map.of(), req, page,
-                all.stream().map(w -> json(s, w)).toList()));
+                page.items().stream().map(w -> json(s, w)).toList()));
     }
 
     private static Map<String, Object> json(ConversationScope s, ScopedWebhook w) {

@@ -7,7 +7,6 @@ import dev.parley.core.billing.UsageService;
 import dev.parley.core.billing.UsageService.Span;
 import dev.parley.core.billing.UsageService.UsageRecord;
 import dev.parley.core.error.ApiException;
-import dev.parley.core.store.Cursor;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import io.javalin.config.RoutesConfig;
@@ -75,20 +74,17 @@ final class UsageRoutes {
         List<UsageRecord> all = usage.records(new UsageService.Query(account, span, category,
                 span.fixedRange() ? null : start, span.fixedRange() ? null : end, includeSubaccounts));
 
-        // Records are computed, not stored: a page is a slice, and the token carries the offset of the next one.
-        long offset = req.after() != null ? req.after().createdMicros() : (long) req.page() * req.size();
-        int from = (int) Math.min(offset, all.size());
-        int to = Math.min(from + req.size(), all.size());
-        Cursor next = to < all.size() ? new Cursor(to, "usage") : null;
+        // Records are computed, not stored: a page is a slice, and the tokens carry row numbers.
+        Page<UsageRecord> page = Page.slice(all, req);
         String asOf = AS_OF.format(usage.now());
         String path = "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records" + subPath + ".json";
-        List<Map<String, Object>> items = all.subList(from, to).stream().map(u -> json(u, path, asOf)).toList();
+        List<Map<String, Object>> items = page.items().stream().map(u -> json(u, path, asOf)).toList();
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("Category", categoryParam);
         filters.put("StartDate", ctx.queryParam("StartDate"));
         filters.put("EndDate", ctx.queryParam("EndDate"));
         filters.put("IncludeSubaccounts", include);
-        Requests.json(ctx, 200, Paging.page2010("usage_records", path, filters, req, new Page<>(items, next), items));
+        Requests.json(ctx, 200, Paging.page2010("usage_records", path, filters, req, page, items));
     }
 
     /** A date parameter: {@code YYYY-MM-DD}, or an offset from today such as {@code -30days}; null when absent. */

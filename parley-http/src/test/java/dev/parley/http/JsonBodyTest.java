@@ -113,7 +113,8 @@ class JsonBodyTest {
         filters.put("To", "+15551230002");
         filters.put("From", null);
         PageRequest request = new PageRequest(2, 1, new Cursor(1_700_000_000_000_000L, queued.sid()));
-        Page<Message> page = new Page<>(List.of(queued, failed), new Cursor(1_700_000_000_000_001L, failed.sid()));
+        Page<Message> page = new Page<>(List.of(queued, failed), new Cursor(1_700_000_000_000_001L, failed.sid()),
+                Cursor.before(1_700_000_000_000_000L, queued.sid()));
         assertSameBytesAsDatabind(Paging.page2010("messages", "/2010-04-01/Accounts/AC1/Messages.json", filters,
                 request, page, page.items().stream().map(MessagesRoutes::json).toList()));
         assertSameBytesAsDatabind(Paging.pageV1("conversations", "http://localhost:1", "/v1/Conversations", filters,

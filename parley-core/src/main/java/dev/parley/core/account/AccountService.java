@@ -131,8 +131,7 @@ public final class AccountService {
         if (self.isSubaccount()) {
             boolean matches = (friendlyName == null || friendlyName.equals(self.friendlyName()))
                     && (status == null || status == self.status());
-            return new Page<>(matches && page.offset() == 0 && page.after() == null ? java.util.List.of(self)
-                    : java.util.List.of(), null);
+            return Page.slice(matches ? java.util.List.of(self) : java.util.List.<Account>of(), page);
         }
         return storage.read(tx -> tx.accounts().listFamily(self.sid(), friendlyName, status, page));
     }

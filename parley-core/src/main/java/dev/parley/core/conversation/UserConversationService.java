@@ -107,7 +107,7 @@ public final class UserConversationService {
                     : tx.users().findByIdentity(p.accountSid(), p.chatServiceSid(), p.identity()).orElse(null);
             out.add(view(tx, p, u, conv));
         }
-        return new Page<>(out, participants.next());
+        return participants.withItems(out);
     }
 
     private static UserConversation view(Tx tx, Participant p, ConversationUser u, Conversation conv) {

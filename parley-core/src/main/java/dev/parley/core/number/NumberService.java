@@ -123,7 +123,7 @@ public final class NumberService {
             PageRequest page) {
         String pattern = phoneNumber == null ? null : PATTERN_NOISE.matcher(phoneNumber).replaceAll("");
         if (pattern != null && !pattern.matches("[+0-9*]+")) {
-            return new Page<>(List.of(), null);
+            return new Page<>(List.of(), null, null);
         }
         return storage.read(tx -> tx.numbers().list(accountSid, pattern, friendlyName, page));
     }

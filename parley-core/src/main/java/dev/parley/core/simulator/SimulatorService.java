@@ -154,24 +154,33 @@ public final class SimulatorService {
      */
     public Page<Message> inbox(String accountSid, String handset, PageRequest page) {
         String address = handset(handset);
-        // Both lists are read up to the end of the wanted page, then merged on the (created, sid) key they share.
+        // Both lists are read up to the end of the wanted page from the same cursor, then merged on the (created,
+        // sid) key they share. Read backward, each holds the rows nearest before the cursor: the page is the tail.
+        boolean backward = page.before() != null;
         int wanted = (int) Math.min(PageRequest.MAX_SIZE, page.offset() + page.size());
-        PageRequest each = new PageRequest(wanted, 0, page.after());
+        PageRequest each = new PageRequest(wanted, 0, page.cursor());
         return storage.read(tx -> {
             Page<Message> sent = tx.messages().list(accountSid, new MessageFilter(address, null, null, null), each);
             Page<Message> peers = tx.handsetInbox().list(accountSid, address, each);
             List<Message> merged = new ArrayList<>(sent.items());
             merged.addAll(peers.items());
             merged.sort(Comparator.comparing(Message::dateCreated).thenComparing(Message::sid).reversed());
-            int from = (int) Math.min(merged.size(), page.offset());
+            int from = backward ? Math.max(0, merged.size() - page.size())
+                    : (int) Math.min(merged.size(), page.offset());
             int to = Math.min(merged.size(), from + page.size());
             List<Message> items = merged.subList(from, to);
-            boolean more = merged.size() > to || sent.next() != null || peers.next() != null;
-            Message last = items.isEmpty() ? null : items.getLast();
-            return new Page<>(List.copyOf(items), more && last != null
-                    ? new Cursor(last.dateCreated().getEpochSecond() * 1_000_000 + last.dateCreated().getNano() / 1_000,
-                            last.sid()) : null);
+            boolean later = merged.size() > to || sent.next() != null || peers.next() != null;
+            boolean earlier = from > 0 || sent.previous() != null || peers.previous() != null;
+            Cursor next = !later ? null : items.isEmpty() ? Cursor.firstPage(true)
+                    : Cursor.after(key(items.getLast()), items.getLast().sid());
+            Cursor previous = !earlier ? null : items.isEmpty() ? Cursor.lastPage(true)
+                    : Cursor.before(key(items.getFirst()), items.getFirst().sid());
+            return new Page<>(items, next, previous);
         });
+    }
+
+    private static long key(Message m) {
+        return m.dateCreated().getEpochSecond() * 1_000_000 + m.dateCreated().getNano() / 1_000;
     }
 
     public HandsetBehavior behavior(String accountSid, String handset) {

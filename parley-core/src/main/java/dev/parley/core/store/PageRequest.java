@@ -1,10 +1,11 @@
 package dev.parley.core.store;
 
 /**
- * One page of a list, newest first. With a cursor the page starts right after it (stable under inserts);
- * without one, {@code page * size} rows are skipped.
+ * One page of a list. With a cursor the page lies right after it, or right before it for a
+ * {@link Cursor.Direction#BEFORE} cursor (both stable under inserts); without one, {@code page * size} rows are
+ * skipped. {@code page} is otherwise only the number the links carry.
  */
-public record PageRequest(int size, int page, Cursor after) {
+public record PageRequest(int size, int page, Cursor cursor) {
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 1000;
 
@@ -21,7 +22,22 @@ public record PageRequest(int size, int page, Cursor after) {
         return new PageRequest(size, 0, null);
     }
 
+    /** The cursor when it reads forward ({@code PA…}), else null. */
+    public Cursor after() {
+        return cursor == null || cursor.isBefore() ? null : cursor;
+    }
+
+    /** The cursor when it reads backward ({@code PB…}), else null. */
+    public Cursor before() {
+        return cursor != null && cursor.isBefore() ? cursor : null;
+    }
+
+    /** Whether this is the list's first page read from its start: no cursor, nothing skipped. */
+    public boolean fromStart() {
+        return cursor == null && page == 0;
+    }
+
     public long offset() {
-        return after == null ? (long) page * size : 0;
+        return cursor == null ? (long) page * size : 0;
     }
 }
