@@ -35,13 +35,24 @@ final class NumbersRoutes {
     void register(RoutesConfig r) {
         r.post(BASE + ".json", this::create);
         r.get(BASE + ".json", ctx -> list(ctx, null));
-        // Before the {Sid} routes, which "Local.json" would match too: Javalin takes the first route that matches.
-        for (NumberType type : NumberType.values()) {
-            r.post(BASE + "/" + type.resource() + ".json", ctx -> create(ctx, type));
-            r.get(BASE + "/" + type.resource() + ".json", ctx -> list(ctx, type));
-        }
-        r.get(BASE + "/{Sid}.json", this::fetch);
-        r.post(BASE + "/{Sid}.json", this::update);
+        // {Sid}.json also matches Local.json, Mobile.json and TollFree.json: one route per method tells them apart
+        // (a route of their own would overlap it, and Javalin would pick by registration order).
+        r.get(BASE + "/{Sid}.json", ctx -> {
+            NumberType type = subResource(ctx);
+            if (type != null) {
+                list(ctx, type);
+            } else {
+                fetch(ctx);
+            }
+        });
+        r.post(BASE + "/{Sid}.json", ctx -> {
+            NumberType type = subResource(ctx);
+            if (type != null) {
+                create(ctx, type);
+            } else {
+                update(ctx);
+            }
+        });
         r.delete(BASE + "/{Sid}.json", this::delete);
     }
 
@@ -58,6 +69,17 @@ final class NumbersRoutes {
         IncomingPhoneNumber n = numbers.create(account.sid(), Requests.form(ctx, "PhoneNumber"),
                 Requests.form(ctx, "AreaCode"), changes(ctx));
         Requests.json(ctx, 201, json(n));
+    }
+
+    /** The number type whose sub-resource the path names ({@code Local}, …), or null for anything else. */
+    private static NumberType subResource(Context ctx) {
+        String name = ctx.pathParam("Sid");
+        for (NumberType type : NumberType.values()) {
+            if (type.resource().equals(name)) {
+                return type;
+            }
+        }
+        return null;
     }
 
     /** {@code IncomingPhoneNumbers/Local.json} and its siblings: provisions a number of that type only. */

@@ -1,0 +1,340 @@
+package dev.parley.server.e2e;
+
+import static dev.parley.server.e2e.ConversationsContract.assertCode;
+import static dev.parley.server.e2e.Fixtures.phone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.incomingphonenumber.Local;
+import com.twilio.rest.api.v2010.account.incomingphonenumber.Mobile;
+import com.twilio.rest.api.v2010.account.incomingphonenumber.TollFree;
+import com.twilio.rest.api.v2010.account.usage.Record;
+import com.twilio.rest.conversations.v1.AddressConfiguration;
+import com.twilio.rest.conversations.v1.Conversation;
+import com.twilio.rest.conversations.v1.Service;
+import com.twilio.rest.conversations.v1.User;
+import com.twilio.rest.conversations.v1.conversation.Participant;
+import com.twilio.rest.conversations.v1.user.UserConversation;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 11, items 2, 3 and 6 through Twilio's Java SDK: date filters given as date objects (the SDK sends
+ * date-times), resources fetched by their natural key where Twilio documents one, and the Local, Mobile and TollFree
+ * sub-resources of IncomingPhoneNumbers. The suite's clock only moves forward and other tests move it: dates here
+ * are read from what Parley reported, never from the wall clock.
+ */
+interface FiltersAndKeysContract {
+
+    Parley parley();
+
+    private List<String> sids(Consumer<List<String>> reader) {
+        List<String> out = new ArrayList<>();
+        reader.accept(out);
+        return out;
+    }
+
+    private List<String> sentTo(String to, Consumer<com.twilio.rest.api.v2010.account.MessageReader> filter) {
+        var reader = Message.reader().setTo(phone(to));
+        filter.accept(reader);
+        return sids(out -> reader.read(parley().client()).forEach(m -> out.add(m.getSid())));
+    }
+
+    private static ZonedDateTime midnight(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC);
+    }
+
+    @Test
+    default void messageDateFiltersGivenAsDateTimesFindTheMessagesOfThatGmtDay() {
+        IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
+        String to = Fixtures.handset();
+        Message m = Message.creator(phone(to), number.getPhoneNumber(), "dated").create(parley().client());
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Message.fetcher(m.getSid()).fetch(parley().client()).getDateSent() != null);
+        ZonedDateTime sent = Message.fetcher(m.getSid()).fetch(parley().client()).getDateSent();
+        LocalDate day = sent.withZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+
+        // The SDK sends these as date-times ("2025-07-03T00:00:00"); Twilio reads each as its GMT day.
+        assertThat(sentTo(to, r -> r.setDateSent(midnight(day)))).containsExactly(m.getSid());
+        assertThat(sentTo(to, r -> r.setDateSent(midnight(day.minusDays(1))))).isEmpty();
+        assertThat(sentTo(to, r -> r.setDateSent(midnight(day.plusDays(1))))).isEmpty();
+        assertThat(sentTo(to, r -> r.setDateSentAfter(midnight(day)))).containsExactly(m.getSid());
+        assertThat(sentTo(to, r -> r.setDateSentAfter(midnight(day.plusDays(1))))).isEmpty();
+        assertThat(sentTo(to, r -> r.setDateSentBefore(midnight(day)))).containsExactly(m.getSid());
+        assertThat(sentTo(to, r -> r.setDateSentBefore(midnight(day.minusDays(1))))).isEmpty();
+        assertThat(sentTo(to, r -> r.setDateSentAfter(midnight(day.minusDays(2)))
+                .setDateSentBefore(midnight(day.plusDays(2))))).containsExactly(m.getSid());
+        // A time later in the day, in another zone: the SDK converts it to UTC, and that day still matches.
+        assertThat(sentTo(to, r -> r.setDateSentAfter(midnight(day).plusHours(23).withZoneSameInstant(
+                ZoneId.of("Asia/Tokyo"))))).containsExactly(m.getSid());
+
+        // The other SDKs' forms on the wire: a Z, an offset (converted to GMT before the day is taken), fractions.
+        String base = "/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/Messages.json?To=" + to.replace("+", "%2B");
+        assertThat(parley().get(base + "&DateSent=" + day + "T00:00:00Z").json().get("messages")).hasSize(1);
+        assertThat(parley().get(base + "&DateSent=" + day + "T12:34:56.789Z").json().get("messages")).hasSize(1);
+        assertThat(parley().get(base + "&DateSent=" + day + "T00:00:00%2B00:00").json().get("messages")).hasSize(1);
+        // 01:00 at +02:00 is 23:00 GMT the day before; an unencoded '+' arrives as a space and is read the same.
+        assertThat(parley().get(base + "&DateSent=" + day + "T01:00:00%2B02:00").json().get("messages")).isEmpty();
+        assertThat(parley().get(base + "&DateSent=" + day + "T01:00:00+02:00").json().get("messages")).isEmpty();
+        assertThat(parley().get(base + "&DateSent=" + day.minusDays(1) + "T23:30:00-02:00").json().get("messages"))
+                .hasSize(1);
+        assertThat(parley().get(base + "&DateSent%3E=" + day + "T00:00:00Z&DateSent%3C=" + day + "T00:00:00Z")
+                .json().get("messages")).hasSize(1);
+
+        for (String bad : List.of("DateSent=" + day + "T25:00:00Z", "DateSent%3C=tomorrow", "DateSent%3E=2025-13-01",
+                "DateSent=" + day + "Tnoon")) {
+            Parley.Answer refused = parley().get(base + "&" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().get("code").asInt()).as(bad).isEqualTo(20001);
+            assertThat(refused.json().get("message").asText()).as(bad).contains("DateSent");
+        }
+    }
+
+    @Test
+    default void usageRecordDatesGivenAsDateTimesNameTheirDays() {
+        Account sub = Account.creator().setFriendlyName("dated usage " + System.nanoTime()).create(parley().client());
+        String from = IncomingPhoneNumber.creator(sub.getSid(), "415").create(parley().client()).getPhoneNumber()
+                .toString();
+        Message m = Message.creator(sub.getSid(), phone(Fixtures.handset()), phone(from), "counted")
+                .create(parley().client());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Message.fetcher(sub.getSid(), m.getSid())
+                .fetch(parley().client()).getStatus() == Message.Status.DELIVERED);
+        LocalDate day = Message.fetcher(sub.getSid(), m.getSid()).fetch(parley().client()).getDateCreated()
+                .withZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+
+        List<Record> sdk = new ArrayList<>();
+        Record.reader(sub.getSid()).setCategory("sms-outbound").setStartDate(day).setEndDate(day)
+                .read(parley().client()).forEach(sdk::add);
+        assertThat(sdk).singleElement().satisfies(r -> {
+            assertThat(r.getCount()).isEqualTo("1");
+            assertThat(r.getStartDate()).isEqualTo(day);
+            assertThat(r.getEndDate()).isEqualTo(day);
+        });
+
+        String base = "/2010-04-01/Accounts/" + sub.getSid() + "/Usage/Records.json?Category=sms-outbound";
+        var asDateTimes = parley().get(base + "&StartDate=" + day + "T00:00:00Z&EndDate=" + day + "T00:00:00Z")
+                .json().get("usage_records").get(0);
+        assertThat(asDateTimes.get("count").asText()).isEqualTo("1");
+        assertThat(asDateTimes.get("start_date").asText()).isEqualTo(day.toString());
+        assertThat(asDateTimes.get("end_date").asText()).isEqualTo(day.toString());
+        var dayAfter = parley().get(base + "&StartDate=" + day.plusDays(1) + "T00:00:00&EndDate="
+                + day.plusDays(1) + "T23:59:59Z").json().get("usage_records").get(0);
+        assertThat(dayAfter.get("count").asText()).isEqualTo("0");
+        assertThat(dayAfter.get("start_date").asText()).isEqualTo(day.plusDays(1).toString());
+        Parley.Answer refused = parley().get(base + "&EndDate=" + day + "T99");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("code").asInt()).isEqualTo(20001);
+    }
+
+    @Test
+    default void conversationDateFiltersReadInstantsAndWholeDays() {
+        Account sub = Account.creator().setFriendlyName("dated conversations").create(parley().client());
+        var client = parley().client(sub.getSid(), sub.getAuthToken());
+        Conversation c = Conversation.creator().setFriendlyName("dated").create(client);
+        ZonedDateTime created = c.getDateCreated().withZoneSameInstant(ZoneOffset.UTC);
+        LocalDate day = created.toLocalDate();
+        Consumer<String[]> expect = range -> {
+            List<String> seen = new ArrayList<>();
+            Conversation.reader().setStartDate(range[0]).setEndDate(range[1]).read(client)
+                    .forEach(x -> seen.add(x.getSid()));
+            if (range[2].equals("found")) {
+                assertThat(seen).as(String.join(" ", range)).containsExactly(c.getSid());
+            } else {
+                assertThat(seen).as(String.join(" ", range)).isEmpty();
+            }
+        };
+        expect.accept(new String[] {day + "T00:00:00Z", day + "T23:59:59Z", "found"});
+        expect.accept(new String[] {day.toString(), day.toString(), "found"});
+        expect.accept(new String[] {day + "T00:00:00", day + "T23:59:59", "found"});
+        expect.accept(new String[] {day.plusDays(1) + "T00:00:00Z", day.plusDays(1) + "T23:59:59Z", "missing"});
+        // Instants: created at or after StartDate, at or before EndDate (to the second).
+        String second = created.withNano(0).toInstant().toString();
+        expect.accept(new String[] {day + "T00:00:00Z", second, "found"});
+        expect.accept(new String[] {created.plusSeconds(1).withNano(0).toInstant().toString(),
+            day + "T23:59:59Z", "missing"});
+        assertCode(() -> Conversation.reader().setStartDate("last week").read(client).iterator().hasNext(), 20001,
+                400);
+    }
+
+    @Test
+    default void addressConfigurationIsFetchedUpdatedAndDeletedByItsAddress() {
+        IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
+        String address = number.getPhoneNumber().toString();
+        assertThat(parley().post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/"
+                + number.getSid() + ".json", Map.of("WhatsAppChannel", "simulator")).status()).isEqualTo(200);
+        AddressConfiguration sms = AddressConfiguration.creator(AddressConfiguration.Type.SMS, address)
+                .setFriendlyName("by number").create(parley().client());
+        AddressConfiguration whatsApp = AddressConfiguration.creator(AddressConfiguration.Type.WHATSAPP,
+                "whatsapp:" + address).setFriendlyName("by whatsapp").create(parley().client());
+
+        // The SDK puts the address into the path as it is: "+1…" and "whatsapp:+1…".
+        assertThat(AddressConfiguration.fetcher(address).fetch(parley().client()).getSid()).isEqualTo(sms.getSid());
+        assertThat(AddressConfiguration.fetcher("whatsapp:" + address).fetch(parley().client()).getSid())
+                .isEqualTo(whatsApp.getSid());
+        assertThat(AddressConfiguration.fetcher(sms.getSid()).fetch(parley().client()).getAddress())
+                .isEqualTo(address);
+        // Percent-encoded, and the '+' left as it is.
+        String path = "/conversations/v1/Configuration/Addresses/";
+        assertThat(parley().get(path + address.replace("+", "%2B")).json().get("sid").asText())
+                .isEqualTo(sms.getSid());
+        assertThat(parley().get(path + "whatsapp%3A" + address.replace("+", "%2B")).json().get("sid").asText())
+                .isEqualTo(whatsApp.getSid());
+
+        assertThat(AddressConfiguration.updater("whatsapp:" + address).setFriendlyName("renamed")
+                .update(parley().client()).getFriendlyName()).isEqualTo("renamed");
+        assertThat(AddressConfiguration.fetcher(whatsApp.getSid()).fetch(parley().client()).getFriendlyName())
+                .isEqualTo("renamed");
+        assertThat(AddressConfiguration.deleter(address).delete(parley().client())).isTrue();
+        assertCode(() -> AddressConfiguration.fetcher(sms.getSid()).fetch(parley().client()), 20404, 404);
+        assertCode(() -> AddressConfiguration.fetcher(address).fetch(parley().client()), 20404, 404);
+        assertThat(AddressConfiguration.fetcher("whatsapp:" + address).fetch(parley().client()).getSid())
+                .isEqualTo(whatsApp.getSid());
+        assertCode(() -> AddressConfiguration.fetcher("not-an-address").fetch(parley().client()), 20404, 404);
+        assertCode(() -> AddressConfiguration.deleter("+15005550006").delete(parley().client()), 20404, 404);
+    }
+
+    @Test
+    default void participantsUsersAndConversationsAreReachedByTheirNaturalKeys() {
+        String identity = "keyed-" + System.nanoTime();
+        String unique = "keyed-room-" + System.nanoTime();
+        Conversation c = Conversation.creator().setUniqueName(unique).create(parley().client());
+        Participant p = Participant.creator(c.getSid()).setIdentity(identity).create(parley().client());
+
+        assertThat(Conversation.fetcher(unique).fetch(parley().client()).getSid()).isEqualTo(c.getSid());
+        assertThat(Participant.fetcher(c.getSid(), identity).fetch(parley().client()).getSid()).isEqualTo(p.getSid());
+        User user = User.fetcher(identity).fetch(parley().client());
+        assertThat(user.getIdentity()).isEqualTo(identity);
+        assertThat(User.updater(identity).setFriendlyName("Grace").update(parley().client()).getSid())
+                .isEqualTo(user.getSid());
+        assertThat(UserConversation.fetcher(identity, unique).fetch(parley().client()).getConversationSid())
+                .isEqualTo(c.getSid());
+        assertThat(Conversation.updater(unique).setFriendlyName("by name").update(parley().client())
+                .getFriendlyName()).isEqualTo("by name");
+
+        // The same keys under the conversation's service.
+        String service = c.getChatServiceSid();
+        assertThat(com.twilio.rest.conversations.v1.service.User.fetcher(service, identity).fetch(parley().client())
+                .getFriendlyName()).isEqualTo("Grace");
+        assertThat(com.twilio.rest.conversations.v1.service.Conversation.fetcher(service, unique)
+                .fetch(parley().client()).getSid()).isEqualTo(c.getSid());
+        assertThat(com.twilio.rest.conversations.v1.service.conversation.Participant.fetcher(service, c.getSid(),
+                identity).fetch(parley().client()).getSid()).isEqualTo(p.getSid());
+        assertThat(com.twilio.rest.conversations.v1.service.user.UserConversation.fetcher(service, identity, unique)
+                .fetch(parley().client()).getParticipantSid()).isEqualTo(p.getSid());
+        // Another service does not see them.
+        Service other = Service.creator("elsewhere").create(parley().client());
+        assertCode(() -> com.twilio.rest.conversations.v1.service.User.fetcher(other.getSid(), identity)
+                .fetch(parley().client()), 20404, 404);
+
+        assertThat(User.deleter(identity).delete(parley().client())).isTrue();
+        assertCode(() -> User.fetcher(user.getSid()).fetch(parley().client()), 20404, 404);
+        assertThat(Conversation.deleter(unique).delete(parley().client())).isTrue();
+        assertCode(() -> Conversation.fetcher(c.getSid()).fetch(parley().client()), 20404, 404);
+    }
+
+    private static String digits(int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            s.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        return s.toString();
+    }
+
+    @Test
+    default void localMobileAndTollFreeNumbersAreProvisionedAndListedByType() {
+        Account sub = Account.creator().setFriendlyName("typed numbers").create(parley().client());
+        String account = sub.getSid();
+        Local local = Local.creator(account, phone("+1917555" + digits(4))).setFriendlyName("local one")
+                .create(parley().client());
+        TollFree tollFree = TollFree.creator(account, phone("+1800555" + digits(4))).create(parley().client());
+        Mobile mobile = Mobile.creator(account, phone("+49151" + digits(8))).create(parley().client());
+        assertThat(local.getSid()).matches("PN[0-9a-f]{32}");
+        assertThat(local.getFriendlyName()).isEqualTo("local one");
+        assertThat(local.getUri()).isEqualTo("/2010-04-01/Accounts/" + account + "/IncomingPhoneNumbers/"
+                + local.getSid() + ".json");
+
+        List<String> locals = sids(out -> Local.reader(account).read(parley().client())
+                .forEach(n -> out.add(n.getSid())));
+        List<String> tollFrees = sids(out -> TollFree.reader(account).read(parley().client())
+                .forEach(n -> out.add(n.getSid())));
+        List<String> mobiles = sids(out -> Mobile.reader(account).read(parley().client())
+                .forEach(n -> out.add(n.getSid())));
+        assertThat(locals).containsExactly(local.getSid());
+        assertThat(tollFrees).containsExactly(tollFree.getSid());
+        assertThat(mobiles).containsExactly(mobile.getSid());
+        List<String> all = sids(out -> IncomingPhoneNumber.reader(account).read(parley().client())
+                .forEach(n -> out.add(n.getSid())));
+        assertThat(all).containsExactlyInAnyOrder(local.getSid(), tollFree.getSid(), mobile.getSid());
+        // Each is an ordinary number: fetched, updated and released through the main resource.
+        assertThat(IncomingPhoneNumber.fetcher(account, tollFree.getSid()).fetch(parley().client()).getPhoneNumber())
+                .isEqualTo(tollFree.getPhoneNumber());
+
+        // The wire: the list's key, its own uri, the filters kept; each number says its type.
+        String path = "/2010-04-01/Accounts/" + account + "/IncomingPhoneNumbers/";
+        var page = parley().get(path + "TollFree.json?PageSize=1&FriendlyName=" + "x").json();
+        assertThat(page.get("incoming_phone_numbers")).isEmpty();
+        assertThat(page.get("uri").asText()).startsWith(path + "TollFree.json?").contains("FriendlyName=x");
+        var listed = parley().get(path + "Mobile.json").json().get("incoming_phone_numbers").get(0);
+        assertThat(listed.get("type").asText()).isEqualTo("mobile");
+        assertThat(parley().get(path + local.getSid() + ".json").json().get("type").asText()).isEqualTo("local");
+        assertThat(parley().get(path + tollFree.getSid() + ".json").json().get("type").asText())
+                .isEqualTo("toll-free");
+        assertThat(parley().get(path + "Local.json?PhoneNumber=" + local.getPhoneNumber().toString()
+                .replace("+", "%2B")).json().get("incoming_phone_numbers")).hasSize(1);
+    }
+
+    @Test
+    default void aNumberOfAnotherTypeIsRefusedWith21458AndNothingIsProvisioned() {
+        Account sub = Account.creator().setFriendlyName("mismatched numbers").create(parley().client());
+        String account = sub.getSid();
+        String freeNumber = "+1888555" + digits(4);
+        String localNumber = "+1917555" + digits(4);
+        assertCode(() -> Local.creator(account, phone(freeNumber)).create(parley().client()), 21458, 400);
+        assertCode(() -> TollFree.creator(account, phone(localNumber)).create(parley().client()), 21458, 400);
+        assertCode(() -> Mobile.creator(account, phone(localNumber)).create(parley().client()), 21458, 400);
+        assertCode(() -> Local.creator(account, phone("+1415")).create(parley().client()), 21421, 400);
+        Parley.Answer missing = parley().post("/2010-04-01/Accounts/" + account + "/IncomingPhoneNumbers/Local.json",
+                Map.of("AreaCode", "415"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("code").asInt()).isEqualTo(20001);
+        assertThat(IncomingPhoneNumber.reader(account).read(parley().client()).iterator().hasNext()).isFalse();
+        // The main resource takes any type.
+        assertThat(IncomingPhoneNumber.creator(account, phone(freeNumber)).create(parley().client()).getSid())
+                .matches("PN[0-9a-f]{32}");
+        assertThat(TollFree.reader(account).read(parley().client()).iterator().next().getPhoneNumber().toString())
+                .isEqualTo(freeNumber);
+    }
+
+    @Test
+    default void anUnknownPathUnderIncomingPhoneNumbersAnswers20404() {
+        IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
+        String path = "/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/";
+        for (String unknown : List.of("National.json", "local.json", "Local", "TollFree.xml")) {
+            Parley.Answer get = parley().get(path + unknown);
+            assertThat(get.status()).as(unknown).isEqualTo(404);
+            assertThat(get.json().get("code").asInt()).as(unknown).isEqualTo(20404);
+            Parley.Answer post = parley().post(path + unknown, Map.of("FriendlyName", "renamed"));
+            assertThat(post.status()).as(unknown).isEqualTo(404);
+            assertThat(post.json().get("code").asInt()).as(unknown).isEqualTo(20404);
+        }
+        Parley.Answer delete = parley().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(parley().baseUrl() + path + "Local.json")).DELETE(), Parley.ACCOUNT_SID,
+                Parley.AUTH_TOKEN);
+        assertThat(delete.status()).isEqualTo(404);
+        assertThat(delete.json().get("code").asInt()).isEqualTo(20404);
+        assertThat(IncomingPhoneNumber.fetcher(number.getSid()).fetch(parley().client()).getFriendlyName())
+                .isEqualTo(number.getFriendlyName());
+    }
+}
