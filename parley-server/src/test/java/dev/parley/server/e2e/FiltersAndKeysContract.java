@@ -103,6 +103,49 @@ interface FiltersAndKeysContract {
     }
 
     @Test
+    default void mediaDateFiltersGivenAsDateTimesFindTheMediaOfThatGmtDay() {
+        try (MediaServer files = new MediaServer("127.0.0.1")) {
+            IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
+            Message m = Message.creator(phone(Fixtures.handset()), number.getPhoneNumber(), "see attached")
+                    .setMediaUrl(List.of(java.net.URI.create(files.serve("/dated.png", "image/png",
+                            MediaServer.image("png", 20, 20))))).create(parley().client());
+            await().atMost(Duration.ofSeconds(15)).until(() -> Message.fetcher(m.getSid()).fetch(parley().client())
+                    .getStatus() == Message.Status.DELIVERED);
+            List<com.twilio.rest.api.v2010.account.message.Media> all = new ArrayList<>();
+            com.twilio.rest.api.v2010.account.message.Media.reader(m.getSid()).read(parley().client())
+                    .forEach(all::add);
+            assertThat(all).hasSize(1);
+            String media = all.getFirst().getSid();
+            LocalDate day = all.getFirst().getDateCreated().withZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            Consumer<Consumer<com.twilio.rest.api.v2010.account.message.MediaReader>> found = filter -> {
+                var reader = com.twilio.rest.api.v2010.account.message.Media.reader(m.getSid());
+                filter.accept(reader);
+                assertThat(sids(out -> reader.read(parley().client()).forEach(x -> out.add(x.getSid()))))
+                        .containsExactly(media);
+            };
+            Consumer<Consumer<com.twilio.rest.api.v2010.account.message.MediaReader>> none = filter -> {
+                var reader = com.twilio.rest.api.v2010.account.message.Media.reader(m.getSid());
+                filter.accept(reader);
+                assertThat(reader.read(parley().client()).iterator().hasNext()).isFalse();
+            };
+            found.accept(r -> r.setDateCreated(midnight(day)));
+            none.accept(r -> r.setDateCreated(midnight(day.plusDays(1))));
+            found.accept(r -> r.setDateCreatedAfter(midnight(day)).setDateCreatedBefore(midnight(day)));
+            none.accept(r -> r.setDateCreatedBefore(midnight(day.minusDays(1))));
+            none.accept(r -> r.setDateCreatedAfter(midnight(day.plusDays(1))));
+
+            String path = "/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/Messages/" + m.getSid()
+                    + "/Media.json?PageSize=1&DateCreated%3E=" + day + "T00:00:00Z";
+            var page = parley().get(path).json();
+            assertThat(page.get("media_list")).hasSize(1);
+            assertThat(page.get("uri").asText()).contains("DateCreated%3E=" + day + "T00%3A00%3A00Z");
+            Parley.Answer refused = parley().get(path.replace("%3E=" + day, "=" + day + "X"));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("code").asInt()).isEqualTo(20001);
+        }
+    }
+
+    @Test
     default void usageRecordDatesGivenAsDateTimesNameTheirDays() {
         Account sub = Account.creator().setFriendlyName("dated usage " + System.nanoTime()).create(parley().client());
         String from = IncomingPhoneNumber.creator(sub.getSid(), "415").create(parley().client()).getPhoneNumber()
