@@ -114,8 +114,9 @@ final class ConversationsRoutes {
         String start = ctx.queryParam("StartDate");
         String end = ctx.queryParam("EndDate");
         String state = ctx.queryParam("State");
-        ConversationStore.Filter filter = new ConversationStore.Filter(s.serviceSid(), DateFilters.instant(start, "StartDate", false),
-                DateFilters.instant(end, "EndDate", true), state == null || state.isBlank() ? null : ConversationState.parse(state));
+        ConversationStore.Filter filter = new ConversationStore.Filter(s.serviceSid(),
+                DateFilters.instant(start, "StartDate", false), DateFilters.instant(end, "EndDate", true),
+                state == null || state.isBlank() ? null : ConversationState.parse(state));
         Page<Conversation> page = conversations.list(s.accountSid(), filter, req);
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("StartDate", start);

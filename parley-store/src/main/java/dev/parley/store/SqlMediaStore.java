@@ -79,9 +79,9 @@ final class SqlMediaStore implements MediaStore {
         if (until != null) {
             where = where.and(MediaTable.DATE_CREATED.lt(Micros.of(until)));
         }
-        return Paging.newestFirst(jdbc.dsl(), MediaTable.TABLE, where, MediaTable.DATE_CREATED, MediaTable.SID, page, r -> new Media(r.get(MediaTable.SID),
-                        r.get(MediaTable.ACCOUNT_SID), r.get(MediaTable.MESSAGE_SID), r.get(MediaTable.POSITION),
-                        r.get(MediaTable.CONTENT_TYPE), r.get(MediaTable.SIZE_BYTES),
+        return Paging.newestFirst(jdbc.dsl(), MediaTable.TABLE, where, MediaTable.DATE_CREATED, MediaTable.SID, page,
+                r -> new Media(r.get(MediaTable.SID), r.get(MediaTable.ACCOUNT_SID), r.get(MediaTable.MESSAGE_SID),
+                        r.get(MediaTable.POSITION), r.get(MediaTable.CONTENT_TYPE), r.get(MediaTable.SIZE_BYTES),
                         Micros.toInstant(r.get(MediaTable.DATE_CREATED))));
     }
 

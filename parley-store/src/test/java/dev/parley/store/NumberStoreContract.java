@@ -183,7 +183,8 @@ interface NumberStoreContract extends UsesDatabase {
         assertThat(storage().read(tx -> tx.numbers().list(account, null, null, NumberType.MOBILE,
                 PageRequest.first(50))).items()).containsExactly(mobile);
         assertThat(storage().read(tx -> tx.numbers().list(account, "0201", null, NumberType.LOCAL,
-                PageRequest.first(50))).items()).extracting(n -> n.phoneNumber().e164()).containsExactly("+14155550201");
+                PageRequest.first(50))).items()).extracting(n -> n.phoneNumber().e164())
+                .containsExactly("+14155550201");
         assertThat(list(account, null, null, PageRequest.first(50)).items()).hasSize(7);
     }
 }

@@ -95,10 +95,11 @@ public final class NumberService {
             throw ApiException.badRequest(20001, "Missing required parameter PhoneNumber in the post body");
         }
         PhoneNumber number = parse(phoneNumber);
-        if (NumberType.of(number) != type) {
-            throw ApiException.badRequest(21458, "PhoneNumber " + number + " is a " + NumberType.of(number).wire()
-                    + " number; provision it through IncomingPhoneNumbers/" + NumberType.of(number).resource()
-                    + " or IncomingPhoneNumbers, not IncomingPhoneNumbers/" + type.resource() + ".");
+        NumberType actual = NumberType.of(number);
+        if (actual != type) {
+            throw ApiException.badRequest(21458, "PhoneNumber " + number + " is a " + actual.wire() + " number;"
+                    + " provision it through IncomingPhoneNumbers/" + actual.resource() + " or IncomingPhoneNumbers,"
+                    + " not IncomingPhoneNumbers/" + type.resource() + ".");
         }
         rate(changes.messagesPerSecond(), null);
         whatsAppChannel(changes.whatsAppChannel(), null);
