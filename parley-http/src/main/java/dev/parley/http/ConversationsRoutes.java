@@ -7,15 +7,10 @@ import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.ConversationWithParticipantsService;
-import dev.parley.core.error.ApiException;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +114,9 @@ final class ConversationsRoutes {
         String start = ctx.queryParam("StartDate");
         String end = ctx.queryParam("EndDate");
         String state = ctx.queryParam("State");
-        ConversationStore.Filter filter = new ConversationStore.Filter(s.serviceSid(), date(start, "StartDate", false),
-                date(end, "EndDate", true), state == null || state.isBlank() ? null : ConversationState.parse(state));
+        ConversationStore.Filter filter = new ConversationStore.Filter(s.serviceSid(),
+                DateFilters.instant(start, "StartDate", false), DateFilters.instant(end, "EndDate", true),
+                state == null || state.isBlank() ? null : ConversationState.parse(state));
         Page<Conversation> page = conversations.list(s.accountSid(), filter, req);
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("StartDate", start);
@@ -128,26 +124,6 @@ final class ConversationsRoutes {
         filters.put("State", state);
         Requests.json(ctx, 200, Paging.pageV1("conversations", publicUrl, s.path(publicUrl, "/Conversations"),
                 filters, req, page, page.items().stream().map(c -> json(s, c)).toList()));
-    }
-
-    /**
-     * A date filter: an ISO 8601 instant, or a day ({@code YYYY-MM-DD}), which as {@code EndDate} includes the whole
-     * day.
-     */
-    private static Instant date(String value, String name, boolean endOfDay) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            try {
-                LocalDate day = LocalDate.parse(value.strip());
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException again) {
-                throw ApiException.badRequest(20001, name + " must be an ISO 8601 date, not " + value);
-            }
-        }
     }
 
     private Map<String, Object> json(ChatService s) {

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,9 +43,15 @@ final class MediaRoutes {
         Account account = Requests.account(ctx, accounts);
         String message = ctx.pathParam("MessageSid");
         PageRequest req = Paging.request(ctx);
-        Page<Media> page = media.list(account.sid(), message, req);
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String name : List.of("DateCreated", "DateCreated<", "DateCreated>")) {
+            filters.put(name, ctx.queryParam(name));
+        }
+        DateFilters.Range created = DateFilters.days(filters.get("DateCreated"), filters.get("DateCreated<"),
+                filters.get("DateCreated>"), "DateCreated");
+        Page<Media> page = media.list(account.sid(), message, created.from(), created.until(), req);
         Requests.json(ctx, 200, Paging.page2010("media_list",
-                "/2010-04-01/Accounts/" + account.sid() + "/Messages/" + message + "/Media.json", Map.of(), req, page,
+                "/2010-04-01/Accounts/" + account.sid() + "/Messages/" + message + "/Media.json", filters, req, page,
                 page.items().stream().map(MediaRoutes::json).toList()));
     }
 

@@ -2,7 +2,6 @@ package dev.parley.http;
 
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountService;
-import dev.parley.core.error.ApiException;
 import dev.parley.core.media.MediaService;
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
@@ -14,15 +13,6 @@ import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAccessor;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -83,20 +73,9 @@ final class MessagesRoutes {
         String on = ctx.queryParam("DateSent");
         String before = ctx.queryParam("DateSent<");
         String after = ctx.queryParam("DateSent>");
-        Instant from = null;
-        Instant until = null;
-        if (on != null) {
-            Range day = range(on, "DateSent");
-            from = day.start();
-            until = day.end();
-        }
-        if (after != null) {
-            from = range(after, "DateSent>").start();
-        }
-        if (before != null) {
-            until = range(before, "DateSent<").end();
-        }
-        MessageFilter filter = new MessageFilter(ctx.queryParam("To"), ctx.queryParam("From"), from, until);
+        DateFilters.Range sent = DateFilters.days(on, before, after, "DateSent");
+        MessageFilter filter = new MessageFilter(ctx.queryParam("To"), ctx.queryParam("From"), sent.from(),
+                sent.until());
         Page<Message> page = messages.list(account.sid(), filter, req);
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("To", ctx.queryParam("To"));
@@ -106,29 +85,6 @@ final class MessagesRoutes {
         filters.put("DateSent>", after);
         Requests.json(ctx, 200, Paging.page2010("messages", "/2010-04-01/Accounts/" + account.sid() + "/Messages.json",
                 filters, req, page, page.items().stream().map(MessagesRoutes::json).toList()));
-    }
-
-    private record Range(Instant start, Instant end) {
-    }
-
-    /** A day ({@code 2024-05-01}: the whole day) or an instant (start = end = that moment). */
-    private static Range range(String value, String name) {
-        try {
-            LocalDate day = LocalDate.parse(value);
-            Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-            return new Range(start, start.plus(1, ChronoUnit.DAYS));
-        } catch (DateTimeParseException e) {
-            try {
-                // Twilio's SDKs send ISO 8601 date-times, some with a zone id ("…Z[Etc/UTC]"); no offset means UTC.
-                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value.replace(' ', '+'),
-                        ZonedDateTime::from, LocalDateTime::from);
-                Instant t = parsed instanceof ZonedDateTime z ? z.toInstant()
-                        : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-                return new Range(t, t);
-            } catch (DateTimeParseException e2) {
-                throw ApiException.badRequest(20001, name + " must be a date (YYYY-MM-DD) or ISO 8601 date-time");
-            }
-        }
     }
 
     static Map<String, Object> json(Message m) {

@@ -2,8 +2,10 @@ package dev.parley.http;
 
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountService;
+import dev.parley.core.error.ApiException;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.NumberService;
+import dev.parley.core.number.NumberType;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import io.javalin.config.RoutesConfig;
@@ -17,6 +19,8 @@ import java.util.Map;
  * {@code MessagesPerSecond}/{@code messages_per_second}, the number's own send rate in message segments per second
  * (null: its channel's default; 0: unlimited). A third, {@code WhatsAppChannel}/{@code whatsapp_channel}, makes the number
  * a WhatsApp sender: the channel its {@code whatsapp:} messages travel on (null: not a WhatsApp sender).
+ * {@code /Local.json}, {@code /Mobile.json} and {@code /TollFree.json} provision and list numbers of one
+ * {@link NumberType}, as Twilio's sub-resources do; a number's {@code type} field names its own.
  */
 final class NumbersRoutes {
     private static final String BASE = "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers";
@@ -30,9 +34,25 @@ final class NumbersRoutes {
 
     void register(RoutesConfig r) {
         r.post(BASE + ".json", this::create);
-        r.get(BASE + ".json", this::list);
-        r.get(BASE + "/{Sid}.json", this::fetch);
-        r.post(BASE + "/{Sid}.json", this::update);
+        r.get(BASE + ".json", ctx -> list(ctx, null));
+        // {Sid}.json also matches Local.json, Mobile.json and TollFree.json: one route per method tells them apart
+        // (a route of their own would overlap it, and Javalin would pick by registration order).
+        r.get(BASE + "/{Sid}.json", ctx -> {
+            NumberType type = subResource(ctx);
+            if (type != null) {
+                list(ctx, type);
+            } else {
+                fetch(ctx);
+            }
+        });
+        r.post(BASE + "/{Sid}.json", ctx -> {
+            NumberType type = subResource(ctx);
+            if (type != null) {
+                create(ctx, type);
+            } else {
+                update(ctx);
+            }
+        });
         r.delete(BASE + "/{Sid}.json", this::delete);
     }
 
@@ -51,33 +71,65 @@ final class NumbersRoutes {
         Requests.json(ctx, 201, json(n));
     }
 
+    /** The number type whose sub-resource the path names ({@code Local}, …), or null for anything else. */
+    private static NumberType subResource(Context ctx) {
+        String name = ctx.pathParam("Sid");
+        for (NumberType type : NumberType.values()) {
+            if (type.resource().equals(name)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /** {@code IncomingPhoneNumbers/Local.json} and its siblings: provisions a number of that type only. */
+    private void create(Context ctx, NumberType type) {
+        Account account = Requests.account(ctx, accounts);
+        Requests.json(ctx, 201, json(numbers.create(account.sid(), type, Requests.form(ctx, "PhoneNumber"),
+                changes(ctx))));
+    }
+
     private void update(Context ctx) {
         Account account = Requests.account(ctx, accounts);
-        Requests.json(ctx, 200, json(numbers.update(account.sid(), ctx.pathParam("Sid"), changes(ctx))));
+        Requests.json(ctx, 200, json(numbers.update(account.sid(), sid(ctx), changes(ctx))));
     }
 
     private void fetch(Context ctx) {
         Account account = Requests.account(ctx, accounts);
-        Requests.json(ctx, 200, json(numbers.fetch(account.sid(), ctx.pathParam("Sid"))));
+        Requests.json(ctx, 200, json(numbers.fetch(account.sid(), sid(ctx))));
     }
 
     private void delete(Context ctx) {
         Account account = Requests.account(ctx, accounts);
-        numbers.delete(account.sid(), ctx.pathParam("Sid"));
+        numbers.delete(account.sid(), sid(ctx));
         ctx.status(204);
     }
 
-    private void list(Context ctx) {
+    /**
+     * The {@code PN} SID of the path. Anything else under the resource (a sub-resource Parley does not serve, such as
+     * {@code Foo.json}) is an unknown path: Twilio's 20404, whatever the method, and no other route is reached.
+     */
+    private static String sid(Context ctx) {
+        String sid = ctx.pathParam("Sid");
+        if (!sid.matches("PN[0-9a-fA-F]{32}")) {
+            throw ApiException.notFound(ctx.path());
+        }
+        return sid;
+    }
+
+    /** The account's numbers, of one {@code type} for a sub-resource's list ({@code null}: every number). */
+    private void list(Context ctx, NumberType type) {
         Account account = Requests.account(ctx, accounts);
         PageRequest req = Paging.request(ctx);
         String phone = ctx.queryParam("PhoneNumber");
         String name = ctx.queryParam("FriendlyName");
-        Page<IncomingPhoneNumber> page = numbers.list(account.sid(), phone, name, req);
+        Page<IncomingPhoneNumber> page = numbers.list(account.sid(), phone, name, type, req);
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("PhoneNumber", phone);
         filters.put("FriendlyName", name);
-        Requests.json(ctx, 200, Paging.page2010("incoming_phone_numbers",
-                "/2010-04-01/Accounts/" + account.sid() + "/IncomingPhoneNumbers.json", filters, req, page,
+        String path = "/2010-04-01/Accounts/" + account.sid() + "/IncomingPhoneNumbers"
+                + (type == null ? "" : "/" + type.resource()) + ".json";
+        Requests.json(ctx, 200, Paging.page2010("incoming_phone_numbers", path, filters, req, page,
                 page.items().stream().map(NumbersRoutes::json).toList()));
     }
 
@@ -124,7 +176,7 @@ final class NumbersRoutes {
         j.put("emergency_address_status", "unregistered");
         j.put("bundle_sid", null);
         j.put("status", "in-use");
-        j.put("type", "local");
+        j.put("type", n.type().wire());
         j.put("subresource_uris", Map.of("assigned_add_ons", uri + "/AssignedAddOns.json"));
         j.put("channel", n.channel());
         j.put("messages_per_second", n.messagesPerSecond());

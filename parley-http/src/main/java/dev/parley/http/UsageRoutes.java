@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +86,7 @@ final class UsageRoutes {
         Requests.json(ctx, 200, Paging.page2010("usage_records", path, filters, req, page, items));
     }
 
-    /** A date parameter: {@code YYYY-MM-DD}, or an offset from today such as {@code -30days}; null when absent. */
+    /** A date parameter: a day as {@link DateFilters#day} reads it, or an offset from today such as {@code -30days}. */
     private static LocalDate date(Context ctx, String name, LocalDate today) {
         String value = ctx.queryParam(name);
         if (value == null || value.isEmpty()) {
@@ -97,12 +96,7 @@ final class UsageRoutes {
         if (relative.matches()) {
             return today.plusDays(Integer.parseInt(relative.group(1).replace("+", "")));
         }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(20001, name + " must be a date (YYYY-MM-DD) or an offset such as -30days,"
-                    + " not " + value);
-        }
+        return DateFilters.day(value, name);
     }
 
     private static Map<String, Object> json(UsageRecord u, String listPath, String asOf) {

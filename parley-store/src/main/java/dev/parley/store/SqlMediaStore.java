@@ -10,8 +10,10 @@ import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -69,12 +71,17 @@ final class SqlMediaStore implements MediaStore {
     }
 
     @Override
-    public Page<Media> list(String accountSid, String messageSid, PageRequest page) {
-        return Paging.newestFirst(jdbc.dsl(), MediaTable.TABLE,
-                MediaTable.ACCOUNT_SID.eq(accountSid).and(MediaTable.MESSAGE_SID.eq(messageSid)),
-                MediaTable.DATE_CREATED, MediaTable.SID, page, r -> new Media(r.get(MediaTable.SID),
-                        r.get(MediaTable.ACCOUNT_SID), r.get(MediaTable.MESSAGE_SID), r.get(MediaTable.POSITION),
-                        r.get(MediaTable.CONTENT_TYPE), r.get(MediaTable.SIZE_BYTES),
+    public Page<Media> list(String accountSid, String messageSid, Instant from, Instant until, PageRequest page) {
+        Condition where = MediaTable.ACCOUNT_SID.eq(accountSid).and(MediaTable.MESSAGE_SID.eq(messageSid));
+        if (from != null) {
+            where = where.and(MediaTable.DATE_CREATED.ge(Micros.of(from)));
+        }
+        if (until != null) {
+            where = where.and(MediaTable.DATE_CREATED.lt(Micros.of(until)));
+        }
+        return Paging.newestFirst(jdbc.dsl(), MediaTable.TABLE, where, MediaTable.DATE_CREATED, MediaTable.SID, page,
+                r -> new Media(r.get(MediaTable.SID), r.get(MediaTable.ACCOUNT_SID), r.get(MediaTable.MESSAGE_SID),
+                        r.get(MediaTable.POSITION), r.get(MediaTable.CONTENT_TYPE), r.get(MediaTable.SIZE_BYTES),
                         Micros.toInstant(r.get(MediaTable.DATE_CREATED))));
     }
 

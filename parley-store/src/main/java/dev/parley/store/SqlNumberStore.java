@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.table;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.NumberStore;
+import dev.parley.core.number.NumberType;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import java.util.LinkedHashMap;
@@ -38,6 +39,8 @@ final class SqlNumberStore implements NumberStore {
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
         static final Field<Double> MESSAGES_PER_SECOND = field(name("messages_per_second"), Double.class);
         static final Field<String> WHATSAPP_CHANNEL = field(name("whatsapp_channel"), String.class);
+        /** Derived from the number (written once, at insert) so that a typed list pages in SQL. */
+        static final Field<String> NUMBER_TYPE = field(name("number_type"), String.class);
         static final List<Field<?>> ALL = List.of(ACCOUNT_SID, SID, PHONE_NUMBER, FRIENDLY_NAME, SMS_URL, SMS_METHOD,
                 SMS_FALLBACK_URL, SMS_FALLBACK_METHOD, STATUS_CALLBACK, STATUS_CALLBACK_METHOD, CHANNEL, DATE_CREATED,
                 DATE_UPDATED, MESSAGES_PER_SECOND, WHATSAPP_CHANNEL);
@@ -62,6 +65,7 @@ final class SqlNumberStore implements NumberStore {
                 .set(Numbers.SID, n.sid())
                 .set(Numbers.PHONE_NUMBER, n.phoneNumber().e164())
                 .set(Numbers.DATE_CREATED, Micros.of(n.dateCreated()))
+                .set(Numbers.NUMBER_TYPE, n.type().wire())
                 .set(mutableColumns(n))
                 .onConflict(Numbers.PHONE_NUMBER).doNothing()
                 .execute() == 1;
@@ -113,7 +117,7 @@ final class SqlNumberStore implements NumberStore {
 
     @Override
     public Page<IncomingPhoneNumber> list(String accountSid, String phonePattern, String friendlyName,
-            PageRequest page) {
+            NumberType type, PageRequest page) {
         Condition where = Numbers.ACCOUNT_SID.eq(accountSid);
         if (phonePattern != null) {
             if (!phonePattern.matches("[+0-9*]+")) {
@@ -123,6 +127,9 @@ final class SqlNumberStore implements NumberStore {
         }
         if (friendlyName != null) {
             where = where.and(Numbers.FRIENDLY_NAME.eq(friendlyName));
+        }
+        if (type != null) {
+            where = where.and(Numbers.NUMBER_TYPE.eq(type.wire()));
         }
         return Paging.newestFirst(jdbc.dsl(), Numbers.TABLE, where, Numbers.DATE_CREATED, Numbers.SID, page,
                 SqlNumberStore::number);

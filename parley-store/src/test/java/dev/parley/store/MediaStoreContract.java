@@ -68,6 +68,24 @@ interface MediaStoreContract extends UsesDatabase {
     }
 
     @Test
+    default void listKeepsTheMediaCreatedInAHalfOpenRange() {
+        String account = Fixtures.sid("AC");
+        String message = Fixtures.sid("MM");
+        List<Media> media = List.of(media(account, message, 0, "image/png"), media(account, message, 1, "image/gif"),
+                media(account, message, 2, "application/pdf"));
+        storage().writeVoid(tx -> media.forEach(tx.media()::insert));
+
+        assertThat(storage().read(tx -> tx.media().list(account, message, T0.plusSeconds(1), T0.plusSeconds(2),
+                PageRequest.first(50))).items()).containsExactly(media.get(1));
+        assertThat(storage().read(tx -> tx.media().list(account, message, T0.plusSeconds(1), null,
+                PageRequest.first(50))).items()).containsExactly(media.get(2), media.get(1));
+        assertThat(storage().read(tx -> tx.media().list(account, message, null, T0.plusSeconds(1),
+                PageRequest.first(50))).items()).containsExactly(media.get(0));
+        assertThat(storage().read(tx -> tx.media().list(account, message, T0.plusSeconds(3), null,
+                PageRequest.first(50))).items()).isEmpty();
+    }
+
+    @Test
     default void deleteRemovesOneMediaAndDeleteByMessageAllOfThem() {
         String account = Fixtures.sid("AC");
         String message = Fixtures.sid("MM");

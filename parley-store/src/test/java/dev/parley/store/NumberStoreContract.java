@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.IncomingPhoneNumber.Webhooks;
+import dev.parley.core.number.NumberType;
 import dev.parley.core.store.Cursor;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
@@ -152,5 +153,38 @@ interface NumberStoreContract extends UsesDatabase {
         assertThat(list(account, "0199", null, PageRequest.first(50)).items()).isEmpty();
         assertThat(list(account, null, "My number", PageRequest.first(50)).items()).hasSize(7);
         assertThat(list(account, null, "Other", PageRequest.first(50)).items()).isEmpty();
+    }
+
+    @Test
+    default void listsOneTypeOfNumberPageByPage() {
+        String account = Fixtures.sid("AC");
+        List<IncomingPhoneNumber> tollFree = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            IncomingPhoneNumber local = number(account, "+1415555020" + i, T0.plusSeconds(2 * i));
+            IncomingPhoneNumber free = number(account, "+1800555020" + i, T0.plusSeconds(2 * i + 1));
+            insert(local);
+            insert(free);
+            tollFree.add(0, free);
+        }
+        IncomingPhoneNumber mobile = number(account, "+4915112345678", T0.plusSeconds(9));
+        insert(mobile);
+        insert(number(Fixtures.sid("AC"), "+18005550299", T0));
+
+        List<String> walked = new ArrayList<>();
+        Cursor cursor = null;
+        do {
+            PageRequest request = new PageRequest(2, 0, cursor);
+            Page<IncomingPhoneNumber> page = storage().read(tx -> tx.numbers().list(account, null, null,
+                    NumberType.TOLL_FREE, request));
+            walked.addAll(page.items().stream().map(IncomingPhoneNumber::sid).toList());
+            cursor = page.next();
+        } while (cursor != null);
+        assertThat(walked).containsExactlyElementsOf(tollFree.stream().map(IncomingPhoneNumber::sid).toList());
+        assertThat(storage().read(tx -> tx.numbers().list(account, null, null, NumberType.MOBILE,
+                PageRequest.first(50))).items()).containsExactly(mobile);
+        assertThat(storage().read(tx -> tx.numbers().list(account, "0201", null, NumberType.LOCAL,
+                PageRequest.first(50))).items()).extracting(n -> n.phoneNumber().e164())
+                .containsExactly("+14155550201");
+        assertThat(list(account, null, null, PageRequest.first(50)).items()).hasSize(7);
     }
 }

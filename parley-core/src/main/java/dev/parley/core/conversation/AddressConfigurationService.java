@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,8 +71,9 @@ public final class AddressConfigurationService {
         });
     }
 
-    public AddressConfiguration fetch(String accountSid, String sid) {
-        return storage.read(tx -> find(tx, accountSid, sid));
+    /** The configuration named by its {@code IG} SID or by its address ({@code +1…}, {@code whatsapp:+1…}). */
+    public AddressConfiguration fetch(String accountSid, String sidOrAddress) {
+        return storage.read(tx -> find(tx, accountSid, sidOrAddress));
     }
 
     /** Newest first; {@code type} null or blank lists every type. */
@@ -80,11 +82,11 @@ public final class AddressConfigurationService {
         return storage.read(tx -> tx.conversationConfig().listAddresses(accountSid, wanted, page));
     }
 
-    public AddressConfiguration update(String accountSid, String sid, String friendlyName,
+    public AddressConfiguration update(String accountSid, String sidOrAddress, String friendlyName,
             AutoCreationChanges changes) {
         String name = friendlyName == null ? null : friendlyName(friendlyName);
         return storage.write(tx -> {
-            AddressConfiguration current = find(tx, accountSid, sid);
+            AddressConfiguration current = find(tx, accountSid, sidOrAddress);
             AddressConfiguration updated = current.with(friendlyName == null ? current.friendlyName() : name,
                     autoCreation(tx, accountSid, current.autoCreation(), changes), clock.instant());
             tx.conversationConfig().updateAddress(updated);
@@ -92,14 +94,23 @@ public final class AddressConfigurationService {
         });
     }
 
-    public void delete(String accountSid, String sid) {
-        if (!storage.write(tx -> tx.conversationConfig().deleteAddress(accountSid, sid))) {
-            throw notFound(sid);
+    public void delete(String accountSid, String sidOrAddress) {
+        if (!storage.write(tx -> tx.conversationConfig().deleteAddress(accountSid,
+                find(tx, accountSid, sidOrAddress).sid()))) {
+            throw notFound(sidOrAddress);
         }
     }
 
-    private static AddressConfiguration find(Tx tx, String accountSid, String sid) {
-        return tx.conversationConfig().findAddress(accountSid, sid).orElseThrow(() -> notFound(sid));
+    /**
+     * Twilio's {@code {Sid}} here is "either the sid or the address of the configuration": an address is read as
+     * {@link ChannelAddress#parse} reads one, so {@code WhatsApp:+1 415…} finds {@code whatsapp:+1415…}.
+     */
+    private static AddressConfiguration find(Tx tx, String accountSid, String sidOrAddress) {
+        Optional<AddressConfiguration> found = sidOrAddress.matches("IG[0-9a-fA-F]{32}")
+                ? tx.conversationConfig().findAddress(accountSid, sidOrAddress)
+                : ChannelAddress.parse(sidOrAddress).flatMap(a -> tx.conversationConfig()
+                        .findByAddress(accountSid, a.wire()));
+        return found.orElseThrow(() -> notFound(sidOrAddress));
     }
 
     private static ApiException notFound(String sid) {

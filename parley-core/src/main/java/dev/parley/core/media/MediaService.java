@@ -103,11 +103,16 @@ public final class MediaService {
 
     /** The message's media, newest first; 20404 when the account has no such message. */
     public Page<Media> list(String accountSid, String messageSid, PageRequest page) {
+        return list(accountSid, messageSid, null, null, page);
+    }
+
+    /** {@link #list(String, String, PageRequest)} of the media created in {@code [from, until)}; null: open. */
+    public Page<Media> list(String accountSid, String messageSid, Instant from, Instant until, PageRequest page) {
         return storage.read(tx -> {
             if (tx.messages().find(accountSid, messageSid).isEmpty()) {
                 throw ApiException.notFound(messagePath(accountSid, messageSid) + "/Media.json");
             }
-            return tx.media().list(accountSid, messageSid, page);
+            return tx.media().list(accountSid, messageSid, from, until, page);
         });
     }
 

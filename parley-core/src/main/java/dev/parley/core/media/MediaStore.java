@@ -2,6 +2,7 @@ package dev.parley.core.media;
 
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +14,12 @@ public interface MediaStore {
     Optional<Media> find(String accountSid, String messageSid, String sid);
 
     /** Newest first, as Twilio lists them. */
-    Page<Media> list(String accountSid, String messageSid, PageRequest page);
+    default Page<Media> list(String accountSid, String messageSid, PageRequest page) {
+        return list(accountSid, messageSid, null, null, page);
+    }
+
+    /** {@link #list(String, String, PageRequest)} keeping media created in {@code [from, until)}; null: open. */
+    Page<Media> list(String accountSid, String messageSid, Instant from, Instant until, PageRequest page);
 
     /** Every media of a message, in {@code MediaUrl} order. */
     List<Media> all(String accountSid, String messageSid);

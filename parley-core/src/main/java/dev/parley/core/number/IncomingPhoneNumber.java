@@ -50,6 +50,11 @@ public record IncomingPhoneNumber(
                 dateUpdated, messagesPerSecond, newWhatsAppChannel);
     }
 
+    /** Local, mobile or toll-free: what the number is, by its country's numbering plan. */
+    public NumberType type() {
+        return NumberType.of(phoneNumber);
+    }
+
     /** Whether this number sends and receives on {@code kind}: always SMS, WhatsApp once it has a channel for it. */
     public boolean serves(ChannelAddress.Kind kind) {
         return kind == ChannelAddress.Kind.SMS || whatsAppChannel != null;

@@ -69,13 +69,7 @@ public final class NumberService {
         String channel = changes.channel() != null ? checkChannel(changes.channel()) : Channels.SIMULATOR;
         Instant now = clock.instant();
         if (phoneNumber != null && !phoneNumber.isBlank()) {
-            PhoneNumber number = PhoneNumber.parse(phoneNumber).orElseThrow(() -> ApiException.badRequest(21421,
-                    "PhoneNumber " + phoneNumber + " is invalid."));
-            IncomingPhoneNumber created = build(accountSid, number, changes, hooks, channel, now);
-            if (!storage.write(tx -> tx.numbers().insert(created))) {
-                throw ApiException.badRequest(21422, "PhoneNumber " + number + " is not available.");
-            }
-            return created;
+            return provision(accountSid, parse(phoneNumber), changes, hooks, channel, now);
         }
         if (!areaCode.matches("[2-9][0-9]{2}")) {
             throw ApiException.badRequest(21451, "AreaCode " + areaCode + " is invalid.");
@@ -89,6 +83,43 @@ public final class NumberService {
             }
         }
         throw ApiException.badRequest(21422, "No phone number is available in area code " + areaCode + ".");
+    }
+
+    /**
+     * Provisions {@code phoneNumber} through the sub-resource of {@code type} ({@code IncomingPhoneNumbers/Local},
+     * {@code /Mobile}, {@code /TollFree}): {@code PhoneNumber} is required there (no {@code AreaCode}), and a number
+     * of another type is refused with Twilio's 21458 (provisioning type mismatch), before anything is written.
+     */
+    public IncomingPhoneNumber create(String accountSid, NumberType type, String phoneNumber, Changes changes) {
+        if (phoneNumber == null || phoneNumber.isBlank()) {
+            throw ApiException.badRequest(20001, "Missing required parameter PhoneNumber in the post body");
+        }
+        PhoneNumber number = parse(phoneNumber);
+        NumberType actual = NumberType.of(number);
+        if (actual != type) {
+            throw ApiException.badRequest(21458, "PhoneNumber " + number + " is a " + actual.wire() + " number;"
+                    + " provision it through IncomingPhoneNumbers/" + actual.resource() + " or IncomingPhoneNumbers,"
+                    + " not IncomingPhoneNumbers/" + type.resource() + ".");
+        }
+        rate(changes.messagesPerSecond(), null);
+        whatsAppChannel(changes.whatsAppChannel(), null);
+        IncomingPhoneNumber.Webhooks hooks = apply(IncomingPhoneNumber.Webhooks.NONE, changes);
+        String channel = changes.channel() != null ? checkChannel(changes.channel()) : Channels.SIMULATOR;
+        return provision(accountSid, number, changes, hooks, channel, clock.instant());
+    }
+
+    private static PhoneNumber parse(String phoneNumber) {
+        return PhoneNumber.parse(phoneNumber).orElseThrow(() -> ApiException.badRequest(21421,
+                "PhoneNumber " + phoneNumber + " is invalid."));
+    }
+
+    private IncomingPhoneNumber provision(String accountSid, PhoneNumber number, Changes changes,
+            IncomingPhoneNumber.Webhooks hooks, String channel, Instant now) {
+        IncomingPhoneNumber created = build(accountSid, number, changes, hooks, channel, now);
+        if (!storage.write(tx -> tx.numbers().insert(created))) {
+            throw ApiException.badRequest(21422, "PhoneNumber " + number + " is not available.");
+        }
+        return created;
     }
 
     private IncomingPhoneNumber build(String accountSid, PhoneNumber number, Changes c,
@@ -121,11 +152,17 @@ public final class NumberService {
 
     public Page<IncomingPhoneNumber> list(String accountSid, String phoneNumber, String friendlyName,
             PageRequest page) {
+        return list(accountSid, phoneNumber, friendlyName, null, page);
+    }
+
+    /** The account's numbers of {@code type} (null: every type), filtered as Twilio's list filters them. */
+    public Page<IncomingPhoneNumber> list(String accountSid, String phoneNumber, String friendlyName, NumberType type,
+            PageRequest page) {
         String pattern = phoneNumber == null ? null : PATTERN_NOISE.matcher(phoneNumber).replaceAll("");
         if (pattern != null && !pattern.matches("[+0-9*]+")) {
             return new Page<>(List.of(), null, null);
         }
-        return storage.read(tx -> tx.numbers().list(accountSid, pattern, friendlyName, page));
+        return storage.read(tx -> tx.numbers().list(accountSid, pattern, friendlyName, type, page));
     }
 
     public void delete(String accountSid, String sid) {

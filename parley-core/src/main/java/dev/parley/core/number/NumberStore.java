@@ -22,7 +22,14 @@ public interface NumberStore {
      * The account's numbers, newest first. {@code phonePattern} (digits, {@code +}, and {@code *} for any one digit)
      * matches numbers that contain it, as Twilio's {@code PhoneNumber} filter does; null matches all.
      */
-    Page<IncomingPhoneNumber> list(String accountSid, String phonePattern, String friendlyName, PageRequest page);
+    default Page<IncomingPhoneNumber> list(String accountSid, String phonePattern, String friendlyName,
+            PageRequest page) {
+        return list(accountSid, phonePattern, friendlyName, null, page);
+    }
+
+    /** {@link #list(String, String, String, PageRequest)} keeping only numbers of {@code type} (null: any). */
+    Page<IncomingPhoneNumber> list(String accountSid, String phonePattern, String friendlyName, NumberType type,
+            PageRequest page);
 
     boolean delete(String accountSid, String sid);
 }

@@ -17,7 +17,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract,
         ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract,
         ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract,
-        GroupTextingContract, FormEncodingContract, PagingContract, PagingLinksContract {
+        GroupTextingContract, FormEncodingContract, PagingContract, PagingLinksContract, DateFiltersContract,
+        NaturalKeysContract, NumberSubresourcesContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

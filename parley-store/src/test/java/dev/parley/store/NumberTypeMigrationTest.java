@@ -1,0 +1,67 @@
+package dev.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.number.NumberType;
+import dev.parley.core.store.PageRequest;
+import dev.parley.testing.PostgresCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Arrays;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** V21 classifies the numbers provisioned before it existed, on both databases. */
+class NumberTypeMigrationTest {
+    private static final String ACCOUNT = "AC" + "0".repeat(32);
+
+    @Test
+    void sqliteNumbersProvisionedBeforeV21GetTheirType(@TempDir Path folder) throws Exception {
+        Files.createDirectories(folder);
+        classifiesExistingRows("jdbc:sqlite:" + folder.resolve("parley.db"));
+    }
+
+    @Test
+    void postgresNumbersProvisionedBeforeV21GetTheirType() throws Exception {
+        classifiesExistingRows(PostgresCluster.shared().createDatabase());
+    }
+
+    private static void classifiesExistingRows(String url) throws Exception {
+        // As Database migrates, but stopping before V21 (PostgreSQL has a folder of its own too).
+        String[] locations = url.startsWith("jdbc:postgresql") ? new String[] {"classpath:db/migration/common",
+            "classpath:db/migration/postgresql"} : new String[] {"classpath:db/migration/common"};
+        var config = Flyway.configure().dataSource(url, null, null).locations(locations);
+        MigrationVersion v21 = MigrationVersion.fromVersion("21");
+        MigrationVersion before = Arrays.stream(config.load().info().all()).map(MigrationInfo::getVersion)
+                .filter(v -> v.compareTo(v21) < 0).max(MigrationVersion::compareTo).orElseThrow();
+        config.target(before).load().migrate();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            int i = 0;
+            for (String number : new String[] {"+14155550100", "+18005550100", "+447911123456"}) {
+                s.executeUpdate("INSERT INTO incoming_phone_numbers (account_sid, sid, phone_number, friendly_name,"
+                        + " date_created, date_updated) VALUES ('" + ACCOUNT + "', 'PN" + String.valueOf(i).repeat(32)
+                        + "', '" + number + "', 'n', " + i + ", " + i + ")");
+                i++;
+            }
+        }
+        Database db = Database.open(url);
+        try {
+            for (var expected : new Object[][] {{NumberType.LOCAL, "+14155550100"},
+                    {NumberType.TOLL_FREE, "+18005550100"}, {NumberType.MOBILE, "+447911123456"}}) {
+                assertThat(db.read(tx -> tx.numbers().list(ACCOUNT, null, null, (NumberType) expected[0],
+                        PageRequest.first(50))).items())
+                        .extracting(IncomingPhoneNumber::phoneNumber).extracting(Object::toString)
+                        .containsExactly((String) expected[1]);
+            }
+        } finally {
+            db.close();
+        }
+    }
+}
