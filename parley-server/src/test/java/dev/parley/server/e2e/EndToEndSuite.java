@@ -17,7 +17,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract,
         ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract,
         ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract,
-        GroupTextingContract, FormEncodingContract {
+        GroupTextingContract, FormEncodingContract, FeedbackContract, ServiceConfigurationContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
@@ -30,10 +30,15 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         parley = Parley.start(databaseUrl(), 3);
     }
 
+    /** After every contract: each link any of their answers advertised resolves (issue 11, item 5). */
     @AfterAll
     void stop() {
-        parley.close();
-        receiver.close();
+        try {
+            LinkWalker.assertEveryLinkResolves(parley);
+        } finally {
+            parley.close();
+            receiver.close();
+        }
     }
 
     @Override
