@@ -9,12 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +24,10 @@ import java.util.regex.Pattern;
  * 2xx to an authenticated GET, with the credentials of the answer that advertised it. A link whose resource was
  * deleted later in the run is skipped, but only when that resource's own URL now answers 404 (a dead link of a live
  * resource fails); so are the links seen with credentials that no longer authenticate (a key revoked, a subaccount
- * closed, later in the run). Every failure is reported at once, with the request whose answer advertised it.
+ * closed, later in the run) and signed temporary URLs whose time the tests' clock moved past. Two links Twilio
+ * advertises cannot answer a bare GET on Twilio either ({@link #NEEDS_FILTER}, {@link #CREATE_ONLY}): they are
+ * walked the way Twilio documents them. Every failure is reported at once, with the request whose answer
+ * advertised it.
  */
 final class LinkWalker {
     /**
@@ -32,12 +37,25 @@ final class LinkWalker {
     private static final Pattern ELSEWHERE = Pattern.compile("/messaging/v1/Services/MG[0-9a-f]{32}/"
             + "(ShortCodes|AlphaSenders|ChannelSenders|DestinationAlphaSenders|Messages|Compliance/Usa2p"
             + "|Compliance/Usa2p/Usecases)");
+    /**
+     * Links Twilio itself advertises (a Conversation Service's) to a list that needs a filter: Twilio answers a GET
+     * without {@code Identity} or {@code Address} with a 400, so the walk names a participant.
+     */
+    private static final Pattern NEEDS_FILTER = Pattern.compile(".*/ParticipantConversations");
+    /**
+     * Links Twilio advertises to a create-only resource (no GET on Twilio either): the walk checks that the route is
+     * served by a POST that is refused for a bad value (400, nothing created) rather than answered 404.
+     */
+    private static final Pattern CREATE_ONLY = Pattern.compile(".*/ConversationWithParticipants");
+    private static final Pattern EXPIRES = Pattern.compile("[?&]Expires=(\\d+)");
     private final String baseUrl;
+    private final Instant now;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Integer> statuses = new HashMap<>();
 
-    private LinkWalker(String baseUrl) {
+    private LinkWalker(String baseUrl, Instant now) {
         this.baseUrl = baseUrl;
+        this.now = now;
     }
 
     /** What a walk found. */
@@ -45,7 +63,7 @@ final class LinkWalker {
     }
 
     static Walk walk(Parley parley) {
-        return new LinkWalker(parley.baseUrl()).walk(parley.links().links());
+        return new LinkWalker(parley.baseUrl(), parley.clock().instant()).walk(parley.links().links());
     }
 
     /** Walks the links of {@code parley}'s run and fails with every link that did not answer 2xx. */
@@ -67,7 +85,13 @@ final class LinkWalker {
         List<String> failures = new ArrayList<>();
         int skipped = 0;
         for (LinkRecorder.Link link : unique.values()) {
-            int status = status(link.path(), link.credentials());
+            if (expired(link.path())) {
+                skipped++;
+                continue;
+            }
+            int status = CREATE_ONLY.matcher(link.path()).matches() ? refusedCreate(link.path(), link.credentials())
+                    : status(NEEDS_FILTER.matcher(link.path()).matches() ? link.path() + "?Identity=link-walker"
+                            : link.path(), link.credentials());
             if (status / 100 == 2) {
                 continue;
             }
@@ -82,6 +106,21 @@ final class LinkWalker {
         return new Walk(unique.size() - skipped, skipped, failures);
     }
 
+    /** A signed temporary URL whose time is over by the server's clock (which the tests move forward). */
+    private boolean expired(String path) {
+        Matcher expires = EXPIRES.matcher(path);
+        return expires.find() && Instant.ofEpochSecond(Long.parseLong(expires.group(1))).isBefore(now);
+    }
+
+    /** 200 when a POST with a bad {@code State} is refused with Twilio's 400 (the route is served), else its status. */
+    private int refusedCreate(String path, LinkRecorder.Credentials credentials) {
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)), credentials)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("State=not-a-state")).build();
+        int status = send(request);
+        return status == 400 ? 200 : status;
+    }
+
     /** Whether {@code credentials} still open the API: a revoked key or closed account no longer does. */
     private boolean authenticates(LinkRecorder.Credentials credentials) {
         return status("/2010-04-01/Accounts.json", credentials) != 401;
@@ -92,10 +131,15 @@ final class LinkWalker {
     }
 
     private int get(String path, LinkRecorder.Credentials credentials) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET()
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)))
-                .build();
+        return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)), credentials).GET().build());
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, LinkRecorder.Credentials credentials) {
+        return request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private int send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

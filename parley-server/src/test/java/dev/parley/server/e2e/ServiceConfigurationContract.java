@@ -137,10 +137,17 @@ interface ServiceConfigurationContract {
 
         // Refusals change nothing: a user event (not a service filter on Twilio), a bad URL, a bad method.
         assertCode(() -> Webhook.updater(service.getSid()).setFilters("onUserAdded").update(client), 20001, 400);
-        assertCode(() -> Webhook.updater(service.getSid()).setPostWebhookUrl("not a url").update(client), 20001, 400);
+        // (The SDK drops a URL it cannot parse, so this one goes raw.)
+        Account owner = Account.fetcher(none.getAccountSid()).fetch(parley().client());
+        Parley.Answer badUrl = parley().post("/conversations/v1/Services/" + service.getSid()
+                + "/Configuration/Webhooks", Map.of("PostWebhookUrl", "ftp://example.com/x", "Method", "POST"),
+                owner.getSid(), owner.getAuthToken());
+        assertThat(badUrl.status()).isEqualTo(400);
+        assertThat(badUrl.json().get("code").asInt()).isEqualTo(20001);
         assertCode(() -> Webhook.updater(service.getSid()).setMethod("PUT").update(client), 20001, 400);
         Webhook after = Webhook.fetcher(service.getSid()).fetch(client);
         assertThat(after.getPostWebhookUrl()).hasToString("https://example.com/support-post");
+        assertThat(after.getMethod()).isEqualTo(Webhook.Method.GET);
         assertThat(after.getFilters()).containsExactly("onMessageAdd", "onConversationAdded");
 
         // The account's configuration is untouched by another service's, and is the default service's.
