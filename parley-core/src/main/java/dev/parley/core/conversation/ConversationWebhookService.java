@@ -4,9 +4,11 @@ import dev.parley.core.error.ApiException;
 import dev.parley.core.store.Storage;
 import dev.parley.core.webhook.WebhookFields;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Conversations webhook configurations: the account's ({@code /conversations/v1/Configuration/Webhooks}), which
@@ -26,7 +28,7 @@ public final class ConversationWebhookService {
             "onDeliveryUpdated", "onUserAdded", "onUserUpdated");
     /** The events a service's configuration may filter on: Twilio lists no user event there. */
     static final Set<String> SERVICE_FILTERS = FILTERS.stream().filter(f -> !f.startsWith("onUser"))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            .collect(Collectors.toUnmodifiableSet());
     private final Storage storage;
     private final ChatServiceService services;
     private final Clock clock;
@@ -94,7 +96,7 @@ public final class ConversationWebhookService {
     /** An update's values, checked; null ones leave the current value. */
     private record Checked(Changes given, String pre, String post, String method, List<String> filters,
             String target) {
-        WebhookConfiguration applyTo(WebhookConfiguration current, java.time.Instant now) {
+        WebhookConfiguration applyTo(WebhookConfiguration current, Instant now) {
             return new WebhookConfiguration(current.accountSid(),
                     given.preWebhookUrl() == null ? current.preWebhookUrl() : pre,
                     given.postWebhookUrl() == null ? current.postWebhookUrl() : post,
