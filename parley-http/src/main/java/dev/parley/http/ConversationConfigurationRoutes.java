@@ -134,7 +134,10 @@ final class ConversationConfigurationRoutes {
         j.put("default_conversation_role_sid", c.conversationRoleSid());
         j.put("default_chat_service_role_sid", c.chatServiceRoleSid());
         j.put("url", url);
-        j.put("links", Map.of("notifications", url + "/Notifications"));
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("notifications", url + "/Notifications");
+        links.put("webhooks", url + "/Webhooks");
+        j.put("links", links);
         j.put("reachability_enabled", c.reachabilityEnabled());
         return j;
     }

@@ -135,7 +135,7 @@ final class ConversationMessagesRoutes {
         j.put("delivery", delivery == null ? null : delivery(delivery));
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("delivery_receipts", url + "/Receipts");
-        links.put("channel_metadata", url + "/ChannelMetadata");
+        // No channel_metadata: Twilio's published API has no ChannelMetadata path for Parley to serve.
         j.put("links", links);
         j.put("content_sid", null);
         return j;

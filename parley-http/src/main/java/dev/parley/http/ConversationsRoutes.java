@@ -136,7 +136,8 @@ final class ConversationsRoutes {
         j.put("date_updated", Wire.iso(s.dateUpdated()));
         j.put("url", url);
         Map<String, Object> links = new LinkedHashMap<>();
-        for (String link : List.of("conversations", "users", "roles", "bindings", "configuration",
+        // No bindings: they are push notification bindings, and Parley sends no push notifications.
+        for (String link : List.of("conversations", "users", "roles", "configuration",
                 "participant_conversations", "conversation_with_participants")) {
             links.put(link, url + "/" + linkPath(link));
         }

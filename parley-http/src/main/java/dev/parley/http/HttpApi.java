@@ -7,6 +7,7 @@ import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationConfigurationService;
 import dev.parley.core.conversation.ConversationWebhookService;
 import dev.parley.core.conversation.ScopedWebhookService;
+import dev.parley.core.conversation.ServiceNotificationService;
 import dev.parley.core.conversation.ConversationMediaService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationReceiptService;
@@ -18,6 +19,7 @@ import dev.parley.core.conversation.UserConversationService;
 import dev.parley.core.conversation.UserService;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.media.MediaService;
+import dev.parley.core.message.MessageFeedbackService;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.number.NumberService;
 import dev.parley.core.service.MessagingServiceService;
@@ -49,7 +51,7 @@ public final class HttpApi implements AutoCloseable {
     public record Services(AccountService accounts, MessageService messages, NumberService numbers,
             SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
             MessagingServiceService messagingServices, UsageService usage, MediaService media,
-            Conversations conversations) {
+            Conversations conversations, MessageFeedbackService feedback) {
     }
 
     /** The Conversations API's services. */
@@ -65,7 +67,8 @@ public final class HttpApi implements AutoCloseable {
 
     /** The Conversations configuration: the account's defaults and its address configurations. */
     public record AutoCreation(ConversationConfigurationService configuration, AddressConfigurationService addresses,
-            ConversationWebhookService webhooks, ScopedWebhookService scopedWebhooks) {
+            ConversationWebhookService webhooks, ScopedWebhookService scopedWebhooks,
+            ServiceNotificationService notifications) {
     }
 
     private final Javalin app;
@@ -119,7 +122,7 @@ public final class HttpApi implements AutoCloseable {
             // Messages first: Javalin tries a method's routes in registration order, one regex each, until one
             // matches, and creating messages is the hot path. No path matches two routes of one method
             // (HttpApiRoutesTest), so the order decides nothing else.
-            new MessagesRoutes(s.accounts(), s.messages(), s.media()).register(r);
+            new MessagesRoutes(s.accounts(), s.messages(), s.media(), s.feedback()).register(r);
             new AccountsRoutes(s.accounts()).register(r);
             new NumbersRoutes(s.accounts(), s.numbers()).register(r);
             new UsageRoutes(s.accounts(), s.usage()).register(r);
@@ -140,6 +143,8 @@ public final class HttpApi implements AutoCloseable {
                     publicUrl).register(r);
             new ConversationWebhooksRoutes(c.autoCreation().webhooks(), publicUrl).register(r);
             new ScopedWebhooksRoutes(c.services(), c.autoCreation().scopedWebhooks(), publicUrl).register(r);
+            new ServiceConfigurationRoutes(c.autoCreation().webhooks(), c.autoCreation().notifications(), publicUrl)
+                    .register(r);
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();
                 Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));

@@ -5,6 +5,8 @@ import dev.parley.core.account.AccountService;
 import dev.parley.core.media.MediaService;
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageFeedback;
+import dev.parley.core.message.MessageFeedbackService;
 import dev.parley.core.message.MessageFilter;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStatus;
@@ -22,11 +24,14 @@ final class MessagesRoutes {
     private final AccountService accounts;
     private final MessageService messages;
     private final MediaService media;
+    private final MessageFeedbackService feedback;
 
-    MessagesRoutes(AccountService accounts, MessageService messages, MediaService media) {
+    MessagesRoutes(AccountService accounts, MessageService messages, MediaService media,
+            MessageFeedbackService feedback) {
         this.accounts = accounts;
         this.messages = messages;
         this.media = media;
+        this.feedback = feedback;
     }
 
     void register(RoutesConfig r) {
@@ -35,6 +40,9 @@ final class MessagesRoutes {
         r.get(BASE + "/{Sid}.json", this::fetch);
         r.post(BASE + "/{Sid}.json", this::update);
         r.delete(BASE + "/{Sid}.json", this::delete);
+        r.post(BASE + "/{MessageSid}/Feedback.json", this::createFeedback);
+        // Twilio's API has no GET here; Parley's answers it so that the message's subresource_uris.feedback resolves.
+        r.get(BASE + "/{MessageSid}/Feedback.json", this::fetchFeedback);
     }
 
     private void create(Context ctx) {
@@ -44,7 +52,7 @@ final class MessagesRoutes {
                 Requests.formList(ctx, "MediaUrl"), Requests.form(ctx, "StatusCallback"),
                 Requests.form(ctx, "StatusCallbackMethod"), Requests.formBool(ctx, "SmartEncoded"),
                 Direction.OUTBOUND_API, Requests.form(ctx, "ScheduleType"), Requests.form(ctx, "SendAt"),
-                Requests.formInt(ctx, "ValidityPeriod")));
+                Requests.formInt(ctx, "ValidityPeriod"), Requests.formBool(ctx, "ProvideFeedback")));
         Requests.json(ctx, 201, json(m));
     }
 
@@ -65,6 +73,29 @@ final class MessagesRoutes {
         messages.delete(account.sid(), ctx.pathParam("Sid"));
         media.deleteFiles(account.sid(), ctx.pathParam("Sid"));
         ctx.status(204);
+    }
+
+    private void createFeedback(Context ctx) {
+        Account account = Requests.account(ctx, accounts);
+        // Twilio answers 200 (not 201) to this create.
+        Requests.json(ctx, 200, json(feedback.create(account.sid(), ctx.pathParam("MessageSid"),
+                Requests.form(ctx, "Outcome"))));
+    }
+
+    private void fetchFeedback(Context ctx) {
+        Account account = Requests.account(ctx, accounts);
+        Requests.json(ctx, 200, json(feedback.fetch(account.sid(), ctx.pathParam("MessageSid"))));
+    }
+
+    private static Map<String, Object> json(MessageFeedback f) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("account_sid", f.accountSid());
+        j.put("message_sid", f.messageSid());
+        j.put("outcome", f.outcome().wire());
+        j.put("date_created", Wire.rfc2822(f.dateCreated()));
+        j.put("date_updated", Wire.rfc2822(f.dateUpdated()));
+        j.put("uri", "/2010-04-01/Accounts/" + f.accountSid() + "/Messages/" + f.messageSid() + "/Feedback.json");
+        return j;
     }
 
     private void list(Context ctx) {
@@ -109,7 +140,10 @@ final class MessagesRoutes {
         j.put("price_unit", m.priceUnit());
         j.put("sid", m.sid());
         j.put("status", m.status().wire());
-        j.put("subresource_uris", Map.of("media", uri + "/Media.json", "feedback", uri + "/Feedback.json"));
+        // Only a message created with ProvideFeedback=true has a Feedback resource to point at.
+        j.put("subresource_uris", m.provideFeedback()
+                ? Map.of("media", uri + "/Media.json", "feedback", uri + "/Feedback.json")
+                : Map.of("media", uri + "/Media.json"));
         j.put("to", m.to());
         j.put("uri", uri + ".json");
         return j;

@@ -177,7 +177,8 @@ final class NumbersRoutes {
         j.put("bundle_sid", null);
         j.put("status", "in-use");
         j.put("type", n.type().wire());
-        j.put("subresource_uris", Map.of("assigned_add_ons", uri + "/AssignedAddOns.json"));
+        // Twilio's one subresource here is assigned_add_ons: Marketplace add-ons, which Parley does not offer.
+        j.put("subresource_uris", Map.of());
         j.put("channel", n.channel());
         j.put("messages_per_second", n.messagesPerSecond());
         j.put("whatsapp_channel", n.whatsAppChannel());

@@ -16,6 +16,7 @@ import dev.parley.core.conversation.ConversationEvents;
 import dev.parley.core.conversation.InboundHookHandler;
 import dev.parley.core.conversation.PreEventHooks;
 import dev.parley.core.conversation.ConversationWebhookService;
+import dev.parley.core.conversation.ServiceNotificationService;
 import dev.parley.core.conversation.ScopedWebhookService;
 import dev.parley.core.conversation.ConversationInboundMediaHandler;
 import dev.parley.core.conversation.ConversationMediaService;
@@ -40,6 +41,7 @@ import dev.parley.core.media.MediaService;
 import dev.parley.core.media.StoredMediaUrls;
 import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.MessageDispatcher;
+import dev.parley.core.message.MessageFeedbackService;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.Pricing;
 import dev.parley.core.message.ReceiptHandler;
@@ -214,7 +216,8 @@ public final class ParleyServer implements AutoCloseable {
                 new MessagingServiceService(database, ids, clock),
                 new UsageService(database, prices.currency(), clock), media,
                 conversations(database, ids, clock, new AddressAutoCreation.Parts(conversationService, participants,
-                        conversationMessages), conversationReceipts, conversationEvents, conversationMedia)));
+                        conversationMessages), conversationReceipts, conversationEvents, conversationMedia),
+                new MessageFeedbackService(database, clock)));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }
@@ -230,8 +233,9 @@ public final class ParleyServer implements AutoCloseable {
                         new UserConversationService(database, clock)), receipts,
                 new HttpApi.AutoCreation(new ConversationConfigurationService(database, services, ids, clock),
                         new AddressConfigurationService(database, ids, clock),
-                        new ConversationWebhookService(database, clock),
-                        new ScopedWebhookService(database, ids, clock)), media);
+                        new ConversationWebhookService(database, services, clock),
+                        new ScopedWebhookService(database, ids, clock),
+                        new ServiceNotificationService(database, services, clock)), media);
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

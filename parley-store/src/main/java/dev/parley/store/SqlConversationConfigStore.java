@@ -8,6 +8,7 @@ import dev.parley.core.conversation.AddressConfiguration;
 import dev.parley.core.conversation.ConversationConfigStore;
 import dev.parley.core.conversation.ConversationDefaults;
 import dev.parley.core.conversation.ServiceConfiguration;
+import dev.parley.core.conversation.ServiceNotifications;
 import dev.parley.core.conversation.WebhookConfiguration;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
@@ -76,9 +77,11 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
     }
 
     private final Jdbc jdbc;
+    private final SqlChatServiceSettings services;
 
     SqlConversationConfigStore(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.services = new SqlChatServiceSettings(jdbc);
     }
 
     @Override
@@ -141,6 +144,32 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
     /** Deletes the service's configuration with the service ({@link SqlChatServiceStore#delete}). */
     static void deleteServiceConfiguration(Jdbc jdbc, String accountSid, String chatServiceSid) {
         jdbc.dsl().deleteFrom(S.TABLE).where(S.ACCOUNT_SID.eq(accountSid), S.SERVICE_SID.eq(chatServiceSid)).execute();
+        new SqlChatServiceSettings(jdbc).deleteService(accountSid, chatServiceSid);
+    }
+
+    @Override
+    public Optional<WebhookConfiguration> serviceWebhooks(String accountSid, String chatServiceSid) {
+        return services.webhooks(accountSid, chatServiceSid);
+    }
+
+    @Override
+    public void saveServiceWebhooks(String chatServiceSid, WebhookConfiguration configuration) {
+        services.saveWebhooks(chatServiceSid, configuration);
+    }
+
+    @Override
+    public Optional<WebhookConfiguration> webhooksFor(String accountSid, String chatServiceSid) {
+        return services.webhooksFor(accountSid, chatServiceSid);
+    }
+
+    @Override
+    public Optional<ServiceNotifications> notifications(String accountSid, String chatServiceSid) {
+        return services.notifications(accountSid, chatServiceSid);
+    }
+
+    @Override
+    public void saveNotifications(ServiceNotifications notifications) {
+        services.saveNotifications(notifications);
     }
 
     @Override

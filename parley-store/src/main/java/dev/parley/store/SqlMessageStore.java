@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageFeedback;
 import dev.parley.core.message.MessageFilter;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.MessageStore;
@@ -53,15 +54,26 @@ final class SqlMessageStore implements MessageStore {
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
         static final Field<Long> DATE_SENT = field(name("date_sent"), Long.class);
         static final Field<String> GROUP_RECIPIENTS = field(name("group_recipients"), String.class);
+        static final Field<Integer> PROVIDE_FEEDBACK = field(name("provide_feedback"), Integer.class);
+    }
+
+    /** V18: the outcome posted for a message that asked for feedback. */
+    private static final class Feedback {
+        static final Table<Record> TABLE = table(name("message_feedback"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> MESSAGE_SID = field(name("message_sid"), String.class);
+        static final Field<String> OUTCOME = field(name("outcome"), String.class);
+        static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
+        static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
     }
 
     // Every column, in table order: the order of the SELECTs' result columns and of the INSERT's parameters.
     private static final String COLUMNS = "account_sid, sid, messaging_service_sid, from_address, to_address, body,"
             + " media_urls, num_segments, direction, status, error_code, error_message, price, price_unit, channel,"
             + " provider_id, status_callback_url, status_callback_method, date_created, date_updated, date_sent,"
-            + " group_recipients";
+            + " group_recipients, provide_feedback";
     private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE messages SET messaging_service_sid = ?, from_address = ?,"
             + " to_address = ?, body = ?, media_urls = ?, num_segments = ?, direction = ?, status = ?, error_code = ?,"
             + " error_message = ?, price = ?, price_unit = ?, channel = ?, provider_id = ?, status_callback_url = ?,"
@@ -88,6 +100,7 @@ final class SqlMessageStore implements MessageStore {
             Jdbc.setLong(s, 20, Micros.of(m.dateUpdated()));
             Jdbc.setLong(s, 21, Micros.of(m.dateSent()));
             s.setString(22, m.groupRecipients().isEmpty() ? null : JsonLists.write(m.groupRecipients()));
+            s.setInt(23, m.provideFeedback() ? 1 : 0);
         });
     }
 
@@ -183,7 +196,8 @@ final class SqlMessageStore implements MessageStore {
                 Micros.toInstant(Jdbc.getLong(r, 19)),
                 Micros.toInstant(Jdbc.getLong(r, 20)),
                 Micros.toInstant(Jdbc.getLong(r, 21)),
-                JsonLists.read(r.getString(22)));
+                JsonLists.read(r.getString(22)),
+                r.getInt(23) != 0);
     }
 
     @Override
@@ -206,7 +220,34 @@ final class SqlMessageStore implements MessageStore {
     }
 
     @Override
+    public Optional<MessageFeedback> feedback(String accountSid, String messageSid) {
+        return jdbc.dsl().select().from(Feedback.TABLE)
+                .where(Feedback.ACCOUNT_SID.eq(accountSid), Feedback.MESSAGE_SID.eq(messageSid))
+                .fetchOptional(r -> new MessageFeedback(r.get(Feedback.ACCOUNT_SID), r.get(Feedback.MESSAGE_SID),
+                        MessageFeedback.Outcome.parse(r.get(Feedback.OUTCOME)),
+                        Micros.toInstant(r.get(Feedback.DATE_CREATED)),
+                        Micros.toInstant(r.get(Feedback.DATE_UPDATED))));
+    }
+
+    @Override
+    public void saveFeedback(MessageFeedback f) {
+        jdbc.dsl().insertInto(Feedback.TABLE)
+                .set(Feedback.ACCOUNT_SID, f.accountSid())
+                .set(Feedback.MESSAGE_SID, f.messageSid())
+                .set(Feedback.OUTCOME, f.outcome().wire())
+                .set(Feedback.DATE_CREATED, Micros.of(f.dateCreated()))
+                .set(Feedback.DATE_UPDATED, Micros.of(f.dateUpdated()))
+                .onConflict(Feedback.ACCOUNT_SID, Feedback.MESSAGE_SID).doUpdate()
+                .set(Feedback.OUTCOME, f.outcome().wire())
+                .set(Feedback.DATE_UPDATED, Micros.of(f.dateUpdated()))
+                .execute();
+    }
+
+    @Override
     public boolean delete(String accountSid, String sid) {
+        jdbc.dsl().deleteFrom(Feedback.TABLE)
+                .where(Feedback.ACCOUNT_SID.eq(accountSid), Feedback.MESSAGE_SID.eq(sid))
+                .execute();
         return jdbc.dsl().deleteFrom(Messages.TABLE)
                 .where(Messages.ACCOUNT_SID.eq(accountSid), Messages.SID.eq(sid))
                 .execute() > 0;
@@ -240,6 +281,7 @@ final class SqlMessageStore implements MessageStore {
                 Micros.toInstant(r.get(Messages.DATE_CREATED)),
                 Micros.toInstant(r.get(Messages.DATE_UPDATED)),
                 Micros.toInstant(r.get(Messages.DATE_SENT)),
-                JsonLists.read(r.get(Messages.GROUP_RECIPIENTS)));
+                JsonLists.read(r.get(Messages.GROUP_RECIPIENTS)),
+                r.get(Messages.PROVIDE_FEEDBACK) != 0);
     }
 }

@@ -7,6 +7,7 @@ import dev.parley.core.conversation.AddressConfiguration;
 import dev.parley.core.conversation.ChatService;
 import dev.parley.core.conversation.ConversationDefaults;
 import dev.parley.core.conversation.ServiceConfiguration;
+import dev.parley.core.conversation.ServiceNotifications;
 import dev.parley.core.conversation.WebhookConfiguration;
 import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
@@ -170,5 +171,80 @@ interface ConversationConfigStoreContract extends UsesDatabase {
         assertThat(serviceConfiguration(Fixtures.sid("AC"), service.sid())).isEmpty();
         storage().writeVoid(tx -> tx.chatServices().delete(account, service.sid()));
         assertThat(serviceConfiguration(account, service.sid())).isEmpty();
+    }
+
+    @Test
+    default void hooksFollowTheAccountsConfigurationOnItsDefaultServiceAndAServicesOwnElsewhere() {
+        String account = Fixtures.sid("AC");
+        ChatService main = new ChatService(Fixtures.sid("IS"), account, "Default", true, T0, T0);
+        ChatService other = new ChatService(Fixtures.sid("IS"), account, "Support", false, T0, T0);
+        storage().writeVoid(tx -> {
+            tx.chatServices().insert(main);
+            tx.chatServices().insert(other);
+        });
+        assertThat(webhooksFor(account, main.sid())).isEmpty();
+        assertThat(webhooksFor(account, other.sid())).isEmpty();
+
+        WebhookConfiguration accounts = new WebhookConfiguration(account, "https://example.com/pre",
+                "https://example.com/post", "POST", List.of("onMessageAdded"), "flex", T0);
+        storage().writeVoid(tx -> tx.conversationConfig().saveWebhooks(accounts));
+        assertThat(webhooksFor(account, main.sid())).contains(accounts);
+        assertThat(webhooksFor(account, other.sid())).isEmpty();
+
+        WebhookConfiguration own = new WebhookConfiguration(account, null, "https://example.com/support", "GET",
+                List.of("onConversationAdded", "onMessageAdd"), "webhook", T0.plusSeconds(1));
+        storage().writeVoid(tx -> tx.conversationConfig().saveServiceWebhooks(other.sid(), own));
+        assertThat(serviceWebhooks(account, other.sid())).contains(own);
+        assertThat(webhooksFor(account, other.sid())).contains(own);
+        assertThat(webhooksFor(account, main.sid())).contains(accounts);
+        WebhookConfiguration replaced = new WebhookConfiguration(account, "https://example.com/p", null, "POST",
+                List.of(), "webhook", T0.plusSeconds(2));
+        storage().writeVoid(tx -> tx.conversationConfig().saveServiceWebhooks(other.sid(), replaced));
+        assertThat(webhooksFor(account, other.sid())).contains(replaced);
+        assertThat(webhooksFor(Fixtures.sid("AC"), other.sid())).isEmpty();
+
+        // The default moves: the account's configuration follows it, the old default has none of its own.
+        storage().writeVoid(tx -> tx.chatServices().makeDefault(account, other.sid()));
+        assertThat(webhooksFor(account, other.sid())).contains(accounts);
+        assertThat(webhooksFor(account, main.sid())).isEmpty();
+
+        storage().writeVoid(tx -> tx.chatServices().delete(account, other.sid()));
+        assertThat(serviceWebhooks(account, other.sid())).isEmpty();
+    }
+
+    @Test
+    default void aServicesNotificationSettingsAreSavedReplacedAndDeletedWithItsService() {
+        String account = Fixtures.sid("AC");
+        ChatService service = new ChatService(Fixtures.sid("IS"), account, "Support", false, T0, T0);
+        storage().writeVoid(tx -> tx.chatServices().insert(service));
+        assertThat(notifications(account, service.sid())).isEmpty();
+        ServiceNotifications first = new ServiceNotifications(account, service.sid(), true,
+                new ServiceNotifications.NewMessage(true, "New in ${CONVERSATION}", "ring", true, true,
+                        "${MEDIA_COUNT} files"),
+                new ServiceNotifications.Notice(true, "Added to ${CONVERSATION}", "chime"),
+                new ServiceNotifications.Notice(false, null, null), T0);
+        storage().writeVoid(tx -> tx.conversationConfig().saveNotifications(first));
+        assertThat(notifications(account, service.sid())).contains(first);
+        ServiceNotifications second = ServiceNotifications.none(account, service.sid());
+        ServiceNotifications cleared = new ServiceNotifications(account, service.sid(), false, second.newMessage(),
+                second.addedToConversation(), new ServiceNotifications.Notice(true, "Removed", null),
+                T0.plusSeconds(1));
+        storage().writeVoid(tx -> tx.conversationConfig().saveNotifications(cleared));
+        assertThat(notifications(account, service.sid())).contains(cleared);
+        assertThat(notifications(Fixtures.sid("AC"), service.sid())).isEmpty();
+        storage().writeVoid(tx -> tx.chatServices().delete(account, service.sid()));
+        assertThat(notifications(account, service.sid())).isEmpty();
+    }
+
+    private Optional<WebhookConfiguration> webhooksFor(String account, String service) {
+        return storage().read(tx -> tx.conversationConfig().webhooksFor(account, service));
+    }
+
+    private Optional<WebhookConfiguration> serviceWebhooks(String account, String service) {
+        return storage().read(tx -> tx.conversationConfig().serviceWebhooks(account, service));
+    }
+
+    private Optional<ServiceNotifications> notifications(String account, String service) {
+        return storage().read(tx -> tx.conversationConfig().notifications(account, service));
     }
 }

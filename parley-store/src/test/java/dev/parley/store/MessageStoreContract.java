@@ -4,6 +4,7 @@ import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageFeedback;
 import dev.parley.core.message.MessageFilter;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.store.Cursor;
@@ -226,6 +227,36 @@ interface MessageStoreContract extends UsesDatabase {
         assertThat(delete(account, gone.sid())).isTrue();
         assertThat(delete(account, gone.sid())).isFalse();
         assertThat(list(account, MessageFilter.ALL, PageRequest.first(50)).items()).containsExactly(kept);
+    }
+
+    @Test
+    default void theFeedbackFlagRoundTripsAndFeedbackIsSavedReplacedAndDeletedWithItsMessage() {
+        String account = Fixtures.sid("AC");
+        Message asked = Fixtures.message(account, T0).withProvideFeedback(true);
+        Message plain = Fixtures.message(account, T0);
+        insert(asked, plain);
+        assertThat(find(account, asked.sid())).get().extracting(Message::provideFeedback).isEqualTo(true);
+        assertThat(find(account, plain.sid())).get().extracting(Message::provideFeedback).isEqualTo(false);
+        assertThat(list(account, MessageFilter.ALL, PageRequest.first(50)).items())
+                .containsExactlyInAnyOrder(asked, plain);
+
+        assertThat(feedback(account, asked.sid())).isEmpty();
+        MessageFeedback confirmed = new MessageFeedback(account, asked.sid(), MessageFeedback.Outcome.CONFIRMED, T0,
+                T0.plusSeconds(5));
+        storage().writeVoid(tx -> tx.messages().saveFeedback(confirmed));
+        assertThat(feedback(account, asked.sid())).contains(confirmed);
+        MessageFeedback again = new MessageFeedback(account, asked.sid(), MessageFeedback.Outcome.UNCONFIRMED, T0,
+                T0.plusSeconds(9));
+        storage().writeVoid(tx -> tx.messages().saveFeedback(again));
+        assertThat(feedback(account, asked.sid())).contains(again);
+        assertThat(feedback(Fixtures.sid("AC"), asked.sid())).isEmpty();
+
+        assertThat(delete(account, asked.sid())).isTrue();
+        assertThat(feedback(account, asked.sid())).isEmpty();
+    }
+
+    private Optional<MessageFeedback> feedback(String account, String sid) {
+        return storage().read(tx -> tx.messages().feedback(account, sid));
     }
 
     private static Message sentAt(Message m, java.time.Instant sent) {

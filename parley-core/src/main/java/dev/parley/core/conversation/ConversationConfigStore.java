@@ -25,6 +25,26 @@ public interface ConversationConfigStore {
     /** Inserts or replaces the account's webhook configuration. */
     void saveWebhooks(WebhookConfiguration configuration);
 
+    /** The service's own webhook configuration ({@code /Services/{Sid}/Configuration/Webhooks}), if it saved one. */
+    Optional<WebhookConfiguration> serviceWebhooks(String accountSid, String chatServiceSid);
+
+    /** Inserts or replaces the service's own webhook configuration (its target is always {@code webhook}). */
+    void saveServiceWebhooks(String chatServiceSid, WebhookConfiguration configuration);
+
+    /**
+     * The configuration the hooks of service {@code chatServiceSid}'s conversations follow, in one read (it is read on
+     * every conversation event): the account's ({@link #webhooks}) when that is the account's default service, else
+     * the service's own ({@link #serviceWebhooks}); empty when the one that applies was never saved or the service
+     * does not exist.
+     */
+    Optional<WebhookConfiguration> webhooksFor(String accountSid, String chatServiceSid);
+
+    /** The service's push notification settings, if it saved any. */
+    Optional<ServiceNotifications> notifications(String accountSid, String chatServiceSid);
+
+    /** Inserts or replaces the service's push notification settings. */
+    void saveNotifications(ServiceNotifications notifications);
+
     /** @return false when the account already has a configuration for that address; nothing is written then */
     boolean insertAddress(AddressConfiguration address);
 

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Post-event hooks to the account's service-wide webhook ({@link WebhookConfiguration}): called inside the
+ * Post-event hooks to the webhook configuration of the event's Conversation Service ({@link WebhookConfiguration}:
+ * the account's for its default service, the service's own for another): called inside the
  * transaction of the change, an event the configuration's filters select becomes a {@link WebhookJob} committed with
  * it (durable, retried, signed and logged by the webhook dispatcher). As on Twilio, an action taken through the REST
  * API fires hooks only when the call carried {@code X-Twilio-Webhook-Enabled: true}; one from a channel (an SMS from a
@@ -44,9 +45,27 @@ public final class ConversationEvents {
         return pre;
     }
 
-    /** The account's configuration, the unset one when it never saved any. */
+    /** The account's configuration (its default service's), the unset one when it never saved any. */
     static WebhookConfiguration configuration(Tx tx, String accountSid) {
         return tx.conversationConfig().webhooks(accountSid).orElseGet(() -> WebhookConfiguration.none(accountSid));
+    }
+
+    /**
+     * The configuration the hooks of service {@code chatServiceSid} follow: the account's for its default service
+     * (and when no service is named), else the service's own; the unset one when that was never saved.
+     */
+    static WebhookConfiguration configuration(Tx tx, String accountSid, String chatServiceSid) {
+        if (chatServiceSid == null) {
+            return configuration(tx, accountSid);
+        }
+        return tx.conversationConfig().webhooksFor(accountSid, chatServiceSid)
+                .orElseGet(() -> WebhookConfiguration.none(accountSid));
+    }
+
+    /** The service an event's parameters name ({@code ChatServiceSid}), null when none. */
+    static String service(Map<String, List<String>> params) {
+        List<String> service = params.get("ChatServiceSid");
+        return service == null || service.isEmpty() ? null : service.getFirst();
     }
 
     void conversationAdded(Tx tx, Conversation c, String source) {
@@ -224,7 +243,7 @@ public final class ConversationEvents {
     private void post(Tx tx, Map<String, List<String>> params, String subjectSid) {
         String account = params.get("AccountSid").getFirst();
         String event = params.get("EventType").getFirst();
-        WebhookConfiguration config = configuration(tx, account);
+        WebhookConfiguration config = configuration(tx, account, service(params));
         if (config.posts(event)) {
             enqueue(tx, new WebhookJob(config.postWebhookUrl(), config.method(), params, "conversations-" + event,
                     subjectSid));

@@ -118,7 +118,7 @@ public final class ConversationMessageService {
      * Participant, Message)} does: through the pre-event hook's job when the account has one, else at once.
      */
     Optional<ConversationMessage> addFrom(Tx tx, Participant author, Message received, List<String> mediaSids) {
-        if (PreEventHooks.wanted(tx, author.accountSid(), "onMessageAdd")) {
+        if (PreEventHooks.wanted(tx, author.accountSid(), author.chatServiceSid(), "onMessageAdd")) {
             enqueue(tx, author.accountSid(), InboundHookHandler.KIND,
                     InboundHookHandler.payload(author, received, mediaSids));
             return Optional.empty();

@@ -21,8 +21,9 @@ import java.util.function.Function;
 
 /**
  * Pre-event hooks ({@code onMessageAdd}, {@code onConversationAdd}, {@code onParticipantAdd}… — the events without
- * "ed"): before an action is committed, the account's {@code PreWebhookUrl} is asked about it, synchronously, with
- * Twilio's 5 s budget and no transaction open. A 2xx lets the action go on, changed by the fields of a JSON object
+ * "ed"): before an action is committed, the {@code PreWebhookUrl} of its Conversation Service's configuration (the
+ * account's for the default service) is asked about it, synchronously, with Twilio's 5 s budget and no transaction
+ * open. A 2xx lets the action go on, changed by the fields of a JSON object
  * answer ({@code body}, {@code author}, {@code attributes}, {@code friendly_name}…); any other answer rejects it
  * ({@link #REJECTED}) and an answer that does not come in time fails it ({@link #TIMED_OUT}), both before anything is
  * written. Every call is recorded in the webhook delivery log. As for post-event hooks ({@link ConversationEvents}),
@@ -59,24 +60,30 @@ public final class PreEventHooks {
         }
     }
 
-    /** Whether the account's configuration sends {@code event} to a pre-event hook: read inside {@code tx}. */
-    static boolean wanted(Tx tx, String accountSid, String event) {
-        return ConversationEvents.configuration(tx, accountSid).asks(event);
+    /**
+     * Whether the configuration of service {@code chatServiceSid} sends {@code event} to a pre-event hook: read inside
+     * {@code tx}.
+     */
+    static boolean wanted(Tx tx, String accountSid, String chatServiceSid, String event) {
+        return ConversationEvents.configuration(tx, accountSid, chatServiceSid).asks(event);
     }
 
     /**
-     * Asks the account's pre-event hook about {@code event} when its configuration selects it; {@code params} builds
-     * Twilio's parameters inside a read transaction (and may refuse the action first, as the action itself would).
+     * Asks the pre-event hook of the event's service about {@code event} when that service's configuration selects it;
+     * {@code params} builds Twilio's parameters inside a read transaction (and may refuse the action first, as the
+     * action itself would). The service is the one the parameters name ({@code ChatServiceSid}), so they are built
+     * before the configuration is read.
      *
      * @throws ApiException when the hook rejects the action or does not answer in time
      */
     Verdict ask(String accountSid, String event, Function<Tx, Map<String, List<String>>> params) {
         Optional<WebhookClient.Request> call = storage.read(tx -> {
-            WebhookConfiguration config = ConversationEvents.configuration(tx, accountSid);
+            Map<String, List<String>> p = params.apply(tx);
+            WebhookConfiguration config = ConversationEvents.configuration(tx, accountSid,
+                    ConversationEvents.service(p));
             if (!config.asks(event)) {
                 return Optional.empty();
             }
-            Map<String, List<String>> p = params.apply(tx);
             String token = tx.accounts().find(accountSid).map(Account::authToken).orElseThrow();
             return Optional.of(new WebhookClient.Request(config.preWebhookUrl(), config.method(), p, token,
                     ids.sid("WD")));

@@ -9,7 +9,8 @@ import java.util.List;
  * (later with a channel prefix such as {@code whatsapp:}). {@code price} is negative for charges, as
  * Twilio writes it, and null until known. {@code groupRecipients} are the other recipients of a group MMS (ADR 0018):
  * the message goes to {@code to}, and the handset shows one thread with {@code from}, {@code to} and them; empty for
- * a one-to-one message.
+ * a one-to-one message. {@code provideFeedback} is Twilio's {@code ProvideFeedback=true} on create: the message then
+ * has a Feedback subresource.
  */
 public record Message(
         String sid,
@@ -32,7 +33,8 @@ public record Message(
         Instant dateCreated,
         Instant dateUpdated,
         Instant dateSent,
-        List<String> groupRecipients) {
+        List<String> groupRecipients,
+        boolean provideFeedback) {
 
     public Message {
         mediaUrls = List.copyOf(mediaUrls);
@@ -46,7 +48,25 @@ public record Message(
             StatusCallback statusCallback, Instant dateCreated, Instant dateUpdated, Instant dateSent) {
         this(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction, status, errorCode,
                 errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated, dateSent,
-                List.of());
+                List.of(), false);
+    }
+
+    /** A message that asked for no feedback. */
+    public Message(String sid, String accountSid, String messagingServiceSid, String from, String to, String body,
+            List<String> mediaUrls, int numSegments, Direction direction, MessageStatus status, Integer errorCode,
+            String errorMessage, BigDecimal price, String priceUnit, String channel, String providerId,
+            StatusCallback statusCallback, Instant dateCreated, Instant dateUpdated, Instant dateSent,
+            List<String> groupRecipients) {
+        this(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction, status, errorCode,
+                errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated, dateSent,
+                groupRecipients, false);
+    }
+
+    /** The same message with Twilio's {@code ProvideFeedback} flag set to {@code provide}. */
+    public Message withProvideFeedback(boolean provide) {
+        return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
+                status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
+                dateUpdated, dateSent, groupRecipients, provide);
     }
 
     /** Whether this is one recipient's copy of a group MMS. */
@@ -58,7 +78,7 @@ public record Message(
     public Message withGroupRecipients(List<String> others) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, others);
+                dateUpdated, dateSent, others, provideFeedback);
     }
 
     /** Where status changes are posted; null URL when nobody asked. */
@@ -82,38 +102,38 @@ public record Message(
                 ? now : dateSent;
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 next, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, now,
-                sent, groupRecipients);
+                sent, groupRecipients, provideFeedback);
     }
 
     public Message withError(int code, String message) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, code, message, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated,
-                dateSent, groupRecipients);
+                dateSent, groupRecipients, provideFeedback);
     }
 
     public Message withProviderId(String id) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, id, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients);
+                dateUpdated, dateSent, groupRecipients, provideFeedback);
     }
 
     public Message withPrice(BigDecimal amount, String unit) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, amount, unit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients);
+                dateUpdated, dateSent, groupRecipients, provideFeedback);
     }
 
     /** The same message with other media URLs (inbound media, once stored, point at Parley's own copies). */
     public Message withMediaUrls(List<String> urls) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, urls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients);
+                dateUpdated, dateSent, groupRecipients, provideFeedback);
     }
 
     /** Body removed (Twilio's redaction through {@code Body=""}); everything else kept. */
     public Message redacted(Instant now) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, "", mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                now, dateSent, groupRecipients);
+                now, dateSent, groupRecipients, provideFeedback);
     }
 }

@@ -40,4 +40,10 @@ public interface MessageStore {
     Page<Message> list(String accountSid, MessageFilter filter, PageRequest page);
 
     boolean delete(String accountSid, String sid);
+
+    /** The feedback posted for the message, if any (a message deleted takes its feedback with it). */
+    Optional<MessageFeedback> feedback(String accountSid, String messageSid);
+
+    /** Inserts or replaces the message's feedback. */
+    void saveFeedback(MessageFeedback feedback);
 }

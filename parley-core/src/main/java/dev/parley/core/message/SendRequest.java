@@ -6,7 +6,8 @@ import java.util.List;
  * A request to send, as the API or a TwiML answer states it: raw strings, validated by {@link MessageService}.
  * {@code direction} is {@code outbound-api} for the API and {@code outbound-reply} for answers to a handset.
  * {@code scheduleType}/{@code sendAt} schedule the message (Twilio's {@code ScheduleType=fixed}); null
- * {@code validityPeriod} means the service's, or Twilio's default.
+ * {@code validityPeriod} means the service's, or Twilio's default. {@code provideFeedback} is Twilio's
+ * {@code ProvideFeedback}: the message gets a Feedback subresource.
  */
 public record SendRequest(
         String accountSid,
@@ -21,10 +22,19 @@ public record SendRequest(
         Direction direction,
         String scheduleType,
         String sendAt,
-        Integer validityPeriod) {
+        Integer validityPeriod,
+        boolean provideFeedback) {
 
     public SendRequest {
         mediaUrls = mediaUrls == null ? List.of() : List.copyOf(mediaUrls);
+    }
+
+    /** A request that asks for no message feedback. */
+    public SendRequest(String accountSid, String to, String from, String messagingServiceSid, String body,
+            List<String> mediaUrls, String statusCallback, String statusCallbackMethod, boolean smartEncoded,
+            Direction direction, String scheduleType, String sendAt, Integer validityPeriod) {
+        this(accountSid, to, from, messagingServiceSid, body, mediaUrls, statusCallback, statusCallbackMethod,
+                smartEncoded, direction, scheduleType, sendAt, validityPeriod, false);
     }
 
     /** A request to send now, with the default validity period. */

@@ -18,7 +18,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract,
         ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract,
         GroupTextingContract, FormEncodingContract, PagingContract, PagingLinksContract, DateFiltersContract,
-        NaturalKeysContract, NumberSubresourcesContract {
+        NaturalKeysContract, NumberSubresourcesContract, FeedbackContract, ServiceConfigurationContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
@@ -31,10 +31,15 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         parley = Parley.start(databaseUrl(), 3);
     }
 
+    /** After every contract: each link any of their answers advertised resolves (issue 11, item 5). */
     @AfterAll
     void stop() {
-        parley.close();
-        receiver.close();
+        try {
+            LinkWalker.assertEveryLinkResolves(parley);
+        } finally {
+            parley.close();
+            receiver.close();
+        }
     }
 
     @Override

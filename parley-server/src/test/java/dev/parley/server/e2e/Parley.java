@@ -40,11 +40,13 @@ final class Parley implements AutoCloseable {
     private final Path dataDir;
     private final AdjustableClock clock;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final LinkRecorder links;
 
     private Parley(ParleyServer server, Path dataDir, AdjustableClock clock) {
         this.server = server;
         this.dataDir = dataDir;
         this.clock = clock;
+        this.links = new LinkRecorder(baseUrl());
     }
 
     /** {@code databaseUrl} null means the embedded SQLite default in a fresh data directory. */
@@ -86,16 +88,27 @@ final class Parley implements AutoCloseable {
         return "http://localhost:" + server.port();
     }
 
+    /**
+     * Twilio's SDK on Parley's client ({@link dev.parley.twilio.ParleyHttpClient}), as {@code dev.parley.twilio.Parley}
+     * builds it, with every answer's links recorded for {@link #links()}.
+     */
     TwilioRestClient client() {
-        return dev.parley.twilio.Parley.restClient(baseUrl(), ACCOUNT_SID, AUTH_TOKEN);
+        return client(ACCOUNT_SID, AUTH_TOKEN);
     }
 
     TwilioRestClient client(String username, String password) {
-        return dev.parley.twilio.Parley.restClient(baseUrl(), username, password);
+        return new TwilioRestClient.Builder(username, password).httpClient(links.sdkClient(username, password))
+                .build();
     }
 
     TwilioRestClient client(String username, String password, String accountSid) {
-        return dev.parley.twilio.Parley.restClient(baseUrl(), username, password, accountSid);
+        return new TwilioRestClient.Builder(username, password).accountSid(accountSid)
+                .httpClient(links.sdkClient(username, password)).build();
+    }
+
+    /** The links advertised in every JSON answer so far, through the SDK or raw HTTP. */
+    LinkRecorder links() {
+        return links;
     }
 
     /** A raw answer: status and parsed JSON body (null when empty). */
@@ -159,9 +172,12 @@ final class Parley implements AutoCloseable {
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Answer(response.statusCode(), body == null || body.isEmpty() ? null : JSON.readTree(body));
+            JsonNode json = body == null || body.isEmpty() ? null : JSON.readTree(body);
+            links.record(built.method() + " " + built.uri(), user, password, json);
+            return new Answer(response.statusCode(), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
