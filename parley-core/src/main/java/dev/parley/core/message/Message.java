@@ -9,7 +9,9 @@ import java.util.List;
  * (later with a channel prefix such as {@code whatsapp:}). {@code price} is negative for charges, as
  * Twilio writes it, and null until known. {@code groupRecipients} are the other recipients of a group MMS (ADR 0018):
  * the message goes to {@code to}, and the handset shows one thread with {@code from}, {@code to} and them; empty for
- * a one-to-one message.
+ * a one-to-one message. {@code numMedia} is Twilio's {@code num_media}: how many Media resources the message has now
+ * (stored by the media jobs), not how many {@code MediaUrl}s it was given — 0 when an outbound MMS is created, the
+ * count once its media are fetched, as on Twilio; {@link #mediaUrls} are what was asked for.
  */
 public record Message(
         String sid,
@@ -32,21 +34,33 @@ public record Message(
         Instant dateCreated,
         Instant dateUpdated,
         Instant dateSent,
-        List<String> groupRecipients) {
+        List<String> groupRecipients,
+        int numMedia) {
 
     public Message {
         mediaUrls = List.copyOf(mediaUrls);
         groupRecipients = groupRecipients == null ? List.of() : List.copyOf(groupRecipients);
     }
 
-    /** A one-to-one message. */
+    /** A message as created: none of its media is stored yet. */
+    public Message(String sid, String accountSid, String messagingServiceSid, String from, String to, String body,
+            List<String> mediaUrls, int numSegments, Direction direction, MessageStatus status, Integer errorCode,
+            String errorMessage, BigDecimal price, String priceUnit, String channel, String providerId,
+            StatusCallback statusCallback, Instant dateCreated, Instant dateUpdated, Instant dateSent,
+            List<String> groupRecipients) {
+        this(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction, status, errorCode,
+                errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated, dateSent,
+                groupRecipients, 0);
+    }
+
+    /** A one-to-one message as created. */
     public Message(String sid, String accountSid, String messagingServiceSid, String from, String to, String body,
             List<String> mediaUrls, int numSegments, Direction direction, MessageStatus status, Integer errorCode,
             String errorMessage, BigDecimal price, String priceUnit, String channel, String providerId,
             StatusCallback statusCallback, Instant dateCreated, Instant dateUpdated, Instant dateSent) {
         this(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction, status, errorCode,
                 errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated, dateSent,
-                List.of());
+                List.of(), 0);
     }
 
     /** Whether this is one recipient's copy of a group MMS. */
@@ -58,7 +72,7 @@ public record Message(
     public Message withGroupRecipients(List<String> others) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, others);
+                dateUpdated, dateSent, others, numMedia);
     }
 
     /** Where status changes are posted; null URL when nobody asked. */
@@ -66,8 +80,16 @@ public record Message(
         public static final StatusCallback NONE = new StatusCallback(null, "POST");
     }
 
-    public int numMedia() {
-        return mediaUrls.size();
+    /** Whether it was sent or received with media (an MMS), whether or not they are stored yet. */
+    public boolean mms() {
+        return !mediaUrls.isEmpty();
+    }
+
+    /** The same message with {@code count} Media resources (as the store counts them). */
+    public Message withNumMedia(int count) {
+        return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
+                status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
+                dateUpdated, dateSent, groupRecipients, count);
     }
 
     /**
@@ -82,38 +104,38 @@ public record Message(
                 ? now : dateSent;
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 next, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, now,
-                sent, groupRecipients);
+                sent, groupRecipients, numMedia);
     }
 
     public Message withError(int code, String message) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, code, message, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated,
-                dateSent, groupRecipients);
+                dateSent, groupRecipients, numMedia);
     }
 
     public Message withProviderId(String id) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, id, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients);
+                dateUpdated, dateSent, groupRecipients, numMedia);
     }
 
     public Message withPrice(BigDecimal amount, String unit) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, amount, unit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients);
+                dateUpdated, dateSent, groupRecipients, numMedia);
     }
 
     /** The same message with other media URLs (inbound media, once stored, point at Parley's own copies). */
     public Message withMediaUrls(List<String> urls) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, urls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients);
+                dateUpdated, dateSent, groupRecipients, numMedia);
     }
 
     /** Body removed (Twilio's redaction through {@code Body=""}); everything else kept. */
     public Message redacted(Instant now) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, "", mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                now, dateSent, groupRecipients);
+                now, dateSent, groupRecipients, numMedia);
     }
 }
