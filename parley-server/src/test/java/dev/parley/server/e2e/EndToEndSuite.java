@@ -17,7 +17,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract,
         ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract,
         ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract,
-        GroupTextingContract, FormEncodingContract {
+        GroupTextingContract, FormEncodingContract, MediaTruthContract, MediaCleanupContract,
+        HooksCoverageContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
