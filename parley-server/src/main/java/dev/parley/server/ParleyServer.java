@@ -227,7 +227,7 @@ public final class ParleyServer implements AutoCloseable {
     private static HttpApi.Conversations conversations(Database database, IdGenerator ids, Clock clock,
             AddressAutoCreation.Parts parts, ConversationReceiptService receipts, ConversationEvents events,
             ConversationMediaService media) {
-        ChatServiceService services = new ChatServiceService(database, ids, clock);
+        ChatServiceService services = new ChatServiceService(database, ids, clock, media);
         return new HttpApi.Conversations(services, parts.conversations(), parts.participants(), parts.messages(),
                 new ConversationWithParticipantsService(parts.conversations(), parts.participants()),
                 new HttpApi.Users(new UserService(database, ids, clock, events), new RoleService(database, ids, clock),

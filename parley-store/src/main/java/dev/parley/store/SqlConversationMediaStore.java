@@ -100,6 +100,11 @@ final class SqlConversationMediaStore implements ConversationMediaStore {
                 .execute() > 0;
     }
 
+    /** Deletes every media row of a chat service (the service is being deleted). */
+    static void deleteService(Jdbc jdbc, String accountSid, String chatServiceSid) {
+        jdbc.dsl().deleteFrom(TABLE).where(ACCOUNT_SID.eq(accountSid), CHAT_SERVICE_SID.eq(chatServiceSid)).execute();
+    }
+
     private static ConversationMedia media(Record r) {
         return new ConversationMedia(r.get(SID), r.get(ACCOUNT_SID), r.get(CHAT_SERVICE_SID), r.get(CONTENT_TYPE),
                 r.get(FILENAME), r.get(SIZE_BYTES), r.get(AUTHOR), r.get(CONVERSATION_SID), r.get(MESSAGE_SID),

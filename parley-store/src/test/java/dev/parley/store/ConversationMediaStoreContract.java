@@ -119,4 +119,19 @@ interface ConversationMediaStoreContract extends UsesDatabase {
                 Fixtures.sid("AC"), conversation));
         assertThat(strangers).isEmpty();
     }
+
+    @Test
+    default void deletingAChatServiceDeletesItsMediaRows() {
+        String account = Fixtures.sid("AC");
+        String service = Fixtures.sid("IS");
+        ConversationMedia gone = media(account, service);
+        ConversationMedia kept = media(account, Fixtures.sid("IS"));
+        storage().writeVoid(tx -> {
+            tx.conversationMedia().insert(gone);
+            tx.conversationMedia().insert(kept);
+            tx.chatServices().delete(account, service);
+        });
+        assertThat(find(account, service, gone.sid())).isEmpty();
+        assertThat(find(account, kept.chatServiceSid(), kept.sid())).contains(kept);
+    }
 }

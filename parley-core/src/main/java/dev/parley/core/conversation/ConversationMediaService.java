@@ -170,6 +170,16 @@ public final class ConversationMediaService {
         }
     }
 
+    /** Removes the media folder of a chat service whose rows are deleted and committed. Never throws. */
+    void removeServiceFiles(String accountSid, String chatServiceSid) {
+        try {
+            // A service's folder holds its media as a message's folder holds the message's: one directory per owner.
+            files.deleteMessage(accountSid, chatServiceSid);
+        } catch (RuntimeException e) {
+            log.warn("media files of service {} left behind: {}", chatServiceSid, e.toString());
+        }
+    }
+
     /** The stored bytes of a media, with the row that describes them. */
     public record Content(ConversationMedia media, Path file) {
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Media Content Service's list and delete, and no orphan files (issue 11, item 9): deleting a Media resource, a
- * Message, a conversation message, a conversation or an MCS media removes the stored file from {@code data/media}.
+ * Message, a conversation message, a conversation, an MCS media or a Conversation Service removes the stored files
+ * from {@code data/media}.
  * Each test lists the media folder of resources of its own (a message's, a fresh Conversation Service's) before and
  * after, so that other contracts' files do not matter.
  */
@@ -153,6 +154,7 @@ interface MediaCleanupContract {
         second.json().get("media").forEach(m -> seen.add(m.get("sid").asText()));
         assertThat(second.json().get("meta").get("next_page_url").isNull()).isTrue();
         assertThat(seen).containsExactlyElementsOf(uploaded);
+        assertThat(files(is)).containsExactlyInAnyOrderElementsOf(uploaded);
 
         // Another account's service is not found.
         var sub = com.twilio.rest.api.v2010.Account.creator().setFriendlyName("mcs wall").create(parley().client());
@@ -160,5 +162,10 @@ interface MediaCleanupContract {
                 sub.getSid(), sub.getAuthToken());
         assertThat(asSub.status()).isEqualTo(404);
         assertThat(asSub.json().get("code").asInt()).isEqualTo(20404);
+
+        // A deleted service takes its media folder with it.
+        Service.deleter(is).delete(parley().client());
+        assertThat(files(is)).isEmpty();
+        assertThat(parley().dataDir().resolve("media").resolve(Parley.ACCOUNT_SID).resolve(is)).doesNotExist();
     }
 }
