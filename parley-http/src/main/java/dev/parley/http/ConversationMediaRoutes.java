@@ -23,7 +23,8 @@ import java.util.Map;
  * {@code /mcs/v1/Services/{ChatServiceSid}/Media} takes an upload (the raw body, its {@code Content-Type}, an optional
  * {@code filename} query parameter; or a {@code multipart/form-data} body whose first file part is the media) and lists
  * the service's media (Twilio's v1 page, key {@code media}); {@code /Media/{Sid}} describes it, or deletes it with its
- * file; {@code /Media/{Sid}/Content} serves it, all with the account's credentials; {@code /Media/{Sid}/ContentDirectTemporary} serves it without credentials to whoever holds
+ * file; {@code /Media/{Sid}/Content} serves it, all with the account's credentials;
+ * {@code /Media/{Sid}/ContentDirectTemporary} serves it without credentials to whoever holds
  * the signed, short-lived {@code content_direct_temporary} link.
  */
 final class ConversationMediaRoutes {

@@ -167,8 +167,8 @@ public final class ParleyServer implements AutoCloseable {
         MediaFiles mediaFiles = new MediaFiles(config.dataDir().resolve("media"));
         ConversationMediaService conversationMedia = new ConversationMediaService(database, mediaFiles, ids, clock);
         ConversationMessageService conversationMessages = new ConversationMessageService(database, ids, clock,
-                conversationTimers, config.sendMaxAttempts(), new ActiveConversationFee(prices, clock), conversationEvents,
-                conversationMedia);
+                conversationTimers, config.sendMaxAttempts(), new ActiveConversationFee(prices, clock),
+                conversationEvents, conversationMedia);
         ConversationService conversationService = new ConversationService(database, ids, clock, conversationTimers,
                 conversationEvents, conversationMedia);
         ParticipantService participants = new ParticipantService(database, ids, clock, conversationEvents);

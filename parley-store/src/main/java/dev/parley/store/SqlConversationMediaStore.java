@@ -82,8 +82,9 @@ final class SqlConversationMediaStore implements ConversationMediaStore {
 
     @Override
     public Page<ConversationMedia> list(String accountSid, String chatServiceSid, PageRequest page) {
-        return Paging.oldestFirst(jdbc.dsl(), TABLE, ACCOUNT_SID.eq(accountSid).and(CHAT_SERVICE_SID.eq(chatServiceSid)),
-                DATE_CREATED, SID, page, SqlConversationMediaStore::media);
+        return Paging.oldestFirst(jdbc.dsl(), TABLE,
+                ACCOUNT_SID.eq(accountSid).and(CHAT_SERVICE_SID.eq(chatServiceSid)), DATE_CREATED, SID, page,
+                SqlConversationMediaStore::media);
     }
 
     @Override

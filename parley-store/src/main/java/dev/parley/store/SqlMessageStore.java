@@ -256,6 +256,7 @@ final class SqlMessageStore implements MessageStore {
                 Micros.toInstant(r.get(Messages.DATE_UPDATED)),
                 Micros.toInstant(r.get(Messages.DATE_SENT)),
                 JsonLists.read(r.get(Messages.GROUP_RECIPIENTS)),
-                r.get(Messages.NUM_MEDIA));
+                // COUNT(*) is a BIGINT on PostgreSQL, an INTEGER on SQLite: converted, whichever comes.
+                r.get(Messages.NUM_MEDIA.getName(), Integer.class));
     }
 }

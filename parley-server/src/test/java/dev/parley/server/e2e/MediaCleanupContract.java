@@ -83,8 +83,9 @@ interface MediaCleanupContract {
             Media.deleter(sid, media.getFirst()).delete(parley().client());
             assertThat(files(sid)).containsExactly(media.get(1));
 
+            var delivered = com.twilio.rest.api.v2010.account.Message.Status.DELIVERED;
             await().atMost(Duration.ofSeconds(15)).until(() -> com.twilio.rest.api.v2010.account.Message.fetcher(sid)
-                    .fetch(parley().client()).getStatus() == com.twilio.rest.api.v2010.account.Message.Status.DELIVERED);
+                    .fetch(parley().client()).getStatus() == delivered);
             com.twilio.rest.api.v2010.account.Message.deleter(sid).delete(parley().client());
             assertThat(files(sid)).isEmpty();
         }

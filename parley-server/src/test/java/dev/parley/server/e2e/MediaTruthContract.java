@@ -15,9 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code num_media} tells the truth (issue 11, item 4): it counts the Media resources a message has, as Twilio's does —
- * "0" when an outbound MMS is created, growing as its media are stored — so a client that waits for it and then lists
- * the media finds them all, on the message's fetch and in the Messages list alike.
+ * {@code num_media} tells the truth (issue 11, item 4): it counts the Media resources a message has, as Twilio's
+ * does — "0" when an outbound MMS is created, growing as its media are stored — so a client that waits for it and
+ * then lists the media finds them all, on the message's fetch and in the Messages list alike.
  */
 interface MediaTruthContract {
 
@@ -37,7 +37,8 @@ interface MediaTruthContract {
             String to = Fixtures.handset();
             IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
             Message created = Message.creator(phone(to), number.getPhoneNumber(), "two pictures")
-                    .setMediaUrl(List.of(URI.create(files.serve("/one.png", "image/png", MediaServer.image("png", 8, 8))),
+                    .setMediaUrl(List.of(
+                            URI.create(files.serve("/one.png", "image/png", MediaServer.image("png", 8, 8))),
                             URI.create(files.serve("/two.jpg", "image/jpeg", MediaServer.image("jpeg", 9, 9)))))
                     .create(parley().client());
             assertThat(created.getNumMedia()).isEqualTo("0");
