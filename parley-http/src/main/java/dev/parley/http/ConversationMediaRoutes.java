@@ -5,6 +5,8 @@ import dev.parley.core.conversation.ConversationMedia;
 import dev.parley.core.conversation.ConversationMediaService;
 import io.javalin.config.RoutesConfig;
 import dev.parley.core.error.ApiException;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.InputStream;
@@ -19,8 +21,10 @@ import java.util.Map;
 /**
  * Twilio's Media Content Service ({@code mcs.us1.twilio.com/v1}) on Parley's own base URL:
  * {@code /mcs/v1/Services/{ChatServiceSid}/Media} takes an upload (the raw body, its {@code Content-Type}, an optional
- * {@code filename} query parameter; or a {@code multipart/form-data} body whose first file part is the media), {@code /Media/{Sid}} describes it, {@code /Media/{Sid}/Content} serves it, all with
- * the account's credentials; {@code /Media/{Sid}/ContentDirectTemporary} serves it without credentials to whoever holds
+ * {@code filename} query parameter; or a {@code multipart/form-data} body whose first file part is the media) and lists
+ * the service's media (Twilio's v1 page, key {@code media}); {@code /Media/{Sid}} describes it, or deletes it with its
+ * file; {@code /Media/{Sid}/Content} serves it, all with the account's credentials;
+ * {@code /Media/{Sid}/ContentDirectTemporary} serves it without credentials to whoever holds
  * the signed, short-lived {@code content_direct_temporary} link.
  */
 final class ConversationMediaRoutes {
@@ -38,7 +42,9 @@ final class ConversationMediaRoutes {
 
     void register(RoutesConfig r) {
         r.post(BASE, this::upload);
+        r.get(BASE, this::list);
         r.get(BASE + "/{Sid}", this::fetch);
+        r.delete(BASE + "/{Sid}", this::delete);
         r.get(BASE + "/{Sid}/Content", this::content);
         r.get(BASE + "/{Sid}" + DIRECT, this::direct);
     }
@@ -75,6 +81,21 @@ final class ConversationMediaRoutes {
     private void fetch(Context ctx) {
         Scope s = scope(ctx);
         Requests.json(ctx, 200, json(media.fetch(s.accountSid(), s.serviceSid(), ctx.pathParam("Sid"))));
+    }
+
+    /** Twilio's v1 list shape, key {@code media}, oldest first. */
+    private void list(Context ctx) {
+        Scope s = scope(ctx);
+        PageRequest req = Paging.request(ctx, ConversationScope.MAX_PAGE);
+        Page<ConversationMedia> page = media.list(s.accountSid(), s.serviceSid(), req);
+        Requests.json(ctx, 200, Paging.pageV1("media", publicUrl, "/mcs/v1/Services/" + s.serviceSid() + "/Media",
+                Map.of(), req, page, page.items().stream().map(this::json).toList()));
+    }
+
+    private void delete(Context ctx) {
+        Scope s = scope(ctx);
+        media.delete(s.accountSid(), s.serviceSid(), ctx.pathParam("Sid"));
+        ctx.status(204);
     }
 
     private void content(Context ctx) {

@@ -9,6 +9,7 @@ import dev.parley.core.billing.TablePricing;
 import dev.parley.core.billing.UsageService;
 import dev.parley.core.channel.Channels;
 import dev.parley.core.conversation.AddressAutoCreation;
+import dev.parley.core.conversation.AutoCreationHookHandler;
 import dev.parley.core.conversation.AddressConfigurationService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationConfigurationService;
@@ -165,20 +166,22 @@ public final class ParleyServer implements AutoCloseable {
         MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing);
         NumberService numbers = new NumberService(database, channels, ids, clock);
         ConversationTimers conversationTimers = new ConversationTimers(database, ids, clock);
-        ConversationMessageService conversationMessages = new ConversationMessageService(database, ids, clock,
-                conversationTimers, config.sendMaxAttempts(), new ActiveConversationFee(prices, clock), conversationEvents);
-        ConversationService conversationService = new ConversationService(database, ids, clock, conversationTimers,
-                conversationEvents);
-        ParticipantService participants = new ParticipantService(database, ids, clock, conversationEvents);
-        InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
-                config.webhookMaxAttempts(), new AddressAutoCreation(new AddressAutoCreation.Parts(conversationService,
-                        participants, conversationMessages), ids, clock, config.webhookMaxAttempts()));
-        SimulatorService simulator = new SimulatorService(database, inbound, ids, clock);
         MediaFiles mediaFiles = new MediaFiles(config.dataDir().resolve("media"));
+        ConversationMediaService conversationMedia = new ConversationMediaService(database, mediaFiles, ids, clock);
+        ConversationMessageService conversationMessages = new ConversationMessageService(database, ids, clock,
+                conversationTimers, config.sendMaxAttempts(), new ActiveConversationFee(prices, clock),
+                conversationEvents, conversationMedia);
+        ConversationService conversationService = new ConversationService(database, ids, clock, conversationTimers,
+                conversationEvents, conversationMedia);
+        ParticipantService participants = new ParticipantService(database, ids, clock, conversationEvents);
+        AddressAutoCreation autoCreation = new AddressAutoCreation(new AddressAutoCreation.Parts(conversationService,
+                participants, conversationMessages), ids, clock, config.webhookMaxAttempts());
+        InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
+                config.webhookMaxAttempts(), autoCreation);
+        SimulatorService simulator = new SimulatorService(database, inbound, ids, clock);
         // Conversation media relayed as MMS name Parley's own copies: taken from the data directory, never fetched.
         MediaService media = new MediaService(database, mediaFiles, new MediaFetcher(config.mediaFetch()), ids, clock,
                 new StoredMediaUrls(database, mediaFiles, publicUrl));
-        ConversationMediaService conversationMedia = new ConversationMediaService(database, mediaFiles, ids, clock);
 
         Backoff backoff = JobRunner.Settings.DEFAULT.backoff();
         JobRunner runner = new JobRunner(database, clock, List.of(
@@ -192,7 +195,8 @@ public final class ParleyServer implements AutoCloseable {
                 new FanOutHandler(database, messages, conversationReceipts, clock, publicUrl),
                 new ConversationInboundMediaHandler(database, media, conversationMedia, conversationMessages,
                         publicUrl),
-                new InboundHookHandler(database, preEventHooks, conversationMessages)),
+                new InboundHookHandler(database, preEventHooks, conversationMessages),
+                new AutoCreationHookHandler(database, preEventHooks, autoCreation, ids)),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         backoff, node));
 
@@ -226,7 +230,7 @@ public final class ParleyServer implements AutoCloseable {
     private static HttpApi.Conversations conversations(Database database, IdGenerator ids, Clock clock,
             AddressAutoCreation.Parts parts, ConversationReceiptService receipts, ConversationEvents events,
             ConversationMediaService media) {
-        ChatServiceService services = new ChatServiceService(database, ids, clock);
+        ChatServiceService services = new ChatServiceService(database, ids, clock, media);
         return new HttpApi.Conversations(services, parts.conversations(), parts.participants(), parts.messages(),
                 new ConversationWithParticipantsService(parts.conversations(), parts.participants()),
                 new HttpApi.Users(new UserService(database, ids, clock, events), new RoleService(database, ids, clock),

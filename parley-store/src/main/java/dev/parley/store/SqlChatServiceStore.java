@@ -81,6 +81,7 @@ final class SqlChatServiceStore implements ChatServiceStore {
         new SqlUserStore(jdbc).deleteService(accountSid, sid);
         new SqlRoleStore(jdbc).deleteService(accountSid, sid);
         SqlConversationConfigStore.deleteServiceConfiguration(jdbc, accountSid, sid);
+        SqlConversationMediaStore.deleteService(jdbc, accountSid, sid);
         return jdbc.dsl().deleteFrom(TABLE).where(ACCOUNT_SID.eq(accountSid), SID.eq(sid)).execute() > 0;
     }
 

@@ -6,6 +6,8 @@ import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.conversation.ConversationMedia;
 import dev.parley.core.conversation.ConversationMediaStore;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +78,32 @@ final class SqlConversationMediaStore implements ConversationMediaStore {
                 .set(DATE_UPDATED, Micros.of(m.dateUpdated()))
                 .where(ACCOUNT_SID.eq(m.accountSid()), SID.eq(m.sid()), MESSAGE_SID.isNull())
                 .execute() > 0;
+    }
+
+    @Override
+    public Page<ConversationMedia> list(String accountSid, String chatServiceSid, PageRequest page) {
+        return Paging.oldestFirst(jdbc.dsl(), TABLE,
+                ACCOUNT_SID.eq(accountSid).and(CHAT_SERVICE_SID.eq(chatServiceSid)), DATE_CREATED, SID, page,
+                SqlConversationMediaStore::media);
+    }
+
+    @Override
+    public List<ConversationMedia> ofConversation(String accountSid, String conversationSid) {
+        return jdbc.dsl().select().from(TABLE)
+                .where(ACCOUNT_SID.eq(accountSid), CONVERSATION_SID.eq(conversationSid))
+                .fetch(SqlConversationMediaStore::media);
+    }
+
+    @Override
+    public boolean delete(String accountSid, String chatServiceSid, String sid) {
+        return jdbc.dsl().deleteFrom(TABLE)
+                .where(ACCOUNT_SID.eq(accountSid), CHAT_SERVICE_SID.eq(chatServiceSid), SID.eq(sid))
+                .execute() > 0;
+    }
+
+    /** Deletes every media row of a chat service (the service is being deleted). */
+    static void deleteService(Jdbc jdbc, String accountSid, String chatServiceSid) {
+        jdbc.dsl().deleteFrom(TABLE).where(ACCOUNT_SID.eq(accountSid), CHAT_SERVICE_SID.eq(chatServiceSid)).execute();
     }
 
     private static ConversationMedia media(Record r) {

@@ -63,6 +63,7 @@ final class SqlHandsetInboxStore implements HandsetInboxStore {
         return new Message(r.get(Inbox.SID), r.get(Inbox.ACCOUNT_SID), null, r.get(Inbox.FROM), r.get(Inbox.HANDSET),
                 r.get(Inbox.BODY), media, 1, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null, null,
                 Channels.SIMULATOR, null, Message.StatusCallback.NONE, at, at, at,
-                JsonLists.read(r.get(Inbox.GROUP_RECIPIENTS)));
+                // The handset received every media with the message: num_media counts them all.
+                JsonLists.read(r.get(Inbox.GROUP_RECIPIENTS)), false, media.size());
     }
 }

@@ -22,6 +22,7 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /**
  * Messages, keyed by (account_sid, sid). The price is kept as text so that its scale survives
@@ -55,6 +56,8 @@ final class SqlMessageStore implements MessageStore {
         static final Field<Long> DATE_SENT = field(name("date_sent"), Long.class);
         static final Field<String> GROUP_RECIPIENTS = field(name("group_recipients"), String.class);
         static final Field<Integer> PROVIDE_FEEDBACK = field(name("provide_feedback"), Integer.class);
+        /** Not a column: the count of the message's media rows ({@link #NUM_MEDIA}). */
+        static final Field<Integer> NUM_MEDIA = field(name("num_media"), Integer.class);
     }
 
     /** V18: the outcome posted for a message that asked for feedback. */
@@ -81,7 +84,18 @@ final class SqlMessageStore implements MessageStore {
     private static final String UPDATE_STATUS = "UPDATE messages SET status = ?, error_code = ?, error_message = ?,"
             + " price = ?, price_unit = ?, provider_id = ?, date_updated = ?, date_sent = ?"
             + " WHERE account_sid = ? AND sid = ?";
-    private static final String FIND = "SELECT " + COLUMNS + " FROM messages WHERE account_sid = ? AND sid = ?";
+    /**
+     * Twilio's {@code num_media}: the Media resources the message has now, counted where they are stored (the media
+     * jobs insert them), so the count and the Media list never disagree. A correlated count on the media table's
+     * (account_sid, message_sid) index: one query for a fetch, one for a page, never one per message.
+     */
+    private static final String NUM_MEDIA = "(SELECT COUNT(*) FROM media WHERE media.account_sid = messages.account_sid"
+            + " AND media.message_sid = messages.sid)";
+    private static final String FIND = "SELECT " + COLUMNS + ", " + NUM_MEDIA
+            + " FROM messages WHERE account_sid = ? AND sid = ?";
+    /** The messages table with its {@code num_media} column, as pages read it. */
+    private static final Table<Record> WITH_NUM_MEDIA = DSL.select(Messages.TABLE.asterisk(),
+            DSL.field(NUM_MEDIA, Integer.class).as(Messages.NUM_MEDIA.getName())).from(Messages.TABLE).asTable("m");
     private static final String FIND_STATUS = "SELECT status FROM messages WHERE account_sid = ? AND sid = ?";
 
     private final Jdbc jdbc;
@@ -168,7 +182,7 @@ final class SqlMessageStore implements MessageStore {
         }, SqlMessageStore::message);
     }
 
-    /** A row of {@link #COLUMNS}. */
+    /** A row of {@link #COLUMNS} and {@link #NUM_MEDIA}. */
     private static Message message(ResultSet r) throws SQLException {
         String price = r.getString(13);
         String callbackUrl = r.getString(17);
@@ -197,7 +211,8 @@ final class SqlMessageStore implements MessageStore {
                 Micros.toInstant(Jdbc.getLong(r, 20)),
                 Micros.toInstant(Jdbc.getLong(r, 21)),
                 JsonLists.read(r.getString(22)),
-                r.getInt(23) != 0);
+                r.getInt(23) != 0,
+                r.getInt(24));
     }
 
     @Override
@@ -215,7 +230,7 @@ final class SqlMessageStore implements MessageStore {
         if (filter.sentUntil() != null) {
             where = where.and(Messages.DATE_SENT.lt(Micros.of(filter.sentUntil())));
         }
-        return Paging.newestFirst(jdbc.dsl(), Messages.TABLE, where, Messages.DATE_CREATED, Messages.SID, page,
+        return Paging.newestFirst(jdbc.dsl(), WITH_NUM_MEDIA, where, Messages.DATE_CREATED, Messages.SID, page,
                 SqlMessageStore::fromRecord);
     }
 
@@ -282,6 +297,8 @@ final class SqlMessageStore implements MessageStore {
                 Micros.toInstant(r.get(Messages.DATE_UPDATED)),
                 Micros.toInstant(r.get(Messages.DATE_SENT)),
                 JsonLists.read(r.get(Messages.GROUP_RECIPIENTS)),
-                r.get(Messages.PROVIDE_FEEDBACK) != 0);
+                r.get(Messages.PROVIDE_FEEDBACK) != 0,
+                // COUNT(*) is a BIGINT on PostgreSQL, an INTEGER on SQLite: converted, whichever comes.
+                r.get(Messages.NUM_MEDIA.getName(), Integer.class));
     }
 }

@@ -4,6 +4,8 @@ import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.conversation.ConversationMedia;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -64,5 +66,72 @@ interface ConversationMediaStoreContract extends UsesDatabase {
         assertThat(second).isFalse();
         assertThat(find(account, service, m.sid())).contains(attached);
         assertThat(attached.attached()).isTrue();
+    }
+
+    @Test
+    default void aServicesMediaAreListedOldestFirstInPagesAndDeletedOneByOne() {
+        String account = Fixtures.sid("AC");
+        String service = Fixtures.sid("IS");
+        List<ConversationMedia> media = List.of(
+                new ConversationMedia(Fixtures.sid("ME"), account, service, "image/png", "a", 1, null, null, null, T0,
+                        T0),
+                new ConversationMedia(Fixtures.sid("ME"), account, service, "image/png", "b", 1, null, null, null,
+                        T0.plusSeconds(1), T0),
+                new ConversationMedia(Fixtures.sid("ME"), account, service, "image/png", "c", 1, null, null, null,
+                        T0.plusSeconds(2), T0));
+        storage().writeVoid(tx -> {
+            media.reversed().forEach(tx.conversationMedia()::insert);
+            tx.conversationMedia().insert(media(account, Fixtures.sid("IS")));
+            tx.conversationMedia().insert(media(Fixtures.sid("AC"), service));
+        });
+        Page<ConversationMedia> first = storage().read(tx -> tx.conversationMedia().list(account, service,
+                new PageRequest(2, 0, null)));
+        assertThat(first.items()).containsExactly(media.get(0), media.get(1));
+        Page<ConversationMedia> second = storage().read(tx -> tx.conversationMedia().list(account, service,
+                new PageRequest(2, 1, first.next())));
+        assertThat(second.items()).containsExactly(media.get(2));
+        assertThat(second.next()).isNull();
+
+        Boolean elsewhere = storage().write(tx -> tx.conversationMedia().delete(account, Fixtures.sid("IS"),
+                media.get(1).sid()));
+        assertThat(elsewhere).isFalse();
+        Boolean deleted = storage().write(tx -> tx.conversationMedia().delete(account, service, media.get(1).sid()));
+        assertThat(deleted).isTrue();
+        assertThat(find(account, service, media.get(1).sid())).isEmpty();
+        Boolean again = storage().write(tx -> tx.conversationMedia().delete(account, service, media.get(1).sid()));
+        assertThat(again).isFalse();
+    }
+
+    @Test
+    default void theMediaAttachedToAConversationsMessagesAreFoundByConversation() {
+        String account = Fixtures.sid("AC");
+        String service = Fixtures.sid("IS");
+        String conversation = Fixtures.sid("CH");
+        ConversationMedia one = media(account, service).attachedTo(conversation, Fixtures.sid("IM"), T0);
+        ConversationMedia two = media(account, service).attachedTo(conversation, Fixtures.sid("IM"), T0);
+        ConversationMedia loose = media(account, service);
+        ConversationMedia elsewhere = media(account, service).attachedTo(Fixtures.sid("CH"), Fixtures.sid("IM"), T0);
+        storage().writeVoid(tx -> List.of(one, two, loose, elsewhere).forEach(tx.conversationMedia()::insert));
+        List<ConversationMedia> found = storage().read(tx -> tx.conversationMedia().ofConversation(account,
+                conversation));
+        assertThat(found).containsExactlyInAnyOrder(one, two);
+        List<ConversationMedia> strangers = storage().read(tx -> tx.conversationMedia().ofConversation(
+                Fixtures.sid("AC"), conversation));
+        assertThat(strangers).isEmpty();
+    }
+
+    @Test
+    default void deletingAChatServiceDeletesItsMediaRows() {
+        String account = Fixtures.sid("AC");
+        String service = Fixtures.sid("IS");
+        ConversationMedia gone = media(account, service);
+        ConversationMedia kept = media(account, Fixtures.sid("IS"));
+        storage().writeVoid(tx -> {
+            tx.conversationMedia().insert(gone);
+            tx.conversationMedia().insert(kept);
+            tx.chatServices().delete(account, service);
+        });
+        assertThat(find(account, service, gone.sid())).isEmpty();
+        assertThat(find(account, kept.chatServiceSid(), kept.sid())).contains(kept);
     }
 }

@@ -31,7 +31,8 @@ interface HandsetInboxStoreContract extends UsesDatabase {
         String account = Fixtures.sid("AC");
         Message m = delivered(account, "+12025550101", "+12025550102", T0, List.of("https://example.com/a.jpg"));
         storage().writeVoid(tx -> tx.handsetInbox().insert(m));
-        assertThat(list(account, "+12025550102", PageRequest.first(5)).items()).containsExactly(m);
+        // The handset received the media with the message: its num_media counts them.
+        assertThat(list(account, "+12025550102", PageRequest.first(5)).items()).containsExactly(m.withNumMedia(1));
     }
 
     @Test

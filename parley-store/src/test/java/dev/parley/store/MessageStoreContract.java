@@ -53,6 +53,33 @@ interface MessageStoreContract extends UsesDatabase {
     }
 
     @Test
+    default void numMediaCountsTheMessagesMediaRowsOnFetchAndInPages() {
+        String account = Fixtures.sid("AC");
+        Message mms = Fixtures.fullMessage(account);
+        Message text = Fixtures.message(account, T0.plusSeconds(1));
+        insert(mms, text);
+        // Created with two MediaUrls, none stored yet: Twilio's num_media is 0 until they are.
+        assertThat(find(account, mms.sid()).orElseThrow().numMedia()).isZero();
+        assertThat(find(account, mms.sid()).orElseThrow().mms()).isTrue();
+        List<dev.parley.core.media.Media> stored = List.of(
+                new dev.parley.core.media.Media(Fixtures.sid("ME"), account, mms.sid(), 0, "image/png", 10, T0),
+                new dev.parley.core.media.Media(Fixtures.sid("ME"), account, mms.sid(), 1, "image/jpeg", 20, T0));
+        storage().writeVoid(tx -> {
+            stored.forEach(tx.media()::insert);
+            // Another account's media under the same message SID are not this message's.
+            tx.media().insert(new dev.parley.core.media.Media(Fixtures.sid("ME"), Fixtures.sid("AC"), mms.sid(), 0,
+                    "image/png", 1, T0));
+        });
+        assertThat(find(account, mms.sid()).orElseThrow()).isEqualTo(mms.withNumMedia(2));
+        assertThat(list(account, MessageFilter.ALL, PageRequest.first(5)).items())
+                .extracting(Message::sid, Message::numMedia)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(text.sid(), 0),
+                        org.assertj.core.groups.Tuple.tuple(mms.sid(), 2));
+        storage().writeVoid(tx -> tx.media().delete(account, mms.sid(), stored.getFirst().sid()));
+        assertThat(find(account, mms.sid()).orElseThrow().numMedia()).isEqualTo(1);
+    }
+
+    @Test
     default void aGroupCopyKeepsItsOtherRecipientsThroughUpdatesAndLists() {
         String account = Fixtures.sid("AC");
         Message copy = Fixtures.message(account, "+14155550100", "+12025550101", T0)

@@ -75,7 +75,7 @@ public final class TablePricing implements Pricing {
         boolean whatsapp = m.to().startsWith(WHATSAPP) || m.from().startsWith(WHATSAPP);
         UsageCategory leaf = whatsapp
                 ? (outbound ? UsageCategory.CHANNELS_MESSAGING_OUTBOUND : UsageCategory.CHANNELS_MESSAGING_INBOUND)
-                : (m.numMedia() > 0 || m.group())
+                : (m.mms() || m.group())
                         ? (outbound ? UsageCategory.MMS_OUTBOUND : UsageCategory.MMS_INBOUND)
                         : (outbound ? UsageCategory.SMS_OUTBOUND : UsageCategory.SMS_INBOUND);
         if (m.status() == MessageStatus.FAILED) {
@@ -87,7 +87,7 @@ public final class TablePricing implements Pricing {
                     .map(r -> new Quote(leaf, 0, r.price()));
         }
         PriceTable.Product product = whatsapp ? PriceTable.Product.WHATSAPP
-                : (m.numMedia() > 0 || m.group()) ? PriceTable.Product.MMS : PriceTable.Product.SMS;
+                : (m.mms() || m.group()) ? PriceTable.Product.MMS : PriceTable.Product.SMS;
         int segments = Math.max(1, m.numSegments());
         long usage = leaf.usageUnit().equals("segments") ? segments : 1;
         return table.find(product, direction, country).map(r -> new Quote(leaf, usage,

@@ -20,11 +20,14 @@ public final class ChatServiceService {
     private final Storage storage;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ConversationMediaService media;
 
-    public ChatServiceService(Storage storage, IdGenerator ids, Clock clock) {
+    /** @param media whose files a deleted service takes with it */
+    public ChatServiceService(Storage storage, IdGenerator ids, Clock clock, ConversationMediaService media) {
         this.storage = storage;
         this.ids = ids;
         this.clock = clock;
+        this.media = media;
     }
 
     public ChatService create(String accountSid, String friendlyName) {
@@ -47,11 +50,15 @@ public final class ChatServiceService {
         return storage.read(tx -> tx.chatServices().list(accountSid, page));
     }
 
-    /** Deletes the service with all its conversations. */
+    /**
+     * Deletes the service with all its conversations and media: the rows in one transaction, then (once it has
+     * committed) the service's media folder.
+     */
     public void delete(String accountSid, String sid) {
         if (!storage.write(tx -> tx.chatServices().delete(accountSid, sid))) {
             throw notFound(sid);
         }
+        media.removeServiceFiles(accountSid, sid);
     }
 
     /**

@@ -25,6 +25,6 @@ public interface ChatServiceStore {
     /** Newest first. */
     Page<ChatService> list(String accountSid, PageRequest page);
 
-    /** Deletes the service and every conversation in it; false when there was none. */
+    /** Deletes the service, every conversation in it and its media rows; false when there was none. */
     boolean delete(String accountSid, String sid);
 }

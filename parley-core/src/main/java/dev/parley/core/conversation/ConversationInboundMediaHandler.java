@@ -58,6 +58,7 @@ public final class ConversationInboundMediaHandler implements JobHandler {
         return JobOutcome.done(tx -> {
             Message m = tx.messages().find(account, seen.sid()).orElse(null);
             if (m == null || !tx.media().all(account, m.sid()).isEmpty()) {
+                media.discard(collected);
                 return;
             }
             List<Media> stored = collected.stored();

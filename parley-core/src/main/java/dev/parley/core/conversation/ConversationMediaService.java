@@ -6,6 +6,8 @@ import dev.parley.core.id.IdGenerator;
 import dev.parley.core.media.Media;
 import dev.parley.core.media.MediaFiles;
 import dev.parley.core.media.MediaTypes;
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
 import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.io.IOException;
@@ -32,6 +34,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Media of Conversation Services (Twilio's Media Content Service): upload, fetch, content, the temporary direct URL,
@@ -42,6 +46,7 @@ import javax.crypto.spec.SecretKeySpec;
  * scoped by account and chat service.
  */
 public final class ConversationMediaService {
+    private static final Logger log = LoggerFactory.getLogger(ConversationMediaService.class);
     /** How long a {@code content_direct_temporary} URL works (Twilio's are short-lived too). */
     public static final Duration DIRECT_URL_LIFETIME = Duration.ofMinutes(5);
     private final Storage storage;
@@ -120,6 +125,59 @@ public final class ConversationMediaService {
     public ConversationMedia fetch(String accountSid, String chatServiceSid, String sid) {
         return storage.read(tx -> tx.conversationMedia().find(accountSid, chatServiceSid, sid))
                 .orElseThrow(() -> ApiException.notFound(path(chatServiceSid, sid)));
+    }
+
+    /** The chat service's media, oldest first; 20404 comes from the scope (a chat service of the account). */
+    public Page<ConversationMedia> list(String accountSid, String chatServiceSid, PageRequest page) {
+        return storage.read(tx -> tx.conversationMedia().list(accountSid, chatServiceSid, page));
+    }
+
+    /**
+     * Deletes the media: its row, then (once that is committed) its file. A message that carried it keeps its SID in
+     * {@code media} with nothing known of it, as for any media gone. 20404 when the account has no such media there.
+     */
+    public void delete(String accountSid, String chatServiceSid, String sid) {
+        List<ConversationMedia> gone = storage.write(tx -> forgetIn(tx, accountSid, chatServiceSid, List.of(sid)));
+        if (gone.isEmpty()) {
+            throw ApiException.notFound(path(chatServiceSid, sid));
+        }
+        removeFiles(gone);
+    }
+
+    /**
+     * Deletes the rows of these media of the chat service inside the caller's transaction and returns those that
+     * were there; the caller removes their files ({@link #removeFiles}) once the transaction has committed, so that a
+     * rollback never leaves a row without its file.
+     */
+    List<ConversationMedia> forgetIn(Tx tx, String accountSid, String chatServiceSid, Collection<String> sids) {
+        List<ConversationMedia> found = tx.conversationMedia().all(accountSid, sids).stream()
+                .filter(m -> m.chatServiceSid().equals(chatServiceSid)).toList();
+        found.forEach(m -> tx.conversationMedia().delete(accountSid, chatServiceSid, m.sid()));
+        return found;
+    }
+
+    /**
+     * Removes the files of media whose rows are deleted and committed. Never throws: the deletion stands, and a file
+     * that cannot be removed is only disk space, never visible through the API (it is logged).
+     */
+    void removeFiles(Collection<ConversationMedia> gone) {
+        for (ConversationMedia m : gone) {
+            try {
+                files.delete(m.accountSid(), m.chatServiceSid(), m.sid());
+            } catch (RuntimeException e) {
+                log.warn("file of media {} left behind: {}", m.sid(), e.toString());
+            }
+        }
+    }
+
+    /** Removes the media folder of a chat service whose rows are deleted and committed. Never throws. */
+    void removeServiceFiles(String accountSid, String chatServiceSid) {
+        try {
+            // A service's folder holds its media as a message's folder holds the message's: one directory per owner.
+            files.deleteMessage(accountSid, chatServiceSid);
+        } catch (RuntimeException e) {
+            log.warn("media files of service {} left behind: {}", chatServiceSid, e.toString());
+        }
     }
 
     /** The stored bytes of a media, with the row that describes them. */

@@ -1,5 +1,7 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.store.Page;
+import dev.parley.core.store.PageRequest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -21,4 +23,13 @@ public interface ConversationMediaStore {
      * @return false when it is gone or was already attached (the row is then unchanged)
      */
     boolean attach(ConversationMedia attached);
+
+    /** The media of a chat service, oldest first (uploads and handsets' MMS, attached or not). */
+    Page<ConversationMedia> list(String accountSid, String chatServiceSid, PageRequest page);
+
+    /** The media attached to messages of a conversation. */
+    List<ConversationMedia> ofConversation(String accountSid, String conversationSid);
+
+    /** Deletes the media's row; false when the account has no such media in that chat service. */
+    boolean delete(String accountSid, String chatServiceSid, String sid);
 }

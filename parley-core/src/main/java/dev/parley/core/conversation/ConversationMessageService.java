@@ -30,10 +30,13 @@ public final class ConversationMessageService {
     private final int fanOutAttempts;
     private final ActiveConversationFee fee;
     private final ConversationEvents events;
+    private final ConversationMediaService media;
 
+    /** @param media whose files a deleted message's media take with them */
     public ConversationMessageService(Storage storage, IdGenerator ids, Clock clock, ConversationTimers timers,
-            int fanOutAttempts, ActiveConversationFee fee, ConversationEvents events) {
+            int fanOutAttempts, ActiveConversationFee fee, ConversationEvents events, ConversationMediaService media) {
         this.events = events;
+        this.media = media;
         this.storage = storage;
         this.ids = ids;
         this.clock = clock;
@@ -230,21 +233,27 @@ public final class ConversationMessageService {
         delete(accountSid, chatServiceSid, conversation, sid, false);
     }
 
-    /** Deletes the message; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onMessageRemoved with it. */
+    /**
+     * Deletes the message with its media (rows in the transaction, files once it has committed);
+     * {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onMessageRemoved with it.
+     */
     public void delete(String accountSid, String chatServiceSid, String conversation, String sid, boolean webhooks) {
         if (webhooks) {
             events.pre().ask(accountSid, "onMessageRemove", tx -> ConversationEvents.messageParams("onMessageRemove",
                     ConversationService.find(tx, accountSid, chatServiceSid, conversation),
                     find(tx, accountSid, chatServiceSid, conversation, sid), ConversationEvents.API));
         }
-        storage.writeVoid(tx -> {
+        List<ConversationMedia> gone = storage.write(tx -> {
             ConversationMessage m = find(tx, accountSid, chatServiceSid, conversation, sid);
-            tx.conversationMessages().delete(accountSid, m.conversationSid(), m.sid());
             if (webhooks) {
+                // Posted before the media go, so that the event still describes them.
                 events.message(tx, "onMessageRemoved", ConversationService.find(tx, accountSid, chatServiceSid,
                         conversation), m, ConversationEvents.API);
             }
+            tx.conversationMessages().delete(accountSid, m.conversationSid(), m.sid());
+            return media.forgetIn(tx, accountSid, m.chatServiceSid(), m.mediaSids());
         });
+        media.removeFiles(gone);
     }
 
     private static ConversationMessage find(Tx tx, String accountSid, String chatServiceSid, String conversation,

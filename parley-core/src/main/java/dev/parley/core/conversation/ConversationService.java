@@ -8,6 +8,7 @@ import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Conversations ({@code /conversations/v1/Conversations}, also under {@code /Services/{ChatServiceSid}}): create,
@@ -22,10 +23,13 @@ public final class ConversationService {
     private final ConversationTimers timers;
 
     private final ConversationEvents events;
+    private final ConversationMediaService media;
 
+    /** @param media whose files a deleted conversation's messages take with them */
     public ConversationService(Storage storage, IdGenerator ids, Clock clock, ConversationTimers timers,
-            ConversationEvents events) {
+            ConversationEvents events, ConversationMediaService media) {
         this.events = events;
+        this.media = media;
         this.storage = storage;
         this.ids = ids;
         this.clock = clock;
@@ -41,6 +45,11 @@ public final class ConversationService {
             return new Changes(v.or("friendly_name", friendlyName), v.or("unique_name", uniqueName),
                     v.or("attributes", attributes), messagingServiceSid, state, timerInactive, timerClosed);
         }
+    }
+
+    /** The post-event hooks (and through them the pre-event ones) conversations are created with. */
+    ConversationEvents events() {
+        return events;
     }
 
     public Conversation create(String accountSid, String chatServiceSid, Changes c) {
@@ -61,36 +70,46 @@ public final class ConversationService {
      */
     Conversation create(String accountSid, String chatServiceSid, Changes c, boolean webhooks,
             java.util.function.BiConsumer<Tx, Conversation> alsoIn) {
+        return createWith(accountSid, chatServiceSid, c, webhooks, (sid, asked) -> alsoIn);
+    }
+
+    /**
+     * What to add with a new conversation, decided once its onConversationAdd hook (if any) has let it through:
+     * given the SID the conversation will have and its changes as the hook left them, it may ask further hooks
+     * (no transaction is open) and returns what to write in the conversation's transaction.
+     */
+    interface Then {
+        java.util.function.BiConsumer<Tx, Conversation> ask(String conversationSid, Changes asked);
+    }
+
+    /**
+     * Creates a conversation and, in the same transaction, whatever {@code then} adds to it: all or nothing
+     * ({@code ConversationWithParticipants}). {@code webhooks} asks the onConversationAdd pre-event hook first, then
+     * {@code then} (which may ask the hooks of what it adds), and fires onConversationAdded with the creation; any
+     * refusal comes before anything is written.
+     */
+    Conversation createWith(String accountSid, String chatServiceSid, Changes c, boolean webhooks, Then then) {
         Changes asked = c;
         if (webhooks) {
             asked = c.amendedBy(events.pre().ask(accountSid, "onConversationAdd", tx ->
                     PreEventHooks.conversationAdd(accountSid, chatServiceSid, checkedNew(c))));
         }
-        return create(accountSid, chatServiceSid, asked, (tx, created) -> {
+        Changes valid = checkedNew(asked);
+        ConversationState state = ConversationState.parse(valid.state());
+        String sid = ids.sid("CH");
+        java.util.function.BiConsumer<Tx, Conversation> alsoIn = then.ask(sid, valid);
+        return storage.write(tx -> {
+            Conversation created = createIn(tx, sid, accountSid, chatServiceSid, valid, state);
             if (webhooks) {
                 events.conversationAdded(tx, created, ConversationEvents.API);
             }
-            alsoIn.accept(tx, created);
-        });
-    }
-
-    /**
-     * Creates a conversation and, in the same transaction, whatever {@code alsoIn} adds to it: all or nothing
-     * ({@code ConversationWithParticipants}).
-     */
-    Conversation create(String accountSid, String chatServiceSid, Changes c,
-            java.util.function.BiConsumer<Tx, Conversation> alsoIn) {
-        Changes valid = checkedNew(c);
-        ConversationState state = ConversationState.parse(valid.state());
-        return storage.write(tx -> {
-            Conversation created = createIn(tx, accountSid, chatServiceSid, valid, state);
             alsoIn.accept(tx, created);
             return created;
         });
     }
 
     /** The checks of a new conversation that need no database: the changes with their defaults, or a refusal. */
-    private static Changes checkedNew(Changes c) {
+    static Changes checkedNew(Changes c) {
         boolean stateGiven = c.state() != null && !c.state().isBlank();
         if (!stateGiven && (c.timerInactive() != null || c.timerClosed() != null)) {
             throw ApiException.badRequest(50382, "Timer can't be set without state");
@@ -112,6 +131,12 @@ public final class ConversationService {
      * {@link ConversationDefaults} for the messaging service and timers it was not given.
      */
     Conversation createIn(Tx tx, String accountSid, String chatServiceSid, Changes valid, ConversationState state) {
+        return createIn(tx, ids.sid("CH"), accountSid, chatServiceSid, valid, state);
+    }
+
+    /** {@link #createIn(Tx, String, String, Changes, ConversationState)} with the SID a pre-event hook was told. */
+    Conversation createIn(Tx tx, String sid, String accountSid, String chatServiceSid, Changes valid,
+            ConversationState state) {
         Instant now = clock.instant();
         ConversationDefaults defaults = ConversationConfigurationService.defaults(tx, accountSid);
         String messagingService = valid.messagingServiceSid() != null
@@ -122,7 +147,7 @@ public final class ConversationService {
                                 .map(found -> defaults.messagingServiceSid()).orElse(null);
         String inactive = valid.timerInactive() != null ? valid.timerInactive() : defaults.inactiveTimer();
         String closed = valid.timerClosed() != null ? valid.timerClosed() : defaults.closedTimer();
-        Conversation created = new Conversation(ids.sid("CH"), accountSid, chatServiceSid, messagingService,
+        Conversation created = new Conversation(sid, accountSid, chatServiceSid, messagingService,
                 valid.friendlyName(), valid.uniqueName(), valid.attributes(), state,
                 ConversationTimers.arm(inactive, closed, state, now), now, now);
         if (!tx.conversations().insert(created)) {
@@ -199,14 +224,17 @@ public final class ConversationService {
         delete(accountSid, chatServiceSid, sidOrUniqueName, false);
     }
 
-    /** Deletes the conversation; {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onConversationRemoved. */
+    /**
+     * Deletes the conversation with its participants, messages and their media (rows in the transaction, files once it
+     * has committed); {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onConversationRemoved.
+     */
     public void delete(String accountSid, String chatServiceSid, String sidOrUniqueName, boolean webhooks) {
         if (webhooks) {
             events.pre().ask(accountSid, "onConversationRemove", tx -> ConversationEvents.conversationParams(
                     "onConversationRemove", find(tx, accountSid, chatServiceSid, sidOrUniqueName),
                     ConversationEvents.API));
         }
-        storage.writeVoid(tx -> {
+        List<ConversationMedia> gone = storage.write(tx -> {
             Conversation c = find(tx, accountSid, chatServiceSid, sidOrUniqueName);
             if (webhooks) {
                 events.conversation(tx, "onConversationRemoved", c, ConversationEvents.API);
@@ -215,7 +243,10 @@ public final class ConversationService {
             for (ScopedWebhook w : tx.scopedWebhooks().list(accountSid, c.sid())) {
                 tx.scopedWebhooks().delete(accountSid, c.sid(), w.sid());
             }
+            return media.forgetIn(tx, accountSid, c.chatServiceSid(), tx.conversationMedia()
+                    .ofConversation(accountSid, c.sid()).stream().map(ConversationMedia::sid).toList());
         });
+        media.removeFiles(gone);
     }
 
     /** The conversation of the service named by SID or unique name, or Twilio's 404. */

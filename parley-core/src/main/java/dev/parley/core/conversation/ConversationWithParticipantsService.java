@@ -22,18 +22,24 @@ public final class ConversationWithParticipantsService {
     }
 
     /**
-     * Creates the conversation with its participants, all or nothing; {@code webhooks} (the call's
-     * {@code X-Twilio-Webhook-Enabled: true}) asks the onConversationAdd pre-event hook first and fires
-     * onConversationAdded and each onParticipantAdded with the creation.
+     * Creates the conversation with its participants, all or nothing. {@code webhooks} (the call's
+     * {@code X-Twilio-Webhook-Enabled: true}) asks the pre-event hooks first, in Twilio's order: onConversationAdd,
+     * then onParticipantAdd for each participant (told the SID the conversation will have), each answer amending what
+     * it was asked about; a refusal of any of them writes nothing. It then fires onConversationAdded and each
+     * onParticipantAdded with the creation.
      */
     public Conversation create(String accountSid, String chatServiceSid, ConversationService.Changes changes,
             List<String> participantJson, boolean webhooks) {
         List<ParticipantService.Creation> creations = participantJson.stream().map(this::parse)
                 .map(participants::validate).toList();
-        return conversations.create(accountSid, chatServiceSid, changes, webhooks, (tx, created) -> {
-            for (ParticipantService.Creation c : creations) {
-                participants.addIn(tx, created, c, webhooks);
-            }
+        return conversations.createWith(accountSid, chatServiceSid, changes, webhooks, (conversationSid, asked) -> {
+            List<ParticipantService.Creation> let = !webhooks ? creations : creations.stream()
+                    .map(c -> participants.askAdd(accountSid, chatServiceSid, conversationSid, asked, c)).toList();
+            return (tx, created) -> {
+                for (ParticipantService.Creation c : let) {
+                    participants.addIn(tx, created, c, webhooks);
+                }
+            };
         });
     }
 

@@ -72,6 +72,20 @@ public final class ParticipantService {
                 valid, webhooks));
     }
 
+    /**
+     * Asks the onParticipantAdd pre-event hook about a validated participant of a conversation not created yet
+     * ({@code ConversationWithParticipants}, address auto-creation): {@code conversationSid} is the SID it will have.
+     * Returns the participant as the hook amended it.
+     *
+     * @throws dev.parley.core.error.ApiException when the hook refuses it or does not answer in time
+     */
+    Creation askAdd(String accountSid, String chatServiceSid, String conversationSid,
+            ConversationService.Changes conversation, Creation c) {
+        return c.amendedBy(events.pre().ask(accountSid, "onParticipantAdd", tx -> PreEventHooks.participantAdd(
+                new PreEventHooks.NewConversation(accountSid, chatServiceSid, conversationSid,
+                        conversation.messagingServiceSid(), ConversationEvents.API), c)));
+    }
+
     /** {@link #addIn(Tx, Conversation, Creation)}, firing onParticipantAdded when {@code webhooks}. */
     Participant addIn(Tx tx, Conversation conv, Creation c, boolean webhooks) {
         Participant p = addIn(tx, conv, c);

@@ -120,6 +120,24 @@ public final class PreEventHooks {
         return p;
     }
 
+    /**
+     * onConversationAdd for a conversation a handset's message starts (address auto-creation): the conversation as it
+     * would be, the handset's and the proxy address, and the message's body, with {@code Source} SMS or WHATSAPP.
+     */
+    static Map<String, List<String>> conversationAdd(String chatServiceSid, ConversationService.Changes c,
+            dev.parley.core.message.Message received) {
+        Map<String, List<String>> p = ConversationEvents.header("onConversationAdd",
+                AddressAutoCreation.source(received), received.accountSid(), chatServiceSid);
+        put(p, "FriendlyName", c.friendlyName());
+        put(p, "UniqueName", c.uniqueName());
+        put(p, "Attributes", c.attributes());
+        put(p, "State", c.state());
+        put(p, "MessagingBinding.Address", received.from());
+        put(p, "MessagingBinding.ProxyAddress", received.to());
+        put(p, "MessageBody", received.body());
+        return p;
+    }
+
     /** onConversationUpdate: the conversation with the values asked for in place of its own. */
     static Map<String, List<String>> conversationUpdate(Conversation current, ConversationService.Changes c) {
         Map<String, List<String>> p = ConversationEvents.conversationParams("onConversationUpdate", current,
@@ -135,6 +153,22 @@ public final class PreEventHooks {
     /** onParticipantAdd: the participant about to be added, as given (validated). */
     static Map<String, List<String>> participantAdd(Conversation conv, ParticipantService.Creation c) {
         Map<String, List<String>> p = ConversationEvents.common("onParticipantAdd", conv, ConversationEvents.API);
+        ConversationEvents.putParticipant(p, c.identity(), c.roleSid(), new Participant.Binding(c.address(),
+                c.proxyAddress(), c.projectedAddress()), c.attributes());
+        return p;
+    }
+
+    /** A conversation about to be created, as the hooks about its first participants are told of it. */
+    record NewConversation(String accountSid, String chatServiceSid, String sid, String messagingServiceSid,
+            String source) {
+    }
+
+    /** onParticipantAdd for a participant of a conversation not created yet: the SID it will have. */
+    static Map<String, List<String>> participantAdd(NewConversation conv, ParticipantService.Creation c) {
+        Map<String, List<String>> p = ConversationEvents.header("onParticipantAdd", conv.source(), conv.accountSid(),
+                conv.chatServiceSid());
+        put(p, "ConversationSid", conv.sid());
+        put(p, "MessagingServiceSid", conv.messagingServiceSid());
         ConversationEvents.putParticipant(p, c.identity(), c.roleSid(), new Participant.Binding(c.address(),
                 c.proxyAddress(), c.projectedAddress()), c.attributes());
         return p;

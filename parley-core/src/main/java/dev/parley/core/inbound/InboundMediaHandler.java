@@ -55,6 +55,7 @@ public final class InboundMediaHandler implements JobHandler {
         return JobOutcome.done(tx -> {
             Message m = tx.messages().find(account, seen.sid()).orElse(null);
             if (m == null || !tx.media().all(account, m.sid()).isEmpty()) {
+                media.discard(collected);
                 return;
             }
             collected.stored().forEach(tx.media()::insert);

@@ -28,7 +28,7 @@ final class WhatsAppParams {
 
     /** Twilio's {@code MessageType}: {@code text}, or the kind of the first medium. */
     static String messageType(Message m, List<Media> media) {
-        if (m.numMedia() == 0) {
+        if (!m.mms()) {
             return "text";
         }
         String type = media.isEmpty() || media.getFirst().contentType() == null ? ""

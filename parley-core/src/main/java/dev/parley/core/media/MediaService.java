@@ -101,6 +101,16 @@ public final class MediaService {
         return new Collected(List.copyOf(stored), null);
     }
 
+    /**
+     * Deletes the files of media {@link #collect collected} but not kept (the message was deleted meanwhile, or
+     * another run of the job stored its media first): no row will ever point at them. Never throws.
+     */
+    public void discard(Collected collected) {
+        for (Media m : collected.stored()) {
+            removeFiles(() -> files.delete(m.accountSid(), m.messageSid(), m.sid()), m.sid());
+        }
+    }
+
     /** The message's media, newest first; 20404 when the account has no such message. */
     public Page<Media> list(String accountSid, String messageSid, PageRequest page) {
         return list(accountSid, messageSid, null, null, page);

@@ -63,6 +63,7 @@ public final class OutboundMediaHandler implements JobHandler {
             Message m = tx.messages().find(account, sid).orElse(null);
             // Another run of this job (its lease ran out during long fetches) may have settled it first.
             if (m == null || !awaitsSending(m.status()) || !tx.media().all(account, sid).isEmpty()) {
+                media.discard(collected);
                 return;
             }
             Instant now = clock.instant();

@@ -4,7 +4,11 @@ import dev.parley.core.store.Page;
 import dev.parley.core.store.PageRequest;
 import java.util.Optional;
 
-/** Persistence of messages, always scoped by account. */
+/**
+ * Persistence of messages, always scoped by account. A message read back ({@link #find}, {@link #list}) carries
+ * {@link Message#numMedia()} as the count of its media rows at that moment ({@link dev.parley.core.media.MediaStore});
+ * {@code insert} and {@code update} never write it.
+ */
 public interface MessageStore {
 
     void insert(Message message);

@@ -18,7 +18,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract,
         ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract,
         GroupTextingContract, FormEncodingContract, PagingContract, PagingLinksContract, DateFiltersContract,
-        NaturalKeysContract, NumberSubresourcesContract, FeedbackContract, ServiceConfigurationContract {
+        NaturalKeysContract, NumberSubresourcesContract, FeedbackContract, ServiceConfigurationContract,
+        MediaTruthContract, MediaCleanupContract, HooksCoverageContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
