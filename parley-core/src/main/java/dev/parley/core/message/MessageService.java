@@ -168,20 +168,28 @@ public final class MessageService {
     private Sender resolve(Tx tx, Draft d, boolean ignoreOptOut) {
         SendRequest r = d.request();
         String channel;
-        PhoneNumber from = d.from();
+        String from;
         Message.StatusCallback numberCallback = Message.StatusCallback.NONE;
         RatedSender rated;
         boolean whatsApp = d.kind() == ChannelAddress.Kind.WHATSAPP;
-        if (!whatsApp && from != null && from.e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
+        SenderPool.Choice choice = d.from() != null ? null
+                : SenderPool.choose(tx, d.service(), d.to(), d.kind(), clock.instant());
+        if (!whatsApp && d.from() != null && d.from().e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
             channel = Channels.SIMULATOR;
-            rated = new RatedSender(r.accountSid(), from.e164(), channel, null);
+            from = d.from().e164();
+            rated = new RatedSender(r.accountSid(), from, channel, null);
+        } else if (choice instanceof SenderPool.Choice.Named named) {
+            // An alpha sender or a short code of the service: the handset sees it as the sender.
+            from = named.address();
+            channel = named.channel();
+            rated = named.rated();
         } else {
-            IncomingPhoneNumber number = from == null
-                    ? SenderPool.choose(tx, d.service(), d.to(), d.kind(), clock.instant())
-                    : whatsApp ? WhatsAppRules.sender(tx, r.accountSid(), from)
-                    : tx.numbers().findByNumber(from).filter(n -> n.accountSid().equals(r.accountSid()))
+            IncomingPhoneNumber number = choice instanceof SenderPool.Choice.Number pooled ? pooled.number()
+                    : whatsApp ? WhatsAppRules.sender(tx, r.accountSid(), d.from())
+                    : tx.numbers().findByNumber(d.from()).filter(n -> n.accountSid().equals(r.accountSid()))
                             .orElseThrow(() -> ApiException.badRequest(21606, MagicNumbers.notOwned(d.from().e164())));
-            from = number.phoneNumber();
+            WhatsAppRules.checkDistinct(d.kind(), number.phoneNumber(), d.to());
+            from = number.phoneNumber().e164();
             channel = number.channelFor(d.kind());
             rated = whatsApp ? WhatsAppRules.rated(number) : RatedSender.of(number);
             if (number.webhooks().statusCallback() != null) {
@@ -189,10 +197,9 @@ public final class MessageService {
                         number.webhooks().statusCallbackMethod());
             }
         }
-        WhatsAppRules.checkDistinct(d.kind(), from, d.to());
         // SMS opt-out keywords do not apply to WhatsApp (Twilio's STOP filtering is for SMS): the business keeps its
         // own WhatsApp opt-outs.
-        if (!ignoreOptOut && !whatsApp && (tx.optOuts().isOptedOut(r.accountSid(), from.e164(), d.to().e164())
+        if (!ignoreOptOut && !whatsApp && (tx.optOuts().isOptedOut(r.accountSid(), from, d.to().e164())
                 || d.service() != null && tx.optOuts().isOptedOut(r.accountSid(), d.service().sid(), d.to().e164()))) {
             throw ApiException.badRequest(21610, "Attempt to send to unsubscribed recipient");
         }
@@ -201,7 +208,7 @@ public final class MessageService {
                 : d.service() != null && d.service().statusCallback() != null
                         ? new Message.StatusCallback(d.service().statusCallback(), "POST")
                         : numberCallback;
-        return new Sender(d.kind().prefix() + from.e164(), channel, callback, rated);
+        return new Sender(d.kind().prefix() + from, channel, callback, rated);
     }
 
     private Message persist(Tx tx, Draft d, Sender sender, List<String> group) {
