@@ -32,7 +32,8 @@ CREATE TABLE messaging_service_short_codes (
     date_updated     BIGINT      NOT NULL,
     PRIMARY KEY (account_sid, service_sid, short_code_sid)
 );
-CREATE UNIQUE INDEX messaging_service_short_codes_by_code ON messaging_service_short_codes (account_sid, short_code_sid);
+CREATE UNIQUE INDEX messaging_service_short_codes_by_code
+    ON messaging_service_short_codes (account_sid, short_code_sid);
 CREATE INDEX messaging_service_short_codes_by_date
     ON messaging_service_short_codes (account_sid, service_sid, date_created, short_code_sid);
 

@@ -200,7 +200,8 @@ public final class ServiceSenderService {
         if (holder == null || holder.equals(serviceSid)) {
             throw new ApiException(21710, 409, "Phone Number or Short Code is already in the Messaging Service.");
         }
-        throw ApiException.badRequest(21712, "Phone Number or Short Code is associated with another Messaging Service.");
+        throw ApiException.badRequest(21712,
+                "Phone Number or Short Code is associated with another Messaging Service.");
     }
 
     private static String list(boolean destination) {

@@ -32,7 +32,7 @@ public interface ServiceSenderStore {
     /** @return false when the service already has an alpha sender in that {@link AlphaSender#slot()}. */
     boolean addAlphaSender(AlphaSender sender);
 
-    /** An AlphaSender ({@code destination} false) or DestinationAlphaSender ({@code destination} true) of the service. */
+    /** An AlphaSender ({@code destination} false) or DestinationAlphaSender ({@code destination} true). */
     Optional<AlphaSender> findAlphaSender(String accountSid, String serviceSid, boolean destination, String sid);
 
     /** {@code isoCountryCode} (null: any) filters DestinationAlphaSenders by country. */

@@ -65,6 +65,12 @@ interface ServiceSendersContract {
                 .read(parley().client()).forEach(c -> found.add(c.getSid()));
         assertThat(found).containsExactly(sid);
 
+        assertThat(parley().get("/parley/v1/ShortCodes/" + sid).json().get("friendly_name").asText())
+                .isEqualTo("Alerts");
+        JsonNode mine = parley().get("/parley/v1/ShortCodes?ShortCode=" + fetched.getShortCode()).json();
+        assertThat(mine.get("short_codes")).hasSize(1);
+        assertThat(mine.get("short_codes").get(0).get("sid").asText()).isEqualTo(sid);
+
         Parley.Answer taken = parley().post("/parley/v1/ShortCodes", Map.of("ShortCode",
                 fetched.getShortCode(), "IsoCountryCode", "US"));
         assertThat(taken.status()).isEqualTo(400);
