@@ -17,7 +17,8 @@ import java.util.Map;
  * ({@code ShortCode}, {@code IsoCountryCode} default US, {@code Channel} default simulator, and the 2010 update's
  * {@code FriendlyName}/{@code Sms…} parameters), fetch, list and delete (release), on the caller's account or the
  * subaccount named by {@code AccountSid}. Both answer the 2010 shape plus Parley's {@code iso_country_code} and
- * {@code channel}.
+ * {@code channel}. A short code is two-way: Messages may name it as {@code From} (to handsets of its country), and a
+ * handset's text to it is posted to its {@code sms_url} (or its Messaging Service's inbound URL).
  */
 final class ShortCodesRoutes {
     private static final String PARLEY = "/parley/v1/ShortCodes";

@@ -10,6 +10,7 @@ import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.encoding.SegmentedBody;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.number.ShortCode;
 import dev.parley.core.queue.Job;
 import dev.parley.core.service.MessagingService;
 import dev.parley.core.service.MessagingServiceService;
@@ -56,7 +57,7 @@ public final class MessageService {
         MessagingService service = blank(request.messagingServiceSid()) ? null
                 : storage.read(tx -> service(tx, request));
         Draft draft = validate(request, service);
-        if (draft.from() == null) {
+        if (draft.from() == null && draft.shortCode() == null) {
             // The pool's sender is chosen where it is remembered (sticky sender): in the writing transaction.
             return storage.write(tx -> persist(tx, draft, resolve(tx, draft, false), List.of()));
         }
@@ -110,7 +111,11 @@ public final class MessageService {
         ChannelAddress.Kind kind = toAddress.kind();
         PhoneNumber to = toAddress.number();
         PhoneNumber from = null;
-        if (!blank(r.from())) {
+        String shortCode = null;
+        if (!blank(r.from()) && kind == ChannelAddress.Kind.SMS && ShortCode.isCode(r.from().strip())) {
+            // One of the account's short codes: checked against the recipient's country in resolve.
+            shortCode = r.from().strip();
+        } else if (!blank(r.from())) {
             ChannelAddress fromAddress = ChannelAddress.parse(r.from()).orElseThrow(() -> ApiException.badRequest(
                     21212, "The 'From' number " + r.from()
                             + " is not a valid phone number, shortcode, or alphanumeric sender ID."));
@@ -140,20 +145,21 @@ public final class MessageService {
         Instant sendAt = Schedule.sendAt(r, service != null, clock.instant());
         if (kind == ChannelAddress.Kind.WHATSAPP) {
             // WhatsApp carries the text as written, in one message: no SMS encoding, no segments.
-            return new Draft(r, kind, to, from, body, 1, service, sendAt, Duration.ofSeconds(validity));
+            return new Draft(r, kind, to, from, body, 1, service, sendAt, Duration.ofSeconds(validity), null);
         }
         boolean smart = r.smartEncoded() || (service != null && service.flags().smartEncoding());
         SegmentedBody segmented = SmsSegmenter.analyze(body, smart);
         int segments = r.mediaUrls().isEmpty() ? Math.max(1, segmented.numSegments()) : 1;
-        return new Draft(r, kind, to, from, segmented.text(), segments, service, sendAt, Duration.ofSeconds(validity));
+        return new Draft(r, kind, to, from, segmented.text(), segments, service, sendAt, Duration.ofSeconds(validity),
+                shortCode);
     }
 
     /**
      * A validated request on one channel ({@code kind}: both addresses are of it); {@code from} null means "a sender
-     * of the service's pool". {@code to} and {@code from} are the numbers behind the addresses.
+     * of the service's pool", unless {@code shortCode} names one of the account's short codes as the sender. {@code to} and {@code from} are the numbers behind the addresses.
      */
     private record Draft(SendRequest request, ChannelAddress.Kind kind, PhoneNumber to, PhoneNumber from, String body,
-            int segments, MessagingService service, Instant sendAt, Duration validity) {
+            int segments, MessagingService service, Instant sendAt, Duration validity, String shortCode) {
 
         String toAddress() {
             return kind.prefix() + to.e164();
@@ -172,11 +178,21 @@ public final class MessageService {
         Message.StatusCallback numberCallback = Message.StatusCallback.NONE;
         RatedSender rated;
         boolean whatsApp = d.kind() == ChannelAddress.Kind.WHATSAPP;
-        SenderPool.Choice choice = d.from() != null ? null
+        SenderPool.Choice choice = d.from() != null || d.shortCode() != null ? null
                 : SenderPool.choose(tx, d.service(), d.to(), d.kind(), clock.instant());
         if (!whatsApp && d.from() != null && d.from().e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
             channel = Channels.SIMULATOR;
             from = d.from().e164();
+            rated = new RatedSender(r.accountSid(), from, channel, null);
+        } else if (d.shortCode() != null) {
+            // A short code reaches the handsets of its own country only.
+            String country = SenderPool.countryOf(d.to());
+            ShortCode code = tx.shortCodes().findByCode(country, d.shortCode())
+                    .filter(c -> c.accountSid().equals(r.accountSid()))
+                    .orElseThrow(() -> ApiException.badRequest(21606, "The 'From' short code " + d.shortCode()
+                            + " is not a short code of this account in the recipient's country (" + country + ")."));
+            from = code.shortCode();
+            channel = code.channel();
             rated = new RatedSender(r.accountSid(), from, channel, null);
         } else if (choice instanceof SenderPool.Choice.Named named) {
             // An alpha sender or a short code of the service: the handset sees it as the sender.

@@ -20,6 +20,11 @@ public record ShortCode(
         Instant dateCreated,
         Instant dateUpdated) {
 
+    /** Whether {@code text} has a short code's form: 3 to 8 digits. */
+    public static boolean isCode(String text) {
+        return text != null && text.matches("[0-9]{3,8}");
+    }
+
     public ShortCode with(String newFriendlyName, IncomingPhoneNumber.Webhooks newWebhooks, Instant now) {
         return new ShortCode(sid, accountSid, shortCode, isoCountryCode, newFriendlyName, newWebhooks, channel,
                 dateCreated, now);

@@ -49,7 +49,7 @@ public final class ShortCodeService {
             throw ApiException.badRequest(20001, "Missing required parameter ShortCode in the post body");
         }
         String code = shortCode.strip();
-        if (!code.matches("[0-9]{3,8}")) {
+        if (!ShortCode.isCode(code)) {
             throw ApiException.badRequest(20001, "ShortCode must be 3 to 8 digits, not " + shortCode);
         }
         String country = isoCountryCode == null || isoCountryCode.isBlank() ? "US"

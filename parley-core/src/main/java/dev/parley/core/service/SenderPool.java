@@ -79,7 +79,7 @@ public final class SenderPool {
             }
             return new Choice.Number(longCode(tx, service, pool, to, kind, now));
         }
-        String country = country(to);
+        String country = countryOf(to);
         Optional<Choice> named = alphaSender(tx, service, country, to).or(() -> shortCode(tx, service, country, to));
         if (named.isPresent()) {
             return named.get();
@@ -144,7 +144,7 @@ public final class SenderPool {
     }
 
     private static IncomingPhoneNumber best(List<IncomingPhoneNumber> pool, PhoneNumber to, boolean areaCode) {
-        String country = country(to);
+        String country = countryOf(to);
         String npa = areaCode(to);
         Comparator<IncomingPhoneNumber> byScore = Comparator.comparingInt(n -> score(n.phoneNumber(), country, npa,
                 areaCode));
@@ -158,7 +158,7 @@ public final class SenderPool {
     }
 
     private static int score(PhoneNumber sender, String country, String npa, boolean areaCode) {
-        if (!Objects.equals(country(sender), country)) {
+        if (!Objects.equals(countryOf(sender), country)) {
             return 0;
         }
         return areaCode && npa != null && npa.equals(areaCode(sender)) ? 2 : 1;
@@ -168,7 +168,7 @@ public final class SenderPool {
      * The number's ISO country; for unassigned ranges (the simulator's 555 numbers) the main country of its calling
      * code. Cheaper than {@link PhoneNumber#geography()}, which also geocodes: selection runs for every pool number.
      */
-    private static String country(PhoneNumber n) {
+    public static String countryOf(PhoneNumber n) {
         try {
             Phonenumber.PhoneNumber parsed = UTIL.parse(n.e164(), null);
             String region = UTIL.getRegionCodeForNumber(parsed);

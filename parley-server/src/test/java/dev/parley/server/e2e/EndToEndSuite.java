@@ -17,7 +17,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract,
         ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract,
         ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract,
-        GroupTextingContract, FormEncodingContract, ServiceSendersContract, SenderSelectionContract {
+        GroupTextingContract, FormEncodingContract, ServiceSendersContract, SenderSelectionContract,
+        TwoWayShortCodeContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
