@@ -22,7 +22,9 @@ import dev.parley.core.media.MediaService;
 import dev.parley.core.message.MessageFeedbackService;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.number.NumberService;
+import dev.parley.core.number.ShortCodeService;
 import dev.parley.core.service.MessagingServiceService;
+import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.store.Storage;
 import io.javalin.Javalin;
@@ -51,7 +53,11 @@ public final class HttpApi implements AutoCloseable {
     public record Services(AccountService accounts, MessageService messages, NumberService numbers,
             SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
             MessagingServiceService messagingServices, UsageService usage, MediaService media,
-            Conversations conversations, MessageFeedbackService feedback) {
+            Conversations conversations, MessageFeedbackService feedback, Senders senders) {
+    }
+
+    /** Short codes and a Messaging Service's senders beside its phone numbers. */
+    public record Senders(ShortCodeService shortCodes, ServiceSenderService serviceSenders) {
     }
 
     /** The Conversations API's services. */
@@ -130,6 +136,8 @@ public final class HttpApi implements AutoCloseable {
             new SimulatorRoutes(s.accounts(), s.simulator(), s.media(), publicUrl).register(r);
             new AdminRoutes(s.accounts(), s.storage(), publicUrl).register(r);
             new MessagingServicesRoutes(s.messagingServices(), publicUrl).register(r);
+            new ServiceSendersRoutes(s.senders().serviceSenders(), publicUrl).register(r);
+            new ShortCodesRoutes(s.accounts(), s.senders().shortCodes(), publicUrl).register(r);
             Conversations c = s.conversations();
             new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);

@@ -142,12 +142,12 @@ final class MessagingServicesRoutes {
         j.put("validity_period", s.validityPeriod());
         j.put("url", url);
         Map<String, Object> links = new LinkedHashMap<>();
+        // Twilio also links messages (no such list under a service in its API description) and A2P 10DLC
+        // registration (us_app_to_person, us_app_to_person_usecases), which Parley does not offer: left out rather
+        // than pointing at a 404.
         links.put("phone_numbers", url + "/PhoneNumbers");
         links.put("short_codes", url + "/ShortCodes");
         links.put("alpha_senders", url + "/AlphaSenders");
-        links.put("messages", url + "/Messages");
-        links.put("us_app_to_person", url + "/Compliance/Usa2p");
-        links.put("us_app_to_person_usecases", url + "/Compliance/Usa2p/Usecases");
         links.put("channel_senders", url + "/ChannelSenders");
         links.put("destination_alpha_senders", url + "/DestinationAlphaSenders");
         j.put("links", links);

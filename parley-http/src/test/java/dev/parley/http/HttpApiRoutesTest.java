@@ -24,7 +24,8 @@ class HttpApiRoutesTest {
     static void registerWithoutStarting() {
         HttpApi.Services services = new HttpApi.Services(null, null, null, null, null, null, () -> true, null, null,
                 null, new HttpApi.Conversations(null, null, null, null, null, new HttpApi.Users(null, null, null),
-                        null, new HttpApi.AutoCreation(null, null, null, null, null), null), null);
+                        null, new HttpApi.AutoCreation(null, null, null, null, null), null), null,
+                new HttpApi.Senders(null, null));
         Javalin app = HttpApi.create("127.0.0.1", 0, "http://localhost", services);
         routes = app.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(r -> r.endpoint.method.isHttpMethod())

@@ -49,10 +49,12 @@ import dev.parley.core.message.ReceiptHandler;
 import dev.parley.core.message.SendPacing;
 import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.number.NumberService;
+import dev.parley.core.number.ShortCodeService;
 import dev.parley.core.queue.Backoff;
 import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.JobRunner;
 import dev.parley.core.service.MessagingServiceService;
+import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.throughput.SendRates;
 import dev.parley.core.throughput.SenderQueue;
@@ -221,7 +223,9 @@ public final class ParleyServer implements AutoCloseable {
                 new UsageService(database, prices.currency(), clock), media,
                 conversations(database, ids, clock, new AddressAutoCreation.Parts(conversationService, participants,
                         conversationMessages), conversationReceipts, conversationEvents, conversationMedia),
-                new MessageFeedbackService(database, clock)));
+                new MessageFeedbackService(database, clock),
+                new HttpApi.Senders(new ShortCodeService(database, channels, ids, clock),
+                        new ServiceSenderService(database, channels, ids, clock))));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
     }

@@ -195,6 +195,10 @@ final class SqlMessagingServiceStore implements MessagingServiceStore {
         jdbc.dsl().deleteFrom(Pool.TABLE)
                 .where(Pool.ACCOUNT_SID.eq(accountSid), Pool.PHONE_NUMBER_SID.eq(phoneNumberSid))
                 .execute();
+        // A released WhatsApp sender leaves the service's ChannelSenders too.
+        jdbc.dsl().deleteFrom(table(name("messaging_service_channel_senders")))
+                .where(Pool.ACCOUNT_SID.eq(accountSid), Pool.PHONE_NUMBER_SID.eq(phoneNumberSid))
+                .execute();
     }
 
     @Override

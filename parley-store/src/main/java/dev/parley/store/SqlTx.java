@@ -18,7 +18,9 @@ import dev.parley.core.number.NumberStore;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandoff;
 import dev.parley.core.queue.JobStore;
+import dev.parley.core.number.ShortCodeStore;
 import dev.parley.core.service.MessagingServiceStore;
+import dev.parley.core.service.ServiceSenderStore;
 import dev.parley.core.simulator.HandsetInboxStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.store.Tx;
@@ -138,6 +140,16 @@ final class SqlTx implements Tx {
     @Override
     public MessagingServiceStore messagingServices() {
         return new SqlMessagingServiceStore(jdbc);
+    }
+
+    @Override
+    public ShortCodeStore shortCodes() {
+        return new SqlShortCodeStore(jdbc);
+    }
+
+    @Override
+    public ServiceSenderStore serviceSenders() {
+        return new SqlServiceSenderStore(jdbc);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.parley.core.inbound;
 
-import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.media.MediaService;
 import dev.parley.core.message.Message;
@@ -61,9 +60,7 @@ public final class InboundMediaHandler implements JobHandler {
             collected.stored().forEach(tx.media()::insert);
             List<String> urls = collected.stored().stream().map(x -> publicUrl + MediaService.contentUri(x)).toList();
             tx.messages().update(m.withMediaUrls(urls));
-            boolean hooked = tx.numbers().findByNumber(ChannelAddress.parse(m.to()).orElseThrow().number())
-                    .filter(n -> n.accountSid().equals(account))
-                    .map(n -> InboundService.webhooks(n, InboundService.serviceOf(tx, n)).isPresent()).orElse(false);
+            boolean hooked = InboundService.webhooksOf(tx, m).isPresent();
             if (hooked) {
                 Instant now = clock.instant();
                 tx.jobs().enqueue(Job.create(ids.sid("JB"), account, InboundWebhookHandler.KIND, job.payload(), now,

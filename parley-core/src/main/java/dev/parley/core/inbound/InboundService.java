@@ -15,10 +15,12 @@ import dev.parley.core.message.SendRequest;
 import dev.parley.core.message.WhatsAppRules;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.number.ShortCode;
 import dev.parley.core.optout.OptOutKeywords;
 import dev.parley.core.optout.OptOutType;
 import dev.parley.core.queue.Job;
 import dev.parley.core.service.MessagingService;
+import dev.parley.core.service.SenderPool;
 import dev.parley.core.store.Storage;
 import dev.parley.core.store.Tx;
 import java.time.Clock;
@@ -91,6 +93,9 @@ public final class InboundService {
      *                   one account); channels pass null and the number decides.
      */
     public Message receive(String accountSid, InboundMessage in) {
+        if (in.to() != null && ShortCode.isCode(in.to().strip())) {
+            return receiveOnShortCode(accountSid, in);
+        }
         ChannelAddress fromAddress = ChannelAddress.parse(in.from()).orElseThrow(() -> ApiException.badRequest(21212,
                 "The 'From' number " + in.from() + " is not a valid phone number."));
         ChannelAddress toAddress = ChannelAddress.parse(in.to()).orElseThrow(() -> ApiException.badRequest(21211,
@@ -122,7 +127,8 @@ public final class InboundService {
             tx.messages().insert(received);
             // Twilio's STOP/START/HELP handling is SMS's: on WhatsApp the keywords are ordinary text for the webhook.
             Optional<OptOutType> keyword = whatsApp ? Optional.empty() : OptOutKeywords.classify(in.body());
-            keyword.ifPresent(type -> applyKeyword(tx, number, service, from, type));
+            keyword.ifPresent(type -> applyKeyword(tx, number.accountSid(), number.phoneNumber().e164(), service, from,
+                    type));
             if (conversations.route(tx, received)) {
                 return received;
             }
@@ -137,6 +143,82 @@ public final class InboundService {
             }
             return received;
         });
+    }
+
+    /**
+     * Where the received message {@code m} is posted: the webhooks of the number or short code it was sent to (or of
+     * its service), as {@link #webhooks} says. Empty when there is none, or the receiver is no longer the account's.
+     */
+    static Optional<IncomingPhoneNumber.Webhooks> webhooksOf(Tx tx, Message m) {
+        if (ShortCode.isCode(m.to())) {
+            return shortCodeOf(tx, m).flatMap(code -> webhooks(code, serviceOf(tx, code)));
+        }
+        return ChannelAddress.parse(m.to()).flatMap(to -> tx.numbers().findByNumber(to.number()))
+                .filter(n -> n.accountSid().equals(m.accountSid()))
+                .flatMap(n -> webhooks(n, serviceOf(tx, n)));
+    }
+
+    /**
+     * A handset's SMS to one of the account's short codes (two-way short codes): the short code of the handset's
+     * country with those digits. Stored, keyword-checked (STOP opts the handset out of the short code and its
+     * service) and posted to the short code's webhooks, or its service's, as for a number. Short codes carry SMS
+     * and MMS, not WhatsApp.
+     */
+    private Message receiveOnShortCode(String accountSid, InboundMessage in) {
+        ChannelAddress fromAddress = ChannelAddress.parse(in.from()).filter(a -> !a.isWhatsApp())
+                .orElseThrow(() -> ApiException.badRequest(21212, "The 'From' number " + in.from()
+                        + " is not a valid phone number for a short code."));
+        PhoneNumber from = fromAddress.number();
+        String digits = in.to().strip();
+        String country = SenderPool.countryOf(from);
+        int segments = !in.mediaUrls().isEmpty() ? 1
+                : Math.max(1, SmsSegmenter.analyze(in.body(), false).numSegments());
+        return storage.write(tx -> {
+            ShortCode code = tx.shortCodes().findByCode(country, digits)
+                    .filter(c -> accountSid == null || c.accountSid().equals(accountSid))
+                    .orElseThrow(() -> ApiException.badRequest(21606, "The 'To' short code " + digits
+                            + " is not a short code of this account in the sender's country (" + country + ")."));
+            Instant now = clock.instant();
+            String sid = ids.sid(in.mediaUrls().isEmpty() ? "SM" : "MM");
+            Optional<MessagingService> service = serviceOf(tx, code);
+            Message received = pricing.charge(tx, new Message(sid, code.accountSid(),
+                    service.map(MessagingService::sid).orElse(null), fromAddress.wire(), code.shortCode(), in.body(),
+                    in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
+                    pricing.unit(), code.channel(), null, Message.StatusCallback.NONE, now, now, now));
+            tx.messages().insert(received);
+            Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
+            keyword.ifPresent(type -> applyKeyword(tx, code.accountSid(), code.shortCode(), service, from, type));
+            String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
+                    : webhooks(code, service).isPresent() ? InboundWebhookHandler.KIND : null;
+            if (kind != null) {
+                String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null), null).toJson();
+                tx.jobs().enqueue(Job.create(ids.sid("JB"), code.accountSid(), kind, payload, now, webhookAttempts,
+                        now));
+            }
+            return received;
+        });
+    }
+
+    /** The account's short code a received message {@code m} was sent to, found by the sender's country. */
+    private static Optional<ShortCode> shortCodeOf(Tx tx, Message m) {
+        return ChannelAddress.parse(m.from())
+                .flatMap(from -> tx.shortCodes().findByCode(SenderPool.countryOf(from.number()), m.to()))
+                .filter(c -> c.accountSid().equals(m.accountSid()));
+    }
+
+    /** The Messaging Service holding {@code code}, if any. */
+    private static Optional<MessagingService> serviceOf(Tx tx, ShortCode code) {
+        return tx.serviceSenders().serviceOfShortCode(code.accountSid(), code.sid())
+                .flatMap(entry -> tx.messagingServices().find(code.accountSid(), entry.serviceSid()));
+    }
+
+    /** As {@link #webhooks(IncomingPhoneNumber, Optional)}, for a short code (its own hooks, or its service's). */
+    private static Optional<IncomingPhoneNumber.Webhooks> webhooks(ShortCode code,
+            Optional<MessagingService> service) {
+        if (service.isPresent()) {
+            return service.get().inboundWebhooks(code.webhooks());
+        }
+        return Optional.ofNullable(code.webhooks().smsUrl() == null ? null : code.webhooks());
     }
 
     /** The Messaging Service whose pool holds {@code number}, if any. */
@@ -161,10 +243,8 @@ public final class InboundService {
      * Records STOP/START for the number and, for a number of a service's pool, for the whole service (its sid and
      * every number of its pool), so that one STOP blocks the service's numbers for that handset.
      */
-    private void applyKeyword(Tx tx, IncomingPhoneNumber number, Optional<MessagingService> service,
+    void applyKeyword(Tx tx, String account, String sender, Optional<MessagingService> service,
             PhoneNumber handset, OptOutType type) {
-        String account = number.accountSid();
-        String sender = number.phoneNumber().e164();
         List<String> senders = new ArrayList<>(List.of(sender));
         service.ifPresent(s -> {
             senders.add(s.sid());

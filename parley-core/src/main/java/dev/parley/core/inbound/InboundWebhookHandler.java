@@ -1,6 +1,5 @@
 package dev.parley.core.inbound;
 
-import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.account.Account;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.error.ApiException;
@@ -62,21 +61,18 @@ public final class InboundWebhookHandler implements JobHandler {
     }
 
     /**
-     * The received message, its number and account, the webhooks it goes to (the number's or its service's) and
-     * its stored media.
+     * The received message, its account, the webhooks it goes to (its number's or short code's, or their service's)
+     * and its stored media.
      */
-    private record Context(Message message, IncomingPhoneNumber number, Account account,
-            IncomingPhoneNumber.Webhooks hooks, List<Media> media) {
+    private record Context(Message message, Account account, IncomingPhoneNumber.Webhooks hooks, List<Media> media) {
     }
 
     @Override
     public JobOutcome handle(Job job) {
         InboundService.WebhookPayload payload = InboundService.WebhookPayload.fromJson(job.payload());
         Context ctx = storage.read(tx -> tx.messages().find(job.accountSid(), payload.sid())
-                .flatMap(m -> tx.numbers().findByNumber(ChannelAddress.parse(m.to()).orElseThrow().number())
-                        .flatMap(n -> tx.accounts().find(job.accountSid()).flatMap(a -> InboundService
-                                .webhooks(n, InboundService.serviceOf(tx, n))
-                                .map(h -> new Context(m, n, a, h, tx.media().all(job.accountSid(), m.sid())))))))
+                .flatMap(m -> tx.accounts().find(job.accountSid()).flatMap(a -> InboundService.webhooksOf(tx, m)
+                        .map(h -> new Context(m, a, h, tx.media().all(job.accountSid(), m.sid()))))))
                 .orElse(null);
         if (ctx == null || ctx.hooks().smsUrl() == null) {
             return JobOutcome.DONE;

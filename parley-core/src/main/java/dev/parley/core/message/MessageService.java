@@ -10,6 +10,7 @@ import dev.parley.core.media.OutboundMediaHandler;
 import dev.parley.core.message.encoding.SegmentedBody;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.number.ShortCode;
 import dev.parley.core.queue.Job;
 import dev.parley.core.service.MessagingService;
 import dev.parley.core.service.MessagingServiceService;
@@ -56,7 +57,7 @@ public final class MessageService {
         MessagingService service = blank(request.messagingServiceSid()) ? null
                 : storage.read(tx -> service(tx, request));
         Draft draft = validate(request, service);
-        if (draft.from() == null) {
+        if (draft.from() == null && draft.shortCode() == null) {
             // The pool's sender is chosen where it is remembered (sticky sender): in the writing transaction.
             return storage.write(tx -> persist(tx, draft, resolve(tx, draft, false), List.of()));
         }
@@ -110,7 +111,11 @@ public final class MessageService {
         ChannelAddress.Kind kind = toAddress.kind();
         PhoneNumber to = toAddress.number();
         PhoneNumber from = null;
-        if (!blank(r.from())) {
+        String shortCode = null;
+        if (!blank(r.from()) && kind == ChannelAddress.Kind.SMS && ShortCode.isCode(r.from().strip())) {
+            // One of the account's short codes: checked against the recipient's country in resolve.
+            shortCode = r.from().strip();
+        } else if (!blank(r.from())) {
             ChannelAddress fromAddress = ChannelAddress.parse(r.from()).orElseThrow(() -> ApiException.badRequest(
                     21212, "The 'From' number " + r.from()
                             + " is not a valid phone number, shortcode, or alphanumeric sender ID."));
@@ -140,20 +145,21 @@ public final class MessageService {
         Instant sendAt = Schedule.sendAt(r, service != null, clock.instant());
         if (kind == ChannelAddress.Kind.WHATSAPP) {
             // WhatsApp carries the text as written, in one message: no SMS encoding, no segments.
-            return new Draft(r, kind, to, from, body, 1, service, sendAt, Duration.ofSeconds(validity));
+            return new Draft(r, kind, to, from, body, 1, service, sendAt, Duration.ofSeconds(validity), null);
         }
         boolean smart = r.smartEncoded() || (service != null && service.flags().smartEncoding());
         SegmentedBody segmented = SmsSegmenter.analyze(body, smart);
         int segments = r.mediaUrls().isEmpty() ? Math.max(1, segmented.numSegments()) : 1;
-        return new Draft(r, kind, to, from, segmented.text(), segments, service, sendAt, Duration.ofSeconds(validity));
+        return new Draft(r, kind, to, from, segmented.text(), segments, service, sendAt, Duration.ofSeconds(validity),
+                shortCode);
     }
 
     /**
      * A validated request on one channel ({@code kind}: both addresses are of it); {@code from} null means "a sender
-     * of the service's pool". {@code to} and {@code from} are the numbers behind the addresses.
+     * of the service's pool", unless {@code shortCode} names one of the account's short codes as the sender. {@code to} and {@code from} are the numbers behind the addresses.
      */
     private record Draft(SendRequest request, ChannelAddress.Kind kind, PhoneNumber to, PhoneNumber from, String body,
-            int segments, MessagingService service, Instant sendAt, Duration validity) {
+            int segments, MessagingService service, Instant sendAt, Duration validity, String shortCode) {
 
         String toAddress() {
             return kind.prefix() + to.e164();
@@ -168,20 +174,38 @@ public final class MessageService {
     private Sender resolve(Tx tx, Draft d, boolean ignoreOptOut) {
         SendRequest r = d.request();
         String channel;
-        PhoneNumber from = d.from();
+        String from;
         Message.StatusCallback numberCallback = Message.StatusCallback.NONE;
         RatedSender rated;
         boolean whatsApp = d.kind() == ChannelAddress.Kind.WHATSAPP;
-        if (!whatsApp && from != null && from.e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
+        SenderPool.Choice choice = d.from() != null || d.shortCode() != null ? null
+                : SenderPool.choose(tx, d.service(), d.to(), d.kind(), clock.instant());
+        if (!whatsApp && d.from() != null && d.from().e164().equals(MagicNumbers.ALWAYS_VALID_FROM)) {
             channel = Channels.SIMULATOR;
-            rated = new RatedSender(r.accountSid(), from.e164(), channel, null);
+            from = d.from().e164();
+            rated = new RatedSender(r.accountSid(), from, channel, null);
+        } else if (d.shortCode() != null) {
+            // A short code reaches the handsets of its own country only.
+            String country = SenderPool.countryOf(d.to());
+            ShortCode code = tx.shortCodes().findByCode(country, d.shortCode())
+                    .filter(c -> c.accountSid().equals(r.accountSid()))
+                    .orElseThrow(() -> ApiException.badRequest(21606, "The 'From' short code " + d.shortCode()
+                            + " is not a short code of this account in the recipient's country (" + country + ")."));
+            from = code.shortCode();
+            channel = code.channel();
+            rated = new RatedSender(r.accountSid(), from, channel, null);
+        } else if (choice instanceof SenderPool.Choice.Named named) {
+            // An alpha sender or a short code of the service: the handset sees it as the sender.
+            from = named.address();
+            channel = named.channel();
+            rated = named.rated();
         } else {
-            IncomingPhoneNumber number = from == null
-                    ? SenderPool.choose(tx, d.service(), d.to(), d.kind(), clock.instant())
-                    : whatsApp ? WhatsAppRules.sender(tx, r.accountSid(), from)
-                    : tx.numbers().findByNumber(from).filter(n -> n.accountSid().equals(r.accountSid()))
+            IncomingPhoneNumber number = choice instanceof SenderPool.Choice.Number pooled ? pooled.number()
+                    : whatsApp ? WhatsAppRules.sender(tx, r.accountSid(), d.from())
+                    : tx.numbers().findByNumber(d.from()).filter(n -> n.accountSid().equals(r.accountSid()))
                             .orElseThrow(() -> ApiException.badRequest(21606, MagicNumbers.notOwned(d.from().e164())));
-            from = number.phoneNumber();
+            WhatsAppRules.checkDistinct(d.kind(), number.phoneNumber(), d.to());
+            from = number.phoneNumber().e164();
             channel = number.channelFor(d.kind());
             rated = whatsApp ? WhatsAppRules.rated(number) : RatedSender.of(number);
             if (number.webhooks().statusCallback() != null) {
@@ -189,10 +213,9 @@ public final class MessageService {
                         number.webhooks().statusCallbackMethod());
             }
         }
-        WhatsAppRules.checkDistinct(d.kind(), from, d.to());
         // SMS opt-out keywords do not apply to WhatsApp (Twilio's STOP filtering is for SMS): the business keeps its
         // own WhatsApp opt-outs.
-        if (!ignoreOptOut && !whatsApp && (tx.optOuts().isOptedOut(r.accountSid(), from.e164(), d.to().e164())
+        if (!ignoreOptOut && !whatsApp && (tx.optOuts().isOptedOut(r.accountSid(), from, d.to().e164())
                 || d.service() != null && tx.optOuts().isOptedOut(r.accountSid(), d.service().sid(), d.to().e164()))) {
             throw ApiException.badRequest(21610, "Attempt to send to unsubscribed recipient");
         }
@@ -201,7 +224,7 @@ public final class MessageService {
                 : d.service() != null && d.service().statusCallback() != null
                         ? new Message.StatusCallback(d.service().statusCallback(), "POST")
                         : numberCallback;
-        return new Sender(d.kind().prefix() + from.e164(), channel, callback, rated);
+        return new Sender(d.kind().prefix() + from, channel, callback, rated);
     }
 
     private Message persist(Tx tx, Draft d, Sender sender, List<String> group) {

@@ -9,6 +9,7 @@ import dev.parley.core.throughput.RatedSender;
 import dev.parley.core.throughput.SenderQueue;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Paces sends at their senders' rates ({@link SenderQueue}) and fairly across accounts ({@link FairShare}): a new
@@ -73,8 +74,11 @@ public final class SendPacing {
         if (m == null || m.status() != MessageStatus.SCHEDULED) {
             return true;
         }
+        Optional<ChannelAddress> address = ChannelAddress.parse(m.from());
+        // A from that is no address is a Messaging Service's alpha sender or short code: paced on its own queue.
         RatedSender sender = m.from().equals(MagicNumbers.ALWAYS_VALID_FROM) ? null
-                : ChannelAddress.parse(m.from()).flatMap(from -> tx.numbers().findByNumber(from.number())
+                : address.isEmpty() ? new RatedSender(m.accountSid(), m.from(), m.channel(), null)
+                : address.flatMap(from -> tx.numbers().findByNumber(from.number())
                         .filter(n -> n.accountSid().equals(m.accountSid()))
                         .map(n -> from.isWhatsApp() ? WhatsAppRules.rated(n) : RatedSender.of(n))).orElse(null);
         if (sender == null) {

@@ -40,10 +40,14 @@ public record MessagingService(
      * case the number's. Empty when neither has a URL.
      */
     public Optional<IncomingPhoneNumber.Webhooks> inboundWebhooks(IncomingPhoneNumber number) {
+        return inboundWebhooks(number.webhooks());
+    }
+
+    /** As {@link #inboundWebhooks(IncomingPhoneNumber)}, for a sender whose own webhooks are {@code own}. */
+    public Optional<IncomingPhoneNumber.Webhooks> inboundWebhooks(IncomingPhoneNumber.Webhooks own) {
         if (inbound.useWebhookOnNumber() || inbound.requestUrl() == null) {
-            return Optional.ofNullable(number.webhooks().smsUrl() == null ? null : number.webhooks());
+            return Optional.ofNullable(own.smsUrl() == null ? null : own);
         }
-        IncomingPhoneNumber.Webhooks own = number.webhooks();
         return Optional.of(new IncomingPhoneNumber.Webhooks(inbound.requestUrl(), inbound.method(),
                 inbound.fallbackUrl(), inbound.fallbackMethod(), own.statusCallback(), own.statusCallbackMethod()));
     }

@@ -73,9 +73,12 @@ public final class MessagingServiceService {
         });
     }
 
-    /** Deletes the service; its numbers stay the account's, out of any pool. */
+    /** Deletes the service; its numbers and short codes stay the account's, out of any service. */
     public void delete(String accountSid, String sid) {
-        if (!storage.write(tx -> tx.messagingServices().delete(accountSid, sid))) {
+        if (!storage.write(tx -> {
+            tx.serviceSenders().removeService(accountSid, sid);
+            return tx.messagingServices().delete(accountSid, sid);
+        })) {
             throw notFound(sid);
         }
     }

@@ -40,7 +40,7 @@ public interface MessagingServiceStore {
 
     boolean removeNumber(String accountSid, String serviceSid, String phoneNumberSid);
 
-    /** Removes a number from whichever pool holds it (the number was released). */
+    /** Removes a number from whichever pool and ChannelSenders hold it (the number was released). */
     void removeNumberEverywhere(String accountSid, String phoneNumberSid);
 
     /** The sender this service last used for {@code recipient}, when sticky sender remembered one. */

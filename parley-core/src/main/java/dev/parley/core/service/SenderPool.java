@@ -7,7 +7,9 @@ import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.number.ShortCode;
 import dev.parley.core.store.Tx;
+import dev.parley.core.throughput.RatedSender;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,14 +18,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sender selection for a Messaging Service: the one place that decides which pool number a message leaves from.
+ * Sender selection for a Messaging Service: the one place that decides which sender a message leaves from, in the
+ * order Twilio documents.
  *
  * <ol>
- *   <li>With {@code sticky_sender} on, the number the service last used for the recipient, while it is still in
- *       the pool (remembered durably, in the same transaction as the message).</li>
- *   <li>Otherwise a number in the recipient's country, and among those one in the recipient's area code when
- *       {@code area_code_geomatch} is on (North American numbers); else any number of the pool.</li>
- *   <li>Among equally good numbers, one chosen by the recipient, so that traffic spreads over the pool while a
+ *   <li>WhatsApp: a WhatsApp sender among the service's {@code ChannelSenders} and pool numbers, chosen as long codes
+ *       are (below).</li>
+ *   <li>For a recipient whose country allows alpha senders ({@link AlphaSenderRules}): the service's
+ *       {@code DestinationAlphaSender} for that country, else its default {@code DestinationAlphaSender}, else its
+ *       {@code AlphaSender}.</li>
+ *   <li>A short code of the service in the recipient's country.</li>
+ *   <li>The long-code pool: with {@code sticky_sender} on, the number the service last used for the recipient, while
+ *       it is still in the pool (remembered durably, in the same transaction as the message); otherwise a number in
+ *       the recipient's country, and among those one in the recipient's area code when {@code area_code_geomatch} is
+ *       on (North American numbers); else any number of the pool.</li>
+ *   <li>Among equally good senders, one chosen by the recipient, so that traffic spreads over the pool while a
  *       recipient keeps seeing the same sender.</li>
  * </ol>
  */
@@ -32,32 +41,89 @@ public final class SenderPool {
     private SenderPool() {
     }
 
-    /**
-     * The sender for a message from {@code service} to {@code to}, read and (for sticky sender) remembered in
-     * {@code tx}. Refuses with 21704 when the pool has no number.
-     */
-    public static IncomingPhoneNumber choose(Tx tx, MessagingService service, PhoneNumber to, Instant now) {
-        return choose(tx, service, to, ChannelAddress.Kind.SMS, now);
+    /** The sender chosen for a message. */
+    public sealed interface Choice {
+        /** A number of the account: a long code, or a WhatsApp sender for a WhatsApp message. */
+        record Number(IncomingPhoneNumber number) implements Choice {
+        }
+
+        /**
+         * An alpha sender or a short code: {@code address} is the message's {@code from} as handsets see it
+         * ({@code Parley}, {@code 12345}), sent on {@code channel} at {@code rated}'s pace.
+         */
+        record Named(String address, String channel, RatedSender rated) implements Choice {
+        }
     }
 
     /**
-     * As {@link #choose(Tx, MessagingService, PhoneNumber, Instant)}, among the pool's numbers that serve
-     * {@code kind}: a WhatsApp message leaves from a WhatsApp sender of the pool (63007 when the pool has none).
+     * The sender for a message of {@code kind} from {@code service} to {@code to}, read and (for sticky sender)
+     * remembered in {@code tx}. Refuses with 21704 when the service has no sender at all for an SMS and 63007 when it
+     * has no WhatsApp sender for a WhatsApp message.
      */
-    public static IncomingPhoneNumber choose(Tx tx, MessagingService service, PhoneNumber to,
-            ChannelAddress.Kind kind, Instant now) {
+    public static Choice choose(Tx tx, MessagingService service, PhoneNumber to, ChannelAddress.Kind kind,
+            Instant now) {
         String account = service.accountSid();
         List<IncomingPhoneNumber> pool = new ArrayList<>();
         for (ServicePhoneNumber entry : tx.messagingServices().pool(account, service.sid())) {
             tx.numbers().find(account, entry.phoneNumberSid()).ifPresent(pool::add);
         }
+        if (kind == ChannelAddress.Kind.WHATSAPP) {
+            for (ChannelSender sender : tx.serviceSenders().allChannelSenders(account, service.sid())) {
+                if (pool.stream().noneMatch(n -> n.sid().equals(sender.phoneNumberSid()))) {
+                    tx.numbers().find(account, sender.phoneNumberSid()).ifPresent(pool::add);
+                }
+            }
+            pool.removeIf(n -> !n.serves(kind));
+            if (pool.isEmpty()) {
+                throw ApiException.badRequest(63007, "Twilio could not find a Channel with the specified From address");
+            }
+            return new Choice.Number(longCode(tx, service, pool, to, kind, now));
+        }
+        String country = countryOf(to);
+        Optional<Choice> named = alphaSender(tx, service, country, to).or(() -> shortCode(tx, service, country, to));
+        if (named.isPresent()) {
+            return named.get();
+        }
         if (pool.isEmpty()) {
             throw ApiException.badRequest(21704, "The Messaging Service contains no phone numbers");
         }
-        pool.removeIf(n -> !n.serves(kind));
-        if (pool.isEmpty()) {
-            throw ApiException.badRequest(63007, "Twilio could not find a Channel with the specified From address");
+        return new Choice.Number(longCode(tx, service, pool, to, kind, now));
+    }
+
+    private static Optional<Choice> alphaSender(Tx tx, MessagingService service, String country, PhoneNumber to) {
+        if (!AlphaSenderRules.allowedIn(country)) {
+            return Optional.empty();
         }
+        List<AlphaSender> senders = tx.serviceSenders().allAlphaSenders(service.accountSid(), service.sid());
+        Comparator<AlphaSender> preference = Comparator.comparingInt(a -> !a.destination() ? 2
+                : a.isoCountryCode() == null ? 1 : 0);
+        return senders.stream()
+                .filter(a -> !a.destination() || a.isoCountryCode() == null || a.isoCountryCode().equals(country))
+                .min(preference)
+                .map(a -> new Choice.Named(a.alphaSender(), a.channel(),
+                        new RatedSender(service.accountSid(), a.alphaSender(), a.channel(), null)));
+    }
+
+    private static Optional<Choice> shortCode(Tx tx, MessagingService service, String country, PhoneNumber to) {
+        List<ShortCode> codes = new ArrayList<>();
+        for (ServiceShortCode entry : tx.serviceSenders().allShortCodes(service.accountSid(), service.sid())) {
+            if (entry.isoCountryCode().equals(country)) {
+                tx.shortCodes().find(service.accountSid(), entry.shortCodeSid()).ifPresent(codes::add);
+            }
+        }
+        if (codes.isEmpty()) {
+            return Optional.empty();
+        }
+        codes.sort(Comparator.comparing(ShortCode::shortCode));
+        ShortCode code = codes.get(Math.floorMod(to.e164().hashCode(), codes.size()));
+        return Optional.of(new Choice.Named(code.shortCode(), code.channel(),
+                new RatedSender(service.accountSid(), code.shortCode(), code.channel(), null)));
+    }
+
+    /** The long code for {@code to}: sticky, else by country and area code. */
+    private static IncomingPhoneNumber longCode(Tx tx, MessagingService service, List<IncomingPhoneNumber> pool,
+            PhoneNumber to, ChannelAddress.Kind kind, Instant now) {
+        String account = service.accountSid();
         boolean sticky = service.flags().stickySender();
         if (sticky) {
             // A WhatsApp user is remembered apart from the same number's SMS handset.
@@ -78,7 +144,7 @@ public final class SenderPool {
     }
 
     private static IncomingPhoneNumber best(List<IncomingPhoneNumber> pool, PhoneNumber to, boolean areaCode) {
-        String country = country(to);
+        String country = countryOf(to);
         String npa = areaCode(to);
         Comparator<IncomingPhoneNumber> byScore = Comparator.comparingInt(n -> score(n.phoneNumber(), country, npa,
                 areaCode));
@@ -92,7 +158,7 @@ public final class SenderPool {
     }
 
     private static int score(PhoneNumber sender, String country, String npa, boolean areaCode) {
-        if (!Objects.equals(country(sender), country)) {
+        if (!Objects.equals(countryOf(sender), country)) {
             return 0;
         }
         return areaCode && npa != null && npa.equals(areaCode(sender)) ? 2 : 1;
@@ -102,7 +168,7 @@ public final class SenderPool {
      * The number's ISO country; for unassigned ranges (the simulator's 555 numbers) the main country of its calling
      * code. Cheaper than {@link PhoneNumber#geography()}, which also geocodes: selection runs for every pool number.
      */
-    private static String country(PhoneNumber n) {
+    public static String countryOf(PhoneNumber n) {
         try {
             Phonenumber.PhoneNumber parsed = UTIL.parse(n.e164(), null);
             String region = UTIL.getRegionCodeForNumber(parsed);

@@ -15,8 +15,10 @@ import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
 import dev.parley.core.number.NumberStore;
+import dev.parley.core.number.ShortCodeStore;
 import dev.parley.core.queue.JobStore;
 import dev.parley.core.service.MessagingServiceStore;
+import dev.parley.core.service.ServiceSenderStore;
 import dev.parley.core.simulator.HandsetInboxStore;
 import dev.parley.core.simulator.HandsetStore;
 import dev.parley.core.throughput.SenderQueueStore;
@@ -42,6 +44,10 @@ public interface Tx {
     HandsetInboxStore handsetInbox();
 
     MessagingServiceStore messagingServices();
+
+    ShortCodeStore shortCodes();
+
+    ServiceSenderStore serviceSenders();
 
     UsageStore usage();
 

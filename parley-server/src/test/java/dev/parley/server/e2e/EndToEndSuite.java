@@ -19,7 +19,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract,
         GroupTextingContract, FormEncodingContract, PagingContract, PagingLinksContract, DateFiltersContract,
         NaturalKeysContract, NumberSubresourcesContract, FeedbackContract, ServiceConfigurationContract,
-        MediaTruthContract, MediaCleanupContract, HooksCoverageContract {
+        MediaTruthContract, MediaCleanupContract, HooksCoverageContract, ServiceSendersContract,
+        SenderSelectionContract, TwoWayShortCodeContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

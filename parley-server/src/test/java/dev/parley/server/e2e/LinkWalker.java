@@ -31,13 +31,6 @@ import java.util.regex.Pattern;
  */
 final class LinkWalker {
     /**
-     * A Messaging Service's links to its sender pools and to features Parley lacks, which another change of issue 11
-     * serves or removes. TODO(lead): remove this exclusion once that change is merged.
-     */
-    private static final Pattern ELSEWHERE = Pattern.compile("/messaging/v1/Services/MG[0-9a-f]{32}/"
-            + "(ShortCodes|AlphaSenders|ChannelSenders|DestinationAlphaSenders|Messages|Compliance/Usa2p"
-            + "|Compliance/Usa2p/Usecases)");
-    /**
      * Links Twilio itself advertises (a Conversation Service's) to a list that needs a filter: Twilio answers a GET
      * without {@code Identity} or {@code Address} with a 400, so the walk names a participant.
      */
@@ -78,9 +71,7 @@ final class LinkWalker {
         // One GET per link and credentials: the first answer that advertised it is the one reported.
         Map<String, LinkRecorder.Link> unique = new LinkedHashMap<>();
         for (LinkRecorder.Link link : recorded) {
-            if (!ELSEWHERE.matcher(link.path()).lookingAt()) {
-                unique.putIfAbsent(link.credentials() + " " + link.path(), link);
-            }
+            unique.putIfAbsent(link.credentials() + " " + link.path(), link);
         }
         List<String> failures = new ArrayList<>();
         int skipped = 0;
