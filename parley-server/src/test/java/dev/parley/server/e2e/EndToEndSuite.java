@@ -17,7 +17,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         ConversationUsersContract, ConversationReceiptsContract, ConversationPriceContract,
         ConversationAutoCreationContract, ConversationConfigurationContract, ConversationWebhooksContract,
         ConversationScopedWebhooksContract, ConversationPreHooksContract, ConversationMediaContract,
-        GroupTextingContract, FormEncodingContract {
+        GroupTextingContract, FormEncodingContract, HostDomainsContract, MalformedInputContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
