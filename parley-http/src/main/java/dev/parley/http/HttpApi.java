@@ -92,6 +92,7 @@ public final class HttpApi implements AutoCloseable {
             // messaging., conversations., content. and mcs. hosts: rewritten before routing (ProductHosts).
             cfg.jetty.modifyServer(server -> {
                 server.insertHandler(new ProductHosts());
+                server.insertHandler(new HeadAsGet());
                 // What Jetty refuses before Javalin sees it (a malformed escape in the path) is Twilio's JSON too.
                 server.setErrorHandler(new JettyErrors());
             });

@@ -113,4 +113,19 @@ interface MalformedInputContract {
         assertTwilioError(send("PUT", API + "/Messages.json", null, null), 404, 20404);
         assertTwilioError(send("DELETE", API + "/Keys.json", null, null), 404, 20404);
     }
+
+    @Test
+    default void headAnswersWhatGetWouldWithoutABody() {
+        RawHttp.Response missing = send("HEAD", API + "/Messages/SM" + "0".repeat(32) + ".json", null, null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).isEmpty();
+        String foreign = "/2010-04-01/Accounts/AC" + "0".repeat(32) + "/Messages.json";
+        assertThat(send("HEAD", foreign, null, null).status()).isEqualTo(send("GET", foreign, null, null).status())
+                .isNotEqualTo(200);
+
+        RawHttp.Response account = send("HEAD", API + ".json", null, null);
+        assertThat(account.status()).isEqualTo(200);
+        assertThat(account.headers().get("content-type")).startsWith("application/json");
+        assertThat(account.body()).isEmpty();
+    }
 }
