@@ -89,8 +89,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.jetty.port = port;
             cfg.http.maxRequestSize = 2 * 1024 * 1024;
             cfg.http.compressionStrategy = gzipWithJsonAllowed();
-            // messaging., conversations., content. and mcs. hosts: rewritten before routing (ProductHosts).
             cfg.jetty.modifyServer(server -> {
+                // Before routing, once: Twilio's product hosts become path prefixes, and HEAD asks what GET would.
                 server.insertHandler(new ProductHosts());
                 server.insertHandler(new HeadAsGet());
                 // What Jetty refuses before Javalin sees it (a malformed escape in the path) is Twilio's JSON too.
