@@ -2,7 +2,10 @@ package dev.parley.server.e2e;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -72,6 +75,43 @@ final class FuzzValues {
         return Combinators.combine(name(), values).as((n, v) -> new String[] {n, v}).list().ofMaxSize(6);
     }
 
+    /**
+     * A form most creates accept: the parameters they require, each present with a fitting value most of the time,
+     * plus a few random ones; so the routes' accepting paths are driven too, not only their first refusal.
+     */
+    private static Arbitrary<List<String[]>> plausiblePairs(FuzzWorld world) {
+        Map<String, Arbitrary<String>> fitting = new LinkedHashMap<>();
+        fitting.put("To", Arbitraries.of("+14155550123", "+14155550124", "whatsapp:+14155550125"));
+        fitting.put("From", Arbitraries.of(world.phoneNumbers()));
+        fitting.put("Body", Arbitraries.strings().ofMaxLength(200));
+        fitting.put("FriendlyName", Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20));
+        fitting.put("Identity", Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10));
+        fitting.put("AreaCode", Arbitraries.of("415", "212", "646"));
+        fitting.put("Type", Arbitraries.of("sms", "whatsapp", "conversation", "service", "local"));
+        fitting.put("Address", Arbitraries.of("+14155550126", "whatsapp:+14155550127"));
+        fitting.put("Permission", Arbitraries.of("sendMessage", "leaveConversation"));
+        fitting.put("Author", Arbitraries.of("alice", "bob"));
+        fitting.put("MessagingBinding.Address", Arbitraries.of("+14155550128"));
+        fitting.put("MessagingBinding.ProxyAddress", Arbitraries.of(world.phoneNumbers()));
+        Arbitrary<List<String[]>> chosen = Arbitraries.just(List.of());
+        for (Map.Entry<String, Arbitrary<String>> e : fitting.entrySet()) {
+            Arbitrary<String> maybe = Arbitraries.frequencyOf(Tuple.of(4, e.getValue()),
+                    Tuple.of(1, Arbitraries.just("")));
+            chosen = chosen.flatMap(done -> maybe.map(v -> {
+                List<String[]> next = new ArrayList<>(done);
+                if (!v.isEmpty()) {
+                    next.add(new String[] {e.getKey(), v});
+                }
+                return next;
+            }));
+        }
+        return Combinators.combine(chosen, pairs(world)).as((a, b) -> {
+            List<String[]> all = new ArrayList<>(a);
+            all.addAll(b.subList(0, Math.min(2, b.size())));
+            return all;
+        });
+    }
+
     static Arbitrary<RouteFuzzTest.FuzzBody> body(FuzzWorld world) {
         Arbitrary<RouteFuzzTest.FuzzBody> none = Arbitraries.of(new RouteFuzzTest.FuzzBody(null, null),
                 new RouteFuzzTest.FuzzBody("application/x-www-form-urlencoded", null),
@@ -83,6 +123,9 @@ final class FuzzValues {
                 "text/plain", "application/json")).as((pairs, type) -> new RouteFuzzTest.FuzzBody(type,
                 pairs.stream().map(p -> enc(p[0]) + "=" + enc(p[1])).collect(Collectors.joining("&"))
                         .getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<RouteFuzzTest.FuzzBody> plausible = plausiblePairs(world).map(pairs -> new RouteFuzzTest.FuzzBody(
+                "application/x-www-form-urlencoded", pairs.stream().map(p -> enc(p[0]) + "=" + enc(p[1]))
+                        .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8)));
         Arbitrary<RouteFuzzTest.FuzzBody> multipart = pairs(world).map(FuzzValues::multipart);
         Arbitrary<RouteFuzzTest.FuzzBody> brokenMultipart = Combinators.combine(Arbitraries.of("multipart/form-data",
                 "multipart/form-data; boundary=b0undary", "multipart/form-data; boundary=", "multipart/mixed"),
@@ -97,7 +140,8 @@ final class FuzzValues {
                 "image/png", "application/x-www-form-urlencoded", "text/xml", "multipart/form-data; boundary=x",
                 "application/json"), Arbitraries.bytes().array(byte[].class).ofMaxSize(300))
                 .as((type, bytes) -> new RouteFuzzTest.FuzzBody(type.isEmpty() ? null : type, bytes));
-        return Arbitraries.frequencyOf(Tuple.of(2, none), Tuple.of(5, form), Tuple.of(1, multipart),
+        return Arbitraries.frequencyOf(Tuple.of(2, none), Tuple.of(3, form), Tuple.of(3, plausible),
+                Tuple.of(1, multipart),
                 Tuple.of(1, brokenMultipart), Tuple.of(1, json), Tuple.of(1, raw));
     }
 

@@ -33,6 +33,7 @@ final class FuzzWorld implements AutoCloseable {
     private final List<String> phoneNumbers = new ArrayList<>();
     private String subaccountSid;
     private String subaccountToken;
+    private String apiKeyAuthorization;
 
     private FuzzWorld(Parley parley, Connection db) {
         this.parley = parley;
@@ -56,46 +57,67 @@ final class FuzzWorld implements AutoCloseable {
     }
 
     private void populate() {
-        String api = "/2010-04-01/Accounts/" + Parley.ACCOUNT_SID;
-        String main = RawHttp.basic(Parley.ACCOUNT_SID, Parley.AUTH_TOKEN);
-        JsonNode number = create(main, api + "/IncomingPhoneNumbers.json", "AreaCode=415");
-        phoneNumbers.add(number.get("phone_number").asText());
-        create(main, api + "/Messages.json", "To=%2B14155550199&Body=hello&From="
-                + FuzzValues.enc(number.get("phone_number").asText()));
-        create(main, api + "/Keys.json", "FriendlyName=fuzz");
-        JsonNode sub = create(main, "/2010-04-01/Accounts.json", "FriendlyName=other");
-        subaccountSid = sub.get("sid").asText();
-        subaccountToken = sub.get("auth_token").asText();
-        create(main, "/messaging/v1/Services", "FriendlyName=fuzz");
-        create(main, "/conversations/v1/Services", "FriendlyName=fuzz");
-        String conversation = create(main, "/conversations/v1/Conversations", "FriendlyName=fuzz").get("sid").asText();
-        create(main, "/conversations/v1/Conversations/" + conversation + "/Participants", "Identity=alice");
-        create(main, "/conversations/v1/Conversations/" + conversation + "/Messages", "Body=hi&Author=alice");
-        create(main, "/conversations/v1/Users", "Identity=bob");
-        create(main, "/conversations/v1/Roles", "FriendlyName=fuzzrole&Type=conversation&Permission=sendMessage");
-        create(main, "/conversations/v1/Configuration/Addresses", "Type=sms&Address="
-                + FuzzValues.enc(number.get("phone_number").asText()));
-
+        populateOwn(true);
         String other = RawHttp.basic(subaccountSid, subaccountToken);
         String subApi = "/2010-04-01/Accounts/" + subaccountSid;
-        JsonNode otherNumber = create(other, subApi + "/IncomingPhoneNumbers.json", "AreaCode=212");
+        JsonNode otherNumber = create(other, subApi + "/IncomingPhoneNumbers.json", "AreaCode=212", true);
         phoneNumbers.add(otherNumber.get("phone_number").asText());
         create(other, subApi + "/Messages.json", "To=%2B14155550198&Body=theirs&From="
-                + FuzzValues.enc(otherNumber.get("phone_number").asText()));
-        create(other, "/conversations/v1/Conversations", "FriendlyName=theirs");
-        create(other, "/conversations/v1/Users", "Identity=carol");
+                + FuzzValues.enc(otherNumber.get("phone_number").asText()), true);
+        create(other, "/conversations/v1/Conversations", "FriendlyName=theirs", true);
+        create(other, "/conversations/v1/Users", "Identity=carol", true);
         foreignSids.add(subaccountSid);
         if (ownSids.isEmpty() || foreignSids.size() < 4) {
             throw new IllegalStateException("fixtures missing: own " + ownSids + ", foreign " + foreignSids);
         }
     }
 
-    /** POSTs a form as the given caller and remembers the SID it created as that caller's. */
-    private JsonNode create(String authorization, String path, String form) {
+    /**
+     * One resource of each kind for the main account (and, the first time, the subaccount). Called again after a
+     * request deleted something, so the routes under it keep being reached past their 404.
+     */
+    void populateOwn(boolean first) {
+        String api = "/2010-04-01/Accounts/" + Parley.ACCOUNT_SID;
+        String main = RawHttp.basic(Parley.ACCOUNT_SID, Parley.AUTH_TOKEN);
+        JsonNode number = create(main, api + "/IncomingPhoneNumbers.json", "AreaCode=415", first);
+        String phone = number == null ? phoneNumbers.getFirst() : number.get("phone_number").asText();
+        if (number != null) {
+            phoneNumbers.add(phone);
+        }
+        create(main, api + "/Messages.json", "To=%2B14155550199&Body=hello&From=" + FuzzValues.enc(phone), first);
+        JsonNode key = create(main, api + "/Keys.json", "FriendlyName=fuzz", first);
+        if (first) {
+            apiKeyAuthorization = RawHttp.basic(key.get("sid").asText(), key.get("secret").asText());
+            JsonNode sub = create(main, "/2010-04-01/Accounts.json", "FriendlyName=other", true);
+            subaccountSid = sub.get("sid").asText();
+            subaccountToken = sub.get("auth_token").asText();
+        }
+        create(main, "/messaging/v1/Services", "FriendlyName=fuzz", first);
+        create(main, "/conversations/v1/Services", "FriendlyName=fuzz", first);
+        JsonNode conversation = create(main, "/conversations/v1/Conversations", "FriendlyName=fuzz", first);
+        if (conversation != null) {
+            String sid = conversation.get("sid").asText();
+            create(main, "/conversations/v1/Conversations/" + sid + "/Participants", "Identity=alice", first);
+            create(main, "/conversations/v1/Conversations/" + sid + "/Messages", "Body=hi&Author=alice", first);
+        }
+        create(main, "/conversations/v1/Users", "Identity=bob" + ownSids.size(), first);
+        create(main, "/conversations/v1/Roles", "FriendlyName=fuzzrole&Type=conversation&Permission=sendMessage",
+                first);
+        create(main, "/conversations/v1/Configuration/Addresses", "Type=sms&Address=" + FuzzValues.enc(phone), first);
+    }
+
+    /**
+     * POSTs a form as the given caller and remembers the SID it created as that caller's; a refusal fails the
+     * set-up when {@code required}, else it is skipped (null).
+     */
+    private JsonNode create(String authorization, String path, String form, boolean required) {
         RawHttp.Response response = RawHttp.exchange(parley.port(), "POST", path,
                 Map.of("Authorization", authorization, "Content-Type", "application/x-www-form-urlencoded"),
                 form.getBytes(StandardCharsets.UTF_8));
         if (response.status() != 201 && response.status() != 200) {
+            if (!required) {
+                return null;
+            }
             throw new IllegalStateException("fixture POST " + path + " answered " + response.status() + " "
                     + response.text());
         }
@@ -103,7 +125,7 @@ final class FuzzWorld implements AutoCloseable {
         String sid = json.path("sid").asText(null);
         if (sid != null && authorization.equals(RawHttp.basic(Parley.ACCOUNT_SID, Parley.AUTH_TOKEN))) {
             ownSids.add(sid);
-            String collection = path.substring(path.lastIndexOf('/') + 1).replace(".json", "");
+            String collection = collection(path, path.substring(path.lastIndexOf('/') + 1).replace(".json", ""));
             ownSidsByCollection.computeIfAbsent(collection, c -> new ArrayList<>()).add(sid);
         } else if (sid != null) {
             foreignSids.add(sid);
@@ -119,7 +141,17 @@ final class FuzzWorld implements AutoCloseable {
         return ownSids;
     }
 
-    /** The main account's SIDs created in {@code collection}, or all of them when none was. */
+    /**
+     * A collection's key: the API ({@code 2010-04-01}, {@code messaging}, {@code conversations}; the Media Content
+     * Service's paths name Conversations services) and the collection's name, e.g. {@code messaging/Services}.
+     */
+    static String collection(String path, String name) {
+        int end = path.indexOf('/', 1);
+        String api = end < 0 ? path.substring(1) : path.substring(1, end);
+        return (api.equals("mcs") ? "conversations" : api) + "/" + name;
+    }
+
+    /** The main account's SIDs created in {@code collection} (see {@link #collection}), or all of them. */
     List<String> ownSids(String collection) {
         return ownSidsByCollection.getOrDefault(collection, ownSids);
     }
@@ -138,6 +170,11 @@ final class FuzzWorld implements AutoCloseable {
 
     String subaccountToken() {
         return subaccountToken;
+    }
+
+    /** Basic credentials of an API key of the main account. */
+    String apiKeyAuthorization() {
+        return apiKeyAuthorization;
     }
 
     RawHttp.Response send(RouteFuzzTest.FuzzRequest request) {
