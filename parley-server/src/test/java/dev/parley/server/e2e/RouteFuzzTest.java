@@ -18,13 +18,15 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Every registered route, found by enumerating the server's route table (so a route added later is covered too),
  * driven with generated path parameters, query strings, bodies, content types and credentials against a real
- * Parley on SQLite. For each request: no 5xx, every error is Twilio's error JSON with the HTTP status in it, and a
+ * Parley on SQLite; a quarter of the product APIs' requests come by host ({@code conversations.…/v1/…}) as
+ * Twilio's SDKs send them. For each request: no 5xx, every error is Twilio's error JSON with the HTTP status in it, and a
  * refused request (4xx) changed no row of any table and enqueued no job.
  *
  * <p>The server's clock is frozen after the fixtures are made, so work a request enqueues for later never comes
@@ -32,6 +34,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * write ({@link FuzzWorld#settle}).
  */
 class RouteFuzzTest {
+    private static final String MAIN = RawHttp.basic(Parley.ACCOUNT_SID, Parley.AUTH_TOKEN);
     private static FuzzWorld world;
     private static List<String> routes;
 
@@ -41,10 +44,8 @@ class RouteFuzzTest {
         routes = world.routes();
     }
 
-
     @AfterContainer
     static void stop() {
-
         if (world != null) {
             world.close();
         }
@@ -77,7 +78,8 @@ class RouteFuzzTest {
     void fetchingOrUpdatingAnUnknownRoleOfANewServiceWritesNothing() {
         RawHttp.Response service = world.send(new FuzzRequest("(fixture)", "POST", "/conversations/v1/Services",
                 MAIN, "application/x-www-form-urlencoded", "FriendlyName=roles".getBytes(StandardCharsets.UTF_8)));
-        String roles = "/conversations/v1/Services/" + service.json().get("sid").asText() + "/Roles/RL" + "0".repeat(32);
+        String roles = "/conversations/v1/Services/" + service.json().get("sid").asText()
+                + "/Roles/RL" + "0".repeat(32);
         world.settle();
 
         for (String method : List.of("GET", "POST")) {
@@ -103,8 +105,6 @@ class RouteFuzzTest {
         assertTwilioError(request, response);
     }
 
-    private static final String MAIN = RawHttp.basic(Parley.ACCOUNT_SID, Parley.AUTH_TOKEN);
-
     static void assertTwilioError(FuzzRequest request, RawHttp.Response response) {
         if (request.method().equals("HEAD")) {
             return;
@@ -122,11 +122,26 @@ class RouteFuzzTest {
     @Provide
     Arbitrary<FuzzRequest> requests() {
         Arbitrary<String[]> target = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(9, Arbitraries.of(routes).flatMap(this::routeTarget)),
-                net.jqwik.api.Tuple.of(1, unknownTarget()));
-        return Combinators.combine(target, query(), body(), credentials())
-                .as((target3, query, body, auth) -> new FuzzRequest(target3[2], target3[0], target3[1] + query, auth,
-                        body.contentType(), body.bytes()));
+                Tuple.of(9, Arbitraries.of(routes).flatMap(this::routeTarget)),
+                Tuple.of(1, unknownTarget()));
+        Arbitrary<Boolean> byHost = Arbitraries.of(false, false, false, true);
+        return Combinators.combine(target, query(), body(), credentials(), byHost)
+                .as((target3, query, body, auth, host) -> byProductHost(new FuzzRequest(target3[2], target3[0],
+                        target3[1] + query, auth, body.contentType(), body.bytes()), host));
+    }
+
+    /**
+     * The request as Twilio's SDKs address a product API when {@code host}: {@code /conversations/v1/X} becomes
+     * {@code /v1/X} on a {@code conversations.} host, which Parley must serve as the first.
+     */
+    private static FuzzRequest byProductHost(FuzzRequest request, boolean host) {
+        Matcher product = Pattern.compile("^/(messaging|conversations|mcs|content)(/v1(?:[/?].*)?)$")
+                .matcher(request.target());
+        if (!host || !product.matches()) {
+            return request;
+        }
+        return new FuzzRequest(request.route(), request.method(), product.group(2), request.authorization(),
+                request.contentType(), request.body(), product.group(1) + ".localhost");
     }
 
     private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z]+)}");
@@ -141,12 +156,13 @@ class RouteFuzzTest {
         while (m.find()) {
             // The parameter's collection: the literal segment before it ("/Conversations/{Sid}").
             String before = template.substring(0, m.start());
-            String collection = before.endsWith("/") ? before.substring(before.lastIndexOf('/', before.length() - 2) + 1,
-                    before.length() - 1) : "";
+            String collection = before.endsWith("/")
+                    ? before.substring(before.lastIndexOf('/', before.length() - 2) + 1, before.length() - 1)
+                    : "";
             names.add(m.group(1) + " " + FuzzWorld.collection(template, collection));
         }
-        Arbitrary<String> methods = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, Arbitraries.just(method)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(METHODS)));
+        Arbitrary<String> methods = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just(method)),
+                Tuple.of(1, Arbitraries.of(METHODS)));
         Arbitrary<List<String>> values = Arbitraries.just(List.<String>of());
         for (String name : names) {
             values = values.flatMap(done -> pathValue(name).map(v -> {
@@ -175,15 +191,15 @@ class RouteFuzzTest {
         String name = nameAndCollection.substring(0, nameAndCollection.indexOf(' '));
         String collection = nameAndCollection.substring(nameAndCollection.indexOf(' ') + 1);
         Arbitrary<String> own = name.equals("AccountSid")
-                ? Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, Arbitraries.just(Parley.ACCOUNT_SID)),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.of(world.subaccountSid())))
-                : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, newest(world.ownSids(collection))),
-                        net.jqwik.api.Tuple.of(1, newest(world.ownSids())));
+                ? Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just(Parley.ACCOUNT_SID)),
+                        Tuple.of(1, Arbitraries.of(world.subaccountSid())))
+                : Arbitraries.frequencyOf(Tuple.of(3, newest(world.ownSids(collection))),
+                        Tuple.of(1, newest(world.ownSids())));
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(14, own),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(world.foreignSids())),
-                net.jqwik.api.Tuple.of(1, FuzzValues.strangerSid()),
-                net.jqwik.api.Tuple.of(2, FuzzValues.junkPathSegment()));
+                Tuple.of(14, own),
+                Tuple.of(1, Arbitraries.of(world.foreignSids())),
+                Tuple.of(1, FuzzValues.strangerSid()),
+                Tuple.of(2, FuzzValues.junkPathSegment()));
     }
 
     /**
@@ -205,8 +221,8 @@ class RouteFuzzTest {
     }
 
     private static Arbitrary<String> query() {
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just("")),
-                net.jqwik.api.Tuple.of(2, FuzzValues.queryString()));
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("")),
+                Tuple.of(2, FuzzValues.queryString()));
     }
 
     private static Arbitrary<FuzzBody> body() {
@@ -215,12 +231,13 @@ class RouteFuzzTest {
 
     private static Arbitrary<String> credentials() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(7, Arbitraries.just(RawHttp.basic(Parley.ACCOUNT_SID, Parley.AUTH_TOKEN))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(RawHttp.basic(world.subaccountSid(),
+                Tuple.of(7, Arbitraries.just(MAIN)),
+                Tuple.of(1, Arbitraries.just(RawHttp.basic(world.subaccountSid(),
                         world.subaccountToken()))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(world.apiKeyAuthorization())),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("", "Basic", "Basic !!!not-base64",
-                        "Basic " + java.util.Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8)),
+                Tuple.of(1, Arbitraries.just(world.apiKeyAuthorization())),
+                Tuple.of(1, Arbitraries.of("", "Basic", "Basic !!!not-base64",
+                        "Basic " + java.util.Base64.getEncoder()
+                                .encodeToString("no-colon".getBytes(StandardCharsets.UTF_8)),
                         RawHttp.basic(Parley.ACCOUNT_SID, "wrong-token"), RawHttp.basic("", ""),
                         RawHttp.basic("SK" + "0".repeat(32), "x"), "Bearer eyJhbGciOiJub25lIn0.e30.",
                         RawHttp.basic(Parley.ACCOUNT_SID + "\u0000", Parley.AUTH_TOKEN))));
@@ -228,9 +245,17 @@ class RouteFuzzTest {
 
     /** One generated request; its text is what a failure report shows. */
     record FuzzRequest(String route, String method, String target, String authorization, String contentType,
-            byte[] body) {
+            byte[] body, String host) {
+        FuzzRequest(String route, String method, String target, String authorization, String contentType,
+                byte[] body) {
+            this(route, method, target, authorization, contentType, body, null);
+        }
+
         Map<String, String> headers() {
             Map<String, String> headers = new java.util.LinkedHashMap<>();
+            if (host != null) {
+                headers.put("Host", host);
+            }
             if (!authorization.isEmpty()) {
                 headers.put("Authorization", authorization);
             }
@@ -243,7 +268,8 @@ class RouteFuzzTest {
         @Override
         public String toString() {
             String shown = body == null ? "(no body)" : new String(body, StandardCharsets.UTF_8);
-            return "(route " + route + ") " + method + " " + target + " [" + authorization + "] [" + contentType + "] "
+            return "(route " + route + ") " + method + " " + target + (host == null ? "" : " (Host " + host + ")")
+                    + " [" + authorization + "] [" + contentType + "] "
                     + (shown.length() > 300 ? shown.substring(0, 300) + "…" : shown);
         }
     }
