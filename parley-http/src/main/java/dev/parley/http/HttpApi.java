@@ -31,10 +31,10 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -98,9 +98,17 @@ public final class HttpApi implements AutoCloseable {
             cfg.jetty.port = port;
             cfg.http.maxRequestSize = 2 * 1024 * 1024;
             cfg.http.compressionStrategy = gzipWithJsonAllowed();
+            cfg.jetty.modifyServer(server -> {
+                // Before routing, once: Twilio's product hosts become path prefixes, and HEAD asks what GET would.
+                server.insertHandler(new ProductHosts());
+                server.insertHandler(new HeadAsGet());
+                // What Jetty refuses before Javalin sees it (a malformed escape in the path) is Twilio's JSON too.
+                server.setErrorHandler(new JettyErrors());
+            });
             var r = cfg.routes;
             r.before(ctx -> {
                 ctx.attribute(TIMER_START, System.nanoTime());
+                Requests.checkCharset(ctx);
                 String path = ctx.path();
                 if (path.startsWith("/2010-04-01/") || path.startsWith("/parley/") || path.startsWith("/messaging/")
                         || path.startsWith("/conversations/")
@@ -160,7 +168,14 @@ public final class HttpApi implements AutoCloseable {
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(s.metrics().scrape()));
             r.exception(ApiException.class, (e, ctx) -> error(ctx, e));
+            r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, ClientErrors.of(e.getStatus(),
+                    e.getMessage())));
             r.exception(Exception.class, (e, ctx) -> {
+                ApiException refusal = ClientErrors.of(e);
+                if (refusal != null) {
+                    error(ctx, refusal);
+                    return;
+                }
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, new ApiException(20500, 500, "Internal Server Error"));
             });
@@ -194,16 +209,22 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void error(Context ctx, ApiException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", e.code());
-        body.put("message", e.getMessage());
-        body.put("more_info", e.moreInfo());
-        body.put("status", e.httpStatus());
-        Requests.json(ctx, e.httpStatus(), body);
+        Requests.json(ctx, e.httpStatus(), ClientErrors.json(e));
     }
 
     public int port() {
         return app.port();
+    }
+
+    /**
+     * Every route served, as {@code "METHOD /path/{Param}.json"} in registration order: for tests that must cover
+     * each route, including ones added later, without a hand-kept list.
+     */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(handler -> handler.endpoint.method.isHttpMethod())
+                .map(handler -> handler.endpoint.method.name() + " " + handler.endpoint.path)
+                .toList();
     }
 
     @Override

@@ -76,6 +76,41 @@ final class Requests {
     }
 
     /**
+     * Refuses a {@code Content-Type} whose charset parameter names no charset this JVM has. Javalin decodes both
+     * the query string and the form with that charset: a parameter without a value failed the request with a 500,
+     * and an unknown name silently dropped every parameter, so the request went on without them.
+     */
+    static void checkCharset(Context ctx) {
+        String contentType = ctx.header("Content-Type");
+        if (contentType == null || contentType.indexOf(';') < 0) {
+            return;
+        }
+        // The parameter Javalin reads: the first one that starts with "charset", whatever follows.
+        for (String parameter : contentType.split(";")) {
+            String p = parameter.strip();
+            if (p.regionMatches(true, 0, "charset", 0, 7)) {
+                int eq = p.indexOf('=');
+                String name = eq < 0 ? "" : p.substring(eq + 1).strip();
+                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1);
+                }
+                if (!supported(name)) {
+                    throw ApiException.badRequest(20001, "Unsupported charset in Content-Type: " + contentType);
+                }
+                return;
+            }
+        }
+    }
+
+    private static boolean supported(String charset) {
+        try {
+            return !charset.isEmpty() && java.nio.charset.Charset.isSupported(charset);
+        } catch (java.nio.charset.IllegalCharsetNameException e) {
+            return false;
+        }
+    }
+
+    /**
      * The account a {@code /parley/v1} call acts on: the caller's own, or the subaccount named by an
      * {@code AccountSid} form or query parameter, if the caller may act on it.
      */

@@ -267,6 +267,11 @@ public final class ParleyServer implements AutoCloseable {
         return publicUrl;
     }
 
+    /** The HTTP routes served, as {@code "METHOD /path"}: see {@link HttpApi#routes()}. */
+    public List<String> httpRoutes() {
+        return http.routes();
+    }
+
     /** Looks for due jobs now rather than at the next poll: for a clock that was moved forward. */
     public void wakeJobs() {
         runner.wake();

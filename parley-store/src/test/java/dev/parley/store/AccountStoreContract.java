@@ -131,4 +131,15 @@ interface AccountStoreContract extends UsesDatabase {
         Optional<ApiKey> deleted = storage().read(tx -> tx.accounts().findKey(older.sid()));
         assertThat(deleted).isEmpty();
     }
+
+    @Test
+    default void apiKeyWithoutFriendlyNameRoundTripsAsNull() {
+        String a = Fixtures.sid("AC");
+        ApiKey unnamed = new ApiKey(Fixtures.sid("SK"), a, null, "pbkdf2$abc$def", T0, T0);
+        storage().writeVoid(tx -> tx.accounts().insertKey(unnamed));
+
+        Optional<ApiKey> found = storage().read(tx -> tx.accounts().findKey(unnamed.sid()));
+        assertThat(found).contains(unnamed);
+        assertThat(found.orElseThrow().friendlyName()).isNull();
+    }
 }

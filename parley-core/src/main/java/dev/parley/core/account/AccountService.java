@@ -170,6 +170,10 @@ public final class AccountService {
     }
 
     public NewKey createKey(String accountSid, String friendlyName) {
+        // FriendlyName is optional (Twilio answers friendly_name null then) and at most 64 characters.
+        if (friendlyName != null && friendlyName.length() > 64) {
+            throw ApiException.badRequest(20001, "FriendlyName must be at most 64 characters");
+        }
         Instant now = clock.instant();
         String sid = ids.sid("SK");
         String secret = ids.secret();

@@ -44,8 +44,11 @@ public final class RoleService {
         return role;
     }
 
+    /**
+     * A role by SID. The default roles need not be created first: their SIDs exist only once they are, so a role
+     * not stored is not there, and a refused fetch writes nothing.
+     */
     public Role fetch(String accountSid, String serviceSid, String sid) {
-        ensureDefaults(accountSid, serviceSid);
         return storage.read(tx -> tx.roles().find(accountSid, serviceSid, sid)).orElseThrow(() -> notFound(sid));
     }
 
@@ -56,7 +59,7 @@ public final class RoleService {
 
     /** Replaces the role's permissions (Twilio's update sets the whole list). */
     public Role update(String accountSid, String serviceSid, String sid, List<String> permissions) {
-        ensureDefaults(accountSid, serviceSid);
+        // As fetch: a role not stored, default or not, is not there; a refused update writes nothing.
         return storage.write(tx -> {
             Role role = tx.roles().find(accountSid, serviceSid, sid).orElseThrow(() -> notFound(sid));
             Role changed = role.withPermissions(Roles.permissions(role.type(), permissions), clock.instant());

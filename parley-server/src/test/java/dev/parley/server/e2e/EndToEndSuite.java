@@ -20,7 +20,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         GroupTextingContract, FormEncodingContract, PagingContract, PagingLinksContract, DateFiltersContract,
         NaturalKeysContract, NumberSubresourcesContract, FeedbackContract, ServiceConfigurationContract,
         MediaTruthContract, MediaCleanupContract, HooksCoverageContract, ServiceSendersContract,
-        SenderSelectionContract, TwoWayShortCodeContract {
+        SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

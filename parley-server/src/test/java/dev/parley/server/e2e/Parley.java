@@ -84,6 +84,15 @@ final class Parley implements AutoCloseable {
         server.wakeJobs();
     }
 
+    /** Every HTTP route the server registered, as {@code "METHOD /path/{Param}"}. */
+    List<String> routes() {
+        return server.httpRoutes();
+    }
+
+    int port() {
+        return server.port();
+    }
+
     String baseUrl() {
         return "http://localhost:" + server.port();
     }
