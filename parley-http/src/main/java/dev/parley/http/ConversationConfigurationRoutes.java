@@ -1,11 +1,11 @@
 package dev.parley.http;
 
-import dev.parley.core.conversation.AddressConfiguration;
-import dev.parley.core.conversation.AddressConfigurationService;
-import dev.parley.core.conversation.ConversationConfigurationService;
-import dev.parley.core.conversation.ServiceConfiguration;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.conversation.config.AddressConfiguration;
+import dev.parley.core.conversation.config.AddressConfigurationService;
+import dev.parley.core.conversation.config.ConversationConfigurationService;
+import dev.parley.core.conversation.config.ServiceConfiguration;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package dev.parley.http;
 
 import dev.parley.core.conversation.ChatServiceService;
-import dev.parley.core.conversation.ConversationMedia;
-import dev.parley.core.conversation.ConversationMediaService;
+import dev.parley.core.conversation.media.ConversationMedia;
+import dev.parley.core.conversation.media.ConversationMediaService;
 import io.javalin.config.RoutesConfig;
 import dev.parley.core.error.ApiException;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.InputStream;

@@ -1,15 +1,15 @@
 package dev.parley.http;
 
 import dev.parley.core.conversation.ChatServiceService;
-import dev.parley.core.conversation.ConversationMedia;
-import dev.parley.core.conversation.ConversationMediaService;
+import dev.parley.core.conversation.media.ConversationMedia;
+import dev.parley.core.conversation.media.ConversationMediaService;
 import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.ConversationMessageService;
-import dev.parley.core.conversation.ConversationReceiptService;
-import dev.parley.core.conversation.DeliverySummary;
+import dev.parley.core.conversation.receipt.ConversationReceiptService;
+import dev.parley.core.conversation.receipt.DeliverySummary;
 import dev.parley.core.error.ApiException;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.parley.http;
 
-import dev.parley.core.conversation.ConversationWebhookService;
-import dev.parley.core.conversation.WebhookConfiguration;
+import dev.parley.core.conversation.hook.ConversationWebhookService;
+import dev.parley.core.conversation.hook.WebhookConfiguration;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.parley.http;
 
 import dev.parley.core.error.ApiException;
-import dev.parley.core.store.Cursor;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Cursor;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.parley.http;
 
 import dev.parley.core.conversation.ChatServiceService;
-import dev.parley.core.conversation.Participant;
-import dev.parley.core.conversation.ParticipantService;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.conversation.participant.Participant;
+import dev.parley.core.conversation.participant.ParticipantService;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.parley.http;
 
 import dev.parley.core.conversation.ChatServiceService;
-import dev.parley.core.conversation.Role;
-import dev.parley.core.conversation.RoleService;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.conversation.user.Role;
+import dev.parley.core.conversation.user.RoleService;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

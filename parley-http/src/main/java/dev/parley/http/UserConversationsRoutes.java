@@ -2,11 +2,11 @@ package dev.parley.http;
 
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.Conversation;
-import dev.parley.core.conversation.Participant;
-import dev.parley.core.conversation.UserConversation;
-import dev.parley.core.conversation.UserConversationService;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.conversation.participant.Participant;
+import dev.parley.core.conversation.user.UserConversation;
+import dev.parley.core.conversation.user.UserConversationService;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

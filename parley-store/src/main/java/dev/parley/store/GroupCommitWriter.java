@@ -2,7 +2,7 @@ package dev.parley.store;
 
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandoff;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

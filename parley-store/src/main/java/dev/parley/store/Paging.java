@@ -1,8 +1,8 @@
 package dev.parley.store;
 
-import dev.parley.core.store.Cursor;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Cursor;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;

@@ -4,8 +4,8 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import dev.parley.core.conversation.ServiceNotifications;
-import dev.parley.core.conversation.WebhookConfiguration;
+import dev.parley.core.conversation.config.ServiceNotifications;
+import dev.parley.core.conversation.hook.WebhookConfiguration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

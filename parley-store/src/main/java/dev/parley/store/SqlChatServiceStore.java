@@ -6,8 +6,8 @@ import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.conversation.ChatService;
 import dev.parley.core.conversation.ChatServiceStore;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.Optional;
 import org.jooq.Field;
 import org.jooq.Record;

@@ -4,10 +4,10 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import dev.parley.core.conversation.ConversationMedia;
-import dev.parley.core.conversation.ConversationMediaStore;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.conversation.media.ConversationMedia;
+import dev.parley.core.conversation.media.ConversationMediaStore;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

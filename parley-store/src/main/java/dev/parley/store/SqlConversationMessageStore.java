@@ -6,8 +6,8 @@ import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.ConversationMessageStore;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -3,11 +3,11 @@ package dev.parley.store;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
-import dev.parley.core.conversation.ConversationReceiptStore;
-import dev.parley.core.conversation.DeliveryReceipt;
-import dev.parley.core.conversation.ReceiptStatus;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.conversation.receipt.ConversationReceiptStore;
+import dev.parley.core.conversation.receipt.DeliveryReceipt;
+import dev.parley.core.conversation.receipt.ReceiptStatus;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import dev.parley.store.SqlConversationMessageStore.D;
 import java.time.Instant;
 import java.util.ArrayList;

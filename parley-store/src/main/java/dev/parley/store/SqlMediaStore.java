@@ -6,8 +6,8 @@ import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.media.Media;
 import dev.parley.core.media.MediaStore;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -4,10 +4,10 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import dev.parley.core.conversation.Role;
-import dev.parley.core.conversation.RoleStore;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.conversation.user.Role;
+import dev.parley.core.conversation.user.RoleStore;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

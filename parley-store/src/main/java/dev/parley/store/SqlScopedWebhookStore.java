@@ -4,8 +4,8 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import dev.parley.core.conversation.ScopedWebhook;
-import dev.parley.core.conversation.ScopedWebhookStore;
+import dev.parley.core.conversation.hook.ScopedWebhook;
+import dev.parley.core.conversation.hook.ScopedWebhookStore;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

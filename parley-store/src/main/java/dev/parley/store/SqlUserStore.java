@@ -4,11 +4,11 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import dev.parley.core.conversation.ConversationUser;
-import dev.parley.core.conversation.Participant;
-import dev.parley.core.conversation.UserStore;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.conversation.user.ConversationUser;
+import dev.parley.core.conversation.participant.Participant;
+import dev.parley.core.conversation.user.UserStore;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.Optional;
 import org.jooq.Field;
 import org.jooq.Record;

@@ -3,9 +3,9 @@ package dev.parley.store;
 import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.conversation.ConversationMedia;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.conversation.media.ConversationMedia;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

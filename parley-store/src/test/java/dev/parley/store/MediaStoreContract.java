@@ -4,8 +4,8 @@ import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.media.Media;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

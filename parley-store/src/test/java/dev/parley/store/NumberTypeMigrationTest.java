@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.NumberType;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.PageRequest;
 import dev.parley.testing.PostgresCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;

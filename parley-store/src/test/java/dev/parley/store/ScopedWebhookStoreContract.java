@@ -3,7 +3,7 @@ package dev.parley.store;
 import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.conversation.ScopedWebhook;
+import dev.parley.core.conversation.hook.ScopedWebhook;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

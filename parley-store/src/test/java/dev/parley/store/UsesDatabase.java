@@ -1,6 +1,6 @@
 package dev.parley.store;
 
-import dev.parley.core.store.Storage;
+import dev.parley.core.tx.Storage;
 
 /** What every store contract needs from its implementation: the database under test. */
 interface UsesDatabase {

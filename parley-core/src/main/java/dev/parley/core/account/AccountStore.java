@@ -1,7 +1,7 @@
 package dev.parley.core.account;
 
-import dev.parley.core.store.PageRequest;
-import dev.parley.core.store.Page;
+import dev.parley.core.paging.PageRequest;
+import dev.parley.core.paging.Page;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.parley.core.billing;
 
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.Pricing;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;

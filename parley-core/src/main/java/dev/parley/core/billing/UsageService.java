@@ -1,7 +1,7 @@
 package dev.parley.core.billing;
 
 import dev.parley.core.account.Account;
-import dev.parley.core.store.Storage;
+import dev.parley.core.tx.Storage;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;

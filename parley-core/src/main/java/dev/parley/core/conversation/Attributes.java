@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.error.ApiException;
 
 /** The {@code Attributes} parameter of conversation resources: a JSON text, "{}" when not given. */
-final class Attributes {
-    static final String EMPTY = "{}";
+public final class Attributes {
+    public static final String EMPTY = "{}";
     /** Twilio's code for an Attributes parameter that is not JSON. */
     static final int INVALID = 50006;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -15,7 +15,7 @@ final class Attributes {
     }
 
     /** {@code given} checked to be JSON, or {@code current} when not given. */
-    static String or(String given, String current) {
+    public static String or(String given, String current) {
         if (given == null) {
             return current;
         }

@@ -1,11 +1,12 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.conversation.media.ConversationMediaService;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
-import dev.parley.core.store.Storage;
-import dev.parley.core.store.Tx;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
+import dev.parley.core.tx.Storage;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -90,7 +91,7 @@ public final class ChatServiceService {
      * The account's default service, created in this transaction if it has none yet (exactly once: a concurrent
      * creation loses on the store's unique default and this answers the winner).
      */
-    static ChatService defaultIn(Tx tx, String accountSid, IdGenerator ids, Instant now) {
+    public static ChatService defaultIn(Tx tx, String accountSid, IdGenerator ids, Instant now) {
         return tx.chatServices().findDefault(accountSid).orElseGet(() -> {
             tx.chatServices().insert(new ChatService(ids.sid("IS"), accountSid, DEFAULT_NAME, true, now, now));
             return tx.chatServices().findDefault(accountSid).orElseThrow();

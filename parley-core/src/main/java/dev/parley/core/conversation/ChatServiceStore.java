@@ -1,7 +1,7 @@
 package dev.parley.core.conversation;
 
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.Optional;
 
 /** Persistence of Conversation Services, scoped by account. Every method runs inside the caller's transaction. */

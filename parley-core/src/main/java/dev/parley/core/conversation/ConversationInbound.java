@@ -1,8 +1,9 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.conversation.participant.Participant;
 import dev.parley.core.inbound.ConversationRouter;
 import dev.parley.core.message.Message;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

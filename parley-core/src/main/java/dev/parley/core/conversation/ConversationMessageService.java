@@ -1,14 +1,21 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.conversation.hook.ConversationEvents;
+import dev.parley.core.conversation.hook.InboundHookHandler;
+import dev.parley.core.conversation.hook.PreEventHooks;
+import dev.parley.core.conversation.media.ConversationInboundMediaHandler;
+import dev.parley.core.conversation.media.ConversationMedia;
+import dev.parley.core.conversation.media.ConversationMediaService;
+import dev.parley.core.conversation.participant.Participant;
 import dev.parley.core.billing.ActiveConversationFee;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.message.Message;
 import dev.parley.core.queue.Job;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
-import dev.parley.core.store.Storage;
-import dev.parley.core.store.Tx;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
+import dev.parley.core.tx.Storage;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +59,7 @@ public final class ConversationMessageService {
         }
 
         /** This draft with what a pre-event hook answered ({@code author}, {@code body}, {@code attributes}). */
-        Draft amendedBy(PreEventHooks.Verdict v) {
+        public Draft amendedBy(PreEventHooks.Verdict v) {
             return new Draft(v.or("author", author), v.or("body", body), v.or("attributes", attributes), mediaSids);
         }
     }
@@ -120,7 +127,7 @@ public final class ConversationMessageService {
      * Adds {@code received} with {@code mediaSids} (its media, already conversation media) as {@link #addFrom(Tx,
      * Participant, Message)} does: through the pre-event hook's job when the account has one, else at once.
      */
-    Optional<ConversationMessage> addFrom(Tx tx, Participant author, Message received, List<String> mediaSids) {
+    public Optional<ConversationMessage> addFrom(Tx tx, Participant author, Message received, List<String> mediaSids) {
         if (PreEventHooks.wanted(tx, author.accountSid(), author.chatServiceSid(), "onMessageAdd")) {
             enqueue(tx, author.accountSid(), InboundHookHandler.KIND,
                     InboundHookHandler.payload(author, received, mediaSids));
@@ -135,7 +142,7 @@ public final class ConversationMessageService {
     }
 
     /** Adds {@code d} from a participant's handset (as its pre-event hook, if any, let it through). */
-    ConversationMessage addFrom(Tx tx, Participant author, Draft d) {
+    public ConversationMessage addFrom(Tx tx, Participant author, Draft d) {
         Conversation conv = tx.conversations().find(author.accountSid(), author.conversationSid()).orElseThrow();
         ConversationMessage m = add(tx, conv, authorOf(d), author.sid(), d);
         events.messageAdded(tx, conv, m, source(author));
@@ -143,7 +150,7 @@ public final class ConversationMessageService {
     }
 
     /** The {@code Source} of an event from a participant's handset: SMS or WHATSAPP. */
-    static String source(Participant p) {
+    public static String source(Participant p) {
         return p.binding().type().toUpperCase(java.util.Locale.ROOT);
     }
 
@@ -196,7 +203,7 @@ public final class ConversationMessageService {
     public record Edit(String author, String body, String attributes) {
 
         /** This edit with what a pre-event hook answered ({@code author}, {@code body}, {@code attributes}). */
-        Edit amendedBy(PreEventHooks.Verdict v) {
+        public Edit amendedBy(PreEventHooks.Verdict v) {
             return new Edit(v.or("author", author), v.or("body", body), v.or("attributes", attributes));
         }
     }

@@ -1,11 +1,18 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.conversation.config.ConversationConfigurationService;
+import dev.parley.core.conversation.config.ConversationDefaults;
+import dev.parley.core.conversation.hook.ConversationEvents;
+import dev.parley.core.conversation.hook.PreEventHooks;
+import dev.parley.core.conversation.hook.ScopedWebhook;
+import dev.parley.core.conversation.media.ConversationMedia;
+import dev.parley.core.conversation.media.ConversationMediaService;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
-import dev.parley.core.store.Storage;
-import dev.parley.core.store.Tx;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
+import dev.parley.core.tx.Storage;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -41,14 +48,14 @@ public final class ConversationService {
             String state, String timerInactive, String timerClosed) {
 
         /** These changes with what a pre-event hook answered ({@code friendly_name}, {@code unique_name}…). */
-        Changes amendedBy(PreEventHooks.Verdict v) {
+        public Changes amendedBy(PreEventHooks.Verdict v) {
             return new Changes(v.or("friendly_name", friendlyName), v.or("unique_name", uniqueName),
                     v.or("attributes", attributes), messagingServiceSid, state, timerInactive, timerClosed);
         }
     }
 
     /** The post-event hooks (and through them the pre-event ones) conversations are created with. */
-    ConversationEvents events() {
+    public ConversationEvents events() {
         return events;
     }
 
@@ -109,7 +116,7 @@ public final class ConversationService {
     }
 
     /** The checks of a new conversation that need no database: the changes with their defaults, or a refusal. */
-    static Changes checkedNew(Changes c) {
+    public static Changes checkedNew(Changes c) {
         boolean stateGiven = c.state() != null && !c.state().isBlank();
         if (!stateGiven && (c.timerInactive() != null || c.timerClosed() != null)) {
             throw ApiException.badRequest(50382, "Timer can't be set without state");
@@ -130,12 +137,12 @@ public final class ConversationService {
      * Inserts a conversation from checked changes inside the caller's transaction, with the account's
      * {@link ConversationDefaults} for the messaging service and timers it was not given.
      */
-    Conversation createIn(Tx tx, String accountSid, String chatServiceSid, Changes valid, ConversationState state) {
+    public Conversation createIn(Tx tx, String accountSid, String chatServiceSid, Changes valid, ConversationState state) {
         return createIn(tx, ids.sid("CH"), accountSid, chatServiceSid, valid, state);
     }
 
     /** {@link #createIn(Tx, String, String, Changes, ConversationState)} with the SID a pre-event hook was told. */
-    Conversation createIn(Tx tx, String sid, String accountSid, String chatServiceSid, Changes valid,
+    public Conversation createIn(Tx tx, String sid, String accountSid, String chatServiceSid, Changes valid,
             ConversationState state) {
         Instant now = clock.instant();
         ConversationDefaults defaults = ConversationConfigurationService.defaults(tx, accountSid);
@@ -250,7 +257,7 @@ public final class ConversationService {
     }
 
     /** The conversation of the service named by SID or unique name, or Twilio's 404. */
-    static Conversation find(Tx tx, String accountSid, String chatServiceSid, String sidOrUniqueName) {
+    public static Conversation find(Tx tx, String accountSid, String chatServiceSid, String sidOrUniqueName) {
         var found = sidOrUniqueName.matches("CH[0-9a-f]{32}")
                 ? tx.conversations().find(accountSid, sidOrUniqueName)
                 : tx.conversations().findByUniqueName(accountSid, chatServiceSid, sidOrUniqueName);
@@ -267,7 +274,7 @@ public final class ConversationService {
         return current;
     }
 
-    static ApiException closedError() {
+    public static ApiException closedError() {
         return ApiException.badRequest(50377, "Can't update conversation as it's in final closed state");
     }
 
@@ -287,7 +294,7 @@ public final class ConversationService {
     }
 
     /** A Messaging Service SID as given, checked to be the account's (21701); null keeps {@code current}, "" clears. */
-    static String messagingService(Tx tx, String accountSid, String given, String current) {
+    public static String messagingService(Tx tx, String accountSid, String given, String current) {
         if (given == null) {
             return current;
         }

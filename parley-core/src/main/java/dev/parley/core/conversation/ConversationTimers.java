@@ -5,8 +5,8 @@ import dev.parley.core.id.IdGenerator;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandler;
 import dev.parley.core.queue.JobOutcome;
-import dev.parley.core.store.Storage;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Storage;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +34,11 @@ public final class ConversationTimers implements JobHandler {
     }
 
     /** A timer parameter checked: an ISO 8601 duration of at least Twilio's minimum; null when not given. */
-    static String checkInactive(String value) {
+    public static String checkInactive(String value) {
         return check(value, MIN_INACTIVE, 50375, "Timers.Inactive should be greater or equal to 1 minute");
     }
 
-    static String checkClosed(String value) {
+    public static String checkClosed(String value) {
         return check(value, MIN_CLOSED, 50376, "Timers.Closed should be greater or equal to 10 minutes");
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.conversation.participant.ParticipantService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,8 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.conversation.media.ConversationMediaService;
+import dev.parley.core.conversation.participant.Participant;
+import dev.parley.core.conversation.receipt.ConversationReceiptService;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
@@ -8,8 +11,8 @@ import dev.parley.core.message.SendRequest;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandler;
 import dev.parley.core.queue.JobOutcome;
-import dev.parley.core.store.Storage;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Storage;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

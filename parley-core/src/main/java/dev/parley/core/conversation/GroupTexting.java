@@ -1,5 +1,7 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.conversation.participant.Participant;
+import dev.parley.core.conversation.participant.ParticipantService;
 import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.error.ApiException;
@@ -18,7 +20,7 @@ import java.util.regex.Pattern;
  * them group participants: a chat identity without a projected address (50434) or an SMS participant talking through
  * a proxy address (50435) cannot join one, nor can a group participant join a conversation that has those.
  */
-final class GroupTexting {
+public final class GroupTexting {
     static final int MAX_PARTICIPANTS = 10;
     // North American toll-free area codes: group MMS runs on +1 long codes only.
     private static final Pattern TOLL_FREE = Pattern.compile("\\+18(00|33|44|55|66|77|88)\\d{7}");
@@ -33,7 +35,7 @@ final class GroupTexting {
     }
 
     /** Whether the SMS address {@code wire} ({@code +1…}, not {@code whatsapp:}) may be a member of a group MMS. */
-    static boolean groupAddress(String wire) {
+    public static boolean groupAddress(String wire) {
         return ChannelAddress.parse(wire).filter(a -> !a.isWhatsApp()).map(a -> longCode(a.number())).orElse(false);
     }
 
@@ -91,7 +93,7 @@ final class GroupTexting {
      * Twilio's refusals for {@code joining} (validated, not yet stored) against the conversation's {@code existing}
      * participants; nothing is written before them.
      */
-    static void checkJoin(List<Participant> existing, ParticipantService.Creation joining) {
+    public static void checkJoin(List<Participant> existing, ParticipantService.Creation joining) {
         Participant.Binding b = new Participant.Binding(joining.address(), joining.proxyAddress(),
                 joining.projectedAddress());
         boolean group = isGroup(existing);

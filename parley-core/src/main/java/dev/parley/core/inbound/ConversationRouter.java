@@ -1,7 +1,7 @@
 package dev.parley.core.inbound;
 
 import dev.parley.core.message.Message;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 
 /**
  * The Conversations step of the inbound order (architecture.md): after a received message is stored and its

@@ -6,7 +6,7 @@ import dev.parley.core.message.Message;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandler;
 import dev.parley.core.queue.JobOutcome;
-import dev.parley.core.store.Storage;
+import dev.parley.core.tx.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

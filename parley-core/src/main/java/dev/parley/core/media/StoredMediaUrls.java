@@ -1,6 +1,6 @@
 package dev.parley.core.media;
 
-import dev.parley.core.store.Storage;
+import dev.parley.core.tx.Storage;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package dev.parley.core.message;
 
-import dev.parley.core.channel.Channel;
-import dev.parley.core.channel.Channels;
-import dev.parley.core.channel.SendResult;
+import dev.parley.core.message.channel.Channel;
+import dev.parley.core.message.channel.Channels;
+import dev.parley.core.message.channel.SendResult;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandler;
 import dev.parley.core.queue.JobOutcome;
-import dev.parley.core.store.Storage;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Storage;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.parley.core.message;
 
 import dev.parley.core.error.ApiException;
-import dev.parley.core.store.Storage;
+import dev.parley.core.tx.Storage;
 import java.time.Clock;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.parley.core.message;
 
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 
 /**
  * Told of every status change of a Messaging-layer message, inside the transaction that stores it (the same call

@@ -1,6 +1,6 @@
 package dev.parley.core.message;
 
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 import java.math.BigDecimal;
 
 /**

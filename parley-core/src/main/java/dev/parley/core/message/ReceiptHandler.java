@@ -2,13 +2,13 @@ package dev.parley.core.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.core.channel.ReceiptSink;
+import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.queue.InlineJobHandler;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobOutcome;
-import dev.parley.core.store.Storage;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Storage;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.Job;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 import dev.parley.core.throughput.RatedSender;
 import dev.parley.core.throughput.SenderQueue;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.parley.core.message;
 import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.queue.Job;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 import dev.parley.core.webhook.WebhookJob;
 import java.time.Clock;
 import java.time.Instant;

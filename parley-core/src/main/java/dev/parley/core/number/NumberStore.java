@@ -1,8 +1,8 @@
 package dev.parley.core.number;
 
 import dev.parley.core.address.PhoneNumber;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.Optional;
 
 /** Persistence of provisioned numbers. A number belongs to at most one account across the installation. */

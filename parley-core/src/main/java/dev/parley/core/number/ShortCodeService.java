@@ -3,12 +3,12 @@ package dev.parley.core.number;
 import static dev.parley.core.webhook.WebhookFields.method;
 import static dev.parley.core.webhook.WebhookFields.url;
 
-import dev.parley.core.channel.Channels;
+import dev.parley.core.message.channel.Channels;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
-import dev.parley.core.store.Storage;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
+import dev.parley.core.tx.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;

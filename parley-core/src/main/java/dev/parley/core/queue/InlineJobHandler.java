@@ -1,6 +1,6 @@
 package dev.parley.core.queue;
 
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 
 /**
  * A handler whose whole work is a change to the store: no network, no waiting. The runner applies its jobs inside

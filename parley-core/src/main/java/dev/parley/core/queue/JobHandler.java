@@ -12,6 +12,6 @@ public interface JobHandler {
     JobOutcome handle(Job job);
 
     /** Called once when the job is buried as a dead letter, inside that transaction. */
-    default void onDeadLetter(Job job, String reason, dev.parley.core.store.Tx tx) {
+    default void onDeadLetter(Job job, String reason, dev.parley.core.tx.Tx tx) {
     }
 }

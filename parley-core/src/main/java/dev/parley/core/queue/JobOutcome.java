@@ -1,6 +1,6 @@
 package dev.parley.core.queue;
 
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 import java.time.Duration;
 import java.util.function.Consumer;
 

@@ -1,7 +1,7 @@
 package dev.parley.core.queue;
 
-import dev.parley.core.store.Storage;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Storage;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

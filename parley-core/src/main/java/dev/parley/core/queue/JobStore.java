@@ -1,7 +1,7 @@
 package dev.parley.core.queue;
 
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.ShortCode;
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 import dev.parley.core.throughput.RatedSender;
 import java.time.Instant;
 import java.util.ArrayList;

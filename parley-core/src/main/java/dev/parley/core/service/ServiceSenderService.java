@@ -1,15 +1,15 @@
 package dev.parley.core.service;
 
 import dev.parley.core.address.ChannelAddress;
-import dev.parley.core.channel.Channels;
+import dev.parley.core.message.channel.Channels;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.ShortCode;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
-import dev.parley.core.store.Storage;
-import dev.parley.core.store.Tx;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
+import dev.parley.core.tx.Storage;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;

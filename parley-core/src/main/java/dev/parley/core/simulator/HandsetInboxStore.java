@@ -1,8 +1,8 @@
 package dev.parley.core.simulator;
 
 import dev.parley.core.message.Message;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 
 /**
  * What simulated handsets received from other handsets of a group MMS: the carrier's own deliveries between handsets,

@@ -1,7 +1,7 @@
 package dev.parley.core.simulator;
 
 import dev.parley.core.address.ChannelAddress;
-import dev.parley.core.channel.Channels;
+import dev.parley.core.message.channel.Channels;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.inbound.InboundMessage;
@@ -10,10 +10,10 @@ import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageFilter;
 import dev.parley.core.message.MessageStatus;
-import dev.parley.core.store.Cursor;
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
-import dev.parley.core.store.Storage;
+import dev.parley.core.paging.Cursor;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
+import dev.parley.core.tx.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

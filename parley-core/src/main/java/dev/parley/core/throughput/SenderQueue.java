@@ -1,6 +1,6 @@
 package dev.parley.core.throughput;
 
-import dev.parley.core.store.Tx;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.parley.core.webhook;
 
-import dev.parley.core.store.Page;
-import dev.parley.core.store.PageRequest;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 
 /** The webhook delivery log. */
 public interface WebhookLogStore {

@@ -1,0 +1,40 @@
+package dev.parley.core.message.channel;
+
+import dev.parley.core.message.Message;
+
+/**
+ * A way out to handsets: the simulator, an SMPP bind, an upstream provider. Called from a job worker on a
+ * virtual thread; may block on the network. Delivery receipts arrive later through {@link ReceiptSink}.
+ */
+public interface Channel {
+
+    /** The name numbers are bound to ({@code simulator}, {@code smpp:carrier-a}, …). */
+    String name();
+
+    /** Hands the message to the channel. The result says whether a retry can help. */
+    SendResult send(Message message);
+
+    /**
+     * True when {@link #send} answers at once, without network I/O (the simulator). The dispatcher then stores
+     * {@code sending} together with the outcome in one transaction instead of before the call.
+     */
+    default boolean answersAtOnce() {
+        return false;
+    }
+
+    /**
+     * True when this channel can carry {@code whatsapp:} messages (a number's {@code WhatsAppChannel} must name such
+     * a channel). The simulator serves WhatsApp handsets as it serves SMS ones; carrier channels do not.
+     */
+    default boolean carriesWhatsApp() {
+        return false;
+    }
+
+    /**
+     * True when this channel can deliver one recipient's copy of a group MMS ({@link Message#group()}) with the other
+     * recipients visible to the handset. Only the simulator can; {@link Channels#send} refuses group copies elsewhere.
+     */
+    default boolean carriesGroupMms() {
+        return false;
+    }
+}

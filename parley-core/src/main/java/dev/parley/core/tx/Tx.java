@@ -1,0 +1,75 @@
+package dev.parley.core.tx;
+
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.billing.UsageStore;
+import dev.parley.core.conversation.ChatServiceStore;
+import dev.parley.core.conversation.config.ConversationConfigStore;
+import dev.parley.core.conversation.media.ConversationMediaStore;
+import dev.parley.core.conversation.hook.ScopedWebhookStore;
+import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.conversation.receipt.ConversationReceiptStore;
+import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.user.RoleStore;
+import dev.parley.core.conversation.user.UserStore;
+import dev.parley.core.media.MediaStore;
+import dev.parley.core.message.MessageStore;
+import dev.parley.core.message.OptOutStore;
+import dev.parley.core.number.NumberStore;
+import dev.parley.core.number.ShortCodeStore;
+import dev.parley.core.queue.JobStore;
+import dev.parley.core.service.MessagingServiceStore;
+import dev.parley.core.service.ServiceSenderStore;
+import dev.parley.core.simulator.HandsetInboxStore;
+import dev.parley.core.simulator.HandsetStore;
+import dev.parley.core.throughput.SenderQueueStore;
+import dev.parley.core.webhook.WebhookLogStore;
+
+/** The stores, bound to one transaction. Valid only inside the {@link Storage} call that handed it out. */
+public interface Tx {
+
+    AccountStore accounts();
+
+    NumberStore numbers();
+
+    MessageStore messages();
+
+    OptOutStore optOuts();
+
+    JobStore jobs();
+
+    WebhookLogStore webhookLog();
+
+    HandsetStore handsets();
+
+    HandsetInboxStore handsetInbox();
+
+    MessagingServiceStore messagingServices();
+
+    ShortCodeStore shortCodes();
+
+    ServiceSenderStore serviceSenders();
+
+    UsageStore usage();
+
+    MediaStore media();
+
+    SenderQueueStore senderQueues();
+
+    ChatServiceStore chatServices();
+
+    ConversationStore conversations();
+
+    ConversationMessageStore conversationMessages();
+
+    UserStore users();
+
+    RoleStore roles();
+
+    ConversationReceiptStore conversationReceipts();
+
+    ConversationConfigStore conversationConfig();
+
+    ScopedWebhookStore scopedWebhooks();
+
+    ConversationMediaStore conversationMedia();
+}
