@@ -166,7 +166,8 @@ public final class ParleyServer implements AutoCloseable {
         SendPacing pacing = new SendPacing(new SendPacing.Parts(senderQueue, new FairShare(FairShare.DEFAULT_SHARE),
                 callbacks, pricing, ids, clock, config.sendMaxAttempts()));
         MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing);
-        NumberService numbers = new NumberService(database, channels, ids, clock);
+        NumberService numbers = new NumberService(database, channels, ids, clock,
+                MessagingServiceService.RELEASE_NUMBER);
         ConversationTimers conversationTimers = new ConversationTimers(database, ids, clock);
         MediaFiles mediaFiles = new MediaFiles(config.dataDir().resolve("media"));
         ConversationMediaService conversationMedia = new ConversationMediaService(database, mediaFiles, ids, clock);
@@ -224,7 +225,8 @@ public final class ParleyServer implements AutoCloseable {
                 conversations(database, ids, clock, new AddressAutoCreation.Parts(conversationService, participants,
                         conversationMessages), conversationReceipts, conversationEvents, conversationMedia),
                 new MessageFeedbackService(database, clock),
-                new HttpApi.Senders(new ShortCodeService(database, channels, ids, clock),
+                new HttpApi.Senders(new ShortCodeService(database, channels, ids, clock,
+                        ServiceSenderService.RELEASE_SHORT_CODE),
                         new ServiceSenderService(database, channels, ids, clock))));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);

@@ -4,7 +4,6 @@ import static dev.parley.core.webhook.WebhookFields.method;
 import static dev.parley.core.webhook.WebhookFields.url;
 
 import dev.parley.core.address.PhoneNumber;
-import dev.parley.core.message.channel.Channels;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.paging.Page;
@@ -25,11 +24,14 @@ public final class NumberService {
     /** Formatting people type into numbers: spaces, dashes, dots, parentheses. */
     private static final Pattern PATTERN_NOISE = Pattern.compile("[\\s().-]");
     private final Storage storage;
-    private final Channels channels;
+    private final ChannelNames channels;
+    private final SenderRelease release;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public NumberService(Storage storage, Channels channels, IdGenerator ids, Clock clock) {
+    public NumberService(Storage storage, ChannelNames channels, IdGenerator ids, Clock clock,
+            SenderRelease release) {
+        this.release = release;
         this.storage = storage;
         this.channels = channels;
         this.ids = ids;
@@ -66,7 +68,7 @@ public final class NumberService {
         rate(changes.messagesPerSecond(), null);
         whatsAppChannel(changes.whatsAppChannel(), null);
         IncomingPhoneNumber.Webhooks hooks = apply(IncomingPhoneNumber.Webhooks.NONE, changes);
-        String channel = changes.channel() != null ? checkChannel(changes.channel()) : Channels.SIMULATOR;
+        String channel = changes.channel() != null ? checkChannel(changes.channel()) : ChannelNames.SIMULATOR;
         Instant now = clock.instant();
         if (phoneNumber != null && !phoneNumber.isBlank()) {
             return provision(accountSid, parse(phoneNumber), changes, hooks, channel, now);
@@ -104,7 +106,7 @@ public final class NumberService {
         rate(changes.messagesPerSecond(), null);
         whatsAppChannel(changes.whatsAppChannel(), null);
         IncomingPhoneNumber.Webhooks hooks = apply(IncomingPhoneNumber.Webhooks.NONE, changes);
-        String channel = changes.channel() != null ? checkChannel(changes.channel()) : Channels.SIMULATOR;
+        String channel = changes.channel() != null ? checkChannel(changes.channel()) : ChannelNames.SIMULATOR;
         return provision(accountSid, number, changes, hooks, channel, clock.instant());
     }
 
@@ -168,7 +170,7 @@ public final class NumberService {
     public void delete(String accountSid, String sid) {
         // A released number leaves its Messaging Service's pool with it, as with Twilio.
         if (!storage.write(tx -> {
-            tx.messagingServices().removeNumberEverywhere(accountSid, sid);
+            release.released(tx, accountSid, sid);
             return tx.numbers().delete(accountSid, sid);
         })) {
             throw notFound(accountSid, sid);

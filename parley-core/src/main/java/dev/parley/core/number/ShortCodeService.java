@@ -3,7 +3,6 @@ package dev.parley.core.number;
 import static dev.parley.core.webhook.WebhookFields.method;
 import static dev.parley.core.webhook.WebhookFields.url;
 
-import dev.parley.core.message.channel.Channels;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.paging.Page;
@@ -23,11 +22,14 @@ public final class ShortCodeService {
     /** Countries as ISO 3166 alpha-2 codes, upper case. */
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private final Storage storage;
-    private final Channels channels;
+    private final ChannelNames channels;
+    private final SenderRelease release;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public ShortCodeService(Storage storage, Channels channels, IdGenerator ids, Clock clock) {
+    public ShortCodeService(Storage storage, ChannelNames channels, IdGenerator ids, Clock clock,
+            SenderRelease release) {
+        this.release = release;
         this.storage = storage;
         this.channels = channels;
         this.ids = ids;
@@ -58,7 +60,7 @@ public final class ShortCodeService {
             throw ApiException.badRequest(20001, "IsoCountryCode " + isoCountryCode
                     + " is not a two-letter ISO 3166 country code");
         }
-        String sendsOn = channel == null || channel.isBlank() ? Channels.SIMULATOR : channel.strip();
+        String sendsOn = channel == null || channel.isBlank() ? ChannelNames.SIMULATOR : channel.strip();
         if (!channels.exists(sendsOn)) {
             throw ApiException.badRequest(20001, "Channel " + sendsOn + " is not configured on this installation.");
         }
@@ -92,7 +94,7 @@ public final class ShortCodeService {
     /** Releases the short code; it leaves the Messaging Service holding it, as a released number does. */
     public void release(String accountSid, String sid) {
         if (!storage.write(tx -> {
-            tx.serviceSenders().removeShortCodeEverywhere(accountSid, sid);
+            release.released(tx, accountSid, sid);
             return tx.shortCodes().delete(accountSid, sid);
         })) {
             throw notFound(accountSid, sid);

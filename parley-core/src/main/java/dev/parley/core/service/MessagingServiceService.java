@@ -6,6 +6,7 @@ import static dev.parley.core.webhook.WebhookFields.url;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.number.SenderRelease;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
 import dev.parley.core.tx.Storage;
@@ -19,6 +20,9 @@ import java.util.Set;
  * its own services, and a pool holds only numbers of the service's account.
  */
 public final class MessagingServiceService {
+    /** A released number leaves every Messaging Service's pool with it, as with Twilio ({@code NumberService}). */
+    public static final SenderRelease RELEASE_NUMBER =
+            (tx, accountSid, sid) -> tx.messagingServices().removeNumberEverywhere(accountSid, sid);
     public static final int MAX_VALIDITY_PERIOD = 36_000;
     private static final Set<String> SCAN_VALUES = Set.of("inherit", "enable", "disable");
     private final Storage storage;

@@ -1,10 +1,11 @@
 package dev.parley.core.service;
 
 import dev.parley.core.address.ChannelAddress;
-import dev.parley.core.message.channel.Channels;
+import dev.parley.core.number.ChannelNames;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.number.IncomingPhoneNumber;
+import dev.parley.core.number.SenderRelease;
 import dev.parley.core.number.ShortCode;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
@@ -23,13 +24,16 @@ import java.util.Set;
  * {@link SenderPool} chooses among them.
  */
 public final class ServiceSenderService {
+    /** A released short code leaves the Messaging Service holding it ({@code ShortCodeService}). */
+    public static final SenderRelease RELEASE_SHORT_CODE =
+            (tx, accountSid, sid) -> tx.serviceSenders().removeShortCodeEverywhere(accountSid, sid);
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private final Storage storage;
-    private final Channels channels;
+    private final ChannelNames channels;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public ServiceSenderService(Storage storage, Channels channels, IdGenerator ids, Clock clock) {
+    public ServiceSenderService(Storage storage, ChannelNames channels, IdGenerator ids, Clock clock) {
         this.storage = storage;
         this.channels = channels;
         this.ids = ids;
@@ -86,7 +90,7 @@ public final class ServiceSenderService {
             String isoCountryCode, String channel) {
         String text = AlphaSenderRules.check(alphaSender);
         String country = destination ? destinationCountry(isoCountryCode) : null;
-        String sendsOn = channel == null || channel.isBlank() ? Channels.SIMULATOR : channel.strip();
+        String sendsOn = channel == null || channel.isBlank() ? ChannelNames.SIMULATOR : channel.strip();
         if (!channels.exists(sendsOn)) {
             throw ApiException.badRequest(20001, "Channel " + sendsOn + " is not configured on this installation.");
         }

@@ -2,6 +2,7 @@ package dev.parley.core.message.channel;
 
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
+import dev.parley.core.number.ChannelNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,8 +10,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The channels this installation can send on, by name. */
-public final class Channels {
-    public static final String SIMULATOR = "simulator";
+public final class Channels implements ChannelNames {
+    public static final String SIMULATOR = ChannelNames.SIMULATOR;
     /**
      * Twilio's code for more recipients than a channel allows (one for SMS, several only for group MMS): a group MMS
      * copy given to a channel that cannot carry one fails with it, and so does a simulated group MMS too large.
@@ -26,11 +27,12 @@ public final class Channels {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** Whether {@code name} is a configured channel that carries WhatsApp messages. */
+    @Override
     public boolean carriesWhatsApp(String name) {
         return find(name).map(Channel::carriesWhatsApp).orElse(false);
     }
 
+    @Override
     public boolean exists(String name) {
         return byName.containsKey(name);
     }

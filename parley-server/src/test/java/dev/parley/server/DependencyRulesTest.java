@@ -1,0 +1,150 @@
+package dev.parley.server;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+
+/**
+ * The allowed directions between Parley's modules and between parley-core's packages (ADR 0022). Every
+ * main class of every module is imported (parley-server sees them all); a forbidden import fails the build
+ * with the offending class, member and line.
+ */
+@AnalyzeClasses(packages = "dev.parley", importOptions = ImportOption.DoNotIncludeTests.class)
+class DependencyRulesTest {
+
+    /** Packages that know no feature: everything else in core may use them, they use none of it. */
+    private static final String[] FEATURE_FREE = {
+        "dev.parley.core.paging..", "dev.parley.core.id..", "dev.parley.core.error..", "dev.parley.core.address.."
+    };
+
+    /** The transaction's store registry: above every feature, named by the services that open transactions. */
+    private static final String TX = "dev.parley.core.tx..";
+
+    private static final String[] OTHER_MODULES = {
+        "dev.parley.store..", "dev.parley.http..", "dev.parley.channels..", "dev.parley.server..",
+        "dev.parley.twilio..", "dev.parley.testing.."
+    };
+
+    /**
+     * TEMPORARY: parley-core's hand-written HTTP/1.1 clients, their TLS and the media deny list. Issue 12 moves
+     * them to parley-outbound (another branch); the lead removes this exception when that branch is merged,
+     * after which no class of core may open a socket.
+     */
+    private static final Set<String> OUTBOUND_TRANSPORT_STILL_IN_CORE = Set.of(
+            "dev.parley.core.webhook.Http1Connection",
+            "dev.parley.core.webhook.Http1ConnectionPool",
+            "dev.parley.core.webhook.PlainHttp1Transport",
+            "dev.parley.core.webhook.JdkHttpTransport",
+            "dev.parley.core.webhook.HttpTransport",
+            "dev.parley.core.webhook.WebhookClient",
+            "dev.parley.core.media.Http1Streams",
+            "dev.parley.core.media.MediaFetcher",
+            "dev.parley.core.media.DenyList");
+
+    private static final DescribedPredicate<JavaClass> OUTBOUND_TRANSPORT = describe(
+            "an HTTP transport still awaiting its move to parley-outbound",
+            c -> OUTBOUND_TRANSPORT_STILL_IN_CORE.contains(c.getName().split("\\$")[0]));
+
+    @ArchTest
+    static final ArchRule featureFreePackagesImportNoFeature = noClasses()
+            .that().resideInAnyPackage(FEATURE_FREE)
+            .should().dependOnClassesThat(resideInAPackage("dev.parley..").and(resideOutsideOfPackages(FEATURE_FREE)))
+            .because("paging, ids, errors and addresses sit below every feature; a feature type there makes a cycle");
+
+    @ArchTest
+    static final ArchRule jobQueueImportsNoFeature = noClasses()
+            .that().resideInAPackage("dev.parley.core.queue..")
+            .should().dependOnClassesThat(resideInAPackage("dev.parley..")
+                    .and(resideOutsideOfPackages(concat(FEATURE_FREE, "dev.parley.core.queue..", TX))))
+            .because("the job queue runs every feature's jobs and knows none of them; handlers plug in from above");
+
+    /**
+     * No cycles between core's top-level packages. Dependencies on {@code core.tx} are left out: the registry
+     * names every feature's store and every feature opens transactions through it, which is its purpose; with
+     * those edges left out the registry sits on top and any other cycle still fails here.
+     *
+     * <p>TEMPORARY, two known edges from {@code media} up into features, both read through the registry: the
+     * media list checks its message ({@code MediaService} to {@code message}) and stored media URLs resolve
+     * conversation media ({@code StoredMediaUrls} to {@code conversation}). {@code media} is being reworked on the
+     * parley-outbound branch; ADR 0022 says where these go once it is merged, and then these two lines go.
+     */
+    @ArchTest
+    static final ArchRule corePackagesFormNoCycle = slices()
+            .matching("dev.parley.core.(*)..")
+            .should().beFreeOfCycles()
+            .ignoreDependency(alwaysTrue(), resideInAPackage(TX))
+            .ignoreDependency(inClass("dev.parley.core.media.MediaService"), resideInAPackage("dev.parley.core.message.."))
+            .ignoreDependency(inClass("dev.parley.core.media.StoredMediaUrls"),
+                    resideInAPackage("dev.parley.core.conversation.."));
+
+    @ArchTest
+    static final ArchRule coreImportsNoFrameworkNorOtherModule = noClasses()
+            .that().resideInAPackage("dev.parley.core..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(OTHER_MODULES,
+                    "io.javalin..", "org.eclipse.jetty..", "org.jooq..", "java.sql..", "javax.sql..",
+                    "org.flywaydb..", "com.zaxxer.."))
+            .because("parley-core is the domain and its ports; HTTP, SQL and wiring live in the modules around it");
+
+    @ArchTest
+    static final ArchRule coreOpensNoConnection = noClasses()
+            .that().resideInAPackage("dev.parley.core..").and(not(OUTBOUND_TRANSPORT))
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "javax.net..", "java.nio.channels..")
+            .orShould().dependOnClassesThat().belongToAnyOf(
+                    Socket.class, ServerSocket.class, InetAddress.class, InetSocketAddress.class)
+            .because("outbound HTTP, TLS and sockets are an adapter's job, behind core's ports");
+
+    @ArchTest
+    static final ArchRule httpImportsNoStore = noClasses()
+            .that().resideInAPackage("dev.parley.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.parley.store..", "dev.parley.channels..",
+                    "dev.parley.server..", "org.jooq..", "java.sql..", "javax.sql..")
+            .because("routes call core's services; only parley-server knows which store and channels exist");
+
+    @ArchTest
+    static final ArchRule storeImportsNoHttp = noClasses()
+            .that().resideInAPackage("dev.parley.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.parley.http..", "dev.parley.channels..",
+                    "dev.parley.server..", "io.javalin..", "org.eclipse.jetty..")
+            .because("parley-store implements core's store ports and nothing else");
+
+    @ArchTest
+    static final ArchRule channelsImportNoStoreNorHttp = noClasses()
+            .that().resideInAPackage("dev.parley.channels..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.parley.store..", "dev.parley.http..",
+                    "dev.parley.server..", "io.javalin..", "org.jooq..", "java.sql..")
+            .because("a channel adapter implements core's channel port and nothing else");
+
+    @ArchTest
+    static final ArchRule onlyTheServerKnowsTheServer = noClasses()
+            .that().resideOutsideOfPackage("dev.parley.server..")
+            .should().dependOnClassesThat().resideInAPackage("dev.parley.server..")
+            .because("parley-server is the composition root: everything is wired there, nothing depends on it");
+
+    /** The class named, with its nested and anonymous classes. */
+    private static DescribedPredicate<JavaClass> inClass(String name) {
+        return describe(name, c -> c.getName().split("\\$")[0].equals(name));
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = new String[first.length + more.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+}
