@@ -1,66 +1,29 @@
 package dev.parley.server;
 
-import dev.parley.channels.simulator.SimulatorChannel;
 import dev.parley.core.account.AccountService;
-import dev.parley.core.billing.ActiveConversationFee;
 import dev.parley.core.billing.PriceTable;
 import dev.parley.core.billing.PriceTableException;
-import dev.parley.core.billing.TablePricing;
 import dev.parley.core.billing.UsageService;
-import dev.parley.core.message.channel.Channels;
-import dev.parley.core.conversation.config.AddressAutoCreation;
+import dev.parley.core.conversation.FanOutHandler;
 import dev.parley.core.conversation.config.AutoCreationHookHandler;
-import dev.parley.core.conversation.config.AddressConfigurationService;
-import dev.parley.core.conversation.ChatServiceService;
-import dev.parley.core.conversation.config.ConversationConfigurationService;
-import dev.parley.core.conversation.hook.ConversationEvents;
 import dev.parley.core.conversation.hook.InboundHookHandler;
 import dev.parley.core.conversation.hook.PreEventHooks;
-import dev.parley.core.conversation.hook.ConversationWebhookService;
-import dev.parley.core.conversation.config.ServiceNotificationService;
-import dev.parley.core.conversation.hook.ScopedWebhookService;
 import dev.parley.core.conversation.media.ConversationInboundMediaHandler;
-import dev.parley.core.conversation.media.ConversationMediaService;
-import dev.parley.core.conversation.ConversationMessageService;
-import dev.parley.core.conversation.receipt.ConversationReceiptService;
-import dev.parley.core.conversation.ConversationService;
-import dev.parley.core.conversation.ConversationTimers;
-import dev.parley.core.conversation.ConversationWithParticipantsService;
-import dev.parley.core.conversation.FanOutHandler;
-import dev.parley.core.conversation.participant.ParticipantService;
-import dev.parley.core.conversation.user.RoleService;
-import dev.parley.core.conversation.user.UserConversationService;
-import dev.parley.core.conversation.user.UserService;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.id.RandomIdGenerator;
-import dev.parley.core.inbound.InboundService;
 import dev.parley.core.inbound.InboundMediaHandler;
+import dev.parley.core.inbound.InboundService;
 import dev.parley.core.inbound.InboundWebhookHandler;
-import dev.parley.core.media.MediaFetcher;
 import dev.parley.core.media.MediaFiles;
-import dev.parley.core.media.MediaService;
-import dev.parley.core.media.StoredMediaUrls;
-import dev.parley.core.message.OutboundMediaHandler;
 import dev.parley.core.message.MessageDispatcher;
 import dev.parley.core.message.MessageFeedbackService;
-import dev.parley.core.message.MessageService;
-import dev.parley.core.message.Pricing;
-import dev.parley.core.message.ReceiptHandler;
-import dev.parley.core.message.SendPacing;
-import dev.parley.core.message.StatusCallbacks;
-import dev.parley.core.number.NumberService;
+import dev.parley.core.message.OutboundMediaHandler;
 import dev.parley.core.number.ShortCodeService;
 import dev.parley.core.queue.Backoff;
-import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.JobRunner;
 import dev.parley.core.service.MessagingServiceService;
 import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.simulator.SimulatorService;
-import dev.parley.core.throughput.SendRates;
-import dev.parley.core.throughput.SenderQueue;
-import dev.parley.core.webhook.JdkHttpTransport;
-import dev.parley.core.webhook.PlainHttp1Transport;
-import dev.parley.core.webhook.WebhookClient;
 import dev.parley.core.webhook.WebhookDispatcher;
 import dev.parley.http.HttpApi;
 import dev.parley.store.Database;
@@ -70,7 +33,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -81,22 +43,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: the one place that constructs infrastructure and wires services together. Start
- * order: database (migrated), then the work queue, then HTTP; close in reverse.
+ * The composition root: the one place that constructs infrastructure and wires services together, one subsystem
+ * at a time: storage, outbound HTTP ({@link OutboundWiring}), Conversations ({@link ConversationWiring}, whose
+ * receipts follow Messaging's statuses), Messaging ({@link MessagingWiring}), inbound, the work queue's handlers and
+ * the HTTP surface. Start order: database (migrated), then the work queue, then HTTP; close in reverse.
  */
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
     private final Database database;
-    private final PlainHttp1Transport plainHttp;
+    private final OutboundWiring outbound;
     private final JobRunner runner;
     private final HttpApi http;
     private final AccountService.MainAccount mainAccount;
     private final String publicUrl;
 
-    private ParleyServer(Database database, PlainHttp1Transport plainHttp, JobRunner runner, HttpApi http,
+    private ParleyServer(Database database, OutboundWiring outbound, JobRunner runner, HttpApi http,
             AccountService.MainAccount mainAccount, String publicUrl) {
         this.database = database;
-        this.plainHttp = plainHttp;
+        this.outbound = outbound;
         this.runner = runner;
         this.http = http;
         this.mainAccount = mainAccount;
@@ -115,20 +79,56 @@ public final class ParleyServer implements AutoCloseable {
         // A bad price table stops start-up before anything is opened.
         PriceTable prices = prices(config);
         int port = config.port() == 0 ? freePort() : config.port();
-        // A public URL on port 0 (tests) means "the port bound": absolute URLs in answers must reach this server.
-        String publicUrl = config.publicUrl() == null ? config.publicUrl(port)
-                : config.publicUrl().endsWith(":0")
-                        ? config.publicUrl().substring(0, config.publicUrl().length() - 1) + port
-                        : config.publicUrl();
+        String publicUrl = publicUrl(config, port);
+        // A node is named by its host and port: stable across restarts, distinct for nodes sharing a PostgreSQL.
+        String node = hostName() + ":" + port;
+        Database database = storage(config, node);
+        Shared shared = new Shared(config, clock, new RandomIdGenerator(), database, prices, publicUrl,
+                new MediaFiles(config.dataDir().resolve("media")));
+
+        OutboundWiring outbound = OutboundWiring.wire(config, clock);
+        ConversationWiring conversations = ConversationWiring.wire(shared, outbound.preEventHooks());
+        MessagingWiring messaging = MessagingWiring.wire(shared, conversations.receipts(), outbound.mediaFetcher());
+        InboundService inbound = new InboundService(database, shared.ids(), clock, new InboundService.Parts(
+                messaging.messages(), messaging.pricing(), config.webhookMaxAttempts(), conversations.autoCreation()));
+        JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound);
+
+        AccountService accounts = new AccountService(database, shared.ids(), clock);
+        AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());
+        if (main.created() && config.accountSid() == null) {
+            writeCredentials(config.dataDir(), main);
+        }
+        // Rate-limited senders whose messages fell due while Parley was stopped resume at their rate, not in a burst.
+        int resumed = database.write(tx -> messaging.senderQueue().resumeAfterPause(tx,
+                List.of(MessageDispatcher.KIND, OutboundMediaHandler.KIND)));
+        if (resumed > 0) {
+            log.info("{} rate-limited senders resume their queues from now", resumed);
+        }
+        runner.start();
+        HttpApi http = HttpApi.start(config.host(), port, publicUrl,
+                httpServices(shared, accounts, messaging, conversations, inbound));
+        log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
+        return new ParleyServer(database, outbound, runner, http, main, publicUrl);
+    }
+
+    /** The URL answers are built on: a public URL on port 0 (tests) means "the port bound". */
+    private static String publicUrl(ParleyConfig config, int port) {
+        if (config.publicUrl() == null) {
+            return config.publicUrl(port);
+        }
+        return config.publicUrl().endsWith(":0")
+                ? config.publicUrl().substring(0, config.publicUrl().length() - 1) + port
+                : config.publicUrl();
+    }
+
+    /** Opens and migrates the database, and takes back the jobs this node was running when it last stopped. */
+    private static Database storage(ParleyConfig config, String node) {
         if (config.databaseUrl().startsWith("jdbc:sqlite:")) {
             createDirectories(config.dataDir());
         }
         // Media files live in the data directory whatever the database.
         createDirectories(config.dataDir().resolve("media"));
-        IdGenerator ids = new RandomIdGenerator();
         Database database = Database.open(config.databaseUrl());
-        // A node is named by its host and port: stable across restarts, distinct for nodes sharing a PostgreSQL.
-        String node = hostName() + ":" + port;
         // SQLite is one process (the writer holds the file's lock): every lease left is this node's own, from
         // before a crash. On PostgreSQL other nodes may hold live leases: release only this node's.
         int released = database.write(tx -> config.databaseUrl().startsWith("jdbc:sqlite:")
@@ -136,116 +136,55 @@ public final class ParleyServer implements AutoCloseable {
         if (released > 0) {
             log.info("resuming {} jobs that were running when Parley last stopped", released);
         }
+        return database;
+    }
 
-        Pricing pricing = new TablePricing(prices, clock);
-        // Webhook receivers are plain HTTP/1.1 servers: skip the h2c upgrade attempt on every new connection.
-        HttpClient httpClient = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        PlainHttp1Transport plainHttp = new PlainHttp1Transport(PlainHttp1Transport.Settings.DEFAULT, clock);
-        WebhookClient webhooks = new WebhookClient(plainHttp,          // http://
-                new JdkHttpTransport(httpClient), config.webhookTimeout()); // https:// and the rest
-        // Conversation delivery receipts follow every Messaging-layer status change, in its transaction.
-        // Pre-event hooks answer within Twilio's 5 s budget; post-event hooks go through the dispatcher.
-        PreEventHooks preEventHooks = new PreEventHooks(database, new WebhookClient(plainHttp,
-                new JdkHttpTransport(httpClient), PreEventHooks.BUDGET), ids, clock);
-        ConversationEvents conversationEvents = new ConversationEvents(ids, clock, config.webhookMaxAttempts(),
-                preEventHooks);
-        ConversationReceiptService conversationReceipts = new ConversationReceiptService(database, ids, clock,
-                conversationEvents);
-        StatusCallbacks callbacks = new StatusCallbacks(ids, clock, config.webhookMaxAttempts(),
-                conversationReceipts);
-        ReceiptHandler receipts = new ReceiptHandler(database, callbacks, ids, clock);
-        Channels channels = new Channels(List.of(
-                new SimulatorChannel(database, clock, config.simulatorLatency())));
-
-        AccountService accounts = new AccountService(database, ids, clock);
-        SenderQueue senderQueue = new SenderQueue(new SendRates(config.sendRates()), clock);
-        SendPacing pacing = new SendPacing(new SendPacing.Parts(senderQueue, new FairShare(FairShare.DEFAULT_SHARE),
-                callbacks, pricing, ids, clock, config.sendMaxAttempts()));
-        MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing);
-        NumberService numbers = new NumberService(database, channels, ids, clock,
-                MessagingServiceService.RELEASE_NUMBER);
-        ConversationTimers conversationTimers = new ConversationTimers(database, ids, clock);
-        MediaFiles mediaFiles = new MediaFiles(config.dataDir().resolve("media"));
-        ConversationMediaService conversationMedia = new ConversationMediaService(database, mediaFiles, ids, clock);
-        ConversationMessageService conversationMessages = new ConversationMessageService(database, ids, clock,
-                conversationTimers, config.sendMaxAttempts(), new ActiveConversationFee(prices, clock),
-                conversationEvents, conversationMedia);
-        ConversationService conversationService = new ConversationService(database, ids, clock, conversationTimers,
-                conversationEvents, conversationMedia);
-        ParticipantService participants = new ParticipantService(database, ids, clock, conversationEvents);
-        AddressAutoCreation autoCreation = new AddressAutoCreation(new AddressAutoCreation.Parts(conversationService,
-                participants, conversationMessages), ids, clock, config.webhookMaxAttempts());
-        InboundService inbound = new InboundService(database, messages, pricing, ids, clock,
-                config.webhookMaxAttempts(), autoCreation);
-        SimulatorService simulator = new SimulatorService(database, inbound, ids, clock);
-        // Conversation media relayed as MMS name Parley's own copies: taken from the data directory, never fetched.
-        MediaService media = new MediaService(database, mediaFiles, new MediaFetcher(config.mediaFetch()), ids, clock,
-                new StoredMediaUrls(database, mediaFiles, publicUrl));
-
+    /** The work queue and every kind of job it runs. */
+    private static JobRunner jobs(Shared shared, String node, OutboundWiring outbound, MessagingWiring messaging,
+            ConversationWiring conversations, InboundService inbound) {
+        Database database = shared.database();
+        IdGenerator ids = shared.ids();
+        Clock clock = shared.clock();
+        ParleyConfig config = shared.config();
+        String publicUrl = shared.publicUrl();
+        PreEventHooks preEventHooks = conversations.preEventHooks();
         Backoff backoff = JobRunner.Settings.DEFAULT.backoff();
-        JobRunner runner = new JobRunner(database, clock, List.of(
-                new MessageDispatcher(database, channels, callbacks, receipts, pricing, clock, pacing),
-                receipts,
-                new WebhookDispatcher(database, webhooks, ids, clock, backoff),
-                new InboundWebhookHandler(database, webhooks, messages, ids, clock),
-                new OutboundMediaHandler(database, media, callbacks, pricing, ids, clock, config.sendMaxAttempts()),
-                new InboundMediaHandler(database, media, ids, clock, publicUrl, config.webhookMaxAttempts()),
-                conversationTimers,
-                new FanOutHandler(database, messages, conversationReceipts, clock, publicUrl),
-                new ConversationInboundMediaHandler(database, media, conversationMedia, conversationMessages,
-                        publicUrl),
-                new InboundHookHandler(database, preEventHooks, conversationMessages),
-                new AutoCreationHookHandler(database, preEventHooks, autoCreation, ids)),
+        return new JobRunner(database, clock, List.of(
+                messaging.dispatcher(shared),
+                messaging.receipts(),
+                new WebhookDispatcher(database, outbound.webhooks(), ids, clock, backoff),
+                new InboundWebhookHandler(database, outbound.webhooks(), messaging.messages(), ids, clock),
+                messaging.outboundMedia(shared),
+                new InboundMediaHandler(database, messaging.media(), ids, clock, publicUrl,
+                        config.webhookMaxAttempts()),
+                conversations.timers(),
+                new FanOutHandler(database, messaging.messages(), conversations.receipts(), clock, publicUrl),
+                new ConversationInboundMediaHandler(database, messaging.media(), conversations.media(),
+                        conversations.messages(), publicUrl),
+                new InboundHookHandler(database, preEventHooks, conversations.messages()),
+                new AutoCreationHookHandler(database, preEventHooks, conversations.autoCreation(), ids)),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         backoff, node));
+    }
 
-        AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());
-        if (main.created() && config.accountSid() == null) {
-            writeCredentials(config.dataDir(), main);
-        }
-
+    /** What the HTTP surface serves. */
+    private static HttpApi.Services httpServices(Shared shared, AccountService accounts, MessagingWiring messaging,
+            ConversationWiring conversations, InboundService inbound) {
+        Database database = shared.database();
+        IdGenerator ids = shared.ids();
+        Clock clock = shared.clock();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
                 .description("jobs waiting in the work queue").register(metrics);
-        // Rate-limited senders whose messages fell due while Parley was stopped resume at their rate, not in a burst.
-        int resumed = database.write(tx -> senderQueue.resumeAfterPause(tx,
-                List.of(MessageDispatcher.KIND, OutboundMediaHandler.KIND)));
-        if (resumed > 0) {
-            log.info("{} rate-limited senders resume their queues from now", resumed);
-        }
-        runner.start();
-        HttpApi http = HttpApi.start(config.host(), port, publicUrl, new HttpApi.Services(accounts, messages,
-                numbers, simulator, database, metrics, () -> database.read(tx -> true),
+        return new HttpApi.Services(accounts, messaging.messages(), messaging.numbers(),
+                new SimulatorService(database, inbound, ids, clock), database, metrics, () -> database.read(tx -> true),
                 new MessagingServiceService(database, ids, clock),
-                new UsageService(database, prices.currency(), clock), media,
-                conversations(database, ids, clock, new AddressAutoCreation.Parts(conversationService, participants,
-                        conversationMessages), conversationReceipts, conversationEvents, conversationMedia),
+                new UsageService(database, shared.prices().currency(), clock), messaging.media(),
+                conversations.api(shared),
                 new MessageFeedbackService(database, clock),
-                new HttpApi.Senders(new ShortCodeService(database, channels, ids, clock,
+                new HttpApi.Senders(new ShortCodeService(database, messaging.channels(), ids, clock,
                         ServiceSenderService.RELEASE_SHORT_CODE),
-                        new ServiceSenderService(database, channels, ids, clock))));
-        log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
-        return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
-    }
-
-    /** The Conversations API's services, on the conversations, participants and messages inbound shares. */
-    private static HttpApi.Conversations conversations(Database database, IdGenerator ids, Clock clock,
-            AddressAutoCreation.Parts parts, ConversationReceiptService receipts, ConversationEvents events,
-            ConversationMediaService media) {
-        ChatServiceService services = new ChatServiceService(database, ids, clock, media);
-        return new HttpApi.Conversations(services, parts.conversations(), parts.participants(), parts.messages(),
-                new ConversationWithParticipantsService(parts.conversations(), parts.participants()),
-                new HttpApi.Users(new UserService(database, ids, clock, events), new RoleService(database, ids, clock),
-                        new UserConversationService(database, clock)), receipts,
-                new HttpApi.AutoCreation(new ConversationConfigurationService(database, services, ids, clock),
-                        new AddressConfigurationService(database, ids, clock),
-                        new ConversationWebhookService(database, services, clock),
-                        new ScopedWebhookService(database, ids, clock),
-                        new ServiceNotificationService(database, services, clock)), media);
+                        new ServiceSenderService(database, messaging.channels(), ids, clock)));
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */
@@ -287,7 +226,7 @@ public final class ParleyServer implements AutoCloseable {
     public void close() {
         http.close();
         runner.close();
-        plainHttp.close();
+        outbound.close();
         database.close();
     }
 

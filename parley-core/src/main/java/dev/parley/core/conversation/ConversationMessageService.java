@@ -40,16 +40,20 @@ public final class ConversationMessageService {
     private final ConversationMediaService media;
 
     /** @param media whose files a deleted message's media take with them */
-    public ConversationMessageService(Storage storage, IdGenerator ids, Clock clock, ConversationTimers timers,
-            int fanOutAttempts, ActiveConversationFee fee, ConversationEvents events, ConversationMediaService media) {
-        this.events = events;
-        this.media = media;
+    /** The collaborators of a {@link ConversationMessageService}; {@code fanOutAttempts} bounds each relay job. */
+    public record Parts(ConversationTimers timers, ConversationEvents events, ConversationMediaService media,
+            ActiveConversationFee fee, int fanOutAttempts) {
+    }
+
+    public ConversationMessageService(Storage storage, IdGenerator ids, Clock clock, Parts parts) {
         this.storage = storage;
         this.ids = ids;
         this.clock = clock;
-        this.timers = timers;
-        this.fanOutAttempts = fanOutAttempts;
-        this.fee = fee;
+        this.timers = parts.timers();
+        this.events = parts.events();
+        this.media = parts.media();
+        this.fee = parts.fee();
+        this.fanOutAttempts = parts.fanOutAttempts();
     }
 
     /** A message as given: {@code author} null means "system". */

@@ -49,21 +49,22 @@ public final class InboundService {
     private final int webhookAttempts;
     private final ConversationRouter conversations;
 
-    public InboundService(Storage storage, MessageService messages, Pricing pricing, IdGenerator ids, Clock clock,
-            int webhookAttempts) {
-        this(storage, messages, pricing, ids, clock, webhookAttempts, ConversationRouter.NONE);
+    /**
+     * The collaborators of an {@link InboundService}. With {@code conversations} other than
+     * {@link ConversationRouter#NONE}, a message that belongs to a conversation goes there, not to the webhook.
+     */
+    public record Parts(MessageService messages, Pricing pricing, int webhookAttempts,
+            ConversationRouter conversations) {
     }
 
-    /** With {@code conversations}: a message that belongs to a conversation goes there, not to the webhook. */
-    public InboundService(Storage storage, MessageService messages, Pricing pricing, IdGenerator ids, Clock clock,
-            int webhookAttempts, ConversationRouter conversations) {
-        this.conversations = conversations;
+    public InboundService(Storage storage, IdGenerator ids, Clock clock, Parts parts) {
         this.storage = storage;
-        this.messages = messages;
-        this.pricing = pricing;
         this.ids = ids;
         this.clock = clock;
-        this.webhookAttempts = webhookAttempts;
+        this.messages = parts.messages();
+        this.pricing = parts.pricing();
+        this.webhookAttempts = parts.webhookAttempts();
+        this.conversations = parts.conversations();
     }
 
     /**

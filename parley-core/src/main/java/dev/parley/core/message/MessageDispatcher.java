@@ -32,15 +32,19 @@ public final class MessageDispatcher implements JobHandler {
     private final Clock clock;
     private final SendPacing pacing;
 
-    public MessageDispatcher(Storage storage, Channels channels, StatusCallbacks callbacks, ReceiptHandler receipts,
-            Pricing pricing, Clock clock, SendPacing pacing) {
+    /** The collaborators of a {@link MessageDispatcher}. */
+    public record Parts(Channels channels, StatusCallbacks callbacks, ReceiptHandler receipts, Pricing pricing,
+            SendPacing pacing) {
+    }
+
+    public MessageDispatcher(Storage storage, Clock clock, Parts parts) {
         this.storage = storage;
-        this.channels = channels;
-        this.callbacks = callbacks;
-        this.receipts = receipts;
-        this.pricing = pricing;
         this.clock = clock;
-        this.pacing = pacing;
+        this.channels = parts.channels();
+        this.callbacks = parts.callbacks();
+        this.receipts = parts.receipts();
+        this.pricing = parts.pricing();
+        this.pacing = parts.pacing();
     }
 
     @Override

@@ -26,15 +26,18 @@ public final class OutboundMediaHandler implements JobHandler {
     private final Clock clock;
     private final int sendAttempts;
 
-    public OutboundMediaHandler(Storage storage, MediaService media, StatusCallbacks callbacks, Pricing pricing,
-            IdGenerator ids, Clock clock, int sendAttempts) {
+    /** The collaborators of an {@link OutboundMediaHandler}; {@code sendAttempts} bounds the send job it enqueues. */
+    public record Parts(MediaService media, StatusCallbacks callbacks, Pricing pricing, int sendAttempts) {
+    }
+
+    public OutboundMediaHandler(Storage storage, IdGenerator ids, Clock clock, Parts parts) {
         this.storage = storage;
-        this.media = media;
-        this.callbacks = callbacks;
-        this.pricing = pricing;
         this.ids = ids;
         this.clock = clock;
-        this.sendAttempts = sendAttempts;
+        this.media = parts.media();
+        this.callbacks = parts.callbacks();
+        this.pricing = parts.pricing();
+        this.sendAttempts = parts.sendAttempts();
     }
 
     @Override
