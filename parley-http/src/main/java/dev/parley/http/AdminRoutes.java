@@ -2,9 +2,9 @@ package dev.parley.http;
 
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountService;
-import dev.parley.core.queue.Job;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
+import dev.parley.core.queue.Job;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.webhook.WebhookDelivery;
 import io.javalin.config.RoutesConfig;

@@ -1,10 +1,10 @@
 package dev.parley.http;
 
 import dev.parley.core.conversation.ChatServiceService;
-import dev.parley.core.conversation.media.ConversationMedia;
-import dev.parley.core.conversation.media.ConversationMediaService;
 import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.ConversationMessageService;
+import dev.parley.core.conversation.media.ConversationMedia;
+import dev.parley.core.conversation.media.ConversationMediaService;
 import dev.parley.core.conversation.receipt.ConversationReceiptService;
 import dev.parley.core.conversation.receipt.DeliverySummary;
 import dev.parley.core.error.ApiException;

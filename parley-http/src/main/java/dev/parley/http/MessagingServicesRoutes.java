@@ -2,11 +2,11 @@ package dev.parley.http;
 
 import dev.parley.core.account.Account;
 import dev.parley.core.error.ApiException;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import dev.parley.core.service.MessagingService;
 import dev.parley.core.service.MessagingServiceService;
 import dev.parley.core.service.ServicePhoneNumber;
-import dev.parley.core.paging.Page;
-import dev.parley.core.paging.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

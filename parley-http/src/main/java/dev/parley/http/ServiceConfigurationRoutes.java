@@ -1,8 +1,8 @@
 package dev.parley.http;
 
-import dev.parley.core.conversation.hook.ConversationWebhookService;
 import dev.parley.core.conversation.config.ServiceNotificationService;
 import dev.parley.core.conversation.config.ServiceNotifications;
+import dev.parley.core.conversation.hook.ConversationWebhookService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package dev.parley.http;
 
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import dev.parley.core.service.AlphaSender;
 import dev.parley.core.service.ChannelSender;
 import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.service.ServiceShortCode;
-import dev.parley.core.paging.Page;
-import dev.parley.core.paging.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -89,7 +89,8 @@ class DependencyRulesTest {
             .matching("dev.parley.core.(*)..")
             .should().beFreeOfCycles()
             .ignoreDependency(alwaysTrue(), resideInAPackage(TX))
-            .ignoreDependency(inClass("dev.parley.core.media.MediaService"), resideInAPackage("dev.parley.core.message.."))
+            .ignoreDependency(inClass("dev.parley.core.media.MediaService"),
+                    resideInAPackage("dev.parley.core.message.."))
             .ignoreDependency(inClass("dev.parley.core.media.StoredMediaUrls"),
                     resideInAPackage("dev.parley.core.conversation.."));
 

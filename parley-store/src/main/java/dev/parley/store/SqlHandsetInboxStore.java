@@ -4,13 +4,13 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import dev.parley.core.message.channel.Channels;
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
-import dev.parley.core.simulator.HandsetInboxStore;
+import dev.parley.core.message.channel.Channels;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
+import dev.parley.core.simulator.HandsetInboxStore;
 import java.util.List;
 import org.jooq.Field;
 import org.jooq.Record;

@@ -4,12 +4,12 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import dev.parley.core.queue.Job;
-import dev.parley.core.queue.Job.JobState;
-import dev.parley.core.queue.JobHandoff;
-import dev.parley.core.queue.JobStore;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
+import dev.parley.core.queue.Job.JobState;
+import dev.parley.core.queue.Job;
+import dev.parley.core.queue.JobHandoff;
+import dev.parley.core.queue.JobStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -5,11 +5,11 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import dev.parley.core.service.MessagingService;
 import dev.parley.core.service.MessagingServiceStore;
 import dev.parley.core.service.ServicePhoneNumber;
-import dev.parley.core.paging.Page;
-import dev.parley.core.paging.PageRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,12 +5,12 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import dev.parley.core.service.AlphaSender;
 import dev.parley.core.service.ChannelSender;
 import dev.parley.core.service.ServiceSenderStore;
 import dev.parley.core.service.ServiceShortCode;
-import dev.parley.core.paging.Page;
-import dev.parley.core.paging.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;

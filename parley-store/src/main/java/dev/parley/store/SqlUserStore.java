@@ -4,8 +4,8 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import dev.parley.core.conversation.user.ConversationUser;
 import dev.parley.core.conversation.participant.Participant;
+import dev.parley.core.conversation.user.ConversationUser;
 import dev.parley.core.conversation.user.UserStore;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;

@@ -3,8 +3,8 @@ package dev.parley.store;
 import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.conversation.config.AddressConfiguration;
 import dev.parley.core.conversation.ChatService;
+import dev.parley.core.conversation.config.AddressConfiguration;
 import dev.parley.core.conversation.config.ConversationDefaults;
 import dev.parley.core.conversation.config.ServiceConfiguration;
 import dev.parley.core.conversation.config.ServiceNotifications;

@@ -3,10 +3,10 @@ package dev.parley.store;
 import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.message.channel.Channels;
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
+import dev.parley.core.message.channel.Channels;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
 import java.time.Instant;

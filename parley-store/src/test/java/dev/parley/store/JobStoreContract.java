@@ -3,12 +3,12 @@ package dev.parley.store;
 import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.queue.FairShare;
-import dev.parley.core.queue.Job;
-import dev.parley.core.queue.Job.JobState;
 import dev.parley.core.paging.Cursor;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
+import dev.parley.core.queue.FairShare;
+import dev.parley.core.queue.Job.JobState;
+import dev.parley.core.queue.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

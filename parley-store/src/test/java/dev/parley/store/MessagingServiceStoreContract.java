@@ -4,10 +4,10 @@ import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.address.PhoneNumber;
-import dev.parley.core.service.MessagingService;
-import dev.parley.core.service.ServicePhoneNumber;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
+import dev.parley.core.service.MessagingService;
+import dev.parley.core.service.ServicePhoneNumber;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

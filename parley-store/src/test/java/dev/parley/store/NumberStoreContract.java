@@ -4,8 +4,8 @@ import static dev.parley.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.address.PhoneNumber;
-import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.IncomingPhoneNumber.Webhooks;
+import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.NumberType;
 import dev.parley.core.paging.Cursor;
 import dev.parley.core.paging.Page;

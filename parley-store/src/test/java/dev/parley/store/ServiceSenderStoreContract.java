@@ -6,18 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.ShortCode;
+import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import dev.parley.core.service.AlphaSender;
 import dev.parley.core.service.ChannelSender;
 import dev.parley.core.service.ServiceShortCode;
-import dev.parley.core.paging.Page;
-import dev.parley.core.paging.PageRequest;
 import dev.parley.core.tx.Tx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Short codes, and a Messaging Service's short codes, alpha senders and channel senders (migration V17). */

@@ -3,13 +3,13 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.core.paging.PageRequest;
 import dev.parley.core.queue.Backoff;
 import dev.parley.core.queue.InlineJobHandler;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandler;
 import dev.parley.core.queue.JobOutcome;
 import dev.parley.core.queue.JobRunner;
-import dev.parley.core.paging.PageRequest;
 import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Duration;

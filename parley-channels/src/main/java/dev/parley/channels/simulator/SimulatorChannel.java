@@ -1,11 +1,11 @@
 package dev.parley.channels.simulator;
 
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.Channel;
 import dev.parley.core.message.channel.Channels;
 import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.message.channel.SendResult;
-import dev.parley.core.message.Message;
-import dev.parley.core.message.MessageStatus;
 import dev.parley.core.simulator.HandsetBehavior;
 import dev.parley.core.tx.Storage;
 import java.time.Clock;

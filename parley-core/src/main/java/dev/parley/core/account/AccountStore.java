@@ -1,7 +1,7 @@
 package dev.parley.core.account;
 
-import dev.parley.core.paging.PageRequest;
 import dev.parley.core.paging.Page;
+import dev.parley.core.paging.PageRequest;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.billing.ActiveConversationFee;
 import dev.parley.core.conversation.hook.ConversationEvents;
 import dev.parley.core.conversation.hook.InboundHookHandler;
 import dev.parley.core.conversation.hook.PreEventHooks;
@@ -7,13 +8,12 @@ import dev.parley.core.conversation.media.ConversationInboundMediaHandler;
 import dev.parley.core.conversation.media.ConversationMedia;
 import dev.parley.core.conversation.media.ConversationMediaService;
 import dev.parley.core.conversation.participant.Participant;
-import dev.parley.core.billing.ActiveConversationFee;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.message.Message;
-import dev.parley.core.queue.Job;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
+import dev.parley.core.queue.Job;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
 import java.time.Clock;
@@ -207,7 +207,7 @@ public final class ConversationMessageService {
     public record Edit(String author, String body, String attributes) {
 
         /** This edit with what a pre-event hook answered ({@code author}, {@code body}, {@code attributes}). */
-        public Edit amendedBy(PreEventHooks.Verdict v) {
+        Edit amendedBy(PreEventHooks.Verdict v) {
             return new Edit(v.or("author", author), v.or("body", body), v.or("attributes", attributes));
         }
     }

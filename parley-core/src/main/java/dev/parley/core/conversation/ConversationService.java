@@ -137,7 +137,8 @@ public final class ConversationService {
      * Inserts a conversation from checked changes inside the caller's transaction, with the account's
      * {@link ConversationDefaults} for the messaging service and timers it was not given.
      */
-    public Conversation createIn(Tx tx, String accountSid, String chatServiceSid, Changes valid, ConversationState state) {
+    Conversation createIn(Tx tx, String accountSid, String chatServiceSid, Changes valid,
+            ConversationState state) {
         return createIn(tx, ids.sid("CH"), accountSid, chatServiceSid, valid, state);
     }
 

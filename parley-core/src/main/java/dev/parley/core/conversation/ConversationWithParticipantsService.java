@@ -1,9 +1,9 @@
 package dev.parley.core.conversation;
 
-import dev.parley.core.conversation.participant.ParticipantService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.conversation.participant.ParticipantService;
 import dev.parley.core.error.ApiException;
 import java.util.List;
 

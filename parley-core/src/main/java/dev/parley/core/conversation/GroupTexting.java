@@ -1,9 +1,9 @@
 package dev.parley.core.conversation;
 
-import dev.parley.core.conversation.participant.Participant;
-import dev.parley.core.conversation.participant.ParticipantService;
 import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.address.PhoneNumber;
+import dev.parley.core.conversation.participant.Participant;
+import dev.parley.core.conversation.participant.ParticipantService;
 import dev.parley.core.error.ApiException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

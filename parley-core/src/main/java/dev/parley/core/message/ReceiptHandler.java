@@ -2,8 +2,8 @@ package dev.parley.core.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.id.IdGenerator;
+import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.queue.InlineJobHandler;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobOutcome;

@@ -4,8 +4,8 @@ import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.number.IncomingPhoneNumber;
-import dev.parley.core.tx.Tx;
 import dev.parley.core.throughput.RatedSender;
+import dev.parley.core.tx.Tx;
 
 /**
  * What the Messages API checks for {@code whatsapp:} addresses, with Twilio's codes and words: both addresses on one

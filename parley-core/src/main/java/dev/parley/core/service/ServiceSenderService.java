@@ -1,9 +1,9 @@
 package dev.parley.core.service;
 
 import dev.parley.core.address.ChannelAddress;
-import dev.parley.core.number.ChannelNames;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
+import dev.parley.core.number.ChannelNames;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.SenderRelease;
 import dev.parley.core.number.ShortCode;

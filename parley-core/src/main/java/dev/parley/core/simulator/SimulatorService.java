@@ -1,7 +1,6 @@
 package dev.parley.core.simulator;
 
 import dev.parley.core.address.ChannelAddress;
-import dev.parley.core.message.channel.Channels;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.inbound.InboundMessage;
@@ -10,6 +9,7 @@ import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageFilter;
 import dev.parley.core.message.MessageStatus;
+import dev.parley.core.message.channel.Channels;
 import dev.parley.core.paging.Cursor;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;

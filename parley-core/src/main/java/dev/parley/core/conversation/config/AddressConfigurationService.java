@@ -1,7 +1,7 @@
 package dev.parley.core.conversation.config;
 
-import dev.parley.core.conversation.Conversation;
 import dev.parley.core.address.ChannelAddress;
+import dev.parley.core.conversation.Conversation;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.paging.Page;

@@ -1,5 +1,7 @@
 package dev.parley.core.conversation.hook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.conversation.Attributes;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationMessage;
@@ -7,8 +9,6 @@ import dev.parley.core.conversation.media.ConversationMedia;
 import dev.parley.core.conversation.participant.Participant;
 import dev.parley.core.conversation.receipt.DeliveryReceipt;
 import dev.parley.core.conversation.user.ConversationUser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.queue.Job;
 import dev.parley.core.tx.Tx;

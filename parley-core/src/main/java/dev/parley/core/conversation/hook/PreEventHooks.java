@@ -1,5 +1,9 @@
 package dev.parley.core.conversation.hook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.account.Account;
 import dev.parley.core.conversation.Attributes;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationMessage;
@@ -10,10 +14,6 @@ import dev.parley.core.conversation.participant.Participant;
 import dev.parley.core.conversation.participant.ParticipantService;
 import dev.parley.core.conversation.user.ConversationUser;
 import dev.parley.core.conversation.user.UserService;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.core.account.Account;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.tx.Storage;

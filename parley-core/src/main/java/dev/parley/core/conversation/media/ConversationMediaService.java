@@ -1,9 +1,9 @@
 package dev.parley.core.conversation.media;
 
+import dev.parley.core.account.Account;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.ConversationMessageService;
-import dev.parley.core.account.Account;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.media.Media;

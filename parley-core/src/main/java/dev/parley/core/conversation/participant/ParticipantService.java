@@ -1,5 +1,6 @@
 package dev.parley.core.conversation.participant;
 
+import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.conversation.Attributes;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationService;
@@ -10,7 +11,6 @@ import dev.parley.core.conversation.hook.PreEventHooks;
 import dev.parley.core.conversation.user.Role;
 import dev.parley.core.conversation.user.Roles;
 import dev.parley.core.conversation.user.UserService;
-import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.paging.Page;
@@ -58,7 +58,7 @@ public final class ParticipantService {
             String projectedAddress, Integer lastReadMessageIndex, String lastReadTimestamp) {
 
         /** These changes with the {@code attributes} a pre-event hook answered. */
-        public Changes amendedBy(PreEventHooks.Verdict v) {
+        Changes amendedBy(PreEventHooks.Verdict v) {
             return new Changes(v.or("attributes", attributes), roleSid, identity, proxyAddress, projectedAddress,
                     lastReadMessageIndex, lastReadTimestamp);
         }

@@ -73,7 +73,8 @@ public final class Roles {
      * The service's default roles, created in the caller's transaction if they do not exist yet (each exactly once:
      * a unique index decides between racing creators).
      */
-    public static Map<String, Role> defaultsIn(Tx tx, IdGenerator ids, Clock clock, String accountSid, String serviceSid) {
+    public static Map<String, Role> defaultsIn(Tx tx, IdGenerator ids, Clock clock, String accountSid,
+            String serviceSid) {
         Map<String, Role> found = new LinkedHashMap<>();
         for (Role r : tx.roles().defaults(accountSid, serviceSid)) {
             found.put(r.defaultName(), r);

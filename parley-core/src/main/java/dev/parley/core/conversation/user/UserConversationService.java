@@ -1,9 +1,9 @@
 package dev.parley.core.conversation.user;
 
+import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.participant.Participant;
-import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
