@@ -36,7 +36,6 @@ import dev.parley.core.id.RandomIdGenerator;
 import dev.parley.core.inbound.InboundService;
 import dev.parley.core.inbound.InboundMediaHandler;
 import dev.parley.core.inbound.InboundWebhookHandler;
-import dev.parley.core.media.MediaFetcher;
 import dev.parley.core.media.MediaFiles;
 import dev.parley.core.media.MediaService;
 import dev.parley.core.media.StoredMediaUrls;
@@ -58,11 +57,10 @@ import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.throughput.SendRates;
 import dev.parley.core.throughput.SenderQueue;
-import dev.parley.core.webhook.JdkHttpTransport;
-import dev.parley.core.webhook.PlainHttp1Transport;
 import dev.parley.core.webhook.WebhookClient;
 import dev.parley.core.webhook.WebhookDispatcher;
 import dev.parley.http.HttpApi;
+import dev.parley.outbound.Outbound;
 import dev.parley.store.Database;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -70,7 +68,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -87,16 +84,16 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
     private final Database database;
-    private final PlainHttp1Transport plainHttp;
+    private final Outbound outbound;
     private final JobRunner runner;
     private final HttpApi http;
     private final AccountService.MainAccount mainAccount;
     private final String publicUrl;
 
-    private ParleyServer(Database database, PlainHttp1Transport plainHttp, JobRunner runner, HttpApi http,
+    private ParleyServer(Database database, Outbound outbound, JobRunner runner, HttpApi http,
             AccountService.MainAccount mainAccount, String publicUrl) {
         this.database = database;
-        this.plainHttp = plainHttp;
+        this.outbound = outbound;
         this.runner = runner;
         this.http = http;
         this.mainAccount = mainAccount;
@@ -138,19 +135,13 @@ public final class ParleyServer implements AutoCloseable {
         }
 
         Pricing pricing = new TablePricing(prices, clock);
-        // Webhook receivers are plain HTTP/1.1 servers: skip the h2c upgrade attempt on every new connection.
-        HttpClient httpClient = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        PlainHttp1Transport plainHttp = new PlainHttp1Transport(PlainHttp1Transport.Settings.DEFAULT, clock);
-        WebhookClient webhooks = new WebhookClient(plainHttp,          // http://
-                new JdkHttpTransport(httpClient), config.webhookTimeout()); // https:// and the rest
+        // Every webhook and media fetch goes out through parley-outbound, each under its deny list.
+        Outbound outbound = Outbound.create(config.webhookDeny(), config.mediaFetch());
+        WebhookClient webhooks = new WebhookClient(outbound.webhooks(), config.webhookTimeout());
         // Conversation delivery receipts follow every Messaging-layer status change, in its transaction.
         // Pre-event hooks answer within Twilio's 5 s budget; post-event hooks go through the dispatcher.
-        PreEventHooks preEventHooks = new PreEventHooks(database, new WebhookClient(plainHttp,
-                new JdkHttpTransport(httpClient), PreEventHooks.BUDGET), ids, clock);
+        PreEventHooks preEventHooks = new PreEventHooks(database, new WebhookClient(outbound.webhooks(),
+                PreEventHooks.BUDGET), ids, clock);
         ConversationEvents conversationEvents = new ConversationEvents(ids, clock, config.webhookMaxAttempts(),
                 preEventHooks);
         ConversationReceiptService conversationReceipts = new ConversationReceiptService(database, ids, clock,
@@ -182,7 +173,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.webhookMaxAttempts(), autoCreation);
         SimulatorService simulator = new SimulatorService(database, inbound, ids, clock);
         // Conversation media relayed as MMS name Parley's own copies: taken from the data directory, never fetched.
-        MediaService media = new MediaService(database, mediaFiles, new MediaFetcher(config.mediaFetch()), ids, clock,
+        MediaService media = new MediaService(database, mediaFiles, outbound.media(), ids, clock,
                 new StoredMediaUrls(database, mediaFiles, publicUrl));
 
         Backoff backoff = JobRunner.Settings.DEFAULT.backoff();
@@ -227,7 +218,7 @@ public final class ParleyServer implements AutoCloseable {
                 new HttpApi.Senders(new ShortCodeService(database, channels, ids, clock),
                         new ServiceSenderService(database, channels, ids, clock))));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
-        return new ParleyServer(database, plainHttp, runner, http, main, publicUrl);
+        return new ParleyServer(database, outbound, runner, http, main, publicUrl);
     }
 
     /** The Conversations API's services, on the conversations, participants and messages inbound shares. */
@@ -285,7 +276,11 @@ public final class ParleyServer implements AutoCloseable {
     public void close() {
         http.close();
         runner.close();
-        plainHttp.close();
+        try {
+            outbound.close();
+        } catch (IOException e) {
+            log.warn("closing outbound HTTP connections: {}", e.toString());
+        }
         database.close();
     }
 
