@@ -34,10 +34,13 @@ public final class ApacheHttpTransport implements HttpTransport, AutoCloseable {
         if (exchange.body().length > 0 || !"GET".equalsIgnoreCase(exchange.method())) {
             request.setEntity(new ByteArrayEntity(exchange.body(), null));
         }
-        return client.execute(request, exchange.timeout(), (r, response) -> read(r, response, exchange.bodyLimit()));
+        // One timeout for the whole exchange: per read and overall alike.
+        return client.execute(request, exchange.timeout(), exchange.timeout(),
+                (r, response) -> read(r, response, exchange.bodyLimit()));
     }
 
-    private static Response read(HttpUriRequestBase request, ClassicHttpResponse response, int limit) throws IOException {
+    private static Response read(HttpUriRequestBase request, ClassicHttpResponse response, int limit)
+            throws IOException {
         Header type = response.getFirstHeader("Content-Type");
         HttpEntity entity = response.getEntity();
         if (entity == null) {

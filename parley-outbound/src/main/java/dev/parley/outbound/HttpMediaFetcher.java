@@ -80,8 +80,8 @@ public final class HttpMediaFetcher implements MediaFetcher, AutoCloseable {
         HttpGet get = new HttpGet(uri);
         get.setHeader("User-Agent", "Parley-Media/1.0");
         get.setHeader("Accept", "*/*");
-        return client.execute(get, settings.totalTimeout(), (request, response) -> body(request, response, uri,
-                target));
+        return client.execute(get, settings.readTimeout(), settings.totalTimeout(),
+                (request, response) -> body(request, response, uri, target));
     }
 
     private Result body(HttpUriRequestBase request, ClassicHttpResponse response, URI uri, Path target)

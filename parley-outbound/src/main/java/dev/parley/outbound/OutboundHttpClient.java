@@ -112,13 +112,15 @@ public final class OutboundHttpClient implements AutoCloseable {
 
     /**
      * Runs {@code request} and hands its answer to {@code handler}, all within {@code deadline}; past it the
-     * request is cancelled and this throws {@link HttpTimeoutException}. An answer read whole leaves its
+     * request is cancelled and this throws {@link HttpTimeoutException}, as it does when one read waits longer
+     * than {@code readTimeout}. An answer read whole leaves its
      * connection in the pool; one whose handler cancelled the request closes it, unread.
      */
-    public <T> T execute(HttpUriRequestBase request, Duration deadline, Handler<T> handler) throws IOException {
+    public <T> T execute(HttpUriRequestBase request, Duration readTimeout, Duration deadline, Handler<T> handler)
+            throws IOException {
         request.setConfig(RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.of(deadline))
-                .setResponseTimeout(Timeout.of(deadline))
+                .setResponseTimeout(Timeout.of(readTimeout.compareTo(deadline) < 0 ? readTimeout : deadline))
                 .setRedirectsEnabled(settings.followRedirects())
                 .setMaxRedirects(settings.maxRedirects())
                 .setCircularRedirectsAllowed(true) // the redirect limit ends a loop, with Twilio's 11215
@@ -138,8 +140,9 @@ public final class OutboundHttpClient implements AutoCloseable {
             return result;
         } catch (IOException e) {
             if (expired.get() || e instanceof SocketTimeoutException) {
-                HttpTimeoutException timeout = new HttpTimeoutException("no whole answer within "
-                        + deadline.toMillis() + " ms");
+                HttpTimeoutException timeout = new HttpTimeoutException(expired.get()
+                        ? "no whole answer within " + deadline.toMillis() + " ms"
+                        : "no byte for " + readTimeout.toMillis() + " ms");
                 timeout.initCause(e);
                 throw timeout;
             }

@@ -51,14 +51,15 @@ interface MediaFetcherContract {
             case "/chunked.png" -> Reply.keepOpen("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n5\r\n" + PNG_TEXT.substring(0, 5) + "\r\n"
                     + Integer.toHexString(PNG.length - 5) + "\r\n" + PNG_TEXT.substring(5) + "\r\n0\r\n\r\n");
-            case "/redirect" -> Reply.keepOpen("HTTP/1.1 302 Found\r\nLocation: /chunked.png\r\nContent-Length: 0\r\n\r\n");
+            case "/redirect" -> Reply.keepOpen(
+                    "HTTP/1.1 302 Found\r\nLocation: /chunked.png\r\nContent-Length: 0\r\n\r\n");
             case "/loop" -> Reply.keepOpen("HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n");
             case "/bad-chunk.png" -> Reply.thenClose("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n-1\r\n" + PNG_TEXT + "\r\n0\r\n\r\n");
-            case "/cut.png" -> Reply.thenClose("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 1000\r\n\r\n"
-                    + PNG_TEXT);
-            case "/slow.png" -> Reply.trickle("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100000\r\n\r\n"
-                    + PNG_TEXT);
+            case "/cut.png" -> Reply.thenClose(
+                    "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 1000\r\n\r\n" + PNG_TEXT);
+            case "/slow.png" -> Reply.trickle(
+                    "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100000\r\n\r\n" + PNG_TEXT);
             default -> Reply.keepOpen("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
         });
     }
