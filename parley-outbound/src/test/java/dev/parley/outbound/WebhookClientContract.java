@@ -321,4 +321,45 @@ interface WebhookClientContract {
         assertThat(result.error()).isEqualTo("refused: address 169.254.169.254 denied by PARLEY_WEBHOOK_DENY");
         assertThat(result.retryable()).isFalse();
     }
+
+    @Test
+    default void bodyDelimitedByCloseShouldBeReadToTheEnd() throws Exception {
+        try (var http10 = raw(r -> Reply.thenClose("HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\n\r\n<R/>"));
+                var http11 = raw(r -> Reply.thenClose("HTTP/1.1 201 Created\r\nConnection: close\r\n\r\nbye"))) {
+            WebhookClient.Result old = client().call(post(http10.url("/")));
+            WebhookClient.Result closing = client().call(post(http11.url("/")));
+
+            assertThat(old.status()).isEqualTo(200);
+            assertThat(old.body()).isEqualTo("<R/>");
+            assertThat(old.contentType()).isEqualTo("text/xml");
+            assertThat(closing.status()).isEqualTo(201);
+            assertThat(closing.body()).isEqualTo("bye");
+        }
+    }
+
+    @Test
+    default void informationalAnswersShouldBeSkipped() throws Exception {
+        try (var server = raw(r -> Reply.keepOpen("HTTP/1.1 102 Processing\r\nX: y\r\n\r\n" + OK))) {
+            WebhookClient.Result result = client().call(post(server.url("/")));
+
+            assertThat(result.status()).isEqualTo(200);
+            assertThat(result.body()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    default void bodyTooLargeShouldBeCutAndItsConnectionClosedNotDrained() throws Exception {
+        int size = 3 * 1024 * 1024;
+        String huge = "HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n" + "a".repeat(size);
+        try (var server = raw(r -> Reply.keepOpen(huge))) {
+            WebhookClient client = client();
+            WebhookClient.Result first = client.call(post(server.url("/huge")));
+            WebhookClient.Result second = client.call(post(server.url("/huge")));
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.body()).hasSize(64 * 1024);
+            assertThat(second.body()).hasSize(64 * 1024);
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
 }
