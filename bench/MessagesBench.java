@@ -24,6 +24,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * Load for a running Parley: (1) create throughput and latency at a fixed concurrency, (2) end to end —
@@ -47,7 +52,10 @@ public class MessagesBench {
         String from = "+14155550" + (100 + (int) (Math.random() * 800));
         post(http, auth, base + "/2010-04-01/Accounts/" + sid + "/IncomingPhoneNumbers.json", Map.of("PhoneNumber", from));
 
-        Receiver receiver = Receiver.start();
+        // --tls-keystore: the receiver speaks https with this PKCS12 key store (password changeit), which
+        // bench/messages --https made and made Parley trust.
+        Receiver receiver = Receiver.start(arg(args, "--tls-keystore", ""));
+        System.out.println("status callbacks to " + receiver.url());
         boolean wrk = !arg(args, "--wrk", "").isEmpty();
         if (wrk) {
             try {
@@ -331,17 +339,33 @@ public class MessagesBench {
      */
     static final class Receiver {
         final ServerSocket server;
+        final String scheme;
         final Map<String, Boolean> delivered = new ConcurrentHashMap<>();
         final LongAdder callbacks = new LongAdder();
         final AtomicLong lastDeliveredNanos = new AtomicLong();
 
-        private Receiver(ServerSocket server) {
+        private Receiver(ServerSocket server, String scheme) {
             this.server = server;
+            this.scheme = scheme;
         }
 
-        static Receiver start() throws IOException {
-            ServerSocket server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
-            Receiver r = new Receiver(server);
+        /** @param keyStore empty for plain http; else a PKCS12 key store (password changeit) to serve https with */
+        static Receiver start(String keyStore) throws Exception {
+            ServerSocket server;
+            if (keyStore.isEmpty()) {
+                server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+            } else {
+                KeyStore keys = KeyStore.getInstance("PKCS12");
+                try (InputStream in = Files.newInputStream(Path.of(keyStore))) {
+                    keys.load(in, "changeit".toCharArray());
+                }
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keys, "changeit".toCharArray());
+                SSLContext tls = SSLContext.getInstance("TLS");
+                tls.init(kmf.getKeyManagers(), null, null);
+                server = tls.getServerSocketFactory().createServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+            }
+            Receiver r = new Receiver(server, keyStore.isEmpty() ? "http" : "https");
             Thread.ofPlatform().daemon(true).name("receiver-accept").start(() -> {
                 while (!server.isClosed()) {
                     try {
@@ -418,7 +442,7 @@ public class MessagesBench {
         }
 
         String url() {
-            return "http://localhost:" + server.getLocalPort() + "/status";
+            return scheme + "://localhost:" + server.getLocalPort() + "/status";
         }
 
         void reset() {

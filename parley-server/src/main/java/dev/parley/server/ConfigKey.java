@@ -20,7 +20,8 @@ public enum ConfigKey {
     PRICES_FILE("prices.file", "PARLEY_PRICES_FILE"),
     MEDIA_DENY("media.deny", "PARLEY_MEDIA_DENY"),
     MEDIA_TIMEOUT_MS("media.timeout-ms", "PARLEY_MEDIA_TIMEOUT_MS"),
-    SEND_RATES("send.rates", "PARLEY_SEND_RATES");
+    SEND_RATES("send.rates", "PARLEY_SEND_RATES"),
+    WEBHOOK_DENY("webhook.deny", "PARLEY_WEBHOOK_DENY");
 
     private final String fileKey;
     private final String envVar;

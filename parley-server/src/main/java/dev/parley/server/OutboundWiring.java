@@ -2,39 +2,38 @@ package dev.parley.server;
 
 import dev.parley.core.conversation.hook.PreEventHooks;
 import dev.parley.core.media.MediaFetcher;
-import dev.parley.core.webhook.JdkHttpTransport;
-import dev.parley.core.webhook.PlainHttp1Transport;
 import dev.parley.core.webhook.WebhookClient;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
+import dev.parley.outbound.Outbound;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Everything Parley calls out to over HTTP: webhooks (status callbacks, inbound and conversation webhooks), the
- * pre-event hooks' client with Twilio's 5 s budget, and media fetches. {@link #close} releases the pooled
- * connections.
+ * Everything Parley calls out to over HTTP, through parley-outbound (ADR 21): webhooks (status callbacks, inbound and
+ * conversation webhooks), the pre-event hooks' client with Twilio's 5 s budget, and media fetches, each under its
+ * deny list. {@link #close} releases the pooled connections.
  */
-record OutboundWiring(WebhookClient webhooks, WebhookClient preEventHooks, MediaFetcher mediaFetcher,
-        PlainHttp1Transport plainHttp) implements AutoCloseable {
+record OutboundWiring(Outbound outbound, WebhookClient webhooks, WebhookClient preEventHooks)
+        implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutboundWiring.class);
 
-    static OutboundWiring wire(ParleyConfig config, Clock clock) {
-        // Webhook receivers are plain HTTP/1.1 servers: skip the h2c upgrade attempt on every new connection.
-        HttpClient httpClient = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        PlainHttp1Transport plainHttp = new PlainHttp1Transport(PlainHttp1Transport.Settings.DEFAULT, clock);
-        WebhookClient webhooks = new WebhookClient(plainHttp,          // http://
-                new JdkHttpTransport(httpClient), config.webhookTimeout()); // https:// and the rest
+    static OutboundWiring wire(ParleyConfig config) {
+        Outbound outbound = Outbound.create(config.webhookDeny(), config.mediaFetch());
         // Pre-event hooks answer within Twilio's 5 s budget; post-event hooks go through the dispatcher.
-        WebhookClient preEventHooks = new WebhookClient(plainHttp, new JdkHttpTransport(httpClient),
-                PreEventHooks.BUDGET);
-        return new OutboundWiring(webhooks, preEventHooks, new MediaFetcher(config.mediaFetch()), plainHttp);
+        return new OutboundWiring(outbound, new WebhookClient(outbound.webhooks(), config.webhookTimeout()),
+                new WebhookClient(outbound.webhooks(), PreEventHooks.BUDGET));
+    }
+
+    MediaFetcher mediaFetcher() {
+        return outbound.media();
     }
 
     @Override
     public void close() {
-        plainHttp.close();
+        try {
+            outbound.close();
+        } catch (IOException e) {
+            log.warn("closing outbound HTTP connections: {}", e.toString());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.core.media.DenyList;
 import dev.parley.core.media.MediaFetcher;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,6 +25,10 @@ import java.util.regex.Pattern;
  * (0 or absent: unlimited; a number's own {@code MessagesPerSecond} overrides it). Parsed from
  * {@code send.rates=channel=rate, channel=rate}.
  *
+ * <p>{@code webhookDeny} lists the addresses no webhook may reach (status callbacks, incoming-message webhooks,
+ * conversation hooks): by default the cloud metadata endpoints only, so that webhooks may point at localhost and
+ * private networks; same syntax as {@code mediaFetch}'s deny list.
+ *
  * <p>{@code accountSid} and {@code authToken} are both null (the server keeps or creates its main account)
  * or both set.
  */
@@ -42,7 +47,8 @@ public record ParleyConfig(
         int jobConcurrency,
         Path pricesFile,
         MediaFetcher.Settings mediaFetch,
-        Map<String, Double> sendRates) {
+        Map<String, Double> sendRates,
+        DenyList webhookDeny) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -68,6 +74,7 @@ public record ParleyConfig(
         webhookTimeout = webhookTimeout == null ? DEFAULT_WEBHOOK_TIMEOUT : webhookTimeout;
         mediaFetch = mediaFetch == null ? MediaFetcher.Settings.DEFAULT : mediaFetch;
         sendRates = sendRates == null ? Map.of() : Map.copyOf(sendRates);
+        webhookDeny = webhookDeny == null ? DenyList.DEFAULT : webhookDeny;
 
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace) || host.contains("/")) {
             throw invalid(ConfigKey.HOST, "must be a host name or IP address to listen on, got '" + host + "'");
@@ -115,6 +122,21 @@ public record ParleyConfig(
         });
     }
 
+    /** Every setting but the webhook deny list, which takes its default (the cloud metadata addresses). */
+    public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
+            String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
+            int sendMaxAttempts, int jobConcurrency, Path pricesFile, MediaFetcher.Settings mediaFetch,
+            Map<String, Double> sendRates) {
+        this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
+                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, null);
+    }
+
+    public ParleyConfig withWebhookDeny(DenyList deny) {
+        return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
+                mediaFetch, sendRates, deny);
+    }
+
     /** Every setting but the price table, media fetching and send rates, which take their defaults. */
     public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
             String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
@@ -126,7 +148,8 @@ public record ParleyConfig(
     /** Every setting at its default. */
     public static ParleyConfig defaults() {
         return new ParleyConfig(null, DEFAULT_PORT, null, null, null, null, null, null, null,
-                DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY, null, null, null);
+                DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY, null, null, null,
+                null);
     }
 
     /**
@@ -152,78 +175,78 @@ public record ParleyConfig(
 
     public ParleyConfig withHost(String newHost) {
         return new ParleyConfig(newHost, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     /** A public URL that was derived from the old port follows the new one. */
     public ParleyConfig withPort(int newPort) {
         String url = defaultPublicUrl(port).equals(publicUrl) ? null : publicUrl;
         return new ParleyConfig(host, newPort, dataDir, databaseUrl, url, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     /** A database URL that was derived from the old data folder follows the new one. */
     public ParleyConfig withDataDir(Path newDataDir) {
         String url = defaultDatabaseUrl(dataDir).equals(databaseUrl) ? null : databaseUrl;
         return new ParleyConfig(host, port, newDataDir, url, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     public ParleyConfig withDatabaseUrl(String newDatabaseUrl) {
         return new ParleyConfig(host, port, dataDir, newDatabaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     public ParleyConfig withPublicUrl(String newPublicUrl) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, newPublicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     public ParleyConfig withMainAccount(String newAccountSid, String newAuthToken) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, newAccountSid, newAuthToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     public ParleyConfig withSimulatorLatency(Duration latency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     public ParleyConfig withWebhookTimeout(Duration timeout) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     public ParleyConfig withWebhookMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     public ParleyConfig withSendMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     public ParleyConfig withMediaFetch(MediaFetcher.Settings settings) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates, webhookDeny);
     }
 
     public ParleyConfig withJobConcurrency(int concurrency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
     }
 
     /** Prices from {@code file} instead of the bundled table; null for the bundled one. */
     public ParleyConfig withPricesFile(Path file) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates, webhookDeny);
     }
 
     public ParleyConfig withSendRates(Map<String, Double> rates) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, rates);
+                mediaFetch, rates, webhookDeny);
     }
 
     /** Keeps the auth token out of logs and exception messages. */
@@ -234,7 +257,8 @@ public record ParleyConfig(
                 + ", authToken=" + (authToken == null ? null : "***") + ", simulatorLatency=" + simulatorLatency
                 + ", webhookTimeout=" + webhookTimeout + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency + ", pricesFile="
-                + pricesFile + ", mediaFetch=" + mediaFetch + ", sendRates=" + sendRates + "]";
+                + pricesFile + ", mediaFetch=" + mediaFetch + ", sendRates=" + sendRates
+                + ", webhookDeny=" + webhookDeny + "]";
     }
 
     static String defaultDatabaseUrl(Path dataDir) {

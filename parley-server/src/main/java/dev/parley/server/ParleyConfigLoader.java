@@ -104,10 +104,12 @@ final class ParleyConfigLoader {
         Map<String, Double> sendRates = rates(ConfigKey.SEND_RATES);
         try {
             MediaFetcher.Settings mediaFetch = mediaFetch();
+            DenyList webhookDeny = denyList(ConfigKey.WEBHOOK_DENY);
             return new ParleyConfig(values.get(ConfigKey.HOST), port, dataDir, values.get(ConfigKey.DATABASE_URL),
                     values.get(ConfigKey.PUBLIC_URL), values.get(ConfigKey.ACCOUNT_SID),
                     values.get(ConfigKey.AUTH_TOKEN), simulatorLatency, webhookTimeout, webhookMaxAttempts,
-                    sendMaxAttempts, jobConcurrency, path(ConfigKey.PRICES_FILE), mediaFetch, sendRates);
+                    sendMaxAttempts, jobConcurrency, path(ConfigKey.PRICES_FILE), mediaFetch, sendRates,
+                    webhookDeny);
         } catch (InvalidConfigException e) {
             // The record knows which setting is wrong; only the loader knows where the value came from.
             String origin = e.key() == null ? null : origins.get(e.key());
@@ -129,18 +131,28 @@ final class ParleyConfigLoader {
         if (deny == null && timeout == null) {
             return null;
         }
-        DenyList list;
-        try {
-            list = deny == null ? DenyList.DEFAULT : DenyList.parse(Arrays.asList(deny.split(",")));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(ConfigKey.MEDIA_DENY,
-                    ConfigKey.MEDIA_DENY.label() + ": " + e.getMessage());
-        }
+        DenyList list = deny == null ? DenyList.DEFAULT : denyList(ConfigKey.MEDIA_DENY);
         if (timeout != null && timeout.compareTo(Duration.ofMillis(1)) < 0) {
             throw new InvalidConfigException(ConfigKey.MEDIA_TIMEOUT_MS, ConfigKey.MEDIA_TIMEOUT_MS.label()
                     + " must be at least 1, got " + timeout.toMillis());
         }
         return MediaFetcher.Settings.of(list, timeout == null ? MediaFetcher.Settings.DEFAULT.readTimeout() : timeout);
+    }
+
+    /**
+     * A deny list setting ({@code media.deny}, {@code webhook.deny}): comma-separated CIDR blocks, addresses and
+     * host names replacing the default (the cloud metadata addresses); null when unset.
+     */
+    private DenyList denyList(ConfigKey key) {
+        String value = values.get(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return DenyList.parse(Arrays.asList(value.split(",")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(key, key.label() + ": " + e.getMessage());
+        }
     }
 
     private int integer(ConfigKey key, int defaultValue) {

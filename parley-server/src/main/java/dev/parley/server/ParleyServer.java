@@ -86,7 +86,7 @@ public final class ParleyServer implements AutoCloseable {
         Shared shared = new Shared(config, clock, new RandomIdGenerator(), database, prices, publicUrl,
                 new MediaFiles(config.dataDir().resolve("media")));
 
-        OutboundWiring outbound = OutboundWiring.wire(config, clock);
+        OutboundWiring outbound = OutboundWiring.wire(config);
         ConversationWiring conversations = ConversationWiring.wire(shared, outbound.preEventHooks());
         MessagingWiring messaging = MessagingWiring.wire(shared, conversations.receipts(), outbound.mediaFetcher());
         InboundService inbound = new InboundService(database, shared.ids(), clock, new InboundService.Parts(

@@ -38,28 +38,22 @@ class DependencyRulesTest {
 
     private static final String[] OTHER_MODULES = {
         "dev.parley.store..", "dev.parley.http..", "dev.parley.channels..", "dev.parley.server..",
-        "dev.parley.twilio..", "dev.parley.testing.."
+        "dev.parley.twilio..", "dev.parley.testing..", "dev.parley.outbound.."
     };
 
     /**
-     * TEMPORARY: parley-core's hand-written HTTP/1.1 clients, their TLS and the media deny list. Issue 12 moves
-     * them to parley-outbound (another branch); the lead removes this exception when that branch is merged,
-     * after which no class of core may open a socket.
+     * Core classes that name a networking type without opening anything: the {@code HttpTransport} port and its
+     * caller speak of {@code java.net.http.HttpTimeoutException}, and the deny list matches {@code InetAddress}
+     * values. The connections themselves are parley-outbound's (ADR 21).
      */
-    private static final Set<String> OUTBOUND_TRANSPORT_STILL_IN_CORE = Set.of(
-            "dev.parley.core.webhook.Http1Connection",
-            "dev.parley.core.webhook.Http1ConnectionPool",
-            "dev.parley.core.webhook.PlainHttp1Transport",
-            "dev.parley.core.webhook.JdkHttpTransport",
+    private static final Set<String> NAMES_NETWORK_TYPES = Set.of(
             "dev.parley.core.webhook.HttpTransport",
             "dev.parley.core.webhook.WebhookClient",
-            "dev.parley.core.media.Http1Streams",
-            "dev.parley.core.media.MediaFetcher",
             "dev.parley.core.media.DenyList");
 
-    private static final DescribedPredicate<JavaClass> OUTBOUND_TRANSPORT = describe(
-            "an HTTP transport still awaiting its move to parley-outbound",
-            c -> OUTBOUND_TRANSPORT_STILL_IN_CORE.contains(c.getName().split("\\$")[0]));
+    private static final DescribedPredicate<JavaClass> NETWORK_TYPES_NAMED = describe(
+            "a port or rule that names a networking type",
+            c -> NAMES_NETWORK_TYPES.contains(c.getName().split("\\$")[0]));
 
     @ArchTest
     static final ArchRule featureFreePackagesImportNoFeature = noClasses()
@@ -79,10 +73,9 @@ class DependencyRulesTest {
      * names every feature's store and every feature opens transactions through it, which is its purpose; with
      * those edges left out the registry sits on top and any other cycle still fails here.
      *
-     * <p>TEMPORARY, two known edges from {@code media} up into features, both read through the registry: the
-     * media list checks its message ({@code MediaService} to {@code message}) and stored media URLs resolve
-     * conversation media ({@code StoredMediaUrls} to {@code conversation}). {@code media} is being reworked on the
-     * parley-outbound branch; ADR 0022 says where these go once it is merged, and then these two lines go.
+     * <p>Two known edges from {@code media} up into features, both read through the registry, are left out until
+     * they move (ADR 0022): the media list checks its message ({@code MediaService} to {@code message}) and stored
+     * media URLs resolve conversation media ({@code StoredMediaUrls} to {@code conversation}).
      */
     @ArchTest
     static final ArchRule corePackagesFormNoCycle = slices()
@@ -104,7 +97,7 @@ class DependencyRulesTest {
 
     @ArchTest
     static final ArchRule coreOpensNoConnection = noClasses()
-            .that().resideInAPackage("dev.parley.core..").and(not(OUTBOUND_TRANSPORT))
+            .that().resideInAPackage("dev.parley.core..").and(not(NETWORK_TYPES_NAMED))
             .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "javax.net..", "java.nio.channels..")
             .orShould().dependOnClassesThat().belongToAnyOf(
                     Socket.class, ServerSocket.class, InetAddress.class, InetSocketAddress.class)

@@ -280,7 +280,7 @@ class ParleyConfigTest {
                 .hasMessage("Unknown key 'prot' in configuration file " + file.toAbsolutePath() + "; known keys: "
                         + "host, port, data-dir, database-url, public-url, account-sid, auth-token, "
                         + "simulator.latency-ms, webhook.timeout-ms, webhook.max-attempts, send.max-attempts, "
-                        + "jobs.concurrency, prices.file, media.deny, media.timeout-ms, send.rates");
+                        + "jobs.concurrency, prices.file, media.deny, media.timeout-ms, send.rates, webhook.deny");
     }
 
     @Test
@@ -315,6 +315,29 @@ class ParleyConfigTest {
         assertThatThrownBy(() -> load(null, Map.of("PARLEY_MEDIA_TIMEOUT_MS", "0")))
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.key()).isEqualTo(ConfigKey.MEDIA_TIMEOUT_MS));
+    }
+
+    @Test
+    void webhookDenyListShouldBeReadDefaultToTheMetadataAddressesAndABadEntryStopStartNamingTheKey() {
+        ParleyConfig c = load(null, Map.of("PARLEY_WEBHOOK_DENY", "10.0.0.0/8, 127.0.0.0/8,169.254.169.254"));
+        assertThat(c.webhookDeny().entries()).containsExactly("10.0.0.0/8", "127.0.0.0/8", "169.254.169.254");
+        assertThat(ParleyConfig.defaults().webhookDeny().entries()).containsExactly("169.254.169.254",
+                "fd00:ec2::254", "metadata.google.internal", "100.100.100.200");
+        // The default leaves loopback and private networks open: developers point webhooks at localhost.
+        assertThat(ParleyConfig.defaults().webhookDeny().denies(java.net.InetAddress.getLoopbackAddress())).isFalse();
+
+        assertInvalid(() -> load(null, Map.of("PARLEY_WEBHOOK_DENY", "10.0.0.0/40")), ConfigKey.WEBHOOK_DENY,
+                "webhook.deny (PARLEY_WEBHOOK_DENY): " + deniedEntryMessage("10.0.0.0/40")
+                        + " (set by environment variable PARLEY_WEBHOOK_DENY)");
+    }
+
+    private static String deniedEntryMessage(String entry) {
+        try {
+            dev.parley.core.media.DenyList.parse(java.util.List.of(entry));
+            throw new AssertionError(entry + " should be refused");
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     @Test

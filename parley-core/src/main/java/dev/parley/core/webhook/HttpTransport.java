@@ -2,6 +2,7 @@ package dev.parley.core.webhook;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Objects;
  * <p>Callers may rely on: {@link #exchange} blocks the calling (virtual) thread until the answer is read
  * or the exchange's timeout has passed, whichever comes first; it is safe to call from many threads at
  * once; a timeout is reported as {@link HttpTimeoutException}, any other failure to get an answer as
- * another {@link IOException}. An HTTP error status is an answer, not an exception. An implementation
+ * another {@link IOException}; a connection the deployment's address policy refused as {@link AddressDenied},
+ * before any byte was sent. An HTTP error status is an answer, not an exception. An implementation
  * may send the request a second time when a reused connection turns out closed before any byte of the
  * answer arrived; webhook requests carry an idempotency token, so the receiver can tell.
  */
@@ -41,6 +43,17 @@ public interface HttpTransport {
             if (bodyLimit < 0) {
                 throw new IllegalArgumentException("bodyLimit must not be negative, got " + bodyLimit);
             }
+        }
+    }
+
+    /**
+     * The address policy refused every address a host name resolved to (or the name itself): nothing was sent,
+     * and asking again will be refused again. A subclass of {@link UnknownHostException} because that is what a
+     * resolver may throw; the message names the address and the setting that denies it.
+     */
+    final class AddressDenied extends UnknownHostException {
+        public AddressDenied(String message) {
+            super(message);
         }
     }
 

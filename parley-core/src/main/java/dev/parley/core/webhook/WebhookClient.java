@@ -2,7 +2,6 @@ package dev.parley.core.webhook;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,23 +17,16 @@ import java.util.Map;
 public final class WebhookClient {
     private static final int EXCERPT_LIMIT = 64 * 1024;
     private static final String TIMED_OUT = "timed out after ";
-    private final HttpTransport plain;
-    private final HttpTransport other;
+    private static final String REFUSED = "refused: ";
+    private final HttpTransport transport;
     private final Duration timeout;
 
-    /** Every request through {@code http}, whatever its scheme. */
-    public WebhookClient(HttpClient http, Duration timeout) {
-        this(new JdkHttpTransport(http), new JdkHttpTransport(http), timeout);
-    }
-
     /**
-     * @param plain carries {@code http://} URLs
-     * @param other carries every other scheme ({@code https://}); it rejects what it cannot carry
+     * @param transport carries every request, {@code http://} and {@code https://}
      * @param timeout the whole of one request, connecting included
      */
-    public WebhookClient(HttpTransport plain, HttpTransport other, Duration timeout) {
-        this.plain = plain;
-        this.other = other;
+    public WebhookClient(HttpTransport transport, Duration timeout) {
+        this.transport = transport;
         this.timeout = timeout;
     }
 
@@ -48,14 +40,22 @@ public final class WebhookClient {
             return status != null && status >= 200 && status < 300;
         }
 
-        /** Connection errors, timeouts, 5xx and 429 may pass; other answers will not change on retry. */
         /** Whether no answer came within the client's timeout. */
         public boolean timedOut() {
             return status == null && error != null && error.startsWith(TIMED_OUT);
         }
 
+        /** Whether the address policy refused the receiver's address: nothing was sent. */
+        public boolean refused() {
+            return status == null && error != null && error.startsWith(REFUSED);
+        }
+
+        /**
+         * Connection errors, timeouts, 5xx and 429 may pass; other answers will not change on retry, nor will an
+         * address the policy refused (the deployment's setting decides, not the receiver).
+         */
         public boolean retryable() {
-            return status == null || status >= 500 || status == 429;
+            return status == null ? !refused() : status >= 500 || status == 429;
         }
 
         /**
@@ -98,7 +98,6 @@ public final class WebhookClient {
         headers.put("User-Agent", "TwilioProxy/1.1 (Parley)");
         headers.put("Accept", "*/*");
         byte[] body = get ? new byte[0] : form.getBytes(StandardCharsets.UTF_8);
-        HttpTransport transport = "http".equalsIgnoreCase(uri.getScheme()) ? plain : other;
         long start = System.nanoTime();
         try {
             HttpTransport.Response response = transport.exchange(new HttpTransport.Exchange(
@@ -106,6 +105,8 @@ public final class WebhookClient {
             return new Result(response.status(), response.body(), response.contentType(), elapsed(start), null);
         } catch (IllegalArgumentException e) {
             return new Result(null, null, null, 0, "invalid URL: " + url);
+        } catch (HttpTransport.AddressDenied e) {
+            return new Result(null, null, null, elapsed(start), REFUSED + e.getMessage());
         } catch (HttpTimeoutException e) {
             return new Result(null, null, null, elapsed(start), TIMED_OUT + timeout.toSeconds() + " s");
         } catch (IOException e) {

@@ -20,7 +20,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         GroupTextingContract, FormEncodingContract, PagingContract, PagingLinksContract, DateFiltersContract,
         NaturalKeysContract, NumberSubresourcesContract, FeedbackContract, ServiceConfigurationContract,
         MediaTruthContract, MediaCleanupContract, HooksCoverageContract, ServiceSendersContract,
-        SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract {
+        SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract,
+        WebhookAddressPolicyContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

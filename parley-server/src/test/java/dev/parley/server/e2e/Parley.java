@@ -35,6 +35,10 @@ final class Parley implements AutoCloseable {
     /** The default deny list plus a loopback address and a host name the media tests must never reach. */
     static final DenyList DENY_LIST = DenyList.parse(Stream.concat(DenyList.DEFAULT_ENTRIES.stream(),
             Stream.of(MediaServer.DENIED_ADDRESS + "/32", "denied.parley.test")).toList());
+    /** The default webhook deny list plus a loopback address the webhook tests must never reach. */
+    static final String DENIED_WEBHOOK_ADDRESS = "127.0.0.3";
+    static final DenyList WEBHOOK_DENY_LIST = DenyList.parse(Stream.concat(DenyList.DEFAULT_ENTRIES.stream(),
+            Stream.of(DENIED_WEBHOOK_ADDRESS + "/32")).toList());
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ParleyServer server;
     private final Path dataDir;
@@ -66,7 +70,7 @@ final class Parley implements AutoCloseable {
         String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("parley.db");
         ParleyConfig config = new ParleyConfig("127.0.0.1", 0, dataDir, url, "http://localhost:0", ACCOUNT_SID,
                 AUTH_TOKEN, Duration.ofMillis(50), Duration.ofSeconds(3), webhookMaxAttempts, 5, 256, null,
-                MediaFetcher.Settings.of(DENY_LIST, Duration.ofSeconds(3)), null);
+                MediaFetcher.Settings.of(DENY_LIST, Duration.ofSeconds(3)), null, WEBHOOK_DENY_LIST);
         return new Parley(ParleyServer.start(config, clock), dataDir, clock);
     }
 

@@ -1,4 +1,4 @@
-package dev.parley.core.webhook;
+package dev.parley.outbound;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,11 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback HTTP/1.1 server written on a raw {@link ServerSocket}, for answers a real server would not
  * give (close-delimited bodies, 1xx, silence) and for counting connections. Each connection is served on
- * its own virtual thread; requests are read by {@code Content-Length}.
+ * its own virtual thread; requests are read by {@code Content-Length}. With an {@link SSLContext} it speaks TLS.
  */
 final class RawHttpServer implements AutoCloseable {
 
@@ -31,18 +32,25 @@ final class RawHttpServer implements AutoCloseable {
     record Received(String requestLine, Map<String, String> headers, String body) {
     }
 
-    /** Raw bytes to write; {@code close} closes the connection after them; null bytes: never answer. */
-    record Reply(byte[] bytes, boolean close) {
+    /**
+     * Raw bytes to write; {@code close} closes the connection after them; null bytes: never answer;
+     * {@code trickle}: after the bytes, one more byte every 100 ms until the client goes away.
+     */
+    record Reply(byte[] bytes, boolean close, boolean trickle) {
         static Reply keepOpen(String raw) {
-            return new Reply(raw.getBytes(StandardCharsets.ISO_8859_1), false);
+            return new Reply(raw.getBytes(StandardCharsets.ISO_8859_1), false, false);
         }
 
         static Reply thenClose(String raw) {
-            return new Reply(raw.getBytes(StandardCharsets.ISO_8859_1), true);
+            return new Reply(raw.getBytes(StandardCharsets.ISO_8859_1), true, false);
         }
 
         static Reply silence() {
-            return new Reply(null, false);
+            return new Reply(null, false, false);
+        }
+
+        static Reply trickle(String raw) {
+            return new Reply(raw.getBytes(StandardCharsets.ISO_8859_1), false, true);
         }
     }
 
@@ -51,23 +59,26 @@ final class RawHttpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Received> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final String scheme;
     private volatile boolean closed;
 
     RawHttpServer(Function<Received, Reply> responder) throws IOException {
-        this(InetAddress.getLoopbackAddress(), responder);
+        this(null, responder);
     }
 
-    RawHttpServer(InetAddress address, Function<Received, Reply> responder) throws IOException {
+    /** @param tls null for plain HTTP */
+    RawHttpServer(SSLContext tls, Function<Received, Reply> responder) throws IOException {
         this.responder = responder;
-        this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(address, 0), 512);
+        this.server = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+        this.scheme = tls == null ? "http" : "https";
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         Thread.ofVirtual().name("raw-http-accept").start(this::accept);
     }
 
     String url(String path) {
         String host = server.getInetAddress().getHostAddress();
         host = host.contains(":") ? "[" + host.replaceAll("%.*", "") + "]" : host;
-        return "http://" + host + ":" + server.getLocalPort() + path;
+        return scheme + "://" + host + ":" + server.getLocalPort() + path;
     }
 
     int connections() {
@@ -123,11 +134,16 @@ final class RawHttpServer implements AutoCloseable {
                 }
                 out.write(reply.bytes());
                 out.flush();
+                while (reply.trickle()) {
+                    Thread.sleep(100);
+                    out.write('x');
+                    out.flush();
+                }
                 if (reply.close()) {
                     return;
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | InterruptedException e) {
             // The client went away; nothing to serve.
         } finally {
             open.remove(socket);

@@ -1,7 +1,9 @@
-package dev.parley.core.webhook;
+package dev.parley.outbound;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,8 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
-/** The JDK's HttpServer on loopback, answering every request with one function and recording it. */
+/**
+ * The JDK's HttpServer (HttpsServer with an {@link SSLContext}) on loopback, answering every request with one
+ * function and recording it.
+ */
 final class LoopbackReceiver implements AutoCloseable {
 
     /** @param query raw, null when absent; {@code headers} looked up case-insensitively */
@@ -52,10 +58,24 @@ final class LoopbackReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final String scheme;
 
     LoopbackReceiver(Function<Received, Answer> answers) {
+        this(null, answers);
+    }
+
+    /** @param tls null for plain HTTP */
+    LoopbackReceiver(SSLContext tls, Function<Received, Answer> answers) {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+            if (tls == null) {
+                server = HttpServer.create(address, 512);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 512);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
+            scheme = tls == null ? "http" : "https";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,7 +85,7 @@ final class LoopbackReceiver implements AutoCloseable {
     }
 
     String url(String pathAndQuery) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
     }
 
     List<Received> received() {

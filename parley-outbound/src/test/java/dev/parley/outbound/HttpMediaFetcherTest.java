@@ -1,0 +1,37 @@
+package dev.parley.outbound;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link MediaFetcherContract} over plain {@code http://}. */
+class HttpMediaFetcherTest implements MediaFetcherContract {
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    @TempDir
+    Path dir;
+
+    @Override
+    public SSLContext serverTls() {
+        return null;
+    }
+
+    @Override
+    public List<AutoCloseable> opened() {
+        return opened;
+    }
+
+    @Override
+    public Path dir() {
+        return dir;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : opened) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.parley.outbound;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+
+/** {@link WebhookClientContract} over {@code https://}, a self-signed certificate the client trusts. */
+class HttpsWebhookTransportTest implements WebhookClientContract {
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @Override
+    public SSLContext receiverTls() {
+        return TestTls.server();
+    }
+
+    @Override
+    public List<AutoCloseable> opened() {
+        return opened;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : opened) {
+            c.close();
+        }
+    }
+}
