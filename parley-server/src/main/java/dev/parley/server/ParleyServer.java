@@ -14,7 +14,6 @@ import dev.parley.core.id.RandomIdGenerator;
 import dev.parley.core.inbound.InboundMediaHandler;
 import dev.parley.core.inbound.InboundService;
 import dev.parley.core.inbound.InboundWebhookHandler;
-import dev.parley.core.media.MediaFiles;
 import dev.parley.core.message.MessageDispatcher;
 import dev.parley.core.message.MessageFeedbackService;
 import dev.parley.core.message.OutboundMediaHandler;
@@ -26,6 +25,7 @@ import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.webhook.WebhookDispatcher;
 import dev.parley.http.HttpApi;
+import dev.parley.outbound.FileSystemMediaFiles;
 import dev.parley.store.Database;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -84,7 +84,7 @@ public final class ParleyServer implements AutoCloseable {
         String node = hostName() + ":" + port;
         Database database = storage(config, node);
         Shared shared = new Shared(config, clock, new RandomIdGenerator(), database, prices, publicUrl,
-                new MediaFiles(config.dataDir().resolve("media")));
+                new FileSystemMediaFiles(config.dataDir().resolve("media")));
 
         OutboundWiring outbound = OutboundWiring.wire(config);
         ConversationWiring conversations = ConversationWiring.wire(shared, outbound.preEventHooks());

@@ -14,10 +14,15 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.util.Set;
 
 /**
@@ -54,6 +59,16 @@ class DependencyRulesTest {
     private static final DescribedPredicate<JavaClass> NETWORK_TYPES_NAMED = describe(
             "a port or rule that names a networking type",
             c -> NAMES_NETWORK_TYPES.contains(c.getName().split("\\$")[0]));
+
+    /**
+     * Core classes that read a file themselves. Only {@code PriceTable.load}: the operator's price table
+     * ({@code PARLEY_PRICES_FILE}), read once before start-up, where a bad line must stop the server with its line
+     * number; it writes nothing and keeps nothing open.
+     */
+    private static final Set<String> READS_A_FILE = Set.of("dev.parley.core.billing.PriceTable");
+
+    private static final DescribedPredicate<JavaClass> FILE_READ_NAMED = describe(
+            "a class that reads its configuration file", c -> READS_A_FILE.contains(c.getName().split("\\$")[0]));
 
     @ArchTest
     static final ArchRule featureFreePackagesImportNoFeature = noClasses()
@@ -102,6 +117,14 @@ class DependencyRulesTest {
             .orShould().dependOnClassesThat().belongToAnyOf(
                     Socket.class, ServerSocket.class, InetAddress.class, InetSocketAddress.class)
             .because("outbound HTTP, TLS and sockets are an adapter's job, behind core's ports");
+
+    @ArchTest
+    static final ArchRule coreTouchesNoFileSystem = noClasses()
+            .that().resideInAPackage("dev.parley.core..").and(not(FILE_READ_NAMED))
+            .should().dependOnClassesThat().belongToAnyOf(Files.class, File.class, FileInputStream.class,
+                    FileOutputStream.class, RandomAccessFile.class)
+            .because("media bytes live behind core's MediaFiles port; the folder itself is parley-outbound's"
+                    + " FileSystemMediaFiles");
 
     @ArchTest
     static final ArchRule httpImportsNoStore = noClasses()

@@ -1,87 +1,57 @@
 package dev.parley.core.media;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * The bytes of stored media: one file per media at {@code <root>/<AccountSid>/<MessageSid>/<MediaSid>}, so that a
- * message's media go with one directory. A file is written before the row that points at it commits, and deleted
- * after the row's deletion commits: a crash may leave a file without a row, never a row without its file.
+ * The port to the bytes of stored media: one file per media, grouped by account and owner, the owner being the
+ * message ({@code MM…}/{@code SM…}) for MMS media or the Conversation Service ({@code IS…}) for its media. The
+ * composition root wires the folder under {@code <data-dir>/media}; parley-outbound holds the implementation.
+ *
+ * <p>What callers may rely on, and must do themselves:
+ * <ul>
+ *   <li><b>Order against the database.</b> The services write a file before the row that points at it commits,
+ *       and delete it only after the row's deletion commits: a crash may leave a file without a row (disk space),
+ *       never a row without its file. This port does not open transactions; it is called around them.</li>
+ *   <li><b>No path escapes.</b> Every SID is checked (two capital letters, 32 lower-case hex digits) before a path
+ *       is built: anything else throws {@link IllegalArgumentException}, so a caller's string never names a file
+ *       outside the folder.</li>
+ *   <li><b>Deletes are idempotent.</b> Deleting a file or owner that has nothing stored succeeds.</li>
+ *   <li><b>Errors.</b> File-system failures of {@link #prepare}, {@link #delete} and {@link #deleteMessage} are
+ *       {@link java.io.UncheckedIOException}s naming the path; {@link #create} and {@link #link} throw the checked
+ *       {@link IOException} so a caller can tell a missing source ({@link NoSuchFileException}) from the rest.</li>
+ * </ul>
+ * The paths it hands out are read by the HTTP routes (media content) and written by the {@link MediaFetcher};
+ * several nodes sharing one PostgreSQL must share the folder.
  */
-public final class MediaFiles {
-    private static final Pattern SID = Pattern.compile("[A-Z]{2}[0-9a-f]{32}");
-    private final Path root;
+public interface MediaFiles {
 
-    public MediaFiles(Path root) {
-        this.root = root;
-    }
+    /** Where the media's bytes are (or will be) kept; creates nothing. */
+    Path path(String accountSid, String ownerSid, String mediaSid);
 
-    /** Where the media's bytes are (or will be) kept. Refuses anything that is not a SID, so no path escapes. */
-    public Path path(String accountSid, String messageSid, String mediaSid) {
-        return directory(accountSid, messageSid).resolve(checked(mediaSid));
-    }
-
-    /** Creates the message's directory and returns the path for a new media file. */
-    public Path prepare(String accountSid, String messageSid, String mediaSid) {
-        Path dir = directory(accountSid, messageSid);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create media directory " + dir, e);
-        }
-        return dir.resolve(checked(mediaSid));
-    }
-
-    public void delete(String accountSid, String messageSid, String mediaSid) {
-        try {
-            Files.deleteIfExists(path(accountSid, messageSid, mediaSid));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Deletes every media file of a message (and its directory). */
-    public void deleteMessage(String accountSid, String messageSid) {
-        Path dir = directory(accountSid, messageSid);
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (NoSuchFileException e) {
-            // nothing was stored for this message
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete media of " + messageSid + " in " + dir, e);
-        }
-    }
+    /** Creates the owner's directory if needed and returns the path for a new media file (not yet created). */
+    Path prepare(String accountSid, String ownerSid, String mediaSid);
 
     /**
-     * Puts the bytes of {@code source} at {@code target} as a hard link (the same bytes, no copy), or as a copy where
-     * the file system cannot link. Each name may then be deleted without the other.
+     * Opens a path {@link #prepare} returned for writing: the file is created, or emptied if it exists. The caller
+     * closes the stream before the row that points at the file commits.
      */
-    public static void link(Path source, Path target) throws IOException {
-        try {
-            Files.createLink(target, source);
-        } catch (NoSuchFileException e) {
-            throw e;
-        } catch (UnsupportedOperationException | IOException e) {
-            Files.copy(source, target);
-        }
-    }
+    OutputStream create(Path target) throws IOException;
 
-    private Path directory(String accountSid, String messageSid) {
-        return root.resolve(checked(accountSid)).resolve(checked(messageSid));
-    }
+    /**
+     * Puts the bytes of {@code source} at {@code target} (a path {@link #prepare} returned) as a hard link (the same
+     * bytes, no copy), or as a copy where the file system cannot link. Each name may then be deleted without the
+     * other.
+     *
+     * @throws NoSuchFileException when {@code source} does not exist
+     */
+    void link(Path source, Path target) throws IOException;
 
-    private static String checked(String sid) {
-        if (sid == null || !SID.matcher(sid).matches()) {
-            throw new IllegalArgumentException("not a SID: " + sid);
-        }
-        return sid;
-    }
+    /** Deletes one media file, if it exists. */
+    void delete(String accountSid, String ownerSid, String mediaSid);
+
+    /** Deletes every media file of an owner (a message, or a Conversation Service) and its directory. */
+    void deleteMessage(String accountSid, String ownerSid);
 }

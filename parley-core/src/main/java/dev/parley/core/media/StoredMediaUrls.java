@@ -68,9 +68,9 @@ public final class StoredMediaUrls {
                 .orElseGet(() -> new MediaFetcher.Result.Failed(11200, "no stored media of this account at " + url)));
     }
 
-    private static MediaFetcher.Result place(Source source, Path target, String url) {
+    private MediaFetcher.Result place(Source source, Path target, String url) {
         try {
-            MediaFiles.link(source.file(), target);
+            files.link(source.file(), target);
             return new MediaFetcher.Result.Fetched(source.contentType(), source.size());
         } catch (NoSuchFileException e) {
             return new MediaFetcher.Result.Failed(11200, "stored media at " + url + " has no file");

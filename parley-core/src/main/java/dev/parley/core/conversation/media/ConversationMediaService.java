@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -92,13 +91,13 @@ public final class ConversationMediaService {
     }
 
     /** Copies the body to {@code target} within the type's limit; refuses empty, too large or mislabelled content. */
-    private static long write(InputStream body, Path target, String type) {
+    private long write(InputStream body, Path target, String type) {
         long limit = MediaTypes.limit(type);
         byte[] head = new byte[MediaTypes.HEAD];
         int headLength = 0;
         long size = 0;
         byte[] buffer = new byte[16 * 1024];
-        try (OutputStream out = Files.newOutputStream(target)) {
+        try (OutputStream out = files.create(target)) {
             int n;
             while ((n = body.read(buffer)) > 0) {
                 size += n;
@@ -263,7 +262,7 @@ public final class ConversationMediaService {
         for (Media r : received) {
             String sid = ids.sid("ME");
             try {
-                MediaFiles.link(files.path(r.accountSid(), r.messageSid(), r.sid()),
+                files.link(files.path(r.accountSid(), r.messageSid(), r.sid()),
                         files.prepare(r.accountSid(), chatServiceSid, sid));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot keep media " + r.sid() + " of " + r.messageSid()
