@@ -66,7 +66,7 @@ public final class ShortCodeService {
         }
         Instant now = clock.instant();
         ShortCode blank = new ShortCode(ids.sid("SC"), accountSid, code, country, code,
-                new IncomingPhoneNumber.Webhooks(null, "POST", null, "POST", null, "POST"), sendsOn, now, now);
+                IncomingPhoneNumber.Webhooks.NONE, sendsOn, now, now);
         ShortCode created = apply(blank, changes, now);
         if (!storage.write(tx -> tx.shortCodes().insert(created))) {
             throw ApiException.badRequest(21422, "ShortCode " + code + " is not available in " + country + ".");
