@@ -63,11 +63,8 @@ public final class SenderPool {
     public static Choice choose(Tx tx, MessagingService service, PhoneNumber to, ChannelAddress.Kind kind,
             Instant now) {
         String account = service.accountSid();
-        List<IncomingPhoneNumber> pool = new ArrayList<>();
-        for (ServicePhoneNumber entry : tx.messagingServices().pool(account, service.sid())) {
-            tx.numbers().find(account, entry.phoneNumberSid()).ifPresent(pool::add);
-        }
         if (kind == ChannelAddress.Kind.WHATSAPP) {
+            List<IncomingPhoneNumber> pool = poolNumbers(tx, service);
             for (ChannelSender sender : tx.serviceSenders().allChannelSenders(account, service.sid())) {
                 if (pool.stream().noneMatch(n -> n.sid().equals(sender.phoneNumberSid()))) {
                     tx.numbers().find(account, sender.phoneNumberSid()).ifPresent(pool::add);
@@ -80,17 +77,27 @@ public final class SenderPool {
             return new Choice.Number(longCode(tx, service, pool, to, kind, now));
         }
         String country = countryOf(to);
-        Optional<Choice> named = alphaSender(tx, service, country, to).or(() -> shortCode(tx, service, country, to));
+        Optional<Choice> named = alphaSender(tx, service, country).or(() -> shortCode(tx, service, country, to));
         if (named.isPresent()) {
             return named.get();
         }
+        // Read only now: an alpha sender or short code wins without the pool's numbers.
+        List<IncomingPhoneNumber> pool = poolNumbers(tx, service);
         if (pool.isEmpty()) {
             throw ApiException.badRequest(21704, "The Messaging Service contains no phone numbers");
         }
         return new Choice.Number(longCode(tx, service, pool, to, kind, now));
     }
 
-    private static Optional<Choice> alphaSender(Tx tx, MessagingService service, String country, PhoneNumber to) {
+    private static List<IncomingPhoneNumber> poolNumbers(Tx tx, MessagingService service) {
+        List<IncomingPhoneNumber> pool = new ArrayList<>();
+        for (ServicePhoneNumber entry : tx.messagingServices().pool(service.accountSid(), service.sid())) {
+            tx.numbers().find(service.accountSid(), entry.phoneNumberSid()).ifPresent(pool::add);
+        }
+        return pool;
+    }
+
+    private static Optional<Choice> alphaSender(Tx tx, MessagingService service, String country) {
         if (!AlphaSenderRules.allowedIn(country)) {
             return Optional.empty();
         }
