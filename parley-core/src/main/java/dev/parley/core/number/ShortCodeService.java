@@ -60,10 +60,7 @@ public final class ShortCodeService {
             throw ApiException.badRequest(20001, "IsoCountryCode " + isoCountryCode
                     + " is not a two-letter ISO 3166 country code");
         }
-        String sendsOn = channel == null || channel.isBlank() ? ChannelNames.SIMULATOR : channel.strip();
-        if (!channels.exists(sendsOn)) {
-            throw ApiException.badRequest(20001, "Channel " + sendsOn + " is not configured on this installation.");
-        }
+        String sendsOn = channels.sendsOn(channel);
         Instant now = clock.instant();
         ShortCode blank = new ShortCode(ids.sid("SC"), accountSid, code, country, code,
                 IncomingPhoneNumber.Webhooks.NONE, sendsOn, now, now);

@@ -90,10 +90,7 @@ public final class ServiceSenderService {
             String isoCountryCode, String channel) {
         String text = AlphaSenderRules.check(alphaSender);
         String country = destination ? destinationCountry(isoCountryCode) : null;
-        String sendsOn = channel == null || channel.isBlank() ? ChannelNames.SIMULATOR : channel.strip();
-        if (!channels.exists(sendsOn)) {
-            throw ApiException.badRequest(20001, "Channel " + sendsOn + " is not configured on this installation.");
-        }
+        String sendsOn = channels.sendsOn(channel);
         Instant now = clock.instant();
         AlphaSender sender = new AlphaSender(ids.sid("AI"), accountSid, serviceSid, text, country, destination,
                 sendsOn, now, now);
