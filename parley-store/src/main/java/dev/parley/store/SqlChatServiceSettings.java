@@ -8,6 +8,7 @@ import dev.parley.core.conversation.config.ServiceNotifications;
 import dev.parley.core.conversation.hook.WebhookConfiguration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -77,21 +78,13 @@ final class SqlChatServiceSettings {
     }
 
     void saveWebhooks(String chatServiceSid, WebhookConfiguration w) {
-        jdbc.dsl().insertInto(W.TABLE)
-                .set(W.ACCOUNT_SID, w.accountSid())
-                .set(W.SERVICE_SID, chatServiceSid)
-                .set(W.PRE_URL, w.preWebhookUrl())
-                .set(W.POST_URL, w.postWebhookUrl())
-                .set(W.METHOD, w.method())
-                .set(W.FILTERS, String.join(",", w.filters()))
-                .set(W.DATE_UPDATED, Micros.of(w.dateUpdated()))
-                .onConflict(W.ACCOUNT_SID, W.SERVICE_SID).doUpdate()
-                .set(W.PRE_URL, w.preWebhookUrl())
-                .set(W.POST_URL, w.postWebhookUrl())
-                .set(W.METHOD, w.method())
-                .set(W.FILTERS, String.join(",", w.filters()))
-                .set(W.DATE_UPDATED, Micros.of(w.dateUpdated()))
-                .execute();
+        SqlConversationConfigStore.upsert(jdbc, W.TABLE, Map.of(W.ACCOUNT_SID, w.accountSid(),
+                W.SERVICE_SID, chatServiceSid), SqlConversationConfigStore.columns(
+                W.PRE_URL, w.preWebhookUrl(),
+                W.POST_URL, w.postWebhookUrl(),
+                W.METHOD, w.method(),
+                W.FILTERS, String.join(",", w.filters()),
+                W.DATE_UPDATED, Micros.of(w.dateUpdated())));
     }
 
     Optional<WebhookConfiguration> webhooksFor(String accountSid, String chatServiceSid) {
@@ -126,28 +119,23 @@ final class SqlChatServiceSettings {
     }
 
     void saveNotifications(ServiceNotifications n) {
-        // Replaced whole: delete and insert in the caller's transaction.
-        jdbc.dsl().deleteFrom(N.TABLE).where(N.ACCOUNT_SID.eq(n.accountSid()), N.SERVICE_SID.eq(n.chatServiceSid()))
-                .execute();
         ServiceNotifications.NewMessage m = n.newMessage();
-        jdbc.dsl().insertInto(N.TABLE)
-                .set(N.ACCOUNT_SID, n.accountSid())
-                .set(N.SERVICE_SID, n.chatServiceSid())
-                .set(N.LOG, flag(n.logEnabled()))
-                .set(N.NEW_ENABLED, flag(m.enabled()))
-                .set(N.NEW_TEMPLATE, m.template())
-                .set(N.NEW_SOUND, m.sound())
-                .set(N.NEW_BADGE, flag(m.badgeCountEnabled()))
-                .set(N.MEDIA_ENABLED, flag(m.withMediaEnabled()))
-                .set(N.MEDIA_TEMPLATE, m.withMediaTemplate())
-                .set(N.ADDED_ENABLED, flag(n.addedToConversation().enabled()))
-                .set(N.ADDED_TEMPLATE, n.addedToConversation().template())
-                .set(N.ADDED_SOUND, n.addedToConversation().sound())
-                .set(N.REMOVED_ENABLED, flag(n.removedFromConversation().enabled()))
-                .set(N.REMOVED_TEMPLATE, n.removedFromConversation().template())
-                .set(N.REMOVED_SOUND, n.removedFromConversation().sound())
-                .set(N.DATE_UPDATED, Micros.of(n.dateUpdated()))
-                .execute();
+        SqlConversationConfigStore.upsert(jdbc, N.TABLE, Map.of(N.ACCOUNT_SID, n.accountSid(),
+                N.SERVICE_SID, n.chatServiceSid()), SqlConversationConfigStore.columns(
+                N.LOG, flag(n.logEnabled()),
+                N.NEW_ENABLED, flag(m.enabled()),
+                N.NEW_TEMPLATE, m.template(),
+                N.NEW_SOUND, m.sound(),
+                N.NEW_BADGE, flag(m.badgeCountEnabled()),
+                N.MEDIA_ENABLED, flag(m.withMediaEnabled()),
+                N.MEDIA_TEMPLATE, m.withMediaTemplate(),
+                N.ADDED_ENABLED, flag(n.addedToConversation().enabled()),
+                N.ADDED_TEMPLATE, n.addedToConversation().template(),
+                N.ADDED_SOUND, n.addedToConversation().sound(),
+                N.REMOVED_ENABLED, flag(n.removedFromConversation().enabled()),
+                N.REMOVED_TEMPLATE, n.removedFromConversation().template(),
+                N.REMOVED_SOUND, n.removedFromConversation().sound(),
+                N.DATE_UPDATED, Micros.of(n.dateUpdated())));
     }
 
     /** Deletes both with the service ({@link SqlChatServiceStore#delete}). */

@@ -93,7 +93,7 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
 
     @Override
     public void saveDefaults(ConversationDefaults d) {
-        upsert(D.TABLE, Map.of(D.ACCOUNT_SID, d.accountSid()), columns(
+        upsert(jdbc, D.TABLE, Map.of(D.ACCOUNT_SID, d.accountSid()), columns(
                 D.MESSAGING_SERVICE_SID, d.messagingServiceSid(),
                 D.INACTIVE, d.inactiveTimer(),
                 D.CLOSED, d.closedTimer(),
@@ -110,7 +110,7 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
 
     @Override
     public void saveServiceConfiguration(ServiceConfiguration c) {
-        upsert(S.TABLE, Map.of(S.ACCOUNT_SID, c.accountSid(), S.SERVICE_SID, c.chatServiceSid()), columns(
+        upsert(jdbc, S.TABLE, Map.of(S.ACCOUNT_SID, c.accountSid(), S.SERVICE_SID, c.chatServiceSid()), columns(
                 S.CREATOR_ROLE, c.conversationCreatorRoleSid(),
                 S.CONVERSATION_ROLE, c.conversationRoleSid(),
                 S.SERVICE_ROLE, c.chatServiceRoleSid(),
@@ -132,7 +132,7 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
 
     @Override
     public void saveWebhooks(WebhookConfiguration w) {
-        upsert(W.TABLE, Map.of(W.ACCOUNT_SID, w.accountSid()), columns(
+        upsert(jdbc, W.TABLE, Map.of(W.ACCOUNT_SID, w.accountSid()), columns(
                 W.PRE_URL, w.preWebhookUrl(),
                 W.POST_URL, w.postWebhookUrl(),
                 W.METHOD, w.method(),
@@ -260,7 +260,7 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
     }
 
     /** Inserts the row keyed by {@code keys}, or sets {@code values} on the one already there. */
-    private void upsert(Table<Record> table, Map<Field<?>, Object> keys, Map<Field<?>, Object> values) {
+    static void upsert(Jdbc jdbc, Table<Record> table, Map<Field<?>, Object> keys, Map<Field<?>, Object> values) {
         Map<Field<?>, Object> row = new LinkedHashMap<>(keys);
         row.putAll(values);
         jdbc.dsl().insertInto(table).set(row)
@@ -269,7 +269,7 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
     }
 
     /** Column/value pairs in order; values may be null (a cleared setting). */
-    private static Map<Field<?>, Object> columns(Object... pairs) {
+    static Map<Field<?>, Object> columns(Object... pairs) {
         Map<Field<?>, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((Field<?>) pairs[i], pairs[i + 1]);

@@ -68,16 +68,7 @@ public final class ConversationService {
      * true}) fires the post-event hooks ({@link ConversationEvents}) with it.
      */
     public Conversation create(String accountSid, String chatServiceSid, Changes c, boolean webhooks) {
-        return create(accountSid, chatServiceSid, c, webhooks, (tx, created) -> { });
-    }
-
-    /**
-     * Creates a conversation and, in the same transaction, whatever {@code alsoIn} adds to it; {@code webhooks} asks
-     * the onConversationAdd pre-event hook first and fires onConversationAdded with it.
-     */
-    Conversation create(String accountSid, String chatServiceSid, Changes c, boolean webhooks,
-            java.util.function.BiConsumer<Tx, Conversation> alsoIn) {
-        return createWith(accountSid, chatServiceSid, c, webhooks, (sid, asked) -> alsoIn);
+        return createWith(accountSid, chatServiceSid, c, webhooks, (sid, asked) -> (tx, created) -> { });
     }
 
     /**

@@ -101,8 +101,7 @@ public final class AddressAutoCreation implements ConversationRouter {
                 .flatMap(sid -> tx.chatServices().find(account, sid))
                 .map(ChatService::sid)
                 .orElseGet(() -> ChatServiceService.defaultIn(tx, account, ids, clock.instant()).sid());
-        if (PreEventHooks.wanted(tx, account, service, "onConversationAdd")
-                || PreEventHooks.wanted(tx, account, service, "onParticipantAdd")) {
+        if (PreEventHooks.wanted(tx, account, service, "onConversationAdd", "onParticipantAdd")) {
             Instant now = clock.instant();
             tx.jobs().enqueue(Job.create(ids.sid("JB"), account, AutoCreationHookHandler.KIND,
                     AutoCreationHookHandler.payload(received, service), now, webhookAttempts, now));

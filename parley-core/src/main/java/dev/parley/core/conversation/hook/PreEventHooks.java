@@ -23,6 +23,7 @@ import dev.parley.core.webhook.WebhookDelivery;
 import dev.parley.core.webhook.WebhookDispatcher;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,12 @@ public final class PreEventHooks {
     }
 
     /**
-     * Whether the configuration of service {@code chatServiceSid} sends {@code event} to a pre-event hook: read inside
-     * {@code tx}.
+     * Whether the configuration of service {@code chatServiceSid} sends any of {@code events} to a pre-event hook: read
+     * once, inside {@code tx}.
      */
-    public static boolean wanted(Tx tx, String accountSid, String chatServiceSid, String event) {
-        return ConversationEvents.configuration(tx, accountSid, chatServiceSid).asks(event);
+    public static boolean wanted(Tx tx, String accountSid, String chatServiceSid, String... events) {
+        WebhookConfiguration config = ConversationEvents.configuration(tx, accountSid, chatServiceSid);
+        return Arrays.stream(events).anyMatch(config::asks);
     }
 
     /**
