@@ -70,12 +70,11 @@ public final class OutboundHttpClient implements AutoCloseable {
     private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
     private final Settings settings;
-    private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient http;
 
     public OutboundHttpClient(Settings settings) {
         this.settings = settings;
-        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(settings.policy())
                 .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
                         .setSslContext(settings.tls())
@@ -157,11 +156,6 @@ public final class OutboundHttpClient implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** Connections pooled now, idle and leased together; for tests and metrics. */
-    public int pooledConnections() {
-        return pool.getTotalStats().getAvailable() + pool.getTotalStats().getLeased();
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link MediaFetcherContract} over plain {@code http://}. */
@@ -26,12 +25,5 @@ class HttpMediaFetcherTest implements MediaFetcherContract {
     @Override
     public Path dir() {
         return dir;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : opened) {
-            c.close();
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link MediaFetcherContract} over {@code https://}, a self-signed certificate the client trusts. */
@@ -26,12 +25,5 @@ class HttpsMediaFetcherTest implements MediaFetcherContract {
     @Override
     public Path dir() {
         return dir;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : opened) {
-            c.close();
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.outbound;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
 
 /** {@link WebhookClientContract} over {@code https://}, a self-signed certificate the client trusts. */
 class HttpsWebhookTransportTest implements WebhookClientContract {
@@ -17,12 +16,5 @@ class HttpsWebhookTransportTest implements WebhookClientContract {
     @Override
     public List<AutoCloseable> opened() {
         return opened;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : opened) {
-            c.close();
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +27,15 @@ interface MediaFetcherContract {
     /** The server's TLS; null for plain {@code http://}. */
     SSLContext serverTls();
 
-    /** Closes the fetchers the test made. */
+    /** The fetchers the test made, closed after each test. */
     List<AutoCloseable> opened();
+
+    @AfterEach
+    default void closeOpened() throws Exception {
+        for (AutoCloseable c : opened()) {
+            c.close();
+        }
+    }
 
     /** A temporary directory of the test's own. */
     Path dir();

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +35,15 @@ interface WebhookClientContract {
     /** The receivers' TLS; null for plain {@code http://}. */
     SSLContext receiverTls();
 
-    /** Closes the transports the test made. */
+    /** The transports the test made, closed after each test. */
     List<AutoCloseable> opened();
+
+    @AfterEach
+    default void closeOpened() throws Exception {
+        for (AutoCloseable c : opened()) {
+            c.close();
+        }
+    }
 
     /** A client over a fresh transport whose address policy is {@code deny}. */
     default WebhookClient client(Duration timeout, DenyList deny) {

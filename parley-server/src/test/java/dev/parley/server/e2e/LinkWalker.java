@@ -8,10 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,8 +124,7 @@ final class LinkWalker {
     }
 
     private static HttpRequest.Builder authorized(HttpRequest.Builder request, LinkRecorder.Credentials credentials) {
-        return request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+        return request.header("Authorization", RawHttp.basic(credentials.user(), credentials.password()));
     }
 
     private int send(HttpRequest request) {

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -163,8 +162,7 @@ final class Parley implements AutoCloseable {
         String url = urlOrPath.startsWith("http") ? urlOrPath : baseUrl() + urlOrPath;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
         if (authenticated) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", RawHttp.basic(ACCOUNT_SID, AUTH_TOKEN));
         }
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -181,8 +179,7 @@ final class Parley implements AutoCloseable {
 
     Answer send(HttpRequest.Builder request, String user, String password) {
         if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", RawHttp.basic(user, password));
         }
         try {
             HttpRequest built = request.build();
