@@ -1,12 +1,13 @@
 package dev.parley.core.message.channel;
 
 import dev.parley.core.message.Message;
+import java.util.Optional;
 
 /**
  * A way out to handsets: the simulator, an SMPP bind, an upstream provider. Called from a job worker on a
  * virtual thread; may block on the network. Delivery receipts arrive later through {@link ReceiptSink}.
  */
-public interface Channel {
+public interface Channel extends AutoCloseable {
 
     /** The name numbers are bound to ({@code simulator}, {@code smpp:carrier-a}, …). */
     String name();
@@ -36,5 +37,17 @@ public interface Channel {
      */
     default boolean carriesGroupMms() {
         return false;
+    }
+
+    /** What the channel reports of its connections; empty for a channel without any (the simulator). */
+    default Optional<ChannelState> state() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Stops the channel: no new sends are taken, those in flight finish (or end retryable), connections are closed
+     * cleanly. Called when the channel is removed or replaced, and at shutdown.
+     */
+    default void close() {
     }
 }

@@ -6,10 +6,12 @@ import dev.parley.core.number.ChannelNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The channels this installation can send on, by name. */
+/**
+ * The channels this installation can send on, by name. The simulator is always there; connections to carriers and
+ * providers come and go at run time ({@link #register}, {@link #remove}) as they are created, changed and deleted.
+ */
 public final class Channels implements ChannelNames {
     public static final String SIMULATOR = ChannelNames.SIMULATOR;
     /**
@@ -17,10 +19,25 @@ public final class Channels implements ChannelNames {
      * copy given to a channel that cannot carry one fails with it, and so does a simulated group MMS too large.
      */
     public static final int TOO_MANY_RECIPIENTS = 21653;
-    private final Map<String, Channel> byName;
+    private final Map<String, Channel> byName = new ConcurrentHashMap<>();
 
     public Channels(List<Channel> channels) {
-        this.byName = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::name, Function.identity()));
+        channels.forEach(this::register);
+    }
+
+    /** Adds {@code channel}, or replaces the one of the same name, which is returned (not closed: the caller's). */
+    public Optional<Channel> register(Channel channel) {
+        return Optional.ofNullable(byName.put(channel.name(), channel));
+    }
+
+    /** Removes the channel named {@code name} and returns it (not closed: the caller's). */
+    public Optional<Channel> remove(String name) {
+        return Optional.ofNullable(byName.remove(name));
+    }
+
+    /** Every channel, in no particular order. */
+    public List<Channel> all() {
+        return List.copyOf(byName.values());
     }
 
     public Optional<Channel> find(String name) {
