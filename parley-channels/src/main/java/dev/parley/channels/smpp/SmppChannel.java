@@ -14,11 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.OptionalParameter;
@@ -69,6 +69,7 @@ public final class SmppChannel implements Channel {
     private final List<SmppBind> binds;
     private final SubmitPacer pacer;
     private final SegmentReceipts receipts;
+    private final AtomicInteger turn = new AtomicInteger();
     private volatile boolean closed;
     private volatile LastError lastError;
 
@@ -233,9 +234,20 @@ public final class SmppChannel implements Channel {
         }
     }
 
-    /** The bound bind with the most room in its window. */
+    /** The bound bind with the most room in its window; ties taken in turn, so idle binds share the load. */
     private Optional<SmppBind> roomiest() {
-        return binds.stream().filter(b -> b.freeWindow() >= 0).max(Comparator.comparingInt(SmppBind::freeWindow));
+        int start = Math.floorMod(turn.getAndIncrement(), binds.size());
+        SmppBind best = null;
+        int bestFree = -1;
+        for (int i = 0; i < binds.size(); i++) {
+            SmppBind b = binds.get((start + i) % binds.size());
+            int free = b.freeWindow();
+            if (free > bestFree) {
+                best = b;
+                bestFree = free;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private String describeBinds() {
