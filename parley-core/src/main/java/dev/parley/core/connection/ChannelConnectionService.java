@@ -143,16 +143,18 @@ public final class ChannelConnectionService {
                     if (!known || target.equals(d.channelName())
                             || target.startsWith(ChannelConnection.Type.ROUTE.prefix())) {
                         String p = d.type() == ChannelConnection.Type.SMPP ? "Failover" : "Routes";
-                        throw new InvalidChannelParameter(p, p + " names " + target + ", which is not another"
+                        throw new InvalidChannelParameter(d.name(), p, p + " names " + target + ", which is not another"
                                 + " connection declared in the file or owned by the main account");
                     }
                 }
                 Optional<ChannelConnection> stored = store.find(d.name());
                 if (stored.isEmpty()) {
-                    store.insert(d);
+                    // The SID the file cannot give is drawn once, when the channel is first stored.
+                    store.insert(new ChannelConnection(ids.sid("CN"), d.accountSid(), d.name(), d.type(), d.smpp(),
+                            d.routes(), d.source(), d.dateCreated(), d.dateUpdated()));
                 } else if (stored.get().source() == ChannelConnection.Source.API) {
-                    throw new InvalidChannelParameter("Name", "A channel named " + d.name() + " was created through"
-                            + " the API (owner " + stored.get().accountSid() + "); delete it there or rename this one");
+                    throw new InvalidChannelParameter(d.name(), "Name", "A channel named " + d.name()
+                            + " was created through the API (owner " + stored.get().accountSid() + "); delete it there or rename this one");
                 } else if (!sameSettings(stored.get(), d)) {
                     store.update(new ChannelConnection(stored.get().sid(), stored.get().accountSid(), d.name(),
                             d.type(), d.smpp(), d.routes(), d.source(), stored.get().dateCreated(), d.dateUpdated()));

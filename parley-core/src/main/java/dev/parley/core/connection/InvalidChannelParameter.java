@@ -7,11 +7,23 @@ import dev.parley.core.error.ApiException;
  * file as an invalid {@code channel.<name>.<parameter>} key.
  */
 public final class InvalidChannelParameter extends RuntimeException {
+    private final String channel;
     private final String parameter;
 
     public InvalidChannelParameter(String parameter, String message) {
+        this(null, parameter, message);
+    }
+
+    /** @param channel the {@code Name} of the channel refused, when the refusal is about one of several */
+    public InvalidChannelParameter(String channel, String parameter, String message) {
         super(message, null, false, false);
+        this.channel = channel;
         this.parameter = parameter;
+    }
+
+    /** The channel's {@code Name}, or null when the caller knows which channel it was. */
+    public String channel() {
+        return channel;
     }
 
     /** The parameter's name as the API spells it ({@code Window}). */
