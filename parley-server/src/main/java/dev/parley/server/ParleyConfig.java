@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * conversation hooks): by default the cloud metadata endpoints only, so that webhooks may point at localhost and
  * private networks; same syntax as {@code mediaFetch}'s deny list.
  *
+ * <p>{@code smppPort} is where Parley's SMPP server listens for SMPP applications (on {@code host}): 0 any free port,
+ * {@link #SMPP_OFF} ({@code smpp.port=off}) no server.
+ *
  * <p>{@code accountSid} and {@code authToken} are both null (the server keeps or creates its main account)
  * or both set.
  */
@@ -48,7 +51,8 @@ public record ParleyConfig(
         Path pricesFile,
         MediaFetcher.Settings mediaFetch,
         Map<String, Double> sendRates,
-        DenyList webhookDeny) {
+        DenyList webhookDeny,
+        int smppPort) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -61,6 +65,10 @@ public record ParleyConfig(
     public static final int DEFAULT_JOB_CONCURRENCY = 512;
     /** The highest send rate a channel may default to, in message segments per second. */
     public static final double MAX_SEND_RATE = 10_000;
+    /** SMPP's registered port: where Parley's SMPP server listens unless told otherwise. */
+    public static final int DEFAULT_SMPP_PORT = 2775;
+    /** {@code smpp.port=off}: no SMPP server. */
+    public static final int SMPP_OFF = -1;
 
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-f]{32}");
     private static final int MIN_AUTH_TOKEN_LENGTH = 8;
@@ -81,6 +89,10 @@ public record ParleyConfig(
         }
         if (port < 0 || port > 65535) {
             throw invalid(ConfigKey.PORT, "must be between 0 and 65535 (0 = any free port), got " + port);
+        }
+        if (smppPort < SMPP_OFF || smppPort > 65535) {
+            throw invalid(ConfigKey.SMPP_PORT, "must be between 0 and 65535 (0 = any free port) or off, got "
+                    + smppPort);
         }
         if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
             throw invalid(ConfigKey.DATABASE_URL, "must start with jdbc:sqlite: or jdbc:postgresql:, got '"
@@ -128,13 +140,27 @@ public record ParleyConfig(
             int sendMaxAttempts, int jobConcurrency, Path pricesFile, MediaFetcher.Settings mediaFetch,
             Map<String, Double> sendRates) {
         this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
-                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, null);
+                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, null,
+                SMPP_OFF);
+    }
+
+    /**
+     * Every setting but the SMPP server's port. Built in code (tests, embedding), Parley then runs no SMPP server
+     * unless {@link #withSmppPort} asks for one; {@link #load} and {@link #defaults} listen on 2775.
+     */
+    public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
+            String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
+            int sendMaxAttempts, int jobConcurrency, Path pricesFile, MediaFetcher.Settings mediaFetch,
+            Map<String, Double> sendRates, DenyList webhookDeny) {
+        this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
+                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny,
+                SMPP_OFF);
     }
 
     public ParleyConfig withWebhookDeny(DenyList deny) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, sendRates, deny);
+                mediaFetch, sendRates, deny, smppPort);
     }
 
     /** Every setting but the price table, media fetching and send rates, which take their defaults. */
@@ -149,7 +175,7 @@ public record ParleyConfig(
     public static ParleyConfig defaults() {
         return new ParleyConfig(null, DEFAULT_PORT, null, null, null, null, null, null, null,
                 DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY, null, null, null,
-                null);
+                null, DEFAULT_SMPP_PORT);
     }
 
     /**
@@ -175,78 +201,87 @@ public record ParleyConfig(
 
     public ParleyConfig withHost(String newHost) {
         return new ParleyConfig(newHost, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     /** A public URL that was derived from the old port follows the new one. */
     public ParleyConfig withPort(int newPort) {
         String url = defaultPublicUrl(port).equals(publicUrl) ? null : publicUrl;
+        // Any free HTTP port (tests) takes any free SMPP port too, unless one was chosen: no two test servers collide.
+        int smpp = newPort == 0 && smppPort == DEFAULT_SMPP_PORT ? 0 : smppPort;
         return new ParleyConfig(host, newPort, dataDir, databaseUrl, url, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smpp);
     }
 
     /** A database URL that was derived from the old data folder follows the new one. */
     public ParleyConfig withDataDir(Path newDataDir) {
         String url = defaultDatabaseUrl(dataDir).equals(databaseUrl) ? null : databaseUrl;
         return new ParleyConfig(host, port, newDataDir, url, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     public ParleyConfig withDatabaseUrl(String newDatabaseUrl) {
         return new ParleyConfig(host, port, dataDir, newDatabaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     public ParleyConfig withPublicUrl(String newPublicUrl) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, newPublicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     public ParleyConfig withMainAccount(String newAccountSid, String newAuthToken) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, newAccountSid, newAuthToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     public ParleyConfig withSimulatorLatency(Duration latency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     public ParleyConfig withWebhookTimeout(Duration timeout) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     public ParleyConfig withWebhookMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     public ParleyConfig withSendMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     public ParleyConfig withMediaFetch(MediaFetcher.Settings settings) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates, webhookDeny, smppPort);
     }
 
     public ParleyConfig withJobConcurrency(int concurrency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     /** Prices from {@code file} instead of the bundled table; null for the bundled one. */
     public ParleyConfig withPricesFile(Path file) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates, webhookDeny, smppPort);
     }
 
     public ParleyConfig withSendRates(Map<String, Double> rates) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, rates, webhookDeny);
+                mediaFetch, rates, webhookDeny, smppPort);
+    }
+
+    /** The SMPP server's port: 0 any free one, {@link #SMPP_OFF} none. */
+    public ParleyConfig withSmppPort(int newSmppPort) {
+        return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
+                mediaFetch, sendRates, webhookDeny, newSmppPort);
     }
 
     /** Keeps the auth token out of logs and exception messages. */
@@ -258,7 +293,7 @@ public record ParleyConfig(
                 + ", webhookTimeout=" + webhookTimeout + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency + ", pricesFile="
                 + pricesFile + ", mediaFetch=" + mediaFetch + ", sendRates=" + sendRates
-                + ", webhookDeny=" + webhookDeny + "]";
+                + ", webhookDeny=" + webhookDeny + ", smppPort=" + (smppPort == SMPP_OFF ? "off" : smppPort) + "]";
     }
 
     static String defaultDatabaseUrl(Path dataDir) {

@@ -56,9 +56,11 @@ public final class ParleyServer implements AutoCloseable {
     private final HttpApi http;
     private final AccountService.MainAccount mainAccount;
     private final String publicUrl;
+    private final SmppServerWiring smpp;
 
     private ParleyServer(Database database, OutboundWiring outbound, JobRunner runner, HttpApi http,
-            AccountService.MainAccount mainAccount, String publicUrl) {
+            AccountService.MainAccount mainAccount, String publicUrl, SmppServerWiring smpp) {
+        this.smpp = smpp;
         this.database = database;
         this.outbound = outbound;
         this.runner = runner;
@@ -88,10 +90,14 @@ public final class ParleyServer implements AutoCloseable {
 
         OutboundWiring outbound = OutboundWiring.wire(config);
         ConversationWiring conversations = ConversationWiring.wire(shared, outbound.preEventHooks());
-        MessagingWiring messaging = MessagingWiring.wire(shared, conversations.receipts(), outbound.mediaFetcher());
+        SmppServerWiring smpp = new SmppServerWiring(shared);
+        MessagingWiring messaging = MessagingWiring.wire(shared, smpp.statusListener(conversations.receipts()),
+                outbound.mediaFetcher());
         InboundService inbound = new InboundService(database, shared.ids(), clock, new InboundService.Parts(
-                messaging.messages(), messaging.pricing(), config.webhookMaxAttempts(), conversations.autoCreation()));
-        JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound);
+                messaging.messages(), messaging.pricing(), config.webhookMaxAttempts(), conversations.autoCreation(),
+                smpp.deliveries()));
+        smpp.start(shared, messaging.messages());
+        JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound, smpp);
 
         AccountService accounts = new AccountService(database, shared.ids(), clock);
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());
@@ -106,9 +112,9 @@ public final class ParleyServer implements AutoCloseable {
         }
         runner.start();
         HttpApi http = HttpApi.start(config.host(), port, publicUrl,
-                httpServices(shared, accounts, messaging, conversations, inbound));
+                httpServices(shared, accounts, messaging, conversations, inbound, smpp));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
-        return new ParleyServer(database, outbound, runner, http, main, publicUrl);
+        return new ParleyServer(database, outbound, runner, http, main, publicUrl, smpp);
     }
 
     /** The URL answers are built on: a public URL on port 0 (tests) means "the port bound". */
@@ -141,7 +147,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** The work queue and every kind of job it runs. */
     private static JobRunner jobs(Shared shared, String node, OutboundWiring outbound, MessagingWiring messaging,
-            ConversationWiring conversations, InboundService inbound) {
+            ConversationWiring conversations, InboundService inbound, SmppServerWiring smpp) {
         Database database = shared.database();
         IdGenerator ids = shared.ids();
         Clock clock = shared.clock();
@@ -162,14 +168,15 @@ public final class ParleyServer implements AutoCloseable {
                 new ConversationInboundMediaHandler(database, messaging.media(), conversations.media(),
                         conversations.messages(), publicUrl),
                 new InboundHookHandler(database, preEventHooks, conversations.messages()),
-                new AutoCreationHookHandler(database, preEventHooks, conversations.autoCreation(), ids)),
+                new AutoCreationHookHandler(database, preEventHooks, conversations.autoCreation(), ids),
+                smpp.deliverHandler(shared)),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         backoff, node));
     }
 
     /** What the HTTP surface serves. */
     private static HttpApi.Services httpServices(Shared shared, AccountService accounts, MessagingWiring messaging,
-            ConversationWiring conversations, InboundService inbound) {
+            ConversationWiring conversations, InboundService inbound, SmppServerWiring smpp) {
         Database database = shared.database();
         IdGenerator ids = shared.ids();
         Clock clock = shared.clock();
@@ -184,7 +191,8 @@ public final class ParleyServer implements AutoCloseable {
                 new MessageFeedbackService(database, clock),
                 new HttpApi.Senders(new ShortCodeService(database, messaging.channels(), ids, clock,
                         ServiceSenderService.RELEASE_SHORT_CODE),
-                        new ServiceSenderService(database, messaging.channels(), ids, clock)));
+                        new ServiceSenderService(database, messaging.channels(), ids, clock)),
+                smpp.credentials());
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */
@@ -218,6 +226,16 @@ public final class ParleyServer implements AutoCloseable {
         runner.wake();
     }
 
+    /** The port Parley's SMPP server listens on; -1 when {@code smpp.port} is off. */
+    public int smppPort() {
+        return smpp.server() == null ? -1 : smpp.server().port();
+    }
+
+    /** Connections open to the SMPP server now, bound or not (0 when it is off). */
+    public int smppSessions() {
+        return smpp.server() == null ? 0 : smpp.server().sessionCount();
+    }
+
     public AccountService.MainAccount mainAccount() {
         return mainAccount;
     }
@@ -225,6 +243,7 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        smpp.close();
         runner.close();
         outbound.close();
         database.close();
