@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
+import dev.parley.core.connection.SmppSegmentStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
@@ -11,6 +12,7 @@ import dev.parley.core.conversation.media.ConversationMediaStore;
 import dev.parley.core.conversation.receipt.ConversationReceiptStore;
 import dev.parley.core.conversation.user.RoleStore;
 import dev.parley.core.conversation.user.UserStore;
+import dev.parley.core.inbound.ConcatenationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -112,6 +114,11 @@ final class SqlTx implements Tx {
     @Override
     public OptOutStore optOuts() {
         return new SqlOptOutStore(jdbc);
+    }
+
+    @Override
+    public ConcatenationStore concatParts() {
+        return new SqlConcatenationStore(jdbc);
     }
 
     @Override
@@ -222,5 +229,10 @@ final class SqlTx implements Tx {
     @Override
     public ConversationMediaStore conversationMedia() {
         return new SqlConversationMediaStore(jdbc);
+    }
+
+    @Override
+    public SmppSegmentStore smppSegments() {
+        return new SqlSmppSegmentStore(jdbc);
     }
 }

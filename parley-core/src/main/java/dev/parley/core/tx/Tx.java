@@ -2,6 +2,7 @@ package dev.parley.core.tx;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
+import dev.parley.core.connection.SmppSegmentStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
@@ -11,6 +12,7 @@ import dev.parley.core.conversation.media.ConversationMediaStore;
 import dev.parley.core.conversation.receipt.ConversationReceiptStore;
 import dev.parley.core.conversation.user.RoleStore;
 import dev.parley.core.conversation.user.UserStore;
+import dev.parley.core.inbound.ConcatenationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -36,6 +38,9 @@ public interface Tx {
     MessageStore messages();
 
     OptOutStore optOuts();
+
+    /** Parts of concatenated SMS waiting for their siblings. */
+    ConcatenationStore concatParts();
 
     JobStore jobs();
 
@@ -78,4 +83,6 @@ public interface Tx {
     ScopedWebhookStore scopedWebhooks();
 
     ConversationMediaStore conversationMedia();
+
+    SmppSegmentStore smppSegments();
 }
