@@ -9,7 +9,9 @@ import dev.parley.core.conversation.config.AutoCreationHookHandler;
 import dev.parley.core.conversation.hook.InboundHookHandler;
 import dev.parley.core.conversation.hook.PreEventHooks;
 import dev.parley.core.conversation.media.ConversationInboundMediaHandler;
+import dev.parley.channels.smpp.server.SubmitAssembly;
 import dev.parley.core.id.IdGenerator;
+import dev.parley.core.inbound.Concatenation;
 import dev.parley.core.id.RandomIdGenerator;
 import dev.parley.core.inbound.InboundMediaHandler;
 import dev.parley.core.inbound.InboundService;
@@ -96,8 +98,12 @@ public final class ParleyServer implements AutoCloseable {
         InboundService inbound = new InboundService(database, shared.ids(), clock, new InboundService.Parts(
                 messaging.messages(), messaging.pricing(), config.webhookMaxAttempts(), conversations.autoCreation(),
                 smpp.deliveries()));
-        smpp.start(shared, messaging.messages());
-        JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound, smpp);
+        // Concatenated SMS wait here for their parts: a client's submits (and, once wired, a carrier's MO).
+        SubmitAssembly submits = SmppServerWiring.submitCompletion(messaging.messages());
+        Concatenation concatenation = new Concatenation(shared.ids(), clock, Concatenation.DEFAULT_TIMEOUT,
+                List.of(submits));
+        smpp.start(shared, concatenation, submits);
+        JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound, smpp, concatenation);
 
         AccountService accounts = new AccountService(database, shared.ids(), clock);
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());
@@ -147,7 +153,8 @@ public final class ParleyServer implements AutoCloseable {
 
     /** The work queue and every kind of job it runs. */
     private static JobRunner jobs(Shared shared, String node, OutboundWiring outbound, MessagingWiring messaging,
-            ConversationWiring conversations, InboundService inbound, SmppServerWiring smpp) {
+            ConversationWiring conversations, InboundService inbound, SmppServerWiring smpp,
+            Concatenation concatenation) {
         Database database = shared.database();
         IdGenerator ids = shared.ids();
         Clock clock = shared.clock();
@@ -169,7 +176,8 @@ public final class ParleyServer implements AutoCloseable {
                         conversations.messages(), publicUrl),
                 new InboundHookHandler(database, preEventHooks, conversations.messages()),
                 new AutoCreationHookHandler(database, preEventHooks, conversations.autoCreation(), ids),
-                smpp.deliverHandler(shared)),
+                smpp.deliverHandler(shared),
+                concatenation),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         backoff, node));
     }

@@ -2,6 +2,8 @@ package dev.parley.server;
 
 import dev.parley.channels.smpp.server.SmppDeliverHandler;
 import dev.parley.channels.smpp.server.SmppServer;
+import dev.parley.channels.smpp.server.SubmitAssembly;
+import dev.parley.core.inbound.Concatenation;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStatusListener;
 import dev.parley.core.smsc.SmppCredentialService;
@@ -38,15 +40,23 @@ final class SmppServerWiring {
         return credentials;
     }
 
-    /** Listens on {@code smpp.port} on Parley's host address, unless it is off. */
-    void start(Shared shared, MessageService messages) {
+    /**
+     * Listens on {@code smpp.port} on Parley's host address, unless it is off. Concatenated submits wait in
+     * {@code concatenation}, which must hold {@link #submitCompletion} as its "submit" completion.
+     */
+    void start(Shared shared, Concatenation concatenation, SubmitAssembly assembly) {
         ParleyConfig config = shared.config();
         if (config.smppPort() == ParleyConfig.SMPP_OFF) {
             return;
         }
         server = SmppServer.start(SmppServer.Settings.of(config.host(), config.smppPort()),
-                new SmppServer.Parts(shared.database(), messages, shared.ids(), shared.clock()));
+                new SmppServer.Parts(shared.database(), shared.ids(), shared.clock(), concatenation, assembly));
         credentials.events(server);
+    }
+
+    /** What a client's concatenated submit becomes once whole: Concatenation's "submit" completion. */
+    static SubmitAssembly submitCompletion(MessageService messages) {
+        return new SubmitAssembly(messages);
     }
 
     SmppDeliverHandler deliverHandler(Shared shared) {

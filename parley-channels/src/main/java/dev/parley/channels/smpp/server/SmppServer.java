@@ -3,7 +3,7 @@ package dev.parley.channels.smpp.server;
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountStatus;
 import dev.parley.core.id.IdGenerator;
-import dev.parley.core.message.MessageService;
+import dev.parley.core.inbound.Concatenation;
 import dev.parley.core.smsc.PasswordHash;
 import dev.parley.core.smsc.SmppCredential;
 import dev.parley.core.smsc.SmppCredentialEvents;
@@ -61,15 +61,19 @@ public final class SmppServer implements AutoCloseable, SmppCredentialEvents {
         }
     }
 
-    /** What submits need: the store, core's messages, ids and time. */
-    public record Parts(Storage storage, MessageService messages, IdGenerator ids, Clock clock) {
+    /**
+     * What submits need: the store, ids and time, where concatenated parts wait ({@code concatenation}, which must
+     * hold {@code assembly} as its "submit" completion), and how a submitted message is created ({@code assembly}).
+     */
+    public record Parts(Storage storage, IdGenerator ids, Clock clock, Concatenation concatenation,
+            SubmitAssembly assembly) {
     }
 
     private SmppServer(Settings settings, Parts parts) throws IOException {
         this.settings = settings;
         this.storage = parts.storage();
         this.sockets = new ListeningSockets(settings.host());
-        this.submits = new SubmitHandler(parts, null, binds::get, settings.gsm7Packed());
+        this.submits = new SubmitHandler(parts, binds::get, settings.gsm7Packed());
         this.listener = new Listener(settings.port(), sockets);
         this.acceptor = Thread.ofVirtual().name("smpp-accept").unstarted(this::acceptLoop);
     }

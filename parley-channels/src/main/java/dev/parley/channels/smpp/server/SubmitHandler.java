@@ -5,18 +5,15 @@ import dev.parley.channels.smpp.SmppCodec;
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountStatus;
 import dev.parley.core.error.ApiException;
+import dev.parley.core.inbound.ConcatKey;
+import dev.parley.core.inbound.Concatenation;
 import dev.parley.core.id.IdGenerator;
-import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
-import dev.parley.core.message.MessageService;
-import dev.parley.core.message.SendRequest;
 import dev.parley.core.smsc.SmppCredential;
 import dev.parley.core.smsc.SmppSubmit;
 import dev.parley.core.tx.Storage;
-import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jsmpp.PDUStringException;
@@ -44,7 +41,7 @@ import org.jsmpp.util.MessageId;
 
 /**
  * A bound client's {@code submit_sm}: the REST API's path. The text is decoded ({@link SmppCodec}), the addresses made
- * Parley's ({@link SmppAddresses}), and {@link MessageService#createIn} creates an {@code outbound-api} message with
+ * Parley's ({@link SmppAddresses}), and {@link SubmitAssembly#create} creates an {@code outbound-api} message with
  * the credential's status callback, in the transaction that also records the submit ({@code smpp_submits}); the
  * {@code submit_sm_resp} carries the message SID only after that commit. A part of a concatenated message is stored
  * until its last part is in ({@link PartAssembly}); each part's response carries its own id ({@code SP…}). Refusals
@@ -52,20 +49,20 @@ import org.jsmpp.util.MessageId;
  */
 final class SubmitHandler implements org.jsmpp.session.ServerMessageReceiverListener {
     private final Storage storage;
-    private final MessageService messages;
     private final IdGenerator ids;
     private final Clock clock;
     private final Function<String, ClientBind> binds;
-    private final PartAssembly parts;
+    private final Concatenation concatenation;
+    private final SubmitAssembly assembly;
     private final boolean gsm7Packed;
     private final ConcurrentHashMap<String, SubmitRate> rates = new ConcurrentHashMap<>();
 
-    SubmitHandler(SmppServer.Parts p, PartAssembly parts, Function<String, ClientBind> binds, boolean gsm7Packed) {
+    SubmitHandler(SmppServer.Parts p, Function<String, ClientBind> binds, boolean gsm7Packed) {
         this.storage = p.storage();
-        this.messages = p.messages();
         this.ids = p.ids();
         this.clock = p.clock();
-        this.parts = parts;
+        this.concatenation = p.concatenation();
+        this.assembly = p.assembly();
         this.binds = binds;
         this.gsm7Packed = gsm7Packed;
     }
@@ -93,10 +90,6 @@ final class SubmitHandler implements org.jsmpp.session.ServerMessageReceiverList
                         + c.limits().maxSubmitsPerSecond() + ", bind=" + bind + ")", SMPPConstant.STAT_ESME_RTHROTTLED);
             }
             DecodedPart part = decode(submit, bind);
-            if (part.concat() != null && parts == null) {
-                throw new ProcessRequestException("concatenated submits are not assembled in this build (bind=" + bind
-                        + ")", SMPPConstant.STAT_ESME_RSUBMITFAIL);
-            }
             Submit s = new Submit(c, SmppAddresses.source(submit.getSourceAddrTon(), submit.getSourceAddr()),
                     SmppAddresses.destination(submit.getDestAddress()), part, receipt(submit));
             String id = part.concat() == null ? whole(s) : part(s);
@@ -113,11 +106,6 @@ final class SubmitHandler implements org.jsmpp.session.ServerMessageReceiverList
     }
 
     private record Submit(SmppCredential credential, String from, String to, DecodedPart part, int receipt) {
-        SendRequest request(String body) {
-            Message.StatusCallback cb = credential.statusCallback();
-            return new SendRequest(credential.accountSid(), to, from, null, body, List.of(), cb.url(), cb.method(),
-                    false, Direction.OUTBOUND_API);
-        }
     }
 
     private DecodedPart decode(SubmitSm submit, ClientBind bind) throws ProcessRequestException {
@@ -141,7 +129,7 @@ final class SubmitHandler implements org.jsmpp.session.ServerMessageReceiverList
     private String whole(Submit s) {
         Instant now = clock.instant();
         return storage.write(tx -> {
-            Message m = create(tx, s, s.part().text());
+            Message m = assembly.create(tx, s.credential(), s.from(), s.to(), s.part().text());
             tx.smppSubmits().insert(new SmppSubmit(m.sid(), s.credential().sid(), m.accountSid(), m.sid(), null,
                     s.receipt(), now));
             return m.sid();
@@ -149,39 +137,27 @@ final class SubmitHandler implements org.jsmpp.session.ServerMessageReceiverList
     }
 
     /**
-     * One part of a concatenated message: stored with its submit row; the part that completes the message creates it
-     * (with the joined text) and ties the parts' rows to it. The message is validated as a whole only then: a part's
-     * own response says only that the part is stored.
+     * One part of a concatenated message: stored ({@link Concatenation}, "submit" purpose) with its submit row; the
+     * part that completes the message creates it with the joined text ({@link SubmitAssembly}) in this same
+     * transaction. The message is validated as a whole only then: an earlier part's response says only that the part
+     * is stored. A part sent again is answered with a new id and changes nothing else.
      */
     private String part(Submit s) {
         Instant now = clock.instant();
         SmppCredential c = s.credential();
         DecodedPart.Concat concat = s.part().concat();
-        String key = c.sid() + ":" + s.from() + ":" + s.to() + ":" + concat.ref() + ":" + concat.total();
+        ConcatKey key = SubmitAssembly.key(c, s.from(), s.to(), concat.ref(), concat.total());
         String id = ids.sid("SP");
         return storage.write(tx -> {
-            checkAccount(tx, c);
-            tx.smppSubmits().insert(new SmppSubmit(id, c.sid(), c.accountSid(), null, key, s.receipt(), now));
-            parts.add(tx, new PartAssembly.Part(c.accountSid(), key, concat, s.part().text()), body -> {
-                Message m = create(tx, s, body);
-                tx.smppSubmits().attach(c.sid(), key, m.sid());
-                return m.sid();
-            });
+            if (tx.accounts().find(c.accountSid()).map(Account::status).orElse(AccountStatus.CLOSED)
+                    != AccountStatus.ACTIVE) {
+                throw ApiException.forbidden("Account " + c.accountSid() + " is not active");
+            }
+            tx.smppSubmits().insert(new SmppSubmit(id, c.sid(), c.accountSid(), null, SubmitAssembly.text(key),
+                    s.receipt(), now));
+            concatenation.add(tx, key, concat.seq(), SubmitAssembly.PURPOSE, s.part().text(), c.sid());
             return id;
         });
-    }
-
-    private Message create(Tx tx, Submit s, String body) {
-        checkAccount(tx, s.credential());
-        return messages.createIn(tx, s.request(body), false);
-    }
-
-    /** A suspended or closed account sends nothing, over a bind made while it was active too. */
-    private static void checkAccount(Tx tx, SmppCredential c) {
-        AccountStatus status = tx.accounts().find(c.accountSid()).map(Account::status).orElse(AccountStatus.CLOSED);
-        if (status != AccountStatus.ACTIVE) {
-            throw ApiException.forbidden("Account " + c.accountSid() + " is " + status.wire());
-        }
     }
 
     @Override
