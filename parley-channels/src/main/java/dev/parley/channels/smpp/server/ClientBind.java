@@ -82,6 +82,11 @@ final class ClientBind {
         closed.await();
     }
 
+    /** @return whether the session closed within {@code millis} */
+    boolean awaitClosed(long millis) throws InterruptedException {
+        return closed.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** For error messages and logs: {@code kannel@127.0.0.1:40112/BIND_TRX}; never the password. */
     @Override
     public String toString() {

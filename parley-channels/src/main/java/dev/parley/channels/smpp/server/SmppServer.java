@@ -40,6 +40,7 @@ public final class SmppServer implements AutoCloseable, SmppCredentialEvents {
     private static final Logger log = LoggerFactory.getLogger(SmppServer.class);
     /** The system_id Parley answers binds with. */
     static final String SYSTEM_ID = "Parley";
+    private static final long REFUSED_GRACE_MILLIS = 2_000;
     private final Settings settings;
     private final Storage storage;
     private final ListeningSockets sockets;
@@ -146,6 +147,9 @@ public final class SmppServer implements AutoCloseable, SmppCredentialEvents {
                 log.info("SMPP bind refused (system_id={}, peer={}, status=0x{}): {}", request.getSystemId(), bind,
                         Integer.toHexString(auth.status()), auth.reason());
                 request.reject(auth.status());
+                // Closing at once can race the client's reading of its bind_resp (jSMPP's own ESME then waits out
+                // its timeout): give it a moment to read the refusal and hang up itself.
+                bind.awaitClosed(REFUSED_GRACE_MILLIS);
                 return;
             }
             bind.bound(auth.credential(), request.getBindType());
