@@ -128,6 +128,35 @@ class SmppServerFuzzTest {
         assertThat(count(SmscHarness.ACCOUNT_SID)).isEqualTo(mainBefore + 1);
     }
 
+    /** A bound client that sends 30 submits without waiting: past the window of 3 they are answered ESME_RTHROTTLED. */
+    @net.jqwik.api.Example
+    void aFloodPastTheWindowIsThrottledAndOnlyAcknowledgedSubmitsBecomeMessages() throws Exception {
+        int before = count(subSid);
+        List<int[]> headers = new ArrayList<>();
+        List<String> acknowledged = new ArrayList<>();
+        try (Socket socket = new Socket("127.0.0.1", parley.smppPort())) {
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write(PDU.bind(SMPPConstant.CID_BIND_TRANSCEIVER, 1, systemId, "fuzz1", "",
+                    (byte) 0x34, (byte) 0, (byte) 0, null));
+            byte[] bindResp = socket.getInputStream().readNBytes(16);
+            assertThat(ByteBuffer.wrap(bindResp).getInt(8)).isZero();
+            socket.getInputStream().readNBytes(ByteBuffer.wrap(bindResp).getInt(0) - 16);
+            ByteArrayOutputStream flood = new ByteArrayOutputStream();
+            for (int i = 0; i < 30; i++) {
+                flood.writeBytes(submit("window " + i, 100 + i));
+            }
+            socket.getOutputStream().write(flood.toByteArray());
+            parse(readUntilQuiet(socket.getInputStream()), headers, acknowledged);
+        }
+        List<int[]> responses = headers.stream().filter(h -> h[0] == SMPPConstant.CID_SUBMIT_SM_RESP).toList();
+        assertThat(responses).hasSize(30);
+        assertThat(responses).extracting(h -> h[1]).containsOnly(0, SMPPConstant.STAT_ESME_RTHROTTLED)
+                .contains(SMPPConstant.STAT_ESME_RTHROTTLED);
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(3).allMatch(id -> id.startsWith("SM"));
+        assertThat(count(subSid)).isEqualTo(before + acknowledged.size());
+        await("session gone").atMost(Duration.ofSeconds(15)).until(() -> parley.server().smppSessions() == 1);
+    }
+
     @Provide
     Arbitrary<Script> scripts() {
         Arbitrary<Script> random = Combinators.combine(Arbitraries.of(true, false),
