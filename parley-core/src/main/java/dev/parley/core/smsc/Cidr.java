@@ -153,9 +153,34 @@ public record Cidr(byte[] network, int prefix) {
                 b.append(i == 0 ? "" : ".").append(network[i] & 0xff);
             }
         } else {
+            int[] g = new int[8];
             for (int i = 0; i < 8; i++) {
-                b.append(i == 0 ? "" : ":").append(Integer.toHexString((network[2 * i] & 0xff) << 8
-                        | network[2 * i + 1] & 0xff));
+                g[i] = (network[2 * i] & 0xff) << 8 | network[2 * i + 1] & 0xff;
+            }
+            // RFC 5952: the longest run of two or more zero groups (the first of equals) becomes "::".
+            int bestStart = -1;
+            int bestLength = 1;
+            for (int i = 0; i < 8; i++) {
+                int j = i;
+                while (j < 8 && g[j] == 0) {
+                    j++;
+                }
+                if (j - i > bestLength) {
+                    bestStart = i;
+                    bestLength = j - i;
+                }
+                i = Math.max(i, j);
+            }
+            for (int i = 0; i < 8; i++) {
+                if (i == bestStart) {
+                    b.append("::");
+                    i += bestLength - 1;
+                    continue;
+                }
+                if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                    b.append(':');
+                }
+                b.append(Integer.toHexString(g[i]));
             }
         }
         return b.append('/').append(prefix).toString();

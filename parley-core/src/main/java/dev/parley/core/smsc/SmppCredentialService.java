@@ -46,6 +46,13 @@ public final class SmppCredentialService {
      */
     public record Changes(String systemId, String password, List<String> allowedNetworks, Integer window,
             Integer maxSubmitsPerSecond, String statusCallback, String statusCallbackMethod, String friendlyName) {
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Changes[systemId=" + systemId + ", password=" + (password == null ? null : "***")
+                    + ", allowedNetworks=" + allowedNetworks + ", window=" + window + ", maxSubmitsPerSecond="
+                    + maxSubmitsPerSecond + ", statusCallback=" + statusCallback + "]";
+        }
     }
 
     public SmppCredential create(String accountSid, Changes c) {

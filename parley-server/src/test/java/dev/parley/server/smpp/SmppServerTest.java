@@ -53,7 +53,7 @@ class SmppServerTest {
         assertThat(c.get("system_id").asText()).isEqualTo(systemId);
         assertThat(c.get("window").asInt()).isEqualTo(10);
         assertThat(c.get("max_submits_per_second").asInt()).isEqualTo(50);
-        assertThat(c.get("allowed_networks").toString()).isEqualTo("[\"127.0.0.0/8\",\"0:0:0:0:0:0:0:1/128\"]");
+        assertThat(c.get("allowed_networks").toString()).isEqualTo("[\"127.0.0.0/8\",\"::1/128\"]");
         assertThat(created.json().toString()).doesNotContain("pw123456").doesNotContain("pbkdf2")
                 .doesNotContainIgnoringCase("password");
 
