@@ -37,6 +37,16 @@ final class SmppClients {
                     text.getBytes(StandardCharsets.ISO_8859_1)).getMessageId();
         }
 
+        /** A submit_sm with the given esm_class, data_coding and short_message octets (a part with its UDH). */
+        String submitPart(String from, String to, byte esmClass, byte dataCoding, byte[] shortMessage)
+                throws Exception {
+            return session.submitShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
+                    from.replace("+", ""), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
+                    to.replace("+", ""), new ESMClass(esmClass), (byte) 0, (byte) 0, null, null,
+                    new RegisteredDelivery(1), (byte) 0, DataCodings.newInstance(dataCoding), (byte) 0,
+                    shortMessage).getMessageId();
+        }
+
         @Override
         public void close() {
             session.unbindAndClose();

@@ -141,6 +141,63 @@ class SmppServerTest {
         }
     }
 
+    /** UDH (8-bit reference) and a UCS-2 text: one part of a concatenated submit. */
+    private static byte[] part(int ref, int total, int seq, String text) {
+        byte[] udh = {5, 0, 3, (byte) ref, (byte) total, (byte) seq};
+        byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+        byte[] out = java.util.Arrays.copyOf(udh, udh.length + body.length);
+        System.arraycopy(body, 0, out, udh.length, body.length);
+        return out;
+    }
+
+    @Test
+    void aConcatenatedSubmitOverTwoBindsInAnyOrderIsOneMessageWithAReceiptPerPart() throws Exception {
+        String systemId = parley.credential("pass5", Map.of());
+        String number = parley.number(null);
+        String to = handset();
+        String first = "Часть первая, ";
+        String second = "часть вторая ✓";
+        try (SmppClients.Client a = SmppClients.bind(parley.smppPort(), BindType.BIND_TRX, systemId, "pass5");
+                SmppClients.Client b = SmppClients.bind(parley.smppPort(), BindType.BIND_TRX, systemId, "pass5")) {
+            String id2 = b.submitPart(number, to, (byte) 0x40, (byte) 8, part(77, 2, 2, second));
+            assertThat(id2).matches("SP[0-9a-f]{32}");
+            assertThat(parley.messagesTo(to)).isEmpty();
+            String id1 = a.submitPart(number, to, (byte) 0x40, (byte) 8, part(77, 2, 1, first));
+            assertThat(id1).matches("SP[0-9a-f]{32}").isNotEqualTo(id2);
+
+            JsonNode messages = parley.messagesTo(to);
+            assertThat(messages.size()).isEqualTo(1);
+            assertThat(messages.get(0).get("body").asText()).isEqualTo(first + second);
+            assertThat(messages.get(0).get("direction").asText()).isEqualTo("outbound-api");
+            // One receipt per part, each naming its part's id, on either bind of the credential.
+            await("a receipt per part").atMost(Duration.ofSeconds(20)).until(() -> receiptIds(a, b).size() == 2);
+            assertThat(receiptIds(a, b)).containsExactlyInAnyOrder(id1, id2);
+        }
+    }
+
+    private static java.util.List<String> receiptIds(SmppClients.Client... clients) {
+        return java.util.Arrays.stream(clients).flatMap(c -> c.received().stream())
+                .filter(DeliverSm::isSmscDeliveryReceipt)
+                .map(d -> ((OptionalParameter.Receipted_message_id) d.getOptionalParameter(
+                        OptionalParameter.Tag.RECEIPTED_MESSAGE_ID)).getValueAsString())
+                .toList();
+    }
+
+    @Test
+    void aNewPasswordEndsTheCredentialsBindsAndOnlyItBindsAgain() throws Exception {
+        String systemId = parley.credential("old1", Map.of());
+        SmppClients.Client client = SmppClients.bind(parley.smppPort(), BindType.BIND_TRX, systemId, "old1");
+        assertThat(parley.post(CREDENTIALS + "/" + systemId, Map.of("Password", "new1")).status()).isEqualTo(200);
+        await("the old bind is closed").atMost(Duration.ofSeconds(10))
+                .until(() -> !client.session().getSessionState().isBound());
+        client.close();
+        assertThat(SmppClients.refusedBind(parley.smppPort(), systemId, "old1"))
+                .isEqualTo(SMPPConstant.STAT_ESME_RINVPASWD);
+        try (SmppClients.Client again = SmppClients.bind(parley.smppPort(), BindType.BIND_TRX, systemId, "new1")) {
+            assertThat(again.session().getSessionState().isBound()).isTrue();
+        }
+    }
+
     @Test
     void refusedSubmitsGetTheMappedStatusAndCreateNothing() throws Exception {
         String systemId = parley.credential("pass2", Map.of());
