@@ -30,19 +30,29 @@ final class SmscHarness implements AutoCloseable {
     static final String ACCOUNT_SID = "AC" + "fedcba9876543210".repeat(2);
     static final String AUTH_TOKEN = "smpp-test-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ParleyServer server;
+    private final Path dir;
+    private ParleyServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     SmscHarness() {
         try {
-            Path dir = Files.createTempDirectory("parley-smsc");
-            ParleyConfig config = new ParleyConfig("127.0.0.1", 0, dir, "jdbc:sqlite:" + dir.resolve("parley.db"),
-                    "http://localhost:0", ACCOUNT_SID, AUTH_TOKEN, Duration.ofMillis(50), Duration.ofSeconds(3), 3, 5,
-                    64, null, MediaFetcher.Settings.DEFAULT, null, DenyList.DEFAULT).withSmppPort(0);
-            server = ParleyServer.start(config);
+            dir = Files.createTempDirectory("parley-smsc");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        server = ParleyServer.start(config());
+    }
+
+    private ParleyConfig config() {
+        return new ParleyConfig("127.0.0.1", 0, dir, "jdbc:sqlite:" + dir.resolve("parley.db"), "http://localhost:0",
+                ACCOUNT_SID, AUTH_TOKEN, Duration.ofMillis(50), Duration.ofSeconds(3), 3, 5, 64, null,
+                MediaFetcher.Settings.DEFAULT, null, DenyList.DEFAULT).withSmppPort(0);
+    }
+
+    /** Stops Parley and starts it again on the same data (new free ports). */
+    void restart() {
+        server.close();
+        server = ParleyServer.start(config());
     }
 
     ParleyServer server() {
