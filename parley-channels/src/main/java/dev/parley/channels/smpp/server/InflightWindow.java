@@ -23,6 +23,11 @@ final class InflightWindow {
         return true;
     }
 
+    /** Whether {@code sequence} holds a place (it was read while the bind was up). */
+    boolean holds(int sequence) {
+        return inflight.containsKey(sequence);
+    }
+
     void leave(int sequence) {
         inflight.remove(sequence);
     }

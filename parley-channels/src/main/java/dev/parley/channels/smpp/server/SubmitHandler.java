@@ -84,6 +84,12 @@ final class SubmitHandler implements org.jsmpp.session.ServerMessageReceiverList
             if (c == null) {
                 throw new ProcessRequestException("submit_sm before a bind", SMPPConstant.STAT_ESME_RINVBNDSTS);
             }
+            // A submit read in the same burst as its bind, before the bind was up, was not counted when read.
+            if (!bind.submits().holds(submit.getSequenceNumber()) && !bind.submits().tryEnter(
+                    submit.getSequenceNumber(), c.limits().window(), System.nanoTime())) {
+                throw new ProcessRequestException("SMPP window full (inflight=" + bind.submits().size() + ", window="
+                        + c.limits().window() + ", bind=" + bind + ")", SMPPConstant.STAT_ESME_RTHROTTLED);
+            }
             if (!rates.computeIfAbsent(c.sid(), k -> new SubmitRate(clock, c.limits().maxSubmitsPerSecond()))
                     .tryTake()) {
                 throw new ProcessRequestException("SMPP submit rate over its limit (maxSubmitsPerSecond="
