@@ -9,6 +9,7 @@ import dev.parley.core.conversation.config.AutoCreationHookHandler;
 import dev.parley.core.conversation.hook.InboundHookHandler;
 import dev.parley.core.conversation.hook.PreEventHooks;
 import dev.parley.core.conversation.media.ConversationInboundMediaHandler;
+import dev.parley.channels.smpp.server.SmppServer;
 import dev.parley.channels.smpp.server.SubmitAssembly;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.inbound.Concatenation;
@@ -191,6 +192,12 @@ public final class ParleyServer implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
                 .description("jobs waiting in the work queue").register(metrics);
+        if (smpp.server() != null) {
+            Gauge.builder("parley.smpp.server.sessions", smpp.server(), SmppServer::sessionCount)
+                    .description("connections open to Parley's SMPP server, bound or not").register(metrics);
+            Gauge.builder("parley.smpp.server.binds", smpp.server(), SmppServer::bindCount)
+                    .description("SMPP applications bound to Parley's SMPP server").register(metrics);
+        }
         return new HttpApi.Services(accounts, messaging.messages(), messaging.numbers(),
                 new SimulatorService(database, inbound, ids, clock), database, metrics, () -> database.read(tx -> true),
                 new MessagingServiceService(database, ids, clock),

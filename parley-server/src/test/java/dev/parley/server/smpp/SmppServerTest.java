@@ -38,6 +38,12 @@ class SmppServerTest {
         parley.close();
     }
 
+    private String metrics() throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(parley.base() + "/metrics")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private static String handset() {
         return "+1303555" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
     }
@@ -137,6 +143,7 @@ class SmppServerTest {
             assertThat(((OptionalParameter.Message_state) receipt.getOptionalParameter(
                     OptionalParameter.Tag.MESSAGE_STATE)).getValue()).isEqualTo((byte) 2);
             assertThat(receipt.getSourceAddr()).isEqualTo(to.substring(1));
+            assertThat(metrics()).containsPattern("parley_smpp_server_binds [1-9]");
             assertThat(receipt.getDestAddress()).isEqualTo(number.substring(1));
         }
     }
