@@ -27,6 +27,7 @@ import dev.parley.core.number.ShortCodeService;
 import dev.parley.core.service.MessagingServiceService;
 import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.simulator.SimulatorService;
+import dev.parley.core.smsc.SmppCredentialService;
 import dev.parley.core.tx.Storage;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -55,7 +56,7 @@ public final class HttpApi implements AutoCloseable {
             SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
             MessagingServiceService messagingServices, UsageService usage, MediaService media,
             Conversations conversations, MessageFeedbackService feedback, Senders senders,
-            ChannelConnectionService channels) {
+            ChannelConnectionService channels, SmppCredentialService smppCredentials) {
     }
 
     /** Short codes and a Messaging Service's senders beside its phone numbers. */
@@ -149,6 +150,7 @@ public final class HttpApi implements AutoCloseable {
             new ServiceSendersRoutes(s.senders().serviceSenders(), publicUrl).register(r);
             new ShortCodesRoutes(s.accounts(), s.senders().shortCodes(), publicUrl).register(r);
             new ChannelsRoutes(s.accounts(), s.channels(), publicUrl).register(r);
+            new SmppCredentialsRoutes(s.accounts(), s.smppCredentials(), publicUrl).register(r);
             Conversations c = s.conversations();
             new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);

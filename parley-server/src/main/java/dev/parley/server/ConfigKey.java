@@ -21,7 +21,8 @@ public enum ConfigKey {
     MEDIA_DENY("media.deny", "PARLEY_MEDIA_DENY"),
     MEDIA_TIMEOUT_MS("media.timeout-ms", "PARLEY_MEDIA_TIMEOUT_MS"),
     SEND_RATES("send.rates", "PARLEY_SEND_RATES"),
-    WEBHOOK_DENY("webhook.deny", "PARLEY_WEBHOOK_DENY");
+    WEBHOOK_DENY("webhook.deny", "PARLEY_WEBHOOK_DENY"),
+    SMPP_PORT("smpp.port", "PARLEY_SMPP_PORT");
 
     private final String fileKey;
     private final String envVar;

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@code channels} holds the channels declared as {@code channel.<Name>.<Parameter>=value} (see
  * {@link ChannelDeclarations}); {@link #toString()} names them only, never a password.
+ * <p>{@code smppPort} is where Parley's SMPP server listens for SMPP applications (on {@code host}): 0 any free port,
+ * {@link #SMPP_OFF} ({@code smpp.port=off}) no server.
  *
  * <p>{@code accountSid} and {@code authToken} are both null (the server keeps or creates its main account)
  * or both set.
@@ -52,7 +54,8 @@ public record ParleyConfig(
         MediaFetcher.Settings mediaFetch,
         Map<String, Double> sendRates,
         DenyList webhookDeny,
-        Map<String, Map<String, String>> channels) {
+        Map<String, Map<String, String>> channels,
+        int smppPort) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -65,6 +68,10 @@ public record ParleyConfig(
     public static final int DEFAULT_JOB_CONCURRENCY = 512;
     /** The highest send rate a channel may default to, in message segments per second. */
     public static final double MAX_SEND_RATE = 10_000;
+    /** SMPP's registered port: where Parley's SMPP server listens unless told otherwise. */
+    public static final int DEFAULT_SMPP_PORT = 2775;
+    /** {@code smpp.port=off}: no SMPP server. */
+    public static final int SMPP_OFF = -1;
 
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-f]{32}");
     private static final int MIN_AUTH_TOKEN_LENGTH = 8;
@@ -86,6 +93,10 @@ public record ParleyConfig(
         }
         if (port < 0 || port > 65535) {
             throw invalid(ConfigKey.PORT, "must be between 0 and 65535 (0 = any free port), got " + port);
+        }
+        if (smppPort < SMPP_OFF || smppPort > 65535) {
+            throw invalid(ConfigKey.SMPP_PORT, "must be between 0 and 65535 (0 = any free port) or off, got "
+                    + smppPort);
         }
         if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
             throw invalid(ConfigKey.DATABASE_URL, "must start with jdbc:sqlite: or jdbc:postgresql:, got '"
@@ -127,29 +138,33 @@ public record ParleyConfig(
         });
     }
 
-    /** Every setting but the channels the file declares: none. */
-    public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
-            String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
-            int sendMaxAttempts, int jobConcurrency, Path pricesFile, MediaFetcher.Settings mediaFetch,
-            Map<String, Double> sendRates, DenyList webhookDeny) {
-        this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
-                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny,
-                null);
-    }
-
     /** Every setting but the webhook deny list, which takes its default (the cloud metadata addresses). */
     public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
             String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
             int sendMaxAttempts, int jobConcurrency, Path pricesFile, MediaFetcher.Settings mediaFetch,
             Map<String, Double> sendRates) {
         this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
-                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, null, null);
+                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, null, null,
+                SMPP_OFF);
+    }
+
+    /**
+     * Every setting but the channels the file declares (none) and the SMPP server's port. Built in code (tests, embedding), Parley then runs no SMPP server
+     * unless {@link #withSmppPort} asks for one; {@link #load} and {@link #defaults} listen on 2775.
+     */
+    public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
+            String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
+            int sendMaxAttempts, int jobConcurrency, Path pricesFile, MediaFetcher.Settings mediaFetch,
+            Map<String, Double> sendRates, DenyList webhookDeny) {
+        this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
+                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny,
+                null, SMPP_OFF);
     }
 
     public ParleyConfig withWebhookDeny(DenyList deny) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, sendRates, deny, channels);
+                mediaFetch, sendRates, deny, channels, smppPort);
     }
 
     /**
@@ -160,7 +175,7 @@ public record ParleyConfig(
     public ParleyConfig withChannels(Map<String, Map<String, String>> declared) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, sendRates, webhookDeny, declared);
+                mediaFetch, sendRates, webhookDeny, declared, smppPort);
     }
 
     /** Every setting but the price table, media fetching and send rates, which take their defaults. */
@@ -175,7 +190,7 @@ public record ParleyConfig(
     public static ParleyConfig defaults() {
         return new ParleyConfig(null, DEFAULT_PORT, null, null, null, null, null, null, null,
                 DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY, null, null, null,
-                null, null);
+                null, null, DEFAULT_SMPP_PORT);
     }
 
     /**
@@ -201,78 +216,87 @@ public record ParleyConfig(
 
     public ParleyConfig withHost(String newHost) {
         return new ParleyConfig(newHost, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     /** A public URL that was derived from the old port follows the new one. */
     public ParleyConfig withPort(int newPort) {
         String url = defaultPublicUrl(port).equals(publicUrl) ? null : publicUrl;
+        // Any free HTTP port (tests) takes any free SMPP port too, unless one was chosen: no two test servers collide.
+        int smpp = newPort == 0 && smppPort == DEFAULT_SMPP_PORT ? 0 : smppPort;
         return new ParleyConfig(host, newPort, dataDir, databaseUrl, url, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smpp);
     }
 
     /** A database URL that was derived from the old data folder follows the new one. */
     public ParleyConfig withDataDir(Path newDataDir) {
         String url = defaultDatabaseUrl(dataDir).equals(databaseUrl) ? null : databaseUrl;
         return new ParleyConfig(host, port, newDataDir, url, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     public ParleyConfig withDatabaseUrl(String newDatabaseUrl) {
         return new ParleyConfig(host, port, dataDir, newDatabaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     public ParleyConfig withPublicUrl(String newPublicUrl) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, newPublicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     public ParleyConfig withMainAccount(String newAccountSid, String newAuthToken) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, newAccountSid, newAuthToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     public ParleyConfig withSimulatorLatency(Duration latency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     public ParleyConfig withWebhookTimeout(Duration timeout) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     public ParleyConfig withWebhookMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     public ParleyConfig withSendMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     public ParleyConfig withMediaFetch(MediaFetcher.Settings settings) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates, webhookDeny, channels, smppPort);
     }
 
     public ParleyConfig withJobConcurrency(int concurrency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     /** Prices from {@code file} instead of the bundled table; null for the bundled one. */
     public ParleyConfig withPricesFile(Path file) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates, webhookDeny, channels);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates, webhookDeny, channels, smppPort);
     }
 
     public ParleyConfig withSendRates(Map<String, Double> rates) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, rates, webhookDeny, channels);
+                mediaFetch, rates, webhookDeny, channels, smppPort);
+    }
+
+    /** The SMPP server's port: 0 any free one, {@link #SMPP_OFF} none. */
+    public ParleyConfig withSmppPort(int newSmppPort) {
+        return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
+                mediaFetch, sendRates, webhookDeny, channels, newSmppPort);
     }
 
     /** Keeps the auth token out of logs and exception messages. */
@@ -284,7 +308,8 @@ public record ParleyConfig(
                 + ", webhookTimeout=" + webhookTimeout + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency + ", pricesFile="
                 + pricesFile + ", mediaFetch=" + mediaFetch + ", sendRates=" + sendRates
-                + ", webhookDeny=" + webhookDeny + ", channels=" + channels.keySet() + "]";
+                + ", webhookDeny=" + webhookDeny + ", channels=" + channels.keySet() + ", smppPort="
+                + (smppPort == SMPP_OFF ? "off" : smppPort) + "]";
     }
 
     static String defaultDatabaseUrl(Path dataDir) {

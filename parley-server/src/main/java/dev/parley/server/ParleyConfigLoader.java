@@ -114,7 +114,7 @@ final class ParleyConfigLoader {
                     values.get(ConfigKey.PUBLIC_URL), values.get(ConfigKey.ACCOUNT_SID),
                     values.get(ConfigKey.AUTH_TOKEN), simulatorLatency, webhookTimeout, webhookMaxAttempts,
                     sendMaxAttempts, jobConcurrency, path(ConfigKey.PRICES_FILE), mediaFetch, sendRates,
-                    webhookDeny, channels);
+                    webhookDeny, channels, smppPort());
         } catch (InvalidConfigException e) {
             // The record knows which setting is wrong; only the loader knows where the value came from.
             String origin = e.key() == null ? null : origins.get(e.key());
@@ -123,6 +123,15 @@ final class ParleyConfigLoader {
             }
             throw new InvalidConfigException(e.key(), e.getMessage() + " (" + origin + ")");
         }
+    }
+
+    /** {@code smpp.port}: a port number, 0 for any free one, or {@code off}; 2775 when unset. */
+    private int smppPort() {
+        String raw = values.get(ConfigKey.SMPP_PORT);
+        if (raw != null && raw.strip().equalsIgnoreCase("off")) {
+            return ParleyConfig.SMPP_OFF;
+        }
+        return integer(ConfigKey.SMPP_PORT, ParleyConfig.DEFAULT_SMPP_PORT);
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.parley.server;
 
+import dev.parley.channels.smpp.SmppInbound;
+import dev.parley.channels.smpp.server.SmppServer;
+import dev.parley.channels.smpp.server.SubmitAssembly;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.PriceTable;
 import dev.parley.core.billing.PriceTableException;
@@ -13,6 +16,8 @@ import dev.parley.core.conversation.hook.PreEventHooks;
 import dev.parley.core.conversation.media.ConversationInboundMediaHandler;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.id.RandomIdGenerator;
+import dev.parley.core.inbound.Concatenation;
+import dev.parley.core.inbound.InboundCompletion;
 import dev.parley.core.inbound.InboundMediaHandler;
 import dev.parley.core.inbound.InboundService;
 import dev.parley.core.inbound.InboundWebhookHandler;
@@ -59,9 +64,11 @@ public final class ParleyServer implements AutoCloseable {
     private final HttpApi http;
     private final AccountService.MainAccount mainAccount;
     private final String publicUrl;
+    private final SmppServerWiring smpp;
 
     private ParleyServer(Database database, OutboundWiring outbound, JobRunner runner, ChannelSupervisor channels,
-            HttpApi http, AccountService.MainAccount mainAccount, String publicUrl) {
+            HttpApi http, AccountService.MainAccount mainAccount, String publicUrl, SmppServerWiring smpp) {
+        this.smpp = smpp;
         this.database = database;
         this.outbound = outbound;
         this.runner = runner;
@@ -92,13 +99,23 @@ public final class ParleyServer implements AutoCloseable {
 
         OutboundWiring outbound = OutboundWiring.wire(config);
         ConversationWiring conversations = ConversationWiring.wire(shared, outbound.preEventHooks());
-        MessagingWiring messaging = MessagingWiring.wire(shared, conversations.receipts(), outbound.mediaFetcher());
+        SmppServerWiring smpp = new SmppServerWiring(shared);
+        MessagingWiring messaging = MessagingWiring.wire(shared, smpp.statusListener(conversations.receipts()),
+                outbound.mediaFetcher());
         InboundService inbound = new InboundService(database, shared.ids(), clock, new InboundService.Parts(
-                messaging.messages(), messaging.pricing(), config.webhookMaxAttempts(), conversations.autoCreation()));
-        JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound);
+                messaging.messages(), messaging.pricing(), config.webhookMaxAttempts(), conversations.autoCreation(),
+                smpp.deliveries()));
+        // Concatenated SMS wait here for their parts: a carrier's MO, and an SMPP application's submits.
+        SubmitAssembly submits = SmppServerWiring.submitCompletion(messaging.messages());
+        Concatenation concatenation = new Concatenation(shared.ids(), clock, Concatenation.DEFAULT_TIMEOUT,
+                List.of(new InboundCompletion(inbound), submits));
+        smpp.start(shared, concatenation, submits);
+        JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound, smpp, concatenation);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ChannelWiring channels = ChannelWiring.wire(shared, messaging.channels(),
-                new SmppChannels(database, clock, messaging.receipts(), SmppChannels.NOT_YET), metrics);
+                new SmppChannels(database, clock, messaging.receipts(),
+                        connection -> new SmppInbound(database, inbound, concatenation,
+                                connection.smpp().gsm7Packed())), metrics);
 
         AccountService accounts = new AccountService(database, shared.ids(), clock);
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());
@@ -116,6 +133,7 @@ public final class ParleyServer implements AutoCloseable {
             channels.start(config, main.account().sid(), clock.instant());
         } catch (RuntimeException e) {
             // A declared channel the store contradicts: nothing has started yet but what was opened above.
+            smpp.close();
             outbound.close();
             database.close();
             throw e;
@@ -123,9 +141,9 @@ public final class ParleyServer implements AutoCloseable {
         runner.start();
         HttpApi http = HttpApi.start(config.host(), port, publicUrl,
                 httpServices(shared, accounts, messaging, conversations, inbound, metrics,
-                        channels.service()));
+                        channels.service(), smpp));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
-        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl);
+        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp);
     }
 
     /** The URL answers are built on: a public URL on port 0 (tests) means "the port bound". */
@@ -158,7 +176,8 @@ public final class ParleyServer implements AutoCloseable {
 
     /** The work queue and every kind of job it runs. */
     private static JobRunner jobs(Shared shared, String node, OutboundWiring outbound, MessagingWiring messaging,
-            ConversationWiring conversations, InboundService inbound) {
+            ConversationWiring conversations, InboundService inbound, SmppServerWiring smpp,
+            Concatenation concatenation) {
         Database database = shared.database();
         IdGenerator ids = shared.ids();
         Clock clock = shared.clock();
@@ -179,7 +198,9 @@ public final class ParleyServer implements AutoCloseable {
                 new ConversationInboundMediaHandler(database, messaging.media(), conversations.media(),
                         conversations.messages(), publicUrl),
                 new InboundHookHandler(database, preEventHooks, conversations.messages()),
-                new AutoCreationHookHandler(database, preEventHooks, conversations.autoCreation(), ids)),
+                new AutoCreationHookHandler(database, preEventHooks, conversations.autoCreation(), ids),
+                smpp.deliverHandler(shared),
+                concatenation),
                 new JobRunner.Settings(config.jobConcurrency(), 128, Duration.ofMinutes(2), Duration.ofSeconds(1),
                         backoff, node));
     }
@@ -187,12 +208,18 @@ public final class ParleyServer implements AutoCloseable {
     /** What the HTTP surface serves. */
     private static HttpApi.Services httpServices(Shared shared, AccountService accounts, MessagingWiring messaging,
             ConversationWiring conversations, InboundService inbound, PrometheusMeterRegistry metrics,
-            ChannelConnectionService channels) {
+            ChannelConnectionService channels, SmppServerWiring smpp) {
         Database database = shared.database();
         IdGenerator ids = shared.ids();
         Clock clock = shared.clock();
         Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
                 .description("jobs waiting in the work queue").register(metrics);
+        if (smpp.server() != null) {
+            Gauge.builder("parley.smpp.server.sessions", smpp.server(), SmppServer::sessionCount)
+                    .description("connections open to Parley's SMPP server, bound or not").register(metrics);
+            Gauge.builder("parley.smpp.server.binds", smpp.server(), SmppServer::bindCount)
+                    .description("SMPP applications bound to Parley's SMPP server").register(metrics);
+        }
         return new HttpApi.Services(accounts, messaging.messages(), messaging.numbers(),
                 new SimulatorService(database, inbound, ids, clock), database, metrics, () -> database.read(tx -> true),
                 new MessagingServiceService(database, ids, clock),
@@ -202,7 +229,7 @@ public final class ParleyServer implements AutoCloseable {
                 new HttpApi.Senders(new ShortCodeService(database, messaging.channelNames(), ids, clock,
                         ServiceSenderService.RELEASE_SHORT_CODE),
                         new ServiceSenderService(database, messaging.channelNames(), ids, clock)),
-                channels);
+                channels, smpp.credentials());
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */
@@ -236,6 +263,16 @@ public final class ParleyServer implements AutoCloseable {
         runner.wake();
     }
 
+    /** The port Parley's SMPP server listens on; -1 when {@code smpp.port} is off. */
+    public int smppPort() {
+        return smpp.server() == null ? -1 : smpp.server().port();
+    }
+
+    /** Connections open to the SMPP server now, bound or not (0 when it is off). */
+    public int smppSessions() {
+        return smpp.server() == null ? 0 : smpp.server().sessionCount();
+    }
+
     public AccountService.MainAccount mainAccount() {
         return mainAccount;
     }
@@ -243,6 +280,7 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        smpp.close();
         runner.close();
         // After the runner: sends in flight finish before their channels drain and unbind.
         channels.close();

@@ -10,7 +10,6 @@ import dev.parley.core.tx.Storage;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
-import org.jsmpp.extra.ProcessRequestException;
 
 /**
  * Opens an SMPP connection's channel: parley-channels' {@link SmppChannel} (Parley as ESME), named
@@ -18,13 +17,6 @@ import org.jsmpp.extra.ProcessRequestException;
  * {@link ReceiptHandler}. Inbound {@code deliver_sm} go to the connection's MO handler.
  */
 final class SmppChannels implements ChannelFactory {
-    /**
-     * {@code ESME_RX_T_APPN}: "ESME receiver temporary app error". What an SMSC is answered for an MO message while no
-     * inbound handler is wired: it keeps the message and delivers it again later, so nothing is lost.
-     */
-    static final Function<ChannelConnection, SmppMoHandler> NOT_YET = connection -> (channel, pdu) -> {
-        throw new ProcessRequestException("no inbound SMPP handler on " + channel, 0x64);
-    };
     private final Storage storage;
     private final Clock clock;
     private final ReceiptHandler receipts;

@@ -58,6 +58,7 @@ class ParleyConfigTest {
                 send.max-attempts = 4
                 jobs.concurrency = 16
                 send.rates = smpp:carrier-a=1, smpp:short-codes = 100,simulator=0.5
+                smpp.port = 2776
                 """.formatted(SID));
 
         ParleyConfig c = load(file, Map.of());
@@ -65,7 +66,7 @@ class ParleyConfigTest {
         assertThat(c).isEqualTo(new ParleyConfig("127.0.0.1", 9090, Path.of("/srv/parley"),
                 "jdbc:postgresql://db:5432/parley", "https://parley.example.com", SID, "s3cretToken",
                 Duration.ZERO, Duration.ofSeconds(5), 3, 4, 16, null, null,
-                Map.of("smpp:carrier-a", 1.0, "smpp:short-codes", 100.0, "simulator", 0.5)));
+                Map.of("smpp:carrier-a", 1.0, "smpp:short-codes", 100.0, "simulator", 0.5)).withSmppPort(2776));
         assertThat(c.isSqlite()).isFalse();
     }
 
@@ -96,11 +97,13 @@ class ParleyConfigTest {
                 Map.entry("PARLEY_WEBHOOK_MAX_ATTEMPTS", "1"),
                 Map.entry("PARLEY_SEND_MAX_ATTEMPTS", "2"),
                 Map.entry("PARLEY_JOBS_CONCURRENCY", "3"),
-                Map.entry("PARLEY_SEND_RATES", "simulator=2"));
+                Map.entry("PARLEY_SEND_RATES", "simulator=2"),
+                Map.entry("PARLEY_SMPP_PORT", "off"));
 
         assertThat(load(null, env)).isEqualTo(new ParleyConfig("::1", 0, Path.of("/var/lib/parley"),
                 "jdbc:sqlite:/tmp/x.db", "http://10.0.0.2:8080/parley", SID, "12345678", Duration.ofMillis(50),
-                Duration.ofSeconds(1), 1, 2, 3, null, null, Map.of("simulator", 2.0)));
+                Duration.ofSeconds(1), 1, 2, 3, null, null, Map.of("simulator", 2.0))
+                .withSmppPort(ParleyConfig.SMPP_OFF));
     }
 
     @Test
@@ -281,7 +284,7 @@ class ParleyConfigTest {
                         + "host, port, data-dir, database-url, public-url, account-sid, auth-token, "
                         + "simulator.latency-ms, webhook.timeout-ms, webhook.max-attempts, send.max-attempts, "
                         + "jobs.concurrency, prices.file, media.deny, media.timeout-ms, send.rates, webhook.deny, "
-                        + "channel.<Name>.<Parameter>");
+                        + "smpp.port, channel.<Name>.<Parameter>");
     }
 
     @Test
@@ -372,6 +375,24 @@ class ParleyConfigTest {
         text.lines().filter(l -> l.matches("#[a-z].*=.*")).forEach(l -> uncommented.append(l.substring(1)).append('\n'));
         Path enabled = write("example-enabled.properties", uncommented.toString());
         assertThat(load(enabled, Map.of())).isEqualTo(ParleyConfig.defaults());
+    }
+
+    @Test
+    void smppPortShouldBeAPortOrOffAndFollowAnyFreeHttpPort() throws IOException {
+        assertThat(load(write("smpp.properties", "smpp.port=off\n"), Map.of()).smppPort())
+                .isEqualTo(ParleyConfig.SMPP_OFF);
+        assertThat(load(null, Map.of("PARLEY_SMPP_PORT", "0")).smppPort()).isZero();
+        assertThat(ParleyConfig.defaults().smppPort()).isEqualTo(2775);
+        // Tests ask for any free HTTP port; the default SMPP port follows, so two servers never collide on 2775.
+        assertThat(ParleyConfig.defaults().withPort(0).smppPort()).isZero();
+        assertThat(ParleyConfig.defaults().withSmppPort(2900).withPort(0).smppPort()).isEqualTo(2900);
+        assertThatThrownBy(() -> ParleyConfig.defaults().withSmppPort(70000))
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo(ConfigKey.SMPP_PORT))
+                .hasMessageContaining("got 70000");
+        assertThatThrownBy(() -> load(write("bad-smpp.properties", "smpp.port=of\n"), Map.of()))
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo(ConfigKey.SMPP_PORT));
     }
 
     private ParleyConfig load(Path file, Map<String, String> env) {

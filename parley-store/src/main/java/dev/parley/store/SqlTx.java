@@ -26,6 +26,8 @@ import dev.parley.core.service.MessagingServiceStore;
 import dev.parley.core.service.ServiceSenderStore;
 import dev.parley.core.simulator.HandsetInboxStore;
 import dev.parley.core.simulator.HandsetStore;
+import dev.parley.core.smsc.SmppCredentialStore;
+import dev.parley.core.smsc.SmppSubmitStore;
 import dev.parley.core.throughput.SenderQueueStore;
 import dev.parley.core.tx.Tx;
 import dev.parley.core.webhook.WebhookLogStore;
@@ -153,6 +155,16 @@ final class SqlTx implements Tx {
     @Override
     public ShortCodeStore shortCodes() {
         return new SqlShortCodeStore(jdbc);
+    }
+
+    @Override
+    public SmppCredentialStore smppCredentials() {
+        return new SqlSmppCredentialStore(jdbc);
+    }
+
+    @Override
+    public SmppSubmitStore smppSubmits() {
+        return new SqlSmppSubmitStore(jdbc);
     }
 
     @Override

@@ -21,6 +21,7 @@ import dev.parley.core.optout.OptOutType;
 import dev.parley.core.queue.Job;
 import dev.parley.core.service.MessagingService;
 import dev.parley.core.service.SenderPool;
+import dev.parley.core.smsc.SmscDeliveries;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
 import java.time.Clock;
@@ -48,13 +49,18 @@ public final class InboundService {
     private final Clock clock;
     private final int webhookAttempts;
     private final ConversationRouter conversations;
+    private final SmscDeliveries smpp;
 
     /**
      * The collaborators of an {@link InboundService}. With {@code conversations} other than
      * {@link ConversationRouter#NONE}, a message that belongs to a conversation goes there, not to the webhook.
      */
     public record Parts(MessageService messages, Pricing pricing, int webhookAttempts,
-            ConversationRouter conversations) {
+            ConversationRouter conversations, SmscDeliveries smpp) {
+        /** Parts without Parley's SMPP server: an {@code smpp://} SmsUrl then posts nothing. */
+        public Parts(MessageService messages, Pricing pricing, int webhookAttempts, ConversationRouter conversations) {
+            this(messages, pricing, webhookAttempts, conversations, null);
+        }
     }
 
     public InboundService(Storage storage, IdGenerator ids, Clock clock, Parts parts) {
@@ -65,6 +71,7 @@ public final class InboundService {
         this.pricing = parts.pricing();
         this.webhookAttempts = parts.webhookAttempts();
         this.conversations = parts.conversations();
+        this.smpp = parts.smpp();
     }
 
     /**
@@ -141,6 +148,9 @@ public final class InboundService {
         if (conversations.route(tx, received)) {
             return received;
         }
+        if (toSmpp(tx, received, webhooks(number, service))) {
+            return received;
+        }
         // With media, the webhook waits until they are stored: InboundMediaHandler fetches them, then enqueues it.
         String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
                 : webhooks(number, service).isPresent() ? InboundWebhookHandler.KIND : null;
@@ -195,6 +205,9 @@ public final class InboundService {
         tx.messages().insert(received);
         Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
         keyword.ifPresent(type -> applyKeyword(tx, code.accountSid(), code.shortCode(), service, from, type));
+        if (toSmpp(tx, received, webhooks(code, service))) {
+            return received;
+        }
         String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
                 : webhooks(code, service).isPresent() ? InboundWebhookHandler.KIND : null;
         if (kind != null) {
@@ -203,6 +216,23 @@ public final class InboundService {
                     now));
         }
         return received;
+    }
+
+    /**
+     * A number (or short code) whose {@code SmsUrl} is {@code smpp://<SystemId>} hands its messages to that SMPP
+     * credential's binds instead of a webhook: one {@code smpp.deliver} job, in this transaction. SMPP carries text,
+     * so an MMS's media are not fetched; its body goes. True when the message went that way.
+     */
+    private boolean toSmpp(Tx tx, Message received, Optional<IncomingPhoneNumber.Webhooks> hooks) {
+        Optional<String> systemId = hooks.flatMap(h -> SmscDeliveries.systemIdOf(h.smsUrl()));
+        if (smpp == null || systemId.isEmpty()) {
+            return false;
+        }
+        if (!smpp.mo(tx, received, systemId.get())) {
+            log.warn("{} has no SMPP credential {}: inbound message {} is stored, not delivered",
+                    received.accountSid(), systemId.get(), received.sid());
+        }
+        return true;
     }
 
     /** The account's short code a received message {@code m} was sent to, found by the sender's country. */

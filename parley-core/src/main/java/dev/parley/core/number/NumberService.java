@@ -1,5 +1,6 @@
 package dev.parley.core.number;
 
+import static dev.parley.core.webhook.WebhookFields.inboundUrl;
 import static dev.parley.core.webhook.WebhookFields.method;
 import static dev.parley.core.webhook.WebhookFields.url;
 
@@ -181,7 +182,7 @@ public final class NumberService {
 
     private static IncomingPhoneNumber.Webhooks apply(IncomingPhoneNumber.Webhooks h, Changes c) {
         return new IncomingPhoneNumber.Webhooks(
-                url(c.smsUrl(), h.smsUrl(), "SmsUrl"), method(c.smsMethod(), h.smsMethod(), "SmsMethod"),
+                inboundUrl(c.smsUrl(), h.smsUrl(), "SmsUrl"), method(c.smsMethod(), h.smsMethod(), "SmsMethod"),
                 url(c.smsFallbackUrl(), h.smsFallbackUrl(), "SmsFallbackUrl"),
                 method(c.smsFallbackMethod(), h.smsFallbackMethod(), "SmsFallbackMethod"),
                 url(c.statusCallback(), h.statusCallback(), "StatusCallback"),

@@ -1,5 +1,6 @@
 package dev.parley.core.number;
 
+import static dev.parley.core.webhook.WebhookFields.inboundUrl;
 import static dev.parley.core.webhook.WebhookFields.method;
 import static dev.parley.core.webhook.WebhookFields.url;
 
@@ -108,7 +109,7 @@ public final class ShortCodeService {
         }
         IncomingPhoneNumber.Webhooks h = s.webhooks();
         IncomingPhoneNumber.Webhooks hooks = new IncomingPhoneNumber.Webhooks(
-                url(c.smsUrl(), h.smsUrl(), "SmsUrl"), method(c.smsMethod(), h.smsMethod(), "SmsMethod"),
+                inboundUrl(c.smsUrl(), h.smsUrl(), "SmsUrl"), method(c.smsMethod(), h.smsMethod(), "SmsMethod"),
                 url(c.smsFallbackUrl(), h.smsFallbackUrl(), "SmsFallbackUrl"),
                 method(c.smsFallbackMethod(), h.smsFallbackMethod(), "SmsFallbackMethod"), null, "POST");
         return s.with(c.friendlyName() != null ? c.friendlyName() : s.friendlyName(), hooks, now);

@@ -24,6 +24,8 @@ import dev.parley.core.service.MessagingServiceStore;
 import dev.parley.core.service.ServiceSenderStore;
 import dev.parley.core.simulator.HandsetInboxStore;
 import dev.parley.core.simulator.HandsetStore;
+import dev.parley.core.smsc.SmppCredentialStore;
+import dev.parley.core.smsc.SmppSubmitStore;
 import dev.parley.core.throughput.SenderQueueStore;
 import dev.parley.core.webhook.WebhookLogStore;
 
@@ -52,6 +54,10 @@ public interface Tx {
     MessagingServiceStore messagingServices();
 
     ShortCodeStore shortCodes();
+
+    SmppCredentialStore smppCredentials();
+
+    SmppSubmitStore smppSubmits();
 
     ServiceSenderStore serviceSenders();
 

@@ -26,6 +26,22 @@ public final class WebhookFields {
         return url;
     }
 
+    /**
+     * As {@link #url}, for where a number's or short code's inbound messages go ({@code SmsUrl}): also
+     * {@code smpp://<SystemId>}, the binds of one of the account's SMPP credentials (issue 13, ADR 0026).
+     */
+    public static String inboundUrl(String given, String current, String name) {
+        if (given != null && given.strip().regionMatches(true, 0, "smpp://", 0, 7)) {
+            String id = given.strip().substring(7);
+            if (id.isEmpty() || id.length() > 15 || !id.matches("[\\x21-\\x7e]+") || id.contains("/")) {
+                throw ApiException.badRequest(21502, name + " is not a valid URL: " + given
+                        + " (smpp:// takes an SMPP credential's SystemId)");
+            }
+            return "smpp://" + id;
+        }
+        return url(given, current, name);
+    }
+
     /** Whether {@code url} is an absolute http(s) URL with a host. */
     public static boolean isHttpUrl(String url) {
         try {

@@ -1,0 +1,73 @@
+package dev.parley.channels.smpp.server;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.InvalidCommandLengthException;
+import org.jsmpp.PDUReader;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.Command;
+import org.jsmpp.extra.QueueMaxException;
+import org.jsmpp.util.DefaultDecomposer;
+
+/**
+ * jSMPP's reader with two guards for untrusted clients. A {@code command_length} under 16 or over
+ * {@link #MAX_PDU_LENGTH} is refused before a buffer of that size is allocated (jSMPP answers {@code generic_nack}
+ * ESME_RINVCMDLEN and closes). A {@code submit_sm} beyond the bind's window is answered {@code ESME_RTHROTTLED} by
+ * jSMPP (it treats {@link QueueMaxException} as "tell the other side to throttle") and never processed.
+ */
+final class GuardedPduReader implements PDUReader {
+    /** The largest PDU accepted: a 1,600-character UCS-2 body in {@code message_payload} with its addresses fits. */
+    static final int MAX_PDU_LENGTH = 8 * 1024;
+    private final DefaultPDUReader reader = new DefaultPDUReader();
+    private final ClientBind bind;
+
+    GuardedPduReader(ClientBind bind) {
+        this.bind = bind;
+    }
+
+    @Override
+    public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
+        int length = in.readInt();
+        if (length < 16 || length > MAX_PDU_LENGTH) {
+            throw new InvalidCommandLengthException("Command length " + length + " is outside 16.." + MAX_PDU_LENGTH
+                    + " (bind=" + bind + ")");
+        }
+        Command header = new Command();
+        header.setCommandLength(length);
+        header.setCommandId(in.readInt());
+        header.setCommandStatus(in.readInt());
+        header.setSequenceNumber(in.readInt());
+        return header;
+    }
+
+    @Override
+    public byte[] readPDU(DataInputStream in, Command header) throws IOException {
+        return readPDU(in, header.getCommandLength(), header.getCommandId(), header.getCommandStatus(),
+                header.getSequenceNumber());
+    }
+
+    @Override
+    public byte[] readPDU(DataInputStream in, int length, int id, int status, int sequence) throws IOException {
+        byte[] pdu = reader.readPDU(in, length, id, status, sequence);
+        if (id == SMPPConstant.CID_SUBMIT_SM && bind.isBound() && decodes(pdu)) {
+            int window = bind.credential().limits().window();
+            if (!bind.submits().tryEnter(sequence, window, System.nanoTime())) {
+                throw new QueueMaxException("SMPP window full (inflight=" + bind.submits().size() + ", window="
+                        + window + ", bind=" + bind + ")");
+            }
+        }
+        return pdu;
+    }
+
+    /** Whether jSMPP will hand this submit to Parley: one it cannot decode it answers itself, outside the window. */
+    private static boolean decodes(byte[] pdu) {
+        try {
+            DefaultDecomposer.getInstance().submitSm(pdu);
+            return true;
+        } catch (PDUStringException | RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.parley.server.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.util.DefaultComposer;
+
+/**
+ * Hostile clients against Parley's SMPP server, over raw sockets: random bytes, valid PDUs with their lengths, ids,
+ * bytes or TLVs broken, oversize lengths, and floods past the window. For every try: the server answers with responses
+ * ({@code generic_nack} among them) or closes, every message it created is one it acknowledged with ESME_ROK (and no
+ * other account's data changed), a steady client bound beside keeps sending, and once the connection is gone the
+ * server's sessions and jSMPP's reader threads are back to what they were.
+ */
+class SmppServerFuzzTest {
+    private static final DefaultComposer PDU = new DefaultComposer();
+    private static SmscHarness parley;
+    private static SmppClients.Client steady;
+    private static String steadyNumber;
+    private static String subSid;
+    private static String systemId;
+    private static String number;
+    private static long readerThreads;
+
+    @BeforeContainer
+    static void start() throws Exception {
+        parley = new SmscHarness();
+        JsonNode sub = parley.post("/2010-04-01/Accounts.json", Map.of("FriendlyName", "hostile")).json();
+        subSid = sub.get("sid").asText();
+        systemId = "fz" + System.nanoTime() % 1_000_000_000L;
+        assertThat(parley.post("/parley/v1/SmppCredentials", Map.of("SystemId", systemId, "Password", "fuzz1",
+                "Window", "3", "AccountSid", subSid)).status()).isEqualTo(201);
+        number = parley.post("/2010-04-01/Accounts/" + subSid + "/IncomingPhoneNumbers.json", Map.of("AreaCode",
+                "415")).json().get("phone_number").asText();
+        String steadyId = parley.credential("steady1", Map.of());
+        steadyNumber = parley.number(null);
+        steady = SmppClients.bind(parley.smppPort(), BindType.BIND_TRX, steadyId, "steady1");
+        readerThreads = pduReaders();
+    }
+
+    @AfterContainer
+    static void stop() {
+        if (steady != null) {
+            steady.close();
+        }
+        if (parley != null) {
+            parley.close();
+        }
+    }
+
+    /** What a hostile client sends: after a proper bind or not, then these bytes. */
+    record Script(boolean bindFirst, String kind, byte[] bytes) {
+        @Override
+        public String toString() {
+            return kind + (bindFirst ? " after bind: " : ": ") + bytes.length + " bytes "
+                    + Arrays.toString(Arrays.copyOf(bytes, Math.min(48, bytes.length)));
+        }
+    }
+
+    @Property(tries = 40, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
+    void hostileBytesAreAnsweredOrCutAndCreateOnlyWhatWasAcknowledged(@ForAll("scripts") Script script)
+            throws Exception {
+        int subBefore = count(subSid);
+        int mainBefore = count(SmscHarness.ACCOUNT_SID);
+        List<int[]> headers = new ArrayList<>();
+        List<String> acknowledged = new ArrayList<>();
+        try (Socket socket = new Socket("127.0.0.1", parley.smppPort())) {
+            // Quiet for 2 s means every PDU read was answered: a submit still committing when we hang up may create a
+            // message whose submit_sm_resp never arrives, which this test would count as unacknowledged.
+            socket.setSoTimeout(2_000);
+            if (script.bindFirst()) {
+                socket.getOutputStream().write(PDU.bind(SMPPConstant.CID_BIND_TRANSCEIVER, 1, systemId, "fuzz1", "",
+                        (byte) 0x34, (byte) 0, (byte) 0, null));
+            }
+            socket.getOutputStream().write(script.bytes());
+            socket.getOutputStream().flush();
+            parse(readUntilQuiet(socket.getInputStream()), headers, acknowledged);
+        } catch (IOException e) {
+            // The server may cut the connection while we still write: that is one of its allowed answers.
+        }
+        for (int[] h : headers) {
+            int id = h[0];
+            assertThat((id & 0x80000000) != 0 || id == SMPPConstant.CID_UNBIND || id == SMPPConstant.CID_ENQUIRE_LINK)
+                    .as("server sent command 0x%s for %s", Integer.toHexString(id), script).isTrue();
+        }
+        await("the hostile session is gone").atMost(Duration.ofSeconds(15))
+                .until(() -> parley.server().smppSessions() == 1);
+        await("jSMPP's reader threads are back").atMost(Duration.ofSeconds(15))
+                .until(() -> pduReaders() <= readerThreads);
+
+        List<String> messages = acknowledged.stream().filter(id -> id.startsWith("SM")).toList();
+        for (String sid : messages) {
+            assertThat(parley.get("/2010-04-01/Accounts/" + subSid + "/Messages/" + sid + ".json").status())
+                    .isEqualTo(200);
+        }
+        assertThat(count(subSid)).as("messages created for %s", script).isEqualTo(subBefore + messages.size());
+
+        // The steady client on the other account still sends, and that account changed by its message alone.
+        String sent = steady.submit(steadyNumber, "+12065550199", "still here", false);
+        assertThat(sent).startsWith("SM");
+        assertThat(count(SmscHarness.ACCOUNT_SID)).isEqualTo(mainBefore + 1);
+    }
+
+    /** A bound client that sends 30 submits without waiting: past the window of 3 they are answered ESME_RTHROTTLED. */
+    @net.jqwik.api.Example
+    void aFloodPastTheWindowIsThrottledAndOnlyAcknowledgedSubmitsBecomeMessages() throws Exception {
+        int before = count(subSid);
+        List<int[]> headers = new ArrayList<>();
+        List<String> acknowledged = new ArrayList<>();
+        try (Socket socket = new Socket("127.0.0.1", parley.smppPort())) {
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write(PDU.bind(SMPPConstant.CID_BIND_TRANSCEIVER, 1, systemId, "fuzz1", "",
+                    (byte) 0x34, (byte) 0, (byte) 0, null));
+            byte[] bindResp = socket.getInputStream().readNBytes(16);
+            assertThat(ByteBuffer.wrap(bindResp).getInt(8)).isZero();
+            socket.getInputStream().readNBytes(ByteBuffer.wrap(bindResp).getInt(0) - 16);
+            ByteArrayOutputStream flood = new ByteArrayOutputStream();
+            for (int i = 0; i < 30; i++) {
+                flood.writeBytes(submit("window " + i, 100 + i));
+            }
+            socket.getOutputStream().write(flood.toByteArray());
+            parse(readUntilQuiet(socket.getInputStream()), headers, acknowledged);
+        }
+        List<int[]> responses = headers.stream().filter(h -> h[0] == SMPPConstant.CID_SUBMIT_SM_RESP).toList();
+        assertThat(responses).hasSize(30);
+        assertThat(responses).extracting(h -> h[1]).containsOnly(0, SMPPConstant.STAT_ESME_RTHROTTLED)
+                .contains(SMPPConstant.STAT_ESME_RTHROTTLED);
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(3).allMatch(id -> id.startsWith("SM"));
+        assertThat(count(subSid)).isEqualTo(before + acknowledged.size());
+        await("session gone").atMost(Duration.ofSeconds(15)).until(() -> parley.server().smppSessions() == 1);
+    }
+
+    @Provide
+    Arbitrary<Script> scripts() {
+        Arbitrary<Script> random = Combinators.combine(Arbitraries.of(true, false),
+                Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(300))
+                .as((bind, bytes) -> new Script(bind, "random", bytes));
+        Arbitrary<Script> mutated = Combinators.combine(Arbitraries.of(true, false),
+                Arbitraries.integers().between(0, 5), Arbitraries.integers(), Arbitraries.integers().between(0, 400),
+                Arbitraries.strings().ofMinLength(1).ofMaxLength(40).withCharRange(' ', '~'))
+                .as((bind, how, value, at, text) -> new Script(bind, "mutated#" + how, mutate(submit(text, 2), how,
+                        value, at)));
+        Arbitrary<Script> flood = Arbitraries.integers().between(4, 40).map(n -> {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (int i = 0; i < n; i++) {
+                all.writeBytes(submit("flood " + i, 10 + i));
+            }
+            return new Script(true, "flood of " + n, all.toByteArray());
+        });
+        Arbitrary<Script> oversize = Arbitraries.integers().between(8_193, Integer.MAX_VALUE)
+                .map(len -> new Script(true, "oversize", header(len, SMPPConstant.CID_SUBMIT_SM, 7)));
+        return Arbitraries.oneOf(random, mutated, flood, oversize);
+    }
+
+    private static byte[] submit(String text, int sequence) {
+        try {
+            return PDU.submitSm(sequence, "", (byte) 1, (byte) 1, number.substring(1), (byte) 1, (byte) 1,
+                    "1206555" + String.format("%04d", sequence % 10_000), (byte) 0, (byte) 0, (byte) 0, null, null,
+                    (byte) 1, (byte) 0, (byte) 0, (byte) 0, text.getBytes(StandardCharsets.US_ASCII),
+                    new OptionalParameter[0]);
+        } catch (PDUStringException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A valid submit_sm broken one way: its length, its command id, some bytes, cut short, or a truncated TLV. */
+    private static byte[] mutate(byte[] pdu, int how, int value, int at) {
+        byte[] out = pdu.clone();
+        switch (how) {
+            case 0 -> ByteBuffer.wrap(out).putInt(0, value);
+            case 1 -> ByteBuffer.wrap(out).putInt(4, value & 0x7fffffff);
+            case 2 -> {
+                out[16 + Math.floorMod(at, out.length - 16)] ^= (byte) (value | 1);
+                out[16 + Math.floorMod(value, out.length - 16)] = (byte) at;
+            }
+            case 3 -> out = Arrays.copyOf(out, 16 + Math.floorMod(at, out.length - 16));
+            case 4 -> {
+                // message_payload TLV claiming more bytes than follow; the PDU's own length covers what is there.
+                ByteBuffer tlv = ByteBuffer.allocate(6).putShort((short) 0x0424).putShort((short) (value & 0x7fff))
+                        .put((byte) 'x').put((byte) 'y');
+                out = Arrays.copyOf(out, out.length + 6);
+                System.arraycopy(tlv.array(), 0, out, pdu.length, 6);
+                ByteBuffer.wrap(out).putInt(0, out.length);
+            }
+            default -> {
+                ByteBuffer.wrap(out).putInt(4, SMPPConstant.CID_SUBMIT_SM);
+                ByteBuffer.wrap(out).putInt(0, 16);
+                out = Arrays.copyOf(out, 16);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] header(int length, int id, int sequence) {
+        return ByteBuffer.allocate(16).putInt(length).putInt(id).putInt(0).putInt(sequence).array();
+    }
+
+    /** Everything the server sends until it closes or stays quiet for the socket's timeout (at most 20 s in all). */
+    private static byte[] readUntilQuiet(InputStream in) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        long end = System.nanoTime() + 20_000_000_000L;
+        byte[] buf = new byte[4096];
+        while (System.nanoTime() < end) {
+            try {
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                got.write(buf, 0, n);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+        }
+        return got.toByteArray();
+    }
+
+    private static void parse(byte[] bytes, List<int[]> headers, List<String> acknowledged) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.remaining() >= 16) {
+            int start = b.position();
+            int length = b.getInt();
+            int id = b.getInt();
+            int status = b.getInt();
+            b.getInt();
+            headers.add(new int[] {id, status});
+            if (length < 16 || length > bytes.length - start) {
+                break;
+            }
+            if (id == SMPPConstant.CID_SUBMIT_SM_RESP && status == 0) {
+                int nul = start + 16;
+                while (nul < start + length && bytes[nul] != 0) {
+                    nul++;
+                }
+                acknowledged.add(new String(bytes, start + 16, nul - start - 16, StandardCharsets.US_ASCII));
+            }
+            b.position(start + length);
+        }
+    }
+
+    private static int count(String account) {
+        return parley.get("/2010-04-01/Accounts/" + account + "/Messages.json?PageSize=1000").json()
+                .get("messages").size();
+    }
+
+    private static long pduReaders() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("PDUReaderWorker") || t.getName().startsWith("EnquireLinkSender"))
+                .count();
+    }
+}
