@@ -60,6 +60,22 @@ class SmppResilienceTest {
     }
 
     @Test
+    void aGenericNackSlowsTheConnectionAndTheSegmentGoesAgain() {
+        h.smsc.answer(s -> s.messageId().equals("1") ? new TestSmsc.Answer.Nack(0x14) : TestSmsc.Answer.OK);
+        SmppHarness.Settings tune = h.tune();
+        tune.maxPerSecond = 20;
+        SmppChannel channel = h.bound(tune);
+
+        SendResult result = channel.send(SmppHarness.message("+14155550100", "+447700900123", "Hi"));
+
+        assertThat(result).isEqualTo(new SendResult.Accepted("2"));
+        List<TestSmsc.Submitted> sent = h.smsc.submits();
+        assertThat(Duration.between(sent.get(0).at(), sent.get(1).at())).as("20/s halved: 100 ms apart")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(80));
+        assertThat(channel.state().orElseThrow().lastError()).contains("generic_nack", "ESME_RMSGQFUL");
+    }
+
+    @Test
     void aBindLostMidWindowLosesNothingAndAcknowledgesNothingTwice() {
         h.smsc.answer(s -> Integer.parseInt(s.messageId()) <= 10 ? new TestSmsc.Answer.Withhold()
                 : TestSmsc.Answer.OK);
