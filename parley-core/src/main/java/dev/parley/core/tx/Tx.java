@@ -12,6 +12,7 @@ import dev.parley.core.conversation.media.ConversationMediaStore;
 import dev.parley.core.conversation.receipt.ConversationReceiptStore;
 import dev.parley.core.conversation.user.RoleStore;
 import dev.parley.core.conversation.user.UserStore;
+import dev.parley.core.inbound.ConcatenationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -35,6 +36,9 @@ public interface Tx {
     MessageStore messages();
 
     OptOutStore optOuts();
+
+    /** Parts of concatenated SMS waiting for their siblings. */
+    ConcatenationStore concatParts();
 
     JobStore jobs();
 
