@@ -3,12 +3,9 @@ package dev.parley.channels.smpp;
 import dev.parley.core.connection.SmppSettings;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.jsmpp.GenericNackResponseException;
@@ -66,7 +63,7 @@ final class SmppBind {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Object lock = new Object();
     private BindState state = BindState.DISCONNECTED;
-    private Link link;
+    private BindLink link;
     private Thread supervisor;
 
     SmppBind(String label, SmppSettings settings, ConnectionFactory sockets, Listener listener,
@@ -95,17 +92,17 @@ final class SmppBind {
 
     /** Submits awaiting their response on this bind now. */
     int inFlight() {
-        Link l = current();
+        BindLink l = current();
         return l == null ? 0 : settings.window() - l.window.availablePermits();
     }
 
     /** Free room in the window, or -1 when the bind takes no submits now. */
     int freeWindow() {
-        Link l = current();
+        BindLink l = current();
         return l == null ? -1 : l.window.availablePermits();
     }
 
-    private Link current() {
+    private BindLink current() {
         synchronized (lock) {
             return state.takesSubmits() ? link : null;
         }
@@ -117,7 +114,7 @@ final class SmppBind {
      * closed, so it reconnects).
      */
     SubmitOutcome submit(SubmitRequest request, Duration windowWait) {
-        Link l = current();
+        BindLink l = current();
         if (l == null) {
             return new SubmitOutcome.NotSent("bind " + label + " is " + state().name().toLowerCase());
         }
@@ -141,7 +138,7 @@ final class SmppBind {
             Thread.ofVirtual().start(() -> answer.complete(send(l.transmitter, request)));
             SubmitOutcome outcome = answer.get();
             if (outcome instanceof SubmitOutcome.NoResponse r && r.reason().startsWith("no submit_sm_resp")) {
-                l.close();
+                l.close(r.reason());
             }
             return outcome;
         } catch (InterruptedException e) {
@@ -190,7 +187,7 @@ final class SmppBind {
                 }
                 move(BindState.Event.CONNECT);
             }
-            Link l;
+            BindLink l;
             try {
                 l = connect();
             } catch (IOException | RuntimeException e) {
@@ -206,7 +203,7 @@ final class SmppBind {
             }
             synchronized (lock) {
                 if (state != BindState.CONNECTING) {
-                    l.close();
+                    l.close("closing");
                     return;
                 }
                 link = l;
@@ -224,8 +221,8 @@ final class SmppBind {
                 move(BindState.Event.LOST);
             }
             l.answerWaiting();
-            l.close();
-            listener.error("bind " + label + " lost");
+            l.close("lost");
+            listener.error("bind " + label + " lost: " + l.lostReason());
             if (!pause()) {
                 return;
             }
@@ -253,9 +250,9 @@ final class SmppBind {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    private Link connect() throws IOException {
+    private BindLink connect() throws IOException {
         boolean trx = settings.bindType() == SmppSettings.BindType.TRANSCEIVER;
-        Link l = new Link(settings.window());
+        BindLink l = new BindLink(settings.window());
         SMPPSession transmitter = session(l);
         l.transmitter = transmitter;
         try {
@@ -268,13 +265,13 @@ final class SmppBind {
                         settings.responseTimeout().toMillis());
             }
         } catch (IOException | RuntimeException e) {
-            l.close();
+            l.close("bind failed");
             throw e;
         }
         return l;
     }
 
-    private SMPPSession session(Link l) {
+    private SMPPSession session(BindLink l) {
         SMPPSession s = new SMPPSession(sockets);
         s.setEnquireLinkTimer(Math.toIntExact(settings.enquireLinkInterval().toMillis()));
         s.setTransactionTimer(settings.responseTimeout().toMillis());
@@ -285,8 +282,7 @@ final class SmppBind {
         s.setMessageReceiverListener(new Receiver());
         s.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED) {
-                l.lost.countDown();
-                l.answerWaiting();
+                l.lose("the session closed (by the SMSC, the network or an unanswered enquire_link)");
             }
         });
         return s;
@@ -303,7 +299,7 @@ final class SmppBind {
      * sessions. Returns once the supervisor has ended (or after a bounded wait).
      */
     void close(Duration drain) {
-        Link l;
+        BindLink l;
         synchronized (lock) {
             l = link;
             move(BindState.Event.CLOSE);
@@ -321,7 +317,7 @@ final class SmppBind {
                 }
             }
             l.unbind();
-            l.close();
+            l.close("channel closed");
         }
         synchronized (lock) {
             move(BindState.Event.UNBOUND);
@@ -346,43 +342,6 @@ final class SmppBind {
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** One connected generation of the bind's sessions and its window. */
-    private static final class Link {
-        final Semaphore window;
-        final CountDownLatch lost = new CountDownLatch(1);
-        final Set<CompletableFuture<SubmitOutcome>> waiting = ConcurrentHashMap.newKeySet();
-        volatile SMPPSession transmitter;
-        volatile SMPPSession receiver;
-
-        Link(int window) {
-            this.window = new Semaphore(window);
-        }
-
-        void answerWaiting() {
-            for (CompletableFuture<SubmitOutcome> f : waiting) {
-                f.complete(new SubmitOutcome.NoResponse("bind lost with the submit_sm unanswered"));
-            }
-        }
-
-        void unbind() {
-            for (SMPPSession s : new SMPPSession[] {receiver, transmitter}) {
-                if (s != null && s.getSessionState().isBound()) {
-                    s.unbindAndClose();
-                }
-            }
-        }
-
-        void close() {
-            lost.countDown();
-            answerWaiting();
-            for (SMPPSession s : new SMPPSession[] {receiver, transmitter}) {
-                if (s != null) {
-                    s.close();
-                }
             }
         }
     }

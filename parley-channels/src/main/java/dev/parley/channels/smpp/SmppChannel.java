@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.jsmpp.bean.DeliverSm;
-import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.extra.ProcessRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +38,8 @@ public final class SmppChannel implements Channel {
     static final Duration SEND_BUDGET = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final Duration THROTTLED_RETRY = Duration.ofSeconds(5);
-    private static final int STAT_ESME_RSYSERR = 0x08;
     private static final byte TON_ALPHANUMERIC = 5;
     private static final byte NPI_UNKNOWN = 0;
-    /** esm_class bits 2-5: SMSC delivery receipt, SME acknowledgements, intermediate notification. */
-    private static final int ESM_RECEIPT_TYPES = 0x3C;
 
     /** Stores a delivery receipt in the caller's transaction ({@code ReceiptHandler::enqueue} in the server). */
     @FunctionalInterface
@@ -82,7 +78,7 @@ public final class SmppChannel implements Channel {
         this.settings = settings;
         this.parts = parts;
         this.pacer = new SubmitPacer(settings.maxSubmitsPerSecond());
-        this.receipts = new SegmentReceipts(name, parts.clock(), parts.receipts());
+        this.receipts = new SegmentReceipts(name, settings.receiptIds(), parts, this::error);
         SmppSockets sockets = SmppSockets.of(settings.tls(), settings.responseTimeout());
         List<SmppBind> all = new ArrayList<>();
         for (int i = 1; i <= settings.binds(); i++) {
@@ -189,6 +185,8 @@ public final class SmppChannel implements Channel {
                 continue;
             }
             if (!pacer.acquire(deadline)) {
+                last = new SubmitOutcome.NotSent("no submit slot within the send's budget (rate now "
+                        + Math.round(pacer.currentRate()) + "/s)");
                 break;
             }
             SubmitOutcome outcome = bind.get().submit(request, Duration.ofMillis(200));
@@ -270,12 +268,6 @@ public final class SmppChannel implements Channel {
                 contents.esmClass(), contents.dataCoding(), contents.bytes(), contents.tlvArray(), true);
     }
 
-    /** A receipt rather than an MO message: esm_class says so (any receipt type), or it names a message id. */
-    static boolean isReceipt(DeliverSm pdu) {
-        return (pdu.getEsmClass() & ESM_RECEIPT_TYPES) != 0
-                || pdu.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID) != null;
-    }
-
     /** A sender with a letter in it (an alphanumeric sender ID) goes with TON 5; numbers without their {@code +}. */
     static boolean isAlphanumeric(String from) {
         return from.chars().anyMatch(Character::isLetter);
@@ -333,29 +325,10 @@ public final class SmppChannel implements Channel {
     private final class BindListener implements SmppBind.Listener {
         @Override
         public void deliver(SmppBind bind, DeliverSm pdu) throws ProcessRequestException {
-            if (!isReceipt(pdu)) {
+            if (SegmentReceipts.isReceipt(pdu)) {
+                receipts.deliverSm(bind.label(), pdu);
+            } else {
                 parts.mo().deliver(name, pdu);
-                return;
-            }
-            Optional<SmscReceipt> read = DeliveryReceipts.read(pdu.getShortMessage(), pdu.getOptionalParameters());
-            if (read.isEmpty()) {
-                // Answered ESME_ROK all the same: the SMSC would only send the same unreadable receipt again.
-                SmppChannel.this.error("receipt without a message id on " + bind.label() + ": "
-                        + new String(pdu.getShortMessage() == null ? new byte[0] : pdu.getShortMessage(),
-                                java.nio.charset.StandardCharsets.ISO_8859_1));
-                return;
-            }
-            Instant now = parts.clock().instant();
-            Optional<SmppSegmentStore.SegmentReceipt> outcome = SegmentReceipts.outcome(read.get(), now);
-            if (outcome.isEmpty()) {
-                return;
-            }
-            String id = SmscIds.normalize(read.get().messageId(), settings.receiptIds());
-            try {
-                parts.storage().writeVoid(tx -> receipts.received(tx, id, outcome.get()));
-            } catch (RuntimeException e) {
-                SmppChannel.this.error("receipt for " + id + " not stored: " + e.getMessage());
-                throw new ProcessRequestException("receipt not stored", STAT_ESME_RSYSERR, e);
             }
         }
 
