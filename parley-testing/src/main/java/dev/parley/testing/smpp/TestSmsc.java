@@ -138,8 +138,8 @@ public final class TestSmsc implements AutoCloseable {
     /** Receipts no bound session took (none was up, or the ESME died before answering): sent again at the next bind. */
     private final java.util.Queue<Runnable> undelivered = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    private TestSmsc() throws IOException {
-        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private TestSmsc(javax.net.ServerSocketFactory sockets) throws IOException {
+        socket = sockets.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         loopback = new Loopback(socket);
         listener = new SMPPServerSessionListener(0, loopback);
         listener.setPduProcessorDegree(64);
@@ -151,8 +151,13 @@ public final class TestSmsc implements AutoCloseable {
 
     /** Listens on a free loopback port. */
     public static TestSmsc start() {
+        return start(javax.net.ServerSocketFactory.getDefault());
+    }
+
+    /** Listens on a free loopback port through {@code sockets} (an {@code SSLServerSocketFactory} for TLS). */
+    public static TestSmsc start(javax.net.ServerSocketFactory sockets) {
         try {
-            return new TestSmsc();
+            return new TestSmsc(sockets);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on loopback", e);
         }
