@@ -13,6 +13,7 @@ import org.jsmpp.session.SMPPSession;
  * window, so a permit never outlives its connection.
  */
 final class BindLink {
+    private static final int WAKE_ALL = 1 << 20;
     final Semaphore window;
     final CountDownLatch lost = new CountDownLatch(1);
     final Set<CompletableFuture<SubmitOutcome>> waiting = ConcurrentHashMap.newKeySet();
@@ -21,7 +22,7 @@ final class BindLink {
     private volatile String lostReason;
 
     BindLink(int window) {
-        this.window = new Semaphore(window);
+        this.window = new Semaphore(window, true);
     }
 
     /** Marks the link lost for {@code reason} (the first reason stays) and answers the submits waiting on it. */
@@ -32,6 +33,8 @@ final class BindLink {
             }
         }
         lost.countDown();
+        // Wakes every send waiting for room in this window: it finds the link lost and tries another bind.
+        window.release(WAKE_ALL);
         answerWaiting();
     }
 

@@ -53,6 +53,9 @@ final class SmppBind {
 
         /** Something went wrong on this bind; {@code message} carries the state. */
         void error(String message);
+
+        /** The bind is up and takes submits. */
+        void bound(SmppBind bind);
     }
 
     private final String label;
@@ -109,11 +112,12 @@ final class SmppBind {
     }
 
     /**
-     * Sends {@code request} and waits for its answer. Waits at most {@code windowWait} for room in the window; the
-     * response itself is awaited up to the connection's response timeout (after which the bind is deemed broken and
-     * closed, so it reconnects).
+     * Sends {@code request} and waits for its answer. Waits at most {@code windowWait} for room in the window (a lost
+     * bind wakes the wait at once), then for {@code pace} (the connection's submit rate; false: no slot in time, and
+     * nothing is sent); the response itself is awaited up to the connection's response timeout, after which the bind
+     * is deemed broken and closed, so it reconnects.
      */
-    SubmitOutcome submit(SubmitRequest request, Duration windowWait) {
+    SubmitOutcome submit(SubmitRequest request, Duration windowWait, java.util.function.BooleanSupplier pace) {
         BindLink l = current();
         if (l == null) {
             return new SubmitOutcome.NotSent("bind " + label + " is " + state().name().toLowerCase());
@@ -127,12 +131,17 @@ final class SmppBind {
             Thread.currentThread().interrupt();
             return new SubmitOutcome.NotSent("interrupted waiting for the window of " + label);
         }
+        if (l.lost.getCount() == 0) {
+            l.window.release();
+            return new SubmitOutcome.NotSent("bind " + label + " lost while waiting for its window");
+        }
+        if (!pace.getAsBoolean()) {
+            l.window.release();
+            return new SubmitOutcome.NotSent("no submit slot within the send's budget on " + label);
+        }
         CompletableFuture<SubmitOutcome> answer = new CompletableFuture<>();
         l.waiting.add(answer);
         try {
-            if (l.lost.getCount() == 0) {
-                return new SubmitOutcome.NoResponse("bind " + label + " lost before the submit went out");
-            }
             // The submit runs on its own virtual thread so that a lost bind can answer this caller at once:
             // jSMPP itself only gives up on a pending response at its transaction timer.
             Thread.ofVirtual().start(() -> answer.complete(send(l.transmitter, request)));
@@ -209,6 +218,7 @@ final class SmppBind {
                 link = l;
                 move(BindState.Event.BOUND);
             }
+            listener.bound(this);
             backoff.reset();
             LOG.info("SMPP bind {} up ({} to {}:{})", label, settings.bindType(), settings.host(), settings.port());
             awaitUninterruptibly(l.lost);

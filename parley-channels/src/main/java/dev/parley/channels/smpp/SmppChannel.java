@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.extra.ProcessRequestException;
@@ -66,6 +68,8 @@ public final class SmppChannel implements Channel {
     private final SubmitPacer pacer;
     private final SegmentReceipts receipts;
     private final AtomicInteger turn = new AtomicInteger();
+    private final ReentrantLock upLock = new ReentrantLock();
+    private final Condition bindUp = upLock.newCondition();
     private volatile boolean closed;
     private volatile LastError lastError;
 
@@ -179,17 +183,18 @@ public final class SmppChannel implements Channel {
             Optional<SmppBind> bind = roomiest();
             if (bind.isEmpty()) {
                 last = new SubmitOutcome.NotSent(describeBinds());
-                if (!pause(Duration.ofMillis(20), deadline)) {
-                    break;
-                }
+                awaitBind(deadline);
                 continue;
             }
-            if (!pacer.acquire(deadline)) {
-                last = new SubmitOutcome.NotSent("no submit slot within the send's budget (rate now "
+            boolean[] noSlot = {false};
+            SubmitOutcome outcome = bind.get().submit(request, Duration.ofNanos(deadline - System.nanoTime()), () -> {
+                noSlot[0] = !pacer.acquire(deadline);
+                return !noSlot[0];
+            });
+            if (noSlot[0]) {
+                return new SubmitOutcome.NotSent("no submit slot within the send's budget (rate now "
                         + Math.round(pacer.currentRate()) + "/s)");
-                break;
             }
-            SubmitOutcome outcome = bind.get().submit(request, Duration.ofMillis(200));
             switch (outcome) {
                 case SubmitOutcome.Acked a -> {
                     return a;
@@ -219,16 +224,18 @@ public final class SmppChannel implements Channel {
         return last;
     }
 
-    private boolean pause(Duration d, long deadline) {
-        if (System.nanoTime() + d.toNanos() >= deadline) {
-            return false;
-        }
+    /** Waits until a bind comes up (or a second passes, or the deadline). */
+    private void awaitBind(long deadline) {
+        long wait = Math.min(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos());
+        upLock.lock();
         try {
-            Thread.sleep(d);
-            return true;
+            if (wait > 0 && roomiest().isEmpty()) {
+                bindUp.awaitNanos(wait);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+        } finally {
+            upLock.unlock();
         }
     }
 
@@ -335,6 +342,16 @@ public final class SmppChannel implements Channel {
         @Override
         public void error(String message) {
             SmppChannel.this.error(message);
+        }
+
+        @Override
+        public void bound(SmppBind bind) {
+            upLock.lock();
+            try {
+                bindUp.signalAll();
+            } finally {
+                upLock.unlock();
+            }
         }
     }
 }
