@@ -33,9 +33,17 @@ final class BindLink {
             }
         }
         lost.countDown();
-        // Wakes every send waiting for room in this window: it finds the link lost and tries another bind.
-        window.release(WAKE_ALL);
+        wakeWaiters();
         answerWaiting();
+    }
+
+    /**
+     * Wakes every send waiting for room in this window, for good: the link is lost or closing, so each finds it so
+     * and tries another bind. The permits no longer count anything; {@link #waiting} still counts the submits in
+     * flight.
+     */
+    void wakeWaiters() {
+        window.release(WAKE_ALL);
     }
 
     /** Why the link was lost (null while it is not). */

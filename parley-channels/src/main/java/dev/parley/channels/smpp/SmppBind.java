@@ -96,7 +96,7 @@ final class SmppBind {
     /** Submits awaiting their response on this bind now. */
     int inFlight() {
         BindLink l = current();
-        return l == null ? 0 : settings.window() - l.window.availablePermits();
+        return l == null ? 0 : l.waiting.size();
     }
 
     /** Free room in the window, or -1 when the bind takes no submits now. */
@@ -105,9 +105,10 @@ final class SmppBind {
         return l == null ? -1 : l.window.availablePermits();
     }
 
+    /** The link that takes submits now: bound, and not lost (the supervisor may not have seen the loss yet). */
     private BindLink current() {
         synchronized (lock) {
-            return state.takesSubmits() ? link : null;
+            return state.takesSubmits() && link != null && link.lost.getCount() > 0 ? link : null;
         }
     }
 
@@ -124,16 +125,16 @@ final class SmppBind {
         }
         try {
             if (!l.window.tryAcquire(windowWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                return new SubmitOutcome.NotSent("SMPP window full (inflight=" + inFlight() + ", window="
+                return new SubmitOutcome.NotSent("SMPP window full (inflight=" + l.waiting.size() + ", window="
                         + settings.window() + ", bind=" + label + ")");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SubmitOutcome.NotSent("interrupted waiting for the window of " + label);
         }
-        if (l.lost.getCount() == 0) {
+        if (l.lost.getCount() == 0 || !state().takesSubmits()) {
             l.window.release();
-            return new SubmitOutcome.NotSent("bind " + label + " lost while waiting for its window");
+            return new SubmitOutcome.NotSent("bind " + label + " lost or closing while waiting for its window");
         }
         if (!pace.getAsBoolean()) {
             l.window.release();
@@ -316,8 +317,9 @@ final class SmppBind {
         }
         closing.countDown();
         if (l != null) {
+            l.wakeWaiters();
             long deadline = System.nanoTime() + drain.toNanos();
-            while (l.window.availablePermits() < settings.window() && System.nanoTime() < deadline
+            while (!l.waiting.isEmpty() && System.nanoTime() < deadline
                     && l.lost.getCount() > 0) {
                 try {
                     Thread.sleep(5);

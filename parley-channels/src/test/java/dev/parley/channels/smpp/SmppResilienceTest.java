@@ -173,6 +173,27 @@ class SmppResilienceTest {
     }
 
     @Test
+    void closeSendsNothingMoreWhileTheWindowDrains() {
+        h.smsc.answer(s -> new TestSmsc.Answer.Ok(Duration.ofMillis(300)));
+        SmppHarness.Settings tune = h.tune();
+        tune.window = 1;
+        SmppChannel channel = h.bound(tune);
+        List<CompletableFuture<SendResult>> sends = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sends.add(sendAsync(channel, SmppHarness.message("+14155550100", "+447700900123", "queued " + i)));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.smsc.submits().size() == 1);
+
+        channel.close();
+
+        List<SendResult> results = sends.stream().map(CompletableFuture::join).toList();
+        assertThat(results).filteredOn(r -> r instanceof SendResult.Accepted).hasSize(1);
+        assertThat(results).filteredOn(r -> r instanceof SendResult.RetryLater).hasSize(2);
+        assertThat(h.smsc.submits()).hasSize(1);
+        assertThat(h.smsc.acknowledged()).containsExactly("1");
+    }
+
+    @Test
     void stateReportsBindsWindowAndRate() {
         SmppHarness.Settings tune = h.tune();
         tune.binds = 3;
