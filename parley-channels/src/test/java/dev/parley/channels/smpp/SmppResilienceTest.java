@@ -154,6 +154,19 @@ class SmppResilienceTest {
     }
 
     @Test
+    void anIdleBindSendsEnquireLinkAtTheInterval() {
+        SmppHarness.Settings tune = h.tune();
+        tune.enquireLink = Duration.ofMillis(100);
+        SmppChannel channel = h.bound(tune);
+        long before = h.smsc.enquireLinks();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.smsc.enquireLinks() >= before + 3);
+
+        assertThat(channel.state().orElseThrow().status()).isEqualTo("bound");
+        assertThat(h.smsc.bindAttempts()).hasSize(1);
+    }
+
+    @Test
     void closeDrainsTheWindowThenUnbinds() {
         h.smsc.answer(s -> new TestSmsc.Answer.Ok(Duration.ofMillis(300)));
         SmppChannel channel = h.bound(h.tune());

@@ -128,6 +128,7 @@ public final class TestSmsc implements AutoCloseable {
     private final java.util.Map<String, Submitted> byId = new ConcurrentHashMap<>();
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
     private final List<Instant> bindAttempts = new CopyOnWriteArrayList<>();
+    private final AtomicLong enquireLinks = new AtomicLong();
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final java.util.Map<SMPPServerSession, Connection> connections = new ConcurrentHashMap<>();
     private final Loopback loopback;
@@ -210,6 +211,11 @@ public final class TestSmsc implements AutoCloseable {
     /** The message ids of the {@code submit_sm_resp} with ESME_ROK that were written to the socket. */
     public List<String> acknowledged() {
         return List.copyOf(acknowledged);
+    }
+
+    /** How many {@code enquire_link} the ESMEs sent. */
+    public long enquireLinks() {
+        return enquireLinks.get();
     }
 
     /** When each bind request arrived. */
@@ -461,6 +467,11 @@ public final class TestSmsc implements AutoCloseable {
         @Override
         public DataSmResult onAcceptDataSm(DataSm pdu, Session source) throws ProcessRequestException {
             throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public void onAcceptEnquireLink(org.jsmpp.bean.EnquireLink enquireLink, Session source) {
+            enquireLinks.incrementAndGet();
         }
     }
 
