@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -40,6 +41,7 @@ public final class SmppChannel implements Channel {
     static final Duration SEND_BUDGET = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final Duration THROTTLED_RETRY = Duration.ofSeconds(5);
+    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
     private static final byte TON_ALPHANUMERIC = 5;
     private static final byte NPI_UNKNOWN = 0;
 
@@ -72,6 +74,8 @@ public final class SmppChannel implements Channel {
     private final Condition bindUp = upLock.newCondition();
     private volatile boolean closed;
     private volatile LastError lastError;
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final AtomicLong unlogged = new AtomicLong();
 
     private record LastError(String message, Instant at) {
     }
@@ -324,9 +328,20 @@ public final class SmppChannel implements Channel {
         }
     }
 
+    /**
+     * Records the last error for {@link #state()} and logs it; under a storm (every submit throttled) at most one line
+     * per second, with how many were not logged.
+     */
     private void error(String message) {
         lastError = new LastError(message, parts.clock().instant());
-        LOG.warn("SMPP {}: {}", name, message);
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            long quiet = unlogged.getAndSet(0);
+            LOG.warn("SMPP {}: {}{}", name, message, quiet == 0 ? "" : " (" + quiet + " more since the last line)");
+        } else {
+            unlogged.incrementAndGet();
+        }
     }
 
     private final class BindListener implements SmppBind.Listener {
