@@ -138,10 +138,11 @@ class SmppResilienceTest {
         for (int i = 1; i < 5; i++) {
             gaps.add(Duration.between(at.get(i - 1), at.get(i)));
         }
-        assertThat(gaps.get(0)).isBetween(Duration.ofMillis(75), Duration.ofMillis(300));
+        // 100, 200, 400, 400 ms, each less up to a fifth; uncapped, the fourth would be at least 640 ms.
+        assertThat(gaps.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(75));
         assertThat(gaps.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(155));
         assertThat(gaps.get(2)).isGreaterThanOrEqualTo(Duration.ofMillis(315));
-        assertThat(gaps.get(3)).as("capped at the maximum").isBetween(Duration.ofMillis(315), Duration.ofMillis(900));
+        assertThat(gaps.get(3)).as("capped at the maximum").isBetween(Duration.ofMillis(315), Duration.ofMillis(639));
         ChannelState state = channel.state().orElseThrow();
         assertThat(state.status()).isEqualTo("connecting");
         assertThat(state.bindsUp()).isZero();
