@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Carrier receipts over SMPP reach Twilio's surface as the simulator's do: a two-segment message is {@code delivered}
  * once both segments' receipts say so (some receipts overtaking their {@code submit_sm_resp}), priced, with its status
- * callbacks; a message whose receipt says UNDELIV with err 1 ends {@code undelivered} with 30005 (ADR 24).
+ * callbacks; a message whose receipt says UNDELIV with err 1 ends {@code undelivered} with 30005; one the SMSC refuses
+ * with ESME_RINVDSTADR ends {@code failed} with 21211 (ADR 24).
  */
 interface SmppReceiptsContract {
     Parley parley();
@@ -26,11 +27,14 @@ interface SmppReceiptsContract {
     WebhookReceiver receiver();
 
     @Test
-    default void smscReceiptsMakeMessagesDeliveredOrUndeliveredWithCallbacksAndPrices() {
+    default void smscReceiptsAndRefusalsMakeMessagesDeliveredUndeliveredOrFailedWithCallbacks() {
         String name = "e2e-dlr-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 24);
         String delivered = Fixtures.handset();
         String unknown = Fixtures.handset();
+        String invalid = Fixtures.handset();
         try (TestSmsc smsc = TestSmsc.start()) {
+            smsc.answer(s -> s.destination().equals(invalid.substring(1))
+                    ? new TestSmsc.Answer.Error(0x0B) : TestSmsc.Answer.OK);
             smsc.receipts(new Receipts(ReceiptTiming.BEFORE_RESPONSE, true, true, false,
                     s -> s.destination().equals(unknown.substring(1)) ? "UNDELIV" : "DELIVRD"));
             Map<String, String> form = new LinkedHashMap<>();
@@ -50,6 +54,7 @@ interface SmppReceiptsContract {
             String long2 = "Two segments over SMPP, each with its own receipt from the carrier. ".repeat(3);
             String ok = send(account, from, delivered, long2, "/dlr/" + name + "/ok");
             String ko = send(account, from, unknown, "nobody there", "/dlr/" + name + "/ko");
+            String refused = send(account, from, invalid, "no such number", "/dlr/" + name + "/refused");
 
             assertThat(statuses(receiver().awaitRequests("/dlr/" + name + "/ok", 3, Duration.ofSeconds(15))))
                     .containsExactlyInAnyOrder("sending", "sent", "delivered");
@@ -67,6 +72,13 @@ interface SmppReceiptsContract {
             assertThat(koMessage.path("status").asText()).isEqualTo("undelivered");
             assertThat(koMessage.path("error_code").asInt()).isEqualTo(30005);
             assertThat(koMessage.path("error_message").asText()).isEqualTo("Unknown destination handset");
+
+            assertThat(statuses(receiver().awaitRequests("/dlr/" + name + "/refused", 2, Duration.ofSeconds(15))))
+                    .containsExactlyInAnyOrder("sending", "failed");
+            JsonNode refusedMessage = parley().get(account + "/Messages/" + refused + ".json").json();
+            assertThat(refusedMessage.path("status").asText()).isEqualTo("failed");
+            assertThat(refusedMessage.path("error_code").asInt()).isEqualTo(21211);
+            assertThat(refusedMessage.path("error_message").asText()).isEqualTo("Invalid 'To' Phone Number");
         }
     }
 
