@@ -30,6 +30,8 @@ final class SegmentReceipts {
     /** esm_class bits 2-5: SMSC delivery receipt, SME acknowledgements, intermediate notification. */
     private static final int ESM_RECEIPT_TYPES = 0x3C;
     private static final int STAT_ESME_RSYSERR = 0x08;
+    /** SMPP 3.4's message_id: at most 65 octets with its terminating NUL. Anything longer names no segment of ours. */
+    private static final int MAX_ID = 64;
     private final String connection;
     private final IdFormat ids;
     private final Storage storage;
@@ -60,10 +62,13 @@ final class SegmentReceipts {
      * send the same again.
      */
     void deliverSm(String bind, DeliverSm pdu) throws ProcessRequestException {
-        Optional<SmscReceipt> read = DeliveryReceipts.read(pdu.getShortMessage(), pdu.getOptionalParameters());
+        Optional<SmscReceipt> read = DeliveryReceipts.read(pdu.getShortMessage(), pdu.getOptionalParameters())
+                .filter(r -> r.messageId().length() <= MAX_ID);
         if (read.isEmpty()) {
-            errors.accept("receipt without a message id on " + bind + ": " + new String(
-                    pdu.getShortMessage() == null ? new byte[0] : pdu.getShortMessage(), StandardCharsets.ISO_8859_1));
+            String text = new String(pdu.getShortMessage() == null ? new byte[0] : pdu.getShortMessage(),
+                    StandardCharsets.ISO_8859_1).replaceAll("\\p{Cntrl}", "?");
+            errors.accept("receipt without a message id (of at most " + MAX_ID + " characters) on " + bind + ": "
+                    + (text.length() > 100 ? text.substring(0, 100) + "…" : text));
             return;
         }
         Optional<SegmentReceipt> outcome = outcome(read.get(), clock.instant());
