@@ -148,7 +148,8 @@ public final class SmppChannel implements Channel {
 
     /** The concatenation reference of a message: from its SID, so a resubmitted segment carries the same one. */
     static int reference(String sid) {
-        return Integer.parseUnsignedInt(sid.substring(sid.length() - 4), 16);
+        // String.hashCode is specified, so every node and every run derives the same reference.
+        return sid.hashCode() & 0xFFFF;
     }
 
     private SendResult failure(SubmitOutcome outcome, int seq, int total) {
