@@ -317,6 +317,12 @@ public final class SmppChannel implements Channel {
     @Override
     public void close() {
         closed = true;
+        upLock.lock();
+        try {
+            bindUp.signalAll();
+        } finally {
+            upLock.unlock();
+        }
         List<Thread> closing = binds.stream()
                 .map(b -> Thread.ofVirtual().name("smpp-close-" + b.label()).start(() -> b.close(DRAIN))).toList();
         for (Thread t : closing) {
