@@ -220,7 +220,7 @@ final class SmppBind {
                 move(BindState.Event.BOUND);
             }
             listener.bound(this);
-            backoff.reset();
+            long upSince = System.nanoTime();
             LOG.info("SMPP bind {} up ({} to {}:{})", label, settings.bindType(), settings.host(), settings.port());
             awaitUninterruptibly(l.lost);
             synchronized (lock) {
@@ -234,6 +234,11 @@ final class SmppBind {
             l.answerWaiting();
             l.close("lost");
             listener.error("bind " + label + " lost: " + l.lostReason());
+            // A bind that stayed up a while starts the backoff again; one the SMSC drops at once keeps doubling it,
+            // so a flapping SMSC is not hammered at the shortest interval.
+            if (System.nanoTime() - upSince >= settings.reconnectMax().toNanos()) {
+                backoff.reset();
+            }
             if (!pause()) {
                 return;
             }
