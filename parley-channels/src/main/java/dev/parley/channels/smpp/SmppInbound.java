@@ -52,11 +52,6 @@ public final class SmppInbound implements SmppMoHandler {
         this.gsm7Packed = gsm7Packed;
     }
 
-    /** The {@code channel} of the inbound messages and concatenation keys of connection {@code channelName}. */
-    public static String channel(String channelName) {
-        return "smpp:" + channelName;
-    }
-
     @Override
     public void deliver(String channelName, DeliverSm pdu) throws ProcessRequestException {
         DecodedPart part;
@@ -80,7 +75,8 @@ public final class SmppInbound implements SmppMoHandler {
         String from = SmppAddresses.e164(pdu.getSourceAddr(), pdu.getSourceAddrTon(), region)
                 .orElseThrow(() -> refuse(channelName, pdu, SMPPConstant.STAT_ESME_RINVSRCADR,
                         "sender is not a phone number"));
-        String channel = channel(channelName);
+        // The registry's name of the connection (smpp:<Name>): the channel of the message and of its parts' key.
+        String channel = channelName;
         try {
             if (part.concat() == null) {
                 inbound.receive(null, new InboundMessage(channel, from, to, part.text(), List.of()));

@@ -52,7 +52,7 @@ class SmppInboundBindTest {
                 Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5), 1, 1, 1, 1,
                 DataCoding.SMSC_DEFAULT, false, Split.UDH8, SmppSettings.IdFormat.STRING,
                 SmppSettings.IdFormat.STRING, null);
-        channel = new SmppChannel("carrier-a", settings, new SmppChannel.Parts(stack.database, stack.clock,
+        channel = new SmppChannel("smpp:carrier-a", settings, new SmppChannel.Parts(stack.database, stack.clock,
                 (tx, receipt) -> { }, stack.handler(false), new SplittableRandom(7)));
         await().atMost(Duration.ofSeconds(10)).until(() -> smsc.sessions.size() == 2);
     }

@@ -72,10 +72,10 @@ class SmppInboundTest {
         assertThat(parts).hasSize(3);
         assertThat(parts.getFirst().dataCoding()).isEqualTo((byte) 8);
 
-        handler.deliver("carrier-a", international(parts.get(2)));
-        handler.deliver("carrier-a", international(parts.get(0)));
+        handler.deliver("smpp:carrier-a", international(parts.get(2)));
+        handler.deliver("smpp:carrier-a", international(parts.get(0)));
         assertThat(stack.received()).as("nothing until the last part").isEmpty();
-        handler.deliver("carrier-a", international(parts.get(1)));
+        handler.deliver("smpp:carrier-a", international(parts.get(1)));
 
         assertThat(stack.received()).singleElement().satisfies(m -> {
             assertThat(m.body()).isEqualTo(body);
@@ -96,17 +96,17 @@ class SmppInboundTest {
         String body = "x".repeat(150) + "y".repeat(150);
         List<ShortMessage> parts = parts(body, Split.SAR, 0x1234);
 
-        handler.deliver("carrier-a", international(parts.get(1)));
-        stack.handler(false).deliver("carrier-a", international(parts.get(0)));
-        handler.deliver("carrier-a", international(parts.get(1)));
-        handler.deliver("carrier-a", international(parts.get(0)));
+        handler.deliver("smpp:carrier-a", international(parts.get(1)));
+        stack.handler(false).deliver("smpp:carrier-a", international(parts.get(0)));
+        handler.deliver("smpp:carrier-a", international(parts.get(1)));
+        handler.deliver("smpp:carrier-a", international(parts.get(0)));
 
         assertThat(stack.received()).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo(body));
     }
 
     @Test
     void stopOverSmppOptsTheHandsetOut() throws Exception {
-        handler.deliver("carrier-a", international(parts("STOP", Split.UDH8, 1).getFirst()));
+        handler.deliver("smpp:carrier-a", international(parts("STOP", Split.UDH8, 1).getFirst()));
 
         boolean optedOut = stack.database.read(tx -> tx.optOuts().isOptedOut(stack.accountSid, InboundStack.NUMBER,
                 HANDSET));
@@ -121,8 +121,8 @@ class SmppInboundTest {
         String body = "a".repeat(153) + "b".repeat(153) + "c".repeat(10);
         List<ShortMessage> parts = parts(body, Split.UDH16, 0xABCD);
         assertThat(parts).hasSize(3);
-        handler.deliver("carrier-a", international(parts.get(0)));
-        handler.deliver("carrier-a", international(parts.get(2)));
+        handler.deliver("smpp:carrier-a", international(parts.get(0)));
+        handler.deliver("smpp:carrier-a", international(parts.get(2)));
 
         stack.clock.advance(InboundStack.TIMEOUT.minusSeconds(1));
         stack.runner.wake();
@@ -140,13 +140,13 @@ class SmppInboundTest {
 
     @Test
     void gsm7Latin1AndUcs2AreDecoded() throws Exception {
-        handler.deliver("carrier-a", international(new ShortMessage((byte) 0, (byte) 0,
+        handler.deliver("smpp:carrier-a", international(new ShortMessage((byte) 0, (byte) 0,
                 new byte[] {0x48, 0x69, 0x20, 0x1B, 0x65, 0x10}, List.of())));
-        handler.deliver("carrier-a", international(new ShortMessage((byte) 3, (byte) 0,
+        handler.deliver("smpp:carrier-a", international(new ShortMessage((byte) 3, (byte) 0,
                 "Grüße".getBytes(StandardCharsets.ISO_8859_1), List.of())));
-        handler.deliver("carrier-a", international(new ShortMessage((byte) 8, (byte) 0,
+        handler.deliver("smpp:carrier-a", international(new ShortMessage((byte) 8, (byte) 0,
                 "Ωμέγα 😀".getBytes(StandardCharsets.UTF_16BE), List.of())));
-        stack.handler(true).deliver("carrier-a", international(SmppCodec.encode("packed [ok]",
+        stack.handler(true).deliver("smpp:carrier-a", international(SmppCodec.encode("packed [ok]",
                 CodecSettings.of(DataCoding.SMSC_DEFAULT, true, Split.UDH8), 0).getFirst()));
 
         assertThat(stack.received()).extracting(Message::body)
@@ -156,8 +156,8 @@ class SmppInboundTest {
     @Test
     void nationalAndUnknownTonSendersAreReadInTheNumbersCountry() throws Exception {
         ShortMessage hello = parts("hello", Split.UDH8, 0).getFirst();
-        handler.deliver("carrier-a", pdu("4155550123", 2, "+14155550100", 0, hello));
-        handler.deliver("carrier-a", pdu("00447700900123", 0, "14155550100", 0, hello));
+        handler.deliver("smpp:carrier-a", pdu("4155550123", 2, "+14155550100", 0, hello));
+        handler.deliver("smpp:carrier-a", pdu("00447700900123", 0, "14155550100", 0, hello));
 
         assertThat(stack.received()).extracting(Message::from).containsExactly("+14155550123", HANDSET);
     }
@@ -166,14 +166,14 @@ class SmppInboundTest {
     void refusalsCarryTheCommandStatusAndStoreNothing() {
         ShortMessage hello = parts("hello", Split.UDH8, 0).getFirst();
 
-        assertThat(status(() -> handler.deliver("carrier-a", pdu(HANDSET, 1, "14155550199", 1, hello))))
+        assertThat(status(() -> handler.deliver("smpp:carrier-a", pdu(HANDSET, 1, "14155550199", 1, hello))))
                 .isEqualTo(SMPPConstant.STAT_ESME_RINVDSTADR);
-        assertThat(status(() -> handler.deliver("carrier-a", pdu(HANDSET, 1, "14155550199", 1,
+        assertThat(status(() -> handler.deliver("smpp:carrier-a", pdu(HANDSET, 1, "14155550199", 1,
                 parts("z".repeat(200), Split.UDH8, 3).getFirst())))).as("a part for an unknown number")
                 .isEqualTo(SMPPConstant.STAT_ESME_RINVDSTADR);
-        assertThat(status(() -> handler.deliver("carrier-a", pdu("ACME", 5, "14155550100", 1, hello))))
+        assertThat(status(() -> handler.deliver("smpp:carrier-a", pdu("ACME", 5, "14155550100", 1, hello))))
                 .isEqualTo(SMPPConstant.STAT_ESME_RINVSRCADR);
-        assertThat(status(() -> handler.deliver("carrier-a", international(new ShortMessage((byte) 0, (byte) 0x40,
+        assertThat(status(() -> handler.deliver("smpp:carrier-a", international(new ShortMessage((byte) 0, (byte) 0x40,
                 new byte[] {9, 0, 3, 1}, List.of()))))).isEqualTo(SMPPConstant.STAT_ESME_RINVMSGLEN);
         assertThat(stack.messages()).isEmpty();
     }
@@ -201,7 +201,7 @@ class SmppInboundTest {
         };
         SmppInbound broken = new SmppInbound(failing, stack.inbound, stack.concatenation, false);
 
-        assertThat(status(() -> broken.deliver("carrier-a", international(parts("y".repeat(200), Split.UDH8, 4)
+        assertThat(status(() -> broken.deliver("smpp:carrier-a", international(parts("y".repeat(200), Split.UDH8, 4)
                 .getFirst())))).isEqualTo(SMPPConstant.STAT_ESME_RSYSERR);
     }
 

@@ -21,7 +21,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         NaturalKeysContract, NumberSubresourcesContract, FeedbackContract, ServiceConfigurationContract,
         MediaTruthContract, MediaCleanupContract, HooksCoverageContract, ServiceSendersContract,
         SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract,
-        WebhookAddressPolicyContract, ChannelsContract, SmppChannelsContract, CarrierInboundContract {
+        WebhookAddressPolicyContract, ChannelsContract, SmppChannelsContract, CarrierInboundContract,
+        SmppReceiptsContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

@@ -14,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.PDUStringException;
+import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.CancelSm;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.DataSm;
@@ -74,6 +76,10 @@ public final class TestSmsc implements AutoCloseable {
         record Error(int commandStatus) implements Answer {
         }
 
+        /** A {@code generic_nack} with this {@code command_status} instead of a response. */
+        record Nack(int commandStatus) implements Answer {
+        }
+
         /** No response until {@link #release()}, or never if the bind is dropped first. */
         record Withhold() implements Answer {
         }
@@ -122,15 +128,21 @@ public final class TestSmsc implements AutoCloseable {
     private final java.util.Map<String, Submitted> byId = new ConcurrentHashMap<>();
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
     private final List<Instant> bindAttempts = new CopyOnWriteArrayList<>();
+    private final AtomicLong enquireLinks = new AtomicLong();
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<SMPPServerSession, Connection> connections = new ConcurrentHashMap<>();
+    private final Loopback loopback;
     private volatile Function<Submitted, Answer> answer = s -> Answer.OK;
     private volatile Receipts receipts = Receipts.NONE;
     private volatile Integer refuseBinds;
     private volatile CountDownLatch released = new CountDownLatch(1);
+    /** Receipts no bound session took (none was up, or the ESME died before answering): sent again at the next bind. */
+    private final java.util.Queue<Runnable> undelivered = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    private TestSmsc() throws IOException {
-        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        listener = new SMPPServerSessionListener(0, new Loopback(socket));
+    private TestSmsc(javax.net.ServerSocketFactory sockets) throws IOException {
+        socket = sockets.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        loopback = new Loopback(socket);
+        listener = new SMPPServerSessionListener(0, loopback);
         listener.setPduProcessorDegree(64);
         listener.setQueueCapacity(4096);
         listener.setMessageReceiverListener(new Receiver());
@@ -140,8 +152,13 @@ public final class TestSmsc implements AutoCloseable {
 
     /** Listens on a free loopback port. */
     public static TestSmsc start() {
+        return start(javax.net.ServerSocketFactory.getDefault());
+    }
+
+    /** Listens on a free loopback port through {@code sockets} (an {@code SSLServerSocketFactory} for TLS). */
+    public static TestSmsc start(javax.net.ServerSocketFactory sockets) {
         try {
-            return new TestSmsc();
+            return new TestSmsc(sockets);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on loopback", e);
         }
@@ -196,6 +213,11 @@ public final class TestSmsc implements AutoCloseable {
         return List.copyOf(acknowledged);
     }
 
+    /** How many {@code enquire_link} the ESMEs sent. */
+    public long enquireLinks() {
+        return enquireLinks.get();
+    }
+
     /** When each bind request arrived. */
     public List<Instant> bindAttempts() {
         return List.copyOf(bindAttempts);
@@ -241,6 +263,29 @@ public final class TestSmsc implements AutoCloseable {
                 DataCodings.ZERO, text, tlvs.toArray(new OptionalParameter[0]));
     }
 
+    /** Sends a receipt, or keeps it for the next bind when no session takes it, as an SMSC's store and forward does. */
+    private void deliverReceipt(Submitted submitted, String stat) {
+        try {
+            sendReceipt(submitted, stat);
+        } catch (Exception e) {
+            undelivered.add(() -> deliverReceipt(submitted, stat));
+        }
+    }
+
+    private void redeliver() {
+        for (int n = undelivered.size(); n > 0 && receiverSessionOrNull() != null; n--) {
+            Runnable next = undelivered.poll();
+            if (next == null) {
+                return;
+            }
+            next.run();
+        }
+    }
+
+    private SMPPServerSession receiverSessionOrNull() {
+        return sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst().orElse(null);
+    }
+
     private static byte messageState(String stat) {
         return switch (stat) {
             case "ENROUTE" -> 1;
@@ -254,6 +299,16 @@ public final class TestSmsc implements AutoCloseable {
         };
     }
 
+    private void nack(SMPPServerSession session, int sequenceNumber, int status) throws ProcessRequestException {
+        Connection c = connections.get(session);
+        try {
+            new SynchronizedPDUSender(new DefaultPDUSender()).sendGenericNack(c.getOutputStream(), status,
+                    sequenceNumber);
+        } catch (IOException e) {
+            throw new ProcessRequestException("generic_nack not sent: " + e, 0x08);
+        }
+    }
+
     private SMPPServerSession receiverSession() {
         return sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no bound session can receive"));
@@ -263,6 +318,7 @@ public final class TestSmsc implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 SMPPServerSession session = listener.accept();
+                connections.put(session, loopback.lastAccepted);
                 Thread.ofVirtual().start(() -> bind(session));
             } catch (IOException e) {
                 return;
@@ -284,9 +340,13 @@ public final class TestSmsc implements AutoCloseable {
                 session.addSessionStateListener((now, before, source) -> {
                     if (now == SessionState.CLOSED) {
                         sessions.remove(session);
+                        connections.remove(session);
                     }
                 });
                 request.accept("testsmsc");
+                if (!undelivered.isEmpty()) {
+                    Thread.ofVirtual().start(this::redeliver);
+                }
             }
         } catch (Exception e) {
             session.close();
@@ -317,6 +377,11 @@ public final class TestSmsc implements AutoCloseable {
             switch (a) {
                 case Answer.Error e -> throw new ProcessRequestException("refused by the test SMSC",
                         e.commandStatus());
+                case Answer.Nack n -> {
+                    nack(source, pdu.getSequenceNumber(), n.commandStatus());
+                    // jSMPP answers the exception too; the ESME no longer waits for that sequence number.
+                    throw new ProcessRequestException("nacked", n.commandStatus());
+                }
                 case Answer.Ok ok when !ok.delay().isZero() -> sleep(ok.delay());
                 case Answer.Ok ok -> {
                 }
@@ -403,6 +468,11 @@ public final class TestSmsc implements AutoCloseable {
         public DataSmResult onAcceptDataSm(DataSm pdu, Session source) throws ProcessRequestException {
             throw new ProcessRequestException("not supported", 0x03);
         }
+
+        @Override
+        public void onAcceptEnquireLink(org.jsmpp.bean.EnquireLink enquireLink, Session source) {
+            enquireLinks.incrementAndGet();
+        }
     }
 
     /** Counts what was really written back, and sends receipts after their response. */
@@ -413,13 +483,7 @@ public final class TestSmsc implements AutoCloseable {
             Receipts how = receipts;
             if (how.timing() == ReceiptTiming.AFTER_RESPONSE) {
                 Submitted submitted = byId.get(result.getMessageId());
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        sendReceipt(submitted, how.stat().apply(submitted));
-                    } catch (Exception e) {
-                        // The bind went away; the test sees the receipt missing.
-                    }
-                });
+                Thread.ofVirtual().start(() -> deliverReceipt(submitted, how.stat().apply(submitted)));
             }
         }
 
@@ -437,7 +501,15 @@ public final class TestSmsc implements AutoCloseable {
     }
 
     /** Listens on the loopback socket already opened (so the port is known before jSMPP starts). */
-    private record Loopback(ServerSocket socket) implements ServerConnectionFactory {
+    private static final class Loopback implements ServerConnectionFactory {
+        private final ServerSocket socket;
+        /** The connection accepted last: the accept loop reads it right after jSMPP's accept, on the same thread. */
+        private volatile Connection lastAccepted;
+
+        Loopback(ServerSocket socket) {
+            this.socket = socket;
+        }
+
         @Override
         public ServerConnection listen(int port) {
             return connection();
@@ -459,7 +531,9 @@ public final class TestSmsc implements AutoCloseable {
                 public Connection accept() throws IOException {
                     java.net.Socket s = socket.accept();
                     s.setTcpNoDelay(true);
-                    return new SocketConnection(s);
+                    Connection c = new SocketConnection(s);
+                    lastAccepted = c;
+                    return c;
                 }
 
                 @Override

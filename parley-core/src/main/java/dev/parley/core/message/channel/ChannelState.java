@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param windowInUse      requests awaiting their response, over all binds
  * @param windowSize       the most that may await, over all binds
  * @param submitsPerSecond requests sent per second, averaged over the last few seconds
- * @param receiptsPending  messages sent that await a delivery receipt
+ * @param receiptsPending  message segments sent that await a delivery receipt
  * @param lastError        the last error, with the state it happened in (null: none yet)
  * @param lastErrorAt      when it happened (null: none yet)
  */
