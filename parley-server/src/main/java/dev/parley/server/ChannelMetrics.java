@@ -38,7 +38,7 @@ final class ChannelMetrics implements ChannelSupervisor.Lifecycle {
                         ChannelState::windowInUse),
                 gauge(name, "parley.channel.submits.per.second", "submit_sm sent per second, recent average",
                         ChannelState::submitsPerSecond),
-                gauge(name, "parley.channel.receipts.pending", "messages sent that await a delivery receipt",
+                gauge(name, "parley.channel.receipts.pending", "message segments sent that await a delivery receipt",
                         ChannelState::receiptsPending)));
     }
 
