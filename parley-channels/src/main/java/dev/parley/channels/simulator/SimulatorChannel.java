@@ -38,7 +38,7 @@ public final class SimulatorChannel implements Channel {
     }
 
     @Override
-    public boolean answersAtOnce() {
+    public boolean storesSendingWithOutcome() {
         return true;
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.extra.ProcessRequestException;
@@ -125,7 +126,9 @@ public final class SmppChannel implements Channel {
             stored.put(s.seq(), s.smscId());
         }
         long deadline = System.nanoTime() + SEND_BUDGET.toNanos();
-        for (int seq = 0; seq < segments.size(); seq++) {
+        int last = segments.size() - 1;
+        Consumer<Tx> storeLast = tx -> { };
+        for (int seq = 0; seq <= last; seq++) {
             if (stored.containsKey(seq)) {
                 continue;
             }
@@ -136,14 +139,29 @@ public final class SmppChannel implements Channel {
             String id = SmscIds.normalize(acked.messageId(), settings.responseIds());
             SmppSegmentStore.Segment segment = new SmppSegmentStore.Segment(name, message.accountSid(), message.sid(),
                     seq, segments.size(), id, parts.clock().instant(), null);
-            parts.storage().writeVoid(tx -> {
+            Consumer<Tx> store = tx -> {
                 if (tx.smppSegments().insert(segment)) {
                     receipts.segmentStored(tx, segment);
                 }
-            });
+            };
+            if (seq == last) {
+                // The last segment's id commits with the message's move to sent: one write, as soon as either.
+                storeLast = store;
+            } else {
+                parts.storage().writeVoid(store);
+            }
             stored.put(seq, id);
         }
-        return new SendResult.Accepted(stored.get(0));
+        return new SendResult.Accepted(stored.get(0), storeLast);
+    }
+
+    /**
+     * The dispatcher stores {@code sending} with the outcome: the stored segments, not the message's status, are what
+     * keeps a repeated send from submitting again what the SMSC acknowledged.
+     */
+    @Override
+    public boolean storesSendingWithOutcome() {
+        return true;
     }
 
     /** The concatenation reference of a message: from its SID, so a resubmitted segment carries the same one. */

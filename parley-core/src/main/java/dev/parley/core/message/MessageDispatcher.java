@@ -70,7 +70,7 @@ public final class MessageDispatcher implements JobHandler {
             return JobOutcome.DONE;
         }
         Optional<Channel> channel = channels.find(seen.channel());
-        boolean atOnce = channel.map(Channel::answersAtOnce).orElse(true);
+        boolean atOnce = channel.map(Channel::storesSendingWithOutcome).orElse(true);
         if (!atOnce && !storage.write(tx -> toSending(tx, seen).map(sending -> {
             tx.messages().updateStatus(sending.message());
             if (sending.moved()) {
@@ -86,9 +86,19 @@ public final class MessageDispatcher implements JobHandler {
         if (result instanceof SendResult.RetryLater r) {
             return new JobOutcome.Retry(r.after(), r.reason(), JobOutcome.NOTHING);
         }
-        // For a channel that answered at once, sending and the outcome are one write of the row, and their two
-        // callbacks one job.
-        return JobOutcome.done(tx -> toSending(tx, seen).ifPresent(sending -> {
+        return JobOutcome.done(tx -> record(tx, seen, result));
+    }
+
+    /**
+     * Stores what the channel answered: its own bookkeeping first (whatever became of the message meanwhile), then the
+     * message's move. For a channel that stores sending with the outcome, sending and the outcome are one write of the
+     * row, and their two callbacks one job.
+     */
+    private void record(Tx tx, Message seen, SendResult result) {
+        if (result instanceof SendResult.Accepted a) {
+            a.bookkeeping().accept(tx);
+        }
+        toSending(tx, seen).ifPresent(sending -> {
             Message sendingChange = sending.moved() ? sending.message() : null;
             switch (result) {
                 case SendResult.Accepted a -> {
@@ -100,7 +110,7 @@ public final class MessageDispatcher implements JobHandler {
                         sendingChange);
                 case SendResult.RetryLater r -> throw new IllegalStateException("handled above");
             }
-        }));
+        });
     }
 
     /** A message in {@code sending}; {@code moved} when this transaction moved it there (not yet written). */

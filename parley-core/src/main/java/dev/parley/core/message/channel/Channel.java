@@ -16,10 +16,13 @@ public interface Channel extends AutoCloseable {
     SendResult send(Message message);
 
     /**
-     * True when {@link #send} answers at once, without network I/O (the simulator). The dispatcher then stores
-     * {@code sending} together with the outcome in one transaction instead of before the call.
+     * True when the dispatcher may store {@code sending} together with the outcome, in one transaction after
+     * {@link #send} returns, instead of a write of its own before the call: the channel answers at once without network
+     * I/O (the simulator), or keeps its own durable record of what it handed on, so that a send repeated after a crash
+     * never repeats what the other side acknowledged (SMPP's stored segments). Until then the message shows its waiting
+     * status.
      */
-    default boolean answersAtOnce() {
+    default boolean storesSendingWithOutcome() {
         return false;
     }
 
