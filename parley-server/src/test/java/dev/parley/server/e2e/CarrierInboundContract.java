@@ -8,7 +8,6 @@ import dev.parley.testing.smpp.TestSmsc;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jsmpp.bean.ESMClass;
@@ -27,19 +26,10 @@ interface CarrierInboundContract {
 
     @Test
     default void carrierMoPartsBecomeOneMessageWhoseWebhookAnswerGoesBackOverSmpp() throws Exception {
-        String name = "e2e-mo-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 24);
-        String hook = "/carrier-mo/" + name;
+        String hook = "/carrier-mo/" + System.nanoTime();
         receiver().respond(hook, 200, "text/xml", "<Response><Message>Danke!</Message></Response>");
         try (TestSmsc smsc = TestSmsc.start()) {
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("Name", name);
-            form.put("Type", "smpp");
-            form.put("Host", "127.0.0.1");
-            form.put("Port", String.valueOf(smsc.port()));
-            form.put("SystemId", TestSmsc.SYSTEM_ID);
-            form.put("Password", TestSmsc.PASSWORD);
-            form.put("ReconnectMin", "0.1");
-            assertThat(parley().post("/parley/v1/Channels", form).status()).isEqualTo(201);
+            String name = Fixtures.smppChannel(parley(), smsc, "e2e-mo", Map.of("ReconnectMin", "0.1"));
             await().atMost(Duration.ofSeconds(10)).until(() -> smsc.boundSessions() == 1);
 
             String account = "/2010-04-01/Accounts/" + Parley.ACCOUNT_SID;

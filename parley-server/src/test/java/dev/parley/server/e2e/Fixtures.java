@@ -3,7 +3,10 @@ package dev.parley.server.e2e;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.type.PhoneNumber;
+import dev.parley.testing.smpp.TestSmsc;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +37,27 @@ final class Fixtures {
             creator.setStatusCallback(URI.create(statusCallback));
         }
         return creator.create(client);
+    }
+
+    /**
+     * Creates an SMPP channel to {@code smsc} through {@code POST /parley/v1/Channels}, named {@code prefix} and a
+     * random suffix, with {@code settings} besides the connection's own (host, port, credentials); returns its name.
+     */
+    static String smppChannel(Parley parley, TestSmsc smsc, String prefix, Map<String, String> settings) {
+        String name = prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 24);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("Name", name);
+        form.put("Type", "smpp");
+        form.put("Host", "127.0.0.1");
+        form.put("Port", String.valueOf(smsc.port()));
+        form.put("SystemId", TestSmsc.SYSTEM_ID);
+        form.put("Password", TestSmsc.PASSWORD);
+        form.putAll(settings);
+        Parley.Answer created = parley.post("/parley/v1/Channels", form);
+        if (created.status() != 201) {
+            throw new AssertionError("channel " + name + " not created: " + created.status() + " " + created.json());
+        }
+        return name;
     }
 
     static PhoneNumber phone(String e164) {

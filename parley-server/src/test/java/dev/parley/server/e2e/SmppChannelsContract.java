@@ -8,9 +8,7 @@ import dev.parley.testing.smpp.TestSmsc;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,19 +27,9 @@ interface SmppChannelsContract {
 
     @Test
     default void aChannelCreatedThroughTheApiBindsSendsRebindsOnUpdateAndUnbindsOnDelete() {
-        String name = "e2e-smsc-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 24);
         try (TestSmsc smsc = TestSmsc.start()) {
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("Name", name);
-            form.put("Type", "smpp");
-            form.put("Host", "127.0.0.1");
-            form.put("Port", String.valueOf(smsc.port()));
-            form.put("SystemId", TestSmsc.SYSTEM_ID);
-            form.put("Password", TestSmsc.PASSWORD);
-            form.put("Window", "10");
-            form.put("ReconnectMin", "0.1");
-            form.put("ReconnectMax", "1");
-            assertThat(parley().post(CHANNELS, form).status()).isEqualTo(201);
+            String name = Fixtures.smppChannel(parley(), smsc, "e2e-smsc",
+                    Map.of("Window", "10", "ReconnectMin", "0.1", "ReconnectMax", "1"));
             await().atMost(Duration.ofSeconds(10)).until(() -> state(name).path("binds_up").asInt() == 1);
             assertThat(state(name).path("status").asText()).isEqualTo("bound");
             assertThat(state(name).path("window_size").asInt()).isEqualTo(10);

@@ -9,10 +9,8 @@ import dev.parley.testing.smpp.TestSmsc;
 import dev.parley.testing.smpp.TestSmsc.ReceiptTiming;
 import dev.parley.testing.smpp.TestSmsc.Receipts;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +26,6 @@ interface SmppReceiptsContract {
 
     @Test
     default void smscReceiptsAndRefusalsMakeMessagesDeliveredUndeliveredOrFailedWithCallbacks() {
-        String name = "e2e-dlr-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 24);
         String delivered = Fixtures.handset();
         String unknown = Fixtures.handset();
         String invalid = Fixtures.handset();
@@ -37,14 +34,7 @@ interface SmppReceiptsContract {
                     ? new TestSmsc.Answer.Error(0x0B) : TestSmsc.Answer.OK);
             smsc.receipts(new Receipts(ReceiptTiming.BEFORE_RESPONSE, true, true, false,
                     s -> s.destination().equals(unknown.substring(1)) ? "UNDELIV" : "DELIVRD"));
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("Name", name);
-            form.put("Type", "smpp");
-            form.put("Host", "127.0.0.1");
-            form.put("Port", String.valueOf(smsc.port()));
-            form.put("SystemId", TestSmsc.SYSTEM_ID);
-            form.put("Password", TestSmsc.PASSWORD);
-            assertThat(parley().post("/parley/v1/Channels", form).status()).isEqualTo(201);
+            String name = Fixtures.smppChannel(parley(), smsc, "e2e-dlr", Map.of());
             await().atMost(Duration.ofSeconds(10)).until(() -> parley().get("/parley/v1/Channels/" + name).json()
                     .path("state").path("status").asText().equals("bound"));
             String account = "/2010-04-01/Accounts/" + Parley.ACCOUNT_SID;
