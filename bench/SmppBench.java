@@ -329,8 +329,10 @@ public class SmppBench {
         final int warmUpSeconds;
         final List<Integer> windows;
         final List<Integer> binds;
+        final List<Integer> kannelNodelay;
 
         Options(String[] args) {
+            kannelNodelay = ints(arg(args, "--kannel-nodelay", "10"));
             windows = ints(arg(args, "--windows", "10,100"));
             binds = ints(arg(args, "--binds", "1,4"));
             only = arg(args, "--only", "both");
@@ -362,6 +364,7 @@ public class SmppBench {
             warmUpSeconds = o.warmUpSeconds;
             windows = o.windows;
             binds = o.binds;
+            kannelNodelay = o.kannelNodelay;
         }
 
         Options withSeconds(int s) {
@@ -370,7 +373,7 @@ public class SmppBench {
 
         static List<Integer> ints(String csv) {
             List<Integer> l = new ArrayList<>();
-            for (String v : csv.split(",")) {
+            for (String v : csv.isBlank() ? new String[0] : csv.split(",")) {
                 l.add(Integer.parseInt(v.strip()));
             }
             return l;
@@ -609,11 +612,23 @@ public class SmppBench {
                 return;
             }
             System.out.println("== Kannel: " + version(bearerbox));
+            String shim = nodelayShim(o, work);
+            List<int[]> runs = new ArrayList<>();
             for (int window : o.windows) {
+                runs.add(new int[] {window, 0});
+            }
+            for (int window : o.kannelNodelay) {
+                if (shim != null) {
+                    runs.add(new int[] {window, 1});
+                }
+            }
+            for (int[] run : runs) {
+                int window = run[0];
+                boolean forced = run[1] == 1;
                 int admin = freePort();
                 int boxes = freePort();
                 int sendsms = freePort();
-                Path dir = Files.createDirectories(work.resolve("kannel-window-" + window));
+                Path dir = Files.createDirectories(work.resolve("kannel-window-" + window + (forced ? "-nodelay" : "")));
                 Path conf = dir.resolve("kannel.conf");
                 Files.writeString(conf, String.join("\n",
                         "group = core", "admin-port = " + admin, "admin-password = bench",
@@ -629,29 +644,52 @@ public class SmppBench {
                         "group = sendsms-user", "username = bench", "password = bench", "",
                         "group = sms-service", "keyword = default", "text = \"nothing here\"", ""));
                 long binds = sink.count()[2];
-                Process bb = new ProcessBuilder(bearerbox, conf.toString()).directory(dir.toFile())
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("bearerbox.out").toFile()).start();
+                ProcessBuilder bbb = new ProcessBuilder(bearerbox, conf.toString()).directory(dir.toFile())
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("bearerbox.out").toFile());
+                ProcessBuilder sbb = new ProcessBuilder(smsbox, conf.toString()).directory(dir.toFile())
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("smsbox.out").toFile());
+                if (forced) {
+                    bbb.environment().put("LD_PRELOAD", shim);
+                    sbb.environment().put("LD_PRELOAD", shim);
+                }
+                Process bb = bbb.start();
                 started.add(bb);
                 sink.awaitBinds((int) binds + 1, Duration.ofSeconds(30));
-                Process sb = new ProcessBuilder(smsbox, conf.toString()).directory(dir.toFile())
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("smsbox.out").toFile()).start();
+                Process sb = sbb.start();
                 started.add(sb);
                 awaitPort(sendsms, Duration.ofSeconds(30));
-                System.out.printf("== Kannel, one bind, max-pending-submits %d: sendsms with dlr-mask=1 and a dlr-url"
-                        + " (%s)%n", window, dir);
+                System.out.printf("== Kannel, one bind, max-pending-submits %d%s: sendsms with dlr-mask=1 and a dlr-url"
+                        + " (%s)%n", window, forced ? ", TCP_NODELAY forced on its sockets (LD_PRELOAD)" : "", dir);
                 String dlrBase = "http://127.0.0.1:" + receiver.port() + "/dlr?type=%d&id=k" + window + "-";
-                Phase p = measure(o, "Kannel window " + window, sink, receiver, sendsms,
+                String suffix = forced ? ", TCP_NODELAY forced into Kannel" : "";
+                Phase p = measure(o, "Kannel window " + window + suffix, sink, receiver, sendsms,
                         n -> ("GET /cgi-bin/sendsms?username=bench&password=bench&from=12345&to=1202555"
                                 + String.format("%04d", n % 10_000) + "&text=bench&dlr-mask=1&dlr-url="
                                 + URLEncoder.encode(dlrBase + n, StandardCharsets.UTF_8)
                                 + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
                         (n, body) -> "k" + window + "-" + n);
-                record(KANNEL, "end to end, one bind, window " + window + " (messages/s)", p.endToEnd());
-                record(KANNEL, "submit_sm/s at the sink, one bind, window " + window, p.submitsPerSecond());
+                record(KANNEL, "end to end, one bind, window " + window + suffix + " (messages/s)", p.endToEnd());
+                record(KANNEL, "submit_sm/s at the sink, one bind, window " + window + suffix, p.submitsPerSecond());
                 stop(sb);
                 stop(bb);
                 sink.awaitBinds((int) binds, Duration.ofSeconds(30));
             }
+        }
+
+        /**
+         * bench/lib/nodelay.c built into the work folder: an LD_PRELOAD shim that sets TCP_NODELAY on every TCP
+         * socket Kannel connects or accepts, to show what Nagle's algorithm costs it. Null without a C compiler.
+         */
+        static String nodelayShim(Options o, Path work) throws Exception {
+            String cc = which("cc");
+            if (cc == null || o.kannelNodelay.isEmpty()) {
+                System.out.println("   (no C compiler: Kannel is not measured with TCP_NODELAY forced)");
+                return null;
+            }
+            Path so = work.resolve("nodelay.so");
+            Process p = new ProcessBuilder(cc, "-shared", "-fPIC", "-O2", "-o", so.toString(),
+                    o.benchDir.resolve("lib/nodelay.c").toString(), "-ldl").inheritIO().start();
+            return p.waitFor() == 0 ? so.toString() : null;
         }
 
         static String version(String bearerbox) {
