@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
+import dev.parley.core.connection.SmppSegmentStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
@@ -210,5 +211,10 @@ final class SqlTx implements Tx {
     @Override
     public ConversationMediaStore conversationMedia() {
         return new SqlConversationMediaStore(jdbc);
+    }
+
+    @Override
+    public SmppSegmentStore smppSegments() {
+        return new SqlSmppSegmentStore(jdbc);
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.core.tx;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
+import dev.parley.core.connection.SmppSegmentStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
@@ -72,4 +73,6 @@ public interface Tx {
     ScopedWebhookStore scopedWebhooks();
 
     ConversationMediaStore conversationMedia();
+
+    SmppSegmentStore smppSegments();
 }

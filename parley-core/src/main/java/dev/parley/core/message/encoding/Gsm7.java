@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The GSM 03.38 (3GPP TS 23.038) default alphabet and its default extension table.
  *
- * <p>Works on unpacked septets: one byte per septet, each in 0x00–0x7F. Packing eight septets into
- * seven octets is a transport concern (SMPP usually carries them unpacked) and is not done here.
+ * <p>Works on unpacked septets: one byte per septet, each in 0x00–0x7F. {@link #pack} and {@link #unpack}
+ * put septets 7 bits each into octets, as the air interface (and an SMSC configured for packed GSM-7) carries them.
  * A character from the extension table is written as the escape septet {@code 0x1B} followed by its
  * code, so it costs two septets. All methods are pure and thread-safe.
  */
@@ -148,6 +148,67 @@ public final class Gsm7 {
         return out.toString();
     }
 
+    /**
+     * Packs septets 7 bits each, least significant bit first (3GPP TS 23.038 6.1.2.1), after {@code fillBits} zero
+     * bits. The fill bits align the first septet on a septet boundary counted from the start of the user data when a
+     * user data header of {@code udhOctets} precedes it: {@code fillBits = (7 - udhOctets * 8 % 7) % 7}. When the last
+     * octet would end with 7 spare bits, they hold a carriage return, which {@link #unpack} drops (TS 23.038
+     * 6.1.2.3.1), so that they are not read as '@'. As that clause says, septets that end with a carriage return exactly
+     * on an octet boundary get a second one, so that {@link #unpack} does not take the wanted one for padding: they come
+     * back with one carriage return more, which a handset displays the same.
+     *
+     * @throws IllegalArgumentException if a byte is not a septet or {@code fillBits} is outside 0–6
+     */
+    public static byte[] pack(byte[] septets, int fillBits) {
+        checkFill(fillBits);
+        int bits = fillBits + septets.length * 7;
+        int octets = (bits + 7) / 8;
+        boolean endsWithCr = septets.length > 0 && septets[septets.length - 1] == '\r';
+        boolean pad = octets * 8 - bits == 7 || endsWithCr && bits % 8 == 0;
+        if (pad && bits % 8 == 0) {
+            octets++;
+        }
+        byte[] out = new byte[octets];
+        int bit = fillBits;
+        for (int i = 0; i < septets.length + (pad ? 1 : 0); i++) {
+            int septet = i < septets.length ? checkedSeptet(septets, i) : '\r';
+            for (int b = 0; b < 7; b++, bit++) {
+                if ((septet & (1 << b)) != 0) {
+                    out[bit / 8] |= (byte) (1 << (bit % 8));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The septets packed in {@code octets} after {@code fillBits}: as many as whole 7-bit groups fit; a carriage return
+     * that fills exactly the last 7 bits is padding and is dropped (see {@link #pack}).
+     *
+     * @throws IllegalArgumentException if {@code fillBits} is outside 0–6
+     */
+    public static byte[] unpack(byte[] octets, int fillBits) {
+        checkFill(fillBits);
+        int available = octets.length * 8 - fillBits;
+        if (available <= 0) {
+            return new byte[0];
+        }
+        int count = available / 7;
+        byte[] out = new byte[count];
+        int bit = fillBits;
+        for (int i = 0; i < count; i++) {
+            int septet = 0;
+            for (int b = 0; b < 7; b++, bit++) {
+                if ((octets[bit / 8] & (1 << (bit % 8))) != 0) {
+                    septet |= 1 << b;
+                }
+            }
+            out[i] = (byte) septet;
+        }
+        boolean padded = available % 7 == 0 && out[count - 1] == '\r';
+        return padded ? Arrays.copyOf(out, count - 1) : out;
+    }
+
     /** Septets needed for the char at {@code index} of {@code s} (1 or 2). */
     static int septetCount(String s, int index) {
         int code = lookup(s.charAt(index));
@@ -160,6 +221,12 @@ public final class Gsm7 {
 
     private static int lookup(char c) {
         return c < ENCODE.length ? ENCODE[c] : -1;
+    }
+
+    private static void checkFill(int fillBits) {
+        if (fillBits < 0 || fillBits > 6) {
+            throw new IllegalArgumentException("GSM-7 fill bits must be 0-6 (fillBits=" + fillBits + ")");
+        }
     }
 
     private static int checkedSeptet(byte[] septets, int index) {

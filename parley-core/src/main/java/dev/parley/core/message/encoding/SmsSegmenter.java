@@ -36,6 +36,29 @@ public final class SmsSegmenter {
         return Gsm7.canEncode(text) ? splitGsm7(text) : splitUcs2(text);
     }
 
+    /**
+     * The segments of {@code text} in {@code encoding} when each part of a concatenated message holds at most
+     * {@code partCapacity} units, cut as {@link #analyze} cuts them: one segment when the whole text fits
+     * {@link SmsEncoding#singleSegmentCapacity()}. Adapters use it for a coding other than the one {@link #analyze}
+     * chose (GSM-7 text an SMSC is sent as UCS-2) and for headers larger than the 8-bit reference's (152 septets or 66
+     * code units with a 16-bit reference).
+     *
+     * @throws IllegalArgumentException if {@code encoding} is GSM-7 and a char is not in its alphabet, or the capacity
+     *     cannot hold a code point
+     */
+    public static List<String> segments(String text, SmsEncoding encoding, int partCapacity) {
+        Objects.requireNonNull(text, "text");
+        if (partCapacity < 2) {
+            throw new IllegalArgumentException("partCapacity must be at least 2 (partCapacity=" + partCapacity + ")");
+        }
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        UnitCost cost = encoding == SmsEncoding.GSM7 ? Gsm7::septetCount : SmsSegmenter::ucs2Units;
+        int units = encoding == SmsEncoding.GSM7 ? Gsm7.septetCount(text) : text.length();
+        return units <= encoding.singleSegmentCapacity() ? List.of(text) : split(text, partCapacity, cost);
+    }
+
     private static SegmentedBody splitGsm7(String text) {
         int septets = Gsm7.septetCount(text);
         if (septets <= SmsEncoding.GSM7.singleSegmentCapacity()) {

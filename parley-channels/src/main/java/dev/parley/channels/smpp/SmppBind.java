@@ -1,0 +1,407 @@
+package dev.parley.channels.smpp;
+
+import dev.parley.core.connection.SmppSettings;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.jsmpp.GenericNackResponseException;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.PDUException;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataCodings;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.bean.AlertNotification;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.extra.ResponseTimeoutException;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.Session;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.session.connection.ConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bind of a connection, kept up by its own supervisor (a virtual thread): connect, bind, wait until the session is
+ * lost, wait out the {@link Backoff}, again, until {@link #close}. A bind is a transceiver session, or a transmitter
+ * and a receiver session that are connected, lost and closed together. Its window is a semaphore of
+ * {@code settings.window()} permits, one per {@code submit_sm} awaiting its response; when the bind is lost, every
+ * submit still waiting is answered {@link SubmitOutcome.NoResponse} at once rather than at its response timeout.
+ */
+final class SmppBind {
+    private static final Logger LOG = LoggerFactory.getLogger(SmppBind.class);
+    private static final int STAT_ESME_RINVCMDID = 0x03;
+
+    /** What a bind hands to its channel. */
+    interface Listener {
+        /** A deliver_sm on this bind: return once it is durable, or throw with the command_status to answer. */
+        void deliver(SmppBind bind, DeliverSm pdu) throws ProcessRequestException;
+
+        /** Something went wrong on this bind; {@code message} carries the state. */
+        void error(String message);
+    }
+
+    private final String label;
+    private final SmppSettings settings;
+    private final ConnectionFactory sockets;
+    private final Listener listener;
+    private final Backoff backoff;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Object lock = new Object();
+    private BindState state = BindState.DISCONNECTED;
+    private Link link;
+    private Thread supervisor;
+
+    SmppBind(String label, SmppSettings settings, ConnectionFactory sockets, Listener listener,
+            RandomGenerator random) {
+        this.label = label;
+        this.settings = settings;
+        this.sockets = sockets;
+        this.listener = listener;
+        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), random);
+    }
+
+    /** {@code carrier-a#1}: the connection's name and the bind's number, for logs and errors. */
+    String label() {
+        return label;
+    }
+
+    void start() {
+        supervisor = Thread.ofVirtual().name("smpp-bind-" + label).start(this::supervise);
+    }
+
+    BindState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** Submits awaiting their response on this bind now. */
+    int inFlight() {
+        Link l = current();
+        return l == null ? 0 : settings.window() - l.window.availablePermits();
+    }
+
+    /** Free room in the window, or -1 when the bind takes no submits now. */
+    int freeWindow() {
+        Link l = current();
+        return l == null ? -1 : l.window.availablePermits();
+    }
+
+    private Link current() {
+        synchronized (lock) {
+            return state.takesSubmits() ? link : null;
+        }
+    }
+
+    /**
+     * Sends {@code request} and waits for its answer. Waits at most {@code windowWait} for room in the window; the
+     * response itself is awaited up to the connection's response timeout (after which the bind is deemed broken and
+     * closed, so it reconnects).
+     */
+    SubmitOutcome submit(SubmitRequest request, Duration windowWait) {
+        Link l = current();
+        if (l == null) {
+            return new SubmitOutcome.NotSent("bind " + label + " is " + state().name().toLowerCase());
+        }
+        try {
+            if (!l.window.tryAcquire(windowWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                return new SubmitOutcome.NotSent("SMPP window full (inflight=" + inFlight() + ", window="
+                        + settings.window() + ", bind=" + label + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SubmitOutcome.NotSent("interrupted waiting for the window of " + label);
+        }
+        CompletableFuture<SubmitOutcome> answer = new CompletableFuture<>();
+        l.waiting.add(answer);
+        try {
+            if (l.lost.getCount() == 0) {
+                return new SubmitOutcome.NoResponse("bind " + label + " lost before the submit went out");
+            }
+            // The submit runs on its own virtual thread so that a lost bind can answer this caller at once:
+            // jSMPP itself only gives up on a pending response at its transaction timer.
+            Thread.ofVirtual().start(() -> answer.complete(send(l.transmitter, request)));
+            SubmitOutcome outcome = answer.get();
+            if (outcome instanceof SubmitOutcome.NoResponse r && r.reason().startsWith("no submit_sm_resp")) {
+                l.close();
+            }
+            return outcome;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SubmitOutcome.NoResponse("interrupted awaiting the response on " + label);
+        } catch (ExecutionException e) {
+            return new SubmitOutcome.NoResponse("submit failed on " + label + ": " + e.getCause());
+        } finally {
+            l.waiting.remove(answer);
+            l.window.release();
+        }
+    }
+
+    private SubmitOutcome send(SMPPSession session, SubmitRequest r) {
+        try {
+            SubmitSmResult result = session.submitShortMessage(null,
+                    TypeOfNumber.valueOf(r.sourceTon()), NumberingPlanIndicator.valueOf(r.sourceNpi()), r.source(),
+                    TypeOfNumber.valueOf(r.destTon()), NumberingPlanIndicator.valueOf(r.destNpi()), r.destination(),
+                    new ESMClass(r.esmClass()), (byte) 0, (byte) 0, null, null,
+                    r.receipt() ? new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE) : new RegisteredDelivery(),
+                    (byte) 0, DataCodings.newInstance(r.dataCoding()), (byte) 0, r.shortMessage(), r.tlvs());
+            return new SubmitOutcome.Acked(result.getMessageId());
+        } catch (NegativeResponseException e) {
+            return new SubmitOutcome.Refused(e.getCommandStatus());
+        } catch (GenericNackResponseException e) {
+            return new SubmitOutcome.Nacked(e.getCommandStatus());
+        } catch (ResponseTimeoutException e) {
+            return new SubmitOutcome.NoResponse("no submit_sm_resp within " + settings.responseTimeout().toMillis()
+                    + " ms on " + label);
+        } catch (InvalidResponseException e) {
+            return new SubmitOutcome.NoResponse("invalid response on " + label + ": " + e.getMessage());
+        } catch (PDUException e) {
+            return new SubmitOutcome.Invalid("jSMPP refused the submit_sm: " + e.getMessage());
+        } catch (IOException e) {
+            return new SubmitOutcome.NoResponse("bind " + label + " broke sending: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return new SubmitOutcome.NoResponse("submit failed on " + label + ": " + e);
+        }
+    }
+
+    private void supervise() {
+        while (true) {
+            synchronized (lock) {
+                if (state != BindState.DISCONNECTED) {
+                    return;
+                }
+                move(BindState.Event.CONNECT);
+            }
+            Link l;
+            try {
+                l = connect();
+            } catch (IOException | RuntimeException e) {
+                String why = describe(e);
+                listener.error("bind " + label + " to " + settings.host() + ":" + settings.port() + " failed: " + why);
+                synchronized (lock) {
+                    move(BindState.Event.REFUSED);
+                }
+                if (!pause()) {
+                    return;
+                }
+                continue;
+            }
+            synchronized (lock) {
+                if (state != BindState.CONNECTING) {
+                    l.close();
+                    return;
+                }
+                link = l;
+                move(BindState.Event.BOUND);
+            }
+            backoff.reset();
+            LOG.info("SMPP bind {} up ({} to {}:{})", label, settings.bindType(), settings.host(), settings.port());
+            awaitUninterruptibly(l.lost);
+            l.answerWaiting();
+            l.close();
+            boolean closed;
+            synchronized (lock) {
+                link = null;
+                closed = state == BindState.UNBINDING || state == BindState.CLOSED;
+                move(BindState.Event.LOST);
+            }
+            if (closed) {
+                return;
+            }
+            listener.error("bind " + label + " lost");
+            if (!pause()) {
+                return;
+            }
+        }
+    }
+
+    /** Waits out the backoff; false when the bind is closing meanwhile. */
+    private boolean pause() {
+        try {
+            return !closing.await(backoff.next().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof NegativeResponseException n) {
+            return "bind refused with command_status " + SmppStatus.describe(n.getCommandStatus());
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private Link connect() throws IOException {
+        boolean trx = settings.bindType() == SmppSettings.BindType.TRANSCEIVER;
+        Link l = new Link(settings.window());
+        SMPPSession transmitter = session(l);
+        l.transmitter = transmitter;
+        try {
+            transmitter.connectAndBind(settings.host(), settings.port(),
+                    parameter(trx ? BindType.BIND_TRX : BindType.BIND_TX), settings.responseTimeout().toMillis());
+            if (!trx) {
+                SMPPSession receiver = session(l);
+                l.receiver = receiver;
+                receiver.connectAndBind(settings.host(), settings.port(), parameter(BindType.BIND_RX),
+                        settings.responseTimeout().toMillis());
+            }
+        } catch (IOException | RuntimeException e) {
+            l.close();
+            throw e;
+        }
+        return l;
+    }
+
+    private SMPPSession session(Link l) {
+        SMPPSession s = new SMPPSession(sockets);
+        s.setEnquireLinkTimer(Math.toIntExact(settings.enquireLinkInterval().toMillis()));
+        s.setTransactionTimer(settings.responseTimeout().toMillis());
+        // Responses and deliver_sm share jSMPP's processing pool: room for a full window of responses while receipts
+        // wait on their commit.
+        s.setPduProcessorDegree(Math.max(4, Math.min(32, settings.window())));
+        s.setQueueCapacity(Math.max(100, 4 * settings.window()));
+        s.setMessageReceiverListener(new Receiver());
+        s.addSessionStateListener((newState, oldState, source) -> {
+            if (newState == SessionState.CLOSED) {
+                l.lost.countDown();
+                l.answerWaiting();
+            }
+        });
+        return s;
+    }
+
+    private BindParameter parameter(BindType type) {
+        return new BindParameter(type, settings.systemId(), settings.password(),
+                settings.systemType() == null ? "" : settings.systemType(), TypeOfNumber.UNKNOWN,
+                NumberingPlanIndicator.UNKNOWN, null);
+    }
+
+    /**
+     * Stops taking submits, waits up to {@code drain} for the submits in flight to be answered, unbinds and closes the
+     * sessions. Returns once the supervisor has ended (or after a bounded wait).
+     */
+    void close(Duration drain) {
+        Link l;
+        synchronized (lock) {
+            l = link;
+            move(BindState.Event.CLOSE);
+        }
+        closing.countDown();
+        if (l != null) {
+            long deadline = System.nanoTime() + drain.toNanos();
+            while (l.window.availablePermits() < settings.window() && System.nanoTime() < deadline
+                    && l.lost.getCount() > 0) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            l.unbind();
+            l.close();
+        }
+        synchronized (lock) {
+            move(BindState.Event.UNBOUND);
+        }
+        if (supervisor != null) {
+            try {
+                supervisor.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void move(BindState.Event event) {
+        state = state.on(event);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One connected generation of the bind's sessions and its window. */
+    private static final class Link {
+        final Semaphore window;
+        final CountDownLatch lost = new CountDownLatch(1);
+        final Set<CompletableFuture<SubmitOutcome>> waiting = ConcurrentHashMap.newKeySet();
+        volatile SMPPSession transmitter;
+        volatile SMPPSession receiver;
+
+        Link(int window) {
+            this.window = new Semaphore(window);
+        }
+
+        void answerWaiting() {
+            for (CompletableFuture<SubmitOutcome> f : waiting) {
+                f.complete(new SubmitOutcome.NoResponse("bind lost with the submit_sm unanswered"));
+            }
+        }
+
+        void unbind() {
+            for (SMPPSession s : new SMPPSession[] {receiver, transmitter}) {
+                if (s != null && s.getSessionState().isBound()) {
+                    s.unbindAndClose();
+                }
+            }
+        }
+
+        void close() {
+            lost.countDown();
+            answerWaiting();
+            for (SMPPSession s : new SMPPSession[] {receiver, transmitter}) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private final class Receiver implements MessageReceiverListener {
+        @Override
+        public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
+            listener.deliver(SmppBind.this, deliverSm);
+        }
+
+        @Override
+        public void onAcceptAlertNotification(AlertNotification alertNotification) {
+            // The ESME sends no data_sm/submit_sm waiting for an alert; nothing to do.
+        }
+
+        @Override
+        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+            throw new ProcessRequestException("data_sm is not taken on " + label, STAT_ESME_RINVCMDID);
+        }
+    }
+}

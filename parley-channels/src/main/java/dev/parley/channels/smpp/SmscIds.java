@@ -1,0 +1,27 @@
+package dev.parley.channels.smpp;
+
+import dev.parley.core.connection.SmppSettings.IdFormat;
+import java.math.BigInteger;
+
+/**
+ * SMSC message ids in one form, so that a response and its receipt match however each writes the id. Many SMSCs
+ * answer {@code submit_sm_resp} with a hex id and write the same number in decimal in the receipt (or the reverse):
+ * a numeric id is stored as its decimal value without leading zeros; an id configured as a string, as written (trimmed).
+ * An id that does not read as the number the connection says is kept as written, so it can still match itself.
+ */
+final class SmscIds {
+    private SmscIds() {
+    }
+
+    static String normalize(String id, IdFormat format) {
+        String trimmed = id == null ? "" : id.trim();
+        if (format == IdFormat.STRING || trimmed.isEmpty()) {
+            return trimmed;
+        }
+        try {
+            return new BigInteger(trimmed, format == IdFormat.HEX ? 16 : 10).toString();
+        } catch (NumberFormatException e) {
+            return trimmed;
+        }
+    }
+}
