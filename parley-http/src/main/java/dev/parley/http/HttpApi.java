@@ -2,6 +2,7 @@ package dev.parley.http;
 
 import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.UsageService;
+import dev.parley.core.connection.ChannelConnectionService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationService;
@@ -53,7 +54,8 @@ public final class HttpApi implements AutoCloseable {
     public record Services(AccountService accounts, MessageService messages, NumberService numbers,
             SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
             MessagingServiceService messagingServices, UsageService usage, MediaService media,
-            Conversations conversations, MessageFeedbackService feedback, Senders senders) {
+            Conversations conversations, MessageFeedbackService feedback, Senders senders,
+            ChannelConnectionService channels) {
     }
 
     /** Short codes and a Messaging Service's senders beside its phone numbers. */
@@ -146,6 +148,7 @@ public final class HttpApi implements AutoCloseable {
             new MessagingServicesRoutes(s.messagingServices(), publicUrl).register(r);
             new ServiceSendersRoutes(s.senders().serviceSenders(), publicUrl).register(r);
             new ShortCodesRoutes(s.accounts(), s.senders().shortCodes(), publicUrl).register(r);
+            new ChannelsRoutes(s.accounts(), s.channels(), publicUrl).register(r);
             Conversations c = s.conversations();
             new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);

@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.channels.simulator.SimulatorChannel;
 import dev.parley.core.billing.TablePricing;
+import dev.parley.core.connection.ChannelAccess;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.media.MediaFetcher;
 import dev.parley.core.media.MediaService;
@@ -15,6 +16,7 @@ import dev.parley.core.message.ReceiptHandler;
 import dev.parley.core.message.SendPacing;
 import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.message.channel.Channels;
+import dev.parley.core.number.ChannelNames;
 import dev.parley.core.number.NumberService;
 import dev.parley.core.queue.FairShare;
 import dev.parley.core.service.MessagingServiceService;
@@ -30,7 +32,7 @@ import java.util.List;
  */
 record MessagingWiring(Pricing pricing, StatusCallbacks callbacks, ReceiptHandler receipts, Channels channels,
         SenderQueue senderQueue, SendPacing pacing, MessageService messages, NumberService numbers,
-        MediaService media) {
+        MediaService media, ChannelNames channelNames) {
 
     /** {@code statusListener} hears every status change in its transaction (Conversations' delivery receipts). */
     static MessagingWiring wire(Shared shared, MessageStatusListener statusListener, MediaFetcher mediaFetcher) {
@@ -46,13 +48,15 @@ record MessagingWiring(Pricing pricing, StatusCallbacks callbacks, ReceiptHandle
         SendPacing pacing = new SendPacing(new SendPacing.Parts(senderQueue, new FairShare(FairShare.DEFAULT_SHARE),
                 callbacks, pricing, ids, clock, config.sendMaxAttempts()));
         MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing);
-        NumberService numbers = new NumberService(database, channels, ids, clock,
+        // Numbers and senders may be routed to a channel their account may use (ADR 23).
+        ChannelNames channelNames = new ChannelAccess(channels, database);
+        NumberService numbers = new NumberService(database, channelNames, ids, clock,
                 MessagingServiceService.RELEASE_NUMBER);
         // Conversation media relayed as MMS name Parley's own copies: taken from the data directory, never fetched.
         MediaService media = new MediaService(database, shared.mediaFiles(), mediaFetcher, ids, clock,
                 new StoredMediaUrls(database, shared.mediaFiles(), shared.publicUrl()));
         return new MessagingWiring(pricing, callbacks, receipts, channels, senderQueue, pacing, messages, numbers,
-                media);
+                media, channelNames);
     }
 
     MessageDispatcher dispatcher(Shared shared) {

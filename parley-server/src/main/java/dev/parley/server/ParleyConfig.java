@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * conversation hooks): by default the cloud metadata endpoints only, so that webhooks may point at localhost and
  * private networks; same syntax as {@code mediaFetch}'s deny list.
  *
+ * <p>{@code channels} holds the channels declared as {@code channel.<Name>.<Parameter>=value} (see
+ * {@link ChannelDeclarations}); {@link #toString()} names them only, never a password.
+ *
  * <p>{@code accountSid} and {@code authToken} are both null (the server keeps or creates its main account)
  * or both set.
  */
@@ -48,7 +51,8 @@ public record ParleyConfig(
         Path pricesFile,
         MediaFetcher.Settings mediaFetch,
         Map<String, Double> sendRates,
-        DenyList webhookDeny) {
+        DenyList webhookDeny,
+        Map<String, Map<String, String>> channels) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -75,6 +79,7 @@ public record ParleyConfig(
         mediaFetch = mediaFetch == null ? MediaFetcher.Settings.DEFAULT : mediaFetch;
         sendRates = sendRates == null ? Map.of() : Map.copyOf(sendRates);
         webhookDeny = webhookDeny == null ? DenyList.DEFAULT : webhookDeny;
+        channels = channels == null ? Map.of() : ChannelDeclarations.validate(channels);
 
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace) || host.contains("/")) {
             throw invalid(ConfigKey.HOST, "must be a host name or IP address to listen on, got '" + host + "'");
@@ -122,19 +127,40 @@ public record ParleyConfig(
         });
     }
 
+    /** Every setting but the channels the file declares: none. */
+    public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
+            String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
+            int sendMaxAttempts, int jobConcurrency, Path pricesFile, MediaFetcher.Settings mediaFetch,
+            Map<String, Double> sendRates, DenyList webhookDeny) {
+        this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
+                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny,
+                null);
+    }
+
     /** Every setting but the webhook deny list, which takes its default (the cloud metadata addresses). */
     public ParleyConfig(String host, int port, Path dataDir, String databaseUrl, String publicUrl, String accountSid,
             String authToken, Duration simulatorLatency, Duration webhookTimeout, int webhookMaxAttempts,
             int sendMaxAttempts, int jobConcurrency, Path pricesFile, MediaFetcher.Settings mediaFetch,
             Map<String, Double> sendRates) {
         this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
-                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, null);
+                webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, null, null);
     }
 
     public ParleyConfig withWebhookDeny(DenyList deny) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, sendRates, deny);
+                mediaFetch, sendRates, deny, channels);
+    }
+
+    /**
+     * The channels the configuration file declares ({@code channel.<Name>.<Parameter>}): each name to its parameters,
+     * named as {@code POST /parley/v1/Channels} names them. Validated here; owned by the main account, read-only
+     * through the API.
+     */
+    public ParleyConfig withChannels(Map<String, Map<String, String>> declared) {
+        return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
+                mediaFetch, sendRates, webhookDeny, declared);
     }
 
     /** Every setting but the price table, media fetching and send rates, which take their defaults. */
@@ -149,7 +175,7 @@ public record ParleyConfig(
     public static ParleyConfig defaults() {
         return new ParleyConfig(null, DEFAULT_PORT, null, null, null, null, null, null, null,
                 DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY, null, null, null,
-                null);
+                null, null);
     }
 
     /**
@@ -175,78 +201,78 @@ public record ParleyConfig(
 
     public ParleyConfig withHost(String newHost) {
         return new ParleyConfig(newHost, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     /** A public URL that was derived from the old port follows the new one. */
     public ParleyConfig withPort(int newPort) {
         String url = defaultPublicUrl(port).equals(publicUrl) ? null : publicUrl;
         return new ParleyConfig(host, newPort, dataDir, databaseUrl, url, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     /** A database URL that was derived from the old data folder follows the new one. */
     public ParleyConfig withDataDir(Path newDataDir) {
         String url = defaultDatabaseUrl(dataDir).equals(databaseUrl) ? null : databaseUrl;
         return new ParleyConfig(host, port, newDataDir, url, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     public ParleyConfig withDatabaseUrl(String newDatabaseUrl) {
         return new ParleyConfig(host, port, dataDir, newDatabaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     public ParleyConfig withPublicUrl(String newPublicUrl) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, newPublicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     public ParleyConfig withMainAccount(String newAccountSid, String newAuthToken) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, newAccountSid, newAuthToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     public ParleyConfig withSimulatorLatency(Duration latency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     public ParleyConfig withWebhookTimeout(Duration timeout) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     public ParleyConfig withWebhookMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     public ParleyConfig withSendMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     public ParleyConfig withMediaFetch(MediaFetcher.Settings settings) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates, webhookDeny, channels);
     }
 
     public ParleyConfig withJobConcurrency(int concurrency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     /** Prices from {@code file} instead of the bundled table; null for the bundled one. */
     public ParleyConfig withPricesFile(Path file) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates, webhookDeny);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates, webhookDeny, channels);
     }
 
     public ParleyConfig withSendRates(Map<String, Double> rates) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, rates, webhookDeny);
+                mediaFetch, rates, webhookDeny, channels);
     }
 
     /** Keeps the auth token out of logs and exception messages. */
@@ -258,7 +284,7 @@ public record ParleyConfig(
                 + ", webhookTimeout=" + webhookTimeout + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency + ", pricesFile="
                 + pricesFile + ", mediaFetch=" + mediaFetch + ", sendRates=" + sendRates
-                + ", webhookDeny=" + webhookDeny + "]";
+                + ", webhookDeny=" + webhookDeny + ", channels=" + channels.keySet() + "]";
     }
 
     static String defaultDatabaseUrl(Path dataDir) {

@@ -23,6 +23,7 @@ final class ParleyConfigLoader {
 
     private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     private final Map<ConfigKey, String> origins = new EnumMap<>(ConfigKey.class);
+    private final Map<String, Map<String, String>> channels = new LinkedHashMap<>();
 
     private ParleyConfigLoader() {
     }
@@ -71,10 +72,14 @@ final class ParleyConfigLoader {
                     + e.getMessage());
         }
         for (String name : properties.stringPropertyNames()) {
+            if (ChannelDeclarations.read(name, properties.getProperty(name), channels)) {
+                continue;
+            }
             ConfigKey key = ConfigKey.ofFileKey(name).orElseThrow(() -> new InvalidConfigException(null,
                     "Unknown key '" + name + "' in configuration file " + file.toAbsolutePath() + "; known keys: "
                             + Arrays.stream(ConfigKey.values()).map(ConfigKey::fileKey)
-                                    .collect(Collectors.joining(", "))));
+                                    .collect(Collectors.joining(", ")) + ", " + ChannelDeclarations.PREFIX
+                            + "<Name>.<Parameter>"));
             put(key, properties.getProperty(name), "set in " + file.toAbsolutePath());
         }
     }
@@ -109,7 +114,7 @@ final class ParleyConfigLoader {
                     values.get(ConfigKey.PUBLIC_URL), values.get(ConfigKey.ACCOUNT_SID),
                     values.get(ConfigKey.AUTH_TOKEN), simulatorLatency, webhookTimeout, webhookMaxAttempts,
                     sendMaxAttempts, jobConcurrency, path(ConfigKey.PRICES_FILE), mediaFetch, sendRates,
-                    webhookDeny);
+                    webhookDeny, channels);
         } catch (InvalidConfigException e) {
             // The record knows which setting is wrong; only the loader knows where the value came from.
             String origin = e.key() == null ? null : origins.get(e.key());

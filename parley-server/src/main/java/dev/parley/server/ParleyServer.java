@@ -4,6 +4,8 @@ import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.PriceTable;
 import dev.parley.core.billing.PriceTableException;
 import dev.parley.core.billing.UsageService;
+import dev.parley.core.connection.ChannelConnectionService;
+import dev.parley.core.connection.ChannelSupervisor;
 import dev.parley.core.conversation.FanOutHandler;
 import dev.parley.core.conversation.config.AutoCreationHookHandler;
 import dev.parley.core.conversation.hook.InboundHookHandler;
@@ -53,15 +55,17 @@ public final class ParleyServer implements AutoCloseable {
     private final Database database;
     private final OutboundWiring outbound;
     private final JobRunner runner;
+    private final ChannelSupervisor channels;
     private final HttpApi http;
     private final AccountService.MainAccount mainAccount;
     private final String publicUrl;
 
-    private ParleyServer(Database database, OutboundWiring outbound, JobRunner runner, HttpApi http,
-            AccountService.MainAccount mainAccount, String publicUrl) {
+    private ParleyServer(Database database, OutboundWiring outbound, JobRunner runner, ChannelSupervisor channels,
+            HttpApi http, AccountService.MainAccount mainAccount, String publicUrl) {
         this.database = database;
         this.outbound = outbound;
         this.runner = runner;
+        this.channels = channels;
         this.http = http;
         this.mainAccount = mainAccount;
         this.publicUrl = publicUrl;
@@ -92,6 +96,8 @@ public final class ParleyServer implements AutoCloseable {
         InboundService inbound = new InboundService(database, shared.ids(), clock, new InboundService.Parts(
                 messaging.messages(), messaging.pricing(), config.webhookMaxAttempts(), conversations.autoCreation()));
         JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ChannelWiring channels = ChannelWiring.wire(shared, messaging.channels(), new NoSmppAdapter(clock), metrics);
 
         AccountService accounts = new AccountService(database, shared.ids(), clock);
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());
@@ -104,11 +110,14 @@ public final class ParleyServer implements AutoCloseable {
         if (resumed > 0) {
             log.info("{} rate-limited senders resume their queues from now", resumed);
         }
+        // The channels are open before the first job runs, so no send finds its channel missing.
+        channels.start(config, main.account().sid(), clock.instant());
         runner.start();
         HttpApi http = HttpApi.start(config.host(), port, publicUrl,
-                httpServices(shared, accounts, messaging, conversations, inbound));
+                httpServices(shared, accounts, messaging, conversations, inbound, metrics,
+                        channels.service()));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
-        return new ParleyServer(database, outbound, runner, http, main, publicUrl);
+        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl);
     }
 
     /** The URL answers are built on: a public URL on port 0 (tests) means "the port bound". */
@@ -169,11 +178,11 @@ public final class ParleyServer implements AutoCloseable {
 
     /** What the HTTP surface serves. */
     private static HttpApi.Services httpServices(Shared shared, AccountService accounts, MessagingWiring messaging,
-            ConversationWiring conversations, InboundService inbound) {
+            ConversationWiring conversations, InboundService inbound, PrometheusMeterRegistry metrics,
+            ChannelConnectionService channels) {
         Database database = shared.database();
         IdGenerator ids = shared.ids();
         Clock clock = shared.clock();
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
                 .description("jobs waiting in the work queue").register(metrics);
         return new HttpApi.Services(accounts, messaging.messages(), messaging.numbers(),
@@ -182,9 +191,10 @@ public final class ParleyServer implements AutoCloseable {
                 new UsageService(database, shared.prices().currency(), clock), messaging.media(),
                 conversations.api(shared),
                 new MessageFeedbackService(database, clock),
-                new HttpApi.Senders(new ShortCodeService(database, messaging.channels(), ids, clock,
+                new HttpApi.Senders(new ShortCodeService(database, messaging.channelNames(), ids, clock,
                         ServiceSenderService.RELEASE_SHORT_CODE),
-                        new ServiceSenderService(database, messaging.channels(), ids, clock)));
+                        new ServiceSenderService(database, messaging.channelNames(), ids, clock)),
+                channels);
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */
@@ -226,6 +236,8 @@ public final class ParleyServer implements AutoCloseable {
     public void close() {
         http.close();
         runner.close();
+        // After the runner: sends in flight finish before their channels drain and unbind.
+        channels.close();
         outbound.close();
         database.close();
     }

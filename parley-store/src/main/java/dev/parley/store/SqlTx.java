@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
+import dev.parley.core.connection.ChannelConnectionStore;
 import dev.parley.core.connection.SmppSegmentStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
@@ -216,5 +217,10 @@ final class SqlTx implements Tx {
     @Override
     public SmppSegmentStore smppSegments() {
         return new SqlSmppSegmentStore(jdbc);
+    }
+
+    @Override
+    public ChannelConnectionStore channelConnections() {
+        return new SqlChannelConnectionStore(jdbc);
     }
 }

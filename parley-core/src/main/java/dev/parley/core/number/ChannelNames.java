@@ -15,12 +15,26 @@ public interface ChannelNames {
     boolean exists(String name);
 
     /**
-     * The channel a new short code or alpha sender sends on: {@code channel} stripped, the simulator when it is null
-     * or blank. Refused with 20001 when no configured channel has that name.
+     * Whether {@code accountSid}'s numbers and senders may be routed to the channel {@code name}: it exists, and when
+     * an account owns it ({@code smpp:…}, {@code route:…}), that account is {@code accountSid} or its parent.
      */
-    default String sendsOn(String channel) {
+    default boolean usableBy(String accountSid, String name) {
+        return exists(name);
+    }
+
+    /**
+     * The channel a new short code or alpha sender of {@code accountSid} sends on: {@code channel} stripped, the
+     * simulator when it is null or blank. Refused with 20001 when no channel of that name exists or the account may
+     * not use it (the same answer: another account's channels are not revealed).
+     */
+    default String sendsOn(String accountSid, String channel) {
         String name = channel == null || channel.isBlank() ? SIMULATOR : channel.strip();
-        if (!exists(name)) {
+        return check(accountSid, name);
+    }
+
+    /** {@code name} when {@link #usableBy} says so; otherwise refused with 20001, as {@link #sendsOn}. */
+    default String check(String accountSid, String name) {
+        if (!usableBy(accountSid, name)) {
             throw ApiException.badRequest(20001, "Channel " + name + " is not configured on this installation.");
         }
         return name;

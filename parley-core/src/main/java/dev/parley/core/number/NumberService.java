@@ -68,7 +68,8 @@ public final class NumberService {
         rate(changes.messagesPerSecond(), null);
         whatsAppChannel(changes.whatsAppChannel(), null);
         IncomingPhoneNumber.Webhooks hooks = apply(IncomingPhoneNumber.Webhooks.NONE, changes);
-        String channel = changes.channel() != null ? checkChannel(changes.channel()) : ChannelNames.SIMULATOR;
+        String channel = changes.channel() != null ? channels.check(accountSid, changes.channel())
+                : ChannelNames.SIMULATOR;
         Instant now = clock.instant();
         if (phoneNumber != null && !phoneNumber.isBlank()) {
             return provision(accountSid, parse(phoneNumber), changes, hooks, channel, now);
@@ -106,7 +107,8 @@ public final class NumberService {
         rate(changes.messagesPerSecond(), null);
         whatsAppChannel(changes.whatsAppChannel(), null);
         IncomingPhoneNumber.Webhooks hooks = apply(IncomingPhoneNumber.Webhooks.NONE, changes);
-        String channel = changes.channel() != null ? checkChannel(changes.channel()) : ChannelNames.SIMULATOR;
+        String channel = changes.channel() != null ? channels.check(accountSid, changes.channel())
+                : ChannelNames.SIMULATOR;
         return provision(accountSid, number, changes, hooks, channel, clock.instant());
     }
 
@@ -132,7 +134,7 @@ public final class NumberService {
     }
 
     public IncomingPhoneNumber update(String accountSid, String sid, Changes changes) {
-        String channel = changes.channel() != null ? checkChannel(changes.channel()) : null;
+        String channel = changes.channel() != null ? channels.check(accountSid, changes.channel()) : null;
         rate(changes.messagesPerSecond(), null);
         whatsAppChannel(changes.whatsAppChannel(), null);
         return storage.write(tx -> {
@@ -221,13 +223,6 @@ public final class NumberService {
                     + " on this installation" + (channels.exists(name) ? "." : " (no channel has that name)."));
         }
         return name;
-    }
-
-    private String checkChannel(String channel) {
-        if (!channels.exists(channel)) {
-            throw ApiException.badRequest(20001, "Channel " + channel + " is not configured on this installation.");
-        }
-        return channel;
     }
 
     private static String display(PhoneNumber n) {

@@ -60,7 +60,7 @@ public final class ShortCodeService {
             throw ApiException.badRequest(20001, "IsoCountryCode " + isoCountryCode
                     + " is not a two-letter ISO 3166 country code");
         }
-        String sendsOn = channels.sendsOn(channel);
+        String sendsOn = channels.sendsOn(accountSid, channel);
         Instant now = clock.instant();
         ShortCode blank = new ShortCode(ids.sid("SC"), accountSid, code, country, code,
                 IncomingPhoneNumber.Webhooks.NONE, sendsOn, now, now);

@@ -90,7 +90,7 @@ public final class ServiceSenderService {
             String isoCountryCode, String channel) {
         String text = AlphaSenderRules.check(alphaSender);
         String country = destination ? destinationCountry(isoCountryCode) : null;
-        String sendsOn = channels.sendsOn(channel);
+        String sendsOn = channels.sendsOn(accountSid, channel);
         Instant now = clock.instant();
         AlphaSender sender = new AlphaSender(ids.sid("AI"), accountSid, serviceSid, text, country, destination,
                 sendsOn, now, now);

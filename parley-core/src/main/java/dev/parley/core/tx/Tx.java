@@ -2,6 +2,7 @@ package dev.parley.core.tx;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
+import dev.parley.core.connection.ChannelConnectionStore;
 import dev.parley.core.connection.SmppSegmentStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
@@ -75,4 +76,6 @@ public interface Tx {
     ConversationMediaStore conversationMedia();
 
     SmppSegmentStore smppSegments();
+
+    ChannelConnectionStore channelConnections();
 }
