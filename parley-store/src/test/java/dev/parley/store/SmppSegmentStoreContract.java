@@ -8,6 +8,7 @@ import dev.parley.core.connection.SmppSegmentStore.SegmentReceipt;
 import dev.parley.core.message.MessageStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 interface SmppSegmentStoreContract extends UsesDatabase {
@@ -17,19 +18,46 @@ interface SmppSegmentStoreContract extends UsesDatabase {
         return new Segment("carrier-a", "AC" + "1".repeat(32), message, seq, total, smscId, T0.plusMillis(seq), null);
     }
 
+    private boolean insert(Segment s) {
+        Boolean inserted = storage().write(tx -> tx.smppSegments().insert(s));
+        return inserted;
+    }
+
+    private boolean record(String sm, int seq, SegmentReceipt r) {
+        Boolean recorded = storage().write(tx -> tx.smppSegments().recordReceipt("carrier-a", sm, seq, r));
+        return recorded;
+    }
+
+    private List<Segment> forMessage(String connection, String sm) {
+        return storage().read(tx -> tx.smppSegments().forMessage(connection, sm));
+    }
+
+    private Optional<Segment> bySmscId(String connection, String id) {
+        return storage().read(tx -> tx.smppSegments().findBySmscId(connection, id));
+    }
+
+    private Optional<EarlyReceipt> take(String connection, String id) {
+        return storage().write(tx -> tx.smppSegments().takeEarlyReceipt(connection, id));
+    }
+
+    private long awaiting() {
+        Long n = storage().read(tx -> tx.smppSegments().countAwaitingReceipt("carrier-a"));
+        return n;
+    }
+
     @Test
     default void aSegmentIsStoredOnceAndReadBackByMessageAndBySmscId() {
         String sm = Fixtures.sid("SM");
-        assertThat(storage().write(tx -> tx.smppSegments().insert(segment(sm, 1, 2, "42")))).isTrue();
-        assertThat(storage().write(tx -> tx.smppSegments().insert(segment(sm, 0, 2, "41")))).isTrue();
-        assertThat(storage().write(tx -> tx.smppSegments().insert(segment(sm, 0, 2, "99")))).isFalse();
+        assertThat(insert(segment(sm, 1, 2, "42"))).isTrue();
+        assertThat(insert(segment(sm, 0, 2, "41"))).isTrue();
+        assertThat(insert(segment(sm, 0, 2, "99"))).isFalse();
 
-        assertThat(storage().read(tx -> tx.smppSegments().forMessage("carrier-a", sm)))
+        assertThat(forMessage("carrier-a", sm))
                 .containsExactly(segment(sm, 0, 2, "41"), segment(sm, 1, 2, "42"));
-        assertThat(storage().read(tx -> tx.smppSegments().findBySmscId("carrier-a", "42")))
+        assertThat(bySmscId("carrier-a", "42"))
                 .contains(segment(sm, 1, 2, "42"));
-        assertThat(storage().read(tx -> tx.smppSegments().findBySmscId("carrier-b", "42"))).isEmpty();
-        assertThat(storage().read(tx -> tx.smppSegments().forMessage("carrier-b", sm))).isEmpty();
+        assertThat(bySmscId("carrier-b", "42")).isEmpty();
+        assertThat(forMessage("carrier-b", sm)).isEmpty();
     }
 
     @Test
@@ -39,17 +67,16 @@ interface SmppSegmentStoreContract extends UsesDatabase {
             tx.smppSegments().insert(segment(sm, 0, 2, "7"));
             tx.smppSegments().insert(segment(sm, 1, 2, "8"));
         });
-        long before = storage().read(tx -> tx.smppSegments().countAwaitingReceipt("carrier-a"));
+        long before = awaiting();
         SegmentReceipt undelivered = new SegmentReceipt(MessageStatus.UNDELIVERED, 30005, T0.plusSeconds(3));
 
-        assertThat(storage().write(tx -> tx.smppSegments().recordReceipt("carrier-a", sm, 1, undelivered))).isTrue();
-        assertThat(storage().write(tx -> tx.smppSegments().recordReceipt("carrier-a", sm, 1,
-                new SegmentReceipt(MessageStatus.DELIVERED, null, T0)))).isFalse();
+        assertThat(record(sm, 1, undelivered)).isTrue();
+        assertThat(record(sm, 1, new SegmentReceipt(MessageStatus.DELIVERED, null, T0))).isFalse();
 
-        List<Segment> stored = storage().read(tx -> tx.smppSegments().forMessage("carrier-a", sm));
+        List<Segment> stored = forMessage("carrier-a", sm);
         assertThat(stored.get(0).receipt()).isNull();
         assertThat(stored.get(1).receipt()).isEqualTo(undelivered);
-        assertThat(storage().read(tx -> tx.smppSegments().countAwaitingReceipt("carrier-a"))).isEqualTo(before - 1);
+        assertThat(awaiting()).isEqualTo(before - 1);
     }
 
     @Test
@@ -62,8 +89,8 @@ interface SmppSegmentStoreContract extends UsesDatabase {
         storage().writeVoid(tx -> tx.smppSegments().putEarlyReceipt(first));
         storage().writeVoid(tx -> tx.smppSegments().putEarlyReceipt(repeat));
 
-        assertThat(storage().read(tx -> tx.smppSegments().takeEarlyReceipt("carrier-b", id))).isEmpty();
-        assertThat(storage().write(tx -> tx.smppSegments().takeEarlyReceipt("carrier-a", id))).contains(repeat);
-        assertThat(storage().write(tx -> tx.smppSegments().takeEarlyReceipt("carrier-a", id))).isEmpty();
+        assertThat(take("carrier-b", id)).isEmpty();
+        assertThat(take("carrier-a", id)).contains(repeat);
+        assertThat(take("carrier-a", id)).isEmpty();
     }
 }

@@ -8,7 +8,9 @@ import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns segment receipts into message receipts, inside the caller's transaction. A receipt is matched to its stored
@@ -26,6 +28,49 @@ final class SegmentReceipts {
         this.connection = connection;
         this.clock = clock;
         this.receipts = receipts;
+    }
+
+    /**
+     * How a segment ended, per ADR 0024's table; empty while the SMSC is not done (scheduled, enroute, accepted). The
+     * done date is read as UTC (SMPP gives it no zone) and never later than {@code now}.
+     */
+    static Optional<SegmentReceipt> outcome(SmscReceipt r, Instant now) {
+        Instant done = r.doneDate() == null ? now : r.doneDate().toInstant(ZoneOffset.UTC);
+        if (done.isAfter(now)) {
+            done = now;
+        }
+        SmscReceipt.State state = r.state() == null ? SmscReceipt.State.UNKNOWN : r.state();
+        Integer code = switch (state) {
+            case SCHEDULED, ENROUTE, ACCEPTED -> -1;
+            case DELIVERED -> null;
+            case EXPIRED -> 30003;
+            case REJECTED -> 30007;
+            case UNDELIVERABLE -> undeliverable(r.error());
+            case DELETED, UNKNOWN, SKIPPED -> 30008;
+        };
+        if (code != null && code == -1) {
+            return Optional.empty();
+        }
+        return Optional.of(new SegmentReceipt(code == null ? MessageStatus.DELIVERED : MessageStatus.UNDELIVERED, code,
+                done));
+    }
+
+    /**
+     * The {@code err} of an undeliverable receipt, read as the GSM MAP error most SMSCs put there: unknown subscriber
+     * (1) is Twilio's unknown handset, barring (9, 11, 13) a blocked message; anything else an unreachable handset.
+     */
+    private static int undeliverable(String err) {
+        int code;
+        try {
+            code = err == null ? -1 : Integer.parseInt(err.trim());
+        } catch (NumberFormatException e) {
+            code = -1;
+        }
+        return switch (code) {
+            case 1 -> 30005;
+            case 9, 11, 13 -> 30004;
+            default -> 30003;
+        };
     }
 
     /** A final receipt for the segment the SMSC knows as {@code smscId}. */

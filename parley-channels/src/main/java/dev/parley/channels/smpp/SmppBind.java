@@ -215,17 +215,16 @@ final class SmppBind {
             backoff.reset();
             LOG.info("SMPP bind {} up ({} to {}:{})", label, settings.bindType(), settings.host(), settings.port());
             awaitUninterruptibly(l.lost);
-            l.answerWaiting();
-            l.close();
-            boolean closed;
             synchronized (lock) {
+                if (state == BindState.UNBINDING || state == BindState.CLOSED) {
+                    // close() is unbinding this link session by session; closing it here would cut that short.
+                    return;
+                }
                 link = null;
-                closed = state == BindState.UNBINDING || state == BindState.CLOSED;
                 move(BindState.Event.LOST);
             }
-            if (closed) {
-                return;
-            }
+            l.answerWaiting();
+            l.close();
             listener.error("bind " + label + " lost");
             if (!pause()) {
                 return;

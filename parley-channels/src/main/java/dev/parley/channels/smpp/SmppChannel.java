@@ -1,5 +1,6 @@
 package dev.parley.channels.smpp;
 
+import dev.parley.core.connection.SmppSegmentStore;
 import dev.parley.core.connection.SmppSettings;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
@@ -7,17 +8,17 @@ import dev.parley.core.message.channel.Channel;
 import dev.parley.core.message.channel.ChannelState;
 import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.message.channel.SendResult;
-import dev.parley.core.message.encoding.Gsm7;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.OptionalParameter;
@@ -37,9 +38,12 @@ public final class SmppChannel implements Channel {
     /** The most a send may spend retrying inside one job run, well under the job's 2-minute lease. */
     static final Duration SEND_BUDGET = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(10);
-    private static final Duration TEMPORARY_RETRY = Duration.ofSeconds(5);
+    private static final Duration THROTTLED_RETRY = Duration.ofSeconds(5);
+    private static final int STAT_ESME_RSYSERR = 0x08;
     private static final byte TON_ALPHANUMERIC = 5;
     private static final byte NPI_UNKNOWN = 0;
+    /** esm_class bits 2-5: SMSC delivery receipt, SME acknowledgements, intermediate notification. */
+    private static final int ESM_RECEIPT_TYPES = 0x3C;
 
     /** Stores a delivery receipt in the caller's transaction ({@code ReceiptHandler::enqueue} in the server). */
     @FunctionalInterface
@@ -64,6 +68,8 @@ public final class SmppChannel implements Channel {
     private final Parts parts;
     private final List<SmppBind> binds;
     private final SubmitPacer pacer;
+    private final SegmentReceipts receipts;
+    private final AtomicInteger turn = new AtomicInteger();
     private volatile boolean closed;
     private volatile LastError lastError;
 
@@ -76,6 +82,7 @@ public final class SmppChannel implements Channel {
         this.settings = settings;
         this.parts = parts;
         this.pacer = new SubmitPacer(settings.maxSubmitsPerSecond());
+        this.receipts = new SegmentReceipts(name, parts.clock(), parts.receipts());
         SmppSockets sockets = SmppSockets.of(settings.tls(), settings.responseTimeout());
         List<SmppBind> all = new ArrayList<>();
         for (int i = 1; i <= settings.binds(); i++) {
@@ -90,33 +97,79 @@ public final class SmppChannel implements Channel {
         return name;
     }
 
+    /**
+     * Submits the message's segments ({@link SmppCodec#encode}) one after another, each on the bound bind with the most
+     * room in its window, storing each segment's SMSC id as soon as its response arrives (and applying a receipt that
+     * came first). A segment already stored by an earlier run of the job is not submitted again. Accepted with the
+     * first segment's id once all are stored; rejected when the SMSC refuses a segment for good; otherwise retry later
+     * (the segments acknowledged so far stay stored).
+     */
     @Override
     public SendResult send(Message message) {
         if (closed) {
             return new SendResult.RetryLater(settings.reconnectMin(), "channel " + name + " is closed");
         }
-        SubmitRequest request = request(message, singleSegment(message.body()));
+        List<ShortMessage> segments;
+        try {
+            segments = SmppCodec.encode(message.body() == null ? "" : message.body(), settings,
+                    reference(message.sid()));
+        } catch (IllegalArgumentException e) {
+            return new SendResult.Rejected(MessageStatus.FAILED, 30019, e.getMessage());
+        }
+        Map<Integer, String> stored = new HashMap<>();
+        for (SmppSegmentStore.Segment s : parts.storage().read(tx -> tx.smppSegments().forMessage(name, message.sid()))) {
+            stored.put(s.seq(), s.smscId());
+        }
         long deadline = System.nanoTime() + SEND_BUDGET.toNanos();
-        SubmitOutcome outcome = submit(request, deadline);
+        for (int seq = 0; seq < segments.size(); seq++) {
+            if (stored.containsKey(seq)) {
+                continue;
+            }
+            SubmitOutcome outcome = submit(request(message, segments.get(seq)), deadline);
+            if (!(outcome instanceof SubmitOutcome.Acked acked)) {
+                return failure(outcome, seq, segments.size());
+            }
+            String id = SmscIds.normalize(acked.messageId(), settings.responseIds());
+            SmppSegmentStore.Segment segment = new SmppSegmentStore.Segment(name, message.accountSid(), message.sid(),
+                    seq, segments.size(), id, parts.clock().instant(), null);
+            parts.storage().writeVoid(tx -> {
+                if (tx.smppSegments().insert(segment)) {
+                    receipts.segmentStored(tx, segment);
+                }
+            });
+            stored.put(seq, id);
+        }
+        return new SendResult.Accepted(stored.get(0));
+    }
+
+    /** The concatenation reference of a message: from its SID, so a resubmitted segment carries the same one. */
+    static int reference(String sid) {
+        return Integer.parseUnsignedInt(sid.substring(sid.length() - 4), 16);
+    }
+
+    private SendResult failure(SubmitOutcome outcome, int seq, int total) {
+        String where = " (segment " + (seq + 1) + " of " + total + ")";
         return switch (outcome) {
-            case SubmitOutcome.Acked a -> new SendResult.Accepted(a.messageId());
             case SubmitOutcome.Refused r -> switch (SmppStatus.meaning(r.commandStatus())) {
                 case SmppStatus.Meaning.Permanent p -> new SendResult.Rejected(MessageStatus.FAILED, p.errorCode(),
-                        "SMSC refused the submit_sm: " + SmppStatus.describe(r.commandStatus()));
-                case SmppStatus.Meaning.Temporary t -> retryLater("SMSC error "
-                        + SmppStatus.describe(r.commandStatus()));
-                case SmppStatus.Meaning.Throttled t -> retryLater("SMSC still throttling");
+                        "SMSC refused the submit_sm: " + SmppStatus.describe(r.commandStatus()) + where);
+                case SmppStatus.Meaning.Temporary t -> retryLater(null, "SMSC error "
+                        + SmppStatus.describe(r.commandStatus()) + where);
+                case SmppStatus.Meaning.Throttled t -> retryLater(THROTTLED_RETRY, "SMSC still throttling" + where);
             };
-            case SubmitOutcome.Invalid i -> new SendResult.Rejected(MessageStatus.FAILED, 30008, i.reason());
-            case SubmitOutcome.NoResponse n -> retryLater(n.reason());
-            case SubmitOutcome.NotSent n -> retryLater(n.reason());
-            case SubmitOutcome.Nacked n -> retryLater("generic_nack " + SmppStatus.describe(n.commandStatus()));
+            case SubmitOutcome.Invalid i -> new SendResult.Rejected(MessageStatus.FAILED, 30008, i.reason() + where);
+            case SubmitOutcome.Nacked n -> retryLater(THROTTLED_RETRY, "generic_nack "
+                    + SmppStatus.describe(n.commandStatus()) + where);
+            case SubmitOutcome.NoResponse n -> retryLater(null, n.reason() + where);
+            case SubmitOutcome.NotSent n -> retryLater(settings.reconnectMin(), n.reason() + where);
+            case SubmitOutcome.Acked a -> throw new IllegalArgumentException("acknowledged is no failure");
         };
     }
 
-    private SendResult.RetryLater retryLater(String reason) {
+    /** Retry after {@code after}, or after the job runner's backoff when null. */
+    private SendResult.RetryLater retryLater(Duration after, String reason) {
         error(reason);
-        return new SendResult.RetryLater(TEMPORARY_RETRY, reason);
+        return new SendResult.RetryLater(after, reason);
     }
 
     /**
@@ -181,9 +234,20 @@ public final class SmppChannel implements Channel {
         }
     }
 
-    /** The bound bind with the most room in its window. */
+    /** The bound bind with the most room in its window; ties taken in turn, so idle binds share the load. */
     private Optional<SmppBind> roomiest() {
-        return binds.stream().filter(b -> b.freeWindow() >= 0).max(Comparator.comparingInt(SmppBind::freeWindow));
+        int start = Math.floorMod(turn.getAndIncrement(), binds.size());
+        SmppBind best = null;
+        int bestFree = -1;
+        for (int i = 0; i < binds.size(); i++) {
+            SmppBind b = binds.get((start + i) % binds.size());
+            int free = b.freeWindow();
+            if (free > bestFree) {
+                best = b;
+                bestFree = free;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private String describeBinds() {
@@ -196,14 +260,20 @@ public final class SmppChannel implements Channel {
     }
 
     /** A {@code submit_sm} of {@code message} carrying one segment's contents. */
-    private SubmitRequest request(Message message, Contents contents) {
+    private SubmitRequest request(Message message, ShortMessage contents) {
         boolean alpha = isAlphanumeric(message.from());
         return new SubmitRequest(
                 alpha ? TON_ALPHANUMERIC : (byte) settings.sourceTon(),
                 alpha ? NPI_UNKNOWN : (byte) settings.sourceNpi(),
                 alpha ? message.from() : digits(message.from()),
                 (byte) settings.destTon(), (byte) settings.destNpi(), digits(message.to()),
-                contents.esmClass(), contents.dataCoding(), contents.bytes(), contents.tlvs(), true);
+                contents.esmClass(), contents.dataCoding(), contents.bytes(), contents.tlvArray(), true);
+    }
+
+    /** A receipt rather than an MO message: esm_class says so (any receipt type), or it names a message id. */
+    static boolean isReceipt(DeliverSm pdu) {
+        return (pdu.getEsmClass() & ESM_RECEIPT_TYPES) != 0
+                || pdu.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID) != null;
     }
 
     /** A sender with a letter in it (an alphanumeric sender ID) goes with TON 5; numbers without their {@code +}. */
@@ -213,16 +283,6 @@ public final class SmppChannel implements Channel {
 
     private static String digits(String address) {
         return address.startsWith("+") ? address.substring(1) : address;
-    }
-
-    record Contents(byte esmClass, byte dataCoding, byte[] bytes, OptionalParameter[] tlvs) {
-    }
-
-    private Contents singleSegment(String body) {
-        if (Gsm7.canEncode(body)) {
-            return new Contents((byte) 0, (byte) 0, Gsm7.encodeUnpacked(body), new OptionalParameter[0]);
-        }
-        return new Contents((byte) 0, (byte) 8, body.getBytes(StandardCharsets.UTF_16BE), new OptionalParameter[0]);
     }
 
     @Override
@@ -238,7 +298,15 @@ public final class SmppChannel implements Channel {
         String status = closed ? "stopped" : up == binds.size() ? "bound" : up > 0 ? "partial" : "connecting";
         LastError e = lastError;
         return Optional.of(new ChannelState(status, up, binds.size(), inUse, binds.size() * settings.window(),
-                pacer.perSecond(), 0, e == null ? null : e.message(), e == null ? null : e.at()));
+                pacer.perSecond(), receiptsPending(), e == null ? null : e.message(), e == null ? null : e.at()));
+    }
+
+    private long receiptsPending() {
+        try {
+            return parts.storage().read(tx -> tx.smppSegments().countAwaitingReceipt(name));
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Stops taking sends, lets each bind's window drain (bounded), then unbinds. */
@@ -265,7 +333,30 @@ public final class SmppChannel implements Channel {
     private final class BindListener implements SmppBind.Listener {
         @Override
         public void deliver(SmppBind bind, DeliverSm pdu) throws ProcessRequestException {
-            parts.mo().deliver(name, pdu);
+            if (!isReceipt(pdu)) {
+                parts.mo().deliver(name, pdu);
+                return;
+            }
+            Optional<SmscReceipt> read = DeliveryReceipts.read(pdu.getShortMessage(), pdu.getOptionalParameters());
+            if (read.isEmpty()) {
+                // Answered ESME_ROK all the same: the SMSC would only send the same unreadable receipt again.
+                SmppChannel.this.error("receipt without a message id on " + bind.label() + ": "
+                        + new String(pdu.getShortMessage() == null ? new byte[0] : pdu.getShortMessage(),
+                                java.nio.charset.StandardCharsets.ISO_8859_1));
+                return;
+            }
+            Instant now = parts.clock().instant();
+            Optional<SmppSegmentStore.SegmentReceipt> outcome = SegmentReceipts.outcome(read.get(), now);
+            if (outcome.isEmpty()) {
+                return;
+            }
+            String id = SmscIds.normalize(read.get().messageId(), settings.receiptIds());
+            try {
+                parts.storage().writeVoid(tx -> receipts.received(tx, id, outcome.get()));
+            } catch (RuntimeException e) {
+                SmppChannel.this.error("receipt for " + id + " not stored: " + e.getMessage());
+                throw new ProcessRequestException("receipt not stored", STAT_ESME_RSYSERR, e);
+            }
         }
 
         @Override

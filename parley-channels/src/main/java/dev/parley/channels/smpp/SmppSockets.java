@@ -34,13 +34,18 @@ final class SmppSockets implements ConnectionFactory {
 
     @Override
     public Connection createConnection(String host, int port) throws IOException {
+        return new SocketConnection(open(host, port));
+    }
+
+    /** The connected socket (TLS handshake done when {@code tls}), {@code TCP_NODELAY} and keep-alive set. */
+    Socket open(String host, int port) throws IOException {
         Socket plain = new Socket();
         try {
             plain.setTcpNoDelay(true);
             plain.setKeepAlive(true);
             plain.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             if (!tls) {
-                return new SocketConnection(plain);
+                return plain;
             }
             SSLSocket secure = (SSLSocket) sslFactory.createSocket(plain, host, port, true);
             SSLParameters params = secure.getSSLParameters();
@@ -48,7 +53,7 @@ final class SmppSockets implements ConnectionFactory {
             secure.setSSLParameters(params);
             secure.setTcpNoDelay(true);
             secure.startHandshake();
-            return new SocketConnection(secure);
+            return secure;
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;

@@ -1,15 +1,27 @@
 package dev.parley.channels.smpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import dev.parley.core.connection.SmppSegmentStore;
+import dev.parley.core.connection.SmppSettings;
+import dev.parley.core.connection.SmppSettings.DataCoding;
+import dev.parley.core.connection.SmppSettings.Split;
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.SendResult;
 import dev.parley.testing.smpp.TestSmsc;
-import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.ESMClass;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Sending through a test SMSC: what arrives there, byte for byte, and what the channel answers and stores. */
 class SmppChannelTest {
+    private static final String GSM_LONG = "Parley's long GSM text with an extension € and [brackets] ".repeat(4);
+    private static final String UCS2_LONG = "Привет, мир! 你好 🌍 ".repeat(6);
     private final SmppHarness h = new SmppHarness();
 
     @AfterEach
@@ -19,8 +31,7 @@ class SmppChannelTest {
 
     @Test
     void aShortMessageArrivesAtTheSmscAndItsIdIsTheProviderId() {
-        SmppChannel channel = h.open(h.settings());
-        await().atMost(Duration.ofSeconds(5)).until(() -> channel.state().orElseThrow().bindsUp() == 1);
+        SmppChannel channel = h.bound(h.tune());
 
         SendResult result = channel.send(SmppHarness.message("+14155550100", "+447700900123", "Hello"));
 
@@ -30,14 +41,12 @@ class SmppChannelTest {
         assertThat(s.pdu().getSourceAddrTon()).isEqualTo((byte) 1);
         assertThat(s.destination()).isEqualTo("447700900123");
         assertThat(s.shortMessage()).containsExactly('H', 'e', 'l', 'l', 'o');
-        assertThat(s.pdu().getRegisteredDelivery()).isEqualTo((byte) 1);
-        assertThat(channel.state().orElseThrow().status()).isEqualTo("bound");
+        assertThat(s.pdu().getRegisteredDelivery()).as("a receipt is always asked for").isEqualTo((byte) 1);
     }
 
     @Test
     void anAlphanumericSenderGoesWithTon5AndNpi0() {
-        SmppChannel channel = h.open(h.settings());
-        await().atMost(Duration.ofSeconds(5)).until(() -> channel.state().orElseThrow().bindsUp() == 1);
+        SmppChannel channel = h.bound(h.tune());
 
         channel.send(SmppHarness.message("Parley", "+447700900123", "Hi"));
 
@@ -45,5 +54,117 @@ class SmppChannelTest {
         assertThat(s.pdu().getSourceAddr()).isEqualTo("Parley");
         assertThat(s.pdu().getSourceAddrTon()).isEqualTo((byte) 5);
         assertThat(s.pdu().getSourceAddrNpi()).isEqualTo((byte) 0);
+    }
+
+    @Test
+    void longMessagesInEveryCodingAndSplitArriveByteExactAndReassembleToTheBody() {
+        for (Split split : Split.values()) {
+            for (DataCoding coding : DataCoding.values()) {
+                for (boolean packed : new boolean[] {false, true}) {
+                    for (String body : List.of(GSM_LONG, UCS2_LONG)) {
+                        sendAndCheck(split, coding, packed, body);
+                    }
+                }
+            }
+        }
+    }
+
+    private void sendAndCheck(Split split, DataCoding coding, boolean packed, String body) {
+        SmppHarness.Settings tune = h.tune();
+        tune.split = split;
+        tune.coding = coding;
+        tune.packed = packed;
+        SmppSettings settings = tune.build();
+        SmppChannel channel = h.bound(tune);
+        Message m = SmppHarness.message("+14155550100", "+447700900123", body);
+        int before = h.smsc.submits().size();
+        String what = split + "/" + coding + (packed ? "/packed" : "") + "/" + (body == GSM_LONG ? "gsm" : "ucs2");
+
+        assertThat(channel.send(m)).as(what).isInstanceOf(SendResult.Accepted.class);
+
+        List<TestSmsc.Submitted> sent = h.smsc.submits().subList(before, h.smsc.submits().size());
+        List<ShortMessage> expected = SmppCodec.encode(body, settings, SmppChannel.reference(m.sid()));
+        assertThat(sent).as(what).hasSize(expected.size());
+        if (coding == DataCoding.SMSC_DEFAULT) {
+            // Parley's own segment count (what the message's num_segments says); IA5 and Latin-1 send the euro sign
+            // as UCS-2, which splits differently.
+            assertThat(expected.size()).as(what).isEqualTo(split == Split.PAYLOAD ? 1 : expectedSegments(body));
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(sent.get(i).shortMessage()).as(what + " #" + i).isEqualTo(expected.get(i).bytes());
+            assertThat(sent.get(i).pdu().getDataCoding()).as(what).isEqualTo(expected.get(i).dataCoding());
+            assertThat(sent.get(i).pdu().getEsmClass()).as(what).isEqualTo(expected.get(i).esmClass());
+        }
+        String reassembled = sent.stream()
+                .map(s -> SmppCodec.decode(s.pdu().getDataCoding(), s.pdu().getEsmClass(), s.shortMessage(),
+                        s.pdu().getOptionalParameters(), packed))
+                .sorted(Comparator.comparingInt(p -> p.concat() == null ? 0 : p.concat().seq()))
+                .map(DecodedPart::text).collect(Collectors.joining());
+        assertThat(reassembled).as(what).isEqualTo(body);
+        List<SmppSegmentStore.Segment> stored = h.db.read(tx -> tx.smppSegments().forMessage("carrier-a", m.sid()));
+        assertThat(stored).as(what).extracting(SmppSegmentStore.Segment::smscId)
+                .containsExactlyElementsOf(sent.stream().map(TestSmsc.Submitted::messageId).toList());
+        channel.close();
+    }
+
+    private static int expectedSegments(String body) {
+        return dev.parley.core.message.encoding.SmsSegmenter.analyze(body, false).numSegments();
+    }
+
+    @Test
+    void anInvalidDestinationFailsTheMessageWith21211() {
+        h.smsc.answer(s -> new TestSmsc.Answer.Error(SmppStatus.ESME_RINVDSTADR));
+        SmppChannel channel = h.bound(h.tune());
+
+        SendResult result = channel.send(SmppHarness.message("+14155550100", "+999", "Hi"));
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Rejected.class, r -> {
+            assertThat(r.status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(r.errorCode()).isEqualTo(21211);
+            assertThat(r.reason()).contains("ESME_RINVDSTADR");
+        });
+    }
+
+    @Test
+    void aSystemErrorRetriesWithTheRunnersBackoffAndOnlyUnacknowledgedSegmentsAreSubmittedAgain() {
+        SmppChannel channel = h.bound(h.tune());
+        Message m = SmppHarness.message("+14155550100", "+447700900123", GSM_LONG);
+        h.smsc.answer(s -> s.messageId().equals("2") ? new TestSmsc.Answer.Error(SmppStatus.ESME_RSYSERR)
+                : TestSmsc.Answer.OK);
+
+        SendResult first = channel.send(m);
+
+        assertThat(first).isInstanceOfSatisfying(SendResult.RetryLater.class, r -> {
+            assertThat(r.after()).as("the job runner's exponential backoff").isNull();
+            assertThat(r.reason()).contains("ESME_RSYSERR", "segment 2 of");
+        });
+        SendResult second = channel.send(m);
+
+        assertThat(second).isEqualTo(new SendResult.Accepted("1"));
+        List<TestSmsc.Submitted> sent = h.smsc.submits();
+        int total = expectedSegments(GSM_LONG);
+        assertThat(sent).hasSize(total + 1);
+        assertThat(h.smsc.acknowledged()).hasSize(total).doesNotHaveDuplicates();
+        assertThat(sent.get(0).shortMessage()).as("segment 1 went once").isNotEqualTo(sent.get(2).shortMessage());
+        assertThat(sent.get(1).shortMessage()).as("segment 2 again").isEqualTo(sent.get(2).shortMessage());
+    }
+
+    @Test
+    void aDeliverSmThatIsNoReceiptGoesToTheMoHandler() throws Exception {
+        h.bound(h.tune());
+
+        h.smsc.deliver("447700900123", "14155550100", new ESMClass(0), (byte) 0, "STOP".getBytes());
+
+        assertThat(h.mo).singleElement().extracting(DeliverSm::getSourceAddr).isEqualTo("447700900123");
+        assertThat(h.receipts).isEmpty();
+    }
+
+    @Test
+    void tcpNoDelayIsSetOnTheSocketsParleyOpens() throws Exception {
+        SmppSockets sockets = SmppSockets.of(false, java.time.Duration.ofSeconds(2));
+        try (java.net.Socket socket = sockets.open("127.0.0.1", h.smsc.port())) {
+            assertThat(socket.getTcpNoDelay()).isTrue();
+            assertThat(socket.getKeepAlive()).isTrue();
+        }
     }
 }

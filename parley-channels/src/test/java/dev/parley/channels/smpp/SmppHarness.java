@@ -46,10 +46,52 @@ final class SmppHarness implements AutoCloseable {
 
     /** A transceiver connection to the test SMSC with one bind, window 10, no rate limit, fast reconnects. */
     SmppSettings settings() {
-        return new SmppSettings("127.0.0.1", smsc.port(), false, TestSmsc.SYSTEM_ID, TestSmsc.PASSWORD, "",
-                SmppSettings.BindType.TRANSCEIVER, 1, 10, 0, Duration.ofSeconds(30), Duration.ofMillis(50),
-                Duration.ofMillis(400), Duration.ofSeconds(5), 1, 1, 1, 1, SmppSettings.DataCoding.SMSC_DEFAULT, false,
-                SmppSettings.Split.UDH8, SmppSettings.IdFormat.DECIMAL, SmppSettings.IdFormat.DECIMAL, null);
+        return tune().build();
+    }
+
+    /** Settings to adjust before {@link Settings#build()}. */
+    Settings tune() {
+        return new Settings(smsc.port());
+    }
+
+    /** The knobs tests turn; everything else as {@link #settings()}. */
+    static final class Settings {
+        private final int port;
+        SmppSettings.BindType bindType = SmppSettings.BindType.TRANSCEIVER;
+        int binds = 1;
+        int window = 10;
+        double maxPerSecond;
+        SmppSettings.DataCoding coding = SmppSettings.DataCoding.SMSC_DEFAULT;
+        boolean packed;
+        SmppSettings.Split split = SmppSettings.Split.UDH8;
+        SmppSettings.IdFormat responseIds = SmppSettings.IdFormat.DECIMAL;
+        SmppSettings.IdFormat receiptIds = SmppSettings.IdFormat.DECIMAL;
+        String password = TestSmsc.PASSWORD;
+        Duration reconnectMin = Duration.ofMillis(50);
+        Duration reconnectMax = Duration.ofMillis(400);
+        Duration responseTimeout = Duration.ofSeconds(5);
+
+        Settings(int port) {
+            this.port = port;
+        }
+
+        SmppSettings build() {
+            return new SmppSettings("127.0.0.1", port, false, TestSmsc.SYSTEM_ID, password, "", bindType, binds,
+                    window, maxPerSecond, Duration.ofSeconds(30), reconnectMin, reconnectMax, responseTimeout, 1, 1, 1,
+                    1, coding, packed, split, responseIds, receiptIds, null);
+        }
+    }
+
+    SmppChannel open(Settings settings) {
+        return open(settings.build());
+    }
+
+    /** Opens a channel and waits until every bind is up. */
+    SmppChannel bound(Settings settings) {
+        SmppChannel channel = open(settings);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> channel.state().orElseThrow().status().equals("bound"));
+        return channel;
     }
 
     SmppChannel open(SmppSettings settings) {

@@ -14,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.PDUStringException;
+import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.CancelSm;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.DataSm;
@@ -74,6 +76,10 @@ public final class TestSmsc implements AutoCloseable {
         record Error(int commandStatus) implements Answer {
         }
 
+        /** A {@code generic_nack} with this {@code command_status} instead of a response. */
+        record Nack(int commandStatus) implements Answer {
+        }
+
         /** No response until {@link #release()}, or never if the bind is dropped first. */
         record Withhold() implements Answer {
         }
@@ -123,6 +129,8 @@ public final class TestSmsc implements AutoCloseable {
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
     private final List<Instant> bindAttempts = new CopyOnWriteArrayList<>();
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<SMPPServerSession, Connection> connections = new ConcurrentHashMap<>();
+    private final Loopback loopback;
     private volatile Function<Submitted, Answer> answer = s -> Answer.OK;
     private volatile Receipts receipts = Receipts.NONE;
     private volatile Integer refuseBinds;
@@ -130,7 +138,8 @@ public final class TestSmsc implements AutoCloseable {
 
     private TestSmsc() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        listener = new SMPPServerSessionListener(0, new Loopback(socket));
+        loopback = new Loopback(socket);
+        listener = new SMPPServerSessionListener(0, loopback);
         listener.setPduProcessorDegree(64);
         listener.setQueueCapacity(4096);
         listener.setMessageReceiverListener(new Receiver());
@@ -254,6 +263,16 @@ public final class TestSmsc implements AutoCloseable {
         };
     }
 
+    private void nack(SMPPServerSession session, int sequenceNumber, int status) throws ProcessRequestException {
+        Connection c = connections.get(session);
+        try {
+            new SynchronizedPDUSender(new DefaultPDUSender()).sendGenericNack(c.getOutputStream(), status,
+                    sequenceNumber);
+        } catch (IOException e) {
+            throw new ProcessRequestException("generic_nack not sent: " + e, 0x08);
+        }
+    }
+
     private SMPPServerSession receiverSession() {
         return sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no bound session can receive"));
@@ -263,6 +282,7 @@ public final class TestSmsc implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 SMPPServerSession session = listener.accept();
+                connections.put(session, loopback.lastAccepted);
                 Thread.ofVirtual().start(() -> bind(session));
             } catch (IOException e) {
                 return;
@@ -284,6 +304,7 @@ public final class TestSmsc implements AutoCloseable {
                 session.addSessionStateListener((now, before, source) -> {
                     if (now == SessionState.CLOSED) {
                         sessions.remove(session);
+                        connections.remove(session);
                     }
                 });
                 request.accept("testsmsc");
@@ -317,6 +338,11 @@ public final class TestSmsc implements AutoCloseable {
             switch (a) {
                 case Answer.Error e -> throw new ProcessRequestException("refused by the test SMSC",
                         e.commandStatus());
+                case Answer.Nack n -> {
+                    nack(source, pdu.getSequenceNumber(), n.commandStatus());
+                    // jSMPP answers the exception too; the ESME no longer waits for that sequence number.
+                    throw new ProcessRequestException("nacked", n.commandStatus());
+                }
                 case Answer.Ok ok when !ok.delay().isZero() -> sleep(ok.delay());
                 case Answer.Ok ok -> {
                 }
@@ -437,7 +463,15 @@ public final class TestSmsc implements AutoCloseable {
     }
 
     /** Listens on the loopback socket already opened (so the port is known before jSMPP starts). */
-    private record Loopback(ServerSocket socket) implements ServerConnectionFactory {
+    private static final class Loopback implements ServerConnectionFactory {
+        private final ServerSocket socket;
+        /** The connection accepted last: the accept loop reads it right after jSMPP's accept, on the same thread. */
+        private volatile Connection lastAccepted;
+
+        Loopback(ServerSocket socket) {
+            this.socket = socket;
+        }
+
         @Override
         public ServerConnection listen(int port) {
             return connection();
@@ -459,7 +493,9 @@ public final class TestSmsc implements AutoCloseable {
                 public Connection accept() throws IOException {
                     java.net.Socket s = socket.accept();
                     s.setTcpNoDelay(true);
-                    return new SocketConnection(s);
+                    Connection c = new SocketConnection(s);
+                    lastAccepted = c;
+                    return c;
                 }
 
                 @Override
