@@ -102,6 +102,18 @@ class DependencyRulesTest {
             .ignoreDependency(inClass("dev.parley.core.media.StoredMediaUrls"),
                     resideInAPackage("dev.parley.core.conversation.."));
 
+    /**
+     * Carrier connections ({@code core.connection}: {@code /parley/v1/Channels}, the supervisor, prefix routing and
+     * failover) sit above messaging: they build channels and read numbers' channel names; the packages below reach
+     * channels only by name ({@code number.ChannelNames}) or through the {@code message.channel} SPI.
+     */
+    @ArchTest
+    static final ArchRule connectionsSitAboveMessaging = noClasses()
+            .that().resideInAnyPackage("dev.parley.core.number..", "dev.parley.core.throughput..",
+                    "dev.parley.core.service..", "dev.parley.core.message..", "dev.parley.core.account..")
+            .should().dependOnClassesThat().resideInAPackage("dev.parley.core.connection..")
+            .because("the order is number < throughput < service < message < connection (ADR 0023)");
+
     @ArchTest
     static final ArchRule coreImportsNoFrameworkNorOtherModule = noClasses()
             .that().resideInAPackage("dev.parley.core..")

@@ -280,7 +280,8 @@ class ParleyConfigTest {
                 .hasMessage("Unknown key 'prot' in configuration file " + file.toAbsolutePath() + "; known keys: "
                         + "host, port, data-dir, database-url, public-url, account-sid, auth-token, "
                         + "simulator.latency-ms, webhook.timeout-ms, webhook.max-attempts, send.max-attempts, "
-                        + "jobs.concurrency, prices.file, media.deny, media.timeout-ms, send.rates, webhook.deny");
+                        + "jobs.concurrency, prices.file, media.deny, media.timeout-ms, send.rates, webhook.deny, "
+                        + "channel.<Name>.<Parameter>");
     }
 
     @Test

@@ -38,6 +38,9 @@ final class Parley implements AutoCloseable {
     static final String DENIED_WEBHOOK_ADDRESS = "127.0.0.3";
     static final DenyList WEBHOOK_DENY_LIST = DenyList.parse(Stream.concat(DenyList.DEFAULT_ENTRIES.stream(),
             Stream.of(DENIED_WEBHOOK_ADDRESS + "/32")).toList());
+    /** A channel the server's configuration declares (ChannelsContract), and its password. */
+    static final String DECLARED_CHANNEL = "e2e-declared";
+    static final String DECLARED_PASSWORD = "d3cl4r3d";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ParleyServer server;
     private final Path dataDir;
@@ -69,7 +72,9 @@ final class Parley implements AutoCloseable {
         String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("parley.db");
         ParleyConfig config = new ParleyConfig("127.0.0.1", 0, dataDir, url, "http://localhost:0", ACCOUNT_SID,
                 AUTH_TOKEN, Duration.ofMillis(50), Duration.ofSeconds(3), webhookMaxAttempts, 5, 256, null,
-                MediaFetcher.Settings.of(DENY_LIST, Duration.ofSeconds(3)), null, WEBHOOK_DENY_LIST);
+                MediaFetcher.Settings.of(DENY_LIST, Duration.ofSeconds(3)), null, WEBHOOK_DENY_LIST)
+                .withChannels(Map.of(DECLARED_CHANNEL, Map.of("Type", "smpp", "Host", "127.0.0.1", "Port", "9",
+                        "SystemId", "declared", "Password", DECLARED_PASSWORD, "Window", "25")));
         return new Parley(ParleyServer.start(config, clock), dataDir, clock);
     }
 
