@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -80,7 +79,12 @@ final class HostileSmsc implements AutoCloseable {
         connections.incrementAndGet();
         s.setTcpNoDelay(true);
         DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
-        Command bind = new DefaultPDUReader().readPDUHeader(in);
+        Command bind;
+        try {
+            bind = new DefaultPDUReader().readPDUHeader(in);
+        } catch (InvalidCommandLengthException e) {
+            throw new IOException("the ESME's bind has a bad command_length", e);
+        }
         new DefaultPDUReader().readPDU(in, bind);
         OutputStream o = s.getOutputStream();
         try {
@@ -188,9 +192,5 @@ final class HostileSmsc implements AutoCloseable {
         } catch (IOException e) {
             // closed anyway
         }
-    }
-
-    static boolean isTimeout(IOException e) {
-        return e instanceof SocketTimeoutException;
     }
 }
