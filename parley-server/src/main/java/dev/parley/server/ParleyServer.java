@@ -97,7 +97,8 @@ public final class ParleyServer implements AutoCloseable {
                 messaging.messages(), messaging.pricing(), config.webhookMaxAttempts(), conversations.autoCreation()));
         JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ChannelWiring channels = ChannelWiring.wire(shared, messaging.channels(), new NoSmppAdapter(clock), metrics);
+        ChannelWiring channels = ChannelWiring.wire(shared, messaging.channels(),
+                new SmppChannels(database, clock, messaging.receipts(), SmppChannels.NOT_YET), metrics);
 
         AccountService accounts = new AccountService(database, shared.ids(), clock);
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());

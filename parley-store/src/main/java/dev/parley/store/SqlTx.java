@@ -13,6 +13,7 @@ import dev.parley.core.conversation.media.ConversationMediaStore;
 import dev.parley.core.conversation.receipt.ConversationReceiptStore;
 import dev.parley.core.conversation.user.RoleStore;
 import dev.parley.core.conversation.user.UserStore;
+import dev.parley.core.inbound.ConcatenationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -112,6 +113,11 @@ final class SqlTx implements Tx {
     @Override
     public OptOutStore optOuts() {
         return new SqlOptOutStore(jdbc);
+    }
+
+    @Override
+    public ConcatenationStore concatParts() {
+        return new SqlConcatenationStore(jdbc);
     }
 
     @Override
@@ -215,12 +221,12 @@ final class SqlTx implements Tx {
     }
 
     @Override
-    public SmppSegmentStore smppSegments() {
-        return new SqlSmppSegmentStore(jdbc);
+    public ChannelConnectionStore channelConnections() {
+        return new SqlChannelConnectionStore(jdbc);
     }
 
     @Override
-    public ChannelConnectionStore channelConnections() {
-        return new SqlChannelConnectionStore(jdbc);
+    public SmppSegmentStore smppSegments() {
+        return new SqlSmppSegmentStore(jdbc);
     }
 }

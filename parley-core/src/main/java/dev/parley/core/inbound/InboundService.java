@@ -94,8 +94,17 @@ public final class InboundService {
      *                   one account); channels pass null and the number decides.
      */
     public Message receive(String accountSid, InboundMessage in) {
+        return storage.write(tx -> receiveIn(tx, accountSid, in));
+    }
+
+    /**
+     * {@link #receive} inside the caller's transaction: a channel that must commit the message with changes of its own
+     * (the parts of a concatenated SMS it reassembled) calls this. Throws {@link ApiException} before writing anything
+     * when the message is refused (21606 for a number no account owns).
+     */
+    public Message receiveIn(Tx tx, String accountSid, InboundMessage in) {
         if (in.to() != null && ShortCode.isCode(in.to().strip())) {
-            return receiveOnShortCode(accountSid, in);
+            return receiveOnShortCode(tx, accountSid, in);
         }
         ChannelAddress fromAddress = ChannelAddress.parse(in.from()).orElseThrow(() -> ApiException.badRequest(21212,
                 "The 'From' number " + in.from() + " is not a valid phone number."));
@@ -107,43 +116,41 @@ public final class InboundService {
         boolean whatsApp = toAddress.isWhatsApp();
         int segments = whatsApp || !in.mediaUrls().isEmpty() ? 1
                 : Math.max(1, SmsSegmenter.analyze(in.body(), false).numSegments());
-        return storage.write(tx -> {
-            IncomingPhoneNumber number = tx.numbers().findByNumber(to)
-                    .filter(n -> accountSid == null || n.accountSid().equals(accountSid))
-                    .orElseThrow(() -> ApiException.badRequest(21606,
-                            "The 'To' number " + to + " is not a phone number of this account."));
-            if (!number.serves(toAddress.kind())) {
-                throw ApiException.badRequest(63003, "Channel could not find To address: " + toAddress
-                        + " is not a WhatsApp sender (a number receives WhatsApp once its WhatsAppChannel is set).");
-            }
-            Instant now = clock.instant();
-            String sid = ids.sid(in.mediaUrls().isEmpty() && in.groupRecipients().isEmpty() ? "SM" : "MM");
-            Optional<MessagingService> service = serviceOf(tx, number);
-            Message received = new Message(sid, number.accountSid(), service.map(MessagingService::sid).orElse(null),
-                    fromAddress.wire(), toAddress.wire(), in.body(),
-                    in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
-                    pricing.unit(), number.channelFor(toAddress.kind()), null, Message.StatusCallback.NONE, now, now,
-                    now, in.groupRecipients());
-            received = pricing.charge(tx, received);
-            tx.messages().insert(received);
-            // Twilio's STOP/START/HELP handling is SMS's: on WhatsApp the keywords are ordinary text for the webhook.
-            Optional<OptOutType> keyword = whatsApp ? Optional.empty() : OptOutKeywords.classify(in.body());
-            keyword.ifPresent(type -> applyKeyword(tx, number.accountSid(), number.phoneNumber().e164(), service, from,
-                    type));
-            if (conversations.route(tx, received)) {
-                return received;
-            }
-            // With media, the webhook waits until they are stored: InboundMediaHandler fetches them, then enqueues it.
-            String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
-                    : webhooks(number, service).isPresent() ? InboundWebhookHandler.KIND : null;
-            if (kind != null) {
-                String profile = whatsApp ? in.profileName() : null;
-                String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null), profile).toJson();
-                tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), kind, payload, now, webhookAttempts,
-                        now));
-            }
+        IncomingPhoneNumber number = tx.numbers().findByNumber(to)
+                .filter(n -> accountSid == null || n.accountSid().equals(accountSid))
+                .orElseThrow(() -> ApiException.badRequest(21606,
+                        "The 'To' number " + to + " is not a phone number of this account."));
+        if (!number.serves(toAddress.kind())) {
+            throw ApiException.badRequest(63003, "Channel could not find To address: " + toAddress
+                    + " is not a WhatsApp sender (a number receives WhatsApp once its WhatsAppChannel is set).");
+        }
+        Instant now = clock.instant();
+        String sid = ids.sid(in.mediaUrls().isEmpty() && in.groupRecipients().isEmpty() ? "SM" : "MM");
+        Optional<MessagingService> service = serviceOf(tx, number);
+        Message received = new Message(sid, number.accountSid(), service.map(MessagingService::sid).orElse(null),
+                fromAddress.wire(), toAddress.wire(), in.body(),
+                in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
+                pricing.unit(), number.channelFor(toAddress.kind()), null, Message.StatusCallback.NONE, now, now,
+                now, in.groupRecipients());
+        received = pricing.charge(tx, received);
+        tx.messages().insert(received);
+        // Twilio's STOP/START/HELP handling is SMS's: on WhatsApp the keywords are ordinary text for the webhook.
+        Optional<OptOutType> keyword = whatsApp ? Optional.empty() : OptOutKeywords.classify(in.body());
+        keyword.ifPresent(type -> applyKeyword(tx, number.accountSid(), number.phoneNumber().e164(), service, from,
+                type));
+        if (conversations.route(tx, received)) {
             return received;
-        });
+        }
+        // With media, the webhook waits until they are stored: InboundMediaHandler fetches them, then enqueues it.
+        String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
+                : webhooks(number, service).isPresent() ? InboundWebhookHandler.KIND : null;
+        if (kind != null) {
+            String profile = whatsApp ? in.profileName() : null;
+            String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null), profile).toJson();
+            tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), kind, payload, now, webhookAttempts,
+                    now));
+        }
+        return received;
     }
 
     /**
@@ -165,7 +172,7 @@ public final class InboundService {
      * service) and posted to the short code's webhooks, or its service's, as for a number. Short codes carry SMS
      * and MMS, not WhatsApp.
      */
-    private Message receiveOnShortCode(String accountSid, InboundMessage in) {
+    private Message receiveOnShortCode(Tx tx, String accountSid, InboundMessage in) {
         ChannelAddress fromAddress = ChannelAddress.parse(in.from()).filter(a -> !a.isWhatsApp())
                 .orElseThrow(() -> ApiException.badRequest(21212, "The 'From' number " + in.from()
                         + " is not a valid phone number for a short code."));
@@ -174,30 +181,28 @@ public final class InboundService {
         String country = SenderPool.countryOf(from);
         int segments = !in.mediaUrls().isEmpty() ? 1
                 : Math.max(1, SmsSegmenter.analyze(in.body(), false).numSegments());
-        return storage.write(tx -> {
-            ShortCode code = tx.shortCodes().findByCode(country, digits)
-                    .filter(c -> accountSid == null || c.accountSid().equals(accountSid))
-                    .orElseThrow(() -> ApiException.badRequest(21606, "The 'To' short code " + digits
-                            + " is not a short code of this account in the sender's country (" + country + ")."));
-            Instant now = clock.instant();
-            String sid = ids.sid(in.mediaUrls().isEmpty() ? "SM" : "MM");
-            Optional<MessagingService> service = serviceOf(tx, code);
-            Message received = pricing.charge(tx, new Message(sid, code.accountSid(),
-                    service.map(MessagingService::sid).orElse(null), fromAddress.wire(), code.shortCode(), in.body(),
-                    in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
-                    pricing.unit(), code.channel(), null, Message.StatusCallback.NONE, now, now, now));
-            tx.messages().insert(received);
-            Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
-            keyword.ifPresent(type -> applyKeyword(tx, code.accountSid(), code.shortCode(), service, from, type));
-            String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
-                    : webhooks(code, service).isPresent() ? InboundWebhookHandler.KIND : null;
-            if (kind != null) {
-                String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null), null).toJson();
-                tx.jobs().enqueue(Job.create(ids.sid("JB"), code.accountSid(), kind, payload, now, webhookAttempts,
-                        now));
-            }
-            return received;
-        });
+        ShortCode code = tx.shortCodes().findByCode(country, digits)
+                .filter(c -> accountSid == null || c.accountSid().equals(accountSid))
+                .orElseThrow(() -> ApiException.badRequest(21606, "The 'To' short code " + digits
+                        + " is not a short code of this account in the sender's country (" + country + ")."));
+        Instant now = clock.instant();
+        String sid = ids.sid(in.mediaUrls().isEmpty() ? "SM" : "MM");
+        Optional<MessagingService> service = serviceOf(tx, code);
+        Message received = pricing.charge(tx, new Message(sid, code.accountSid(),
+                service.map(MessagingService::sid).orElse(null), fromAddress.wire(), code.shortCode(), in.body(),
+                in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
+                pricing.unit(), code.channel(), null, Message.StatusCallback.NONE, now, now, now));
+        tx.messages().insert(received);
+        Optional<OptOutType> keyword = OptOutKeywords.classify(in.body());
+        keyword.ifPresent(type -> applyKeyword(tx, code.accountSid(), code.shortCode(), service, from, type));
+        String kind = !in.mediaUrls().isEmpty() ? InboundMediaHandler.KIND
+                : webhooks(code, service).isPresent() ? InboundWebhookHandler.KIND : null;
+        if (kind != null) {
+            String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null), null).toJson();
+            tx.jobs().enqueue(Job.create(ids.sid("JB"), code.accountSid(), kind, payload, now, webhookAttempts,
+                    now));
+        }
+        return received;
     }
 
     /** The account's short code a received message {@code m} was sent to, found by the sender's country. */

@@ -13,6 +13,7 @@ import dev.parley.core.conversation.media.ConversationMediaStore;
 import dev.parley.core.conversation.receipt.ConversationReceiptStore;
 import dev.parley.core.conversation.user.RoleStore;
 import dev.parley.core.conversation.user.UserStore;
+import dev.parley.core.inbound.ConcatenationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
@@ -36,6 +37,9 @@ public interface Tx {
     MessageStore messages();
 
     OptOutStore optOuts();
+
+    /** Parts of concatenated SMS waiting for their siblings. */
+    ConcatenationStore concatParts();
 
     JobStore jobs();
 
@@ -75,7 +79,7 @@ public interface Tx {
 
     ConversationMediaStore conversationMedia();
 
-    SmppSegmentStore smppSegments();
-
     ChannelConnectionStore channelConnections();
+
+    SmppSegmentStore smppSegments();
 }

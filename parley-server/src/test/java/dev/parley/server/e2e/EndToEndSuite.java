@@ -21,7 +21,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         NaturalKeysContract, NumberSubresourcesContract, FeedbackContract, ServiceConfigurationContract,
         MediaTruthContract, MediaCleanupContract, HooksCoverageContract, ServiceSendersContract,
         SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract,
-        WebhookAddressPolicyContract, ChannelsContract {
+        WebhookAddressPolicyContract, ChannelsContract, SmppChannelsContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

@@ -135,6 +135,8 @@ public final class TestSmsc implements AutoCloseable {
     private volatile Receipts receipts = Receipts.NONE;
     private volatile Integer refuseBinds;
     private volatile CountDownLatch released = new CountDownLatch(1);
+    /** Receipts no bound session took (none was up, or the ESME died before answering): sent again at the next bind. */
+    private final java.util.Queue<Runnable> undelivered = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private TestSmsc() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -250,6 +252,29 @@ public final class TestSmsc implements AutoCloseable {
                 DataCodings.ZERO, text, tlvs.toArray(new OptionalParameter[0]));
     }
 
+    /** Sends a receipt, or keeps it for the next bind when no session takes it, as an SMSC's store and forward does. */
+    private void deliverReceipt(Submitted submitted, String stat) {
+        try {
+            sendReceipt(submitted, stat);
+        } catch (Exception e) {
+            undelivered.add(() -> deliverReceipt(submitted, stat));
+        }
+    }
+
+    private void redeliver() {
+        for (int n = undelivered.size(); n > 0 && receiverSessionOrNull() != null; n--) {
+            Runnable next = undelivered.poll();
+            if (next == null) {
+                return;
+            }
+            next.run();
+        }
+    }
+
+    private SMPPServerSession receiverSessionOrNull() {
+        return sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst().orElse(null);
+    }
+
     private static byte messageState(String stat) {
         return switch (stat) {
             case "ENROUTE" -> 1;
@@ -308,6 +333,9 @@ public final class TestSmsc implements AutoCloseable {
                     }
                 });
                 request.accept("testsmsc");
+                if (!undelivered.isEmpty()) {
+                    Thread.ofVirtual().start(this::redeliver);
+                }
             }
         } catch (Exception e) {
             session.close();
@@ -439,13 +467,7 @@ public final class TestSmsc implements AutoCloseable {
             Receipts how = receipts;
             if (how.timing() == ReceiptTiming.AFTER_RESPONSE) {
                 Submitted submitted = byId.get(result.getMessageId());
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        sendReceipt(submitted, how.stat().apply(submitted));
-                    } catch (Exception e) {
-                        // The bind went away; the test sees the receipt missing.
-                    }
-                });
+                Thread.ofVirtual().start(() -> deliverReceipt(submitted, how.stat().apply(submitted)));
             }
         }
 

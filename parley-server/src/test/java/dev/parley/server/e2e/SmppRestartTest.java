@@ -1,0 +1,233 @@
+package dev.parley.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.testing.PostgresCluster;
+import dev.parley.testing.smpp.TestSmsc;
+import dev.parley.testing.smpp.TestSmsc.ReceiptTiming;
+import dev.parley.testing.smpp.TestSmsc.Receipts;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Parley sending over SMPP as its own process, killed with SIGKILL while submits are in the window and started again:
+ * every message answered 201 ends {@code delivered}; a segment whose SMSC id was stored before the kill is never
+ * submitted again; and the only messages the SMSC acknowledged twice are ones whose response had not been stored
+ * when the process died, at most one window's worth (ADR 24: SMPP has no idempotency key).
+ */
+class SmppRestartTest {
+    private static final String SID = "AC" + "0123456789abcdef".repeat(2);
+    private static final String TOKEN = "smpp-restart-token-0123456789";
+    private static final int WINDOW = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void sigkillMidWindowLosesNothingAndResubmitsOnlyWhatWasNotStoredOnSqlite() throws Exception {
+        killAndRestart(null);
+    }
+
+    @Test
+    void sigkillMidWindowLosesNothingAndResubmitsOnlyWhatWasNotStoredOnPostgres() throws Exception {
+        killAndRestart(PostgresCluster.shared().createDatabase());
+    }
+
+    private void killAndRestart(String databaseUrl) throws Exception {
+        Path dataDir = Files.createTempDirectory("parley-smpp-restart");
+        int port = freePort();
+        String base = "http://localhost:" + port;
+        try (TestSmsc smsc = TestSmsc.start()) {
+            smsc.answer(s -> new TestSmsc.Answer.Ok(Duration.ofMillis(20)));
+            smsc.receipts(Receipts.delivered(ReceiptTiming.AFTER_RESPONSE));
+            Process first = launch(dataDir, port, databaseUrl);
+            awaitHealthy(base);
+            Map<String, String> channel = new LinkedHashMap<>();
+            channel.put("Name", "carrier");
+            channel.put("Type", "smpp");
+            channel.put("Host", "127.0.0.1");
+            channel.put("Port", String.valueOf(smsc.port()));
+            channel.put("SystemId", TestSmsc.SYSTEM_ID);
+            channel.put("Password", TestSmsc.PASSWORD);
+            channel.put("Window", String.valueOf(WINDOW));
+            channel.put("ReconnectMin", "0.1");
+            channel.put("ReconnectMax", "1");
+            assertThat(post(base, "/parley/v1/Channels", channel).statusCode()).isEqualTo(201);
+            String account = "/2010-04-01/Accounts/" + SID;
+            HttpResponse<String> number = post(base, account + "/IncomingPhoneNumbers.json",
+                    Map.of("AreaCode", "415", "Channel", "smpp:carrier"));
+            assertThat(number.statusCode()).isEqualTo(201);
+            String from = JSON.readTree(number.body()).path("phone_number").asText();
+
+            Map<String, String> bodyBySid = new ConcurrentHashMap<>();
+            AtomicBoolean killed = new AtomicBoolean();
+            try (ExecutorService senders = Executors.newFixedThreadPool(4)) {
+                for (int t = 0; t < 4; t++) {
+                    int thread = t;
+                    senders.submit(() -> {
+                        for (int i = 0; i < 300 && !killed.get(); i++) {
+                            String body = "restart " + thread + "/" + i;
+                            try {
+                                HttpResponse<String> r = post(base, account + "/Messages.json", Map.of("From", from,
+                                        "To", String.format("+1202555%02d%02d", thread, i % 100), "Body", body));
+                                if (r.statusCode() == 201) {
+                                    bodyBySid.put(JSON.readTree(r.body()).path("sid").asText(), body);
+                                }
+                            } catch (IOException | InterruptedException | RuntimeException e) {
+                                return;
+                            }
+                        }
+                    });
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> smsc.submits().size() >= 80);
+                first.destroyForcibly();
+                killed.set(true);
+                first.waitFor();
+            }
+            Map<String, String> accepted = Map.copyOf(bodyBySid);
+            Map<String, String> storedBeforeKill = storedSegments(databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("parley.db"));
+            Set<String> bodiesSubmittedBeforeKill = smsc.submits().stream().map(SmppRestartTest::body)
+                    .collect(Collectors.toSet());
+            assertThat(storedBeforeKill).isNotEmpty();
+
+            Process second = launch(dataDir, port, databaseUrl);
+            try {
+                awaitHealthy(base);
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> undelivered(base, account, accepted.keySet()).isEmpty());
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+
+            Map<String, TestSmsc.Submitted> byId = smsc.submits().stream()
+                    .collect(Collectors.toMap(TestSmsc.Submitted::messageId, s -> s));
+            Map<String, Long> acknowledgedPerBody = smsc.acknowledged().stream().map(id -> body(byId.get(id)))
+                    .collect(Collectors.groupingBy(b -> b, Collectors.counting()));
+            Map<String, Long> submitsPerBody = smsc.submits().stream().map(SmppRestartTest::body)
+                    .collect(Collectors.groupingBy(b -> b, Collectors.counting()));
+            for (var e : accepted.entrySet()) {
+                assertThat(acknowledgedPerBody.get(e.getValue())).as("acknowledged %s", e.getValue()).isPositive();
+            }
+            for (var e : storedBeforeKill.entrySet()) {
+                String body = accepted.get(e.getKey());
+                assertThat(submitsPerBody.get(body)).as("%s was stored before the kill: submitted once", body)
+                        .isEqualTo(1);
+                assertThat(body(byId.get(e.getValue()))).isEqualTo(body);
+            }
+            List<String> twice = acknowledgedPerBody.entrySet().stream().filter(e -> e.getValue() > 1)
+                    .map(Map.Entry::getKey).toList();
+            assertThat(twice).as("acknowledged twice: only responses in flight at the kill").hasSizeLessThanOrEqualTo(
+                    WINDOW);
+            Set<String> storedBodies = storedBeforeKill.keySet().stream().map(accepted::get)
+                    .collect(Collectors.toSet());
+            assertThat(twice).allSatisfy(b -> {
+                assertThat(storedBodies).doesNotContain(b);
+                assertThat(bodiesSubmittedBeforeKill).contains(b);
+            });
+        }
+    }
+
+    private static String body(TestSmsc.Submitted s) {
+        return new String(s.shortMessage(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The segments stored when the process died: message SID to the SMSC id of its (only) segment. */
+    private static Map<String, String> storedSegments(String jdbcUrl) throws Exception {
+        Map<String, String> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                ResultSet r = c.createStatement().executeQuery("SELECT message_sid, smsc_id FROM smpp_segments")) {
+            while (r.next()) {
+                out.put(r.getString(1), r.getString(2));
+            }
+        }
+        return out;
+    }
+
+    private List<String> undelivered(String base, String account, Set<String> sids) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (String sid : sids) {
+            JsonNode m = JSON.readTree(get(base, account + "/Messages/" + sid + ".json").body());
+            if (!"delivered".equals(m.path("status").asText())) {
+                out.add(sid);
+            }
+        }
+        return out;
+    }
+
+    private HttpResponse<String> post(String base, String path, Map<String, String> form)
+            throws IOException, InterruptedException {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String base, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String auth() {
+        return "Basic " + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Process launch(Path dataDir, int port, String databaseUrl) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "dev.parley.server.Main"));
+        pb.environment().put("PARLEY_PORT", String.valueOf(port));
+        pb.environment().put("PARLEY_HOST", "127.0.0.1");
+        pb.environment().put("PARLEY_DATA_DIR", dataDir.toString());
+        pb.environment().put("PARLEY_ACCOUNT_SID", SID);
+        pb.environment().put("PARLEY_AUTH_TOKEN", TOKEN);
+        if (databaseUrl == null) {
+            pb.environment().remove("PARLEY_DATABASE_URL");
+        } else {
+            pb.environment().put("PARLEY_DATABASE_URL", databaseUrl);
+        }
+        pb.environment().remove("PARLEY_CONFIG");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(dataDir.resolve("parley-" + System.nanoTime() + ".log").toFile());
+        return pb.start();
+    }
+
+    private void awaitHealthy(String base) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
+                HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
