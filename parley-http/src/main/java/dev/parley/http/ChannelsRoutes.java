@@ -10,6 +10,8 @@ import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +129,8 @@ final class ChannelsRoutes {
     }
 
     /** Seconds as a JSON number, as the parameter takes them ({@code 1.5}). */
-    private static java.math.BigDecimal seconds(java.time.Duration d) {
-        return new java.math.BigDecimal(ChannelParameters.secondsText(d));
+    private static BigDecimal seconds(Duration d) {
+        return new BigDecimal(ChannelParameters.secondsText(d));
     }
 
     private static Map<String, Object> state(ChannelState s) {

@@ -112,7 +112,14 @@ public final class ParleyServer implements AutoCloseable {
             log.info("{} rate-limited senders resume their queues from now", resumed);
         }
         // The channels are open before the first job runs, so no send finds its channel missing.
-        channels.start(config, main.account().sid(), clock.instant());
+        try {
+            channels.start(config, main.account().sid(), clock.instant());
+        } catch (RuntimeException e) {
+            // A declared channel the store contradicts: nothing has started yet but what was opened above.
+            outbound.close();
+            database.close();
+            throw e;
+        }
         runner.start();
         HttpApi http = HttpApi.start(config.host(), port, publicUrl,
                 httpServices(shared, accounts, messaging, conversations, inbound, metrics,

@@ -1,6 +1,7 @@
 package dev.parley.core.connection;
 
 import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.Channel;
 import dev.parley.core.message.channel.Channels;
 import dev.parley.core.message.channel.SendResult;
@@ -35,7 +36,7 @@ public final class RouteChannel implements Channel {
     public SendResult send(Message message) {
         Optional<String> target = table.channelFor(message.to());
         if (target.isEmpty()) {
-            return new SendResult.Rejected(dev.parley.core.message.MessageStatus.FAILED, 30008, name
+            return new SendResult.Rejected(MessageStatus.FAILED, 30008, name
                     + " has no route for " + message.to() + " (routes " + table.wire() + ")");
         }
         Optional<Channel> channel = registry.find(target.get()).filter(c -> !(c instanceof RouteChannel));
