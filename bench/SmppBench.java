@@ -76,27 +76,30 @@ public class SmppBench {
         printSummary(o);
     }
 
-    /** One measured phase: what was offered, what the sink counted, what came back. */
-    record Phase(String name, long created, long errors, double seconds, long submits, long deliveredInWindow,
+    /**
+     * One measured phase: what was offered, what the sink counted, what came back. Rates are taken as
+     * bench/messages takes them: submits from the phase's start to the last submit_sm the sink counted, end to end
+     * from the first create to the last delivered callback (the backlog of at most --max-inflight drained).
+     */
+    record Phase(String name, long created, long errors, double seconds, long submits, double submitSeconds,
             long delivered, long missing, double allSeconds) {
         double createsPerSecond() {
             return created / seconds;
         }
 
         double submitsPerSecond() {
-            return submits / seconds;
+            return submits / submitSeconds;
         }
 
-        /** Delivered callbacks received during the phase, per second: the sustained end-to-end rate. */
         double endToEnd() {
-            return deliveredInWindow / seconds;
+            return delivered / allSeconds;
         }
 
         void print() {
-            System.out.printf(Locale.ROOT, "%s: %d created in %.1f s (%.0f/s, %d refused); sink %.0f submit_sm/s; "
-                    + "end to end %.0f messages/s (delivered callbacks within the phase); all %d delivered after "
-                    + "%.1f s, %d missing%n", name, created, seconds, createsPerSecond(), errors, submitsPerSecond(),
-                    endToEnd(), delivered, allSeconds, missing);
+            System.out.printf(Locale.ROOT, "%s: %d created in %.1f s (%.0f/s, %d refused); sink: %d submit_sm in %.1f s"
+                    + " = %.0f/s; end to end: all %d delivered after %.1f s = %.0f messages/s, %d missing%n", name,
+                    created, seconds, createsPerSecond(), errors, submits, submitSeconds, submitsPerSecond(),
+                    delivered, allSeconds, endToEnd(), missing);
         }
     }
 
@@ -110,10 +113,11 @@ public class SmppBench {
         Set<String> created = ConcurrentHashMap.newKeySet();
         LongAdder errors = new LongAdder();
         AtomicLong next = new AtomicLong();
-        long[] before = sink.count();
+        long before = sink.count()[0];
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(o.seconds).toNanos();
-        Thread timeline = Thread.ofPlatform().daemon(true).start(() -> timeline(sink, receiver, start));
+        Sampler sampler = new Sampler(sink, receiver, start, before);
+        Thread sampling = Thread.ofPlatform().daemon(true).start(sampler);
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < o.concurrency; c++) {
             clients.add(Thread.ofPlatform().start(() -> {
@@ -143,38 +147,76 @@ public class SmppBench {
             t.join();
         }
         long createdEnd = System.nanoTime();
-        long[] after = sink.count();
-        long deliveredInWindow = receiver.delivered.size();
         double seconds = (createdEnd - start) / 1e9;
         long deadline = System.nanoTime() + Duration.ofSeconds(o.drainSeconds).toNanos();
         while (!receiver.delivered.keySet().containsAll(created) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        timeline.interrupt();
+        Thread.sleep(300);
+        sampling.interrupt();
+        sampling.join();
         long delivered = created.stream().filter(receiver.delivered::containsKey).count();
         double all = (Math.max(receiver.lastDeliveredNanos.get(), createdEnd) - start) / 1e9;
-        Phase p = new Phase(name, created.size(), errors.sum(), seconds, after[0] - before[0], deliveredInWindow,
-                delivered, created.size() - delivered, all);
+        Phase p = new Phase(name, created.size(), errors.sum(), seconds, sampler.submits - before,
+                Math.max(0.1, (sampler.lastSubmitNanos - start) / 1e9), delivered, created.size() - delivered, all);
         p.print();
         return p;
     }
 
-    private static void timeline(Sink sink, Receiver receiver, long start) {
-        long lastSubmits;
-        long lastDelivered = 0;
-        try {
-            lastSubmits = sink.count()[0];
-            for (int s = 5; ; s += 5) {
-                Thread.sleep(Math.max(0, start + s * 1_000_000_000L - System.nanoTime()));
-                long submits = sink.count()[0];
-                long delivered = receiver.delivered.size();
-                System.out.printf("   t=%3ds sink %6.0f submit_sm/s, %6.0f delivered callbacks/s%n", s,
-                        (submits - lastSubmits) / 5.0, (delivered - lastDelivered) / 5.0);
-                lastSubmits = submits;
-                lastDelivered = delivered;
+    /**
+     * Asks the sink for its count every 100 ms: notes when the last submit_sm came, and prints submit_sm/s and
+     * delivered callbacks/s every 5 s.
+     */
+    static final class Sampler implements Runnable {
+        private final Sink sink;
+        private final Receiver receiver;
+        private final long start;
+        volatile long submits;
+        volatile long lastSubmitNanos;
+
+        Sampler(Sink sink, Receiver receiver, long start, long submits) {
+            this.sink = sink;
+            this.receiver = receiver;
+            this.start = start;
+            this.submits = submits;
+            this.lastSubmitNanos = start;
+        }
+
+        @Override
+        public void run() {
+            long printedSubmits = submits;
+            long printedDelivered = 0;
+            long nextPrint = start + 5_000_000_000L;
+            try {
+                while (true) {
+                    boolean stop = false;
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        stop = true;
+                    }
+                    long now = System.nanoTime();
+                    long count = sink.count()[0];
+                    if (count != submits) {
+                        submits = count;
+                        lastSubmitNanos = now;
+                    }
+                    if (stop) {
+                        return;
+                    }
+                    if (now >= nextPrint) {
+                        long delivered = receiver.delivered.size();
+                        System.out.printf("   t=%3ds sink %6.0f submit_sm/s, %6.0f delivered callbacks/s%n",
+                                Math.round((now - start) / 1e9), (count - printedSubmits) / 5.0,
+                                (delivered - printedDelivered) / 5.0);
+                        printedSubmits = count;
+                        printedDelivered = delivered;
+                        nextPrint += 5_000_000_000L;
+                    }
+                }
+            } catch (IOException e) {
+                System.out.println("   sink count failed: " + e);
             }
-        } catch (InterruptedException | IOException e) {
-            // the phase ended
         }
     }
 
