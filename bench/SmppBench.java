@@ -382,7 +382,7 @@ public class SmppBench {
             concurrency = Integer.parseInt(arg(args, "--concurrency", "64"));
             maxInflight = Integer.parseInt(arg(args, "--max-inflight", "4000"));
             drainSeconds = Integer.parseInt(arg(args, "--drain-seconds", "60"));
-            warmUpSeconds = Integer.parseInt(arg(args, "--warm-up-seconds", "20"));
+            warmUpSeconds = Integer.parseInt(arg(args, "--warm-up-seconds", "30"));
             java = arg(args, "--java", "java");
             jar = arg(args, "--jar", "parley-server/target/parley.jar");
             benchDir = Path.of(arg(args, "--bench-dir", "bench"));
