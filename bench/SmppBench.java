@@ -82,7 +82,12 @@ public class SmppBench {
      * from the first create to the last delivered callback (the backlog of at most --max-inflight drained).
      */
     record Phase(String name, long created, long errors, double seconds, long submits, double submitSeconds,
-            long delivered, long missing, double allSeconds) {
+            long delivered, long missing, double allSeconds, double gatewayCpuSeconds, double sinkCpuSeconds) {
+        /** CPU time of the gateway (Parley, or bearerbox + smsbox) per delivered message, in ms. */
+        double gatewayCpuPerMessage() {
+            return delivered == 0 ? 0 : gatewayCpuSeconds * 1000 / delivered;
+        }
+
         double createsPerSecond() {
             return created / seconds;
         }
@@ -97,9 +102,11 @@ public class SmppBench {
 
         void print() {
             System.out.printf(Locale.ROOT, "%s: %d created in %.1f s (%.0f/s, %d refused); sink: %d submit_sm in %.1f s"
-                    + " = %.0f/s; end to end: all %d delivered after %.1f s = %.0f messages/s, %d missing%n", name,
+                    + " = %.0f/s; end to end: all %d delivered after %.1f s = %.0f messages/s, %d missing; CPU per "
+                    + "message: gateway %.2f ms, sink %.2f ms%n", name,
                     created, seconds, createsPerSecond(), errors, submits, submitSeconds, submitsPerSecond(),
-                    delivered, allSeconds, endToEnd(), missing);
+                    delivered, allSeconds, endToEnd(), missing, gatewayCpuPerMessage(),
+                    delivered == 0 ? 0 : sinkCpuSeconds * 1000 / delivered);
         }
     }
 
@@ -107,9 +114,11 @@ public class SmppBench {
      * Offers {@code load} for the phase and measures it. {@code load} gives the n-th request's bytes;
      * {@code key} gives the key its delivered callback will carry, from n and the response body.
      */
-    static Phase measure(Options o, String name, Sink sink, Receiver receiver, int port,
+    static Phase measure(Options o, String name, Sink sink, Receiver receiver, int port, List<Long> gateway,
             Function<Long, byte[]> load, BiFunction<Long, String, String> key) throws Exception {
         receiver.reset();
+        double gatewayCpu = cpuSeconds(gateway);
+        double sinkCpu = cpuSeconds(List.of(sink.process.pid()));
         Set<String> created = ConcurrentHashMap.newKeySet();
         LongAdder errors = new LongAdder();
         AtomicLong next = new AtomicLong();
@@ -158,7 +167,8 @@ public class SmppBench {
         long delivered = created.stream().filter(receiver.delivered::containsKey).count();
         double all = (Math.max(receiver.lastDeliveredNanos.get(), createdEnd) - start) / 1e9;
         Phase p = new Phase(name, created.size(), errors.sum(), seconds, sampler.submits - before,
-                Math.max(0.1, (sampler.lastSubmitNanos - start) / 1e9), delivered, created.size() - delivered, all);
+                Math.max(0.1, (sampler.lastSubmitNanos - start) / 1e9), delivered, created.size() - delivered, all,
+                cpuSeconds(gateway) - gatewayCpu, cpuSeconds(List.of(sink.process.pid())) - sinkCpu);
         p.print();
         return p;
     }
@@ -220,6 +230,21 @@ public class SmppBench {
         }
     }
 
+    /** utime + stime of the processes, from /proc (clock ticks of 10 ms); 0 where /proc is not there. */
+    static double cpuSeconds(List<Long> pids) {
+        double total = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                // not on Linux, or the process is gone
+            }
+        }
+        return total;
+    }
+
     static void printSummary(Options o) {
         System.out.println("| figure | Kannel 1.4.5 | Parley | Parley / Kannel |");
         System.out.println("|---|---|---|---|");
@@ -230,9 +255,12 @@ public class SmppBench {
 
     static void row(String figure, Double kannel, Double parley) {
         String ratio = kannel != null && parley != null && kannel > 0
-                ? String.format(Locale.ROOT, "%.1f×", parley / kannel) : "";
-        TABLE.put(figure, (kannel == null ? "—" : String.format(Locale.ROOT, "%,.0f", kannel)) + " | "
-                + (parley == null ? "—" : String.format(Locale.ROOT, "%,.0f", parley)) + " | " + ratio);
+                ? String.format(Locale.ROOT, "%.2f×", parley / kannel) : "";
+        TABLE.put(figure, number(kannel) + " | " + number(parley) + " | " + ratio);
+    }
+
+    private static String number(Double v) {
+        return v == null ? "—" : String.format(Locale.ROOT, v < 10 ? "%.2f" : "%,.0f", v);
     }
 
     static final Map<String, Double> KANNEL = new ConcurrentHashMap<>();
@@ -372,8 +400,11 @@ public class SmppBench {
         final List<Integer> windows;
         final List<Integer> binds;
         final List<Integer> kannelNodelay;
+        final List<Long> parleyPid;
 
         Options(String[] args) {
+            String pid = arg(args, "--parley-pid", "");
+            parleyPid = pid.isEmpty() ? List.of() : List.of(Long.parseLong(pid));
             kannelNodelay = ints(arg(args, "--kannel-nodelay", "10"));
             windows = ints(arg(args, "--windows", "10,100"));
             binds = ints(arg(args, "--binds", "1,4"));
@@ -407,6 +438,7 @@ public class SmppBench {
             windows = o.windows;
             binds = o.binds;
             kannelNodelay = o.kannelNodelay;
+            parleyPid = o.parleyPid;
         }
 
         Options withSeconds(int s) {
@@ -704,7 +736,7 @@ public class SmppBench {
                         + " (%s)%n", window, forced ? ", TCP_NODELAY forced on its sockets (LD_PRELOAD)" : "", dir);
                 String dlrBase = "http://127.0.0.1:" + receiver.port() + "/dlr?type=%d&id=k" + window + "-";
                 String suffix = forced ? ", TCP_NODELAY forced into Kannel" : "";
-                Phase p = measure(o, "Kannel window " + window + suffix, sink, receiver, sendsms,
+                Phase p = measure(o, "Kannel window " + window + suffix, sink, receiver, sendsms, List.of(bb.pid(), sb.pid()),
                         n -> ("GET /cgi-bin/sendsms?username=bench&password=bench&from=12345&to=1202555"
                                 + String.format("%04d", n % 10_000) + "&text=bench&dlr-mask=1&dlr-url="
                                 + URLEncoder.encode(dlrBase + n, StandardCharsets.UTF_8)
@@ -712,6 +744,7 @@ public class SmppBench {
                         (n, body) -> "k" + window + "-" + n);
                 record(KANNEL, "end to end, one bind, window " + window + suffix + " (messages/s)", p.endToEnd());
                 record(KANNEL, "submit_sm/s at the sink, one bind, window " + window + suffix, p.submitsPerSecond());
+                record(KANNEL, "CPU per message (ms), one bind, window " + window + suffix, p.gatewayCpuPerMessage());
                 stop(sb);
                 stop(bb);
                 sink.awaitBinds((int) binds, Duration.ofSeconds(30));
@@ -793,6 +826,7 @@ public class SmppBench {
                     String b = binds == 1 ? "one bind" : binds + " binds";
                     record(PARLEY, "end to end, " + b + ", window " + window + " (messages/s)", p.endToEnd());
                     record(PARLEY, "submit_sm/s at the sink, " + b + ", window " + window, p.submitsPerSecond());
+                    record(PARLEY, "CPU per message (ms), " + b + ", window " + window, p.gatewayCpuPerMessage());
                 }
             }
             Phase nagle = phase(o, api, nagleSink, receiver, "Parley, Nagle on at the sink", 1, 10);
@@ -816,7 +850,7 @@ public class SmppBench {
                     .getBytes(StandardCharsets.US_ASCII);
             String fixed = "&From=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&Body=bench&StatusCallback="
                     + URLEncoder.encode(receiver.url(), StandardCharsets.UTF_8);
-            Phase p = measure(o, what + " " + binds + "x" + window, sink, receiver, api.port, n -> {
+            Phase p = measure(o, what + " " + binds + "x" + window, sink, receiver, api.port, o.parleyPid, n -> {
                 byte[] body = ("To=%2B1202555" + String.format("%04d", n % 10_000) + fixed)
                         .getBytes(StandardCharsets.US_ASCII);
                 byte[] length = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
