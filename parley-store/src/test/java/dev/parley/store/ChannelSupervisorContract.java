@@ -113,8 +113,12 @@ interface ChannelSupervisorContract extends UsesDatabase {
         assertThat(b.registry().find("smpp:uk")).containsSame(bFirst);
         assertThat(bFirst.connection.smpp().window()).isEqualTo(10);
 
-        // Nothing changed: a reconcile opens nothing.
+        // Nothing changed: a reconcile opens nothing, nor does an update that changes no setting.
         b.supervisor().reconcile();
+        assertThat(b.factory().all).hasSize(1);
+        a.service().update(OWNER, "uk", Map.of("Window", "10"));
+        b.supervisor().reconcile();
+        assertThat(a.factory().all).hasSize(1);
         assertThat(b.factory().all).hasSize(1);
 
         Fake aFirst = a.factory().last();

@@ -26,7 +26,7 @@ interface ConcatenationStoreContract extends UsesDatabase {
                     .isTrue();
         });
 
-        assertThat(parts((key))).containsExactly(
+        assertThat(parts(key)).containsExactly(
                 new ConcatPart(key, 1, "MO", "a", "{\"x\":1}", T0.plusSeconds(1)),
                 new ConcatPart(key, 3, "MO", "c", null, T0));
     }
@@ -40,7 +40,7 @@ interface ConcatenationStoreContract extends UsesDatabase {
                 T0.plusSeconds(5))));
 
         assertThat(again).isFalse();
-        assertThat(parts((key))).extracting(ConcatPart::text)
+        assertThat(parts(key)).extracting(ConcatPart::text)
                 .containsExactly("first");
     }
 
@@ -65,10 +65,10 @@ interface ConcatenationStoreContract extends UsesDatabase {
 
         storage().writeVoid(tx -> tx.concatParts().delete(others[0]));
 
-        assertThat(parts((key))).extracting(ConcatPart::text)
+        assertThat(parts(key)).extracting(ConcatPart::text)
                 .containsExactly("mine");
-        assertThat(parts((others[0]))).isEmpty();
-        assertThat(parts((others[1]))).hasSize(1);
+        assertThat(parts(others[0])).isEmpty();
+        assertThat(parts(others[1])).hasSize(1);
     }
 
     @Test
@@ -81,6 +81,6 @@ interface ConcatenationStoreContract extends UsesDatabase {
 
         storage().writeVoid(tx -> tx.concatParts().delete(key));
 
-        assertThat(parts((key))).isEmpty();
+        assertThat(parts(key)).isEmpty();
     }
 }

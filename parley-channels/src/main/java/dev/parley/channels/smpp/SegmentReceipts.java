@@ -3,14 +3,21 @@ package dev.parley.channels.smpp;
 import dev.parley.core.connection.SmppSegmentStore.EarlyReceipt;
 import dev.parley.core.connection.SmppSegmentStore.Segment;
 import dev.parley.core.connection.SmppSegmentStore.SegmentReceipt;
+import dev.parley.core.connection.SmppSettings.IdFormat;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.ReceiptSink;
+import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.extra.ProcessRequestException;
 
 /**
  * Turns segment receipts into message receipts, inside the caller's transaction. A receipt is matched to its stored
@@ -20,14 +27,61 @@ import java.util.Optional;
  * such receipt decides its error code); a repeated receipt changes nothing.
  */
 final class SegmentReceipts {
+    /** esm_class bits 2-5: SMSC delivery receipt, SME acknowledgements, intermediate notification. */
+    private static final int ESM_RECEIPT_TYPES = 0x3C;
+    private static final int STAT_ESME_RSYSERR = 0x08;
+    /** SMPP 3.4's message_id: at most 65 octets with its terminating NUL. Anything longer names no segment of ours. */
+    private static final int MAX_ID = 64;
     private final String connection;
+    private final IdFormat ids;
+    private final Storage storage;
     private final Clock clock;
     private final SmppChannel.Receipts receipts;
+    private final Consumer<String> errors;
 
-    SegmentReceipts(String connection, Clock clock, SmppChannel.Receipts receipts) {
+    /** @param errors where a receipt that cannot be read or stored is reported (the channel's last error) */
+    SegmentReceipts(String connection, IdFormat ids, SmppChannel.Parts parts, Consumer<String> errors) {
         this.connection = connection;
-        this.clock = clock;
-        this.receipts = receipts;
+        this.ids = ids;
+        this.storage = parts.storage();
+        this.clock = parts.clock();
+        this.receipts = parts.receipts();
+        this.errors = errors;
+    }
+
+    /** A receipt rather than an MO message: esm_class says so (any receipt type), or it names a message id. */
+    static boolean isReceipt(DeliverSm pdu) {
+        return (pdu.getEsmClass() & ESM_RECEIPT_TYPES) != 0
+                || pdu.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID) != null;
+    }
+
+    /**
+     * Takes a receipt {@code deliver_sm} from bind {@code bind}: returns once it is durable (the bind then answers
+     * ESME_ROK), or throws ESME_RSYSERR when it could not be stored, so the SMSC sends it again. A receipt without a
+     * message id, or with a state that is not final, is answered ESME_ROK and changes nothing: the SMSC would only
+     * send the same again.
+     */
+    void deliverSm(String bind, DeliverSm pdu) throws ProcessRequestException {
+        Optional<SmscReceipt> read = DeliveryReceipts.read(pdu.getShortMessage(), pdu.getOptionalParameters())
+                .filter(r -> r.messageId().length() <= MAX_ID);
+        if (read.isEmpty()) {
+            String text = new String(pdu.getShortMessage() == null ? new byte[0] : pdu.getShortMessage(),
+                    StandardCharsets.ISO_8859_1).replaceAll("\\p{Cntrl}", "?");
+            errors.accept("receipt without a message id (of at most " + MAX_ID + " characters) on " + bind + ": "
+                    + (text.length() > 100 ? text.substring(0, 100) + "…" : text));
+            return;
+        }
+        Optional<SegmentReceipt> outcome = outcome(read.get(), clock.instant());
+        if (outcome.isEmpty()) {
+            return;
+        }
+        String id = SmscIds.normalize(read.get().messageId(), ids);
+        try {
+            storage.writeVoid(tx -> received(tx, id, outcome.get()));
+        } catch (RuntimeException e) {
+            errors.accept("receipt for " + id + " on " + bind + " not stored: " + e.getMessage());
+            throw new ProcessRequestException("receipt not stored", STAT_ESME_RSYSERR, e);
+        }
     }
 
     /**
@@ -40,19 +94,18 @@ final class SegmentReceipts {
             done = now;
         }
         SmscReceipt.State state = r.state() == null ? SmscReceipt.State.UNKNOWN : r.state();
-        Integer code = switch (state) {
-            case SCHEDULED, ENROUTE, ACCEPTED -> -1;
-            case DELIVERED -> null;
-            case EXPIRED -> 30003;
-            case REJECTED -> 30007;
-            case UNDELIVERABLE -> undeliverable(r.error());
-            case DELETED, UNKNOWN, SKIPPED -> 30008;
+        return switch (state) {
+            case SCHEDULED, ENROUTE, ACCEPTED -> Optional.empty();
+            case DELIVERED -> Optional.of(new SegmentReceipt(MessageStatus.DELIVERED, null, done));
+            case EXPIRED -> undelivered(30003, done);
+            case REJECTED -> undelivered(30007, done);
+            case UNDELIVERABLE -> undelivered(undeliverable(r.error()), done);
+            case DELETED, UNKNOWN, SKIPPED -> undelivered(30008, done);
         };
-        if (code != null && code == -1) {
-            return Optional.empty();
-        }
-        return Optional.of(new SegmentReceipt(code == null ? MessageStatus.DELIVERED : MessageStatus.UNDELIVERED, code,
-                done));
+    }
+
+    private static Optional<SegmentReceipt> undelivered(int code, Instant done) {
+        return Optional.of(new SegmentReceipt(MessageStatus.UNDELIVERED, code, done));
     }
 
     /**

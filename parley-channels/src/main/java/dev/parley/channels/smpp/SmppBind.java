@@ -3,12 +3,9 @@ package dev.parley.channels.smpp;
 import dev.parley.core.connection.SmppSettings;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.jsmpp.GenericNackResponseException;
@@ -56,6 +53,9 @@ final class SmppBind {
 
         /** Something went wrong on this bind; {@code message} carries the state. */
         void error(String message);
+
+        /** The bind is up and takes submits. */
+        void bound(SmppBind bind);
     }
 
     private final String label;
@@ -66,7 +66,7 @@ final class SmppBind {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Object lock = new Object();
     private BindState state = BindState.DISCONNECTED;
-    private Link link;
+    private BindLink link;
     private Thread supervisor;
 
     SmppBind(String label, SmppSettings settings, ConnectionFactory sockets, Listener listener,
@@ -95,53 +95,60 @@ final class SmppBind {
 
     /** Submits awaiting their response on this bind now. */
     int inFlight() {
-        Link l = current();
-        return l == null ? 0 : settings.window() - l.window.availablePermits();
+        BindLink l = current();
+        return l == null ? 0 : l.waiting.size();
     }
 
     /** Free room in the window, or -1 when the bind takes no submits now. */
     int freeWindow() {
-        Link l = current();
+        BindLink l = current();
         return l == null ? -1 : l.window.availablePermits();
     }
 
-    private Link current() {
+    /** The link that takes submits now: bound, and not lost (the supervisor may not have seen the loss yet). */
+    private BindLink current() {
         synchronized (lock) {
-            return state.takesSubmits() ? link : null;
+            return state.takesSubmits() && link != null && link.lost.getCount() > 0 ? link : null;
         }
     }
 
     /**
-     * Sends {@code request} and waits for its answer. Waits at most {@code windowWait} for room in the window; the
-     * response itself is awaited up to the connection's response timeout (after which the bind is deemed broken and
-     * closed, so it reconnects).
+     * Sends {@code request} and waits for its answer. Waits at most {@code windowWait} for room in the window (a lost
+     * bind wakes the wait at once), then for {@code pace} (the connection's submit rate; false: no slot in time, and
+     * nothing is sent); the response itself is awaited up to the connection's response timeout, after which the bind
+     * is deemed broken and closed, so it reconnects.
      */
-    SubmitOutcome submit(SubmitRequest request, Duration windowWait) {
-        Link l = current();
+    SubmitOutcome submit(SubmitRequest request, Duration windowWait, java.util.function.BooleanSupplier pace) {
+        BindLink l = current();
         if (l == null) {
             return new SubmitOutcome.NotSent("bind " + label + " is " + state().name().toLowerCase());
         }
         try {
             if (!l.window.tryAcquire(windowWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                return new SubmitOutcome.NotSent("SMPP window full (inflight=" + inFlight() + ", window="
+                return new SubmitOutcome.NotSent("SMPP window full (inflight=" + l.waiting.size() + ", window="
                         + settings.window() + ", bind=" + label + ")");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SubmitOutcome.NotSent("interrupted waiting for the window of " + label);
         }
+        if (l.lost.getCount() == 0 || !state().takesSubmits()) {
+            l.window.release();
+            return new SubmitOutcome.NotSent("bind " + label + " lost or closing while waiting for its window");
+        }
+        if (!pace.getAsBoolean()) {
+            l.window.release();
+            return new SubmitOutcome.NotSent("no submit slot within the send's budget on " + label);
+        }
         CompletableFuture<SubmitOutcome> answer = new CompletableFuture<>();
         l.waiting.add(answer);
         try {
-            if (l.lost.getCount() == 0) {
-                return new SubmitOutcome.NoResponse("bind " + label + " lost before the submit went out");
-            }
             // The submit runs on its own virtual thread so that a lost bind can answer this caller at once:
             // jSMPP itself only gives up on a pending response at its transaction timer.
             Thread.ofVirtual().start(() -> answer.complete(send(l.transmitter, request)));
             SubmitOutcome outcome = answer.get();
             if (outcome instanceof SubmitOutcome.NoResponse r && r.reason().startsWith("no submit_sm_resp")) {
-                l.close();
+                l.close(r.reason());
             }
             return outcome;
         } catch (InterruptedException e) {
@@ -190,7 +197,7 @@ final class SmppBind {
                 }
                 move(BindState.Event.CONNECT);
             }
-            Link l;
+            BindLink l;
             try {
                 l = connect();
             } catch (IOException | RuntimeException e) {
@@ -206,13 +213,14 @@ final class SmppBind {
             }
             synchronized (lock) {
                 if (state != BindState.CONNECTING) {
-                    l.close();
+                    l.close("closing");
                     return;
                 }
                 link = l;
                 move(BindState.Event.BOUND);
             }
-            backoff.reset();
+            listener.bound(this);
+            long upSince = System.nanoTime();
             LOG.info("SMPP bind {} up ({} to {}:{})", label, settings.bindType(), settings.host(), settings.port());
             awaitUninterruptibly(l.lost);
             synchronized (lock) {
@@ -224,8 +232,13 @@ final class SmppBind {
                 move(BindState.Event.LOST);
             }
             l.answerWaiting();
-            l.close();
-            listener.error("bind " + label + " lost");
+            l.close("lost");
+            listener.error("bind " + label + " lost: " + l.lostReason());
+            // A bind that stayed up a while starts the backoff again; one the SMSC drops at once keeps doubling it,
+            // so a flapping SMSC is not hammered at the shortest interval.
+            if (System.nanoTime() - upSince >= settings.reconnectMax().toNanos()) {
+                backoff.reset();
+            }
             if (!pause()) {
                 return;
             }
@@ -253,9 +266,9 @@ final class SmppBind {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    private Link connect() throws IOException {
+    private BindLink connect() throws IOException {
         boolean trx = settings.bindType() == SmppSettings.BindType.TRANSCEIVER;
-        Link l = new Link(settings.window());
+        BindLink l = new BindLink(settings.window());
         SMPPSession transmitter = session(l);
         l.transmitter = transmitter;
         try {
@@ -268,13 +281,13 @@ final class SmppBind {
                         settings.responseTimeout().toMillis());
             }
         } catch (IOException | RuntimeException e) {
-            l.close();
+            l.close("bind failed");
             throw e;
         }
         return l;
     }
 
-    private SMPPSession session(Link l) {
+    private SMPPSession session(BindLink l) {
         SMPPSession s = new SMPPSession(sockets);
         s.setEnquireLinkTimer(Math.toIntExact(settings.enquireLinkInterval().toMillis()));
         s.setTransactionTimer(settings.responseTimeout().toMillis());
@@ -285,8 +298,7 @@ final class SmppBind {
         s.setMessageReceiverListener(new Receiver());
         s.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED) {
-                l.lost.countDown();
-                l.answerWaiting();
+                l.lose("the session closed (by the SMSC, the network or an unanswered enquire_link)");
             }
         });
         return s;
@@ -303,15 +315,16 @@ final class SmppBind {
      * sessions. Returns once the supervisor has ended (or after a bounded wait).
      */
     void close(Duration drain) {
-        Link l;
+        BindLink l;
         synchronized (lock) {
             l = link;
             move(BindState.Event.CLOSE);
         }
         closing.countDown();
         if (l != null) {
+            l.wakeWaiters();
             long deadline = System.nanoTime() + drain.toNanos();
-            while (l.window.availablePermits() < settings.window() && System.nanoTime() < deadline
+            while (!l.waiting.isEmpty() && System.nanoTime() < deadline
                     && l.lost.getCount() > 0) {
                 try {
                     Thread.sleep(5);
@@ -321,7 +334,7 @@ final class SmppBind {
                 }
             }
             l.unbind();
-            l.close();
+            l.close("channel closed");
         }
         synchronized (lock) {
             move(BindState.Event.UNBOUND);
@@ -346,43 +359,6 @@ final class SmppBind {
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** One connected generation of the bind's sessions and its window. */
-    private static final class Link {
-        final Semaphore window;
-        final CountDownLatch lost = new CountDownLatch(1);
-        final Set<CompletableFuture<SubmitOutcome>> waiting = ConcurrentHashMap.newKeySet();
-        volatile SMPPSession transmitter;
-        volatile SMPPSession receiver;
-
-        Link(int window) {
-            this.window = new Semaphore(window);
-        }
-
-        void answerWaiting() {
-            for (CompletableFuture<SubmitOutcome> f : waiting) {
-                f.complete(new SubmitOutcome.NoResponse("bind lost with the submit_sm unanswered"));
-            }
-        }
-
-        void unbind() {
-            for (SMPPSession s : new SMPPSession[] {receiver, transmitter}) {
-                if (s != null && s.getSessionState().isBound()) {
-                    s.unbindAndClose();
-                }
-            }
-        }
-
-        void close() {
-            lost.countDown();
-            answerWaiting();
-            for (SMPPSession s : new SMPPSession[] {receiver, transmitter}) {
-                if (s != null) {
-                    s.close();
-                }
             }
         }
     }

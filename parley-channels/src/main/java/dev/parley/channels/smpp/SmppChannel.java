@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import org.jsmpp.bean.DeliverSm;
-import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.extra.ProcessRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +41,9 @@ public final class SmppChannel implements Channel {
     static final Duration SEND_BUDGET = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final Duration THROTTLED_RETRY = Duration.ofSeconds(5);
-    private static final int STAT_ESME_RSYSERR = 0x08;
+    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
     private static final byte TON_ALPHANUMERIC = 5;
     private static final byte NPI_UNKNOWN = 0;
-    /** esm_class bits 2-5: SMSC delivery receipt, SME acknowledgements, intermediate notification. */
-    private static final int ESM_RECEIPT_TYPES = 0x3C;
 
     /** Stores a delivery receipt in the caller's transaction ({@code ReceiptHandler::enqueue} in the server). */
     @FunctionalInterface
@@ -70,8 +70,12 @@ public final class SmppChannel implements Channel {
     private final SubmitPacer pacer;
     private final SegmentReceipts receipts;
     private final AtomicInteger turn = new AtomicInteger();
+    private final ReentrantLock upLock = new ReentrantLock();
+    private final Condition bindUp = upLock.newCondition();
     private volatile boolean closed;
     private volatile LastError lastError;
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final AtomicLong unlogged = new AtomicLong();
 
     private record LastError(String message, Instant at) {
     }
@@ -82,7 +86,7 @@ public final class SmppChannel implements Channel {
         this.settings = settings;
         this.parts = parts;
         this.pacer = new SubmitPacer(settings.maxSubmitsPerSecond());
-        this.receipts = new SegmentReceipts(name, parts.clock(), parts.receipts());
+        this.receipts = new SegmentReceipts(name, settings.receiptIds(), parts, this::error);
         SmppSockets sockets = SmppSockets.of(settings.tls(), settings.responseTimeout());
         List<SmppBind> all = new ArrayList<>();
         for (int i = 1; i <= settings.binds(); i++) {
@@ -144,7 +148,8 @@ public final class SmppChannel implements Channel {
 
     /** The concatenation reference of a message: from its SID, so a resubmitted segment carries the same one. */
     static int reference(String sid) {
-        return Integer.parseUnsignedInt(sid.substring(sid.length() - 4), 16);
+        // String.hashCode is specified, so every node and every run derives the same reference.
+        return sid.hashCode() & 0xFFFF;
     }
 
     private SendResult failure(SubmitOutcome outcome, int seq, int total) {
@@ -183,15 +188,18 @@ public final class SmppChannel implements Channel {
             Optional<SmppBind> bind = roomiest();
             if (bind.isEmpty()) {
                 last = new SubmitOutcome.NotSent(describeBinds());
-                if (!pause(Duration.ofMillis(20), deadline)) {
-                    break;
-                }
+                awaitBind(deadline);
                 continue;
             }
-            if (!pacer.acquire(deadline)) {
-                break;
+            boolean[] noSlot = {false};
+            SubmitOutcome outcome = bind.get().submit(request, Duration.ofNanos(deadline - System.nanoTime()), () -> {
+                noSlot[0] = !pacer.acquire(deadline);
+                return !noSlot[0];
+            });
+            if (noSlot[0]) {
+                return new SubmitOutcome.NotSent("no submit slot within the send's budget (rate now "
+                        + Math.round(pacer.currentRate()) + "/s)");
             }
-            SubmitOutcome outcome = bind.get().submit(request, Duration.ofMillis(200));
             switch (outcome) {
                 case SubmitOutcome.Acked a -> {
                     return a;
@@ -221,16 +229,18 @@ public final class SmppChannel implements Channel {
         return last;
     }
 
-    private boolean pause(Duration d, long deadline) {
-        if (System.nanoTime() + d.toNanos() >= deadline) {
-            return false;
-        }
+    /** Waits until a bind comes up (or a second passes, or the deadline). */
+    private void awaitBind(long deadline) {
+        long wait = Math.min(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos());
+        upLock.lock();
         try {
-            Thread.sleep(d);
-            return true;
+            if (wait > 0 && roomiest().isEmpty()) {
+                bindUp.awaitNanos(wait);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+        } finally {
+            upLock.unlock();
         }
     }
 
@@ -270,12 +280,6 @@ public final class SmppChannel implements Channel {
                 contents.esmClass(), contents.dataCoding(), contents.bytes(), contents.tlvArray(), true);
     }
 
-    /** A receipt rather than an MO message: esm_class says so (any receipt type), or it names a message id. */
-    static boolean isReceipt(DeliverSm pdu) {
-        return (pdu.getEsmClass() & ESM_RECEIPT_TYPES) != 0
-                || pdu.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID) != null;
-    }
-
     /** A sender with a letter in it (an alphanumeric sender ID) goes with TON 5; numbers without their {@code +}. */
     static boolean isAlphanumeric(String from) {
         return from.chars().anyMatch(Character::isLetter);
@@ -313,6 +317,12 @@ public final class SmppChannel implements Channel {
     @Override
     public void close() {
         closed = true;
+        upLock.lock();
+        try {
+            bindUp.signalAll();
+        } finally {
+            upLock.unlock();
+        }
         List<Thread> closing = binds.stream()
                 .map(b -> Thread.ofVirtual().name("smpp-close-" + b.label()).start(() -> b.close(DRAIN))).toList();
         for (Thread t : closing) {
@@ -325,43 +335,45 @@ public final class SmppChannel implements Channel {
         }
     }
 
+    /**
+     * Records the last error for {@link #state()} and logs it; under a storm (every submit throttled) at most one line
+     * per second, with how many were not logged.
+     */
     private void error(String message) {
         lastError = new LastError(message, parts.clock().instant());
-        LOG.warn("SMPP {}: {}", name, message);
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            long quiet = unlogged.getAndSet(0);
+            LOG.warn("SMPP {}: {}{}", name, message, quiet == 0 ? "" : " (" + quiet + " more since the last line)");
+        } else {
+            unlogged.incrementAndGet();
+        }
     }
 
     private final class BindListener implements SmppBind.Listener {
         @Override
         public void deliver(SmppBind bind, DeliverSm pdu) throws ProcessRequestException {
-            if (!isReceipt(pdu)) {
+            if (SegmentReceipts.isReceipt(pdu)) {
+                receipts.deliverSm(bind.label(), pdu);
+            } else {
                 parts.mo().deliver(name, pdu);
-                return;
-            }
-            Optional<SmscReceipt> read = DeliveryReceipts.read(pdu.getShortMessage(), pdu.getOptionalParameters());
-            if (read.isEmpty()) {
-                // Answered ESME_ROK all the same: the SMSC would only send the same unreadable receipt again.
-                SmppChannel.this.error("receipt without a message id on " + bind.label() + ": "
-                        + new String(pdu.getShortMessage() == null ? new byte[0] : pdu.getShortMessage(),
-                                java.nio.charset.StandardCharsets.ISO_8859_1));
-                return;
-            }
-            Instant now = parts.clock().instant();
-            Optional<SmppSegmentStore.SegmentReceipt> outcome = SegmentReceipts.outcome(read.get(), now);
-            if (outcome.isEmpty()) {
-                return;
-            }
-            String id = SmscIds.normalize(read.get().messageId(), settings.receiptIds());
-            try {
-                parts.storage().writeVoid(tx -> receipts.received(tx, id, outcome.get()));
-            } catch (RuntimeException e) {
-                SmppChannel.this.error("receipt for " + id + " not stored: " + e.getMessage());
-                throw new ProcessRequestException("receipt not stored", STAT_ESME_RSYSERR, e);
             }
         }
 
         @Override
         public void error(String message) {
             SmppChannel.this.error(message);
+        }
+
+        @Override
+        public void bound(SmppBind bind) {
+            upLock.lock();
+            try {
+                bindUp.signalAll();
+            } finally {
+                upLock.unlock();
+            }
         }
     }
 }

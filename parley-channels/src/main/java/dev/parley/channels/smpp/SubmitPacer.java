@@ -1,6 +1,7 @@
 package dev.parley.channels.smpp;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * The submit rate of one connection, over all its binds: at most {@code maxPerSecond} (0: no limit) while the SMSC
@@ -22,10 +23,18 @@ final class SubmitPacer {
     private final long[] counts = new long[WINDOW_SECONDS + 1];
     private final long[] secondOf = new long[WINDOW_SECONDS + 1];
 
+    private final LongSupplier nanoTime;
+
     SubmitPacer(double maxPerSecond) {
+        this(maxPerSecond, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock ({@link System#nanoTime()}; a test's own) */
+    SubmitPacer(double maxPerSecond, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.max = maxPerSecond <= 0 ? Double.POSITIVE_INFINITY : maxPerSecond;
         this.rate = this.max;
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         this.nextSlot = now;
         this.lastAdjust = now;
     }
@@ -37,7 +46,7 @@ final class SubmitPacer {
     boolean acquire(long deadlineNanos) {
         long slot;
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             recover(now);
             if (Double.isInfinite(rate)) {
                 count(now);
@@ -51,7 +60,7 @@ final class SubmitPacer {
             count(slot);
         }
         long wait;
-        while ((wait = slot - System.nanoTime()) > 0) {
+        while ((wait = slot - nanoTime.getAsLong()) > 0) {
             LockSupport.parkNanos(wait);
         }
         return true;
@@ -59,7 +68,7 @@ final class SubmitPacer {
 
     /** The SMSC asked to slow down: halve the rate (from what was actually sent, when there was no limit). */
     synchronized void slowDown() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         double from = Double.isInfinite(rate) ? Math.max(FLOOR * 2, perSecond(now)) : rate;
         ceiling = from;
         rate = Math.max(FLOOR, from / 2);
@@ -69,13 +78,13 @@ final class SubmitPacer {
 
     /** The rate allowed now (infinite: no limit). */
     synchronized double currentRate() {
-        recover(System.nanoTime());
+        recover(nanoTime.getAsLong());
         return rate;
     }
 
     /** Submits per second, averaged over the last few whole seconds. */
     synchronized double perSecond() {
-        return perSecond(System.nanoTime());
+        return perSecond(nanoTime.getAsLong());
     }
 
     private double perSecond(long now) {

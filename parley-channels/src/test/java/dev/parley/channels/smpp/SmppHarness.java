@@ -70,6 +70,7 @@ final class SmppHarness implements AutoCloseable {
         Duration reconnectMin = Duration.ofMillis(50);
         Duration reconnectMax = Duration.ofMillis(400);
         Duration responseTimeout = Duration.ofSeconds(5);
+        Duration enquireLink = Duration.ofSeconds(30);
 
         Settings(int port) {
             this.port = port;
@@ -77,7 +78,7 @@ final class SmppHarness implements AutoCloseable {
 
         SmppSettings build() {
             return new SmppSettings("127.0.0.1", port, false, TestSmsc.SYSTEM_ID, password, "", bindType, binds,
-                    window, maxPerSecond, Duration.ofSeconds(30), reconnectMin, reconnectMax, responseTimeout, 1, 1, 1,
+                    window, maxPerSecond, enquireLink, reconnectMin, reconnectMax, responseTimeout, 1, 1, 1,
                     1, coding, packed, split, responseIds, receiptIds, null);
         }
     }

@@ -145,6 +145,24 @@ class SmppReceiptsTest {
     }
 
     @Test
+    void anUnreadableReceiptIsAnsweredAndChangesNothing() throws Exception {
+        SmppChannel channel = h.bound(h.tune());
+        String tooLong = "9".repeat(100);
+
+        h.smsc.deliver("447700900123", "14155550100", new org.jsmpp.bean.ESMClass(0x04), (byte) 0,
+                ("id:" + tooLong + " stat:DELIVRD err:000").getBytes());
+        h.smsc.deliver("447700900123", "14155550100", new org.jsmpp.bean.ESMClass(0x04), (byte) 0,
+                "no id in here".getBytes());
+
+        assertThat(h.receipts).isEmpty();
+        assertThat(h.mo).as("a receipt by its esm_class, even unreadable, is no MO message").isEmpty();
+        assertThat(channel.state().orElseThrow().lastError()).startsWith("receipt without a message id")
+                .contains("no id in here");
+        java.util.Optional<?> early = h.db.write(tx -> tx.smppSegments().takeEarlyReceipt("carrier-a", tooLong));
+        assertThat(early).isEmpty();
+    }
+
+    @Test
     void segmentOutcomesFollowTheAdrTable() {
         java.time.Instant now = java.time.Instant.parse("2026-12-06T10:00:00Z");
         record Row(String text, MessageStatus status, Integer code) {

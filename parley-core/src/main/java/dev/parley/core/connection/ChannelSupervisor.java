@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,7 +89,9 @@ public final class ChannelSupervisor implements AutoCloseable {
 
     private void apply(ChannelConnection connection) {
         Open current = open.get(connection.name());
-        if (current != null && current.connection().equals(connection)) {
+        if (current != null && sameChannel(current.connection(), connection)) {
+            // Only the dates moved (an update that changed nothing): the open channel stays, no rebind.
+            open.put(connection.name(), new Open(connection, current.channel()));
             return;
         }
         Channel channel;
@@ -113,6 +116,11 @@ public final class ChannelSupervisor implements AutoCloseable {
                     describe(connection));
             closeInBackground(current.channel());
         }
+    }
+
+    private static boolean sameChannel(ChannelConnection a, ChannelConnection b) {
+        return a.sid().equals(b.sid()) && a.type() == b.type() && Objects.equals(a.smpp(), b.smpp())
+                && Objects.equals(a.routes(), b.routes());
     }
 
     private Channel build(ChannelConnection connection) {

@@ -8,6 +8,8 @@ public final class ErrorMessages {
             Map.entry(11200, "HTTP retrieval failure"),
             Map.entry(11215, "HTTP too many redirects"),
             Map.entry(12300, "Invalid Content-Type"),
+            Map.entry(21211, "Invalid 'To' Phone Number"),
+            Map.entry(21212, "Invalid 'From' Phone Number"),
             Map.entry(21653, "There are more recipient addresses than allowed for a channel"),
             Map.entry(30001, "Queue overflow"),
             Map.entry(30002, "Account suspended"),

@@ -221,6 +221,18 @@ interface ChannelsContract {
                 "smpp:" + name), owner[0], owner[1]);
         assertThat(ownCode.status()).isEqualTo(201);
         assertThat(ownCode.json().path("channel").asText()).isEqualTo("smpp:" + name);
+        // And a Messaging Service's alpha sender.
+        for (String[] account : List.of(stranger, owner)) {
+            String service = parley().post("/messaging/v1/Services", Map.of("FriendlyName", "alpha"), account[0],
+                    account[1]).json().path("sid").asText();
+            Parley.Answer alpha = parley().post("/messaging/v1/Services/" + service + "/AlphaSenders",
+                    Map.of("AlphaSender", "Acme", "Channel", "smpp:" + name), account[0], account[1]);
+            if (account == stranger) {
+                assertRefused(alpha, 400, 20001, "smpp:" + name);
+            } else {
+                assertThat(alpha.status()).as(String.valueOf(alpha.json())).isEqualTo(201);
+            }
+        }
     }
 
     private static String shortCode() {

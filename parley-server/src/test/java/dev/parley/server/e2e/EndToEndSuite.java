@@ -21,7 +21,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         NaturalKeysContract, NumberSubresourcesContract, FeedbackContract, ServiceConfigurationContract,
         MediaTruthContract, MediaCleanupContract, HooksCoverageContract, ServiceSendersContract,
         SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract,
-        WebhookAddressPolicyContract, ChannelsContract, SmppChannelsContract {
+        WebhookAddressPolicyContract, ChannelsContract, SmppChannelsContract,
+        SmppReceiptsContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

@@ -128,6 +128,7 @@ public final class TestSmsc implements AutoCloseable {
     private final java.util.Map<String, Submitted> byId = new ConcurrentHashMap<>();
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
     private final List<Instant> bindAttempts = new CopyOnWriteArrayList<>();
+    private final AtomicLong enquireLinks = new AtomicLong();
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final java.util.Map<SMPPServerSession, Connection> connections = new ConcurrentHashMap<>();
     private final Loopback loopback;
@@ -138,8 +139,8 @@ public final class TestSmsc implements AutoCloseable {
     /** Receipts no bound session took (none was up, or the ESME died before answering): sent again at the next bind. */
     private final java.util.Queue<Runnable> undelivered = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    private TestSmsc() throws IOException {
-        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private TestSmsc(javax.net.ServerSocketFactory sockets) throws IOException {
+        socket = sockets.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         loopback = new Loopback(socket);
         listener = new SMPPServerSessionListener(0, loopback);
         listener.setPduProcessorDegree(64);
@@ -151,8 +152,13 @@ public final class TestSmsc implements AutoCloseable {
 
     /** Listens on a free loopback port. */
     public static TestSmsc start() {
+        return start(javax.net.ServerSocketFactory.getDefault());
+    }
+
+    /** Listens on a free loopback port through {@code sockets} (an {@code SSLServerSocketFactory} for TLS). */
+    public static TestSmsc start(javax.net.ServerSocketFactory sockets) {
         try {
-            return new TestSmsc();
+            return new TestSmsc(sockets);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on loopback", e);
         }
@@ -205,6 +211,11 @@ public final class TestSmsc implements AutoCloseable {
     /** The message ids of the {@code submit_sm_resp} with ESME_ROK that were written to the socket. */
     public List<String> acknowledged() {
         return List.copyOf(acknowledged);
+    }
+
+    /** How many {@code enquire_link} the ESMEs sent. */
+    public long enquireLinks() {
+        return enquireLinks.get();
     }
 
     /** When each bind request arrived. */
@@ -456,6 +467,11 @@ public final class TestSmsc implements AutoCloseable {
         @Override
         public DataSmResult onAcceptDataSm(DataSm pdu, Session source) throws ProcessRequestException {
             throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public void onAcceptEnquireLink(org.jsmpp.bean.EnquireLink enquireLink, Session source) {
+            enquireLinks.incrementAndGet();
         }
     }
 
