@@ -64,7 +64,7 @@ public class SmppBench {
             }
             if (!o.only.equals("kannel")) {
                 nagleSink = Sink.start(o, work, true, started);
-                ParleySide.run(o, sink, nagleSink, receiver);
+                ParleySide.run(o, work, sink, nagleSink, receiver, started);
             }
         } finally {
             receiver.stop();
@@ -401,8 +401,10 @@ public class SmppBench {
         final List<Integer> binds;
         final List<Integer> kannelNodelay;
         final List<Long> parleyPid;
+        final boolean parleyNagle;
 
         Options(String[] args) {
+            parleyNagle = !arg(args, "--parley-nagle", "yes").equals("no");
             String pid = arg(args, "--parley-pid", "");
             parleyPid = pid.isEmpty() ? List.of() : List.of(Long.parseLong(pid));
             kannelNodelay = ints(arg(args, "--kannel-nodelay", "10"));
@@ -423,6 +425,10 @@ public class SmppBench {
         }
 
         private Options(Options o, int seconds) {
+            this(o, seconds, o.parleyUrl, o.parleyPid);
+        }
+
+        private Options(Options o, int seconds, String parleyUrl, List<Long> parleyPid) {
             only = o.only;
             this.seconds = seconds;
             concurrency = o.concurrency;
@@ -431,18 +437,23 @@ public class SmppBench {
             java = o.java;
             jar = o.jar;
             benchDir = o.benchDir;
-            parleyUrl = o.parleyUrl;
+            this.parleyUrl = parleyUrl;
             accountSid = o.accountSid;
             authToken = o.authToken;
             warmUpSeconds = o.warmUpSeconds;
             windows = o.windows;
             binds = o.binds;
             kannelNodelay = o.kannelNodelay;
-            parleyPid = o.parleyPid;
+            parleyNagle = o.parleyNagle;
+            this.parleyPid = parleyPid;
         }
 
         Options withSeconds(int s) {
             return new Options(this, s);
+        }
+
+        Options withParley(String url, long pid) {
+            return new Options(this, seconds, url, List.of(pid));
         }
 
         static List<Integer> ints(String csv) {
@@ -718,9 +729,10 @@ public class SmppBench {
                         "group = sendsms-user", "username = bench", "password = bench", "",
                         "group = sms-service", "keyword = default", "text = \"nothing here\"", ""));
                 long binds = sink.count()[2];
-                ProcessBuilder bbb = new ProcessBuilder(bearerbox, conf.toString()).directory(dir.toFile())
+                // -v 3: errors only on stderr too (Kannel's default there is debug: tens of MB per phase, a handicap).
+                ProcessBuilder bbb = new ProcessBuilder(bearerbox, "-v", "3", conf.toString()).directory(dir.toFile())
                         .redirectErrorStream(true).redirectOutput(dir.resolve("bearerbox.out").toFile());
-                ProcessBuilder sbb = new ProcessBuilder(smsbox, conf.toString()).directory(dir.toFile())
+                ProcessBuilder sbb = new ProcessBuilder(smsbox, "-v", "3", conf.toString()).directory(dir.toFile())
                         .redirectErrorStream(true).redirectOutput(dir.resolve("smsbox.out").toFile());
                 if (forced) {
                     bbb.environment().put("LD_PRELOAD", shim);
@@ -808,7 +820,8 @@ public class SmppBench {
      * through the Messages API with a status callback (so each asks for a receipt); the channel is deleted after.
      */
     static final class ParleySide {
-        static void run(Options o, Sink sink, Sink nagleSink, Receiver receiver) throws Exception {
+        static void run(Options o, Path work, Sink sink, Sink nagleSink, Receiver receiver, List<Process> started)
+                throws Exception {
             if (o.accountSid.isEmpty()) {
                 System.out.println("== Parley: no --account-sid given: skipped");
                 return;
@@ -833,6 +846,60 @@ public class SmppBench {
             record(PARLEY, "end to end, one bind, window 10, Nagle on at the sink (messages/s)", nagle.endToEnd());
             record(PARLEY, "submit_sm/s at the sink, one bind, window 10, Nagle on at the sink",
                     nagle.submitsPerSecond());
+            if (o.parleyNagle) {
+                withNagleOnItsSmppSocket(o, work, sink, receiver, started);
+            }
+        }
+
+        /**
+         * A second Parley (same jar, same account, fresh data) whose SMPP socket to the sink has TCP_NODELAY turned off
+         * again after Parley set it (bench/lib/nagle.c through LD_PRELOAD; its HTTP sockets untouched): what Parley
+         * would do at window 10 if it left Nagle's algorithm on, as Kannel does.
+         */
+        static void withNagleOnItsSmppSocket(Options o, Path work, Sink sink, Receiver receiver, List<Process> started)
+                throws Exception {
+            String cc = which("cc");
+            if (cc == null) {
+                System.out.println("== (no C compiler: Parley is not measured with Nagle on its SMPP socket)");
+                return;
+            }
+            Path so = work.resolve("nagle.so");
+            if (new ProcessBuilder(cc, "-shared", "-fPIC", "-O2", "-o", so.toString(),
+                    o.benchDir.resolve("lib/nagle.c").toString(), "-ldl").inheritIO().start().waitFor() != 0) {
+                return;
+            }
+            int port = freePort();
+            Path data = Files.createDirectories(work.resolve("parley-nagle"));
+            ProcessBuilder pb = new ProcessBuilder(o.java, "--enable-native-access=ALL-UNNAMED", "-Xmx2g", "-jar", o.jar)
+                    .redirectErrorStream(true).redirectOutput(data.resolve("parley.log").toFile());
+            Map<String, String> env = pb.environment();
+            env.put("PARLEY_PORT", String.valueOf(port));
+            env.put("PARLEY_HOST", "127.0.0.1");
+            env.put("PARLEY_DATA_DIR", data.toString());
+            env.put("PARLEY_ACCOUNT_SID", o.accountSid);
+            env.put("PARLEY_AUTH_TOKEN", o.authToken);
+            env.put("LD_PRELOAD", so.toString());
+            env.put("NAGLE_PORT", String.valueOf(sink.port));
+            Process parley = pb.start();
+            started.add(parley);
+            try {
+                awaitPort(port, Duration.ofSeconds(60));
+                Options other = o.withParley("http://localhost:" + port, parley.pid());
+                Api api = new Api(other);
+                System.out.println("== a second Parley on port " + port + ", its SMPP socket to the sink with Nagle on"
+                        + " (LD_PRELOAD " + so + ")");
+                if (o.warmUpSeconds > 0) {
+                    phase(other.withSeconds(o.warmUpSeconds), api, sink, receiver, "warm-up (Nagle on Parley's side)",
+                            4, 100);
+                }
+                Phase p = phase(other, api, sink, receiver, "Parley, Nagle on its SMPP socket", 1, 10);
+                record(PARLEY, "end to end, one bind, window 10, Nagle on Parley's SMPP socket (messages/s)",
+                        p.endToEnd());
+                record(PARLEY, "submit_sm/s at the sink, one bind, window 10, Nagle on Parley's SMPP socket",
+                        p.submitsPerSecond());
+            } finally {
+                stop(parley);
+            }
         }
 
         static Phase phase(Options o, Api api, Sink sink, Receiver receiver, String what, int binds, int window)
