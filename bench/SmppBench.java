@@ -45,6 +45,9 @@ import java.util.function.Function;
  * {@code submit_sm}/s counted at the sink over the phase, and end to end (create → submit_sm → receipt → delivered
  * callback received here) messages/s over the phase; then every message's callback is awaited and the missing
  * counted.
+ *
+ * <p>One file, longer than most: the benches run as single-file source programs on JDK 21 (no build step), and the
+ * Kannel side, the Parley side, the load client and the receiver have to live in it.
  */
 public class SmppBench {
     static final Map<String, String> TABLE = new LinkedHashMap<>();
