@@ -8,9 +8,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.GenericNackResponseException;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
+import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.DataSm;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
 final class SmppBind {
     private static final Logger LOG = LoggerFactory.getLogger(SmppBind.class);
     private static final int STAT_ESME_RINVCMDID = 0x03;
+    /** The longest PDU a carrier may send: a {@code message_payload} at its TLV's limit (64 KiB) with the rest. */
+    static final int MAX_PDU_LENGTH = 66 * 1024;
 
     /** What a bind hands to its channel. */
     interface Listener {
@@ -288,7 +292,9 @@ final class SmppBind {
     }
 
     private SMPPSession session(BindLink l) {
-        SMPPSession s = new SMPPSession(sockets);
+        // Parley's reader: a hostile length or an undecodable deliver_sm ends the connection rather than jSMPP's reader.
+        SMPPSession s = new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender()),
+                new BoundedPduReader(MAX_PDU_LENGTH, label()), sockets);
         s.setEnquireLinkTimer(Math.toIntExact(settings.enquireLinkInterval().toMillis()));
         s.setTransactionTimer(settings.responseTimeout().toMillis());
         // Responses and deliver_sm share jSMPP's processing pool: room for a full window of responses while receipts

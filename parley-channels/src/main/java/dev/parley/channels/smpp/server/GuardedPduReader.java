@@ -1,5 +1,6 @@
 package dev.parley.channels.smpp.server;
 
+import dev.parley.channels.smpp.BoundedPduReader;
 import java.io.DataInputStream;
 import java.io.IOException;
 import org.jsmpp.DefaultPDUReader;
@@ -21,25 +22,17 @@ final class GuardedPduReader implements PDUReader {
     /** The largest PDU accepted: a 1,600-character UCS-2 body in {@code message_payload} with its addresses fits. */
     static final int MAX_PDU_LENGTH = 8 * 1024;
     private final DefaultPDUReader reader = new DefaultPDUReader();
+    private final BoundedPduReader bounded;
     private final ClientBind bind;
 
     GuardedPduReader(ClientBind bind) {
         this.bind = bind;
+        this.bounded = new BoundedPduReader(MAX_PDU_LENGTH, bind);
     }
 
     @Override
     public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
-        int length = in.readInt();
-        if (length < 16 || length > MAX_PDU_LENGTH) {
-            throw new InvalidCommandLengthException("Command length " + length + " is outside 16.." + MAX_PDU_LENGTH
-                    + " (bind=" + bind + ")");
-        }
-        Command header = new Command();
-        header.setCommandLength(length);
-        header.setCommandId(in.readInt());
-        header.setCommandStatus(in.readInt());
-        header.setSequenceNumber(in.readInt());
-        return header;
+        return bounded.readPDUHeader(in);
     }
 
     @Override

@@ -1,0 +1,86 @@
+package dev.parley.channels.smpp;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.InvalidCommandLengthException;
+import org.jsmpp.PDUReader;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.Command;
+import org.jsmpp.util.DefaultDecomposer;
+
+/**
+ * jSMPP's PDU reader with two guards for an untrusted peer. jSMPP's reader loop offers a reader two ways to refuse, and
+ * both end the session (the bind then comes back as after any lost bind, and the peer sends again what it had in
+ * flight):
+ * <ul>
+ * <li>A {@code command_length} under 16 or over {@code maxLength} is refused before a buffer of that size exists
+ * (jSMPP's own reader allocates whatever length the peer claims): {@link InvalidCommandLengthException}, which jSMPP
+ * answers with {@code generic_nack} ESME_RINVCMDLEN before it closes.</li>
+ * <li>A {@code deliver_sm} or {@code data_sm} that jSMPP's decomposer would fail on with a runtime exception
+ * (a truncated TLV, a TLV length past 32,767 that it reads as a signed short) ends the connection
+ * ({@link UndecodablePduException}, an {@link IOException}) instead of being handed to jSMPP's processing pool, where
+ * the exception would end the task and leave the request unanswered on a bind that looks healthy. Content errors the
+ * decomposer reports itself (a bad C-string) are left to jSMPP, which answers them with their status.</li>
+ * </ul>
+ */
+public class BoundedPduReader implements PDUReader {
+    private final DefaultPDUReader reader = new DefaultPDUReader();
+    private final int maxLength;
+    private final Object peer;
+
+    /** {@code peer} names the bind in the refusal's message (logged by jSMPP), as it prints at the time. */
+    public BoundedPduReader(int maxLength, Object peer) {
+        this.maxLength = maxLength;
+        this.peer = peer;
+    }
+
+    @Override
+    public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
+        int length = in.readInt();
+        if (length < 16 || length > maxLength) {
+            throw new InvalidCommandLengthException("Command length " + length + " is outside 16.." + maxLength
+                    + " (bind=" + peer + ")");
+        }
+        Command header = new Command();
+        header.setCommandLength(length);
+        header.setCommandId(in.readInt());
+        header.setCommandStatus(in.readInt());
+        header.setSequenceNumber(in.readInt());
+        return header;
+    }
+
+    @Override
+    public byte[] readPDU(DataInputStream in, Command header) throws IOException {
+        return readPDU(in, header.getCommandLength(), header.getCommandId(), header.getCommandStatus(),
+                header.getSequenceNumber());
+    }
+
+    @Override
+    public byte[] readPDU(DataInputStream in, int length, int id, int status, int sequence) throws IOException {
+        byte[] pdu = reader.readPDU(in, length, id, status, sequence);
+        if (id == SMPPConstant.CID_DELIVER_SM || id == SMPPConstant.CID_DATA_SM) {
+            try {
+                if (id == SMPPConstant.CID_DELIVER_SM) {
+                    DefaultDecomposer.getInstance().deliverSm(pdu);
+                } else {
+                    DefaultDecomposer.getInstance().dataSm(pdu);
+                }
+            } catch (PDUStringException e) {
+                // jSMPP answers this one itself, with the status the exception carries.
+            } catch (RuntimeException e) {
+                throw new UndecodablePduException("PDU 0x" + Integer.toHexString(id) + " seq " + sequence
+                        + " does not decode (" + e + ", bind=" + peer + ")");
+            }
+        }
+        return pdu;
+    }
+
+    /** A PDU that jSMPP cannot decode: the connection it came on cannot be trusted further. */
+    static final class UndecodablePduException extends IOException {
+        UndecodablePduException(String message) {
+            super(message);
+        }
+    }
+}
