@@ -881,6 +881,7 @@ public class SmppBench {
             env.put("PARLEY_DATA_DIR", data.toString());
             env.put("PARLEY_ACCOUNT_SID", o.accountSid);
             env.put("PARLEY_AUTH_TOKEN", o.authToken);
+            env.put("PARLEY_SMPP_PORT", "off");
             env.put("LD_PRELOAD", so.toString());
             env.put("NAGLE_PORT", String.valueOf(sink.port));
             Process parley = pb.start();

@@ -15,6 +15,7 @@ SID="AC$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 TOKEN="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 echo "== Parley ${PARLEY_JAR:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)} on $(nproc) cores, data in $DATA (SQLite, synchronous=FULL)"
 PARLEY_PORT=$PORT PARLEY_HOST=127.0.0.1 PARLEY_DATA_DIR=$DATA PARLEY_ACCOUNT_SID=$SID PARLEY_AUTH_TOKEN=$TOKEN \
+PARLEY_SMPP_PORT=${PARLEY_SMPP_PORT:-off} \
 PARLEY_SIMULATOR_LATENCY_MS=${PARLEY_SIMULATOR_LATENCY_MS:-100} \
     "$PARLEY_JAVA" --enable-native-access=ALL-UNNAMED ${PARLEY_JAVA_OPTS:--Xmx1g} -jar "$JAR" >"$DATA/parley.log" 2>&1 &
 PARLEY_PID=$!
