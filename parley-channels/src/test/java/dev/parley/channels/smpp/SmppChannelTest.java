@@ -33,7 +33,7 @@ class SmppChannelTest {
     void aShortMessageArrivesAtTheSmscAndItsIdIsTheProviderId() {
         SmppChannel channel = h.bound(h.tune());
 
-        SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "Hello"));
+        SendResult result = channel.send(SmppHarness.message("+14155550100", "+447700900123", "Hello"));
 
         assertThat(result).isEqualTo(new SendResult.Accepted("1"));
         TestSmsc.Submitted s = h.smsc.submits().getFirst();
@@ -48,7 +48,7 @@ class SmppChannelTest {
     void anAlphanumericSenderGoesWithTon5AndNpi0() {
         SmppChannel channel = h.bound(h.tune());
 
-        h.send(channel, SmppHarness.message("Parley", "+447700900123", "Hi"));
+        channel.send(SmppHarness.message("Parley", "+447700900123", "Hi"));
 
         TestSmsc.Submitted s = h.smsc.submits().getFirst();
         assertThat(s.pdu().getSourceAddr()).isEqualTo("Parley");
@@ -80,7 +80,7 @@ class SmppChannelTest {
         int before = h.smsc.submits().size();
         String what = split + "/" + coding + (packed ? "/packed" : "") + "/" + (body == GSM_LONG ? "gsm" : "ucs2");
 
-        assertThat(h.send(channel, m)).as(what).isInstanceOf(SendResult.Accepted.class);
+        assertThat(channel.send(m)).as(what).isInstanceOf(SendResult.Accepted.class);
 
         List<TestSmsc.Submitted> sent = h.smsc.submits().subList(before, h.smsc.submits().size());
         List<ShortMessage> expected = SmppCodec.encode(body, settings, SmppChannel.reference(m.sid()));
@@ -116,7 +116,7 @@ class SmppChannelTest {
         h.smsc.answer(s -> new TestSmsc.Answer.Error(SmppStatus.ESME_RINVDSTADR));
         SmppChannel channel = h.bound(h.tune());
 
-        SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+999", "Hi"));
+        SendResult result = channel.send(SmppHarness.message("+14155550100", "+999", "Hi"));
 
         assertThat(result).isInstanceOfSatisfying(SendResult.Rejected.class, r -> {
             assertThat(r.status()).isEqualTo(MessageStatus.FAILED);
@@ -132,13 +132,13 @@ class SmppChannelTest {
         h.smsc.answer(s -> s.messageId().equals("2") ? new TestSmsc.Answer.Error(SmppStatus.ESME_RSYSERR)
                 : TestSmsc.Answer.OK);
 
-        SendResult first = h.send(channel, m);
+        SendResult first = channel.send(m);
 
         assertThat(first).isInstanceOfSatisfying(SendResult.RetryLater.class, r -> {
             assertThat(r.after()).as("the job runner's exponential backoff").isNull();
             assertThat(r.reason()).contains("ESME_RSYSERR", "segment 2 of");
         });
-        SendResult second = h.send(channel, m);
+        SendResult second = channel.send(m);
 
         assertThat(second).isEqualTo(new SendResult.Accepted("1"));
         List<TestSmsc.Submitted> sent = h.smsc.submits();

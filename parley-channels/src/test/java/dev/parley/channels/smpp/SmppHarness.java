@@ -5,7 +5,6 @@ import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.ReceiptSink;
-import dev.parley.core.message.channel.SendResult;
 import dev.parley.store.Database;
 import dev.parley.testing.smpp.TestSmsc;
 import java.io.IOException;
@@ -86,19 +85,6 @@ final class SmppHarness implements AutoCloseable {
 
     SmppChannel open(Settings settings) {
         return open(settings.build());
-    }
-
-    /**
-     * Sends as the dispatcher does: an accepted send's bookkeeping (the last segment's SMSC id) is written after it, in
-     * its own transaction here. Answers the result without its bookkeeping, so tests compare it by value.
-     */
-    SendResult send(SmppChannel channel, Message message) {
-        SendResult result = channel.send(message);
-        if (result instanceof SendResult.Accepted a) {
-            db.writeVoid(a.bookkeeping());
-            return new SendResult.Accepted(a.providerId(), a.plannedReceipts());
-        }
-        return result;
     }
 
     /** Opens a channel and waits until every bind is up. */

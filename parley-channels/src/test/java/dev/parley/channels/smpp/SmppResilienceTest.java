@@ -29,9 +29,9 @@ class SmppResilienceTest {
         h.close();
     }
 
-    private CompletableFuture<SendResult> sendAsync(SmppChannel channel, Message m) {
+    private static CompletableFuture<SendResult> sendAsync(SmppChannel channel, Message m) {
         CompletableFuture<SendResult> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> f.complete(h.send(channel, m)));
+        Thread.ofVirtual().start(() -> f.complete(channel.send(m)));
         return f;
     }
 
@@ -47,7 +47,7 @@ class SmppResilienceTest {
         tune.maxPerSecond = 200;
         SmppChannel channel = h.bound(tune);
 
-        SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "Hi"));
+        SendResult result = channel.send(SmppHarness.message("+14155550100", "+447700900123", "Hi"));
 
         assertThat(result).isEqualTo(new SendResult.Accepted("4"));
         List<TestSmsc.Submitted> sent = h.smsc.submits();
@@ -66,7 +66,7 @@ class SmppResilienceTest {
         tune.maxPerSecond = 20;
         SmppChannel channel = h.bound(tune);
 
-        SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "Hi"));
+        SendResult result = channel.send(SmppHarness.message("+14155550100", "+447700900123", "Hi"));
 
         assertThat(result).isEqualTo(new SendResult.Accepted("2"));
         List<TestSmsc.Submitted> sent = h.smsc.submits();
@@ -115,7 +115,7 @@ class SmppResilienceTest {
         tune.responseTimeout = Duration.ofMillis(300);
         SmppChannel channel = h.bound(tune);
 
-        SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "Hi"));
+        SendResult result = channel.send(SmppHarness.message("+14155550100", "+447700900123", "Hi"));
 
         assertThat(result).isEqualTo(new SendResult.Accepted("2"));
         assertThat(h.smsc.acknowledged()).containsExactly("2");
@@ -181,7 +181,7 @@ class SmppResilienceTest {
         assertThat(h.smsc.acknowledged()).containsExactly("1");
         await().atMost(Duration.ofSeconds(5)).until(() -> h.smsc.boundSessions() == 0);
         assertThat(channel.state().orElseThrow().status()).isEqualTo("stopped");
-        assertThat(h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "late")))
+        assertThat(channel.send(SmppHarness.message("+14155550100", "+447700900123", "late")))
                 .isInstanceOf(SendResult.RetryLater.class);
         assertThat(h.smsc.submits()).hasSize(1);
     }
@@ -215,7 +215,7 @@ class SmppResilienceTest {
         SmppChannel channel = h.bound(tune);
 
         for (int i = 0; i < 20; i++) {
-            h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "m" + i));
+            channel.send(SmppHarness.message("+14155550100", "+447700900123", "m" + i));
         }
 
         ChannelState state = channel.state().orElseThrow();

@@ -90,14 +90,10 @@ public final class MessageDispatcher implements JobHandler {
     }
 
     /**
-     * Stores what the channel answered: its own bookkeeping first (whatever became of the message meanwhile), then the
-     * message's move. For a channel that stores sending with the outcome, sending and the outcome are one write of the
-     * row, and their two callbacks one job.
+     * Stores what the channel answered. For a channel that stores sending with the outcome, sending and the outcome
+     * are one write of the row, and their two callbacks one job.
      */
     private void record(Tx tx, Message seen, SendResult result) {
-        if (result instanceof SendResult.Accepted a) {
-            a.bookkeeping().accept(tx);
-        }
         toSending(tx, seen).ifPresent(sending -> {
             Message sendingChange = sending.moved() ? sending.message() : null;
             switch (result) {
