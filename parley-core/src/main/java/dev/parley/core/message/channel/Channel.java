@@ -44,7 +44,7 @@ public interface Channel extends AutoCloseable {
 
     /** What the channel reports of its connections; empty for a channel without any (the simulator). */
     default Optional<ChannelState> state() {
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
