@@ -3,47 +3,30 @@ package dev.parley.channels.smpp.server;
 import dev.parley.channels.smpp.BoundedPduReader;
 import java.io.DataInputStream;
 import java.io.IOException;
-import org.jsmpp.DefaultPDUReader;
-import org.jsmpp.InvalidCommandLengthException;
-import org.jsmpp.PDUReader;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
-import org.jsmpp.bean.Command;
 import org.jsmpp.extra.QueueMaxException;
 import org.jsmpp.util.DefaultDecomposer;
 
 /**
- * jSMPP's reader with two guards for untrusted clients. A {@code command_length} under 16 or over
- * {@link #MAX_PDU_LENGTH} is refused before a buffer of that size is allocated (jSMPP answers {@code generic_nack}
- * ESME_RINVCMDLEN and closes). A {@code submit_sm} beyond the bind's window is answered {@code ESME_RTHROTTLED} by
- * jSMPP (it treats {@link QueueMaxException} as "tell the other side to throttle") and never processed.
+ * {@link BoundedPduReader} for untrusted clients: a {@code command_length} under 16 or over {@link #MAX_PDU_LENGTH} is
+ * refused before a buffer of that size is allocated (jSMPP answers {@code generic_nack} ESME_RINVCMDLEN and closes),
+ * and a {@code submit_sm} beyond the bind's window is answered {@code ESME_RTHROTTLED} by jSMPP (it treats
+ * {@link QueueMaxException} as "tell the other side to throttle") and never processed.
  */
-final class GuardedPduReader implements PDUReader {
+final class GuardedPduReader extends BoundedPduReader {
     /** The largest PDU accepted: a 1,600-character UCS-2 body in {@code message_payload} with its addresses fits. */
     static final int MAX_PDU_LENGTH = 8 * 1024;
-    private final DefaultPDUReader reader = new DefaultPDUReader();
-    private final BoundedPduReader bounded;
     private final ClientBind bind;
 
     GuardedPduReader(ClientBind bind) {
+        super(MAX_PDU_LENGTH, bind);
         this.bind = bind;
-        this.bounded = new BoundedPduReader(MAX_PDU_LENGTH, bind);
-    }
-
-    @Override
-    public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
-        return bounded.readPDUHeader(in);
-    }
-
-    @Override
-    public byte[] readPDU(DataInputStream in, Command header) throws IOException {
-        return readPDU(in, header.getCommandLength(), header.getCommandId(), header.getCommandStatus(),
-                header.getSequenceNumber());
     }
 
     @Override
     public byte[] readPDU(DataInputStream in, int length, int id, int status, int sequence) throws IOException {
-        byte[] pdu = reader.readPDU(in, length, id, status, sequence);
+        byte[] pdu = super.readPDU(in, length, id, status, sequence);
         if (id == SMPPConstant.CID_SUBMIT_SM && bind.isBound() && decodes(pdu)) {
             int window = bind.credential().limits().window();
             if (!bind.submits().tryEnter(sequence, window, System.nanoTime())) {
