@@ -32,6 +32,7 @@ import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.webhook.WebhookDispatcher;
 import dev.parley.http.HttpApi;
+import dev.parley.http.chat.ChatSocket;
 import dev.parley.outbound.FileSystemMediaFiles;
 import dev.parley.store.Database;
 import io.micrometer.core.instrument.Gauge;
@@ -215,6 +216,8 @@ public final class ParleyServer implements AutoCloseable {
         Clock clock = shared.clock();
         Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
                 .description("jobs waiting in the work queue").register(metrics);
+        Gauge.builder("parley.chat.connections", chat.socket(), ChatSocket::connections)
+                .description("web-chat WebSocket connections open, authenticated or not").register(metrics);
         if (smpp.server() != null) {
             Gauge.builder("parley.smpp.server.sessions", smpp.server(), SmppServer::sessionCount)
                     .description("connections open to Parley's SMPP server, bound or not").register(metrics);
