@@ -7,6 +7,7 @@ import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.PriceTable;
 import dev.parley.core.billing.PriceTableException;
 import dev.parley.core.billing.UsageService;
+import dev.parley.core.chat.ChatActions;
 import dev.parley.core.connection.ChannelConnectionService;
 import dev.parley.core.connection.ChannelSupervisor;
 import dev.parley.core.conversation.FanOutHandler;
@@ -66,10 +67,13 @@ public final class ParleyServer implements AutoCloseable {
     private final AccountService.MainAccount mainAccount;
     private final String publicUrl;
     private final SmppServerWiring smpp;
+    private final ChatActions chatActions;
 
     private ParleyServer(Database database, OutboundWiring outbound, JobRunner runner, ChannelSupervisor channels,
-            HttpApi http, AccountService.MainAccount mainAccount, String publicUrl, SmppServerWiring smpp) {
+            HttpApi http, AccountService.MainAccount mainAccount, String publicUrl, SmppServerWiring smpp,
+            ChatActions chatActions) {
         this.smpp = smpp;
+        this.chatActions = chatActions;
         this.database = database;
         this.outbound = outbound;
         this.runner = runner;
@@ -145,7 +149,8 @@ public final class ParleyServer implements AutoCloseable {
                 httpServices(shared, accounts, messaging, conversations, inbound, metrics,
                         channels.service(), smpp, chat));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
-        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp);
+        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp,
+                chat.actions());
     }
 
     /** The URL answers are built on: a public URL on port 0 (tests) means "the port bound". */
@@ -279,6 +284,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public AccountService.MainAccount mainAccount() {
         return mainAccount;
+    }
+
+    /** What web-chat identities do, as the socket at {@code /chat} calls it (tests drive it directly too). */
+    public ChatActions chatActions() {
+        return chatActions;
     }
 
     @Override
