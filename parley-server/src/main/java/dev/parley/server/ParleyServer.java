@@ -67,13 +67,13 @@ public final class ParleyServer implements AutoCloseable {
     private final AccountService.MainAccount mainAccount;
     private final String publicUrl;
     private final SmppServerWiring smpp;
-    private final ChatActions chatActions;
+    private final ChatWiring chat;
 
     private ParleyServer(Database database, OutboundWiring outbound, JobRunner runner, ChannelSupervisor channels,
             HttpApi http, AccountService.MainAccount mainAccount, String publicUrl, SmppServerWiring smpp,
-            ChatActions chatActions) {
+            ChatWiring chat) {
         this.smpp = smpp;
-        this.chatActions = chatActions;
+        this.chat = chat;
         this.database = database;
         this.outbound = outbound;
         this.runner = runner;
@@ -149,8 +149,7 @@ public final class ParleyServer implements AutoCloseable {
                 httpServices(shared, accounts, messaging, conversations, inbound, metrics,
                         channels.service(), smpp, chat));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
-        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp,
-                chat.actions());
+        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp, chat);
     }
 
     /** The URL answers are built on: a public URL on port 0 (tests) means "the port bound". */
@@ -288,12 +287,13 @@ public final class ParleyServer implements AutoCloseable {
 
     /** What web-chat identities do, as the socket at {@code /chat} calls it (tests drive it directly too). */
     public ChatActions chatActions() {
-        return chatActions;
+        return chat.actions();
     }
 
     @Override
     public void close() {
         http.close();
+        chat.close();
         smpp.close();
         runner.close();
         // After the runner: sends in flight finish before their channels drain and unbind.
