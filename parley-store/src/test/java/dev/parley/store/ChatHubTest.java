@@ -153,6 +153,42 @@ class ChatHubTest {
     }
 
     @Test
+    void eventsThatGoByWhileAClientAttachesReachItOnceReady() {
+        Conversation c = conversation("alice", "bob");
+        Participant bob = participant(c, "bob");
+        ConversationMessage before = message(c, "bob", "before");
+        AtomicReference<ConversationMessage> during = new AtomicReference<>();
+        // Right after the snapshot is read, before the hub applies it: a typing indicator, an edit of a message the
+        // snapshot counts as had, and a new message.
+        storage.afterNextRead(() -> {
+            feed.emit(LiveEvent.typing(bob));
+            feed.emit(LiveEvent.messageUpdated(before));
+            during.set(message(c, "bob", "during"));
+            feed.emit(LiveEvent.messageAdded(during.get()));
+        });
+        Sink alice = attach("alice");
+        await().atMost(BOUND).until(() -> alice.indexes(c).contains(1L));
+        assertThat(alice.types()).containsExactly("typing", "message_updated", "message");
+        assertThat(alice.indexes(c)).containsExactly(1L);
+        assertThat(alice.frames().get(1).get("message").get("sid").asText()).isEqualTo(before.sid());
+    }
+
+    @Test
+    void aTypingIndicatorOfTheMomentBeforeAClientAttachesReachesIt() {
+        Conversation c = conversation("alice", "bob");
+        Conversation bobsOther = conversation("bob");
+        Sink bob = attach("bob");
+        // A peer reacts to the client being told it is authenticated before the hub has heard of the client.
+        feed.emit(LiveEvent.typing(participant(c, "bob")));
+        feed.emit(LiveEvent.messageAdded(message(bobsOther, "carol", "marker")));
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(5)).until(() -> bob.indexes(bobsOther).size() == 1);
+        Sink alice = attach("alice");
+        await().atMost(BOUND).until(() -> alice.types().contains("typing"));
+        assertThat(alice.types()).containsExactly("typing");
+        assertThat(alice.frames().getFirst().get("identity").asText()).isEqualTo("bob");
+    }
+
+    @Test
     void aResumeIndexPastTheLastMessageSilencesNothing() {
         Conversation c = conversation("alice");
         message(c, "bob", "zero");
