@@ -99,6 +99,14 @@ final class ChatClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next reply to a request (a frame with an {@code id}, null or not: events have none), skipping events: a new
+     * connection may be given events of the moment before it attached, its own participant's join among them.
+     */
+    JsonNode reply() {
+        return next(f -> f.has("id"));
+    }
+
     /** The next frame of {@code type}, skipping others (kept in {@link #received}). */
     JsonNode next(String type) {
         return next(f -> type.equals(f.path("type").asText()));
