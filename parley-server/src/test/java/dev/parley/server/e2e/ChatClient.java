@@ -100,8 +100,7 @@ final class ChatClient implements AutoCloseable {
     }
 
     /**
-     * The next reply to a request (a frame with an {@code id}, null or not: events have none), skipping events: a new
-     * connection may be given events of the moment before it attached, its own participant's join among them.
+     * The next reply to a request (a frame with an {@code id}, null or not: events have none), skipping events.
      */
     JsonNode reply() {
         return next(f -> f.has("id"));
