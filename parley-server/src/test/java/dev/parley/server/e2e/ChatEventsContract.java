@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.conversations.v1.AddressConfiguration;
 import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.Participant;
@@ -111,7 +112,8 @@ interface ChatEventsContract {
         try (ChatClient client = connect(key, alice)) {
             Conversation later = Conversation.creator().setFriendlyName("later").create(parley().client());
             Participant.creator(later.getSid()).setIdentity(alice).create(parley().client());
-            JsonNode joined = client.next("participant_joined");
+            JsonNode joined = client.next(f -> f.path("type").asText().equals("participant_joined")
+                    && f.get("conversation_sid").asText().equals(later.getSid()));
             assertThat(joined.get("conversation_sid").asText()).isEqualTo(later.getSid());
             assertThat(joined.get("participant").get("identity").asText()).isEqualTo(alice);
             assertThat(joined.get("conversation").get("friendly_name").asText()).isEqualTo("later");
@@ -124,6 +126,34 @@ interface ChatEventsContract {
     }
 
     @Test
+    default void startOnAConfiguredChatAddressAnswersTheConversationAndAnUnknownAddressIs20404() {
+        ChatTokens.Key key = ChatTokens.key(parley());
+        String alice = identity("alice");
+        String address = identity("support");
+        AddressConfiguration.creator(AddressConfiguration.Type.CHAT, address).setAutoCreationEnabled(true)
+                .setAutoCreationType(AddressConfiguration.AutoCreationType.DEFAULT).create(parley().client());
+        try (ChatClient client = connect(key, alice)) {
+            client.send(frame("type", "start", "id", "st", "address", address, "body", "Where is my order?"));
+            JsonNode started = client.next("started");
+            assertThat(started.get("id").asText()).isEqualTo("st");
+            JsonNode conversation = started.get("conversation");
+            assertThat(conversation.get("sid").asText()).matches("CH[0-9a-f]{32}");
+            assertThat(conversation.get("participant_sid").asText()).matches("MB[0-9a-f]{32}");
+            assertThat(conversation.get("last_message_index").asLong()).isZero();
+            String sid = conversation.get("sid").asText();
+            assertThat(Message.reader(sid).read(parley().client()).iterator().next().getBody())
+                    .isEqualTo("Where is my order?");
+
+            client.send(frame("type", "start", "id", "st2", "address", address, "body", "Hello?"));
+            assertThat(client.next("started").get("conversation").get("sid").asText()).isEqualTo(sid);
+            client.send(frame("type", "start", "id", "st3", "address", identity("nobody"), "body", "hi"));
+            JsonNode unknown = client.next("error");
+            assertThat(unknown.get("id").asText()).isEqualTo("st3");
+            assertThat(unknown.get("code").asInt()).isEqualTo(20404);
+        }
+    }
+
+    @Test
     default void aBinaryFrameIsAnErrorAndTheConnectionStaysOpen() {
         ChatTokens.Key key = ChatTokens.key(parley());
         String alice = identity("alice");
@@ -131,11 +161,11 @@ interface ChatEventsContract {
         Participant.creator(c.getSid()).setIdentity(alice).create(parley().client());
         try (ChatClient client = connect(key, alice)) {
             client.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
-            JsonNode error = client.next();
+            JsonNode error = client.reply();
             assertThat(error.get("type").asText()).isEqualTo("error");
             assertThat(error.get("code").asInt()).isEqualTo(20001);
             client.send(frame("type", "ping", "id", "still"));
-            assertThat(client.next().get("type").asText()).isEqualTo("pong");
+            assertThat(client.reply().get("type").asText()).isEqualTo("pong");
         }
     }
 }
