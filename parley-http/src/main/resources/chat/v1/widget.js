@@ -42,6 +42,7 @@
     const STYLE = `
 :host { all: initial; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 .root {
   --bg: #ffffff; --fg: #1b1b1f; --muted: #4d4d57; --border: #8a8a96; --accent: #1d4ed8; --accent-fg: #ffffff;
   --mine: #1d4ed8; --mine-fg: #ffffff; --theirs: #eceef3; --theirs-fg: #1b1b1f; --focus: #b45309; --error: #b3261e;
@@ -70,7 +71,6 @@ button, textarea { font: inherit; color: inherit; }
   display: flex; flex-direction: column; background: var(--bg); color: var(--fg);
   border: 1px solid var(--border); border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.35); overflow: hidden;
 }
-.panel[hidden], .launcher[hidden] { display: none; }
 @media (max-width: 480px) {
   .panel { inset: 0; width: 100%; height: 100%; border-radius: 0; border: 0; }
 }
@@ -112,7 +112,7 @@ textarea { flex: 1; resize: none; height: 2.6em; padding: 8px; border: 1px solid
     // Open, so that assistive technology and test tools see inside; the page's CSS still cannot reach in.
     const shadow = host.attachShadow({ mode: "open" });
     shadow.innerHTML = `<style>${STYLE}</style>
-<div class="root">
+<aside class="root" aria-label="${escapeHtml(config.title)}">
   <button type="button" class="launcher" aria-haspopup="dialog" aria-expanded="false" aria-controls="parley-panel">
     <span class="launcher-text">${escapeHtml(config.title)}</span><span class="badge" hidden></span>
   </button>
@@ -138,7 +138,7 @@ textarea { flex: 1; resize: none; height: 2.6em; padding: 8px; border: 1px solid
     </form>
     <div class="visually-hidden announcer" aria-live="polite" aria-atomic="false"></div>
   </section>
-</div>`;
+</aside>`;
 
     const $ = (selector) => shadow.querySelector(selector);
     const ui = {
