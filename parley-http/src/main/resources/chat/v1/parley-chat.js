@@ -50,7 +50,7 @@ export class ChatError extends Error {
  * options.url       the WebSocket URL (wss://host/chat); defaults to /chat on this module's own origin
  * options.token     a JWT access token, or
  * options.getToken  an async function returning a fresh token (called on connect, on token_expiring, on reconnect)
- * options.backoff   {initialMs = 500, maxMs = 30000}
+ * options.backoff   {initialMs = 1000, maxMs = 30000}: the delay doubles from initialMs to maxMs, with jitter
  * options.typingIntervalMs  the least time between two typing frames of one conversation (default 3000)
  * options.requestTimeoutMs  how long a request waits for its answer (default 30000, reconnections included)
  * options.WebSocket a WebSocket constructor (tests, other runtimes)
@@ -70,7 +70,7 @@ export class ChatClient {
         this.url = options.url || defaultUrl();
         this.staticToken = options.token || null;
         this.getToken = typeof options.getToken === "function" ? options.getToken : null;
-        this.backoff = { initialMs: 500, maxMs: 30000, ...(options.backoff || {}) };
+        this.backoff = { initialMs: 1000, maxMs: 30000, ...(options.backoff || {}) };
         this.typingIntervalMs = options.typingIntervalMs ?? 3000;
         this.requestTimeoutMs = options.requestTimeoutMs ?? 30000;
         this.pingIntervalMs = options.pingIntervalMs ?? 25000;

@@ -302,7 +302,12 @@ textarea { flex: 1; resize: none; height: 2.6em; padding: 8px; border: 1px solid
             ui.send.disabled = e.state === "closed";
         });
         chat.on("authenticated", (frame) => {
+            const again = state.me !== null;
             state.me = frame;
+            if (again && state.conversation) {
+                // Resume replays messages only: receipts, read horizons and participants may have moved meanwhile.
+                refresh(state.conversation.sid);
+            }
         });
         chat.on("message", (e) => onMessage(e));
         chat.on("message_updated", (e) => onMessage(e));
@@ -397,6 +402,28 @@ textarea { flex: 1; resize: none; height: 2.6em; padding: 8px; border: 1px solid
         }
         scrollToEnd();
         markRead();
+    }
+
+    async function refresh(conversationSid) {
+        try {
+            const [people, page] = await Promise.all([
+                state.chat.participants(conversationSid),
+                state.chat.history(conversationSid, { pageSize: 30 }),
+            ]);
+            if (!state.conversation || state.conversation.sid !== conversationSid) {
+                return;
+            }
+            state.participants.clear();
+            for (const participant of people.participants || []) {
+                state.participants.set(participant.sid, participant);
+            }
+            renderPeople();
+            for (const message of page.messages || []) {
+                upsert(message, false);
+            }
+        } catch (e) {
+            // The next event or reconnection tries again.
+        }
     }
 
     async function loadOlder() {
@@ -598,24 +625,35 @@ textarea { flex: 1; resize: none; height: 2.6em; padding: 8px; border: 1px solid
     }
 
     /**
-     * One word for a message of one's own: failed when a handset's copy failed; read when every handset read it
-     * or another chat participant's read horizon passed it; delivered when every handset has it; else sent.
+     * One word for a message of one's own. The delivery summary says, for each state, whether "all", "some" or
+     * "none" of the message's SMS/WhatsApp recipients are in it. Failed when any copy failed; read when every
+     * handset read it or another chat participant's read horizon passed it; delivered when every copy arrived;
+     * else sent.
      */
     function deliveryState(message) {
         const d = message.delivery;
-        if (d && (d.failed > 0 || d.undelivered > 0)) {
+        if (d && (share(d.failed, d.total) !== "none" || share(d.undelivered, d.total) !== "none")) {
             return "failed";
         }
         const readByChat = [...state.participants.values()].some((p) => p.sid !== message.participant_sid
             && p.identity && p.identity !== myIdentity() && typeof p.last_read_message_index === "number"
             && p.last_read_message_index >= message.index);
-        if (readByChat || (d && d.total > 0 && d.read >= d.total)) {
+        if (readByChat || (d && share(d.read, d.total) === "all")) {
             return "read";
         }
-        if (d && d.total > 0 && d.delivered + d.read >= d.total) {
+        if (d && (share(d.delivered, d.total) === "all"
+                || share(d.delivered, d.total) !== "none" && share(d.read, d.total) !== "none")) {
             return "delivered";
         }
         return "sent";
+    }
+
+    /** "all", "some" or "none", from the summary's word (or a count, as some servers send). */
+    function share(value, total) {
+        if (typeof value === "number") {
+            return value === 0 ? "none" : value >= total ? "all" : "some";
+        }
+        return value || "none";
     }
 
     function renderPeople() {
