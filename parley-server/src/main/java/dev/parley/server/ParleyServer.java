@@ -32,6 +32,7 @@ import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.webhook.WebhookDispatcher;
 import dev.parley.http.HttpApi;
+import dev.parley.http.chat.ChatSocket;
 import dev.parley.outbound.FileSystemMediaFiles;
 import dev.parley.store.Database;
 import io.micrometer.core.instrument.Gauge;
@@ -139,9 +140,10 @@ public final class ParleyServer implements AutoCloseable {
             throw e;
         }
         runner.start();
+        ChatWiring chat = ChatWiring.wire(shared, conversations);
         HttpApi http = HttpApi.start(config.host(), port, publicUrl,
                 httpServices(shared, accounts, messaging, conversations, inbound, metrics,
-                        channels.service(), smpp));
+                        channels.service(), smpp, chat));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp);
     }
@@ -208,12 +210,14 @@ public final class ParleyServer implements AutoCloseable {
     /** What the HTTP surface serves. */
     private static HttpApi.Services httpServices(Shared shared, AccountService accounts, MessagingWiring messaging,
             ConversationWiring conversations, InboundService inbound, PrometheusMeterRegistry metrics,
-            ChannelConnectionService channels, SmppServerWiring smpp) {
+            ChannelConnectionService channels, SmppServerWiring smpp, ChatWiring chat) {
         Database database = shared.database();
         IdGenerator ids = shared.ids();
         Clock clock = shared.clock();
         Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
                 .description("jobs waiting in the work queue").register(metrics);
+        Gauge.builder("parley.chat.connections", chat.socket(), ChatSocket::connections)
+                .description("web-chat WebSocket connections open, authenticated or not").register(metrics);
         if (smpp.server() != null) {
             Gauge.builder("parley.smpp.server.sessions", smpp.server(), SmppServer::sessionCount)
                     .description("connections open to Parley's SMPP server, bound or not").register(metrics);
@@ -229,7 +233,7 @@ public final class ParleyServer implements AutoCloseable {
                 new HttpApi.Senders(new ShortCodeService(database, messaging.channelNames(), ids, clock,
                         ServiceSenderService.RELEASE_SHORT_CODE),
                         new ServiceSenderService(database, messaging.channelNames(), ids, clock)),
-                channels, smpp.credentials(), null, shared.config().chatDemo());
+                channels, smpp.credentials(), chat.socket(), shared.config().chatDemo());
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

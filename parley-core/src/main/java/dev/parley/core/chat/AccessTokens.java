@@ -9,11 +9,8 @@ import dev.parley.core.conversation.ChatService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.tx.Storage;
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.security.Keys;
 import io.jsonwebtoken.security.SignatureException;
 import java.io.IOException;
@@ -22,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.Optional;
 
 /**
@@ -85,45 +81,62 @@ public final class AccessTokens {
                 .orElseThrow(() -> invalid(20103, "API key " + keySid + " is unknown or was deleted"));
         String secret = key.secret().orElseThrow(() -> invalid(20103, "API key " + keySid
                 + " predates chat tokens: create a new API key"));
-        Claims claims = verified(jwt.strip(), secret);
-        return granted(claims, key);
+        return granted(verified(jwt.strip(), secret), key);
     }
 
     /** A key with what verification needs: its secret, if kept, and its account. */
     private record Key(ApiKey key, Optional<String> secret, Optional<Account> account) {
     }
 
-    /** The claims, once the signature, expiry and start of validity are checked (in that order). */
-    private Claims verified(String jwt, String secret) {
+    /**
+     * The claims, once the signature is checked. Twilio's header {@code cty} makes the token a content JWS for the
+     * library (it checks no claim then): expiry and start of validity are checked here, after the signature.
+     */
+    private JsonNode verified(String jwt, String secret) {
+        byte[] payload;
         try {
-            return Jwts.parser()
+            payload = Jwts.parser()
                     .verifyWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)))
-                    .clock(() -> Date.from(clock.instant()))
-                    .clockSkewSeconds(SKEW.toSeconds())
                     .build()
-                    .parseSignedClaims(jwt)
+                    .parseSignedContent(jwt)
                     .getPayload();
-        } catch (ExpiredJwtException e) {
-            throw refuse(4410, 20104, "token expired at " + e.getClaims().getExpiration().toInstant());
-        } catch (PrematureJwtException e) {
-            throw refuse(4411, 20105, "token not valid before " + e.getClaims().getNotBefore().toInstant());
         } catch (SignatureException e) {
             throw invalid(20107, "signature does not match the API key's secret");
         } catch (JwtException | IllegalArgumentException e) {
             throw invalid(20101, "token could not be read as a signed JWT");
         }
-    }
-
-    private ChatIdentity granted(Claims claims, Key key) {
-        Date exp = claims.getExpiration();
-        if (exp == null) {
+        JsonNode claims;
+        try {
+            claims = JSON.readTree(payload);
+        } catch (IOException e) {
+            throw invalid(20101, "token payload is not JSON");
+        }
+        if (claims == null || !claims.isObject()) {
+            throw invalid(20101, "token payload is not a JSON object");
+        }
+        Instant now = clock.instant();
+        if (!claims.path("exp").canConvertToLong()) {
             throw invalid(20101, "token has no exp");
         }
-        Instant expiresAt = exp.toInstant();
-        if (expiresAt.isAfter(clock.instant().plus(MAX_LIFETIME).plus(SKEW))) {
+        Instant exp = Instant.ofEpochSecond(claims.path("exp").asLong());
+        if (!now.isBefore(exp.plus(SKEW))) {
+            throw refuse(4410, 20104, "token expired at " + exp);
+        }
+        if (claims.has("nbf")) {
+            Instant nbf = Instant.ofEpochSecond(claims.path("nbf").asLong());
+            if (now.plus(SKEW).isBefore(nbf)) {
+                throw refuse(4411, 20105, "token not valid before " + nbf);
+            }
+        }
+        if (exp.isAfter(now.plus(MAX_LIFETIME).plus(SKEW))) {
             throw invalid(20101, "token lives longer than 24 hours");
         }
-        String account = claims.getSubject();
+        return claims;
+    }
+
+    private ChatIdentity granted(JsonNode claims, Key key) {
+        Instant expiresAt = Instant.ofEpochSecond(claims.path("exp").asLong());
+        String account = claims.path("sub").isTextual() ? claims.path("sub").asText() : null;
         if (account == null || !account.equals(key.key().accountSid())) {
             throw refuse(4403, 20103, "API key " + key.key().sid() + " is not a key of sub " + account);
         }
@@ -132,22 +145,23 @@ public final class AccessTokens {
         if (owner.status() != AccountStatus.ACTIVE) {
             throw refuse(4403, 20005, "account " + account + " is " + owner.status().wire());
         }
-        Object grants = claims.get("grants");
-        if (!(grants instanceof java.util.Map<?, ?> g)) {
+        JsonNode grants = claims.path("grants");
+        if (!grants.isObject()) {
             throw invalid(20106, "token has no grants");
         }
-        String identity = g.get("identity") instanceof String s ? s : null;
+        String identity = grants.path("identity").isTextual() ? grants.path("identity").asText() : null;
         if (identity == null || identity.isBlank() || identity.length() > MAX_IDENTITY) {
             throw invalid(20106, "grants.identity missing or longer than " + MAX_IDENTITY + " characters");
         }
-        if (!(g.get("chat") instanceof java.util.Map<?, ?> chat)) {
+        JsonNode chat = grants.path("chat");
+        if (!chat.isObject()) {
             throw invalid(20106, "token has no chat grant");
         }
-        Object given = chat.get("service_sid");
-        String service = given == null ? defaultService(account)
-                : storage.read(tx -> tx.chatServices().find(account, String.valueOf(given)))
+        JsonNode given = chat.path("service_sid");
+        String service = !given.isTextual() ? defaultService(account)
+                : storage.read(tx -> tx.chatServices().find(account, given.asText()))
                         .map(ChatService::sid)
-                        .orElseThrow(() -> refuse(4403, 20106, "service " + given + " is not a service of "
+                        .orElseThrow(() -> refuse(4403, 20106, "service " + given.asText() + " is not a service of "
                                 + account));
         return new ChatIdentity(account, service, identity, key.key().sid(), expiresAt);
     }
