@@ -3,11 +3,18 @@ package dev.parley.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.ChatGrant;
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.conversations.v1.Conversation;
+import com.twilio.rest.conversations.v1.conversation.Message;
+import com.twilio.rest.conversations.v1.conversation.Participant;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +31,7 @@ import org.openqa.selenium.interactions.Actions;
  * and a WhatsApp participant. Screenshots land in {@code target/chat-screenshots/}.
  */
 class ChatWidgetBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static Parley parley;
     private static Chromium chromium;
 
@@ -104,6 +112,151 @@ class ChatWidgetBrowserTest {
             chromium.emulate(1280, 800, true);
             assertThat(chromium.axeViolations()).as("axe, closed, dark").isEmpty();
         }
+    }
+
+    @Test
+    void aCustomerInTheBrowserChatsWithSmsAndWhatsAppParticipantsSeesTypingReceiptsAndHistoryAndPassesAxe() {
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        String customer = "customer-" + suffix;
+        String agent = "agent-" + suffix;
+        IncomingPhoneNumber proxy = Fixtures.number(parley.client(), null, null);
+        String proxyNumber = proxy.getPhoneNumber().toString();
+        assertThat(parley.post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/"
+                + proxy.getSid() + ".json", Map.of("WhatsAppChannel", "simulator")).status()).isEqualTo(200);
+        String sms = Fixtures.handset();
+        String whatsApp = "whatsapp:" + Fixtures.handset();
+        Conversation c = Conversation.creator().setFriendlyName("Acme support").create(parley.client());
+        Participant.creator(c.getSid()).setMessagingBindingAddress(sms).setMessagingBindingProxyAddress(proxyNumber)
+                .create(parley.client());
+        Participant.creator(c.getSid()).setMessagingBindingAddress(whatsApp)
+                .setMessagingBindingProxyAddress("whatsapp:" + proxyNumber).create(parley.client());
+        Participant.creator(c.getSid()).setIdentity(customer).create(parley.client());
+        Participant.creator(c.getSid()).setIdentity(agent).create(parley.client());
+        ChatTokens.Key key = ChatTokens.key(parley);
+
+        try (WidgetHostPage page = new WidgetHostPage(parley.baseUrl(), null,
+                () -> ChatTokens.token(parley, key, customer, null));
+                ChatClient agentSocket = ChatClient.authenticated(parley.port(),
+                        ChatTokens.token(parley, key, agent, null))) {
+            ChromeDriver driver = chromium.driver();
+            chromium.emulate(1280, 800, false);
+            driver.get(page.url());
+            openWidget(driver);
+            // Who is in the thread, on which channel.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(people(driver)).containsExactlyInAnyOrder(
+                    sms + " (SMS)", whatsApp + " (WhatsApp)", "You (Chat)", agent + " (Chat)"));
+            assertThat(page.tokensServed()).isPositive();
+
+            // The customer writes; both handsets receive it; its delivery state follows the handsets' receipts.
+            type(driver, "Hello from the browser" + Keys.ENTER);
+            awaitInbox(sms, proxyNumber, "Hello from the browser");
+            awaitInbox(whatsApp, "whatsapp:" + proxyNumber, "Hello from the browser");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(messages(driver)).as("DEBUG %s", agentSocket.received())
+                    .contains(List.of("mine", "You:", "Hello from the browser", "delivered")));
+            assertThat(text(driver, ".problem")).isEmpty();
+
+            // The handsets answer, and the agent (another chat client) types, then reads.
+            simulate(sms, proxyNumber, "Hi from SMS");
+            simulate(whatsApp, "whatsapp:" + proxyNumber, "Hi from WhatsApp");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(messages(driver)).containsSubsequence(
+                    List.of("mine", "You:", "Hello from the browser", "delivered"),
+                    List.of("theirs", sms + " · SMS", "Hi from SMS", ""),
+                    List.of("theirs", whatsApp + " · WhatsApp", "Hi from WhatsApp", "")));
+            assertThat(text(driver, ".announcer")).contains(sms + ": Hi from SMS")
+                    .contains(whatsApp + ": Hi from WhatsApp");
+
+            agentSocket.send(Map.of("type", "typing", "conversation_sid", c.getSid()));
+            await().atMost(WAIT).until(() -> text(driver, ".typing").equals(agent + " is typing…"));
+            chromium.screenshot("widget-typing-desktop-light");
+
+            long mine = Long.parseLong(String.valueOf(driver.executeScript("return document.querySelector("
+                    + "'[data-parley-chat]').shadowRoot.querySelector('.message.mine').dataset.index;")));
+            agentSocket.send(Map.of("type", "read", "id", "r1", "conversation_sid", c.getSid(), "index", mine));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(messages(driver))
+                    .contains(List.of("mine", "You:", "Hello from the browser", "read")));
+            // The widget moved the customer's own read horizon to the newest message it showed.
+            await().atMost(WAIT).until(() -> agentSocket.received().stream().anyMatch(f -> f.path("type").asText()
+                    .equals("read") && f.path("identity").asText().equals(customer)
+                    && f.path("last_read_message_index").asLong() >= mine + 2));
+
+            agentSocket.send(Map.of("type", "send", "id", "s1", "conversation_sid", c.getSid(),
+                    "client_message_id", "agent-1", "body", "Agent here: how can I help?"));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(messages(driver))
+                    .contains(List.of("theirs", agent + " · Chat", "Agent here: how can I help?", "")));
+            await().atMost(WAIT).until(() -> text(driver, ".typing").isEmpty());
+
+            for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
+                for (boolean dark : List.of(false, true)) {
+                    chromium.emulate(size[0], size[1], dark);
+                    assertThat(chromium.axeViolations()).as("axe, %dx%d, dark=%s", size[0], size[1], dark).isEmpty();
+                    chromium.screenshot("widget-" + (size[0] < 480 ? "phone" : "desktop") + "-" + size[0] + "x"
+                            + size[1] + "-" + (dark ? "dark" : "light"));
+                }
+            }
+
+            // After a reload the history is there, in order, with the delivery state of the customer's message.
+            chromium.emulate(1280, 800, false);
+            driver.navigate().refresh();
+            openWidget(driver);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(messages(driver)).containsExactly(
+                    List.of("mine", "You:", "Hello from the browser", "read"),
+                    List.of("theirs", sms + " · SMS", "Hi from SMS", ""),
+                    List.of("theirs", whatsApp + " · WhatsApp", "Hi from WhatsApp", ""),
+                    List.of("theirs", agent + " · Chat", "Agent here: how can I help?", "")));
+            assertThat(Message.reader(c.getSid()).read(parley.client())).extracting(Message::getBody)
+                    .containsExactly("Hello from the browser", "Hi from SMS", "Hi from WhatsApp",
+                            "Agent here: how can I help?");
+        }
+    }
+
+    private static void openWidget(ChromeDriver driver) {
+        WebElement launcher = await().atMost(WAIT).ignoreExceptions()
+                .until(() -> widget(driver).findElement(By.cssSelector(".launcher")), WebElement::isDisplayed);
+        launcher.click();
+        await().atMost(WAIT).until(() -> widget(driver).findElement(By.cssSelector("[role=dialog]")).isDisplayed());
+    }
+
+    private static void type(ChromeDriver driver, CharSequence... keys) {
+        widget(driver).findElement(By.cssSelector("textarea")).sendKeys(keys);
+    }
+
+    private static String text(ChromeDriver driver, String selector) {
+        return String.valueOf(driver.executeScript("return document.querySelector('[data-parley-chat]').shadowRoot"
+                + ".querySelector(arguments[0]).textContent;", selector)).strip();
+    }
+
+    /** Each message shown: mine or theirs, the author line, the body, the delivery state (mine only). */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> messages(ChromeDriver driver) {
+        return (List<List<String>>) driver.executeScript("return [...document.querySelector('[data-parley-chat]')"
+                + ".shadowRoot.querySelectorAll('.messages .message')].map(li => ["
+                + "li.classList.contains('mine') ? 'mine' : 'theirs',"
+                + "li.firstElementChild.textContent.trim(), li.querySelector('.body').textContent,"
+                + "li.querySelector('.status') ? li.querySelector('.status').dataset.status : '']);");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> people(ChromeDriver driver) {
+        return (List<String>) driver.executeScript("return [...document.querySelector('[data-parley-chat]')"
+                + ".shadowRoot.querySelectorAll('.people li')].map(li => li.textContent);");
+    }
+
+    private static void simulate(String from, String to, String body) {
+        assertThat(parley.post("/parley/v1/Simulator/Messages", Map.of("From", from, "To", to, "Body", body))
+                .status()).isEqualTo(201);
+    }
+
+    private static void awaitInbox(String handset, String from, String body) {
+        await().atMost(WAIT).until(() -> {
+            JsonNode inbox = parley.get("/parley/v1/Simulator/Handsets/" + handset.replace("+", "%2B")
+                    + "/Messages").json().get("messages");
+            for (JsonNode m : inbox) {
+                if (m.get("body").asText().equals(body) && m.get("from").asText().equals(from)) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     static SearchContext widget(ChromeDriver driver) {
