@@ -151,7 +151,7 @@ class ChatWidgetBrowserTest {
             type(driver, "Hello from the browser" + Keys.ENTER);
             awaitInbox(sms, proxyNumber, "Hello from the browser");
             awaitInbox(whatsApp, "whatsapp:" + proxyNumber, "Hello from the browser");
-            await().atMost(WAIT).untilAsserted(() -> assertThat(messages(driver)).as("DEBUG %s", agentSocket.received())
+            await().atMost(WAIT).untilAsserted(() -> assertThat(messages(driver))
                     .contains(List.of("mine", "You:", "Hello from the browser", "delivered")));
             assertThat(text(driver, ".problem")).isEmpty();
 
