@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.ChatGrant;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.conversations.v1.AddressConfiguration;
 import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.Participant;
@@ -206,6 +207,90 @@ class ChatWidgetBrowserTest {
             assertThat(Message.reader(c.getSid()).read(parley.client())).extracting(Message::getBody)
                     .containsExactly("Hello from the browser", "Hi from SMS", "Hi from WhatsApp",
                             "Agent here: how can I help?");
+        }
+    }
+
+    @Test
+    void aNewVisitorStartsAConversationThroughTheChatAddressWithTheirFirstMessage() {
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        String address = "support-" + suffix;
+        String visitor = "visitor-" + suffix;
+        AddressConfiguration.creator(AddressConfiguration.Type.CHAT, address).setAutoCreationEnabled(true)
+                .setAutoCreationType(AddressConfiguration.AutoCreationType.DEFAULT).create(parley.client());
+        ChatTokens.Key key = ChatTokens.key(parley);
+
+        try (WidgetHostPage page = new WidgetHostPage(parley.baseUrl(), address,
+                () -> ChatTokens.token(parley, key, visitor, null))) {
+            ChromeDriver driver = chromium.driver();
+            chromium.emulate(1280, 800, false);
+            driver.get(page.url());
+            openWidget(driver);
+            await().atMost(WAIT).until(() -> text(driver, ".messages")
+                    .equals("Write a message to start a conversation."));
+
+            type(driver, "I need help with my order" + Keys.ENTER);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(messages(driver))
+                    .containsExactly(List.of("mine", "You:", "I need help with my order", "sent")));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(people(driver)).containsExactly("You (Chat)"));
+            type(driver, "It is order 1042" + Keys.ENTER);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(messages(driver)).containsExactly(
+                    List.of("mine", "You:", "I need help with my order", "sent"),
+                    List.of("mine", "You:", "It is order 1042", "sent")));
+
+            List<Message> stored = new java.util.ArrayList<>();
+            for (Conversation c : Conversation.reader().read(parley.client())) {
+                for (Message m : Message.reader(c.getSid()).read(parley.client())) {
+                    if (visitor.equals(m.getAuthor())) {
+                        stored.add(m);
+                    }
+                }
+            }
+            assertThat(stored).extracting(Message::getBody)
+                    .containsExactly("I need help with my order", "It is order 1042");
+            assertThat(stored).extracting(Message::getConversationSid).containsOnly(stored.get(0)
+                    .getConversationSid());
+            assertThat(driver.executeScript("return document.querySelector('[data-parley-chat]').shadowRoot"
+                    + ".querySelector('.message.mine').dataset.sid;")).isEqualTo(stored.get(0).getSid());
+        }
+    }
+
+    @Test
+    void olderMessagesLoadWithTheButtonAndTheRefreshedTokenKeepsTheConnection() {
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        String reader = "reader-" + suffix;
+        Conversation c = Conversation.creator().setFriendlyName("Long thread").create(parley.client());
+        Participant.creator(c.getSid()).setIdentity(reader).create(parley.client());
+        for (int i = 0; i < 35; i++) {
+            Message.creator(c.getSid()).setAuthor("agent").setBody("Update " + i).create(parley.client());
+        }
+        ChatTokens.Key key = ChatTokens.key(parley);
+
+        try (WidgetHostPage page = new WidgetHostPage(parley.baseUrl(), null,
+                () -> ChatTokens.token(parley, key, reader, null))) {
+            ChromeDriver driver = chromium.driver();
+            chromium.emulate(1280, 800, false);
+            driver.get(page.url());
+            openWidget(driver);
+            await().atMost(WAIT).until(() -> messages(driver).size() == 30);
+            assertThat(messages(driver).get(0).get(2)).isEqualTo("Update 5");
+            WebElement older = widget(driver).findElement(By.cssSelector(".older"));
+            assertThat(older.isDisplayed()).isTrue();
+            older.sendKeys(Keys.ENTER);
+            await().atMost(WAIT).until(() -> messages(driver).size() == 35);
+            assertThat(messages(driver)).extracting(m -> m.get(2)).startsWith("Update 0", "Update 1")
+                    .endsWith("Update 34");
+            await().atMost(WAIT).until(() -> !older.isDisplayed());
+            int tokens = page.tokensServed();
+
+            // Three minutes before the token expires the server says so; the widget asks the page's backend for a
+            // new token and refreshes. Past the first token's expiry the connection still serves.
+            parley.advance(Duration.ofMinutes(58));
+            await().atMost(WAIT).until(() -> page.tokensServed() > tokens);
+            parley.advance(Duration.ofMinutes(5));
+            Message.creator(c.getSid()).setAuthor("agent").setBody("Still there?").create(parley.client());
+            await().atMost(WAIT).until(() -> messages(driver).size() == 36);
+            assertThat(text(driver, ".connection")).isEmpty();
+            assertThat(page.tokensServed()).isEqualTo(tokens + 1);
         }
     }
 
