@@ -407,7 +407,9 @@ export class ChatClient {
             return;
         }
         const tokenTrouble = TOKEN_CLOSE_CODES.has(code) && this.getToken;
-        if (FATAL_CLOSE_CODES.has(code) && !(tokenTrouble && this.attempt === 0)) {
+        // A fixed token that expired stays expired: only a page that can fetch a new one tries again.
+        const expiredForGood = code === 4410 && !this.getToken;
+        if (expiredForGood || FATAL_CLOSE_CODES.has(code) && !(tokenTrouble && this.attempt === 0)) {
             for (const [id, request] of this.pending) {
                 clearTimeout(request.timer);
                 request.reject(new ChatError(code, reason || "refused", 0));

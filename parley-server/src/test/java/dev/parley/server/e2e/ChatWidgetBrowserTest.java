@@ -294,6 +294,90 @@ class ChatWidgetBrowserTest {
         }
     }
 
+    /**
+     * parley-chat.js on its own, in the browser, against a scripted stand-in for the server's socket: what it sends
+     * after a drop (a fresh token, {@code resume} with the last index seen, the unanswered send again with its
+     * client_message_id), duplicates dropped, token_expiring answered with refresh, a 4403 ending it for good.
+     */
+    @Test
+    void theClientResumesAfterADropResendsAnUnansweredSendWithItsIdAndStopsOnARefusal() throws Exception {
+        try (WidgetHostPage page = new WidgetHostPage(parley.baseUrl(), null, () -> "unused")) {
+            ChromeDriver driver = chromium.driver();
+            driver.get(page.url());
+            Object raw = driver.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    (async () => {
+                      const { ChatClient } = await import(arguments[0]);
+                      const sockets = [];
+                      class FakeSocket {
+                        constructor(url) { this.url = url; this.sent = []; this.readyState = 0; sockets.push(this);
+                          setTimeout(() => { this.readyState = 1; this.onopen(); }, 0); }
+                        send(text) { this.sent.push(JSON.parse(text)); }
+                        close() { this.readyState = 3; }
+                        say(frame) { this.onmessage({ data: JSON.stringify(frame) }); }
+                        drop(code) { this.readyState = 3; this.onclose({ code, reason: "test" }); }
+                      }
+                      const until = async (test) => {
+                        for (let i = 0; i < 500 && !test(); i++) { await new Promise(r => setTimeout(r, 10)); }
+                        if (!test()) { throw new Error("timed out waiting for " + test); }
+                      };
+                      let tokens = 0;
+                      const client = new ChatClient({ url: "ws://chat.test/chat", WebSocket: FakeSocket,
+                        getToken: async () => "token-" + (++tokens), backoff: { initialMs: 20, maxMs: 80 } });
+                      const states = [], messages = [];
+                      client.on("state", e => states.push(e.state));
+                      client.on("message", e => messages.push(e.message.index));
+                      client.open();
+                      await until(() => sockets.length === 1 && sockets[0].sent.length === 1);
+                      const first = sockets[0];
+                      first.say({ type: "authenticated", protocol: 1, identity: "alice" });
+                      first.say({ type: "message", conversation_sid: "CH1", message: { sid: "IM5", index: 5 } });
+                      first.say({ type: "message", conversation_sid: "CH1", message: { sid: "IM5", index: 5 } });
+                      const sending = client.send("CH1", "hello");
+                      await until(() => first.sent.length === 2);
+                      first.drop(1006);
+                      await until(() => sockets.length === 2 && sockets[1].sent.length === 1);
+                      const second = sockets[1];
+                      second.say({ type: "authenticated", protocol: 1, identity: "alice" });
+                      await until(() => second.sent.length === 2);
+                      const resent = second.sent[1];
+                      second.say({ type: "sent", id: resent.id, client_message_id: resent.client_message_id,
+                        message: { sid: "IM6", index: 6 } });
+                      const stored = await sending;
+                      second.say({ type: "token_expiring", expires_at: "2026-12-06T13:00:00Z" });
+                      await until(() => second.sent.length === 3);
+                      second.drop(4403);
+                      await new Promise(r => setTimeout(r, 300));
+                      done(JSON.stringify({ firstAuth: first.sent[0], send: first.sent[1], secondAuth: second.sent[0],
+                        resent, stored, refresh: second.sent[2], sockets: sockets.length, states, messages,
+                        url: first.url }));
+                    })().catch(e => done("error: " + e));
+                    """, parley.baseUrl() + "/chat/v1/parley-chat.js");
+            String text = String.valueOf(raw);
+            assertThat(text).doesNotStartWith("error:");
+            JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+
+            assertThat(r.get("url").asText()).isEqualTo("ws://chat.test/chat");
+            assertThat(r.get("firstAuth").get("type").asText()).isEqualTo("authenticate");
+            assertThat(r.get("firstAuth").get("token").asText()).isEqualTo("token-1");
+            assertThat(r.get("firstAuth").get("protocol").asInt()).isEqualTo(1);
+            assertThat(r.get("firstAuth").has("resume")).isFalse();
+            assertThat(r.get("send").get("client_message_id").asText()).isNotBlank();
+            // After the drop: a fresh token, the last index seen, and the unanswered send again, same id and body.
+            assertThat(r.get("secondAuth").get("token").asText()).isEqualTo("token-2");
+            assertThat(r.get("secondAuth").get("resume").get("CH1").asInt()).isEqualTo(5);
+            assertThat(r.get("resent")).isEqualTo(r.get("send"));
+            assertThat(r.get("stored").get("sid").asText()).isEqualTo("IM6");
+            assertThat(r.get("messages")).hasSize(1);
+            assertThat(r.get("refresh").get("type").asText()).isEqualTo("refresh");
+            assertThat(r.get("refresh").get("token").asText()).isEqualTo("token-3");
+            // 4403: no third socket, and the client says it is closed.
+            assertThat(r.get("sockets").asInt()).isEqualTo(2);
+            assertThat(r.get("states").toString())
+                    .isEqualTo("[\"connecting\",\"connected\",\"reconnecting\",\"connecting\",\"connected\",\"closed\"]");
+        }
+    }
+
     private static void openWidget(ChromeDriver driver) {
         WebElement launcher = await().atMost(WAIT).ignoreExceptions()
                 .until(() -> widget(driver).findElement(By.cssSelector(".launcher")), WebElement::isDisplayed);
