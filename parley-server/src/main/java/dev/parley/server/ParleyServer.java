@@ -66,10 +66,13 @@ public final class ParleyServer implements AutoCloseable {
     private final AccountService.MainAccount mainAccount;
     private final String publicUrl;
     private final SmppServerWiring smpp;
+    private final ChatWiring chat;
 
     private ParleyServer(Database database, OutboundWiring outbound, JobRunner runner, ChannelSupervisor channels,
-            HttpApi http, AccountService.MainAccount mainAccount, String publicUrl, SmppServerWiring smpp) {
+            HttpApi http, AccountService.MainAccount mainAccount, String publicUrl, SmppServerWiring smpp,
+            ChatWiring chat) {
         this.smpp = smpp;
+        this.chat = chat;
         this.database = database;
         this.outbound = outbound;
         this.runner = runner;
@@ -145,7 +148,7 @@ public final class ParleyServer implements AutoCloseable {
                 httpServices(shared, accounts, messaging, conversations, inbound, metrics,
                         channels.service(), smpp, chat));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
-        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp);
+        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp, chat);
     }
 
     /** The URL answers are built on: a public URL on port 0 (tests) means "the port bound". */
@@ -284,6 +287,7 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        chat.close();
         smpp.close();
         runner.close();
         // After the runner: sends in flight finish before their channels drain and unbind.

@@ -153,6 +153,17 @@ class ChatHubTest {
     }
 
     @Test
+    void aResumeIndexPastTheLastMessageSilencesNothing() {
+        Conversation c = conversation("alice");
+        message(c, "bob", "zero");
+        Sink alice = attach("alice", Map.of(c.sid(), 40L));
+        ConversationMessage next = message(c, "bob", "one");
+        feed.emit(LiveEvent.messageAdded(next));
+        await().atMost(BOUND).until(() -> !alice.indexes(c).isEmpty());
+        assertThat(alice.indexes(c)).containsExactly(1L);
+    }
+
+    @Test
     void withoutResumeOnlyMessagesAfterAttachingArrive() {
         Conversation c = conversation("alice");
         message(c, "bob", "old");

@@ -158,7 +158,9 @@ public final class ChatHub implements AutoCloseable {
             if (from == null) {
                 continue;
             }
-            long last = from;
+            // An index past the conversation's last (a client's mistake, a conversation made again) would silence the
+            // messages up to it: the replay starts no later than the last message there is.
+            long last = Math.min(from, c.lastMessageIndex() == null ? -1 : c.lastMessageIndex());
             List<ChatMessage> messages = new ArrayList<>();
             while (true) {
                 List<ConversationMessage> batch = ChatReads.after(tx, who.accountSid(), c.conversation().sid(), last,

@@ -56,6 +56,12 @@ public final class ChatReads {
         return storage.read(tx -> conversation(tx, conversation, own));
     }
 
+    /** {@code conversation} as {@code who} sees it (its own participant found by identity; null when it has none). */
+    public ChatConversation conversation(ChatIdentity who, Conversation conversation) {
+        return storage.read(tx -> conversation(tx, conversation, tx.conversations()
+                .findParticipantByIdentity(who.accountSid(), conversation.sid(), who.identity()).orElse(null)));
+    }
+
     public static ChatMessage message(Tx tx, ConversationMessage m) {
         return messages(tx, m.accountSid(), List.of(m)).getFirst();
     }
