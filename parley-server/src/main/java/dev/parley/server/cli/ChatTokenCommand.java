@@ -108,6 +108,17 @@ public final class ChatTokenCommand implements Callable<Integer> {
     /** The signed JWT; {@code serviceSid} null leaves the chat grant empty (the account's default service). */
     static String mint(String keySid, String secret, String accountSid, String serviceSid, String identity,
             int ttlSeconds, long nowSeconds) {
+        return mint(keySid, secret, accountSid, serviceSid, identity, nowSeconds, nowSeconds + ttlSeconds, null);
+    }
+
+    /**
+     * The signed JWT issued at {@code issuedAtSeconds}, expiring at {@code expiresAtSeconds}, with an {@code nbf}
+     * when {@code notBeforeSeconds} is not null. Unlike twilio-java's {@code AccessToken} (which adds
+     * {@code ttl * 1000} in int arithmetic, so a lifetime past 24.8 days overflows), any instant can be named: tests
+     * whose server clock runs far ahead of the machine's mint their tokens here.
+     */
+    public static String mint(String keySid, String secret, String accountSid, String serviceSid, String identity,
+            long issuedAtSeconds, long expiresAtSeconds, Long notBeforeSeconds) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("cty", "twilio-fpa;v=1");
         header.put("typ", "JWT");
@@ -120,10 +131,13 @@ public final class ChatTokenCommand implements Callable<Integer> {
         grants.put("identity", identity);
         grants.put("chat", chat);
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("jti", keySid + "-" + nowSeconds);
+        claims.put("jti", keySid + "-" + issuedAtSeconds);
         claims.put("iss", keySid);
         claims.put("sub", accountSid);
-        claims.put("exp", nowSeconds + ttlSeconds);
+        if (notBeforeSeconds != null) {
+            claims.put("nbf", notBeforeSeconds);
+        }
+        claims.put("exp", expiresAtSeconds);
         claims.put("grants", grants);
         String signed = base64Url(json(header)) + "." + base64Url(json(claims));
         try {

@@ -109,6 +109,20 @@ class ChatTokenCliTest {
     }
 
     @Test
+    void anyExpiryAndANotBeforeCanBeNamedWhereTwilioJavasIntArithmeticWouldOverflow() throws IOException {
+        long issued = NOW.getEpochSecond() + 90L * 24 * 3600;
+        String jwt = ChatTokenCommand.mint(KEY, SECRET, ACCOUNT, null, "carol", issued, issued + 3600, issued + 60);
+
+        Jws<byte[]> verified = Jwts.parser().verifyWith(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)))
+                .build().parseSignedContent(jwt);
+        JsonNode claims = JSON.readTree(verified.getPayload());
+        assertThat(claims.get("exp").asLong()).isEqualTo(issued + 3600);
+        assertThat(claims.get("nbf").asLong()).isEqualTo(issued + 60);
+        assertThat(claims.get("jti").asText()).isEqualTo(KEY + "-" + issued);
+        assertThat(claims.get("grants").get("identity").asText()).isEqualTo("carol");
+    }
+
+    @Test
     void badInputIsRefusedNamingTheOptionAndPrintsNoToken() {
         Run noSecret = run(Map.of(), "--api-key", KEY, "--account-sid", ACCOUNT, "--identity", "a");
         assertThat(noSecret.code()).isEqualTo(1);
