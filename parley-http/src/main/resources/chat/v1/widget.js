@@ -339,7 +339,14 @@ textarea { flex: 1; resize: none; height: 2.6em; padding: 8px; border: 1px solid
                 showTyping(e.identity || nameOf(state.participants.get(e.participant_sid)));
             }
         });
-        chat.on("participant_joined", (e) => onParticipant(e));
+        chat.on("participant_joined", (e) => {
+            if (!state.conversation && e.conversation && e.participant && e.participant.identity === myIdentity()) {
+                // Someone added this identity to a conversation while it had none: show it.
+                showConversation(e.conversation).catch(() => {});
+                return;
+            }
+            onParticipant(e);
+        });
         chat.on("participant_updated", (e) => onParticipant(e));
         chat.on("participant_left", (e) => {
             if (isCurrent(e)) {

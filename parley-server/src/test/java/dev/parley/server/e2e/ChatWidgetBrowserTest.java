@@ -378,6 +378,29 @@ class ChatWidgetBrowserTest {
         }
     }
 
+    @Test
+    void aVisitorWithoutAConversationSeesTheOneAnAgentAddsThemToWhileTheWidgetIsOpen() {
+        String visitor = "waiting-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        ChatTokens.Key key = ChatTokens.key(parley);
+        try (WidgetHostPage page = new WidgetHostPage(parley.baseUrl(), null,
+                () -> ChatTokens.token(parley, key, visitor, null))) {
+            ChromeDriver driver = chromium.driver();
+            chromium.emulate(1280, 800, false);
+            driver.get(page.url());
+            openWidget(driver);
+            await().atMost(WAIT).until(() -> text(driver, ".messages").equals("No conversation yet."));
+
+            Conversation c = Conversation.creator().setFriendlyName("Callback").create(parley.client());
+            Participant.creator(c.getSid()).setIdentity(visitor).create(parley.client());
+            Participant.creator(c.getSid()).setIdentity("agent-bo").create(parley.client());
+            Message.creator(c.getSid()).setAuthor("agent-bo").setBody("We tried to call you").create(parley.client());
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(messages(driver))
+                    .containsExactly(List.of("theirs", "agent-bo · Chat", "We tried to call you", "")));
+            assertThat(people(driver)).containsExactlyInAnyOrder("You (Chat)", "agent-bo (Chat)");
+        }
+    }
+
     private static void openWidget(ChromeDriver driver) {
         WebElement launcher = await().atMost(WAIT).ignoreExceptions()
                 .until(() -> widget(driver).findElement(By.cssSelector(".launcher")), WebElement::isDisplayed);
