@@ -112,6 +112,13 @@ class ChatWidgetBrowserTest {
             }
             chromium.emulate(1280, 800, true);
             assertThat(chromium.axeViolations()).as("axe, closed, dark").isEmpty();
+
+            // The check sees inside the widget's shadow root: an unlabelled field there is reported.
+            driver.executeScript("const input = document.createElement('input');"
+                    + "document.querySelector('[data-parley-chat]').shadowRoot.querySelector('.root')"
+                    + ".appendChild(input);");
+            String planted = "label: [[\"div[data-parley-chat=\\\"\\\"]\",\"input\"]]";
+            assertThat(chromium.axeViolations()).anyMatch(v -> v.startsWith(planted));
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -99,14 +100,14 @@ final class Chromium implements AutoCloseable {
         String text = String.valueOf(raw);
         assertThat(text).as("axe ran").doesNotStartWith("error:");
         try {
-            JsonNode violations = JSON.readTree(text);
-            return Stream.of(violations).flatMap(v -> {
-                List<String> out = new java.util.ArrayList<>();
-                v.forEach(rule -> rule.get("nodes").forEach(node -> out.add(rule.get("id").asText() + ": "
-                        + node.get("target") + " (" + node.path("failureSummary").asText().replace('\n', ' ')
-                        + ")")));
-                return out.stream();
-            }).toList();
+            List<String> found = new ArrayList<>();
+            for (JsonNode rule : JSON.readTree(text)) {
+                for (JsonNode node : rule.get("nodes")) {
+                    found.add(rule.get("id").asText() + ": " + node.get("target") + " ("
+                            + node.path("failureSummary").asText().replace('\n', ' ') + ")");
+                }
+            }
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
