@@ -52,12 +52,13 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     private static final String TIMER_START = "parley.timer";
 
-    /** What the surface serves. */
+    /** What the surface serves; {@code chatDemo} turns on the web chat's demo page ({@code /chat/demo}). */
     public record Services(AccountService accounts, MessageService messages, NumberService numbers,
             SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
             MessagingServiceService messagingServices, UsageService usage, MediaService media,
             Conversations conversations, MessageFeedbackService feedback, Senders senders,
-            ChannelConnectionService channels, SmppCredentialService smppCredentials, ChatSocket chat) {
+            ChannelConnectionService channels, SmppCredentialService smppCredentials, ChatSocket chat,
+            boolean chatDemo) {
     }
 
     /** Short codes and a Messaging Service's senders beside its phone numbers. */
@@ -172,6 +173,7 @@ public final class HttpApi implements AutoCloseable {
             if (s.chat() != null) {
                 s.chat().register(r);
             }
+            new ChatWebRoutes(s.chatDemo()).register(r);
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();
                 Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));

@@ -22,7 +22,8 @@ public enum ConfigKey {
     MEDIA_TIMEOUT_MS("media.timeout-ms", "PARLEY_MEDIA_TIMEOUT_MS"),
     SEND_RATES("send.rates", "PARLEY_SEND_RATES"),
     WEBHOOK_DENY("webhook.deny", "PARLEY_WEBHOOK_DENY"),
-    SMPP_PORT("smpp.port", "PARLEY_SMPP_PORT");
+    SMPP_PORT("smpp.port", "PARLEY_SMPP_PORT"),
+    CHAT_DEMO("chat.demo", "PARLEY_CHAT_DEMO");
 
     private final String fileKey;
     private final String envVar;

@@ -1,12 +1,14 @@
 package dev.parley.server;
 
 import dev.parley.core.account.AccountService.MainAccount;
+import dev.parley.server.cli.ChatTokenCommand;
 import dev.parley.server.cli.CliException;
 import dev.parley.server.cli.ConnectionOptions;
 import dev.parley.server.cli.SimCommand;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,6 +51,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine(Map<String, String> env) {
         CommandLine cli = new CommandLine(new Main(env))
                 .addSubcommand(SimCommand.commandLine(env))
+                .addSubcommand(new CommandLine(new ChatTokenCommand(env, Clock.systemUTC())))
                 .setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CliException || e instanceof InvalidConfigException) {

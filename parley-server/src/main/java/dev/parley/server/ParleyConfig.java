@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * <p>{@code smppPort} is where Parley's SMPP server listens for SMPP applications (on {@code host}): 0 any free port,
  * {@link #SMPP_OFF} ({@code smpp.port=off}) no server.
  *
+ * <p>{@code chatDemo} ({@code chat.demo=on|off}, off by default) serves the web chat's demo page at {@code /chat/demo}.
+ *
  * <p>{@code accountSid} and {@code authToken} are both null (the server keeps or creates its main account)
  * or both set.
  */
@@ -55,7 +57,8 @@ public record ParleyConfig(
         Map<String, Double> sendRates,
         DenyList webhookDeny,
         Map<String, Map<String, String>> channels,
-        int smppPort) {
+        int smppPort,
+        boolean chatDemo) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -145,7 +148,7 @@ public record ParleyConfig(
             Map<String, Double> sendRates) {
         this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
                 webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, null, null,
-                SMPP_OFF);
+                SMPP_OFF, false);
     }
 
     /**
@@ -158,13 +161,13 @@ public record ParleyConfig(
             Map<String, Double> sendRates, DenyList webhookDeny) {
         this(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken, simulatorLatency, webhookTimeout,
                 webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny,
-                null, SMPP_OFF);
+                null, SMPP_OFF, false);
     }
 
     public ParleyConfig withWebhookDeny(DenyList deny) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, sendRates, deny, channels, smppPort);
+                mediaFetch, sendRates, deny, channels, smppPort, chatDemo);
     }
 
     /**
@@ -175,7 +178,7 @@ public record ParleyConfig(
     public ParleyConfig withChannels(Map<String, Map<String, String>> declared) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, sendRates, webhookDeny, declared, smppPort);
+                mediaFetch, sendRates, webhookDeny, declared, smppPort, chatDemo);
     }
 
     /** Every setting but the price table, media fetching and send rates, which take their defaults. */
@@ -190,7 +193,7 @@ public record ParleyConfig(
     public static ParleyConfig defaults() {
         return new ParleyConfig(null, DEFAULT_PORT, null, null, null, null, null, null, null,
                 DEFAULT_WEBHOOK_MAX_ATTEMPTS, DEFAULT_SEND_MAX_ATTEMPTS, DEFAULT_JOB_CONCURRENCY, null, null, null,
-                null, null, DEFAULT_SMPP_PORT);
+                null, null, DEFAULT_SMPP_PORT, false);
     }
 
     /**
@@ -216,7 +219,7 @@ public record ParleyConfig(
 
     public ParleyConfig withHost(String newHost) {
         return new ParleyConfig(newHost, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     /** A public URL that was derived from the old port follows the new one. */
@@ -225,78 +228,85 @@ public record ParleyConfig(
         // Any free HTTP port (tests) takes any free SMPP port too, unless one was chosen: no two test servers collide.
         int smpp = newPort == 0 && smppPort == DEFAULT_SMPP_PORT ? 0 : smppPort;
         return new ParleyConfig(host, newPort, dataDir, databaseUrl, url, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smpp);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smpp, chatDemo);
     }
 
     /** A database URL that was derived from the old data folder follows the new one. */
     public ParleyConfig withDataDir(Path newDataDir) {
         String url = defaultDatabaseUrl(dataDir).equals(databaseUrl) ? null : databaseUrl;
         return new ParleyConfig(host, port, newDataDir, url, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     public ParleyConfig withDatabaseUrl(String newDatabaseUrl) {
         return new ParleyConfig(host, port, dataDir, newDatabaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     public ParleyConfig withPublicUrl(String newPublicUrl) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, newPublicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     public ParleyConfig withMainAccount(String newAccountSid, String newAuthToken) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, newAccountSid, newAuthToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     public ParleyConfig withSimulatorLatency(Duration latency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                latency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     public ParleyConfig withWebhookTimeout(Duration timeout) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, timeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     public ParleyConfig withWebhookMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, webhookTimeout, attempts, sendMaxAttempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     public ParleyConfig withSendMaxAttempts(int attempts) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, attempts, jobConcurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     public ParleyConfig withMediaFetch(MediaFetcher.Settings settings) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile, settings, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     public ParleyConfig withJobConcurrency(int concurrency) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, concurrency, pricesFile, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     /** Prices from {@code file} instead of the bundled table; null for the bundled one. */
     public ParleyConfig withPricesFile(Path file) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
-                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates, webhookDeny, channels, smppPort);
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, file, mediaFetch, sendRates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     public ParleyConfig withSendRates(Map<String, Double> rates) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, rates, webhookDeny, channels, smppPort);
+                mediaFetch, rates, webhookDeny, channels, smppPort, chatDemo);
     }
 
     /** The SMPP server's port: 0 any free one, {@link #SMPP_OFF} none. */
     public ParleyConfig withSmppPort(int newSmppPort) {
         return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
                 simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
-                mediaFetch, sendRates, webhookDeny, channels, newSmppPort);
+                mediaFetch, sendRates, webhookDeny, channels, newSmppPort, chatDemo);
+    }
+
+    /** Whether Parley serves the web chat's demo page, {@code /chat/demo} ({@code chat.demo=on}). */
+    public ParleyConfig withChatDemo(boolean on) {
+        return new ParleyConfig(host, port, dataDir, databaseUrl, publicUrl, accountSid, authToken,
+                simulatorLatency, webhookTimeout, webhookMaxAttempts, sendMaxAttempts, jobConcurrency, pricesFile,
+                mediaFetch, sendRates, webhookDeny, channels, smppPort, on);
     }
 
     /** Keeps the auth token out of logs and exception messages. */
@@ -309,7 +319,7 @@ public record ParleyConfig(
                 + ", sendMaxAttempts=" + sendMaxAttempts + ", jobConcurrency=" + jobConcurrency + ", pricesFile="
                 + pricesFile + ", mediaFetch=" + mediaFetch + ", sendRates=" + sendRates
                 + ", webhookDeny=" + webhookDeny + ", channels=" + channels.keySet() + ", smppPort="
-                + (smppPort == SMPP_OFF ? "off" : smppPort) + "]";
+                + (smppPort == SMPP_OFF ? "off" : smppPort) + ", chatDemo=" + (chatDemo ? "on" : "off") + "]";
     }
 
     static String defaultDatabaseUrl(Path dataDir) {

@@ -114,7 +114,7 @@ final class ParleyConfigLoader {
                     values.get(ConfigKey.PUBLIC_URL), values.get(ConfigKey.ACCOUNT_SID),
                     values.get(ConfigKey.AUTH_TOKEN), simulatorLatency, webhookTimeout, webhookMaxAttempts,
                     sendMaxAttempts, jobConcurrency, path(ConfigKey.PRICES_FILE), mediaFetch, sendRates,
-                    webhookDeny, channels, smppPort());
+                    webhookDeny, channels, smppPort(), chatDemo());
         } catch (InvalidConfigException e) {
             // The record knows which setting is wrong; only the loader knows where the value came from.
             String origin = e.key() == null ? null : origins.get(e.key());
@@ -123,6 +123,19 @@ final class ParleyConfigLoader {
             }
             throw new InvalidConfigException(e.key(), e.getMessage() + " (" + origin + ")");
         }
+    }
+
+    /** {@code chat.demo}: {@code on} or {@code off} (the default). */
+    private boolean chatDemo() {
+        String raw = values.get(ConfigKey.CHAT_DEMO);
+        if (raw == null || raw.strip().equalsIgnoreCase("off")) {
+            return false;
+        }
+        if (raw.strip().equalsIgnoreCase("on")) {
+            return true;
+        }
+        throw new InvalidConfigException(ConfigKey.CHAT_DEMO, ConfigKey.CHAT_DEMO.label() + " must be on or off, got '"
+                + raw + "' (" + origins.get(ConfigKey.CHAT_DEMO) + ")");
     }
 
     /** {@code smpp.port}: a port number, 0 for any free one, or {@code off}; 2775 when unset. */

@@ -284,7 +284,7 @@ class ParleyConfigTest {
                         + "host, port, data-dir, database-url, public-url, account-sid, auth-token, "
                         + "simulator.latency-ms, webhook.timeout-ms, webhook.max-attempts, send.max-attempts, "
                         + "jobs.concurrency, prices.file, media.deny, media.timeout-ms, send.rates, webhook.deny, "
-                        + "smpp.port, channel.<Name>.<Parameter>");
+                        + "smpp.port, chat.demo, channel.<Name>.<Parameter>");
     }
 
     @Test
