@@ -109,12 +109,15 @@ public class ChatBench {
         Heap connected = server.heapInfo();
         long authenticated = Arrays.stream(all).filter(c -> c.state == Client.AUTHENTICATED).count();
         System.out.printf(Locale.ROOT, "== Parley's live heap with %,d clients connected (jcmd GC.run): %s; %s per"
-                + " connection%n", authenticated, connected, authenticated == 0 ? "—"
-                : kib((connected.usedKib() - beforeConnect.usedKib()) / (double) authenticated));
+                + " connection; process: %s%n", authenticated, connected, authenticated == 0 ? "—"
+                : kib((connected.usedKib() - beforeConnect.usedKib()) / (double) authenticated), server.process());
 
         PhaseResult warm = null;
         if (o.warmUpSeconds > 0) {
             warm = load.run("warm-up", o.warmUpSeconds, api, conversationSids, all, server);
+        }
+        if (o.jfr != null) {
+            server.startRecording(o.jfr, o.seconds);
         }
         PhaseResult measured = load.run("measured", o.seconds, api, conversationSids, all, server);
         Heap after = server.heapInfo();
@@ -282,10 +285,10 @@ public class ChatBench {
     }
 
     /**
-     * Sends a WebSocket ping (a control frame, answered by Jetty without reaching Parley's code) to any client that
-     * has neither sent nor received anything for --ping-seconds, so that a server idle timeout does not close the
-     * clients that wait for the others to connect. Under load every client receives a message every few seconds and
-     * this sends nothing.
+     * With {@code --ping-seconds} above 0: sends a WebSocket ping (a control frame, answered by Jetty without reaching
+     * Parley's code) to any client that has neither sent nor received anything for that long. Off by default: a browser
+     * sends no pings, and Parley pings every connection itself; this is for a server that would drop idle clients
+     * while the others connect. Under load every client receives a message every few seconds and this sends nothing.
      */
     static void keepAlive(Options o, Client[] all) {
         if (o.pingSeconds <= 0) {
@@ -702,6 +705,30 @@ public class ChatBench {
             return "—";
         }
 
+        /** Resident memory, threads and open files of the process, from /proc. */
+        String process() {
+            try {
+                String status = Files.readString(Path.of("/proc/" + o.parleyPid + "/status"));
+                Matcher rss = Pattern.compile("VmRSS:\\s+(\\d+) kB").matcher(status);
+                Matcher threads = Pattern.compile("Threads:\\s+(\\d+)").matcher(status);
+                long fds;
+                try (var files = Files.list(Path.of("/proc/" + o.parleyPid + "/fd"))) {
+                    fds = files.count();
+                }
+                return String.format(Locale.ROOT, "RSS %s MiB, %s threads, %,d open files",
+                        rss.find() ? Long.parseLong(rss.group(1)) / 1024 : "?", threads.find() ? threads.group(1) : "?",
+                        fds);
+            } catch (IOException | RuntimeException e) {
+                return "?";
+            }
+        }
+
+        /** A JFR recording (profile settings) of the measured phase, written to {@code file} at its end. */
+        void startRecording(Path file, int seconds) throws Exception {
+            System.out.println("   " + jcmd("JFR.start", "name=chat-bench", "settings=profile",
+                    "duration=" + seconds + "s", "filename=" + file.toAbsolutePath()).strip().replace('\n', ' '));
+        }
+
         /** A full collection ({@code jcmd GC.run}), then the heap's use ({@code GC.heap_info}). */
         Heap heapInfo() throws Exception {
             if (o.jcmd == null || o.parleyPid <= 0) {
@@ -713,9 +740,10 @@ public class ChatBench {
             return m.find() ? new Heap(Long.parseLong(m.group(2)), Long.parseLong(m.group(1))) : new Heap(-1, -1);
         }
 
-        private String jcmd(String command) throws Exception {
-            Process p = new ProcessBuilder(o.jcmd, String.valueOf(o.parleyPid), command).redirectErrorStream(true)
-                    .start();
+        private String jcmd(String... command) throws Exception {
+            List<String> line = new ArrayList<>(List.of(o.jcmd, String.valueOf(o.parleyPid)));
+            line.addAll(List.of(command));
+            Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(60, TimeUnit.SECONDS);
             return out;
@@ -851,6 +879,7 @@ public class ChatBench {
         final int listenerThreads;
         final int pingSeconds;
         final long tokenTtlSeconds;
+        final Path jfr;
 
         Options(String[] args) {
             url = arg(args, "--url", "http://localhost:18083");
@@ -873,8 +902,10 @@ public class ChatBench {
             connectConcurrency = Integer.parseInt(arg(args, "--connect-concurrency", "100"));
             postConcurrency = Integer.parseInt(arg(args, "--post-concurrency", "16"));
             listenerThreads = Integer.parseInt(arg(args, "--listener-threads", "2"));
-            pingSeconds = Integer.parseInt(arg(args, "--ping-seconds", "20"));
+            pingSeconds = Integer.parseInt(arg(args, "--ping-seconds", "0"));
             tokenTtlSeconds = Long.parseLong(arg(args, "--token-ttl-seconds", "14400"));
+            String recording = arg(args, "--jfr", "");
+            jfr = recording.isEmpty() ? null : Path.of(recording);
             if (perConversation < 2 || clients < perConversation) {
                 throw new IllegalArgumentException("--per-conversation must be at least 2 and at most --clients");
             }
