@@ -29,6 +29,7 @@ import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.smsc.SmppCredentialService;
 import dev.parley.core.tx.Storage;
+import dev.parley.http.chat.ChatSocket;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
@@ -56,7 +57,7 @@ public final class HttpApi implements AutoCloseable {
             SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
             MessagingServiceService messagingServices, UsageService usage, MediaService media,
             Conversations conversations, MessageFeedbackService feedback, Senders senders,
-            ChannelConnectionService channels, SmppCredentialService smppCredentials) {
+            ChannelConnectionService channels, SmppCredentialService smppCredentials, ChatSocket chat) {
     }
 
     /** Short codes and a Messaging Service's senders beside its phone numbers. */
@@ -81,15 +82,17 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private final Javalin app;
+    private final ChatSocket chat;
 
-    private HttpApi(Javalin app) {
+    private HttpApi(Javalin app, ChatSocket chat) {
         this.app = app;
+        this.chat = chat;
     }
 
     public static HttpApi start(String host, int port, String publicUrl, Services s) {
         Javalin app = create(host, port, publicUrl, s);
         app.start();
-        return new HttpApi(app);
+        return new HttpApi(app, s.chat());
     }
 
     /** The configured server, its routes registered, not yet started. */
@@ -166,6 +169,9 @@ public final class HttpApi implements AutoCloseable {
             new ScopedWebhooksRoutes(c.services(), c.autoCreation().scopedWebhooks(), publicUrl).register(r);
             new ServiceConfigurationRoutes(c.autoCreation().webhooks(), c.autoCreation().notifications(), publicUrl)
                     .register(r);
+            if (s.chat() != null) {
+                s.chat().register(r);
+            }
             r.get("/healthz", ctx -> {
                 boolean ok = s.healthy().getAsBoolean();
                 Requests.json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));
@@ -232,8 +238,12 @@ public final class HttpApi implements AutoCloseable {
                 .toList();
     }
 
+    /** Closes the chat connections (1001), then stops the server. */
     @Override
     public void close() {
+        if (chat != null) {
+            chat.close();
+        }
         app.stop();
     }
 }

@@ -25,7 +25,7 @@ class HttpApiRoutesTest {
         HttpApi.Services services = new HttpApi.Services(null, null, null, null, null, null, () -> true, null, null,
                 null, new HttpApi.Conversations(null, null, null, null, null, new HttpApi.Users(null, null, null),
                         null, new HttpApi.AutoCreation(null, null, null, null, null), null), null,
-                new HttpApi.Senders(null, null), null, null);
+                new HttpApi.Senders(null, null), null, null, null);
         Javalin app = HttpApi.create("127.0.0.1", 0, "http://localhost", services);
         routes = app.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(r -> r.endpoint.method.isHttpMethod())

@@ -139,9 +139,10 @@ public final class ParleyServer implements AutoCloseable {
             throw e;
         }
         runner.start();
+        ChatWiring chat = ChatWiring.wire(shared, conversations);
         HttpApi http = HttpApi.start(config.host(), port, publicUrl,
                 httpServices(shared, accounts, messaging, conversations, inbound, metrics,
-                        channels.service(), smpp));
+                        channels.service(), smpp, chat));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp);
     }
@@ -208,7 +209,7 @@ public final class ParleyServer implements AutoCloseable {
     /** What the HTTP surface serves. */
     private static HttpApi.Services httpServices(Shared shared, AccountService accounts, MessagingWiring messaging,
             ConversationWiring conversations, InboundService inbound, PrometheusMeterRegistry metrics,
-            ChannelConnectionService channels, SmppServerWiring smpp) {
+            ChannelConnectionService channels, SmppServerWiring smpp, ChatWiring chat) {
         Database database = shared.database();
         IdGenerator ids = shared.ids();
         Clock clock = shared.clock();
@@ -229,7 +230,7 @@ public final class ParleyServer implements AutoCloseable {
                 new HttpApi.Senders(new ShortCodeService(database, messaging.channelNames(), ids, clock,
                         ServiceSenderService.RELEASE_SHORT_CODE),
                         new ServiceSenderService(database, messaging.channelNames(), ids, clock)),
-                channels, smpp.credentials());
+                channels, smpp.credentials(), chat.socket());
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

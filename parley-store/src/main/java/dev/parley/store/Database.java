@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.core.conversation.live.LiveFeed;
 import dev.parley.core.queue.JobHandoff;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
@@ -67,15 +68,22 @@ public final class Database implements Storage, AutoCloseable {
      */
     private final Semaphore readSlots;
     private final List<Runnable> jobListeners = new CopyOnWriteArrayList<>();
+    private final String jdbcUrl;
+    private final LocalLiveFeed localFeed;
+    private PostgresLiveFeed postgresFeed;
     private volatile boolean closed;
 
-    private Database(SQLDialect dialect, HikariDataSource writes, HikariDataSource readers, int maxBatch) {
+    private Database(SQLDialect dialect, String jdbcUrl, HikariDataSource writes, HikariDataSource readers,
+            int maxBatch) {
         this.dialect = dialect;
+        this.jdbcUrl = jdbcUrl;
         this.readers = readers;
         this.pools = writes == readers ? List.of(writes) : List.of(writes, readers);
         int size = readers.getMaximumPoolSize();
         this.readSlots = new Semaphore(writes == readers ? size - 1 : size, true);
-        this.writer = new GroupCommitWriter(writes, this::jdbc, maxBatch, this::jobsCommitted);
+        this.localFeed = dialect == SQLDialect.POSTGRES ? null : new LocalLiveFeed();
+        this.writer = new GroupCommitWriter(writes, this::jdbc, maxBatch, this::jobsCommitted,
+                localFeed == null ? events -> { } : localFeed::committed);
     }
 
     /**
@@ -136,7 +144,7 @@ public final class Database implements Storage, AutoCloseable {
         read.setBusyTimeout(10_000);
         try {
             HikariDataSource reads = pool("parley-sqlite-reader", jdbcUrl, SQLITE_READERS, read, true);
-            return new Database(SQLDialect.SQLITE, writes, reads, SQLITE_BATCH);
+            return new Database(SQLDialect.SQLITE, jdbcUrl, writes, reads, SQLITE_BATCH);
         } catch (RuntimeException e) {
             writes.close();
             throw e;
@@ -146,7 +154,7 @@ public final class Database implements Storage, AutoCloseable {
     private static Database openPostgres(String jdbcUrl) {
         // One pool serves the readers and lends the single writer its connection for each batch.
         HikariDataSource pool = pool("parley-postgres", jdbcUrl, POSTGRES_POOL, null, false);
-        return new Database(SQLDialect.POSTGRES, pool, pool, POSTGRES_BATCH);
+        return new Database(SQLDialect.POSTGRES, jdbcUrl, pool, pool, POSTGRES_BATCH);
     }
 
     private static HikariDataSource pool(String name, String jdbcUrl, int size, SQLiteConfig sqlite,
@@ -206,6 +214,49 @@ public final class Database implements Storage, AutoCloseable {
         }
     }
 
+    /**
+     * The live events of conversations ({@code Tx.liveEvents()}), as this node hears them. On SQLite they come from
+     * this process's commits; on PostgreSQL from every node's, through a connection of its own that {@code LISTEN}s,
+     * opened by the first call (a process that never asks holds no such connection).
+     */
+    public LiveFeed liveFeed() {
+        if (localFeed != null) {
+            return localFeed;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("database is closed");
+            }
+            if (postgresFeed == null) {
+                postgresFeed = new PostgresLiveFeed(jdbcUrl, this::notifyNow);
+            }
+            return postgresFeed;
+        }
+    }
+
+    /**
+     * A live event's {@code NOTIFY} outside any write (typing indicators): on a read connection, in a transaction that
+     * need not wait for the disk, since nothing it commits is kept.
+     */
+    private void notifyNow(String payload) {
+        try {
+            readSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for a connection", e);
+        }
+        try (Connection connection = readers.getConnection()) {
+            Jdbc jdbc = jdbc(connection);
+            jdbc.execute("set local synchronous_commit to off");
+            jdbc.exists(PostgresLiveFeed.NOTIFY, s -> s.setString(1, payload));
+            connection.commit();
+        } catch (SQLException e) {
+            throw new StorageException("cannot publish a live event: " + e.getMessage(), e);
+        } finally {
+            readSlots.release();
+        }
+    }
+
     /** Writes waiting for the writer thread; for tests. */
     int queuedWrites() {
         return writer.queued();
@@ -239,6 +290,14 @@ public final class Database implements Storage, AutoCloseable {
         }
         closed = true;
         writer.close();
+        if (localFeed != null) {
+            localFeed.close();
+        }
+        synchronized (this) {
+            if (postgresFeed != null) {
+                postgresFeed.close();
+            }
+        }
         pools.forEach(HikariDataSource::close);
         statements.close();
     }

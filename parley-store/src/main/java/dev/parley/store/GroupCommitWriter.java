@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.core.conversation.live.LiveEvent;
 import dev.parley.core.queue.Job;
 import dev.parley.core.queue.JobHandoff;
 import dev.parley.core.tx.Tx;
@@ -11,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * released too, or the stack would no longer match the units. On SQLite this measured no cheaper than
  * {@code Connection.setSavepoint} (a few microseconds either way); what made savepoints cheap there is the writer's
  * {@code temp_store=MEMORY} (see {@link Database}).
+ *
+ * <p>The live events that committed units kept ({@link SqlTx#liveEventsToPublish}, SQLite's) go to
+ * {@code liveCommitted} after the commit, in the units' order, before the callers are answered; a unit that threw
+ * (or a nested write it rolled back) contributes none.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -53,6 +59,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Session session;
     private final int maxBatch;
     private final Runnable afterJobsCommitted;
+    private final Consumer<List<LiveEvent>> liveCommitted;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -62,11 +69,14 @@ final class GroupCommitWriter implements AutoCloseable {
     private Jdbc current;
     private SqlTx currentTx;
 
-    GroupCommitWriter(DataSource connections, Session session, int maxBatch, Runnable afterJobsCommitted) {
+    /** @param liveCommitted takes the live events of each commit; must not block (it runs on the writer thread) */
+    GroupCommitWriter(DataSource connections, Session session, int maxBatch, Runnable afterJobsCommitted,
+            Consumer<List<LiveEvent>> liveCommitted) {
         this.connections = connections;
         this.session = session;
         this.maxBatch = maxBatch;
         this.afterJobsCommitted = afterJobsCommitted;
+        this.liveCommitted = liveCommitted;
         this.thread = Thread.ofPlatform().name("parley-writer").daemon(true).start(this::run);
     }
 
@@ -108,12 +118,14 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         savepoint(current);
         int handedOff = currentTx.handedOff().size();
+        int published = currentTx.liveEventsToPublish().size();
         T result;
         try {
             result = work.apply(currentTx);
         } catch (RuntimeException | Error e) {
             rollbackTo(current);
             currentTx.abandonAfter(handedOff);
+            currentTx.dropLiveEventsAfter(published);
             throw e;
         }
         release(current);
@@ -168,6 +180,7 @@ final class GroupCommitWriter implements AutoCloseable {
                             rollbackTo(jdbc);
                         }
                         tx.abandonAfter(0);
+                        tx.dropLiveEventsAfter(0);
                     } finally {
                         currentTx = null;
                     }
@@ -191,6 +204,7 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         runHandedOff(txs);
+        publishLive(txs);
         // Before answering: a caller whose write returned may rely on the job runner having been woken.
         if (jobsEnqueued) {
             try {
@@ -221,6 +235,26 @@ final class GroupCommitWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 // Committed and leased: the lease runs out (or a restart releases it) and a claim runs them.
                 log.error("could not start {} handed-off jobs", jobs.size(), e);
+            }
+        }
+    }
+
+    /** The committed units' live events, in order, to the feed. */
+    private void publishLive(SqlTx[] txs) {
+        List<LiveEvent> events = null;
+        for (SqlTx tx : txs) {
+            if (tx != null && !tx.liveEventsToPublish().isEmpty()) {
+                if (events == null) {
+                    events = new ArrayList<>();
+                }
+                events.addAll(tx.liveEventsToPublish());
+            }
+        }
+        if (events != null) {
+            try {
+                liveCommitted.accept(events);
+            } catch (RuntimeException e) {
+                log.error("could not hand {} live events to the feed", events.size(), e);
             }
         }
     }

@@ -38,6 +38,7 @@ final class SqlAccountStore implements AccountStore {
         static final Field<String> SID = field(name("sid"), String.class);
         static final Field<String> FRIENDLY_NAME = field(name("friendly_name"), String.class);
         static final Field<String> SECRET_HASH = field(name("secret_hash"), String.class);
+        static final Field<String> SIGNING_SECRET = field(name("signing_secret"), String.class);
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
     }
@@ -143,6 +144,17 @@ final class SqlAccountStore implements AccountStore {
     @Override
     public boolean deleteKey(String accountSid, String sid) {
         return jdbc.dsl().deleteFrom(Keys.TABLE).where(Keys.ACCOUNT_SID.eq(accountSid), Keys.SID.eq(sid)).execute() > 0;
+    }
+
+    @Override
+    public void keepSigningSecret(String keySid, String secret) {
+        jdbc.dsl().update(Keys.TABLE).set(Keys.SIGNING_SECRET, secret).where(Keys.SID.eq(keySid)).execute();
+    }
+
+    @Override
+    public Optional<String> signingSecret(String keySid) {
+        return jdbc.dsl().select(Keys.SIGNING_SECRET).from(Keys.TABLE).where(Keys.SID.eq(keySid))
+                .fetchOptional().map(r -> r.get(Keys.SIGNING_SECRET));
     }
 
     private static Account account(Record r) {

@@ -276,4 +276,35 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
         }
         return map;
     }
+
+    /** The conversations chat identities started on chat addresses (V27). */
+    private static final class Starts {
+        static final Table<Record> TABLE = table(name("chat_address_conversations"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> ADDRESS_SID = field(name("address_sid"), String.class);
+        static final Field<String> IDENTITY = field(name("identity"), String.class);
+        static final Field<String> CONVERSATION_SID = field(name("conversation_sid"), String.class);
+        static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
+    }
+
+    @Override
+    public void recordChatStart(String accountSid, String addressSid, String identity, String conversationSid,
+            java.time.Instant at) {
+        jdbc.dsl().insertInto(Starts.TABLE)
+                .set(Starts.ACCOUNT_SID, accountSid)
+                .set(Starts.ADDRESS_SID, addressSid)
+                .set(Starts.IDENTITY, identity)
+                .set(Starts.CONVERSATION_SID, conversationSid)
+                .set(Starts.DATE_CREATED, Micros.of(at))
+                .execute();
+    }
+
+    @Override
+    public List<String> chatStarts(String accountSid, String addressSid, String identity) {
+        return jdbc.dsl().select(Starts.CONVERSATION_SID).from(Starts.TABLE)
+                .where(Starts.ACCOUNT_SID.eq(accountSid), Starts.ADDRESS_SID.eq(addressSid),
+                        Starts.IDENTITY.eq(identity))
+                .orderBy(Starts.DATE_CREATED.desc(), Starts.CONVERSATION_SID.desc())
+                .fetch(Starts.CONVERSATION_SID);
+    }
 }

@@ -8,6 +8,7 @@ import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,17 @@ final class SqlConversationMessageStore implements ConversationMessageStore {
         static final Field<String> CONVERSATION_SID = field(name("conversation_sid"), String.class);
         static final Field<String> MESSAGE_SID = field(name("message_sid"), String.class);
         static final Field<Integer> ERROR_CODE = field(name("error_code"), Integer.class);
+        static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
+    }
+
+    /** The client message ids chat identities sent messages with (V27). */
+    static final class K {
+        static final Table<Record> TABLE = table(name("conversation_client_messages"));
+        static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
+        static final Field<String> CONVERSATION_SID = field(name("conversation_sid"), String.class);
+        static final Field<String> IDENTITY = field(name("identity"), String.class);
+        static final Field<String> CLIENT_MESSAGE_ID = field(name("client_message_id"), String.class);
+        static final Field<String> MESSAGE_SID = field(name("message_sid"), String.class);
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
     }
 
@@ -100,9 +112,26 @@ final class SqlConversationMessageStore implements ConversationMessageStore {
     }
 
     @Override
+    public List<ConversationMessage> before(String accountSid, String conversationSid, long beforeIndex, int max) {
+        return jdbc.dsl().select().from(M.TABLE)
+                .where(M.ACCOUNT_SID.eq(accountSid), M.CONVERSATION_SID.eq(conversationSid), M.INDEX.lt(beforeIndex))
+                .orderBy(M.INDEX.desc()).limit(max)
+                .fetch(SqlConversationMessageStore::message);
+    }
+
+    @Override
+    public List<ConversationMessage> after(String accountSid, String conversationSid, long afterIndex, int max) {
+        return jdbc.dsl().select().from(M.TABLE)
+                .where(M.ACCOUNT_SID.eq(accountSid), M.CONVERSATION_SID.eq(conversationSid), M.INDEX.gt(afterIndex))
+                .orderBy(M.INDEX.asc()).limit(max)
+                .fetch(SqlConversationMessageStore::message);
+    }
+
+    @Override
     public boolean delete(String accountSid, String conversationSid, String sid) {
         jdbc.dsl().deleteFrom(D.TABLE)
                 .where(D.ACCOUNT_SID.eq(accountSid), D.CONVERSATION_MESSAGE_SID.eq(sid)).execute();
+        jdbc.dsl().deleteFrom(K.TABLE).where(K.ACCOUNT_SID.eq(accountSid), K.MESSAGE_SID.eq(sid)).execute();
         return jdbc.dsl().deleteFrom(M.TABLE)
                 .where(M.ACCOUNT_SID.eq(accountSid), M.CONVERSATION_SID.eq(conversationSid), M.SID.eq(sid))
                 .execute() > 0;
@@ -130,6 +159,37 @@ final class SqlConversationMessageStore implements ConversationMessageStore {
             s.setString(3, participantSid);
         }, r -> new Delivery(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 Jdbc.getInt(r, 6), Micros.toInstant(Jdbc.getLong(r, 7))));
+    }
+
+    @Override
+    public boolean recordClientMessageId(String accountSid, String conversationSid, String identity,
+            String clientMessageId, String messageSid, Instant at) {
+        // The row count tells a conflict (see stack notes: SQLite's RETURNING after a conflict is the old row).
+        return jdbc.dsl().insertInto(K.TABLE)
+                .set(K.ACCOUNT_SID, accountSid)
+                .set(K.CONVERSATION_SID, conversationSid)
+                .set(K.IDENTITY, identity)
+                .set(K.CLIENT_MESSAGE_ID, clientMessageId)
+                .set(K.MESSAGE_SID, messageSid)
+                .set(K.DATE_CREATED, Micros.of(at))
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    @Override
+    public Optional<String> findByClientMessageId(String accountSid, String conversationSid, String identity,
+            String clientMessageId) {
+        return jdbc.dsl().select(K.MESSAGE_SID).from(K.TABLE)
+                .where(K.ACCOUNT_SID.eq(accountSid), K.CONVERSATION_SID.eq(conversationSid), K.IDENTITY.eq(identity),
+                        K.CLIENT_MESSAGE_ID.eq(clientMessageId))
+                .fetchOptional().map(r -> r.get(K.MESSAGE_SID));
+    }
+
+    @Override
+    public Optional<String> clientMessageId(String accountSid, String messageSid) {
+        return jdbc.dsl().select(K.CLIENT_MESSAGE_ID).from(K.TABLE)
+                .where(K.ACCOUNT_SID.eq(accountSid), K.MESSAGE_SID.eq(messageSid))
+                .fetchOptional().map(r -> r.get(K.CLIENT_MESSAGE_ID));
     }
 
     /** Read for every participant of every message the fan-out sends: plain JDBC over a cached statement. */

@@ -161,6 +161,9 @@ final class SqlConversationStore implements ConversationStore {
         jdbc.dsl().deleteFrom(SqlConversationMessageStore.D.TABLE)
                 .where(SqlConversationMessageStore.D.ACCOUNT_SID.eq(accountSid),
                         SqlConversationMessageStore.D.CONVERSATION_SID.eq(sid)).execute();
+        jdbc.dsl().deleteFrom(SqlConversationMessageStore.K.TABLE)
+                .where(SqlConversationMessageStore.K.ACCOUNT_SID.eq(accountSid),
+                        SqlConversationMessageStore.K.CONVERSATION_SID.eq(sid)).execute();
         jdbc.dsl().deleteFrom(SqlConversationMessageStore.M.TABLE)
                 .where(SqlConversationMessageStore.M.ACCOUNT_SID.eq(accountSid),
                         SqlConversationMessageStore.M.CONVERSATION_SID.eq(sid)).execute();

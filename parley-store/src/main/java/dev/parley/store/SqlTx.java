@@ -9,6 +9,8 @@ import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.config.ConversationConfigStore;
 import dev.parley.core.conversation.hook.ScopedWebhookStore;
+import dev.parley.core.conversation.live.LiveEvent;
+import dev.parley.core.conversation.live.LiveEventStore;
 import dev.parley.core.conversation.media.ConversationMediaStore;
 import dev.parley.core.conversation.receipt.ConversationReceiptStore;
 import dev.parley.core.conversation.user.RoleStore;
@@ -33,29 +35,39 @@ import dev.parley.core.tx.Tx;
 import dev.parley.core.webhook.WebhookLogStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.SQLDialect;
 
 /**
  * The stores bound to one connection's current transaction. Remembers whether a job was enqueued through it, and the
  * jobs it handed to the runner ({@link JobHandoff}): those run once it commits, or give their room back if it is rolled
- * back.
+ * back. Its live events are notified in the transaction on PostgreSQL ({@code pg_notify}, which PostgreSQL delivers at
+ * commit and drops with a rolled-back savepoint); on SQLite they are kept here for the writer to hand to the
+ * {@link LocalLiveFeed} after the commit.
  */
 final class SqlTx implements Tx {
     private final Jdbc jdbc;
     private final JobHandoff handoff;
+    private final boolean write;
     private boolean jobsEnqueued;
     private List<Job> handedOff = List.of();
+    private List<LiveEvent> liveEvents = List.of();
     private SqlMessageStore messages;
     private SqlJobStore jobs;
 
-    /** A transaction that hands no job off (reads). */
+    /** A read transaction: it hands no job off and publishes no live event. */
     SqlTx(Jdbc jdbc) {
-        this(jdbc, null);
+        this(jdbc, null, false);
     }
 
-    /** @param handoff takes the jobs due at once; null hands none off */
+    /** A write transaction; {@code handoff} takes the jobs due at once (null hands none off). */
     SqlTx(Jdbc jdbc, JobHandoff handoff) {
+        this(jdbc, handoff, true);
+    }
+
+    private SqlTx(Jdbc jdbc, JobHandoff handoff, boolean write) {
         this.jdbc = jdbc;
         this.handoff = handoff;
+        this.write = write;
     }
 
     void jobEnqueued() {
@@ -90,6 +102,38 @@ final class SqlTx implements Tx {
             handoff.abandoned(dropped);
             handedOff.subList(kept, handedOff.size()).clear();
         }
+    }
+
+    /** The live events kept for after the commit (SQLite), in the order published. */
+    List<LiveEvent> liveEventsToPublish() {
+        return liveEvents;
+    }
+
+    /** Forgets the live events kept since the first {@code kept}: their work was rolled back. */
+    void dropLiveEventsAfter(int kept) {
+        if (liveEvents.size() > kept) {
+            liveEvents.subList(kept, liveEvents.size()).clear();
+        }
+    }
+
+    @Override
+    public LiveEventStore liveEvents() {
+        if (!write) {
+            throw new IllegalStateException("live events are published only in a write transaction");
+        }
+        return this::publish;
+    }
+
+    private void publish(LiveEvent event) {
+        if (jdbc.dialect() == SQLDialect.POSTGRES) {
+            // Returns one row (pg_notify's void); run as a query so the statement cache serves it.
+            jdbc.exists(PostgresLiveFeed.NOTIFY, s -> s.setString(1, LiveEventCodec.encode(event)));
+            return;
+        }
+        if (liveEvents.isEmpty()) {
+            liveEvents = new ArrayList<>(4);
+        }
+        liveEvents.add(event);
     }
 
     @Override

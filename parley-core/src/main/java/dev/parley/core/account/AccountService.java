@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Accounts, subaccounts and API keys, and authentication of callers. Auth tokens are kept as they are
- * (Parley signs webhooks with them, as Twilio does); API key secrets only as salted SHA-256 hashes.
+ * (Parley signs webhooks with them, as Twilio does); API key secrets as salted SHA-256 hashes for authentication, and
+ * as they are for verifying web-chat access tokens (ADR 0027).
  */
 public final class AccountService {
     private static final DateTimeFormatter SUBACCOUNT_NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -165,7 +166,10 @@ public final class AccountService {
         });
     }
 
-    /** A new API key and its secret, which is not stored and cannot be read again. */
+    /**
+     * A new API key and its secret, which cannot be read again through the API. Parley keeps the secret (as it keeps
+     * auth tokens) to verify the web-chat access tokens signed with it (ADR 0027).
+     */
     public record NewKey(ApiKey key, String secret) {
     }
 
@@ -178,7 +182,10 @@ public final class AccountService {
         String sid = ids.sid("SK");
         String secret = ids.secret();
         ApiKey key = new ApiKey(sid, accountSid, friendlyName, hash(sid, secret), now, now);
-        storage.writeVoid(tx -> tx.accounts().insertKey(key));
+        storage.writeVoid(tx -> {
+            tx.accounts().insertKey(key);
+            tx.accounts().keepSigningSecret(sid, secret);
+        });
         return new NewKey(key, secret);
     }
 

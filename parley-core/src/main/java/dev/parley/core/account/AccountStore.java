@@ -28,5 +28,14 @@ public interface AccountStore {
 
     boolean deleteKey(String accountSid, String sid);
 
+    /**
+     * Keeps the secret of key {@code keySid} (inserted in this transaction) so that web-chat access tokens signed with
+     * it can be verified; it goes with the key's row when the key is deleted.
+     */
+    void keepSigningSecret(String keySid, String secret);
+
+    /** The kept secret of key {@code keySid}; empty when there is no such key or it was created before secrets were kept. */
+    Optional<String> signingSecret(String keySid);
+
     List<Account> subaccounts(String parentSid);
 }

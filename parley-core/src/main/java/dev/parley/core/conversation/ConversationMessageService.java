@@ -78,8 +78,33 @@ public final class ConversationMessageService {
      */
     public ConversationMessage create(String accountSid, String chatServiceSid, String conversation, Draft d,
             boolean webhooks) {
+        return create(accountSid, chatServiceSid, conversation, d, webhooks ? ConversationEvents.API : null, null);
+    }
+
+    /**
+     * Adds a message a chat identity (the draft's author) sends itself over its web-chat connection: the path of an
+     * API message, with the pre- and post-event hooks always asked and fired with {@code Source} SDK. A send retried
+     * with the same {@code clientMessageId} (null: none) answers the message stored the first time, stored once.
+     */
+    public ConversationMessage createFromSdk(String accountSid, String chatServiceSid, String conversation, Draft d,
+            String clientMessageId) {
+        return create(accountSid, chatServiceSid, conversation, d, ConversationEvents.SDK, clientMessageId);
+    }
+
+    /** {@code source} null: no hook is asked or fired (an API call without X-Twilio-Webhook-Enabled). */
+    private ConversationMessage create(String accountSid, String chatServiceSid, String conversation, Draft d,
+            String source, String clientMessageId) {
         check(d);
-        Draft draft = !webhooks ? d : d.amendedBy(events.pre().ask(accountSid, "onMessageAdd", tx -> {
+        if (clientMessageId != null) {
+            // A retried send answers at once: its hooks were asked and fired the first time.
+            Optional<ConversationMessage> earlier = storage.read(tx -> sentBefore(tx,
+                    ConversationService.find(tx, accountSid, chatServiceSid, conversation), authorOf(d),
+                    clientMessageId));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Draft draft = source == null ? d : d.amendedBy(events.pre().ask(accountSid, "onMessageAdd", tx -> {
             Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
             if (conv.state() == ConversationState.CLOSED) {
                 throw ConversationService.closedError();
@@ -87,18 +112,48 @@ public final class ConversationMessageService {
             // The hook is asked about media the message may carry: refusals come first (50507, 50508).
             ConversationMediaService.checkAttachable(tx, conv, d.mediaSids());
             String author = authorOf(d);
-            return PreEventHooks.messageAdd(tx, conv, author, participantOf(tx, conv, author), d,
-                    ConversationEvents.API);
+            return PreEventHooks.messageAdd(tx, conv, author, participantOf(tx, conv, author), d, source);
         }));
-        return storage.write(tx -> {
-            Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
-            String author = authorOf(draft);
-            ConversationMessage m = add(tx, conv, author, participantOf(tx, conv, author), draft);
-            if (webhooks) {
-                events.messageAdded(tx, conv, m, ConversationEvents.API);
-            }
-            return m;
-        });
+        try {
+            return storage.write(tx -> {
+                Conversation conv = ConversationService.find(tx, accountSid, chatServiceSid, conversation);
+                if (clientMessageId != null) {
+                    Optional<ConversationMessage> earlier = sentBefore(tx, conv, authorOf(d), clientMessageId);
+                    if (earlier.isPresent()) {
+                        return earlier.get();
+                    }
+                }
+                String author = authorOf(draft);
+                ConversationMessage m = add(tx, conv, author, participantOf(tx, conv, author), draft);
+                // Keyed by the identity that sent it, whatever author a pre-event hook wrote in.
+                if (clientMessageId != null && !tx.conversationMessages().recordClientMessageId(accountSid,
+                        conv.sid(), authorOf(d), clientMessageId, m.sid(), m.dateCreated())) {
+                    throw new SentConcurrently();
+                }
+                if (source != null) {
+                    events.messageAdded(tx, conv, m, source);
+                }
+                return m;
+            });
+        } catch (SentConcurrently e) {
+            // The same send retried on another node committed first: this one rolled back; answer the stored one.
+            return storage.read(tx -> sentBefore(tx, ConversationService.find(tx, accountSid, chatServiceSid,
+                    conversation), authorOf(d), clientMessageId)).orElseThrow();
+        }
+    }
+
+    /** The message {@code identity} sent with {@code clientMessageId}, if it did and the message is still there. */
+    private static Optional<ConversationMessage> sentBefore(Tx tx, Conversation conv, String identity,
+            String clientMessageId) {
+        return tx.conversationMessages().findByClientMessageId(conv.accountSid(), conv.sid(), identity,
+                clientMessageId).flatMap(sid -> tx.conversationMessages().find(conv.accountSid(), conv.sid(), sid));
+    }
+
+    /** Rolls a send back whose client message id another transaction recorded first. */
+    private static final class SentConcurrently extends RuntimeException {
+        SentConcurrently() {
+            super(null, null, false, false);
+        }
     }
 
     private static String authorOf(Draft d) {
@@ -218,9 +273,21 @@ public final class ConversationMessageService {
      */
     public ConversationMessage update(String accountSid, String chatServiceSid, String conversation, String sid,
             Edit given, boolean webhooks) {
+        return update(accountSid, chatServiceSid, conversation, sid, given, webhooks ? ConversationEvents.API : null);
+    }
+
+    /** Changes body or attributes as a chat identity asks over its web-chat connection: hooks fire with Source SDK. */
+    public ConversationMessage updateFromSdk(String accountSid, String chatServiceSid, String conversation, String sid,
+            Edit given) {
+        return update(accountSid, chatServiceSid, conversation, sid, given, ConversationEvents.SDK);
+    }
+
+    private ConversationMessage update(String accountSid, String chatServiceSid, String conversation, String sid,
+            Edit given, String source) {
+        boolean webhooks = source != null;
         Edit e = !webhooks ? given : given.amendedBy(events.pre().ask(accountSid, "onMessageUpdate", tx ->
                 PreEventHooks.messageUpdate(ConversationService.find(tx, accountSid, chatServiceSid, conversation),
-                        find(tx, accountSid, chatServiceSid, conversation, sid), given)));
+                        find(tx, accountSid, chatServiceSid, conversation, sid), given, source)));
         String author = e.author();
         String body = e.body();
         String attributes = e.attributes();
@@ -233,7 +300,7 @@ public final class ConversationMessageService {
             tx.conversationMessages().update(updated);
             if (webhooks) {
                 events.message(tx, "onMessageUpdated", ConversationService.find(tx, accountSid, chatServiceSid,
-                        conversation), updated, ConversationEvents.API);
+                        conversation), updated, source);
             }
             return updated;
         });
@@ -249,17 +316,27 @@ public final class ConversationMessageService {
      * {@code webhooks} (X-Twilio-Webhook-Enabled: true) fires onMessageRemoved with it.
      */
     public void delete(String accountSid, String chatServiceSid, String conversation, String sid, boolean webhooks) {
+        delete(accountSid, chatServiceSid, conversation, sid, webhooks ? ConversationEvents.API : null);
+    }
+
+    /** Deletes the message as a chat identity asks over its web-chat connection: hooks fire with Source SDK. */
+    public void deleteFromSdk(String accountSid, String chatServiceSid, String conversation, String sid) {
+        delete(accountSid, chatServiceSid, conversation, sid, ConversationEvents.SDK);
+    }
+
+    private void delete(String accountSid, String chatServiceSid, String conversation, String sid, String source) {
+        boolean webhooks = source != null;
         if (webhooks) {
             events.pre().ask(accountSid, "onMessageRemove", tx -> ConversationEvents.messageParams("onMessageRemove",
                     ConversationService.find(tx, accountSid, chatServiceSid, conversation),
-                    find(tx, accountSid, chatServiceSid, conversation, sid), ConversationEvents.API));
+                    find(tx, accountSid, chatServiceSid, conversation, sid), source));
         }
         List<ConversationMedia> gone = storage.write(tx -> {
             ConversationMessage m = find(tx, accountSid, chatServiceSid, conversation, sid);
             if (webhooks) {
                 // Posted before the media go, so that the event still describes them.
                 events.message(tx, "onMessageRemoved", ConversationService.find(tx, accountSid, chatServiceSid,
-                        conversation), m, ConversationEvents.API);
+                        conversation), m, source);
             }
             tx.conversationMessages().delete(accountSid, m.conversationSid(), m.sid());
             return media.forgetIn(tx, accountSid, m.chatServiceSid(), m.mediaSids());

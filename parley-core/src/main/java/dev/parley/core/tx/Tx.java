@@ -9,6 +9,7 @@ import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.config.ConversationConfigStore;
 import dev.parley.core.conversation.hook.ScopedWebhookStore;
+import dev.parley.core.conversation.live.LiveEventStore;
 import dev.parley.core.conversation.media.ConversationMediaStore;
 import dev.parley.core.conversation.receipt.ConversationReceiptStore;
 import dev.parley.core.conversation.user.RoleStore;
@@ -88,4 +89,10 @@ public interface Tx {
     ChannelConnectionStore channelConnections();
 
     SmppSegmentStore smppSegments();
+
+    /**
+     * The live events of this transaction: listeners of the {@code LiveFeed} get them once it commits, and never if
+     * it (or the savepoint they were published in) rolls back. Only in a write.
+     */
+    LiveEventStore liveEvents();
 }

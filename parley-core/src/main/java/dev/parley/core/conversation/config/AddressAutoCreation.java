@@ -114,7 +114,7 @@ public final class AddressAutoCreation implements ConversationRouter {
     /** The enabled auto-creation configuration of the address {@code received} was sent to, if any. */
     static Optional<AddressConfiguration> configuration(Tx tx, Message received) {
         return tx.conversationConfig().findByAddress(received.accountSid(), received.to())
-                .filter(c -> c.autoCreation().enabled());
+                .filter(c -> c.autoCreation().enabled() && !c.type().equals("chat"));
     }
 
     /** An auto-created conversation as it starts: no name, empty attributes, active. */

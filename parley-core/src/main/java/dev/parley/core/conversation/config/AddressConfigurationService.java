@@ -19,14 +19,18 @@ import java.util.Set;
 
 /**
  * Address configurations ({@code /conversations/v1/Configuration/Addresses}): one per address of the account (an SMS
- * number, or a WhatsApp sender as {@code whatsapp:+…}), saying whether a message received there from a sender in no
- * open conversation on it starts one ({@link AddressAutoCreation}). A refusal writes nothing; a returned resource is
+ * number, or a WhatsApp sender as {@code whatsapp:+…}, or a chat address: a name such as {@code support}), saying
+ * whether a message received there from a sender in no open conversation on it starts one ({@link AddressAutoCreation};
+ * for chat, {@code dev.parley.core.chat.ChatActions#start}). A refusal writes nothing; a returned resource is
  * committed.
  */
 public final class AddressConfigurationService {
-    /** The address types of Twilio's spec; Parley's channels serve sms and whatsapp. */
+    /** The address types of Twilio's spec; Parley's channels serve sms and whatsapp, its web chat chat. */
     static final Set<String> TYPES = Set.of("sms", "whatsapp", "messenger", "gbm", "email", "rcs", "apple", "chat");
-    static final Set<String> SERVED_TYPES = Set.of("sms", "whatsapp");
+    static final Set<String> SERVED_TYPES = Set.of("sms", "whatsapp", "chat");
+    /** What a chat address may be: a name a web-chat client starts conversations with (ADR 0027). */
+    private static final java.util.regex.Pattern CHAT_ADDRESS = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._@-]{0,255}");
     static final Set<String> AUTO_TYPES = Set.of("webhook", "studio", "default");
     /** The events a conversation-scoped webhook may filter on. */
     public static final Set<String> FILTERS = Set.of("onMessageAdded", "onMessageUpdated", "onMessageRemoved",
@@ -59,7 +63,9 @@ public final class AddressConfigurationService {
         AddressConfiguration.AutoCreation none = new AddressConfiguration.AutoCreation(false, "default", null, null,
                 null, List.of(), null, null);
         return storage.write(tx -> {
-            checkOwned(tx, accountSid, address);
+            if (!type.equals("chat")) {
+                checkOwned(tx, accountSid, address);
+            }
             Instant now = clock.instant();
             AddressConfiguration created = new AddressConfiguration(ids.sid("IG"), accountSid, type, address,
                     friendlyName, blankToNull(c.addressCountry()), autoCreation(tx, accountSid, none,
@@ -110,7 +116,9 @@ public final class AddressConfigurationService {
         Optional<AddressConfiguration> found = sidOrAddress.matches("IG[0-9a-fA-F]{32}")
                 ? tx.conversationConfig().findAddress(accountSid, sidOrAddress)
                 : ChannelAddress.parse(sidOrAddress).flatMap(a -> tx.conversationConfig()
-                        .findByAddress(accountSid, a.wire()));
+                        .findByAddress(accountSid, a.wire()))
+                        .or(() -> tx.conversationConfig().findByAddress(accountSid, sidOrAddress.strip())
+                                .filter(c -> c.type().equals("chat")));
         return found.orElseThrow(() -> notFound(sidOrAddress));
     }
 
@@ -177,6 +185,14 @@ public final class AddressConfigurationService {
     private static String address(String type, String given) {
         if (given == null || given.isBlank()) {
             throw ApiException.badRequest(20001, "Missing required parameter Address in the post body");
+        }
+        if (type.equals("chat")) {
+            // A name, never a number: a handset's text to a number must not find a chat configuration.
+            if (!CHAT_ADDRESS.matcher(given.strip()).matches() || ChannelAddress.parse(given.strip()).isPresent()) {
+                throw ApiException.badRequest(20001, "Address " + given + " is not a chat address: letters, digits,"
+                        + " '.', '_', '@' or '-', at most 256, starting with a letter or digit, and not a number");
+            }
+            return given.strip();
         }
         ChannelAddress parsed = ChannelAddress.parse(given.strip()).orElseThrow(() -> ApiException.badRequest(20001,
                 "Address " + given + " is not a phone number or whatsapp: address"));

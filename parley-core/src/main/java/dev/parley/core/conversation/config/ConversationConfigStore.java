@@ -66,4 +66,11 @@ public interface ConversationConfigStore {
     Page<AddressConfiguration> listAddresses(String accountSid, String type, PageRequest page);
 
     boolean deleteAddress(String accountSid, String sid);
+
+    /** Records that chat identity {@code identity} started conversation {@code conversationSid} on chat address {@code addressSid}. */
+    void recordChatStart(String accountSid, String addressSid, String identity, String conversationSid,
+            java.time.Instant at);
+
+    /** The conversations {@code identity} started on chat address {@code addressSid}, newest first. */
+    java.util.List<String> chatStarts(String accountSid, String addressSid, String identity);
 }

@@ -35,6 +35,11 @@ public final class ConversationEvents {
     private static final ObjectMapper MEDIA_JSON = new ObjectMapper();
     /** Source of an event coming from the REST API. */
     public static final String API = "API";
+    /**
+     * Source of an event a chat identity caused itself over its web-chat connection; as for Twilio's SDK clients, its
+     * hooks always fire.
+     */
+    public static final String SDK = "SDK";
     private final IdGenerator ids;
     private final Clock clock;
     private final int attempts;

@@ -211,9 +211,8 @@ public final class PreEventHooks {
 
     /** onMessageUpdate: the message with the values asked for in place of its own. */
     public static Map<String, List<String>> messageUpdate(Conversation conv, ConversationMessage current,
-            ConversationMessageService.Edit e) {
-        Map<String, List<String>> p = ConversationEvents.messageParams("onMessageUpdate", conv, current,
-                ConversationEvents.API);
+            ConversationMessageService.Edit e, String source) {
+        Map<String, List<String>> p = ConversationEvents.messageParams("onMessageUpdate", conv, current, source);
         put(p, "Author", e.author());
         put(p, "Body", e.body());
         put(p, "Attributes", e.attributes());

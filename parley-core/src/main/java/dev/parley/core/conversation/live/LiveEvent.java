@@ -24,4 +24,14 @@ public record LiveEvent(String accountSid, String conversationSid, String type, 
     public static final String TYPING = "typing";
     public static final String CONVERSATION_UPDATED = "conversation_updated";
     public static final String CONVERSATION_REMOVED = "conversation_removed";
+    /**
+     * Not a change: the feed may have missed events (its connection to the database was lost and is back), so a
+     * listener must re-read what it shows from the store. Every other field is null (index -1).
+     */
+    public static final String RESYNC = "resync";
+
+    /** The signal that events may have been missed. */
+    public static LiveEvent resync() {
+        return new LiveEvent(null, null, RESYNC, null, -1, null);
+    }
 }
