@@ -112,6 +112,9 @@ public class ChatBench {
                 + " connection; process: %s%n", authenticated, connected, authenticated == 0 ? "—"
                 : kib((connected.usedKib() - beforeConnect.usedKib()) / (double) authenticated), server.process());
 
+        System.out.println("   largest classes on Parley's heap with the clients connected (jcmd GC.class_histogram):");
+        server.histogram(14).forEach(line -> System.out.println("   " + line));
+
         PhaseResult warm = null;
         if (o.warmUpSeconds > 0) {
             warm = load.run("warm-up", o.warmUpSeconds, api, conversationSids, all, server);
@@ -721,6 +724,15 @@ public class ChatBench {
             } catch (IOException | RuntimeException e) {
                 return "?";
             }
+        }
+
+        /** The first {@code rows} classes of {@code jcmd GC.class_histogram} (by bytes, after a full collection). */
+        List<String> histogram(int rows) throws Exception {
+            if (o.jcmd == null || o.parleyPid <= 0) {
+                return List.of();
+            }
+            return jcmd("GC.class_histogram").lines().filter(l -> l.matches("\\s*(num|\\d+:).*")).limit(rows + 1L)
+                    .toList();
         }
 
         /** A JFR recording (profile settings) of the measured phase, written to {@code file} at its end. */
