@@ -88,7 +88,10 @@ public class ChatBench {
         String keySecret = group(SECRET, keyJson);
 
         String[] conversationSids = new String[conversations];
+        double cpu = server.cpuSeconds();
         String service = setUp(o, api, conversationSids);
+        System.out.printf(Locale.ROOT, "   Parley's CPU per setup request: %.2f ms%n",
+                (server.cpuSeconds() - cpu) * 1000 / (conversations + clients));
         Heap beforeConnect = server.heapInfo();
         System.out.printf("== Parley's live heap after setup (jcmd GC.run): %s%n", beforeConnect);
 
@@ -103,7 +106,16 @@ public class ChatBench {
             return t;
         });
         HttpClient http = HttpClient.newBuilder().executor(listeners).connectTimeout(Duration.ofSeconds(30)).build();
+        cpu = server.cpuSeconds();
+        if (o.jfrConnect != null) {
+            server.startRecording(o.jfrConnect, 600);
+        }
         connect(o, http, all, keySid, keySecret, service);
+        if (o.jfrConnect != null) {
+            server.stopRecording();
+        }
+        System.out.printf(Locale.ROOT, "   Parley's CPU per connection (upgrade, authenticate, attach): %.2f ms%n",
+                (server.cpuSeconds() - cpu) * 1000 / clients);
         Thread keepAlive = Thread.ofPlatform().daemon(true).name("keep-alive").start(() -> keepAlive(o, all));
 
         Heap connected = server.heapInfo();
@@ -731,14 +743,19 @@ public class ChatBench {
             if (o.jcmd == null || o.parleyPid <= 0) {
                 return List.of();
             }
-            return jcmd("GC.class_histogram").lines().filter(l -> l.matches("\\s*(num|\\d+:).*")).limit(rows + 1L)
-                    .toList();
+            String out = jcmd("GC.class_histogram");
+            List<String> table = out.lines().filter(l -> l.matches("\\s*(num|\\d+:\\s).*")).limit(rows + 1L).toList();
+            return table.isEmpty() ? out.lines().limit(5).toList() : table;
         }
 
         /** A JFR recording (profile settings) of the measured phase, written to {@code file} at its end. */
         void startRecording(Path file, int seconds) throws Exception {
             System.out.println("   " + jcmd("JFR.start", "name=chat-bench", "settings=profile",
                     "duration=" + seconds + "s", "filename=" + file.toAbsolutePath()).strip().replace('\n', ' '));
+        }
+
+        void stopRecording() throws Exception {
+            System.out.println("   " + jcmd("JFR.stop", "name=chat-bench").strip().replace('\n', ' '));
         }
 
         /** A full collection ({@code jcmd GC.run}), then the heap's use ({@code GC.heap_info}). */
@@ -892,6 +909,7 @@ public class ChatBench {
         final int pingSeconds;
         final long tokenTtlSeconds;
         final Path jfr;
+        final Path jfrConnect;
 
         Options(String[] args) {
             url = arg(args, "--url", "http://localhost:18083");
@@ -918,6 +936,8 @@ public class ChatBench {
             tokenTtlSeconds = Long.parseLong(arg(args, "--token-ttl-seconds", "14400"));
             String recording = arg(args, "--jfr", "");
             jfr = recording.isEmpty() ? null : Path.of(recording);
+            String connectRecording = arg(args, "--jfr-connect", "");
+            jfrConnect = connectRecording.isEmpty() ? null : Path.of(connectRecording);
             if (perConversation < 2 || clients < perConversation) {
                 throw new IllegalArgumentException("--per-conversation must be at least 2 and at most --clients");
             }
