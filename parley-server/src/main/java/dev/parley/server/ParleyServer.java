@@ -32,6 +32,7 @@ import dev.parley.core.service.ServiceSenderService;
 import dev.parley.core.simulator.SimulatorService;
 import dev.parley.core.webhook.WebhookDispatcher;
 import dev.parley.http.HttpApi;
+import dev.parley.http.chat.ChatSocket;
 import dev.parley.outbound.FileSystemMediaFiles;
 import dev.parley.store.Database;
 import io.micrometer.core.instrument.Gauge;
@@ -65,10 +66,13 @@ public final class ParleyServer implements AutoCloseable {
     private final AccountService.MainAccount mainAccount;
     private final String publicUrl;
     private final SmppServerWiring smpp;
+    private final ChatWiring chat;
 
     private ParleyServer(Database database, OutboundWiring outbound, JobRunner runner, ChannelSupervisor channels,
-            HttpApi http, AccountService.MainAccount mainAccount, String publicUrl, SmppServerWiring smpp) {
+            HttpApi http, AccountService.MainAccount mainAccount, String publicUrl, SmppServerWiring smpp,
+            ChatWiring chat) {
         this.smpp = smpp;
+        this.chat = chat;
         this.database = database;
         this.outbound = outbound;
         this.runner = runner;
@@ -144,7 +148,7 @@ public final class ParleyServer implements AutoCloseable {
                 httpServices(shared, accounts, messaging, conversations, inbound, metrics,
                         channels.service(), smpp, chat));
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
-        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp);
+        return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp, chat);
     }
 
     /** The URL answers are built on: a public URL on port 0 (tests) means "the port bound". */
@@ -215,6 +219,8 @@ public final class ParleyServer implements AutoCloseable {
         Clock clock = shared.clock();
         Gauge.builder("parley.jobs.pending", database, db -> db.read(tx -> tx.jobs().countPending()))
                 .description("jobs waiting in the work queue").register(metrics);
+        Gauge.builder("parley.chat.connections", chat.socket(), ChatSocket::connections)
+                .description("web-chat WebSocket connections open, authenticated or not").register(metrics);
         if (smpp.server() != null) {
             Gauge.builder("parley.smpp.server.sessions", smpp.server(), SmppServer::sessionCount)
                     .description("connections open to Parley's SMPP server, bound or not").register(metrics);
@@ -281,6 +287,7 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        chat.close();
         smpp.close();
         runner.close();
         // After the runner: sends in flight finish before their channels drain and unbind.

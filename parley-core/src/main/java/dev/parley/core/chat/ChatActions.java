@@ -207,6 +207,7 @@ public final class ChatActions {
                     p.identity(), p.binding(), p.attributes(), p.roleSid(), index, clock.instant().toString(),
                     p.dateCreated(), clock.instant());
             tx.conversations().updateParticipant(moved);
+            LiveEvent.participantChanged(p, moved).forEach(tx.liveEvents()::publish);
             return moved;
         });
     }

@@ -4,6 +4,7 @@ import dev.parley.core.billing.ActiveConversationFee;
 import dev.parley.core.conversation.hook.ConversationEvents;
 import dev.parley.core.conversation.hook.InboundHookHandler;
 import dev.parley.core.conversation.hook.PreEventHooks;
+import dev.parley.core.conversation.live.LiveEvent;
 import dev.parley.core.conversation.media.ConversationInboundMediaHandler;
 import dev.parley.core.conversation.media.ConversationMedia;
 import dev.parley.core.conversation.media.ConversationMediaService;
@@ -226,6 +227,10 @@ public final class ConversationMessageService {
         tx.conversations().update(active);
         timers.schedule(tx, conv, active);
         tx.conversationMessages().insert(m);
+        tx.liveEvents().publish(LiveEvent.messageAdded(m));
+        if (conv.state() != active.state()) {
+            tx.liveEvents().publish(LiveEvent.conversationUpdated(active));
+        }
         ConversationMediaService.attach(tx, m);
         fee.charge(tx, conv.accountSid(), conv.sid());
         tx.jobs().enqueue(Job.create(ids.sid("JB"), conv.accountSid(), FanOutHandler.KIND,
@@ -298,6 +303,7 @@ public final class ConversationMessageService {
                     body != null ? body : m.body(), m.mediaSids(), Attributes.or(attributes, m.attributes()),
                     m.participantSid(), m.dateCreated(), clock.instant());
             tx.conversationMessages().update(updated);
+            tx.liveEvents().publish(LiveEvent.messageUpdated(updated));
             if (webhooks) {
                 events.message(tx, "onMessageUpdated", ConversationService.find(tx, accountSid, chatServiceSid,
                         conversation), updated, source);
@@ -339,6 +345,7 @@ public final class ConversationMessageService {
                         conversation), m, source);
             }
             tx.conversationMessages().delete(accountSid, m.conversationSid(), m.sid());
+            tx.liveEvents().publish(LiveEvent.messageRemoved(m));
             return media.forgetIn(tx, accountSid, m.chatServiceSid(), m.mediaSids());
         });
         media.removeFiles(gone);

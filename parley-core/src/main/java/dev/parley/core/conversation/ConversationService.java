@@ -5,6 +5,7 @@ import dev.parley.core.conversation.config.ConversationDefaults;
 import dev.parley.core.conversation.hook.ConversationEvents;
 import dev.parley.core.conversation.hook.PreEventHooks;
 import dev.parley.core.conversation.hook.ScopedWebhook;
+import dev.parley.core.conversation.live.LiveEvent;
 import dev.parley.core.conversation.media.ConversationMedia;
 import dev.parley.core.conversation.media.ConversationMediaService;
 import dev.parley.core.error.ApiException;
@@ -208,6 +209,7 @@ public final class ConversationService {
                 throw uniqueNameTaken();
             }
             timers.schedule(tx, current, updated);
+            tx.liveEvents().publish(LiveEvent.conversationUpdated(updated));
             if (webhooks) {
                 events.conversation(tx, "onConversationUpdated", updated, ConversationEvents.API);
                 if (updated.state() != current.state()) {
@@ -239,6 +241,7 @@ public final class ConversationService {
                 events.conversation(tx, "onConversationRemoved", c, ConversationEvents.API);
             }
             tx.conversations().delete(accountSid, c.sid());
+            tx.liveEvents().publish(LiveEvent.conversationRemoved(c));
             for (ScopedWebhook w : tx.scopedWebhooks().list(accountSid, c.sid())) {
                 tx.scopedWebhooks().delete(accountSid, c.sid(), w.sid());
             }

@@ -1,5 +1,6 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.conversation.live.LiveEvent;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.queue.Job;
@@ -119,6 +120,7 @@ public final class ConversationTimers implements JobHandler {
         }
         if (moved != c) {
             tx.conversations().update(moved);
+            tx.liveEvents().publish(LiveEvent.conversationUpdated(moved));
         }
         Instant next = moved.timers().nextDue();
         if (next != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.chat.ChatActions;
 import dev.parley.core.chat.ChatFrames;
 import dev.parley.core.chat.ChatIdentity;
+import dev.parley.core.chat.ChatReads;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.participant.Participant;
@@ -23,18 +24,18 @@ final class ChatRequests implements ChatSocket.Requests {
     private static final int MAX_CLIENT_MESSAGE_ID = 64;
     private static final int MAX_MEDIA = 10;
     private final ChatActions actions;
-    private final ChatViews views;
+    private final ChatReads reads;
 
-    ChatRequests(ChatActions actions, ChatViews views) {
+    ChatRequests(ChatActions actions, ChatReads reads) {
         this.actions = actions;
-        this.views = views;
+        this.reads = reads;
     }
 
     @Override
     public String handle(ChatIdentity who, String type, String id, ObjectNode frame) {
         return switch (type) {
             case "conversations" -> ChatFrames.conversations(id,
-                    views.conversations(who, actions.conversations(who)));
+                    reads.conversations(actions.conversations(who)));
             case "participants" -> participants(who, id, frame);
             case "history" -> history(who, id, frame);
             case "send" -> send(who, id, frame);
@@ -61,7 +62,7 @@ final class ChatRequests implements ChatSocket.Requests {
         Long before = ChatJson.optionalIndex(frame, "before");
         int pageSize = pageSize(frame.get("page_size"));
         Page<ConversationMessage> page = actions.history(who, conversationSid, before, pageSize);
-        return ChatFrames.history(id, conversationSid, views.messages(who, page.items()), hasOlder(page));
+        return ChatFrames.history(id, conversationSid, reads.messages(who.accountSid(), page.items()), hasOlder(page));
     }
 
     /** Whether messages older than the page remain: the page links to them. */
@@ -92,7 +93,7 @@ final class ChatRequests implements ChatSocket.Requests {
             throw new ChatJson.BadFrame("send needs a body or media_sids");
         }
         ConversationMessage sent = actions.send(who, conversationSid, clientMessageId, body, attributes, media);
-        return ChatFrames.sent(id, clientMessageId, views.message(who, sent));
+        return ChatFrames.sent(id, clientMessageId, reads.message(sent));
     }
 
     private static List<String> media(JsonNode value) {
@@ -121,7 +122,7 @@ final class ChatRequests implements ChatSocket.Requests {
             throw new ChatJson.BadFrame("edit needs a body or attributes");
         }
         ConversationMessage edited = actions.edit(who, conversationSid, messageSid, body, attributes);
-        return ChatFrames.edited(id, views.message(who, edited));
+        return ChatFrames.edited(id, reads.message(edited));
     }
 
     private String delete(ChatIdentity who, String id, ObjectNode frame) {
@@ -142,7 +143,7 @@ final class ChatRequests implements ChatSocket.Requests {
         String address = ChatJson.requiredText(frame, "address");
         String body = ChatJson.optionalText(frame, "body");
         Conversation started = actions.start(who, address, body);
-        return ChatFrames.started(id, views.conversation(who, started));
+        return ChatFrames.started(id, reads.conversation(who, started));
     }
 
     private static String conversation(ObjectNode frame) {

@@ -3,6 +3,7 @@ package dev.parley.http.chat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.chat.ChatActions;
 import dev.parley.core.chat.ChatIdentity;
+import dev.parley.core.chat.ChatReads;
 import dev.parley.core.chat.ChatSink;
 import io.javalin.config.RoutesConfig;
 import java.nio.ByteBuffer;
@@ -90,8 +91,8 @@ public final class ChatSocket implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private long lastPing = System.nanoTime();
 
-    public ChatSocket(ChatActions actions, ChatViews views, Hub hub, Clock clock, Settings settings) {
-        this(actions::authenticate, hub, new ChatRequests(actions, views), clock, settings);
+    public ChatSocket(ChatActions actions, ChatReads reads, Hub hub, Clock clock, Settings settings) {
+        this(actions::authenticate, hub, new ChatRequests(actions, reads), clock, settings);
     }
 
     ChatSocket(Function<String, ChatIdentity> authenticator, Hub hub, Requests requests, Clock clock,

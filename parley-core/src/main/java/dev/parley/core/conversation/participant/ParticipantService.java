@@ -8,6 +8,7 @@ import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.GroupTexting;
 import dev.parley.core.conversation.hook.ConversationEvents;
 import dev.parley.core.conversation.hook.PreEventHooks;
+import dev.parley.core.conversation.live.LiveEvent;
 import dev.parley.core.conversation.user.Role;
 import dev.parley.core.conversation.user.Roles;
 import dev.parley.core.conversation.user.UserService;
@@ -175,6 +176,7 @@ public final class ParticipantService {
         if (!tx.conversations().insertParticipant(p)) {
             throw participantExists(c.identity());
         }
+        tx.liveEvents().publish(LiveEvent.participantJoined(p));
         return p;
     }
 
@@ -245,6 +247,7 @@ public final class ParticipantService {
                     c.lastReadTimestamp() != null ? c.lastReadTimestamp() : p.lastReadTimestamp(), p.dateCreated(),
                     clock.instant());
             tx.conversations().updateParticipant(updated);
+            LiveEvent.participantChanged(p, updated).forEach(tx.liveEvents()::publish);
             if (webhooks) {
                 events.participant(tx, "onParticipantUpdated",
                         ConversationService.find(tx, accountSid, chatServiceSid, conversation), updated,
@@ -269,6 +272,7 @@ public final class ParticipantService {
         storage.writeVoid(tx -> {
             Participant p = find(tx, accountSid, chatServiceSid, conversation, sidOrIdentity);
             tx.conversations().deleteParticipant(accountSid, p.conversationSid(), p.sid());
+            tx.liveEvents().publish(LiveEvent.participantLeft(p));
             if (webhooks) {
                 events.participant(tx, "onParticipantRemoved",
                         ConversationService.find(tx, accountSid, chatServiceSid, conversation), p,

@@ -5,6 +5,7 @@ import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.hook.ConversationEvents;
+import dev.parley.core.conversation.live.LiveEvent;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.message.Message;
@@ -53,6 +54,7 @@ public final class ConversationReceiptService implements MessageStatusListener {
                 d.conversationMessageSid(), d.participantSid(), d.messageSid(), status, error == null ? 0 : error,
                 d.dateCreated(), now);
         tx.conversationReceipts().open(r);
+        publish(tx, r);
         return r;
     }
 
@@ -66,9 +68,18 @@ public final class ConversationReceiptService implements MessageStatusListener {
                     message.errorCode() == null ? 0 : message.errorCode(), clock.instant());
             if (moved > 0) {
                 tx.conversationReceipts().findByChannelMessage(message.accountSid(), message.sid())
-                        .ifPresent(receipt -> events.deliveryUpdated(tx, receipt));
+                        .ifPresent(receipt -> {
+                            events.deliveryUpdated(tx, receipt);
+                            publish(tx, receipt);
+                        });
             }
         });
+    }
+
+    /** Tells chat clients that receipt {@code r} moved (its message may be gone: then nobody is told). */
+    private static void publish(Tx tx, DeliveryReceipt r) {
+        tx.conversationMessages().find(r.accountSid(), r.conversationSid(), r.messageSid()).ifPresent(m ->
+                tx.liveEvents().publish(LiveEvent.deliveryUpdated(r, m.index())));
     }
 
     public Page<DeliveryReceipt> list(String accountSid, String chatServiceSid, String conversation,

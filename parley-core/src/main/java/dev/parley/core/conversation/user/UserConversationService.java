@@ -3,6 +3,7 @@ package dev.parley.core.conversation.user;
 import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationService;
+import dev.parley.core.conversation.live.LiveEvent;
 import dev.parley.core.conversation.participant.Participant;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.paging.Page;
@@ -56,12 +57,14 @@ public final class UserConversationService {
             UserConversation uc = one(tx, accountSid, serviceSid, user, conversation);
             Participant p = uc.participant();
             if (c.lastReadMessageIndex() != null || c.lastReadTimestamp() != null) {
-                tx.conversations().updateParticipant(new Participant(p.sid(), accountSid, p.conversationSid(),
+                Participant read = new Participant(p.sid(), accountSid, p.conversationSid(),
                         p.chatServiceSid(), p.identity(), p.binding(), p.attributes(), p.roleSid(),
                         c.lastReadMessageIndex() != null ? Long.valueOf(c.lastReadMessageIndex())
                                 : p.lastReadMessageIndex(),
                         c.lastReadTimestamp() != null ? c.lastReadTimestamp() : p.lastReadTimestamp(),
-                        p.dateCreated(), clock.instant()));
+                        p.dateCreated(), clock.instant());
+                tx.conversations().updateParticipant(read);
+                LiveEvent.participantChanged(p, read).forEach(tx.liveEvents()::publish);
             }
             if (level != null) {
                 tx.users().setNotificationLevel(accountSid, p.sid(), level);
@@ -75,6 +78,7 @@ public final class UserConversationService {
         storage.writeVoid(tx -> {
             Participant p = one(tx, accountSid, serviceSid, user, conversation).participant();
             tx.conversations().deleteParticipant(accountSid, p.conversationSid(), p.sid());
+            tx.liveEvents().publish(LiveEvent.participantLeft(p));
         });
     }
 
