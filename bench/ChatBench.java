@@ -68,15 +68,16 @@ public class ChatBench {
     private static final Pattern SERVICE = Pattern.compile("\"chat_service_sid\"\\s*:\\s*\"(IS[0-9a-f]{32})\"");
     private static final Pattern SECRET = Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)\\s+([\\d.]+)ms");
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total reserved \\d+K, committed (\\d+)K, used (\\d+)K");
+    private static final Pattern HEAP_USED =
+            Pattern.compile("heap\\s+total reserved \\d+K, committed (\\d+)K, used (\\d+)K");
 
     public static void main(String[] args) throws Exception {
         Options o = new Options(args);
         int conversations = o.clients / o.perConversation;
         int clients = conversations * o.perConversation;
         double postsPerSecond = o.rate / (double) (o.perConversation - 1);
-        System.out.printf(Locale.ROOT, "== %,d chat clients: %,d conversations × %d identities; %,d deliveries/s asked ="
-                + " %.1f posts/s (each post reaches the %d other participants; the author's echo not counted)%n",
+        System.out.printf(Locale.ROOT, "== %,d chat clients: %,d conversations × %d identities; %,d deliveries/s"
+                + " asked = %.1f posts/s (each post reaches the %d other participants; the author's echo apart)%n",
                 clients, conversations, o.perConversation, o.rate, postsPerSecond, o.perConversation - 1);
         Api api = new Api(o);
         Server server = new Server(o);
@@ -166,10 +167,12 @@ public class ChatBench {
                 connected + " · " + after, Math.max(connected.usedKib(), after.usedKib()) <= 512 * 1024);
         row("Parley's heap during the measured phase (GC log): used after GC, max · used before GC, max",
                 "≤ 512 MB", measured.gc.afterSummary(), measured.gc.maxBeforeMib() <= 512);
-        row("POST answered, p50 · p99", "", ms(measured.postP50) + " · " + ms(measured.postP99), null);
+        row("of which: POST answered, p50 · p99", "", ms(measured.postP50) + " · " + ms(measured.postP99), null);
+        row("of which: `message` event after the POST's answer, p50 · p99 (negative: before it)", "",
+                ms(measured.afterAnswerP50) + " · " + ms(measured.afterAnswerP99), null);
         row("Parley's CPU during the measured phase · the bench client's", "", String.format(Locale.ROOT,
                 "%.2f · %.2f cores", measured.parleyCores, measured.clientCores), null);
-        row("GC pauses during the measured phase: count · max", "", measured.gc.pauses(), null);
+        row("GC pauses during the measured phase: count · longest", "", measured.gc.pauses(), null);
         if (warm != null) {
             row("warm-up: deliveries/s · p99", "", String.format(Locale.ROOT, "%,.0f · %s",
                     warm.deliveriesPerSecond, ms(warm.p99)), null);
@@ -480,7 +483,7 @@ public class ChatBench {
     /** What a phase measured. */
     record PhaseResult(double postsPerSecond, double answeredPerSecond, double deliveriesPerSecond, long deliveries,
             long p50, long p99, long max, long missing, long disorder, long postP50, long postP99,
-            double parleyCores, double clientCores, GcSummary gc) {
+            long afterAnswerP50, long afterAnswerP99, double parleyCores, double clientCores, GcSummary gc) {
     }
 
     /**
@@ -501,6 +504,8 @@ public class ChatBench {
         volatile int measureFrom = Integer.MAX_VALUE;
         volatile int measureTo = Integer.MAX_VALUE;
         long[] latencies = new long[0];
+        int[] latencySeqs = new int[0];
+        final AtomicLongArray answeredAt;
         final AtomicInteger latencyCount = new AtomicInteger();
         final AtomicLong intervalMax = new AtomicLong();
 
@@ -512,6 +517,7 @@ public class ChatBench {
             int capacity = (int) Math.ceil(postsPerSecond * (o.warmUpSeconds + o.seconds) * 1.1) + 1000;
             sentAt = new AtomicLongArray(capacity);
             receivedBy = new AtomicIntegerArray(capacity);
+            answeredAt = new AtomicLongArray(capacity);
         }
 
         int conversationOf(int seq) {
@@ -538,8 +544,10 @@ public class ChatBench {
             if (seq >= measureFrom && seq < measureTo) {
                 int i = latencyCount.getAndIncrement();
                 long[] l = latencies;
-                if (i < l.length) {
+                int[] q = latencySeqs;
+                if (i < l.length && i < q.length) {
                     l[i] = latency;
+                    q[i] = seq;
                 }
             }
         }
@@ -549,7 +557,8 @@ public class ChatBench {
                 throws Exception {
             int firstSeq = nextSeq.get();
             int lastSeq = (int) Math.min(sentAt.length(), firstSeq + Math.round(postsPerSecond * seconds));
-            latencies = new long[(lastSeq - firstSeq) * (o.perConversation - 1) + 16];
+            latencySeqs = new int[(lastSeq - firstSeq) * (o.perConversation - 1) + 16];
+            latencies = new long[latencySeqs.length];
             latencyCount.set(0);
             measureFrom = firstSeq;
             measureTo = lastSeq;
@@ -576,7 +585,9 @@ public class ChatBench {
                             long before = System.nanoTime();
                             sentAt.set(seq, before);
                             HttpConnection.Response r = http.exchange(request);
-                            postNanos[seq - firstSeq] = System.nanoTime() - before;
+                            long after = System.nanoTime();
+                            answeredAt.set(seq, after);
+                            postNanos[seq - firstSeq] = after - before;
                             if (r.status() == 201) {
                                 answered.incrementAndGet();
                             } else if (refused.incrementAndGet() <= 3) {
@@ -605,9 +616,9 @@ public class ChatBench {
                 if (now >= nextReport) {
                     long d = deliveries.sum();
                     long open = Arrays.stream(all).filter(c -> c.state == Client.AUTHENTICATED).count();
-                    System.out.printf(Locale.ROOT, "   t=%3.0fs posts %,6d (%5.1f/s) deliveries %,8d (%,6.0f/s) max latency"
-                            + " %s, clients open %,d, Parley heap %s, load %s%n", (now - start) / 1e9, seq - firstSeq,
-                            (seq - reportedPosts) / 5.0, d - deliveriesBefore, (d - reportedDeliveries) / 5.0,
+                    System.out.printf(Locale.ROOT, "   t=%3.0fs posts %,6d (%5.1f/s) deliveries %,8d (%,6.0f/s)"
+                            + " max latency %s, clients open %,d, Parley heap %s, load %s%n", (now - start) / 1e9,
+                            seq - firstSeq, (seq - reportedPosts) / 5.0, d - deliveriesBefore, (d - reportedDeliveries) / 5.0,
                             ms(intervalMax.getAndSet(0)), open, server.lastGc(), loadAverage());
                     reportedDeliveries = d;
                     reportedPosts = seq;
@@ -636,21 +647,30 @@ public class ChatBench {
             }
             long got = received(firstSeq, lastSeq);
             int n = Math.min(latencyCount.get(), latencies.length);
+            // The same deliveries timed from the POST's answer instead (negative: the event came first).
+            long[] fromAnswer = new long[n];
+            for (int i = 0; i < n; i++) {
+                int s = latencySeqs[i];
+                fromAnswer[i] = answeredAt.get(s) == 0 ? 0 : sentAt.get(s) + latencies[i] - answeredAt.get(s);
+            }
+            Arrays.sort(fromAnswer);
             long[] l = Arrays.copyOf(latencies, n);
             Arrays.sort(l);
             long[] p = Arrays.stream(postNanos).filter(x -> x > 0).sorted().toArray();
             measureFrom = Integer.MAX_VALUE;
             PhaseResult result = new PhaseResult((lastSeq - firstSeq) / postSeconds, answered.get() / postSeconds,
                     phaseDeliveries / postSeconds, got, pct(l, 50), pct(l, 99), n == 0 ? 0 : l[n - 1],
-                    Math.max(0, expected - got), disorder.sum(), pct(p, 50), pct(p, 99), parleyCores, clientCores,
-                    server.gc(gcFrom, gcTo));
+                    Math.max(0, expected - got), disorder.sum(), pct(p, 50), pct(p, 99), pct(fromAnswer, 50),
+                    pct(fromAnswer, 99), parleyCores, clientCores, server.gc(gcFrom, gcTo));
             System.out.printf(Locale.ROOT, "%s: %,d posts in %.1f s (%.1f/s, %,d answered 201, at most %d waiting to be"
-                    + " written); %,d deliveries received during it (%,.0f/s), %,d of %,d expected in all (%,d missing),"
-                    + " echoes to authors %,d; latency p50 %s p99 %s max %s; POST answered p50 %s p99 %s; Parley %.2f"
+                    + " written); %,d deliveries received during it (%,.0f/s), %,d of %,d expected in all (%,d"
+                    + " missing), echoes to authors %,d; latency p50 %s p99 %s max %s; POST answered p50 %s p99 %s;"
+                    + " event after the POST's answer p50 %s p99 %s; Parley %.2f"
                     + " cores, bench client %.2f cores; GC %s; disorder %,d%n", name, lastSeq - firstSeq, postSeconds,
                     result.postsPerSecond, answered.get(), behind, phaseDeliveries, result.deliveriesPerSecond, got,
                     expected, result.missing, echoes.sumThenReset(), ms(result.p50), ms(result.p99), ms(result.max),
-                    ms(result.postP50), ms(result.postP99), parleyCores, clientCores, result.gc, disorder.sum());
+                    ms(result.postP50), ms(result.postP99), ms(result.afterAnswerP50), ms(result.afterAnswerP99),
+                    parleyCores, clientCores, result.gc, disorder.sum());
             return result;
         }
 
@@ -795,9 +815,11 @@ public class ChatBench {
         int maxAfter;
         long sumAfter;
         double maxPause;
+        int over50;
 
         void add(int before, int after, double pauseMs) {
             count++;
+            over50 += pauseMs > 50 ? 1 : 0;
             maxBefore = Math.max(maxBefore, before);
             maxAfter = Math.max(maxAfter, after);
             sumAfter += after;
@@ -814,7 +836,7 @@ public class ChatBench {
         }
 
         String pauses() {
-            return String.format(Locale.ROOT, "%d · %.1f ms", count, maxPause);
+            return String.format(Locale.ROOT, "%d · %.1f ms (%d over 50 ms)", count, maxPause, over50);
         }
 
         @Override
@@ -855,7 +877,7 @@ public class ChatBench {
     }
 
     static String ms(long nanos) {
-        return String.format(Locale.ROOT, nanos >= 10_000_000 ? "%.0f ms" : "%.1f ms", nanos / 1e6);
+        return String.format(Locale.ROOT, Math.abs(nanos) >= 10_000_000 ? "%.0f ms" : "%.1f ms", nanos / 1e6);
     }
 
     static String kib(double kib) {
@@ -994,7 +1016,7 @@ public class ChatBench {
         }
     }
 
-    /** A blocking HTTP/1.1 keep-alive connection to a loopback port: far cheaper on 2 shared cores than a client library. */
+    /** A blocking HTTP/1.1 keep-alive connection to a loopback port: far cheaper on 2 shared cores than a library. */
     static final class HttpConnection implements AutoCloseable {
         record Response(int status, String body) {
         }
