@@ -619,7 +619,8 @@ public class ChatBench {
                     System.out.printf(Locale.ROOT, "   t=%3.0fs posts %,6d (%5.1f/s) deliveries %,8d (%,6.0f/s)"
                             + " max latency %s, clients open %,d, Parley heap %s, load %s%n", (now - start) / 1e9,
                             seq - firstSeq, (seq - reportedPosts) / 5.0, d - deliveriesBefore,
-                            (d - reportedDeliveries) / 5.0, ms(intervalMax.getAndSet(0)), open, server.lastGc(), loadAverage());
+                            (d - reportedDeliveries) / 5.0, ms(intervalMax.getAndSet(0)), open, server.lastGc(),
+                            loadAverage());
                     reportedDeliveries = d;
                     reportedPosts = seq;
                     nextReport += TimeUnit.SECONDS.toNanos(5);
