@@ -7,6 +7,7 @@ import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.PriceTable;
 import dev.parley.core.billing.PriceTableException;
 import dev.parley.core.billing.UsageService;
+import dev.parley.core.chat.ChatActions;
 import dev.parley.core.connection.ChannelConnectionService;
 import dev.parley.core.connection.ChannelSupervisor;
 import dev.parley.core.conversation.FanOutHandler;
@@ -282,6 +283,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public AccountService.MainAccount mainAccount() {
         return mainAccount;
+    }
+
+    /** What web-chat identities do, as the socket at {@code /chat} calls it (tests drive it directly too). */
+    public ChatActions chatActions() {
+        return chat.actions();
     }
 
     @Override

@@ -171,6 +171,12 @@ public final class AccountService {
      * auth tokens) to verify the web-chat access tokens signed with it (ADR 0027).
      */
     public record NewKey(ApiKey key, String secret) {
+
+        /** Without the secret, which no log line may carry. */
+        @Override
+        public String toString() {
+            return "NewKey[key=" + key + ", secret=(hidden)]";
+        }
     }
 
     public NewKey createKey(String accountSid, String friendlyName) {

@@ -34,7 +34,7 @@ public interface AccountStore {
      */
     void keepSigningSecret(String keySid, String secret);
 
-    /** The kept secret of key {@code keySid}; empty when there is no such key or it was created before secrets were kept. */
+    /** The kept secret of key {@code keySid}; empty when there is no such key or it predates kept secrets. */
     Optional<String> signingSecret(String keySid);
 
     List<Account> subaccounts(String parentSid);

@@ -31,6 +31,8 @@ public final class ChatSocket implements AutoCloseable {
     public static final String PATH = "/chat";
     private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
     private static final Duration TICK = Duration.ofMillis(250);
+    /** How long stopping waits for clients to answer the 1001 close. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
     /**
      * The limits of a connection.
@@ -139,6 +141,9 @@ public final class ChatSocket implements AutoCloseable {
                 if (connection != null) {
                     connection.onClosed();
                 }
+                synchronized (connections) {
+                    connections.notifyAll();
+                }
             });
             ws.onError(ctx -> log.debug("chat connection error: {}", String.valueOf(ctx.error())));
         });
@@ -167,12 +172,31 @@ public final class ChatSocket implements AutoCloseable {
         }
     }
 
-    /** Closes every connection with 1001 and stops the timer; before the HTTP server stops. */
+    /**
+     * Closes every connection with 1001 and stops the timer; before the HTTP server stops. Waits (at most
+     * {@link #CLOSE_WAIT}) for the clients to answer the close, so that they see 1001 rather than a dropped connection.
+     */
     @Override
     public void close() {
         timer.shutdownNow();
         for (ChatConnection connection : connections.values()) {
             connection.close(CloseCodes.GOING_AWAY, "server stopping");
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        synchronized (connections) {
+            while (!connections.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.info("{} chat connections did not answer the close in {}", connections.size(), CLOSE_WAIT);
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(connections, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

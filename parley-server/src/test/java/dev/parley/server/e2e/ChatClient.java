@@ -63,6 +63,12 @@ final class ChatClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends one binary frame: the protocol has none. */
+    ChatClient sendBinary(java.nio.ByteBuffer bytes) {
+        socket.sendBinary(bytes, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return this;
+    }
+
     ChatClient send(Object frame) {
         try {
             return send(JSON.writeValueAsString(frame));

@@ -97,6 +97,11 @@ final class Parley implements AutoCloseable {
         return server.httpRoutes();
     }
 
+    /** The server's web-chat actions, as its socket calls them. */
+    dev.parley.core.chat.ChatActions chat() {
+        return server.chatActions();
+    }
+
     int port() {
         return server.port();
     }
@@ -134,6 +139,11 @@ final class Parley implements AutoCloseable {
 
     Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET(), ACCOUNT_SID, AUTH_TOKEN);
+    }
+
+    /** A GET as {@code user} (a subaccount sees its own handsets' inboxes). */
+    Answer get(String path, String user, String password) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET(), user, password);
     }
 
     Answer post(String path, Map<String, String> form) {

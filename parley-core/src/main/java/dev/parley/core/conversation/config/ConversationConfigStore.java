@@ -67,7 +67,7 @@ public interface ConversationConfigStore {
 
     boolean deleteAddress(String accountSid, String sid);
 
-    /** Records that chat identity {@code identity} started conversation {@code conversationSid} on chat address {@code addressSid}. */
+    /** Records that chat identity {@code identity} started {@code conversationSid} on chat address {@code addressSid}. */
     void recordChatStart(String accountSid, String addressSid, String identity, String conversationSid,
             java.time.Instant at);
 
