@@ -723,7 +723,8 @@ public class ChatBench {
             for (String line : lines.subList(Math.min(from, lines.size()), Math.min(to, lines.size()))) {
                 Matcher m = GC_LINE.matcher(line);
                 if (m.find()) {
-                    s.add(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Double.parseDouble(m.group(4)));
+                    s.add(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Double.parseDouble(m.group(4)),
+                            line.contains("Pause Young") || line.contains("Pause Full"));
                 }
             }
             return s;
@@ -818,13 +819,19 @@ public class ChatBench {
         double maxPause;
         int over50;
 
-        void add(int before, int after, double pauseMs) {
+        int collections;
+
+        /** A pause; {@code collected}: a young or full collection (a remark or cleanup pause frees nothing). */
+        void add(int before, int after, double pauseMs, boolean collected) {
             count++;
             over50 += pauseMs > 50 ? 1 : 0;
-            maxBefore = Math.max(maxBefore, before);
-            maxAfter = Math.max(maxAfter, after);
-            sumAfter += after;
             maxPause = Math.max(maxPause, pauseMs);
+            maxBefore = Math.max(maxBefore, before);
+            if (collected) {
+                collections++;
+                maxAfter = Math.max(maxAfter, after);
+                sumAfter += after;
+            }
         }
 
         int maxBeforeMib() {
@@ -832,8 +839,8 @@ public class ChatBench {
         }
 
         String afterSummary() {
-            return count == 0 ? "no collection" : String.format(Locale.ROOT, "%d MiB (mean %d) · %d MiB", maxAfter,
-                    sumAfter / count, maxBefore);
+            return collections == 0 ? "no collection" : String.format(Locale.ROOT, "%d MiB (mean %d) · %d MiB",
+                    maxAfter, sumAfter / collections, maxBefore);
         }
 
         String pauses() {
@@ -842,8 +849,9 @@ public class ChatBench {
 
         @Override
         public String toString() {
-            return count == 0 ? "no collection" : String.format(Locale.ROOT, "%d collections, used after %d MiB max,"
-                    + " before %d MiB max, longest pause %.1f ms", count, maxAfter, maxBefore, maxPause);
+            return count == 0 ? "no collection" : String.format(Locale.ROOT, "%d pauses (%d collections), used after"
+                    + " a collection %d MiB max, before %d MiB max, longest pause %.1f ms", count, collections, maxAfter,
+                    maxBefore, maxPause);
         }
     }
 
@@ -953,7 +961,7 @@ public class ChatBench {
             drainSeconds = Integer.parseInt(arg(args, "--drain-seconds", "30"));
             setupConcurrency = Integer.parseInt(arg(args, "--setup-concurrency", "32"));
             connectConcurrency = Integer.parseInt(arg(args, "--connect-concurrency", "100"));
-            postConcurrency = Integer.parseInt(arg(args, "--post-concurrency", "16"));
+            postConcurrency = Integer.parseInt(arg(args, "--post-concurrency", "64"));
             listenerThreads = Integer.parseInt(arg(args, "--listener-threads", "2"));
             pingSeconds = Integer.parseInt(arg(args, "--ping-seconds", "0"));
             tokenTtlSeconds = Long.parseLong(arg(args, "--token-ttl-seconds", "14400"));
