@@ -563,6 +563,7 @@ public class ChatBench {
             measureFrom = firstSeq;
             measureTo = lastSeq;
             int gcFrom = server.gcLines();
+            Map<String, Double> threadsBefore = server.threadCpu();
             double parleyCpu = server.cpuSeconds();
             double clientCpu = selfCpuSeconds();
             long deliveriesBefore = deliveries.sum();
@@ -638,6 +639,7 @@ public class ChatBench {
             double postSeconds = Math.max((postedAt - start) / 1e9, seconds);
             long phaseDeliveries = deliveries.sum() - deliveriesBefore;
             double parleyCores = (server.cpuSeconds() - parleyCpu) / postSeconds;
+            Map<String, Double> threadsAfter = server.threadCpu();
             double clientCores = (selfCpuSeconds() - clientCpu) / postSeconds;
             int gcTo = server.gcLines();
             // The stragglers of the phase's last posts.
@@ -672,6 +674,15 @@ public class ChatBench {
                     expected, result.missing, echoes.sumThenReset(), ms(result.p50), ms(result.p99), ms(result.max),
                     ms(result.postP50), ms(result.postP99), ms(result.afterAnswerP50), ms(result.afterAnswerP99),
                     parleyCores, clientCores, result.gc, disorder.sum());
+            StringBuilder threads = new StringBuilder();
+            threadsAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), (e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0))
+                            / postSeconds))
+                    .filter(e -> e.getValue() >= 0.005)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> threads.append(threads.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                            .append(String.format(Locale.ROOT, "%.0f%%", e.getValue() * 100)));
+            System.out.println("   Parley's threads during it (share of one core): " + threads);
             return result;
         }
 
@@ -740,6 +751,30 @@ public class ChatBench {
                 }
             }
             return "—";
+        }
+
+        /**
+         * CPU seconds of Parley's threads by name (digits dropped, so that a pool's threads add up), from
+         * /proc/PID/task.
+         */
+        Map<String, Double> threadCpu() {
+            Map<String, Double> byName = new java.util.TreeMap<>();
+            try (var tasks = Files.list(Path.of("/proc/" + o.parleyPid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                                .replaceAll("[0-9]+", "#");
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not on Linux
+            }
+            return byName;
         }
 
         /** Resident memory, threads and open files of the process, from /proc. */
@@ -850,8 +885,8 @@ public class ChatBench {
         @Override
         public String toString() {
             return count == 0 ? "no collection" : String.format(Locale.ROOT, "%d pauses (%d collections), used after"
-                    + " a collection %d MiB max, before %d MiB max, longest pause %.1f ms", count, collections, maxAfter,
-                    maxBefore, maxPause);
+                    + " a collection %d MiB max, before %d MiB max, longest pause %.1f ms", count, collections,
+                    maxAfter, maxBefore, maxPause);
         }
     }
 
