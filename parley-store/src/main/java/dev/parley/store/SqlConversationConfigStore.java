@@ -245,6 +245,8 @@ final class SqlConversationConfigStore implements ConversationConfigStore {
 
     @Override
     public boolean deleteAddress(String accountSid, String sid) {
+        jdbc.dsl().deleteFrom(Starts.TABLE).where(Starts.ACCOUNT_SID.eq(accountSid), Starts.ADDRESS_SID.eq(sid))
+                .execute();
         return jdbc.dsl().deleteFrom(A.TABLE).where(A.ACCOUNT_SID.eq(accountSid), A.SID.eq(sid)).execute() > 0;
     }
 

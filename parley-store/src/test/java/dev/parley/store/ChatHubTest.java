@@ -153,6 +153,27 @@ class ChatHubTest {
     }
 
     @Test
+    void eventsThatGoByWhileAClientAttachesReachItOnceReady() {
+        Conversation c = conversation("alice", "bob");
+        Participant bob = participant(c, "bob");
+        ConversationMessage before = message(c, "bob", "before");
+        AtomicReference<ConversationMessage> during = new AtomicReference<>();
+        // Right after the snapshot is read, before the hub applies it: a typing indicator, an edit of a message the
+        // snapshot counts as had, and a new message.
+        storage.afterNextRead(() -> {
+            feed.emit(LiveEvent.typing(bob));
+            feed.emit(LiveEvent.messageUpdated(before));
+            during.set(message(c, "bob", "during"));
+            feed.emit(LiveEvent.messageAdded(during.get()));
+        });
+        Sink alice = attach("alice");
+        await().atMost(BOUND).until(() -> alice.indexes(c).contains(1L));
+        assertThat(alice.types()).containsExactly("typing", "message_updated", "message");
+        assertThat(alice.indexes(c)).containsExactly(1L);
+        assertThat(alice.frames().get(1).get("message").get("sid").asText()).isEqualTo(before.sid());
+    }
+
+    @Test
     void aResumeIndexPastTheLastMessageSilencesNothing() {
         Conversation c = conversation("alice");
         message(c, "bob", "zero");

@@ -8,6 +8,7 @@ import dev.parley.core.account.ApiKey;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.conversation.config.AddressConfiguration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -158,5 +159,21 @@ interface ChatStoreContract extends UsesDatabase {
         assertThat(starts(a.sid(), address, "alice"))
                 .containsExactly("CH2", "CH1");
         assertThat(starts(a.sid(), address, "carol")).isEmpty();
+    }
+
+    @Test
+    default void deletingAnAddressConfigurationForgetsTheChatStartsOnIt() {
+        Account a = account();
+        AddressConfiguration config = new AddressConfiguration(Fixtures.sid("IG"), a.sid(), "chat", "support", null,
+                null, new AddressConfiguration.AutoCreation(true, "default", null, null, null, List.of(), null, null),
+                T0, T0);
+        storage().writeVoid(tx -> {
+            tx.conversationConfig().insertAddress(config);
+            tx.conversationConfig().recordChatStart(a.sid(), config.sid(), "alice", "CH1", T0);
+        });
+
+        storage().writeVoid(tx -> tx.conversationConfig().deleteAddress(a.sid(), config.sid()));
+
+        assertThat(starts(a.sid(), config.sid(), "alice")).isEmpty();
     }
 }

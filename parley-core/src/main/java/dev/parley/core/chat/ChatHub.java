@@ -52,6 +52,8 @@ public final class ChatHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatHub.class);
     /** Messages read per conversation at once when filling a gap or replaying a resume. */
     private static final int BATCH = 500;
+    /** Events kept for one client while its snapshot is read; past that, it catches up messages from the store. */
+    private static final int MAX_MISSED = 1_000;
 
     /** One attached client, as the hub sees it. */
     public interface Attachment {
@@ -199,20 +201,39 @@ public final class ChatHub implements AutoCloseable {
             client.own.put(conversation, c.participant().sid());
             room(conversation).members.add(client);
         }
-        if (client.membershipChanged) {
+        List<LiveEvent> missed = client.missed;
+        client.missed = null;
+        if (client.membershipChanged || missed == null) {
             storage.read(tx -> {
                 reconcile(tx, client);
                 return null;
             });
         }
-        // Messages committed after the snapshot whose events went by before the client was ready.
-        for (Map.Entry<String, Long> seen : client.seenWhilePending.entrySet()) {
-            Long last = client.last.get(seen.getKey());
-            if (last != null && seen.getValue() > last) {
-                fill(List.of(client), seen.getKey(), seen.getValue(), new HashMap<>());
+        if (missed == null) {
+            // Too much went by: the messages are read from the store, the rest is lost to this client.
+            catchUp(client);
+            return;
+        }
+        // What went by while the snapshot was read, for this client alone: a message already in the snapshot is a
+        // repeat and dropped, a later one sent (or read from the store), any other event of its conversations sent.
+        for (LiveEvent e : missed) {
+            if (client.own.containsKey(e.conversationSid())) {
+                apply(e, List.of(client), false);
             }
         }
-        client.seenWhilePending = null;
+    }
+
+    /** Sends the client every message of its conversations it is missing, read from the store. */
+    private void catchUp(Client client) {
+        Map<String, Long> lastIndexes = new HashMap<>();
+        storage.read(tx -> {
+            for (String conversation : client.own.keySet()) {
+                Long last = ChatReads.lastIndex(tx, client.who.accountSid(), conversation);
+                lastIndexes.put(conversation, last == null ? -1 : last);
+            }
+            return null;
+        });
+        lastIndexes.forEach((conversation, last) -> fill(List.of(client), conversation, last, new HashMap<>()));
     }
 
     /** Brings the client's conversations in line with the store: joins and leaves it missed. */
@@ -279,31 +300,46 @@ public final class ChatHub implements AutoCloseable {
             return;
         }
         notePending(e);
+        Room room = rooms.get(e.conversationSid());
+        apply(e, room == null ? List.of() : List.copyOf(room.members), true);
+    }
+
+    /**
+     * Applies {@code e} to {@code targets} (clients in its conversation); {@code membership}: also to the attached
+     * identities a participant event makes join or leave (false when a client catches up alone: its conversations
+     * were read again).
+     */
+    private void apply(LiveEvent e, List<Client> targets, boolean membership) {
         switch (e.type()) {
-            case LiveEvent.MESSAGE_ADDED -> messageAdded(e);
-            case LiveEvent.MESSAGE_UPDATED -> messageUpdated(e);
-            case LiveEvent.MESSAGE_REMOVED -> toSeen(e, ChatFrames.messageRemoved(e.conversationSid(), e.sid(),
-                    e.index()));
-            case LiveEvent.DELIVERY_UPDATED -> delivery(e);
-            case LiveEvent.PARTICIPANT_JOINED, LiveEvent.PARTICIPANT_UPDATED -> participant(e);
-            case LiveEvent.PARTICIPANT_LEFT -> participantLeft(e);
-            case LiveEvent.READ -> read(e);
-            case LiveEvent.TYPING -> typing(e);
-            case LiveEvent.CONVERSATION_UPDATED -> conversationUpdated(e);
-            case LiveEvent.CONVERSATION_REMOVED -> conversationRemoved(e);
+            case LiveEvent.MESSAGE_ADDED -> messageAdded(e, targets);
+            case LiveEvent.MESSAGE_UPDATED -> messageUpdated(e, targets);
+            case LiveEvent.MESSAGE_REMOVED -> toSeen(e, targets, ChatFrames.messageRemoved(e.conversationSid(),
+                    e.sid(), e.index()));
+            case LiveEvent.DELIVERY_UPDATED -> delivery(e, targets);
+            case LiveEvent.PARTICIPANT_JOINED, LiveEvent.PARTICIPANT_UPDATED -> participant(e, targets, membership);
+            case LiveEvent.PARTICIPANT_LEFT -> participantLeft(e, targets);
+            case LiveEvent.READ -> read(e, targets);
+            case LiveEvent.TYPING -> typing(e, targets);
+            case LiveEvent.CONVERSATION_UPDATED -> conversationUpdated(e, targets);
+            case LiveEvent.CONVERSATION_REMOVED -> conversationRemoved(e, targets);
             default -> log.debug("chat hub: ignored a live event of type {}", e.type());
         }
     }
 
-    /** Clients still reading their snapshot remember what went by, to catch up once ready. */
+    /** Clients still reading their snapshot keep what goes by in their account, to catch up once ready. */
     private void notePending(LiveEvent e) {
         for (Client client : pending) {
             if (!client.who.accountSid().equals(e.accountSid())) {
                 continue;
             }
+            if (client.missed != null) {
+                if (client.missed.size() < MAX_MISSED) {
+                    client.missed.add(e);
+                } else {
+                    client.missed = null;
+                }
+            }
             switch (e.type()) {
-                case LiveEvent.MESSAGE_ADDED ->
-                        client.seenWhilePending.merge(e.conversationSid(), e.index(), Math::max);
                 case LiveEvent.PARTICIPANT_JOINED, LiveEvent.PARTICIPANT_UPDATED, LiveEvent.PARTICIPANT_LEFT -> {
                     // An update may take the participant from this identity to another: any update counts.
                     if (client.who.identity().equals(e.identity())
@@ -318,16 +354,15 @@ public final class ChatHub implements AutoCloseable {
         }
     }
 
-    private void messageAdded(LiveEvent e) {
-        Room room = rooms.get(e.conversationSid());
-        if (room == null) {
+    private void messageAdded(LiveEvent e, List<Client> targets) {
+        if (targets.isEmpty()) {
             return;
         }
         String frame = storage.read(tx -> tx.conversationMessages().find(e.accountSid(), e.conversationSid(),
                 e.sid()).map(m -> ChatFrames.messageAdded(ChatReads.message(tx, m)))).orElse(null);
         Map<Long, List<String>> fills = new HashMap<>();
         List<Client> behind = new ArrayList<>();
-        for (Client client : List.copyOf(room.members)) {
+        for (Client client : targets) {
             long last = client.last.getOrDefault(e.conversationSid(), -1L);
             if (e.index() <= last) {
                 continue;
@@ -377,31 +412,36 @@ public final class ChatHub implements AutoCloseable {
         }
     }
 
-    private void messageUpdated(LiveEvent e) {
-        Room room = rooms.get(e.conversationSid());
-        if (room == null) {
+    private void messageUpdated(LiveEvent e, List<Client> targets) {
+        if (!anySeen(e, targets)) {
             return;
         }
         storage.read(tx -> tx.conversationMessages().find(e.accountSid(), e.conversationSid(), e.sid())
                 .map(m -> ChatFrames.messageUpdated(ChatReads.message(tx, m))))
-                .ifPresent(frame -> toSeen(e, frame));
+                .ifPresent(frame -> toSeen(e, targets, frame));
+    }
+
+    /** Whether any of {@code targets} was sent the message at the event's index. */
+    private static boolean anySeen(LiveEvent e, List<Client> targets) {
+        for (Client client : targets) {
+            if (e.index() <= client.last.getOrDefault(e.conversationSid(), -1L)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends {@code frame}, about the message at the event's index, to the clients that were sent that message. */
-    private void toSeen(LiveEvent e, String frame) {
-        Room room = rooms.get(e.conversationSid());
-        if (room == null) {
-            return;
-        }
-        for (Client client : List.copyOf(room.members)) {
+    private void toSeen(LiveEvent e, List<Client> targets, String frame) {
+        for (Client client : targets) {
             if (e.index() <= client.last.getOrDefault(e.conversationSid(), -1L)) {
                 send(client, frame);
             }
         }
     }
 
-    private void delivery(LiveEvent e) {
-        if (!rooms.containsKey(e.conversationSid())) {
+    private void delivery(LiveEvent e, List<Client> targets) {
+        if (!anySeen(e, targets)) {
             return;
         }
         storage.read(tx -> ChatReads.at(tx, e.accountSid(), e.conversationSid(), e.index()).flatMap(m -> {
@@ -410,16 +450,16 @@ public final class ChatHub implements AutoCloseable {
             List<ReceiptStatus> statuses = receipts.stream().map(DeliveryReceipt::status).toList();
             return receipts.stream().filter(r -> r.sid().equals(e.sid())).findFirst()
                     .map(r -> ChatFrames.delivery(r, DeliverySummary.of(statuses)));
-        })).ifPresent(frame -> toSeen(e, frame));
+        })).ifPresent(frame -> toSeen(e, targets, frame));
     }
 
     /** Joined or updated: the participant as it is now, and the identities whose conversations that changes. */
-    private void participant(LiveEvent e) {
-        Room room = rooms.get(e.conversationSid());
-        boolean anyOwn = e.identity() != null && byIdentity.containsKey(new Named(e.accountSid(), e.identity()));
-        boolean wasOwn = room != null && room.members.stream()
+    private void participant(LiveEvent e, List<Client> targets, boolean membership) {
+        boolean anyOwn = membership && e.identity() != null
+                && byIdentity.containsKey(new Named(e.accountSid(), e.identity()));
+        boolean wasOwn = membership && targets.stream()
                 .anyMatch(c -> e.sid().equals(c.own.get(e.conversationSid())));
-        if (room == null && !anyOwn) {
+        if (targets.isEmpty() && !anyOwn) {
             return;
         }
         record Read(Participant participant, ChatConversation conversation) {
@@ -435,15 +475,13 @@ public final class ChatHub implements AutoCloseable {
         }
         Participant p = read.get().participant();
         boolean joined = LiveEvent.PARTICIPANT_JOINED.equals(e.type());
-        if (room != null) {
-            String frame = joined ? ChatFrames.participantJoined(p, null) : ChatFrames.participantUpdated(p);
-            for (Client client : List.copyOf(room.members)) {
-                send(client, frame);
-            }
+        String frame = joined ? ChatFrames.participantJoined(p, null) : ChatFrames.participantUpdated(p);
+        for (Client client : targets) {
+            send(client, frame);
         }
         if (wasOwn && !joined) {
             // The participant now stands for another identity: its former one is out of the conversation.
-            for (Client client : List.copyOf(room.members)) {
+            for (Client client : targets) {
                 if (p.sid().equals(client.own.get(p.conversationSid()))
                         && !Objects.equals(client.who.identity(), p.identity())) {
                     leave(client, p.conversationSid());
@@ -451,7 +489,7 @@ public final class ChatHub implements AutoCloseable {
             }
         }
         ChatConversation view = read.get().conversation();
-        if (view == null) {
+        if (view == null || !membership) {
             return;
         }
         List<Client> own = byIdentity.get(new Named(p.accountSid(), p.identity()));
@@ -465,13 +503,12 @@ public final class ChatHub implements AutoCloseable {
         }
     }
 
-    private void participantLeft(LiveEvent e) {
-        Room room = rooms.get(e.conversationSid());
-        if (room == null) {
+    private void participantLeft(LiveEvent e, List<Client> targets) {
+        if (targets.isEmpty()) {
             return;
         }
         String frame = ChatFrames.participantLeft(e.conversationSid(), e.sid(), e.identity());
-        for (Client client : List.copyOf(room.members)) {
+        for (Client client : targets) {
             send(client, frame);
             if (e.sid().equals(client.own.get(e.conversationSid()))) {
                 leave(client, e.conversationSid());
@@ -479,39 +516,35 @@ public final class ChatHub implements AutoCloseable {
         }
     }
 
-    private void read(LiveEvent e) {
-        Room room = rooms.get(e.conversationSid());
-        if (room == null) {
+    private void read(LiveEvent e, List<Client> targets) {
+        if (targets.isEmpty()) {
             return;
         }
         storage.read(tx -> tx.conversations().findParticipant(e.accountSid(), e.conversationSid(), e.sid()))
                 .ifPresent(p -> {
                     String frame = ChatFrames.read(p);
-                    for (Client client : List.copyOf(room.members)) {
+                    for (Client client : targets) {
                         send(client, frame);
                     }
                 });
     }
 
-    private void typing(LiveEvent e) {
-        Room room = rooms.get(e.conversationSid());
-        if (room == null) {
+    private void typing(LiveEvent e, List<Client> targets) {
+        if (targets.isEmpty()) {
             return;
         }
         String frame = ChatFrames.typing(e.conversationSid(), e.sid(), e.identity());
-        for (Client client : List.copyOf(room.members)) {
+        for (Client client : targets) {
             if (!client.who.identity().equals(e.identity())) {
                 send(client, frame);
             }
         }
     }
 
-    private void conversationUpdated(LiveEvent e) {
-        Room room = rooms.get(e.conversationSid());
-        if (room == null) {
+    private void conversationUpdated(LiveEvent e, List<Client> members) {
+        if (members.isEmpty()) {
             return;
         }
-        List<Client> members = List.copyOf(room.members);
         Map<Client, String> frames = storage.read(tx -> {
             Map<Client, String> out = new HashMap<>();
             Conversation c = tx.conversations().find(e.accountSid(), e.conversationSid()).orElse(null);
@@ -536,13 +569,12 @@ public final class ChatHub implements AutoCloseable {
         frames.forEach(this::send);
     }
 
-    private void conversationRemoved(LiveEvent e) {
-        Room room = rooms.get(e.conversationSid());
-        if (room == null) {
+    private void conversationRemoved(LiveEvent e, List<Client> targets) {
+        if (targets.isEmpty()) {
             return;
         }
         String frame = ChatFrames.conversationRemoved(e.conversationSid());
-        for (Client client : List.copyOf(room.members)) {
+        for (Client client : targets) {
             send(client, frame);
             leave(client, e.conversationSid());
         }
@@ -616,7 +648,8 @@ public final class ChatHub implements AutoCloseable {
         // The hub thread's: per conversation, the last message index sent and the client's own participant.
         final Map<String, Long> last = new HashMap<>();
         final Map<String, String> own = new HashMap<>();
-        Map<String, Long> seenWhilePending = new HashMap<>();
+        /** While pending: the events of its account that went by (null when there were too many to keep). */
+        List<LiveEvent> missed = new ArrayList<>();
         boolean membershipChanged;
 
         Client(ChatIdentity identity, ChatSink sink) {

@@ -183,8 +183,20 @@ final class ChatConnection implements ChatSink {
             who = identity;
             state = State.OPEN;
         }
+        // The client sees authenticated only once the hub has it: what it does next (a typing indicator of another
+        // client, answering ours) cannot pass it by. The resumed messages, queued meanwhile, follow the answer.
+        outbox.hold();
         send(ChatFrames.authenticated(identity));
-        ChatSocket.Attachment attached = hub.attach(identity, this, resume);
+        ChatSocket.Attachment attached;
+        try {
+            attached = hub.attach(identity, this, resume);
+        } catch (RuntimeException e) {
+            log.error("attaching chat identity {} (account {}) failed", identity.identity(), identity.accountSid(), e);
+            close(CloseCodes.SERVER_ERROR, "internal error; try again");
+            return;
+        } finally {
+            outbox.release();
+        }
         boolean closedMeanwhile;
         synchronized (this) {
             attachment = attached;

@@ -16,6 +16,7 @@ final class Outbox {
     private final ArrayDeque<String> queue = new ArrayDeque<>(4);
     private long queuedChars;
     private boolean sending;
+    private boolean held;
     private boolean closed;
 
     /** {@code onFailure} runs (once per failed write) when the wire fails a frame: the connection is gone. */
@@ -34,7 +35,7 @@ final class Outbox {
             if (closed) {
                 return true;
             }
-            if (sending) {
+            if (sending || held) {
                 if (queuedChars + frame.length() > limitChars) {
                     return false;
                 }
@@ -46,6 +47,31 @@ final class Outbox {
         }
         write(frame);
         return true;
+    }
+
+    /** Queues frames without writing them until {@link #release}. */
+    void hold() {
+        synchronized (queue) {
+            held = true;
+        }
+    }
+
+    /** Writes what {@link #hold} kept back, in order, and what follows as it comes. */
+    void release() {
+        String first;
+        synchronized (queue) {
+            held = false;
+            if (sending || closed) {
+                return;
+            }
+            first = queue.pollFirst();
+            if (first == null) {
+                return;
+            }
+            queuedChars -= first.length();
+            sending = true;
+        }
+        write(first);
     }
 
     /** Frames queued, not counting the one in flight. */
@@ -85,7 +111,7 @@ final class Outbox {
 
     private String nextOrIdle() {
         synchronized (queue) {
-            String next = queue.pollFirst();
+            String next = held ? null : queue.pollFirst();
             if (next == null) {
                 sending = false;
             } else {

@@ -108,6 +108,21 @@ class ChatConnectionTest {
     }
 
     @Test
+    void theAuthenticatedAnswerLeavesOnlyOnceTheHubHasTheConnectionAndWhatItSentMeanwhileFollows() {
+        List<Integer> framesWhenAttached = new ArrayList<>();
+        ChatSocket.Hub replaying = (who, sink, resume) -> {
+            framesWhenAttached.add(wire.frames.size());
+            sink.send("{\"type\":\"message\",\"n\":1}");
+            return hub.attach(who, sink, resume);
+        };
+        new ChatConnection(ChatSocket.Settings.DEFAULT, t -> ALICE, replaying, (w, t, i, f) -> null, clock,
+                nanos::get, wire).onText("{\"type\":\"authenticate\",\"token\":\"good\"}");
+
+        assertThat(framesWhenAttached).containsExactly(0);
+        assertThat(wire.frames).extracting(ChatConnectionTest::type).containsExactly("authenticated", "message");
+    }
+
+    @Test
     void aFirstFrameThatIsNotAnAuthenticateFrameCloses4400() {
         connection().onText("not json");
         assertThat(wire.closes).containsExactly("4400 the first frame must be a JSON authenticate frame");

@@ -93,7 +93,8 @@ interface ChatActionsContract {
         World w = world("chat to sms");
         String hook = "/chat-actions-hooks";
         Webhook.updater().setPreWebhookUrl(receiver().url(hook)).setPostWebhookUrl(receiver().url(hook + "/post"))
-                .setFilters(List.of("onMessageAdd", "onMessageAdded")).update(w.client());
+                .setFilters(List.of("onMessageAdd", "onMessageAdded", "onMessageUpdate", "onMessageUpdated",
+                        "onMessageRemove", "onMessageRemoved")).update(w.client());
         IncomingPhoneNumber number = Fixtures.number(w.client(), null, null);
         String proxy = number.getPhoneNumber().toString();
         String handset = Fixtures.handset();
@@ -128,6 +129,22 @@ interface ChatActionsContract {
         // One handset copy: the retried send fanned out nothing more.
         assertThat(inbox(w.account(), handset)).filteredOn(m -> m.get("body").asText().equals("Hello from the web"))
                 .hasSize(1);
+
+        // An edit and a delete by the identity ask and fire their hooks with Source SDK too.
+        assertThat(parley().chat().edit(who, c.getSid(), sent.sid(), "Hello again", null).body())
+                .isEqualTo("Hello again");
+        parley().chat().delete(who, c.getSid(), sent.sid());
+        assertThat(history(w.client(), c.getSid())).isEmpty();
+        assertThat(sources(receiver().awaitRequests(hook, 3, Duration.ofSeconds(15)))).containsExactly(
+                "onMessageAdd/SDK", "onMessageUpdate/SDK", "onMessageRemove/SDK");
+        assertThat(sources(receiver().awaitRequests(hook + "/post", 3, Duration.ofSeconds(15))))
+                .containsExactlyInAnyOrder("onMessageAdded/SDK", "onMessageUpdated/SDK", "onMessageRemoved/SDK");
+    }
+
+    /** Each hook call as {@code EventType/Source}, in the order received. */
+    private static List<String> sources(List<WebhookReceiver.ReceivedRequest> requests) {
+        return requests.stream().map(r -> r.singleFormParams().get("EventType") + "/"
+                + r.singleFormParams().get("Source")).toList();
     }
 
     @Test

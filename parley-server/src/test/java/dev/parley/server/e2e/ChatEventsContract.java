@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.conversations.v1.AddressConfiguration;
 import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.Participant;
@@ -120,6 +121,34 @@ interface ChatEventsContract {
             JsonNode message = client.next("message");
             assertThat(message.get("conversation_sid").asText()).isEqualTo(later.getSid());
             assertThat(message.get("message").get("body").asText()).isEqualTo("welcome");
+        }
+    }
+
+    @Test
+    default void startOnAConfiguredChatAddressAnswersTheConversationAndAnUnknownAddressIs20404() {
+        ChatTokens.Key key = ChatTokens.key(parley());
+        String alice = identity("alice");
+        String address = identity("support");
+        AddressConfiguration.creator(AddressConfiguration.Type.CHAT, address).setAutoCreationEnabled(true)
+                .setAutoCreationType(AddressConfiguration.AutoCreationType.DEFAULT).create(parley().client());
+        try (ChatClient client = connect(key, alice)) {
+            client.send(frame("type", "start", "id", "st", "address", address, "body", "Where is my order?"));
+            JsonNode started = client.next("started");
+            assertThat(started.get("id").asText()).isEqualTo("st");
+            JsonNode conversation = started.get("conversation");
+            assertThat(conversation.get("sid").asText()).matches("CH[0-9a-f]{32}");
+            assertThat(conversation.get("participant_sid").asText()).matches("MB[0-9a-f]{32}");
+            assertThat(conversation.get("last_message_index").asLong()).isZero();
+            String sid = conversation.get("sid").asText();
+            assertThat(Message.reader(sid).read(parley().client()).iterator().next().getBody())
+                    .isEqualTo("Where is my order?");
+
+            client.send(frame("type", "start", "id", "st2", "address", address, "body", "Hello?"));
+            assertThat(client.next("started").get("conversation").get("sid").asText()).isEqualTo(sid);
+            client.send(frame("type", "start", "id", "st3", "address", identity("nobody"), "body", "hi"));
+            JsonNode unknown = client.next("error");
+            assertThat(unknown.get("id").asText()).isEqualTo("st3");
+            assertThat(unknown.get("code").asInt()).isEqualTo(20404);
         }
     }
 

@@ -65,6 +65,7 @@ public interface ConversationConfigStore {
     /** Newest first; {@code type} null lists every type. */
     Page<AddressConfiguration> listAddresses(String accountSid, String type, PageRequest page);
 
+    /** Deletes the configuration, with the record of the conversations chat identities started on it. */
     boolean deleteAddress(String accountSid, String sid);
 
     /** Records that chat identity {@code identity} started {@code conversationSid} on chat address {@code addressSid}. */
