@@ -174,6 +174,21 @@ class ChatHubTest {
     }
 
     @Test
+    void anEventOfTheMomentBeforeAClientAttachesReachesIt() {
+        Conversation c = conversation("alice", "bob");
+        Conversation bobsOther = conversation("bob");
+        Sink bob = attach("bob");
+        // A peer reacts to the client being told it is authenticated before the hub has heard of the client.
+        feed.emit(LiveEvent.typing(participant(c, "bob")));
+        feed.emit(LiveEvent.messageAdded(message(bobsOther, "carol", "marker")));
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(5)).until(() -> bob.indexes(bobsOther).size() == 1);
+        Sink alice = attach("alice");
+        await().atMost(BOUND).until(() -> alice.types().contains("typing"));
+        assertThat(alice.types()).containsExactly("typing");
+        assertThat(alice.frames().getFirst().get("identity").asText()).isEqualTo("bob");
+    }
+
+    @Test
     void aResumeIndexPastTheLastMessageSilencesNothing() {
         Conversation c = conversation("alice");
         message(c, "bob", "zero");

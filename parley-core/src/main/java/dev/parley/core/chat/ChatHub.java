@@ -11,6 +11,7 @@ import dev.parley.core.conversation.receipt.ReceiptStatus;
 import dev.parley.core.paging.PageRequest;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,6 +55,11 @@ public final class ChatHub implements AutoCloseable {
     private static final int BATCH = 500;
     /** Events kept for one client while its snapshot is read; past that, it catches up messages from the store. */
     private static final int MAX_MISSED = 1_000;
+    /**
+     * How far back a new client is also given the events the hub applied just before it heard of the client: the
+     * socket tells a client it is authenticated before it attaches it, and the client's peers may act at once.
+     */
+    private static final long RECENT_NANOS = 1_000_000_000L;
 
     /** One attached client, as the hub sees it. */
     public interface Attachment {
@@ -75,6 +81,7 @@ public final class ChatHub implements AutoCloseable {
     /** Attached clients by account and identity (a chat service's identity is looked up within its account). */
     private final Map<Named, List<Client>> byIdentity = new HashMap<>();
     private final List<Client> pending = new ArrayList<>();
+    private final ArrayDeque<Recent> recent = new ArrayDeque<>();
     private final AtomicInteger attachedCount = new AtomicInteger();
 
     /** Subscribes to {@code feed} and starts the hub's thread. */
@@ -85,13 +92,15 @@ public final class ChatHub implements AutoCloseable {
     }
 
     /**
-     * Starts the events of {@code who}'s conversations to {@code sink}. Call it once the client has been told it is
-     * authenticated: the resumed messages (those after each index of {@code resumeFrom}, by conversation SID; a
-     * conversation the identity is not in is ignored) are its next frames, then the live events.
+     * Starts the events of {@code who}'s conversations to {@code sink}. Call it right after the client has been told it
+     * is authenticated: the resumed messages (those after each index of {@code resumeFrom}, by conversation SID; a
+     * conversation the identity is not in is ignored) are its next frames, then the live events, starting with those
+     * of the second before the hub heard of the client (its peers may have acted on seeing it connected), a message it
+     * already has dropped as always.
      */
     public Attachment attach(ChatIdentity who, ChatSink sink, Map<String, Long> resumeFrom) {
         Client client = new Client(who, sink);
-        post(() -> pending.add(client));
+        post(() -> pending(client));
         Snapshot snapshot;
         try {
             snapshot = storage.read(tx -> snapshot(tx, who, resumeFrom == null ? Map.of() : resumeFrom));
@@ -179,6 +188,29 @@ public final class ChatHub implements AutoCloseable {
             replayedTo.put(c.conversation().sid(), last);
         }
         return new Snapshot(conversations, replay, replayedTo);
+    }
+
+    /** On the hub's thread: the client is attaching; it keeps the events of the last moment and those to come. */
+    private void pending(Client client) {
+        long now = System.nanoTime();
+        for (Recent r : recent) {
+            if (now - r.at() <= RECENT_NANOS) {
+                note(client, r.event());
+            }
+        }
+        pending.add(client);
+    }
+
+    /** An event the hub applied, and when: new clients get those of the last moment. */
+    private record Recent(LiveEvent event, long at) {
+    }
+
+    private void remember(LiveEvent e) {
+        long now = System.nanoTime();
+        while (!recent.isEmpty() && (now - recent.peekFirst().at() > RECENT_NANOS || recent.size() >= MAX_MISSED)) {
+            recent.pollFirst();
+        }
+        recent.addLast(new Recent(e, now));
     }
 
     /** On the hub's thread: the snapshot is read; the events seen since it was started tell what to catch up. */
@@ -300,6 +332,9 @@ public final class ChatHub implements AutoCloseable {
             return;
         }
         notePending(e);
+        if (e.accountSid() != null) {
+            remember(e);
+        }
         Room room = rooms.get(e.conversationSid());
         apply(e, room == null ? List.of() : List.copyOf(room.members), true);
     }
@@ -329,27 +364,30 @@ public final class ChatHub implements AutoCloseable {
     /** Clients still reading their snapshot keep what goes by in their account, to catch up once ready. */
     private void notePending(LiveEvent e) {
         for (Client client : pending) {
-            if (!client.who.accountSid().equals(e.accountSid())) {
-                continue;
+            note(client, e);
+        }
+    }
+
+    private static void note(Client client, LiveEvent e) {
+        if (!client.who.accountSid().equals(e.accountSid())) {
+            return;
+        }
+        if (client.missed != null) {
+            if (client.missed.size() < MAX_MISSED) {
+                client.missed.add(e);
+            } else {
+                client.missed = null;
             }
-            if (client.missed != null) {
-                if (client.missed.size() < MAX_MISSED) {
-                    client.missed.add(e);
-                } else {
-                    client.missed = null;
+        }
+        switch (e.type()) {
+            case LiveEvent.PARTICIPANT_JOINED, LiveEvent.PARTICIPANT_UPDATED, LiveEvent.PARTICIPANT_LEFT -> {
+                // An update may take the participant from this identity to another: any update counts.
+                if (client.who.identity().equals(e.identity()) || LiveEvent.PARTICIPANT_UPDATED.equals(e.type())) {
+                    client.membershipChanged = true;
                 }
             }
-            switch (e.type()) {
-                case LiveEvent.PARTICIPANT_JOINED, LiveEvent.PARTICIPANT_UPDATED, LiveEvent.PARTICIPANT_LEFT -> {
-                    // An update may take the participant from this identity to another: any update counts.
-                    if (client.who.identity().equals(e.identity())
-                            || LiveEvent.PARTICIPANT_UPDATED.equals(e.type())) {
-                        client.membershipChanged = true;
-                    }
-                }
-                case LiveEvent.CONVERSATION_REMOVED -> client.membershipChanged = true;
-                default -> {
-                }
+            case LiveEvent.CONVERSATION_REMOVED -> client.membershipChanged = true;
+            default -> {
             }
         }
     }
