@@ -56,10 +56,11 @@ import javax.crypto.spec.SecretKeySpec;
  * message: each post has {@code per-conversation - 1} of them, and the rate asked for is deliveries/s. The author's
  * own client receives the event too (its echo); echoes are counted and shown apart, not as deliveries. Latency is from
  * just before the POST is written to the client receiving its {@code message} event, over every delivery of the
- * measured phase's posts. Each client checks that its conversation's indexes arrive in order with no gap and no
- * duplicate. Heap: the server's GC log (used before and after each collection during the phase) and, outside the
- * measured phases, {@code jcmd GC.run} then {@code GC.heap_info}: the live heap before the clients connect, with all of
- * them connected, and after the load.
+ * measured phase's posts, and split into the POST's answer and the event after that answer (the push, once the message
+ * is committed). Each client checks that its conversation's indexes arrive in order with no gap and no duplicate.
+ * Parley's CPU, in all and per thread (/proc). Heap: the server's GC log (used before and after each collection during
+ * the phase) and, outside the measured phases, {@code jcmd GC.run} then {@code GC.heap_info}: the live heap before the
+ * clients connect, with all of them connected, and after the load.
  *
  * <p>One file, longer than most: the benches run as single-file source programs on JDK 21 (no build step).
  */
