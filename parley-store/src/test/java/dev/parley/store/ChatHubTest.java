@@ -174,7 +174,7 @@ class ChatHubTest {
     }
 
     @Test
-    void anEventOfTheMomentBeforeAClientAttachesReachesIt() {
+    void aTypingIndicatorOfTheMomentBeforeAClientAttachesReachesIt() {
         Conversation c = conversation("alice", "bob");
         Conversation bobsOther = conversation("bob");
         Sink bob = attach("bob");

@@ -56,8 +56,9 @@ public final class ChatHub implements AutoCloseable {
     /** Events kept for one client while its snapshot is read; past that, it catches up messages from the store. */
     private static final int MAX_MISSED = 1_000;
     /**
-     * How far back a new client is also given the events the hub applied just before it heard of the client: the
-     * socket tells a client it is authenticated before it attaches it, and the client's peers may act at once.
+     * How far back a new client is also given the typing indicators the hub applied just before it heard of the client:
+     * the socket tells a client it is authenticated before it attaches it, and a peer may type at once. Nothing else
+     * needs it: every other event is about something stored, which the client reads once it is authenticated.
      */
     private static final long RECENT_NANOS = 1_000_000_000L;
 
@@ -190,7 +191,7 @@ public final class ChatHub implements AutoCloseable {
         return new Snapshot(conversations, replay, replayedTo);
     }
 
-    /** On the hub's thread: the client is attaching; it keeps the events of the last moment and those to come. */
+    /** On the hub's thread: the client is attaching; it keeps the typing of the last moment and the events to come. */
     private void pending(Client client) {
         long now = System.nanoTime();
         for (Recent r : recent) {
@@ -201,7 +202,7 @@ public final class ChatHub implements AutoCloseable {
         pending.add(client);
     }
 
-    /** An event the hub applied, and when: new clients get those of the last moment. */
+    /** A typing indicator the hub applied, and when: new clients get those of the last moment. */
     private record Recent(LiveEvent event, long at) {
     }
 
@@ -332,7 +333,7 @@ public final class ChatHub implements AutoCloseable {
             return;
         }
         notePending(e);
-        if (e.accountSid() != null) {
+        if (LiveEvent.TYPING.equals(e.type())) {
             remember(e);
         }
         Room room = rooms.get(e.conversationSid());

@@ -99,6 +99,13 @@ final class ChatClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next reply to a request (a frame with an {@code id}, null or not: events have none), skipping events.
+     */
+    JsonNode reply() {
+        return next(f -> f.has("id"));
+    }
+
     /** The next frame of {@code type}, skipping others (kept in {@link #received}). */
     JsonNode next(String type) {
         return next(f -> type.equals(f.path("type").asText()));

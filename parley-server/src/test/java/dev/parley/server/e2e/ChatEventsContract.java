@@ -112,7 +112,8 @@ interface ChatEventsContract {
         try (ChatClient client = connect(key, alice)) {
             Conversation later = Conversation.creator().setFriendlyName("later").create(parley().client());
             Participant.creator(later.getSid()).setIdentity(alice).create(parley().client());
-            JsonNode joined = client.next("participant_joined");
+            JsonNode joined = client.next(f -> f.path("type").asText().equals("participant_joined")
+                    && f.get("conversation_sid").asText().equals(later.getSid()));
             assertThat(joined.get("conversation_sid").asText()).isEqualTo(later.getSid());
             assertThat(joined.get("participant").get("identity").asText()).isEqualTo(alice);
             assertThat(joined.get("conversation").get("friendly_name").asText()).isEqualTo("later");
@@ -160,11 +161,11 @@ interface ChatEventsContract {
         Participant.creator(c.getSid()).setIdentity(alice).create(parley().client());
         try (ChatClient client = connect(key, alice)) {
             client.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
-            JsonNode error = client.next();
+            JsonNode error = client.reply();
             assertThat(error.get("type").asText()).isEqualTo("error");
             assertThat(error.get("code").asInt()).isEqualTo(20001);
             client.send(frame("type", "ping", "id", "still"));
-            assertThat(client.next().get("type").asText()).isEqualTo("pong");
+            assertThat(client.reply().get("type").asText()).isEqualTo("pong");
         }
     }
 }

@@ -239,7 +239,7 @@ interface ChatSocketContract {
             client.send(frame("type", "send", "id", "big", "conversation_sid", c.getSid(), "body",
                     "x".repeat(64 * 1024)));
             assertThat(client.awaitClose().code()).isEqualTo(1009);
-            assertThat(client.received()).extracting(f -> f.get("type").asText()).containsExactly("authenticated");
+            assertThat(client.received()).filteredOn(f -> f.has("id")).isEmpty();
         }
         assertThat(messageCount(c.getSid())).isZero();
     }
@@ -251,28 +251,28 @@ interface ChatSocketContract {
         Conversation c = conversationWith(alice);
         try (ChatClient client = connect(key, alice)) {
             client.send("{\"type\":\"send\",\"conversation_sid\":\"" + c.getSid() + "\",\"body\":\"half");
-            JsonNode malformed = client.next();
+            JsonNode malformed = client.reply();
             assertThat(malformed.get("type").asText()).isEqualTo("error");
             assertThat(malformed.get("code").asInt()).isEqualTo(20001);
             assertThat(malformed.get("status").asInt()).isEqualTo(400);
             assertThat(malformed.get("id").isNull()).isTrue();
 
             client.send(frame("type", "sendd", "id", "u1", "conversation_sid", c.getSid(), "body", "typo"));
-            JsonNode unknown = client.next();
+            JsonNode unknown = client.reply();
             assertThat(unknown.get("type").asText()).isEqualTo("error");
             assertThat(unknown.get("id").asText()).isEqualTo("u1");
             assertThat(unknown.get("code").asInt()).isEqualTo(20001);
             assertThat(unknown.get("message").asText()).contains("sendd");
 
             client.send(frame("type", "send", "id", "m1", "body", "no conversation"));
-            assertThat(client.next().get("message").asText()).contains("conversation_sid");
+            assertThat(client.reply().get("message").asText()).contains("conversation_sid");
             // Still open and answering.
             client.send(frame("type", "ping", "id", "alive"));
-            assertThat(client.next().get("type").asText()).isEqualTo("pong");
+            assertThat(client.reply().get("type").asText()).isEqualTo("pong");
 
             for (int i = 4; i <= 9; i++) {
                 client.send("[" + i + "]");
-                assertThat(client.next().get("code").asInt()).isEqualTo(20001);
+                assertThat(client.reply().get("code").asInt()).isEqualTo(20001);
             }
             client.send("{");
             ChatClient.Close close = client.awaitClose();
@@ -287,9 +287,11 @@ interface ChatSocketContract {
         String alice = identity("alice");
         Conversation c = conversationWith(alice);
         try (ChatClient client = connect(key, alice)) {
-            for (int i = 0; i < 150 && !client.isClosed(); i++) {
+            int sent = 0;
+            for (int i = 0; i < 400 && !client.isClosed(); i++) {
                 try {
                     client.send(frame("type", "ping", "id", "p" + i));
+                    sent++;
                 } catch (RuntimeException e) {
                     break;
                 }
@@ -298,8 +300,9 @@ interface ChatSocketContract {
             assertThat(close.code()).isEqualTo(4429);
             assertThat(close.reason()).startsWith("flood");
             long pongs = client.received().stream().filter(f -> f.get("type").asText().equals("pong")).count();
-            // The burst is 60 frames, authenticate included, plus what refilled while the pings arrived.
-            assertThat(pongs).isBetween(59L, 100L);
+            // The burst is 60 frames, authenticate included, plus what refilled while the pings arrived; not all of
+            // those sent were answered.
+            assertThat(pongs).isGreaterThanOrEqualTo(59L).isLessThan(sent);
         }
         assertThat(messageCount(c.getSid())).isZero();
     }
@@ -312,13 +315,13 @@ interface ChatSocketContract {
         Conversation theirs = conversationWith(identity("bob"));
         try (ChatClient client = connect(key, alice)) {
             client.send(frame("type", "send", "id", "s", "conversation_sid", theirs.getSid(), "body", "hi"));
-            JsonNode error = client.next();
+            JsonNode error = client.reply();
             assertThat(error.get("type").asText()).isEqualTo("error");
             assertThat(error.get("id").asText()).isEqualTo("s");
             assertThat(error.get("code").asInt()).isEqualTo(50430);
             assertThat(error.get("status").asInt()).isEqualTo(403);
             client.send(frame("type", "history", "id", "h", "conversation_sid", theirs.getSid()));
-            assertThat(client.next().get("code").asInt()).isEqualTo(50430);
+            assertThat(client.reply().get("code").asInt()).isEqualTo(50430);
             assertThat(client.isClosed()).isFalse();
         }
         assertThat(messageCount(theirs.getSid())).isZero();
@@ -383,7 +386,7 @@ interface ChatSocketContract {
             assertThat(oldest.get("messages").get(0).get("body").asText()).isEqualTo("m0");
 
             client.send(frame("type", "history", "id", "h4", "conversation_sid", c.getSid(), "page_size", 101));
-            assertThat(client.next().get("code").asInt()).isEqualTo(20001);
+            assertThat(client.reply().get("code").asInt()).isEqualTo(20001);
         }
     }
 

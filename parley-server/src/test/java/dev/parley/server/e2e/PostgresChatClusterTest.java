@@ -66,7 +66,7 @@ class PostgresChatClusterTest {
                             java.util.stream.LongStream.range(0, 22).boxed().toList());
                     // Nothing more, nothing twice: a ping's answer comes next.
                     client.send("{\"type\":\"ping\",\"id\":\"end\"}");
-                    assertThat(client.next().get("type").asText()).isEqualTo("pong");
+                    assertThat(client.reply().get("type").asText()).isEqualTo("pong");
                 }
                 assertThat(aliceOnA.received().stream().filter(f -> f.get("type").asText().equals("message"))
                         .map(f -> f.get("message").get("body").asText()).limit(2).toList())
