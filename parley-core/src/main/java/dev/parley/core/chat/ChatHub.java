@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link ChatSink#send} must not block: the hub calls it for every client from its one thread, so a sink queues the
  * frame (and closes a client that lets its queue grow too long) rather than waiting for the network. A sink whose
  * {@code send} throws is detached.
+ *
+ * <p>The hub is one file on purpose: its rooms and clients belong to its one thread, and the handlers below are the
+ * state that thread keeps; split across classes, that ownership would no longer show.
  */
 public final class ChatHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatHub.class);
