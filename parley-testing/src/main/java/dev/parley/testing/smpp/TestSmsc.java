@@ -379,7 +379,10 @@ public final class TestSmsc implements AutoCloseable {
                         e.commandStatus());
                 case Answer.Nack n -> {
                     nack(source, pdu.getSequenceNumber(), n.commandStatus());
-                    // jSMPP answers the exception too; the ESME no longer waits for that sequence number.
+                    // jSMPP answers the exception too, with a submit_sm_resp of the same status. The ESME reads PDUs
+                    // in order but may process them on several threads: held back a moment, that response comes
+                    // after the generic_nack has settled the sequence number, and the ESME ignores it.
+                    sleep(Duration.ofMillis(250));
                     throw new ProcessRequestException("nacked", n.commandStatus());
                 }
                 case Answer.Ok ok when !ok.delay().isZero() -> sleep(ok.delay());
