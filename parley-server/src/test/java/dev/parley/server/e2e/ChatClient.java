@@ -22,10 +22,11 @@ import java.util.function.Predicate;
 final class ChatClient implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final List<JsonNode> received = new ArrayList<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
+    /** Its own client, closed with it: one connection's trouble never reaches another test's. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final WebSocket socket;
 
     /** How the server closed the connection (code -1: the connection broke without a close frame). */
@@ -37,9 +38,13 @@ final class ChatClient implements AutoCloseable {
     }
 
     private ChatClient(int port) {
-        this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT)
+        this.socket = http.newWebSocketBuilder().connectTimeout(WAIT)
                 .buildAsync(URI.create("ws://localhost:" + port + "/chat"), new Listener())
-                .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+                .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).whenComplete((s, e) -> {
+                    if (e != null) {
+                        http.shutdownNow();
+                    }
+                }).join();
     }
 
     static ChatClient connect(int port) {
@@ -140,6 +145,7 @@ final class ChatClient implements AutoCloseable {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
         }
         socket.abort();
+        http.shutdownNow();
     }
 
     private final class Listener implements WebSocket.Listener {
