@@ -1,19 +1,16 @@
 package dev.parley.server.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +33,6 @@ public final class ChatTokenCommand implements Callable<Integer> {
     private static final Pattern KEY_SID = Pattern.compile("SK[0-9a-f]{32}");
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-f]{32}");
     private static final Pattern SERVICE_SID = Pattern.compile("IS[0-9a-f]{32}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> env;
     private final Clock clock;
@@ -119,10 +115,6 @@ public final class ChatTokenCommand implements Callable<Integer> {
      */
     public static String mint(String keySid, String secret, String accountSid, String serviceSid, String identity,
             long issuedAtSeconds, long expiresAtSeconds, Long notBeforeSeconds) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("cty", "twilio-fpa;v=1");
-        header.put("typ", "JWT");
-        header.put("alg", "HS256");
         Map<String, Object> chat = new LinkedHashMap<>();
         if (serviceSid != null) {
             chat.put("service_sid", serviceSid);
@@ -130,35 +122,18 @@ public final class ChatTokenCommand implements Callable<Integer> {
         Map<String, Object> grants = new LinkedHashMap<>();
         grants.put("identity", identity);
         grants.put("chat", chat);
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("jti", keySid + "-" + issuedAtSeconds);
-        claims.put("iss", keySid);
-        claims.put("sub", accountSid);
+        // jjwt, as twilio-java signs with it and AccessTokens verifies with it.
+        JwtBuilder jwt = Jwts.builder()
+                .header().add("cty", "twilio-fpa;v=1").add("typ", "JWT").and()
+                .id(keySid + "-" + issuedAtSeconds)
+                .issuer(keySid)
+                .subject(accountSid)
+                .expiration(new Date(expiresAtSeconds * 1000))
+                .claim("grants", grants);
         if (notBeforeSeconds != null) {
-            claims.put("nbf", notBeforeSeconds);
+            jwt.notBefore(new Date(notBeforeSeconds * 1000));
         }
-        claims.put("exp", expiresAtSeconds);
-        claims.put("grants", grants);
-        String signed = base64Url(json(header)) + "." + base64Url(json(claims));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return signed + "." + base64Url(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
-
-    private static byte[] json(Map<String, Object> value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String base64Url(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return jwt.signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256).compact();
     }
 
     private static String blankToNull(String value) {
