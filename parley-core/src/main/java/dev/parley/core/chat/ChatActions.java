@@ -19,6 +19,7 @@ import dev.parley.core.paging.PageRequest;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -203,9 +204,8 @@ public final class ChatActions {
             if (p.lastReadMessageIndex() != null && p.lastReadMessageIndex() >= index) {
                 return p;
             }
-            Participant moved = new Participant(p.sid(), p.accountSid(), p.conversationSid(), p.chatServiceSid(),
-                    p.identity(), p.binding(), p.attributes(), p.roleSid(), index, clock.instant().toString(),
-                    p.dateCreated(), clock.instant());
+            Instant now = clock.instant();
+            Participant moved = p.withReadHorizon(index, now.toString(), now);
             tx.conversations().updateParticipant(moved);
             LiveEvent.participantChanged(p, moved).forEach(tx.liveEvents()::publish);
             return moved;

@@ -27,6 +27,12 @@ public record Participant(String sid, String accountSid, String conversationSid,
         }
     }
 
+    /** This participant with its read horizon at {@code index} (read at {@code timestamp}), updated at {@code at}. */
+    public Participant withReadHorizon(Long index, String timestamp, Instant at) {
+        return new Participant(sid, accountSid, conversationSid, chatServiceSid, identity, binding, attributes, roleSid,
+                index, timestamp, dateCreated, at);
+    }
+
     /** Whether messages reach this participant through the Messaging layer. */
     public boolean messaging() {
         return binding.address() != null;

@@ -57,12 +57,9 @@ public final class UserConversationService {
             UserConversation uc = one(tx, accountSid, serviceSid, user, conversation);
             Participant p = uc.participant();
             if (c.lastReadMessageIndex() != null || c.lastReadTimestamp() != null) {
-                Participant read = new Participant(p.sid(), accountSid, p.conversationSid(),
-                        p.chatServiceSid(), p.identity(), p.binding(), p.attributes(), p.roleSid(),
-                        c.lastReadMessageIndex() != null ? Long.valueOf(c.lastReadMessageIndex())
-                                : p.lastReadMessageIndex(),
-                        c.lastReadTimestamp() != null ? c.lastReadTimestamp() : p.lastReadTimestamp(),
-                        p.dateCreated(), clock.instant());
+                Participant read = p.withReadHorizon(c.lastReadMessageIndex() != null
+                        ? Long.valueOf(c.lastReadMessageIndex()) : p.lastReadMessageIndex(),
+                        c.lastReadTimestamp() != null ? c.lastReadTimestamp() : p.lastReadTimestamp(), clock.instant());
                 tx.conversations().updateParticipant(read);
                 LiveEvent.participantChanged(p, read).forEach(tx.liveEvents()::publish);
             }
