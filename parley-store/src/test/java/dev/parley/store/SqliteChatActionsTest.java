@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.chat.ChatIdentity;
+import dev.parley.core.chat.ChatReads;
 import dev.parley.core.chat.ChatRefusal;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationMessage;
@@ -185,10 +186,11 @@ class SqliteChatActionsTest {
         assertThat(oldest.items()).extracting(ConversationMessage::index).containsExactly(0L);
         assertThat(oldest.previous()).isNull();
 
-        assertThat(world.chat.since(alice, conv.sid(), 1, 10)).extracting(ConversationMessage::body)
-                .containsExactly("m2", "m3", "m4");
-        assertThat(world.chat.since(alice, conv.sid(), 1, 2)).extracting(ConversationMessage::index)
-                .containsExactly(2L, 3L);
+        // What a resuming client is replayed (ChatHub reads it with ChatReads.after).
+        assertThat(db.database().<List<ConversationMessage>>read(tx -> ChatReads.after(tx, account.sid(), conv.sid(), 1, 10)))
+                .extracting(ConversationMessage::body).containsExactly("m2", "m3", "m4");
+        assertThat(db.database().<List<ConversationMessage>>read(tx -> ChatReads.after(tx, account.sid(), conv.sid(), 1, 2)))
+                .extracting(ConversationMessage::index).containsExactly(2L, 3L);
         assertThat(refusal(() -> world.chat.history(alice, conv.sid(), null, 101)).code()).isEqualTo(20001);
         assertThat(refusal(() -> world.chat.history(alice, conv.sid(), null, 0)).code()).isEqualTo(20001);
     }

@@ -118,17 +118,6 @@ public final class ChatActions {
         });
     }
 
-    /** Up to {@code max} (1..1000) messages after {@code afterIndex}, in index order: what a resuming client missed. */
-    public List<ConversationMessage> since(ChatIdentity who, String conversationSid, long afterIndex, int max) {
-        if (max < 1 || max > PageRequest.MAX_SIZE) {
-            throw ApiException.badRequest(20001, "max must be between 1 and " + PageRequest.MAX_SIZE + ", not " + max);
-        }
-        return storage.read(tx -> {
-            Conversation conv = member(tx, who, conversationSid);
-            return tx.conversationMessages().after(who.accountSid(), conv.sid(), afterIndex, max);
-        });
-    }
-
     /**
      * Sends a message as the identity (its author): {@code sendMessage}, and {@code sendMediaMessage} with media.
      * A send retried with the same {@code clientMessageId} (at most 64 characters; null: none) answers the message

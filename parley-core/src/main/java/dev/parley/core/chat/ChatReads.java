@@ -7,7 +7,6 @@ import dev.parley.core.conversation.participant.Participant;
 import dev.parley.core.conversation.receipt.DeliverySummary;
 import dev.parley.core.conversation.receipt.ReceiptStatus;
 import dev.parley.core.conversation.user.UserConversation;
-import dev.parley.core.paging.Cursor;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
 import dev.parley.core.tx.Storage;
@@ -91,24 +90,7 @@ public final class ChatReads {
     /** The messages of a conversation after index {@code after}, ascending, at most {@code max}. */
     public static List<ConversationMessage> after(Tx tx, String accountSid, String conversationSid, long after,
             int max) {
-        List<ConversationMessage> out = new ArrayList<>();
-        // A cursor at (after + 1, "") starts at index after + 1: every SID sorts after "".
-        Cursor from = Cursor.after(after + 1, "");
-        while (out.size() < max) {
-            int size = Math.min(PAGE, max - out.size());
-            Page<ConversationMessage> page = tx.conversationMessages().list(accountSid, conversationSid, false,
-                    new PageRequest(size, 0, from));
-            for (ConversationMessage m : page.items()) {
-                if (m.index() > after) {
-                    out.add(m);
-                }
-            }
-            if (page.next() == null || page.items().isEmpty()) {
-                break;
-            }
-            from = page.next();
-        }
-        return out;
+        return tx.conversationMessages().after(accountSid, conversationSid, after, max);
     }
 
     /** The message at {@code index}, if it is there. */
