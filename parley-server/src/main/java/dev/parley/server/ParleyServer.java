@@ -117,10 +117,16 @@ public final class ParleyServer implements AutoCloseable {
         smpp.start(shared, concatenation, submits);
         JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound, smpp, concatenation);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ChannelWiring channels = ChannelWiring.wire(shared, messaging.channels(),
+        ChannelWiring channels = ChannelWiring.wire(shared, messaging.channels(), new ConnectionFactories(
                 new SmppChannels(database, clock, messaging.receipts(),
                         connection -> new SmppInbound(database, inbound, concatenation,
-                                connection.smpp().gsm7Packed())), metrics);
+                                connection.smpp().gsm7Packed())),
+                connection -> {
+                    throw new UnsupportedOperationException("WhatsApp Cloud API channels are not built yet");
+                },
+                connection -> {
+                    throw new UnsupportedOperationException("upstream Twilio channels are not built yet");
+                }), metrics);
 
         AccountService accounts = new AccountService(database, shared.ids(), clock);
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());

@@ -64,6 +64,6 @@ final class SqlHandsetInboxStore implements HandsetInboxStore {
                 r.get(Inbox.BODY), media, 1, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null, null,
                 Channels.SIMULATOR, null, Message.StatusCallback.NONE, at, at, at,
                 // The handset received every media with the message: num_media counts them all.
-                JsonLists.read(r.get(Inbox.GROUP_RECIPIENTS)), false, media.size());
+                JsonLists.read(r.get(Inbox.GROUP_RECIPIENTS)), false, media.size(), null);
     }
 }

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageContent;
 import dev.parley.core.message.MessageFeedback;
 import dev.parley.core.message.MessageFilter;
 import dev.parley.core.message.MessageStatus;
@@ -57,6 +58,8 @@ final class SqlMessageStore implements MessageStore {
         static final Field<String> GROUP_RECIPIENTS = field(name("group_recipients"), String.class);
         static final Field<Integer> PROVIDE_FEEDBACK = field(name("provide_feedback"), Integer.class);
         /** Not a column: the count of the message's media rows ({@link #NUM_MEDIA}). */
+        static final Field<String> CONTENT_SID = field(name("content_sid"), String.class);
+        static final Field<String> CONTENT_VARIABLES = field(name("content_variables"), String.class);
         static final Field<Integer> NUM_MEDIA = field(name("num_media"), Integer.class);
     }
 
@@ -74,9 +77,9 @@ final class SqlMessageStore implements MessageStore {
     private static final String COLUMNS = "account_sid, sid, messaging_service_sid, from_address, to_address, body,"
             + " media_urls, num_segments, direction, status, error_code, error_message, price, price_unit, channel,"
             + " provider_id, status_callback_url, status_callback_method, date_created, date_updated, date_sent,"
-            + " group_recipients, provide_feedback";
+            + " group_recipients, provide_feedback, content_sid, content_variables";
     private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE messages SET messaging_service_sid = ?, from_address = ?,"
             + " to_address = ?, body = ?, media_urls = ?, num_segments = ?, direction = ?, status = ?, error_code = ?,"
             + " error_message = ?, price = ?, price_unit = ?, channel = ?, provider_id = ?, status_callback_url = ?,"
@@ -93,6 +96,9 @@ final class SqlMessageStore implements MessageStore {
             + " AND media.message_sid = messages.sid)";
     private static final String FIND = "SELECT " + COLUMNS + ", " + NUM_MEDIA
             + " FROM messages WHERE account_sid = ? AND sid = ?";
+    /** V28's index: a provider's webhook names the message by the id the channel was given for it. */
+    private static final String FIND_BY_PROVIDER_ID = "SELECT " + COLUMNS + ", " + NUM_MEDIA
+            + " FROM messages WHERE channel = ? AND provider_id = ?";
     /** The messages table with its {@code num_media} column, as pages read it. */
     private static final Table<Record> WITH_NUM_MEDIA = DSL.select(Messages.TABLE.asterisk(),
             DSL.field(NUM_MEDIA, Integer.class).as(Messages.NUM_MEDIA.getName())).from(Messages.TABLE).asTable("m");
@@ -115,6 +121,8 @@ final class SqlMessageStore implements MessageStore {
             Jdbc.setLong(s, 21, Micros.of(m.dateSent()));
             s.setString(22, m.groupRecipients().isEmpty() ? null : JsonLists.write(m.groupRecipients()));
             s.setInt(23, m.provideFeedback() ? 1 : 0);
+            s.setString(24, m.content() == null ? null : m.content().contentSid());
+            s.setString(25, m.content() == null ? null : JsonLists.writeMap(m.content().variables()));
         });
     }
 
@@ -182,6 +190,14 @@ final class SqlMessageStore implements MessageStore {
         }, SqlMessageStore::message);
     }
 
+    @Override
+    public Optional<Message> findByProviderId(String channel, String providerId) {
+        return jdbc.one(FIND_BY_PROVIDER_ID, s -> {
+            s.setString(1, channel);
+            s.setString(2, providerId);
+        }, SqlMessageStore::message);
+    }
+
     /** A row of {@link #COLUMNS} and {@link #NUM_MEDIA}. */
     private static Message message(ResultSet r) throws SQLException {
         String price = r.getString(13);
@@ -212,7 +228,8 @@ final class SqlMessageStore implements MessageStore {
                 Micros.toInstant(Jdbc.getLong(r, 21)),
                 JsonLists.read(r.getString(22)),
                 r.getInt(23) != 0,
-                r.getInt(24));
+                r.getInt(26),
+                content(r.getString(24), r.getString(25)));
     }
 
     @Override
@@ -299,6 +316,11 @@ final class SqlMessageStore implements MessageStore {
                 JsonLists.read(r.get(Messages.GROUP_RECIPIENTS)),
                 r.get(Messages.PROVIDE_FEEDBACK) != 0,
                 // COUNT(*) is a BIGINT on PostgreSQL, an INTEGER on SQLite: converted, whichever comes.
-                r.get(Messages.NUM_MEDIA.getName(), Integer.class));
+                r.get(Messages.NUM_MEDIA.getName(), Integer.class),
+                content(r.get(Messages.CONTENT_SID), r.get(Messages.CONTENT_VARIABLES)));
+    }
+
+    private static MessageContent content(String sid, String variables) {
+        return sid == null ? null : new MessageContent(sid, JsonLists.readMap(variables));
     }
 }

@@ -74,6 +74,10 @@ public final class ChannelConnectionService {
         return switch (type) {
             case SMPP -> new ChannelConnection(sid, accountSid, name, type, p.smpp(null), null, source, now, now);
             case ROUTE -> new ChannelConnection(sid, accountSid, name, type, null, p.routes(null), source, now, now);
+            case WHATSAPP -> new ChannelConnection(sid, accountSid, name, type, null, null, p.whatsApp(null), null,
+                    source, now, now);
+            case TWILIO -> new ChannelConnection(sid, accountSid, name, type, null, null, null, p.twilio(null),
+                    source, now, now);
         };
     }
 
@@ -97,6 +101,8 @@ public final class ChannelConnectionService {
             updated = switch (current.type()) {
                 case SMPP -> current.with(p.smpp(current.smpp()), null, clock.instant());
                 case ROUTE -> current.with(null, p.routes(current.routes()), clock.instant());
+                case WHATSAPP -> current.with(p.whatsApp(current.whatsApp()), clock.instant());
+                case TWILIO -> current.with(p.twilio(current.twilio()), clock.instant());
             };
             checkTargets(updated);
         } catch (InvalidChannelParameter e) {

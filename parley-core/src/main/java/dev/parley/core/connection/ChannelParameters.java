@@ -5,6 +5,8 @@ import dev.parley.core.connection.SmppSettings.DataCoding;
 import dev.parley.core.connection.SmppSettings.IdFormat;
 import dev.parley.core.connection.SmppSettings.Split;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,6 +31,14 @@ public final class ChannelParameters {
             "Gsm7Packed", "Split", "ResponseIdFormat", "ReceiptIdFormat", "Failover");
     /** Every parameter of {@code Type=route}. */
     public static final List<String> ROUTE = List.of("Routes");
+    /** Every parameter of {@code Type=whatsapp}. */
+    public static final List<String> WHATSAPP = List.of("PhoneNumberId", "BusinessAccountId", "AccessToken",
+            "AppSecret", "VerifyToken", "GraphBaseUrl");
+    /** Every parameter of {@code Type=twilio}. */
+    public static final List<String> TWILIO = List.of("AccountSid", "AuthToken", "BaseUrl");
+    private static final Pattern GRAPH_ID = Pattern.compile("[0-9]{1,32}");
+    private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
+    private static final int MAX_TOKEN = 4096;
     /** Lower-case letters, digits, '-' and '_', starting with a letter or digit: safe in a path, a key, a metric. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]{1,253}");
@@ -62,7 +72,7 @@ public final class ChannelParameters {
         return value;
     }
 
-    /** {@code Type}, required: {@code smpp} or {@code route}. */
+    /** {@code Type}, required: {@code smpp}, {@code route}, {@code whatsapp} or {@code twilio}. */
     public ChannelConnection.Type type() {
         String value = given.get("Type");
         if (value == null || value.isBlank()) {
@@ -71,18 +81,123 @@ public final class ChannelParameters {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "smpp" -> ChannelConnection.Type.SMPP;
             case "route" -> ChannelConnection.Type.ROUTE;
-            default -> throw new InvalidChannelParameter("Type", "Type must be smpp or route, got '" + value + "'");
+            case "whatsapp" -> ChannelConnection.Type.WHATSAPP;
+            case "twilio" -> ChannelConnection.Type.TWILIO;
+            default -> throw new InvalidChannelParameter("Type", "Type must be smpp, route, whatsapp or twilio, got '"
+                    + value + "'");
         };
     }
 
-    /** Refuses the parameters of the other type than {@code type}. */
+    /** Refuses the parameters of the other types than {@code type}. */
     public void onlyFor(ChannelConnection.Type type) {
-        List<String> foreign = type == ChannelConnection.Type.SMPP ? ROUTE : SMPP;
-        for (String p : foreign) {
-            if (given.get(p) != null) {
-                throw new InvalidChannelParameter(p, p + " does not apply to a channel of Type=" + type.wire());
+        for (ChannelConnection.Type other : ChannelConnection.Type.values()) {
+            if (other == type) {
+                continue;
+            }
+            for (String p : parametersOf(other)) {
+                if (given.get(p) != null && !parametersOf(type).contains(p)) {
+                    throw new InvalidChannelParameter(p, p + " does not apply to a channel of Type=" + type.wire());
+                }
             }
         }
+    }
+
+    /** The parameters a channel of {@code type} takes, besides {@code Name} and {@code Type}. */
+    public static List<String> parametersOf(ChannelConnection.Type type) {
+        return switch (type) {
+            case SMPP -> SMPP;
+            case ROUTE -> ROUTE;
+            case WHATSAPP -> WHATSAPP;
+            case TWILIO -> TWILIO;
+        };
+    }
+
+    /**
+     * The settings of a WhatsApp Cloud API number: {@code current}'s (null on create) with every parameter given
+     * applied. On create every one is required but {@code GraphBaseUrl} (Meta's by default).
+     */
+    public WhatsAppSettings whatsApp(WhatsAppSettings current) {
+        onlyFor(ChannelConnection.Type.WHATSAPP);
+        WhatsAppSettings c = current;
+        String phoneNumberId = required("PhoneNumberId", c == null ? null : c.phoneNumberId());
+        graphId("PhoneNumberId", phoneNumberId);
+        String businessAccountId = required("BusinessAccountId", c == null ? null : c.businessAccountId());
+        graphId("BusinessAccountId", businessAccountId);
+        return new WhatsAppSettings(phoneNumberId, businessAccountId,
+                token("AccessToken", c == null ? null : c.accessToken()),
+                token("AppSecret", c == null ? null : c.appSecret()),
+                token("VerifyToken", c == null ? null : c.verifyToken()),
+                baseUrl("GraphBaseUrl", c == null ? WhatsAppSettings.DEFAULT_GRAPH_BASE_URL : c.graphBaseUrl()));
+    }
+
+    /**
+     * The settings of an upstream Twilio account: {@code current}'s (null on create) with every parameter given
+     * applied. On create {@code AccountSid} and {@code AuthToken} are required; {@code BaseUrl} is Twilio's by default.
+     */
+    public TwilioSettings twilio(TwilioSettings current) {
+        onlyFor(ChannelConnection.Type.TWILIO);
+        TwilioSettings c = current;
+        String accountSid = required("AccountSid", c == null ? null : c.accountSid());
+        if (!ACCOUNT_SID.matcher(accountSid).matches()) {
+            throw new InvalidChannelParameter("AccountSid", "AccountSid must be an account SID (AC and 32 hexadecimal"
+                    + " digits), got '" + accountSid + "'");
+        }
+        return new TwilioSettings(accountSid, token("AuthToken", c == null ? null : c.authToken()),
+                baseUrl("BaseUrl", c == null ? TwilioSettings.DEFAULT_BASE_URL : c.baseUrl()));
+    }
+
+    private String required(String name, String current) {
+        String value = text(name, current);
+        if (value == null || value.isEmpty()) {
+            throw missing(name);
+        }
+        return value;
+    }
+
+    private static void graphId(String name, String value) {
+        if (!GRAPH_ID.matcher(value).matches()) {
+            throw new InvalidChannelParameter(name, name + " must be the Graph API's numeric id, got '" + value + "'");
+        }
+    }
+
+    /** A secret: required on create, stored as given, never echoed in a refusal. */
+    private String token(String name, String current) {
+        String value = given.get(name);
+        if (value == null) {
+            if (current == null) {
+                throw missing(name);
+            }
+            return current;
+        }
+        if (value.isBlank() || value.length() > MAX_TOKEN || !value.strip().equals(value)) {
+            throw new InvalidChannelParameter(name, name + " must be 1 to " + MAX_TOKEN + " characters without"
+                    + " surrounding spaces");
+        }
+        return value;
+    }
+
+    /** An {@code http} or {@code https} URL without a trailing slash, query or fragment. */
+    private String baseUrl(String name, String current) {
+        String value = given.get(name);
+        if (value == null) {
+            return current;
+        }
+        String url = value.strip();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getQuery() == null
+                    && uri.getFragment() == null && uri.getUserInfo() == null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        throw new InvalidChannelParameter(name, name + " must be an http or https URL such as"
+                + " 'https://graph.facebook.com/v21.0' (no query, no credentials), got '" + value + "'");
     }
 
     /**

@@ -120,7 +120,8 @@ public final class ChannelSupervisor implements AutoCloseable {
 
     private static boolean sameChannel(ChannelConnection a, ChannelConnection b) {
         return a.sid().equals(b.sid()) && a.type() == b.type() && Objects.equals(a.smpp(), b.smpp())
-                && Objects.equals(a.routes(), b.routes());
+                && Objects.equals(a.routes(), b.routes()) && Objects.equals(a.whatsApp(), b.whatsApp())
+                && Objects.equals(a.twilio(), b.twilio());
     }
 
     private Channel build(ChannelConnection connection) {
@@ -131,6 +132,7 @@ public final class ChannelSupervisor implements AutoCloseable {
                 yield connection.smpp().failover() == null ? primary
                         : new FailoverChannel(primary, connection.smpp().failover(), registry);
             }
+            case WHATSAPP, TWILIO -> factory.open(connection);
         };
     }
 

@@ -12,7 +12,9 @@ import java.util.List;
  * a one-to-one message. {@code provideFeedback} is Twilio's {@code ProvideFeedback=true} on create: the message then
  * has a Feedback subresource. {@code numMedia} is Twilio's {@code num_media}: how many Media resources the message has now
  * (stored by the media jobs), not how many {@code MediaUrl}s it was given — 0 when an outbound MMS is created, the
- * count once its media are fetched, as on Twilio; {@link #mediaUrls} are what was asked for.
+ * count once its media are fetched, as on Twilio; {@link #mediaUrls} are what was asked for. {@code content} is the
+ * Content API template the message was created from ({@code ContentSid}, {@code ContentVariables}); null for a
+ * message of its own body.
  */
 public record Message(
         String sid,
@@ -37,7 +39,8 @@ public record Message(
         Instant dateSent,
         List<String> groupRecipients,
         boolean provideFeedback,
-        int numMedia) {
+        int numMedia,
+        MessageContent content) {
 
     public Message {
         mediaUrls = List.copyOf(mediaUrls);
@@ -52,7 +55,7 @@ public record Message(
             List<String> groupRecipients) {
         this(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction, status, errorCode,
                 errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated, dateSent,
-                groupRecipients, false, 0);
+                groupRecipients, false, 0, null);
     }
 
     /** A one-to-one message as created. */
@@ -62,7 +65,7 @@ public record Message(
             StatusCallback statusCallback, Instant dateCreated, Instant dateUpdated, Instant dateSent) {
         this(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction, status, errorCode,
                 errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated, dateSent,
-                List.of(), false, 0);
+                List.of(), false, 0, null);
     }
 
     /** Whether this is one recipient's copy of a group MMS. */
@@ -74,14 +77,14 @@ public record Message(
     public Message withProvideFeedback(boolean provide) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients, provide, numMedia);
+                dateUpdated, dateSent, groupRecipients, provide, numMedia, content);
     }
 
     /** The same message as one copy of a group MMS with these other recipients. */
     public Message withGroupRecipients(List<String> others) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, others, provideFeedback, numMedia);
+                dateUpdated, dateSent, others, provideFeedback, numMedia, content);
     }
 
     /** Where status changes are posted; null URL when nobody asked. */
@@ -98,7 +101,7 @@ public record Message(
     public Message withNumMedia(int count) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients, provideFeedback, count);
+                dateUpdated, dateSent, groupRecipients, provideFeedback, count, content);
     }
 
     /**
@@ -113,38 +116,38 @@ public record Message(
                 ? now : dateSent;
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 next, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated, now,
-                sent, groupRecipients, provideFeedback, numMedia);
+                sent, groupRecipients, provideFeedback, numMedia, content);
     }
 
     public Message withError(int code, String message) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, code, message, price, priceUnit, channel, providerId, statusCallback, dateCreated, dateUpdated,
-                dateSent, groupRecipients, provideFeedback, numMedia);
+                dateSent, groupRecipients, provideFeedback, numMedia, content);
     }
 
     public Message withProviderId(String id) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, id, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients, provideFeedback, numMedia);
+                dateUpdated, dateSent, groupRecipients, provideFeedback, numMedia, content);
     }
 
     public Message withPrice(BigDecimal amount, String unit) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, amount, unit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients, provideFeedback, numMedia);
+                dateUpdated, dateSent, groupRecipients, provideFeedback, numMedia, content);
     }
 
     /** The same message with other media URLs (inbound media, once stored, point at Parley's own copies). */
     public Message withMediaUrls(List<String> urls) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, body, urls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                dateUpdated, dateSent, groupRecipients, provideFeedback, numMedia);
+                dateUpdated, dateSent, groupRecipients, provideFeedback, numMedia, content);
     }
 
     /** Body removed (Twilio's redaction through {@code Body=""}); everything else kept. */
     public Message redacted(Instant now) {
         return new Message(sid, accountSid, messagingServiceSid, from, to, "", mediaUrls, numSegments, direction,
                 status, errorCode, errorMessage, price, priceUnit, channel, providerId, statusCallback, dateCreated,
-                now, dateSent, groupRecipients, provideFeedback, numMedia);
+                now, dateSent, groupRecipients, provideFeedback, numMedia, content);
     }
 }

@@ -236,7 +236,7 @@ public final class MessageService {
         Message message = new Message(sid, r.accountSid(), d.service() == null ? null : d.service().sid(),
                 sender.from(), d.toAddress(), d.body(), r.mediaUrls(), d.segments(), r.direction(), status, null, null,
                 null, pricing.unit(), sender.channel(), null, sender.callback(), now, now, null, group,
-                r.provideFeedback(), 0);
+                r.provideFeedback(), 0, null);
         Instant runAt = d.sendAt() != null ? d.sendAt() : now;
         SendJob job = new SendJob(sid, runAt.plus(d.validity()));
         if (d.sendAt() == null) {

@@ -18,6 +18,13 @@ public interface MessageStore {
 
     Optional<Message> find(String accountSid, String sid);
 
+    /**
+     * The message a channel was given {@code providerId} for ({@link Message#providerId()}), on the channel named
+     * {@code channel}: how a provider's status webhook (WhatsApp's {@code wamid…}, an upstream Twilio's {@code SM…})
+     * finds its message. Not scoped by account: the channel's owner is checked by the caller.
+     */
+    Optional<Message> findByProviderId(String channel, String providerId);
+
     /** The stored status alone: whether a copy read before still is the stored state of its lifecycle. */
     Optional<MessageStatus> findStatus(String accountSid, String sid);
 
