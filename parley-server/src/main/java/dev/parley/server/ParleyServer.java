@@ -124,9 +124,8 @@ public final class ParleyServer implements AutoCloseable {
                 connection -> {
                     throw new UnsupportedOperationException("WhatsApp Cloud API channels are not built yet");
                 },
-                connection -> {
-                    throw new UnsupportedOperationException("upstream Twilio channels are not built yet");
-                }), metrics);
+                new TwilioChannels(outbound.outbound().webhooks(), database, inbound, messaging.receipts(), clock,
+                        publicUrl)), metrics);
 
         AccountService accounts = new AccountService(database, shared.ids(), clock);
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());
