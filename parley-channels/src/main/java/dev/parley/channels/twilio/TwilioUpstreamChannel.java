@@ -8,6 +8,7 @@ import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.Channel;
 import dev.parley.core.message.channel.ChannelState;
+import dev.parley.core.message.channel.HttpChannelHealth;
 import dev.parley.core.message.channel.ProviderWebhooks;
 import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.message.channel.SendResult;
@@ -73,6 +74,7 @@ public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks {
     private final TwilioSettings settings;
     private final Parts parts;
     private final UpstreamWebhooks webhooks;
+    private final HttpChannelHealth health;
     private final String authorization;
 
     /**
@@ -85,7 +87,8 @@ public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks {
         this.ownerAccountSid = ownerAccountSid;
         this.settings = settings;
         this.parts = parts;
-        this.webhooks = new UpstreamWebhooks(name, ownerAccountSid, settings.authToken(), parts);
+        this.health = new HttpChannelHealth(name, parts.clock());
+        this.webhooks = new UpstreamWebhooks(name, ownerAccountSid, settings.authToken(), parts, health);
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (settings.accountSid() + ":" + settings.authToken()).getBytes(StandardCharsets.UTF_8));
     }
@@ -106,9 +109,12 @@ public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks {
                     "Content-Type", "application/x-www-form-urlencoded; charset=utf-8",
                     "Accept", "application/json"), body, TIMEOUT, BODY_LIMIT));
         } catch (IOException e) {
-            return retry(message, "upstream " + settings.baseUrl() + " unreachable: " + e);
+            String reason = "upstream " + settings.baseUrl() + " unreachable: " + e;
+            health.failed(reason);
+            return retry(message, reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            health.failed("interrupted while calling the upstream");
             return retry(message, "interrupted while calling the upstream");
         }
         return outcome(message, answer);
@@ -144,23 +150,31 @@ public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks {
         if (status >= 200 && status < 300) {
             String sid = json == null ? null : json.path("sid").asText(null);
             if (sid == null || sid.isBlank()) {
-                return retry(message, "upstream answered " + status + " without a message sid");
+                String reason = "upstream answered " + status + " without a message sid";
+                health.failed(reason);
+                return retry(message, reason);
             }
+            health.succeeded();
             return new SendResult.Accepted(sid);
         }
-        String detail = json == null ? "" : " " + json.path("code").asText("") + " " + json.path("message").asText("");
-        if (status == 429 || status >= 500 || status == 401 || status == 403 || status < 400) {
-            return retry(message, "upstream answered " + status + detail.stripTrailing());
+        String reason = "upstream answered " + status + (json == null ? ""
+                : (" " + json.path("code").asText("") + " " + json.path("message").asText("")).stripTrailing());
+        if (status == 401 || status == 403) {
+            health.unauthorized(reason);
+            return retry(message, reason);
+        }
+        if (status == 429 || status >= 500 || status < 400) {
+            health.failed(reason);
+            return retry(message, reason);
         }
         int code = json != null && json.path("code").canConvertToInt() && json.path("code").asInt() > 0
                 ? json.path("code").asInt() : UNKNOWN_ERROR;
-        log.info("{}: upstream refused {} with {}{}", name, message.sid(), status, detail.stripTrailing());
-        return new SendResult.Rejected(MessageStatus.FAILED, code, "upstream answered " + status
-                + detail.stripTrailing());
+        health.refused(message.sid() + ": " + reason);
+        return new SendResult.Rejected(MessageStatus.FAILED, code, reason);
     }
 
     private SendResult retry(Message message, String reason) {
-        log.info("{}: {} not sent yet: {}", name, message.sid(), reason);
+        log.debug("{}: {} not sent yet: {}", name, message.sid(), reason);
         return new SendResult.RetryLater(null, reason);
     }
 
@@ -181,9 +195,16 @@ public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks {
         return webhooks.handle(request);
     }
 
+    /** Ready, failing or unauthorized, from the last call to the upstream (ADR 35); requests per second. */
     @Override
     public Optional<ChannelState> state() {
-        return Optional.empty();
+        return health.state();
+    }
+
+    /** Nothing is held open between calls; from now on the channel reports {@code stopped}. */
+    @Override
+    public void close() {
+        health.close();
     }
 
     /** The upstream account, for logs: the auth token never appears. */

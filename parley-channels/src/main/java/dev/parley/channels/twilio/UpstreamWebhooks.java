@@ -7,6 +7,7 @@ import dev.parley.core.error.ApiException;
 import dev.parley.core.inbound.InboundMessage;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
+import dev.parley.core.message.channel.HttpChannelHealth;
 import dev.parley.core.message.channel.ProviderWebhooks.ProviderRequest;
 import dev.parley.core.message.channel.ProviderWebhooks.ProviderResponse;
 import dev.parley.core.message.channel.ReceiptSink;
@@ -50,12 +51,15 @@ final class UpstreamWebhooks {
     private final String ownerAccountSid;
     private final String authToken;
     private final TwilioUpstreamChannel.Parts parts;
+    private final HttpChannelHealth health;
 
-    UpstreamWebhooks(String name, String ownerAccountSid, String authToken, TwilioUpstreamChannel.Parts parts) {
+    UpstreamWebhooks(String name, String ownerAccountSid, String authToken, TwilioUpstreamChannel.Parts parts,
+            HttpChannelHealth health) {
         this.name = name;
         this.ownerAccountSid = ownerAccountSid;
         this.authToken = authToken;
         this.parts = parts;
+        this.health = health;
     }
 
     ProviderResponse handle(ProviderRequest request) {
@@ -71,8 +75,9 @@ final class UpstreamWebhooks {
         }
         if (!RequestSignature.matches(authToken, request.url(), form,
                 request.headers().get(RequestSignature.HEADER.toLowerCase()))) {
-            log.info("{}: refused a webhook to {} without a valid {}", name, request.subPath(),
-                    RequestSignature.HEADER);
+            // The health logs it (rate-limited): a wrong AuthToken shows first here.
+            health.webhookRefused("refused a webhook to " + request.subPath() + " without a valid "
+                    + RequestSignature.HEADER);
             return ProviderResponse.text(403, "invalid " + RequestSignature.HEADER);
         }
         Map<String, List<String>> fields = post ? form : request.query();

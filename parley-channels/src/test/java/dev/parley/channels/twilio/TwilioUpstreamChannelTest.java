@@ -310,6 +310,42 @@ class TwilioUpstreamChannelTest {
     }
 
     @Test
+    void theChannelsStateFollowsTheLastCallAndAForgedWebhookShowsAsItsLastError() {
+        Message m = outbound(null);
+        assertThat(channel.state()).get().satisfies(s -> assertThat(s.status()).isEqualTo("ready"));
+
+        answer = new HttpTransport.Response(401, "{\"code\":20003,\"message\":\"Authenticate\"}",
+                "application/json");
+        channel.send(m);
+        assertThat(channel.state()).get().satisfies(s -> {
+            assertThat(s.status()).isEqualTo("unauthorized");
+            assertThat(s.lastError()).contains("401").contains("20003").doesNotContain(TOKEN);
+            assertThat(s.lastErrorAt()).isNotNull().isBeforeOrEqualTo(clock.instant());
+        });
+        answer = new HttpTransport.Response(503, "", "text/plain");
+        channel.send(m);
+        assertThat(channel.state()).get().satisfies(s -> assertThat(s.status()).isEqualTo("failing"));
+        answer = new HttpTransport.Response(400, "{\"code\":21211}", "application/json");
+        channel.send(m);
+        assertThat(channel.state()).get().satisfies(s -> {
+            assertThat(s.status()).as("a refusal of one message: the connection works").isEqualTo("ready");
+            assertThat(s.lastError()).contains("21211");
+        });
+        answer = new HttpTransport.Response(201, "{\"sid\":\"SM1\"}", "application/json");
+        channel.send(m);
+        assertThat(channel.state()).get().satisfies(s -> assertThat(s.status()).isEqualTo("ready"));
+
+        channel.handle(signed(channel.statusCallback(m), "/status",
+                Map.of("MessageSid", "SM1", "MessageStatus", "delivered"), "wrong"));
+        assertThat(channel.state()).get().satisfies(s -> {
+            assertThat(s.status()).isEqualTo("ready");
+            assertThat(s.lastError()).contains("X-Twilio-Signature");
+        });
+        channel.close();
+        assertThat(channel.state()).get().satisfies(s -> assertThat(s.status()).isEqualTo("stopped"));
+    }
+
+    @Test
     void toStringNeverShowsTheAuthToken() {
         assertThat(channel.toString()).contains(UPSTREAM).doesNotContain(TOKEN);
     }
