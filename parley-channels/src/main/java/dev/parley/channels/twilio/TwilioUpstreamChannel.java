@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.connection.TwilioSettings;
 import dev.parley.core.inbound.InboundService;
+import dev.parley.core.media.MediaFetcher;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.Channel;
 import dev.parley.core.message.channel.ChannelState;
 import dev.parley.core.message.channel.HttpChannelHealth;
+import dev.parley.core.message.channel.ProviderMedia;
 import dev.parley.core.message.channel.ProviderWebhooks;
 import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.message.channel.SendResult;
@@ -18,6 +20,7 @@ import dev.parley.core.webhook.HttpTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +43,13 @@ import org.slf4j.LoggerFactory;
  * trouble are {@link SendResult.RetryLater} with the runner's backoff; any other 4xx is
  * {@link SendResult.Rejected} with the upstream's Twilio error code (30008 when it gives none). A retry after a timeout
  * may create the message upstream twice: Twilio's Messages API takes no idempotency key.
+ *
+ * <p>Media of the upstream's inbound messages ({@code MediaUrl0…} under the account's {@code /2010-04-01/Accounts/<AC>/}
+ * path) are fetched as Twilio's default lets anyone fetch them, without credentials and following its redirect to
+ * the file; when that is refused (the account enforces HTTP authentication on media, or the upstream is a Parley),
+ * again with the account's credentials, to the upstream's host only.
  */
-public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks {
+public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks, ProviderMedia {
     private static final Logger log = LoggerFactory.getLogger(TwilioUpstreamChannel.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The whole exchange with the upstream, connecting included. */
@@ -59,14 +67,15 @@ public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks {
      * The collaborators of a {@link TwilioUpstreamChannel}.
      *
      * @param http      the HTTP client calls to the upstream go through
+     * @param media     fetches the upstream's media (Parley's media fetcher, its deny list and limits)
      * @param storage   where callbacks find their messages and inbound messages are stored
      * @param inbound   Parley's inbound path (opt-out, conversations, webhooks)
      * @param receipts  takes the receipts the upstream's status callbacks report
      * @param clock     the time of receipts
      * @param publicUrl Parley's public URL, which the upstream calls back on
      */
-    public record Parts(HttpTransport http, Storage storage, InboundService inbound, Receipts receipts, Clock clock,
-            String publicUrl) {
+    public record Parts(HttpTransport http, MediaFetcher media, Storage storage, InboundService inbound,
+            Receipts receipts, Clock clock, String publicUrl) {
     }
 
     private final String name;
@@ -193,6 +202,18 @@ public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks {
     @Override
     public ProviderResponse handle(ProviderRequest request) {
         return webhooks.handle(request);
+    }
+
+    @Override
+    public Optional<MediaFetcher.Result> fetchMedia(String url, Path target) {
+        if (!url.startsWith(settings.baseUrl() + "/2010-04-01/Accounts/" + settings.accountSid() + "/")) {
+            return Optional.empty();
+        }
+        MediaFetcher.Result open = parts.media().fetch(url, target);
+        if (open instanceof MediaFetcher.Result.Fetched) {
+            return Optional.of(open);
+        }
+        return Optional.of(parts.media().fetch(url, Map.of("Authorization", authorization), target));
     }
 
     /** Ready, failing or unauthorized, from the last call to the upstream (ADR 35); requests per second. */

@@ -154,7 +154,7 @@ final class UpstreamWebhooks {
             media.add(Forms.first(fields, "MediaUrl" + i));
         }
         InboundMessage in = new InboundMessage(name, from, to, Forms.first(fields, "Body"), media,
-                Forms.first(fields, "ProfileName"));
+                Forms.first(fields, "ProfileName"), List.of(), upstreamSid);
         try {
             Message stored = parts.storage().write(tx -> {
                 Receiver receiver = receiver(tx, from, to);
@@ -167,10 +167,7 @@ final class UpstreamWebhooks {
                 if (repeated.isPresent()) {
                     return repeated.get();
                 }
-                Message received = parts.inbound().receiveIn(tx, receiver.accountSid(), in);
-                Message withId = received.withProviderId(upstreamSid);
-                tx.messages().updateStatus(withId);
-                return withId;
+                return parts.inbound().receiveIn(tx, receiver.accountSid(), in);
             });
             log.debug("{}: inbound {} stored as {}", name, upstreamSid, stored.sid());
         } catch (ApiException e) {

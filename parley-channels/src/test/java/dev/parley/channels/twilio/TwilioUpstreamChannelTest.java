@@ -11,6 +11,7 @@ import dev.parley.core.id.IdGenerator;
 import dev.parley.core.id.RandomIdGenerator;
 import dev.parley.core.inbound.ConversationRouter;
 import dev.parley.core.inbound.InboundService;
+import dev.parley.core.media.MediaFetcher;
 import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageFilter;
@@ -62,6 +63,23 @@ class TwilioUpstreamChannelTest {
     private final IdGenerator ids = new RandomIdGenerator();
     private final List<HttpTransport.Exchange> calls = new CopyOnWriteArrayList<>();
     private final List<ReceiptSink.Receipt> receipts = new CopyOnWriteArrayList<>();
+    /** Each media fetch: the URL and the headers sent. */
+    private final List<Map.Entry<String, Map<String, String>>> fetches = new CopyOnWriteArrayList<>();
+    /** Whether the media host answers a fetch without credentials. */
+    private volatile boolean mediaOpen;
+    private final MediaFetcher media = new MediaFetcher() {
+        @Override
+        public Result fetch(String url, Path target) {
+            return fetch(url, Map.of(), target);
+        }
+
+        @Override
+        public Result fetch(String url, Map<String, String> headers, Path target) {
+            fetches.add(Map.entry(url, headers));
+            return mediaOpen || headers.containsKey("Authorization") ? new Result.Fetched("image/png", 4)
+                    : new Result.Failed(11200, "401 from the media host");
+        }
+    };
     private Path folder;
     private Database database;
     private String account;
@@ -90,7 +108,7 @@ class TwilioUpstreamChannelTest {
         };
         channel = new TwilioUpstreamChannel("twilio:up", account,
                 new TwilioSettings(UPSTREAM, TOKEN, "https://upstream.example"),
-                new TwilioUpstreamChannel.Parts(http, database, inbound, (tx, r) -> receipts.add(r), clock,
+                new TwilioUpstreamChannel.Parts(http, media, database, inbound, (tx, r) -> receipts.add(r), clock,
                         PUBLIC_URL));
         database.writeVoid(tx -> tx.numbers().insert(new IncomingPhoneNumber(ids.sid("PN"), account,
                 new PhoneNumber(NUMBER), "upstream number", new IncomingPhoneNumber.Webhooks(null, "POST", null,
@@ -343,6 +361,28 @@ class TwilioUpstreamChannelTest {
         });
         channel.close();
         assertThat(channel.state()).get().satisfies(s -> assertThat(s.status()).isEqualTo("stopped"));
+    }
+
+    @Test
+    void theUpstreamsMediaAreFetchedOpenlyFirstThenWithItsCredentialsAndNoOtherUrlIsTaken() {
+        String url = "https://upstream.example/2010-04-01/Accounts/" + UPSTREAM + "/Messages/MM1/Media/ME1";
+        Path target = folder.resolve("media");
+
+        assertThat(channel.fetchMedia("https://elsewhere.example/cat.png", target)).isEmpty();
+        assertThat(channel.fetchMedia("https://upstream.example/2010-04-01/Accounts/AC" + "0".repeat(32)
+                + "/Messages/MM1/Media/ME1", target)).as("another account's media").isEmpty();
+        assertThat(fetches).isEmpty();
+
+        assertThat(channel.fetchMedia(url, target)).get().isInstanceOf(MediaFetcher.Result.Fetched.class);
+        assertThat(fetches).extracting(Map.Entry::getValue).containsExactly(Map.of(), Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString((UPSTREAM + ":" + TOKEN)
+                        .getBytes(StandardCharsets.UTF_8))));
+
+        fetches.clear();
+        mediaOpen = true;
+        assertThat(channel.fetchMedia(url, target)).get().isInstanceOf(MediaFetcher.Result.Fetched.class);
+        assertThat(fetches).as("open media: no credentials sent").singleElement()
+                .satisfies(f -> assertThat(f.getValue()).isEmpty());
     }
 
     @Test

@@ -222,6 +222,32 @@ class TwilioUpstreamTest {
     }
 
     @Test
+    void anInboundMmsOnTheUpstreamHasItsMediaFetchedWithTheUpstreamsCredentials() {
+        String number = boundNumber();
+        String handset = Fixtures.handset();
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3, 4};
+        try (MediaServer files = new MediaServer("127.0.0.1")) {
+            String url = files.serve("/upstream/photo.png", "image/png", png);
+
+            upstream("POST", "/parley/v1/Simulator/Messages", Map.of("From", handset, "To", number,
+                    "Body", "See the dent", "MediaUrl", url));
+
+            JsonNode received = await().atMost(WAIT).until(() -> parley.get("/2010-04-01/Accounts/"
+                    + Parley.ACCOUNT_SID + "/Messages.json?From=" + enc(handset)).json().get("messages"),
+                    l -> l.size() == 1 && l.get(0).get("num_media").asInt() == 1);
+            assertThat(received.get(0).get("body").asText()).isEqualTo("See the dent");
+            String sid = received.get(0).get("sid").asText();
+            JsonNode media = parley.get("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/Messages/" + sid
+                    + "/Media.json").json().get("media_list");
+            assertThat(media).hasSize(1);
+            assertThat(media.get(0).get("content_type").asText()).isEqualTo("image/png");
+            Parley.Bytes content = parley.getBytes(media.get(0).get("uri").asText().replace(".json", ""), true);
+            assertThat(content.status()).isEqualTo(200);
+            assertThat(content.body()).isEqualTo(png);
+        }
+    }
+
+    @Test
     void theChannelReportsItsHealthAndAWrongTokenShowsAsUnauthorized() {
         String name = "bad-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 28);
         assertThat(parley.post("/parley/v1/Channels", Map.of("Name", name, "Type", "twilio",
