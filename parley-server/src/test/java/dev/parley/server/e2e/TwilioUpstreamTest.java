@@ -263,6 +263,9 @@ class TwilioUpstreamTest {
         JsonNode state = await().atMost(WAIT).until(() -> parley.get("/parley/v1/Channels/" + name).json(),
                 j -> "unauthorized".equals(j.path("state").path("status").asText()));
         assertThat(state.get("state").get("last_error").asText()).contains("401").doesNotContain("not-the-token");
+        String metrics = new String(parley.getBytes("/metrics", true).body(), StandardCharsets.UTF_8);
+        assertThat(metrics).contains("parley_channel_status{channel=\"twilio:" + name
+                + "\",status=\"unauthorized\"} 1.0").doesNotContain("not-the-token");
         assertThat(parley.get("/parley/v1/Channels/" + channel).json().get("state").get("status").asText())
                 .isEqualTo("ready");
     }
