@@ -130,6 +130,22 @@ final class FakeTwilio implements AutoCloseable {
         }
     }
 
+    /** The bytes at {@code url} (this account's media content), fetched with its credentials; a 200 asserted. */
+    byte[] bytes(String url) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", RawHttp.basic(ACCOUNT_SID, AUTH_TOKEN)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -168,6 +168,30 @@ class TwilioUpstreamTest {
     }
 
     @Test
+    void conversationMediaReachTheHandsetOverTheUpstreamThroughTheirTemporaryLink() {
+        String number = boundNumber();
+        String handset = Fixtures.handset();
+        Conversation c = Conversation.creator().setFriendlyName("upstream photos").create(parley.client());
+        Participant.creator(c.getSid()).setMessagingBindingAddress(handset).setMessagingBindingProxyAddress(number)
+                .create(parley.client());
+        Participant.creator(c.getSid()).setIdentity("agent").create(parley.client());
+        byte[] png = MediaServer.image("png", 20, 10);
+        Parley.Answer uploaded = parley.send(HttpRequest.newBuilder(URI.create(parley.baseUrl() + "/mcs/v1/Services/"
+                + c.getChatServiceSid() + "/Media?filename=label.png")).header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(png)), Parley.ACCOUNT_SID, Parley.AUTH_TOKEN);
+        assertThat(uploaded.status()).isEqualTo(201);
+
+        com.twilio.rest.conversations.v1.conversation.Message.creator(c.getSid()).setAuthor("agent")
+                .setBody("Your label").setMediaSid(uploaded.json().get("sid").asText()).create(parley.client());
+
+        JsonNode inbox = await().atMost(WAIT).until(() -> twilio.inbox(handset),
+                m -> m.size() == 1 && m.get(0).get("num_media").asInt() == 1);
+        assertThat(inbox.get(0).get("body").asText()).isEqualTo("Your label");
+        assertThat(inbox.get(0).get("media").get(0).get("content_type").asText()).isEqualTo("image/png");
+        assertThat(twilio.bytes(inbox.get(0).get("media").get(0).get("url").asText())).isEqualTo(png);
+    }
+
+    @Test
     void anInboundMessageRepeatedByTheUpstreamIsStoredOnceAndAForgedOneNotAtAll() {
         String number = boundNumber();
         String handset = Fixtures.handset();
