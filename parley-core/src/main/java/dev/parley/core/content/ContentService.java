@@ -275,7 +275,7 @@ public final class ContentService implements ContentDirectory, TemplateStatusSin
     }
 
     private static ApiException notFound(String sid) {
-        return ApiException.notFound("/v1/Content/" + sid);
+        return ApiException.notFound("/content/v1/Content/" + sid);
     }
 
     /** The content type a WhatsApp template of this content is made from (Twilio's {@code content_type}). */
