@@ -7,14 +7,21 @@ import java.util.List;
  * {@code to} are addresses as Twilio writes them ({@code +1…} or {@code whatsapp:+1…}); {@code profileName} is the
  * sender's WhatsApp profile name (null for SMS, or when the channel does not know it). {@code groupRecipients} are
  * the other recipients of a group MMS (empty for a one-to-one message): the message was sent to all of them and
- * {@code to} at once.
+ * {@code to} at once. {@code providerId} is the provider's id of the message (WhatsApp's {@code wamid…}), stored with
+ * it so that a provider's repeated webhook finds it ({@code MessageStore.findByProviderId}); null when the channel has
+ * none.
  */
 public record InboundMessage(String channel, String from, String to, String body, List<String> mediaUrls,
-        String profileName, List<String> groupRecipients) {
+        String profileName, List<String> groupRecipients, String providerId) {
     public InboundMessage {
         body = body == null ? "" : body;
         mediaUrls = mediaUrls == null ? List.of() : List.copyOf(mediaUrls);
         groupRecipients = groupRecipients == null ? List.of() : List.copyOf(groupRecipients);
+    }
+
+    public InboundMessage(String channel, String from, String to, String body, List<String> mediaUrls,
+            String profileName, List<String> groupRecipients) {
+        this(channel, from, to, body, mediaUrls, profileName, groupRecipients, null);
     }
 
     public InboundMessage(String channel, String from, String to, String body, List<String> mediaUrls,

@@ -139,8 +139,8 @@ public final class InboundService {
         Message received = new Message(sid, number.accountSid(), service.map(MessagingService::sid).orElse(null),
                 fromAddress.wire(), toAddress.wire(), in.body(),
                 in.mediaUrls(), segments, Direction.INBOUND, MessageStatus.RECEIVED, null, null, null,
-                pricing.unit(), number.channelFor(toAddress.kind()), null, Message.StatusCallback.NONE, now, now,
-                now, in.groupRecipients());
+                pricing.unit(), number.channelFor(toAddress.kind()), in.providerId(), Message.StatusCallback.NONE, now,
+                now, now, in.groupRecipients());
         received = pricing.charge(tx, received);
         tx.messages().insert(received);
         // The user's message opens (or extends) the sender's 24-hour WhatsApp window, committed with the message.

@@ -22,7 +22,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         MediaTruthContract, MediaCleanupContract, HooksCoverageContract, ServiceSendersContract,
         SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract,
         WebhookAddressPolicyContract, ChannelsContract, SmppChannelsContract, CarrierInboundContract,
-        SmppReceiptsContract, ChatActionsContract, WhatsAppWindowContract {
+        SmppReceiptsContract, ChatActionsContract, WhatsAppWindowContract, ProviderChannelsContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
