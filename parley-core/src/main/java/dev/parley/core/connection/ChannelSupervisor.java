@@ -162,9 +162,13 @@ public final class ChannelSupervisor implements AutoCloseable {
 
     /** What a log line may say of a connection: its settings without the password, or its route table. */
     static String describe(ChannelConnection c) {
-        return c.type() == ChannelConnection.Type.SMPP ? c.smpp().toString()
-                + (c.smpp().failover() == null ? "" : ", failover " + c.smpp().failover())
-                : "routes " + c.routes().wire();
+        return switch (c.type()) {
+            case SMPP -> c.smpp().toString() + (c.smpp().failover() == null ? "" : ", failover " + c.smpp().failover());
+            case ROUTE -> "routes " + c.routes().wire();
+            // Their toString() hides the token, the secrets and the auth token.
+            case WHATSAPP -> c.whatsApp().toString();
+            case TWILIO -> c.twilio().toString();
+        };
     }
 
     /** Stops reconciling and closes every channel it opened (each drains as {@link Channel#close()} says). */
