@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,9 +79,14 @@ public final class InboundService {
 
     /**
      * Payload of a {@code message.inbound} job; {@code profileName} is the WhatsApp sender's profile name (null for
-     * SMS), posted as Twilio's {@code ProfileName}.
+     * SMS), posted as Twilio's {@code ProfileName}; {@code parameters} are the channel's own webhook parameters
+     * ({@link InboundMessage#parameters()}; null in a job stored before they existed).
      */
-    public record WebhookPayload(String sid, String optOutType, String profileName) {
+    public record WebhookPayload(String sid, String optOutType, String profileName, Map<String, String> parameters) {
+        public WebhookPayload(String sid, String optOutType, String profileName) {
+            this(sid, optOutType, profileName, null);
+        }
+
         String toJson() {
             try {
                 return JSON.writeValueAsString(this);
@@ -160,7 +166,8 @@ public final class InboundService {
                 : webhooks(number, service).isPresent() ? InboundWebhookHandler.KIND : null;
         if (kind != null) {
             String profile = whatsApp ? in.profileName() : null;
-            String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null), profile).toJson();
+            String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null), profile,
+                    in.parameters().isEmpty() ? null : in.parameters()).toJson();
             tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), kind, payload, now, webhookAttempts,
                     now));
         }
