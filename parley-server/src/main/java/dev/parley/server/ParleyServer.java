@@ -243,7 +243,7 @@ public final class ParleyServer implements AutoCloseable {
                 new HttpApi.Senders(new ShortCodeService(database, messaging.channelNames(), ids, clock,
                         ServiceSenderService.RELEASE_SHORT_CODE),
                         new ServiceSenderService(database, messaging.channelNames(), ids, clock)),
-                channels, smpp.credentials(), chat.socket(), shared.config().chatDemo());
+                channels, smpp.credentials(), chat.socket(), shared.config().chatDemo(), messaging.contents());
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */
