@@ -46,8 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP surface: Twilio's 2010-04-01 API, Parley's own {@code /parley/v1} API, {@code /healthz} and
- * {@code /metrics}. Refusals become Twilio's error JSON here and nowhere else.
+ * The HTTP surface: Twilio's 2010-04-01 API, Parley's own {@code /parley/v1} API, providers' webhooks
+ * ({@code /webhooks/…}), {@code /healthz} and {@code /metrics}. Refusals become Twilio's error JSON here and nowhere else.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -169,6 +169,7 @@ public final class HttpApi implements AutoCloseable {
             new ServiceSendersRoutes(s.senders().serviceSenders(), publicUrl).register(r);
             new ShortCodesRoutes(s.accounts(), s.senders().shortCodes(), publicUrl).register(r);
             new ChannelsRoutes(s.accounts(), s.channels(), publicUrl).register(r);
+            new ProviderWebhookRoutes(s.channels(), publicUrl).register(r);
             new SmppCredentialsRoutes(s.accounts(), s.smppCredentials(), publicUrl).register(r);
             new ContentRoutes(s.contents(), publicUrl).register(r);
             Conversations c = s.conversations();

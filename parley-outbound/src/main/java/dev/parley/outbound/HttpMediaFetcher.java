@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hc.client5.http.RedirectException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -43,9 +44,14 @@ public final class HttpMediaFetcher implements MediaFetcher, AutoCloseable {
 
     @Override
     public Result fetch(String url, Path target) {
+        return fetch(url, Map.of(), target);
+    }
+
+    @Override
+    public Result fetch(String url, Map<String, String> headers, Path target) {
         Result result;
         try {
-            result = get(url, target);
+            result = get(url, headers, target);
         } catch (HttpTransport.AddressDenied e) {
             result = new Result.Failed(11200, "fetching " + url + " is not allowed (media deny list): "
                     + e.getMessage());
@@ -66,7 +72,7 @@ public final class HttpMediaFetcher implements MediaFetcher, AutoCloseable {
         return result;
     }
 
-    private Result get(String url, Path target) throws IOException {
+    private Result get(String url, Map<String, String> headers, Path target) throws IOException {
         URI uri;
         try {
             uri = new URI(url.strip());
@@ -80,7 +86,9 @@ public final class HttpMediaFetcher implements MediaFetcher, AutoCloseable {
         HttpGet get = new HttpGet(uri);
         get.setHeader("User-Agent", "Parley-Media/1.0");
         get.setHeader("Accept", "*/*");
-        return client.execute(get, settings.readTimeout(), settings.totalTimeout(),
+        headers.forEach(get::setHeader);
+        // Credentials go to the URL's host only: with headers, a redirect is an answer (3xx), not followed.
+        return client.execute(get, settings.readTimeout(), settings.totalTimeout(), headers.isEmpty(),
                 (request, response) -> body(request, response, uri, target));
     }
 

@@ -117,10 +117,16 @@ public final class OutboundHttpClient implements AutoCloseable {
      */
     public <T> T execute(HttpUriRequestBase request, Duration readTimeout, Duration deadline, Handler<T> handler)
             throws IOException {
+        return execute(request, readTimeout, deadline, settings.followRedirects(), handler);
+    }
+
+    /** As {@link #execute(HttpUriRequestBase, Duration, Duration, Handler)}, following redirects only if asked. */
+    public <T> T execute(HttpUriRequestBase request, Duration readTimeout, Duration deadline, boolean followRedirects,
+            Handler<T> handler) throws IOException {
         request.setConfig(RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.of(deadline))
                 .setResponseTimeout(Timeout.of(readTimeout.compareTo(deadline) < 0 ? readTimeout : deadline))
-                .setRedirectsEnabled(settings.followRedirects())
+                .setRedirectsEnabled(followRedirects && settings.followRedirects())
                 .setMaxRedirects(settings.maxRedirects())
                 .setCircularRedirectsAllowed(true) // the redirect limit ends a loop, with Twilio's 11215
                 .build());

@@ -15,14 +15,17 @@ import java.util.stream.Stream;
 /**
  * Channels declared in {@code parley.properties}: {@code channel.<Name>.<Parameter>=value}, with the parameters
  * {@code POST /parley/v1/Channels} takes ({@code channel.uk.Type=smpp}, {@code channel.uk.Host=smsc.example.net},
- * {@code channel.uk.Window=50}, {@code channel.eu.Routes=+44=smpp:uk,*=smpp:default}). They are owned by the main
- * account and read-only through the API. A bad name, an unknown parameter or a bad value stops start-up naming the
- * key; the message never repeats a password.
+ * {@code channel.uk.Window=50}, {@code channel.eu.Routes=+44=smpp:uk,*=smpp:default},
+ * {@code channel.wa.Type=whatsapp} with {@code channel.wa.PhoneNumberId}…, {@code channel.up.Type=twilio} with
+ * {@code channel.up.AccountSid}…). They are owned by the main account and read-only through the API. A bad name, an
+ * unknown parameter or a bad value stops start-up naming the key; the message never repeats a password, token or
+ * secret.
  */
 final class ChannelDeclarations {
     static final String PREFIX = "channel.";
     private static final List<String> PARAMETERS = Stream.of(List.of("Type"), ChannelParameters.SMPP,
-            ChannelParameters.ROUTE).flatMap(List::stream).toList();
+            ChannelParameters.ROUTE, ChannelParameters.WHATSAPP, ChannelParameters.TWILIO).flatMap(List::stream)
+            .distinct().toList();
 
     private ChannelDeclarations() {
     }

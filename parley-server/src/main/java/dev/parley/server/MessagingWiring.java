@@ -17,6 +17,7 @@ import dev.parley.core.message.Pricing;
 import dev.parley.core.message.ReceiptHandler;
 import dev.parley.core.message.SendPacing;
 import dev.parley.core.message.StatusCallbacks;
+import dev.parley.core.message.channel.ChannelMediaFetcher;
 import dev.parley.core.message.channel.Channels;
 import dev.parley.core.number.ChannelNames;
 import dev.parley.core.number.NumberService;
@@ -59,7 +60,9 @@ record MessagingWiring(Pricing pricing, StatusCallbacks callbacks, ReceiptHandle
         NumberService numbers = new NumberService(database, channelNames, ids, clock,
                 MessagingServiceService.RELEASE_NUMBER);
         // Conversation media relayed as MMS name Parley's own copies: taken from the data directory, never fetched.
-        MediaService media = new MediaService(database, shared.mediaFiles(), mediaFetcher, ids, clock,
+        // A provider's media (a WhatsApp Cloud API media id) are fetched by its channel, with its credentials.
+        MediaService media = new MediaService(database, shared.mediaFiles(),
+                new ChannelMediaFetcher(channels, mediaFetcher), ids, clock,
                 new StoredMediaUrls(database, shared.mediaFiles(), shared.publicUrl()));
         return new MessagingWiring(pricing, callbacks, receipts, channels, senderQueue, pacing, messages, numbers,
                 media, channelNames, contents);

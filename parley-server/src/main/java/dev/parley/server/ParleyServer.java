@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.channels.smpp.SmppInbound;
 import dev.parley.channels.smpp.server.SmppServer;
 import dev.parley.channels.smpp.server.SubmitAssembly;
+import dev.parley.channels.whatsapp.WhatsAppCloudChannel;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.PriceTable;
 import dev.parley.core.billing.PriceTableException;
@@ -121,12 +122,11 @@ public final class ParleyServer implements AutoCloseable {
                 new SmppChannels(database, clock, messaging.receipts(),
                         connection -> new SmppInbound(database, inbound, concatenation,
                                 connection.smpp().gsm7Packed())),
-                connection -> {
-                    throw new UnsupportedOperationException("WhatsApp Cloud API channels are not built yet");
-                },
-                connection -> {
-                    throw new UnsupportedOperationException("upstream Twilio channels are not built yet");
-                }), metrics);
+                new WhatsAppChannels(new WhatsAppCloudChannel.Parts(database, clock, outbound.outbound().webhooks(),
+                        outbound.mediaFetcher(), shared.mediaFiles(), inbound, messaging.receipts()::enqueue,
+                        ContentPorts.NONE, ContentPorts.NONE)),
+                new TwilioChannels(outbound.outbound().webhooks(), outbound.mediaFetcher(), database, inbound,
+                        messaging.receipts(), clock, publicUrl)), metrics);
 
         AccountService accounts = new AccountService(database, shared.ids(), clock);
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());

@@ -80,4 +80,61 @@ class ChannelDeclarationsTest {
         assertThatThrownBy(() -> ParleyServer.start(config).close()).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("'channel.uk.Failover'").hasMessageContaining("smpp:nowhere");
     }
+
+    @Test
+    void aWhatsAppNumberAndAnUpstreamTwilioAccountAreDeclaredWithTheApisParametersAndNoSecretIsShown()
+            throws IOException {
+        ParleyConfig config = load("""
+                channel.wa.Type=whatsapp
+                channel.wa.PhoneNumberId=106540352242922
+                channel.wa.BusinessAccountId=102290129340398
+                channel.wa.AccessToken=EAAG-token-in-file
+                channel.wa.AppSecret=app-secret-in-file
+                channel.wa.VerifyToken=verify-in-file
+                channel.up.Type=twilio
+                channel.up.AccountSid=AC0123456789abcdef0123456789abcdef
+                channel.up.AuthToken=auth-token-in-file
+                channel.up.BaseUrl=http://localhost:18080/
+                """);
+        assertThat(config.toString()).doesNotContain("token-in-file", "secret-in-file", "verify-in-file");
+        var connections = ChannelDeclarations.connections(config.channels(), "AC" + "1".repeat(32),
+                java.time.Instant.EPOCH);
+        assertThat(connections).extracting(c -> c.channelName())
+                .containsExactlyInAnyOrder("whatsapp:wa", "twilio:up");
+        var wa = connections.stream().filter(c -> c.name().equals("wa")).findFirst().orElseThrow();
+        assertThat(wa.whatsApp().accessToken()).isEqualTo("EAAG-token-in-file");
+        assertThat(wa.whatsApp().graphBaseUrl()).isEqualTo("https://graph.facebook.com/v21.0");
+        var up = connections.stream().filter(c -> c.name().equals("up")).findFirst().orElseThrow();
+        assertThat(up.twilio().accountSid()).isEqualTo("AC0123456789abcdef0123456789abcdef");
+        assertThat(up.twilio().baseUrl()).isEqualTo("http://localhost:18080");
+        assertThat(up.toString()).doesNotContain("auth-token-in-file");
+    }
+
+    @Test
+    void aBadWhatsAppOrTwilioDeclarationStopsStartUpNamingTheKeyButNeverTheSecret() {
+        assertThatThrownBy(() -> load("""
+                channel.wa.Type=whatsapp
+                channel.wa.PhoneNumberId=106540352242922
+                channel.wa.BusinessAccountId=102290129340398
+                channel.wa.AccessToken=EAAG-token-in-file
+                channel.wa.AppSecret=app-secret-in-file
+                """)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("Configuration key 'channel.wa.VerifyToken': Missing required parameter")
+                .hasMessageNotContaining("in-file");
+        String tooLong = "auth-token-in-file".repeat(300);
+        assertThatThrownBy(() -> load("""
+                channel.up.Type=twilio
+                channel.up.AccountSid=AC0123456789abcdef0123456789abcdef
+                channel.up.AuthToken=%s
+                """.formatted(tooLong))).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("'channel.up.AuthToken'").hasMessageNotContaining("auth-token-in-file");
+        assertThatThrownBy(() -> load("""
+                channel.up.Type=twilio
+                channel.up.AccountSid=AC0123456789abcdef0123456789abcdef
+                channel.up.AuthToken=t
+                channel.up.Host=smsc.example.net
+                """)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("'channel.up.Host'")
+                .hasMessageContaining("does not apply to a channel of Type=twilio");
+    }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.connection.RouteTable;
 import dev.parley.core.connection.SmppSettings;
+import dev.parley.core.connection.TwilioSettings;
+import dev.parley.core.connection.WhatsAppSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +87,39 @@ final class ChannelSettingsJson {
         return new RouteTable(routes);
     }
 
+    /** The token, the app secret and the verify token are kept as SMPP's password is: in the row, never echoed. */
+    static String write(WhatsAppSettings s) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("phone_number_id", s.phoneNumberId());
+        o.put("business_account_id", s.businessAccountId());
+        o.put("access_token", s.accessToken());
+        o.put("app_secret", s.appSecret());
+        o.put("verify_token", s.verifyToken());
+        o.put("graph_base_url", s.graphBaseUrl());
+        return o.toString();
+    }
+
+    static WhatsAppSettings whatsApp(String json) {
+        JsonNode o = parse(json);
+        return new WhatsAppSettings(o.path("phone_number_id").asText(), o.path("business_account_id").asText(),
+                o.path("access_token").asText(), o.path("app_secret").asText(), o.path("verify_token").asText(),
+                o.path("graph_base_url").asText(WhatsAppSettings.DEFAULT_GRAPH_BASE_URL));
+    }
+
+    static String write(TwilioSettings s) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("account_sid", s.accountSid());
+        o.put("auth_token", s.authToken());
+        o.put("base_url", s.baseUrl());
+        return o.toString();
+    }
+
+    static TwilioSettings twilio(String json) {
+        JsonNode o = parse(json);
+        return new TwilioSettings(o.path("account_sid").asText(), o.path("auth_token").asText(),
+                o.path("base_url").asText(TwilioSettings.DEFAULT_BASE_URL));
+    }
+
     private static Duration millis(JsonNode o, String field, Duration otherwise) {
         return o.has(field) ? Duration.ofMillis(o.path(field).asLong()) : otherwise;
     }
@@ -93,7 +128,7 @@ final class ChannelSettingsJson {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            // The message names the column, never the text: it holds a password.
+            // The message names the column, never the text: it holds a password or a token.
             throw new IllegalStateException("channel_connections.settings is not JSON: " + e.getOriginalMessage());
         }
     }

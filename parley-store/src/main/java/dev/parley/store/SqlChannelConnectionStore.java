@@ -14,7 +14,10 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 
-/** Channels (V22): one row each, the type's settings as JSON text; the name is unique (an index, not a lookup). */
+/**
+ * Channels (V22): one row each, the type's settings as JSON text (secrets among them, as the SMPP password); the
+ * name is unique (an index, not a lookup).
+ */
 final class SqlChannelConnectionStore implements ChannelConnectionStore {
     private static final Table<Record> TABLE = table(name("channel_connections"));
     private static final Field<String> ACCOUNT_SID = field(name("account_sid"), String.class);
@@ -82,8 +85,12 @@ final class SqlChannelConnectionStore implements ChannelConnectionStore {
     }
 
     private static String settings(ChannelConnection c) {
-        return c.type() == ChannelConnection.Type.SMPP ? ChannelSettingsJson.write(c.smpp())
-                : ChannelSettingsJson.write(c.routes());
+        return switch (c.type()) {
+            case SMPP -> ChannelSettingsJson.write(c.smpp());
+            case ROUTE -> ChannelSettingsJson.write(c.routes());
+            case WHATSAPP -> ChannelSettingsJson.write(c.whatsApp());
+            case TWILIO -> ChannelSettingsJson.write(c.twilio());
+        };
     }
 
     private static ChannelConnection connection(Record r) {
@@ -92,6 +99,8 @@ final class SqlChannelConnectionStore implements ChannelConnectionStore {
         return new ChannelConnection(r.get(SID), r.get(ACCOUNT_SID), r.get(NAME), type,
                 type == ChannelConnection.Type.SMPP ? ChannelSettingsJson.smpp(settings) : null,
                 type == ChannelConnection.Type.ROUTE ? ChannelSettingsJson.routes(settings) : null,
+                type == ChannelConnection.Type.WHATSAPP ? ChannelSettingsJson.whatsApp(settings) : null,
+                type == ChannelConnection.Type.TWILIO ? ChannelSettingsJson.twilio(settings) : null,
                 ChannelConnection.Source.valueOf(r.get(SOURCE)), Micros.toInstant(r.get(DATE_CREATED)),
                 Micros.toInstant(r.get(DATE_UPDATED)));
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.connection.ChannelConnection;
 import dev.parley.core.connection.RouteTable;
 import dev.parley.core.connection.SmppSettings;
+import dev.parley.core.connection.TwilioSettings;
+import dev.parley.core.connection.WhatsAppSettings;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
 import java.time.Duration;
@@ -17,7 +19,7 @@ import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
-/** Channels: SMPP connections and route tables (migration V22). */
+/** Channels: SMPP connections, route tables, WhatsApp Cloud API numbers and upstream Twilio accounts (V22). */
 interface ChannelConnectionStoreContract extends UsesDatabase {
 
     private static String randomName() {
@@ -118,5 +120,41 @@ interface ChannelConnectionStoreContract extends UsesDatabase {
                 new PageRequest(2, 1, first.next())));
         assertThat(second.items()).containsExactly(a);
         assertThat(all()).contains(a, b, d, theirs);
+    }
+
+    @Test
+    default void aWhatsAppNumberRoundTripsWithItsSecretsAndAnUpdateReplacesThem() {
+        String name = randomName();
+        WhatsAppSettings settings = new WhatsAppSettings("106540352242922", "102290129340398", "EAAG-token",
+                "app-secret-1", "verify-me", "http://127.0.0.1:8089/v21.0");
+        ChannelConnection c = new ChannelConnection(Fixtures.sid("CN"), Fixtures.sid("AC"), name,
+                ChannelConnection.Type.WHATSAPP, null, null, settings, null, ChannelConnection.Source.API, T0, T0);
+        assertThat(did(tx -> tx.channelConnections().insert(c))).isTrue();
+        ChannelConnection read = find(name).orElseThrow();
+        assertThat(read).isEqualTo(c);
+        assertThat(read.whatsApp().accessToken()).isEqualTo("EAAG-token");
+        assertThat(read.whatsApp().appSecret()).isEqualTo("app-secret-1");
+        assertThat(read.whatsApp().verifyToken()).isEqualTo("verify-me");
+        assertThat(read.smpp()).isNull();
+
+        ChannelConnection changed = c.with(new WhatsAppSettings("106540352242922", "102290129340398", "EAAG-new",
+                "app-secret-2", "verify-me", WhatsAppSettings.DEFAULT_GRAPH_BASE_URL), T0.plusSeconds(9));
+        storage().writeVoid(tx -> tx.channelConnections().update(changed));
+        assertThat(find(name)).contains(changed);
+    }
+
+    @Test
+    default void anUpstreamTwilioAccountRoundTripsWithItsAuthToken() {
+        String name = randomName();
+        TwilioSettings settings = new TwilioSettings("AC" + "0123456789abcdef".repeat(2), "auth-token-1",
+                "http://localhost:18080");
+        ChannelConnection c = new ChannelConnection(Fixtures.sid("CN"), Fixtures.sid("AC"), name,
+                ChannelConnection.Type.TWILIO, null, null, null, settings, ChannelConnection.Source.CONFIG, T0, T0);
+        did(tx -> tx.channelConnections().insert(c));
+        ChannelConnection read = find(name).orElseThrow();
+        assertThat(read).isEqualTo(c);
+        assertThat(read.twilio().authToken()).isEqualTo("auth-token-1");
+        assertThat(read.channelName()).isEqualTo("twilio:" + name);
+        assertThat(all()).contains(c);
     }
 }

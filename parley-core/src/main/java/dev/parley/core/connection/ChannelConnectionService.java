@@ -4,6 +4,7 @@ import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.message.channel.ChannelState;
 import dev.parley.core.message.channel.Channels;
+import dev.parley.core.message.channel.ProviderWebhooks;
 import dev.parley.core.number.ChannelNames;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
@@ -18,9 +19,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /parley/v1/Channels}: an account creates, reads, changes and deletes its channels (SMPP connections and
- * route tables). A channel's {@code Name} is unique across the installation (a duplicate is refused with 20409, 409);
- * only its owner sees it (20404 for anyone else); one declared in the configuration file is read-only here (20403).
+ * {@code /parley/v1/Channels}: an account creates, reads, changes and deletes its channels (SMPP connections, route
+ * tables, WhatsApp Cloud API numbers, upstream Twilio accounts). A channel's {@code Name} is unique across the
+ * installation (a duplicate is refused with 20409, 409); only its owner sees it (20404 for anyone else); one declared
+ * in the configuration file is read-only here (20403).
  * Every refusal is thrown before anything is written. After each committed change this node's
  * {@link ChannelSupervisor} opens the new channel and closes the old one, so a change takes effect without a restart.
  */
@@ -86,6 +88,15 @@ public final class ChannelConnectionService {
                 .orElseThrow(() -> notFound(name));
     }
 
+    /**
+     * Whether a channel named {@code name} exists and is of {@code type}, whoever owns it: how the HTTP layer tells
+     * a twilio channel's own {@code AccountSid} parameter from the subaccount one. Reveals nothing to a caller: the
+     * answer only chooses how the request is read, and a channel the caller does not own is refused all the same.
+     */
+    public boolean isType(String name, ChannelConnection.Type type) {
+        return storage.read(tx -> tx.channelConnections().find(name)).filter(c -> c.type() == type).isPresent();
+    }
+
     public Page<ChannelConnection> list(String accountSid, PageRequest page) {
         return storage.read(tx -> tx.channelConnections().list(accountSid, page));
     }
@@ -147,7 +158,8 @@ public final class ChannelConnectionService {
                                     .filter(t -> t.channelName().equals(target))
                                     .filter(t -> t.accountSid().equals(d.accountSid())).isPresent();
                     if (!known || target.equals(d.channelName())
-                            || target.startsWith(ChannelConnection.Type.ROUTE.prefix())) {
+                            || target.startsWith(ChannelConnection.Type.ROUTE.prefix())
+                            || target.startsWith(ChannelConnection.Type.WHATSAPP.prefix())) {
                         String p = d.type() == ChannelConnection.Type.SMPP ? "Failover" : "Routes";
                         throw new InvalidChannelParameter(d.name(), p, p + " names " + target + ", which is not another"
                                 + " connection declared in the file or owned by the main account");
@@ -157,13 +169,14 @@ public final class ChannelConnectionService {
                 if (stored.isEmpty()) {
                     // The SID the file cannot give is drawn once, when the channel is first stored.
                     store.insert(new ChannelConnection(ids.sid("CN"), d.accountSid(), d.name(), d.type(), d.smpp(),
-                            d.routes(), d.source(), d.dateCreated(), d.dateUpdated()));
+                            d.routes(), d.whatsApp(), d.twilio(), d.source(), d.dateCreated(), d.dateUpdated()));
                 } else if (stored.get().source() == ChannelConnection.Source.API) {
                     throw new InvalidChannelParameter(d.name(), "Name", "A channel named " + d.name()
                             + " was created through the API (owner " + stored.get().accountSid() + "); delete it there or rename this one");
                 } else if (!sameSettings(stored.get(), d)) {
                     store.update(new ChannelConnection(stored.get().sid(), stored.get().accountSid(), d.name(),
-                            d.type(), d.smpp(), d.routes(), d.source(), stored.get().dateCreated(), d.dateUpdated()));
+                            d.type(), d.smpp(), d.routes(), d.whatsApp(), d.twilio(), d.source(),
+                            stored.get().dateCreated(), d.dateUpdated()));
                 }
             }
             store.all().stream().filter(c -> c.source() == ChannelConnection.Source.CONFIG)
@@ -173,12 +186,26 @@ public final class ChannelConnectionService {
     }
 
     private static boolean sameSettings(ChannelConnection a, ChannelConnection b) {
-        return a.type() == b.type() && Objects.equals(a.smpp(), b.smpp()) && Objects.equals(a.routes(), b.routes());
+        return a.type() == b.type() && Objects.equals(a.smpp(), b.smpp()) && Objects.equals(a.routes(), b.routes())
+                && Objects.equals(a.whatsApp(), b.whatsApp()) && Objects.equals(a.twilio(), b.twilio());
     }
 
+    /** The channels {@code c} sends on in turn: a route table's, an SMPP connection's failover; none otherwise. */
     private static List<String> targets(ChannelConnection c) {
-        return c.type() == ChannelConnection.Type.ROUTE ? c.routes().channels()
-                : c.smpp().failover() == null ? List.of() : List.of(c.smpp().failover());
+        return switch (c.type()) {
+            case ROUTE -> c.routes().channels();
+            case SMPP -> c.smpp().failover() == null ? List.of() : List.of(c.smpp().failover());
+            case WHATSAPP, TWILIO -> List.of();
+        };
+    }
+
+    /**
+     * The registered channel {@code channelName} ({@code whatsapp:<Name>}, {@code twilio:<Name>}) when it takes its
+     * provider's webhooks; empty when no such channel is open on this node, or it takes none (SMPP, a route table,
+     * the simulator). Whoever owns it: the provider's signature, which the channel checks, is the authentication.
+     */
+    public Optional<ProviderWebhooks> webhooks(String channelName) {
+        return registry.find(channelName).filter(ProviderWebhooks.class::isInstance).map(ProviderWebhooks.class::cast);
     }
 
     /** What this node's channel reports of its connections (empty for a route table, or before it opened). */
@@ -216,6 +243,10 @@ public final class ChannelConnectionService {
         if (target.startsWith(ChannelConnection.Type.ROUTE.prefix())) {
             throw new InvalidChannelParameter(parameter, parameter + " must name a connection, not the route table "
                     + target);
+        }
+        if (target.startsWith(ChannelConnection.Type.WHATSAPP.prefix())) {
+            throw new InvalidChannelParameter(parameter, parameter + " must name a channel that carries SMS, not the"
+                    + " WhatsApp number " + target);
         }
         if (!names.usableBy(c.accountSid(), target)) {
             throw new InvalidChannelParameter(parameter, parameter + " names " + target

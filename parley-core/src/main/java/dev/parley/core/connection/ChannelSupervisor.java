@@ -78,7 +78,8 @@ public final class ChannelSupervisor implements AutoCloseable {
         List<ChannelConnection> stored = storage.read(tx -> tx.channelConnections().all());
         Set<String> names = stored.stream().map(ChannelConnection::name).collect(Collectors.toSet());
         // Route tables last: the channels they name are then already open.
-        stored.stream().sorted((a, b) -> a.type().compareTo(b.type())).forEach(this::apply);
+        stored.stream().sorted(java.util.Comparator.comparing(c -> c.type() == ChannelConnection.Type.ROUTE))
+                .forEach(this::apply);
         List.copyOf(open.keySet()).stream().filter(n -> !names.contains(n)).forEach(this::remove);
     }
 
@@ -162,9 +163,13 @@ public final class ChannelSupervisor implements AutoCloseable {
 
     /** What a log line may say of a connection: its settings without the password, or its route table. */
     static String describe(ChannelConnection c) {
-        return c.type() == ChannelConnection.Type.SMPP ? c.smpp().toString()
-                + (c.smpp().failover() == null ? "" : ", failover " + c.smpp().failover())
-                : "routes " + c.routes().wire();
+        return switch (c.type()) {
+            case SMPP -> c.smpp().toString() + (c.smpp().failover() == null ? "" : ", failover " + c.smpp().failover());
+            case ROUTE -> "routes " + c.routes().wire();
+            // Their toString() hides the token, the secrets and the auth token.
+            case WHATSAPP -> c.whatsApp().toString();
+            case TWILIO -> c.twilio().toString();
+        };
     }
 
     /** Stops reconciling and closes every channel it opened (each drains as {@link Channel#close()} says). */

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Fetches one media URL into a file, as Twilio fetches a {@code MediaUrl}: {@code GET} over HTTP/1.1 or TLS,
@@ -44,6 +45,16 @@ public interface MediaFetcher {
 
     /** Fetches {@code url} into {@code target}; on failure the target does not exist afterwards. */
     Result fetch(String url, Path target);
+
+    /**
+     * As {@link #fetch(String, Path)}, sending {@code headers} with the request (a provider's media behind its
+     * credentials: {@code Authorization}). With headers no redirect is followed (a redirect fails with 11200), so
+     * they reach {@code url}'s host only. A fetcher that cannot send headers fails with 11200.
+     */
+    default Result fetch(String url, Map<String, String> headers, Path target) {
+        return headers.isEmpty() ? fetch(url, target)
+                : new Result.Failed(11200, "this fetcher cannot send request headers (fetching " + url + ")");
+    }
 
     /** Whether {@code url} is something a fetcher can try: an absolute http(s) URL with a host (else 21620). */
     static boolean isHttpUrl(String url) {

@@ -20,7 +20,9 @@ public final class ErrorMessages {
             Map.entry(30007, "Message filtered"),
             Map.entry(30008, "Unknown error"),
             Map.entry(30019, "Content size exceeds carrier limit"),
-            Map.entry(30036, "Validity period expired"));
+            Map.entry(30036, "Validity period expired"),
+            Map.entry(63016, "Failed to send freeform message because you are outside the allowed window. If you are"
+                    + " using WhatsApp, please use a Message Template."));
 
     private ErrorMessages() {
     }

@@ -12,6 +12,9 @@ public interface ChannelNames {
     /** The channel every installation has: the built-in handset simulator. */
     String SIMULATOR = "simulator";
 
+    /** The prefix of a WhatsApp Cloud API number's channel: it carries WhatsApp only, never SMS. */
+    String WHATSAPP_ONLY = "whatsapp:";
+
     boolean exists(String name);
 
     /**
@@ -32,10 +35,34 @@ public interface ChannelNames {
         return check(accountSid, name);
     }
 
-    /** {@code name} when {@link #usableBy} says so; otherwise refused with 20001, as {@link #sendsOn}. */
+    /**
+     * {@code name} when {@link #usableBy} says so; otherwise refused with 20001, as {@link #sendsOn}. A WhatsApp
+     * number's channel ({@code whatsapp:…}) is refused too, after the same check: it carries no SMS, and is bound with
+     * {@code WhatsAppChannel} instead.
+     */
     default String check(String accountSid, String name) {
         if (!usableBy(accountSid, name)) {
             throw ApiException.badRequest(20001, "Channel " + name + " is not configured on this installation.");
+        }
+        if (name.startsWith(WHATSAPP_ONLY)) {
+            throw ApiException.badRequest(20001, "Channel " + name + " carries WhatsApp only; bind it to a number with"
+                    + " WhatsAppChannel, and route SMS with Channel to another channel.");
+        }
+        return name;
+    }
+
+    /**
+     * {@code name} when it is a channel that carries WhatsApp and {@code accountSid} may use it ({@link #usableBy});
+     * otherwise refused with 20001, another account's channel answered as one that does not exist.
+     */
+    default String checkWhatsApp(String accountSid, String name) {
+        if (!usableBy(accountSid, name)) {
+            throw ApiException.badRequest(20001, "WhatsAppChannel " + name + " is not a channel that carries WhatsApp"
+                    + " on this installation (no channel has that name).");
+        }
+        if (!carriesWhatsApp(name)) {
+            throw ApiException.badRequest(20001, "WhatsAppChannel " + name + " is not a channel that carries WhatsApp"
+                    + " on this installation.");
         }
         return name;
     }

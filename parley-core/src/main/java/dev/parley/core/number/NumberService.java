@@ -67,7 +67,7 @@ public final class NumberService {
             throw ApiException.badRequest(21452, "Either PhoneNumber or AreaCode is required.");
         }
         rate(changes.messagesPerSecond(), null);
-        whatsAppChannel(changes.whatsAppChannel(), null);
+        whatsAppChannel(accountSid, changes.whatsAppChannel(), null);
         IncomingPhoneNumber.Webhooks hooks = apply(IncomingPhoneNumber.Webhooks.NONE, changes);
         String channel = changes.channel() != null ? channels.check(accountSid, changes.channel())
                 : ChannelNames.SIMULATOR;
@@ -106,7 +106,7 @@ public final class NumberService {
                     + " not IncomingPhoneNumbers/" + type.resource() + ".");
         }
         rate(changes.messagesPerSecond(), null);
-        whatsAppChannel(changes.whatsAppChannel(), null);
+        whatsAppChannel(accountSid, changes.whatsAppChannel(), null);
         IncomingPhoneNumber.Webhooks hooks = apply(IncomingPhoneNumber.Webhooks.NONE, changes);
         String channel = changes.channel() != null ? channels.check(accountSid, changes.channel())
                 : ChannelNames.SIMULATOR;
@@ -131,13 +131,13 @@ public final class NumberService {
             IncomingPhoneNumber.Webhooks hooks, String channel, Instant now) {
         String name = c.friendlyName() != null ? c.friendlyName() : display(number);
         return new IncomingPhoneNumber(ids.sid("PN"), accountSid, number, name, hooks, channel, now, now,
-                rate(c.messagesPerSecond(), null), whatsAppChannel(c.whatsAppChannel(), null));
+                rate(c.messagesPerSecond(), null), whatsAppChannel(accountSid, c.whatsAppChannel(), null));
     }
 
     public IncomingPhoneNumber update(String accountSid, String sid, Changes changes) {
         String channel = changes.channel() != null ? channels.check(accountSid, changes.channel()) : null;
         rate(changes.messagesPerSecond(), null);
-        whatsAppChannel(changes.whatsAppChannel(), null);
+        whatsAppChannel(accountSid, changes.whatsAppChannel(), null);
         return storage.write(tx -> {
             IncomingPhoneNumber current = tx.numbers().find(accountSid, sid).orElseThrow(() -> notFound(accountSid, sid));
             IncomingPhoneNumber updated = current.with(
@@ -145,7 +145,8 @@ public final class NumberService {
                     apply(current.webhooks(), changes), channel != null ? channel : current.channel(),
                     clock.instant()).withMessagesPerSecond(rate(changes.messagesPerSecond(),
                             current.messagesPerSecond()))
-                    .withWhatsAppChannel(whatsAppChannel(changes.whatsAppChannel(), current.whatsAppChannel()));
+                    .withWhatsAppChannel(whatsAppChannel(accountSid, changes.whatsAppChannel(),
+                            current.whatsAppChannel()));
             tx.numbers().update(updated);
             return updated;
         });
@@ -210,8 +211,11 @@ public final class NumberService {
                 + (long) MAX_MESSAGES_PER_SECOND + ", or empty for the channel's default; got '" + given + "'.");
     }
 
-    /** A number's WhatsApp channel: {@code given} checked, {@code current} when not given, null (none) for "". */
-    private String whatsAppChannel(String given, String current) {
+    /**
+     * A number's WhatsApp channel: {@code given} checked (a channel that carries WhatsApp, which the account or its
+     * parent owns, or the simulator), {@code current} when not given, null (none) for "".
+     */
+    private String whatsAppChannel(String accountSid, String given, String current) {
         if (given == null) {
             return current;
         }
@@ -219,11 +223,7 @@ public final class NumberService {
         if (name.isEmpty()) {
             return null;
         }
-        if (!channels.carriesWhatsApp(name)) {
-            throw ApiException.badRequest(20001, "WhatsAppChannel " + name + " is not a channel that carries WhatsApp"
-                    + " on this installation" + (channels.exists(name) ? "." : " (no channel has that name)."));
-        }
-        return name;
+        return channels.checkWhatsApp(accountSid, name);
     }
 
     private static String display(PhoneNumber n) {
