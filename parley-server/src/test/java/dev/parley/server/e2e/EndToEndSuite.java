@@ -22,7 +22,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         MediaTruthContract, MediaCleanupContract, HooksCoverageContract, ServiceSendersContract,
         SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract,
         WebhookAddressPolicyContract, ChannelsContract, SmppChannelsContract, CarrierInboundContract,
-        SmppReceiptsContract, ChatActionsContract, ProviderChannelsContract {
+        SmppReceiptsContract, ChatActionsContract, ProviderChannelsContract, WhatsAppCloudContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
