@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,7 +134,7 @@ final class CloudWebhooks {
             return;
         }
         String business = "whatsapp:+" + metadata.path("display_phone_number").asText().replaceAll("[^0-9]", "");
-        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, String> names = new HashMap<>();
         for (JsonNode contact : value.path("contacts")) {
             names.put(contact.path("wa_id").asText(), contact.path("profile").path("name").asText(null));
         }
