@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.connection.ChannelConnectionStore;
 import dev.parley.core.connection.SmppSegmentStore;
+import dev.parley.core.content.ContentStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
@@ -284,5 +285,10 @@ final class SqlTx implements Tx {
     @Override
     public SmppSegmentStore smppSegments() {
         return new SqlSmppSegmentStore(jdbc);
+    }
+
+    @Override
+    public ContentStore contents() {
+        return new SqlContentStore(jdbc);
     }
 }

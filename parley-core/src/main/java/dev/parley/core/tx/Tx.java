@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.connection.ChannelConnectionStore;
 import dev.parley.core.connection.SmppSegmentStore;
+import dev.parley.core.content.ContentStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
@@ -89,6 +90,9 @@ public interface Tx {
     ChannelConnectionStore channelConnections();
 
     SmppSegmentStore smppSegments();
+
+    /** Content API templates and their WhatsApp approvals. */
+    ContentStore contents();
 
     /**
      * The live events of this transaction: listeners of the {@code LiveFeed} get them once it commits, and never if
