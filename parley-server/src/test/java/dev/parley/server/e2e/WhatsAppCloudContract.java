@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,8 @@ interface WhatsAppCloudContract {
     Parley parley();
 
     /** A Cloud API connection of the main account on {@code graph}, and a fresh number bound to it. */
-    record Sender(String channel, String number, String phoneNumberId, String appSecret, String token) {
+    record Sender(String channel, String number, String numberSid, String phoneNumberId, String appSecret,
+            String token) {
     }
 
     private Sender sender(WireMockServer graph) {
@@ -68,7 +70,36 @@ interface WhatsAppCloudContract {
         Parley.Answer bound = parley().post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/"
                 + number.getSid() + ".json", Map.of("WhatsAppChannel", "whatsapp:" + name));
         assertThat(bound.status()).as(String.valueOf(bound.json())).isEqualTo(200);
-        return new Sender(name, number.getPhoneNumber().toString(), phoneNumberId, appSecret, token);
+        return new Sender(name, number.getPhoneNumber().toString(), number.getSid(), phoneNumberId, appSecret,
+                token);
+    }
+
+    /**
+     * Unbinds the number and deletes the connection: the suite's other tests share the main account, whose WhatsApp
+     * connections receive its approval requests.
+     */
+    private void remove(Sender sender) {
+        parley().post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/" + sender.numberSid()
+                + ".json", Map.of("WhatsAppChannel", ""));
+        int deleted = parley().send(HttpRequest.newBuilder(URI.create(parley().baseUrl() + "/parley/v1/Channels/"
+                + sender.channel())).DELETE(), Parley.ACCOUNT_SID, Parley.AUTH_TOKEN).status();
+        assertThat(deleted).isEqualTo(204);
+    }
+
+    /** Runs {@code test} with a fake Graph API and a sender on it, removed afterwards whatever happens. */
+    private void withSender(BiConsumer<WireMockServer, Sender> test) {
+        WireMockServer graph = new WireMockServer(options().dynamicPort());
+        graph.start();
+        Sender sender = null;
+        try {
+            sender = sender(graph);
+            test.accept(graph, sender);
+        } finally {
+            if (sender != null) {
+                remove(sender);
+            }
+            graph.stop();
+        }
     }
 
     private static String hmac(String key, byte[] data) {
@@ -127,10 +158,7 @@ interface WhatsAppCloudContract {
 
     @Test
     default void metasHandshakeIsAnsweredOnlyWithTheVerifyToken() {
-        WireMockServer graph = new WireMockServer(options().dynamicPort());
-        graph.start();
-        try {
-            Sender sender = sender(graph);
+        withSender((graph, sender) -> {
             String base = parley().baseUrl() + "/webhooks/whatsapp/" + sender.channel();
             String good = "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token="
                     + URLEncoder.encode("verify-" + sender.channel(), StandardCharsets.UTF_8);
@@ -142,17 +170,12 @@ interface WhatsAppCloudContract {
             assertThat(ok.body()).isEqualTo("1158201444");
             assertThat(wrong.statusCode()).isEqualTo(403);
             assertThat(wrong.body()).doesNotContain("1158201444");
-        } finally {
-            graph.stop();
-        }
+        });
     }
 
     @Test
     default void aWhatsAppUserWritesParleyRepliesThroughTheGraphApiAndTheStatusesEndItRead() {
-        WireMockServer graph = new WireMockServer(options().dynamicPort());
-        graph.start();
-        try {
-            Sender sender = sender(graph);
+        withSender((graph, sender) -> {
             String user = Fixtures.handset();
             graph.stubFor(post(urlPathEqualTo("/v21.0/" + sender.phoneNumberId() + "/messages")).willReturn(okJson(
                     "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + user.substring(1)
@@ -193,8 +216,66 @@ interface WhatsAppCloudContract {
                     .fetch(parley().client()).getStatus() == Message.Status.READ);
             Parley.Answer channel = parley().get("/parley/v1/Channels/" + sender.channel());
             assertThat(channel.json().toString()).doesNotContain(sender.token(), sender.appSecret());
-        } finally {
-            graph.stop();
-        }
+        });
+    }
+
+    @Test
+    default void aContentIsSubmittedAsATemplateApprovedByMetasWebhookAndSentAsThatTemplate() {
+        withSender((graph, sender) -> {
+            String user = Fixtures.handset();
+            String templateName = "order_" + sender.channel().replace('-', '_');
+            graph.stubFor(post(urlPathEqualTo("/v21.0/102290129340398/message_templates")).willReturn(okJson(
+                    "{\"id\":\"5944254792\",\"status\":\"PENDING\",\"category\":\"UTILITY\"}")));
+            graph.stubFor(post(urlPathEqualTo("/v21.0/" + sender.phoneNumberId() + "/messages")).willReturn(okJson(
+                    "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.tpl."
+                            + sender.channel() + "\"}]}")));
+            Parley.Answer content = json("/content/v1/Content", "{\"friendly_name\": \"" + templateName
+                    + "\", \"language\": \"en\", \"variables\": {\"1\": \"there\"}, \"types\": {\"twilio/text\":"
+                    + " {\"body\": \"Hi {{1}}, your order has shipped.\"}}}");
+            assertThat(content.status()).as(String.valueOf(content.json())).isEqualTo(201);
+            String sid = content.json().get("sid").asText();
+
+            Parley.Answer submitted = json("/content/v1/Content/" + sid + "/ApprovalRequests/whatsapp",
+                    "{\"name\": \"" + templateName + "\", \"category\": \"UTILITY\"}");
+            assertThat(submitted.status()).as(String.valueOf(submitted.json())).isEqualTo(201);
+            assertThat(submitted.json().get("status").asText()).isEqualTo("pending");
+            graph.verify(postRequestedFor(urlPathEqualTo("/v21.0/102290129340398/message_templates"))
+                    .withHeader("Authorization", equalTo("Bearer " + sender.token()))
+                    .withRequestBody(matchingJsonPath("$.name", equalTo(templateName)))
+                    .withRequestBody(matchingJsonPath("$.components[0].text",
+                            equalTo("Hi {{1}}, your order has shipped."))));
+
+            String approved = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\","
+                    + "\"time\":1700000200,\"changes\":[{\"value\":{\"event\":\"APPROVED\","
+                    + "\"message_template_id\":5944254792,\"message_template_name\":\"" + templateName + "\","
+                    + "\"message_template_language\":\"en\",\"reason\":\"NONE\"},"
+                    + "\"field\":\"message_template_status_update\"}]}]}";
+            assertThat(webhook(sender, approved, "not-the-app-secret")).isEqualTo(403);
+            assertThat(parley().get("/content/v1/Content/" + sid + "/ApprovalRequests").json().get("whatsapp")
+                    .get("status").asText()).isEqualTo("pending");
+            assertThat(webhook(sender, approved, sender.appSecret())).isEqualTo(200);
+            assertThat(parley().get("/content/v1/Content/" + sid + "/ApprovalRequests").json().get("whatsapp")
+                    .get("status").asText()).isEqualTo("approved");
+
+            Parley.Answer sent = parley().post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/Messages.json",
+                    Map.of("From", "whatsapp:" + sender.number(), "To", "whatsapp:" + user, "ContentSid", sid,
+                            "ContentVariables", "{\"1\": \"Ada\"}"));
+            assertThat(sent.status()).as(String.valueOf(sent.json())).isEqualTo(201);
+            String messageSid = sent.json().get("sid").asText();
+            await().atMost(Duration.ofSeconds(10)).until(() -> Message.fetcher(messageSid)
+                    .fetch(parley().client()).getStatus() == Message.Status.SENT);
+            graph.verify(postRequestedFor(urlPathEqualTo("/v21.0/" + sender.phoneNumberId() + "/messages"))
+                    .withRequestBody(matchingJsonPath("$.type", equalTo("template")))
+                    .withRequestBody(matchingJsonPath("$.template.name", equalTo(templateName)))
+                    .withRequestBody(matchingJsonPath("$.template.language.code", equalTo("en")))
+                    .withRequestBody(matchingJsonPath("$.template.components[0].parameters[0].text",
+                            equalTo("Ada"))));
+        });
+    }
+
+    private Parley.Answer json(String path, String body) {
+        return parley().send(HttpRequest.newBuilder(URI.create(parley().baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), Parley.ACCOUNT_SID, Parley.AUTH_TOKEN);
     }
 }
