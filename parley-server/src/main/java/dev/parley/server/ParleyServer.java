@@ -125,9 +125,8 @@ public final class ParleyServer implements AutoCloseable {
                 new WhatsAppChannels(new WhatsAppCloudChannel.Parts(database, clock, outbound.outbound().webhooks(),
                         outbound.mediaFetcher(), shared.mediaFiles(), inbound, messaging.receipts()::enqueue,
                         messaging.contents(), messaging.contents())),
-                connection -> {
-                    throw new UnsupportedOperationException("upstream Twilio channels are not built yet");
-                }), metrics);
+                new TwilioChannels(outbound.outbound().webhooks(), outbound.mediaFetcher(), database, inbound,
+                        messaging.receipts(), clock, publicUrl)), metrics);
 
         AccountService accounts = new AccountService(database, shared.ids(), clock);
         AccountService.MainAccount main = accounts.ensureMainAccount(config.accountSid(), config.authToken());

@@ -20,6 +20,7 @@ import dev.parley.core.inbound.ConcatenationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
+import dev.parley.core.message.WhatsAppWindowStore;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.number.ShortCodeStore;
 import dev.parley.core.queue.Job;
@@ -160,6 +161,11 @@ final class SqlTx implements Tx {
     @Override
     public OptOutStore optOuts() {
         return new SqlOptOutStore(jdbc);
+    }
+
+    @Override
+    public WhatsAppWindowStore whatsAppWindows() {
+        return new SqlWhatsAppWindowStore(jdbc);
     }
 
     @Override

@@ -192,4 +192,41 @@ interface ChannelSupervisorContract extends UsesDatabase {
         assertThat(a.service().fetch(OWNER, "api-made").source()).isEqualTo(ChannelConnection.Source.API);
         a.supervisor().close();
     }
+
+    @Test
+    default void declaredWhatsAppAndTwilioChannelsAreStoredOpenedAndUpdatedWithTheirSecrets() {
+        Node a = node();
+        Instant now = Instant.parse("2026-12-06T10:00:00Z");
+        Map<String, String> wa = new LinkedHashMap<>(Map.of("Name", "wa-file", "Type", "whatsapp",
+                "PhoneNumberId", "1065", "BusinessAccountId", "1022", "AccessToken", "token-1", "AppSecret", "app-1",
+                "VerifyToken", "verify-1"));
+        Map<String, String> up = new LinkedHashMap<>(Map.of("Name", "up-file", "Type", "twilio",
+                "AccountSid", "AC" + "b".repeat(32), "AuthToken", "auth-1"));
+        a.service().declare(List.of(
+                ChannelConnectionService.parse("CN" + "0".repeat(32), OWNER, wa, ChannelConnection.Source.CONFIG, now),
+                ChannelConnectionService.parse("CN" + "0".repeat(32), OWNER, up, ChannelConnection.Source.CONFIG,
+                        now)));
+        a.supervisor().reconcile();
+        assertThat(a.service().fetch(OWNER, "wa-file").whatsApp().accessToken()).isEqualTo("token-1");
+        assertThat(a.service().fetch(OWNER, "up-file").twilio().authToken()).isEqualTo("auth-1");
+        assertThat(a.registry().exists("whatsapp:wa-file")).isTrue();
+        assertThat(a.registry().exists("twilio:up-file")).isTrue();
+
+        wa.put("AccessToken", "token-2");
+        a.service().declare(List.of(
+                ChannelConnectionService.parse("CN" + "0".repeat(32), OWNER, wa, ChannelConnection.Source.CONFIG, now),
+                ChannelConnectionService.parse("CN" + "0".repeat(32), OWNER, up, ChannelConnection.Source.CONFIG,
+                        now)));
+        assertThat(a.service().fetch(OWNER, "wa-file").whatsApp().accessToken()).isEqualTo("token-2");
+
+        // A WhatsApp number carries no SMS: no route table or failover may send to it.
+        assertThatThrownBy(() -> a.service().create(OWNER, Map.of("Name", "to-wa", "Type", "route",
+                "Routes", "*=whatsapp:wa-file"))).isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.getMessage()).contains("Routes").contains("WhatsApp"));
+        a.service().declare(List.of());
+        a.supervisor().reconcile();
+        assertThat(storage().read(tx -> tx.channelConnections().find("wa-file")).isPresent()).isFalse();
+        assertThat(a.registry().exists("whatsapp:wa-file")).isFalse();
+        a.supervisor().close();
+    }
 }

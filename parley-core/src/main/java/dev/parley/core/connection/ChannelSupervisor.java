@@ -78,7 +78,8 @@ public final class ChannelSupervisor implements AutoCloseable {
         List<ChannelConnection> stored = storage.read(tx -> tx.channelConnections().all());
         Set<String> names = stored.stream().map(ChannelConnection::name).collect(Collectors.toSet());
         // Route tables last: the channels they name are then already open.
-        stored.stream().sorted((a, b) -> a.type().compareTo(b.type())).forEach(this::apply);
+        stored.stream().sorted(java.util.Comparator.comparing(c -> c.type() == ChannelConnection.Type.ROUTE))
+                .forEach(this::apply);
         List.copyOf(open.keySet()).stream().filter(n -> !names.contains(n)).forEach(this::remove);
     }
 

@@ -13,6 +13,7 @@ import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.Pricing;
 import dev.parley.core.message.SendRequest;
 import dev.parley.core.message.WhatsAppRules;
+import dev.parley.core.message.WhatsAppWindow;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.ShortCode;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives what handsets send to the installation's numbers: resolves the number to its account, stores
- * a {@code received} message, applies opt-out keywords (recording STOP/START and answering with Twilio's
+ * a {@code received} message, records a WhatsApp user's message as opening the sender's 24-hour window
+ * ({@link WhatsAppWindow}), applies opt-out keywords (recording STOP/START and answering with Twilio's
  * default texts) and enqueues the number's webhook — all in one transaction, so a received message is
  * never stored without its webhook job. A message with media gets a job that first stores them
  * ({@link InboundMediaHandler}) and then enqueues the webhook.
@@ -147,6 +149,8 @@ public final class InboundService {
                 now, now, in.groupRecipients());
         received = pricing.charge(tx, received);
         tx.messages().insert(received);
+        // The user's message opens (or extends) the sender's 24-hour WhatsApp window, committed with the message.
+        WhatsAppWindow.recordInbound(tx, number.accountSid(), fromAddress, toAddress, now);
         // Twilio's STOP/START/HELP handling is SMS's: on WhatsApp the keywords are ordinary text for the webhook.
         Optional<OptOutType> keyword = whatsApp ? Optional.empty() : OptOutKeywords.classify(in.body());
         keyword.ifPresent(type -> applyKeyword(tx, number.accountSid(), number.phoneNumber().e164(), service, from,

@@ -22,6 +22,8 @@ public final class ErrorMessages {
             Map.entry(30019, "Content size exceeds carrier limit"),
             Map.entry(30036, "Validity period expired"),
             Map.entry(63007, "Twilio could not find a Channel with the specified From address"),
+            Map.entry(63016, "Failed to send freeform message because you are outside the allowed window. If you are"
+                    + " using WhatsApp, please use a Message Template."),
             Map.entry(63018, "Rate limit exceeded for Channel"),
             Map.entry(63019, "Media failed to download"),
             Map.entry(63021, "Channel invalid content error"),

@@ -19,6 +19,7 @@ import dev.parley.core.inbound.ConcatenationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
+import dev.parley.core.message.WhatsAppWindowStore;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.number.ShortCodeStore;
 import dev.parley.core.queue.JobStore;
@@ -41,6 +42,9 @@ public interface Tx {
     MessageStore messages();
 
     OptOutStore optOuts();
+
+    /** When each WhatsApp user last wrote to each WhatsApp sender: the 24-hour windows. */
+    WhatsAppWindowStore whatsAppWindows();
 
     /** Parts of concatenated SMS waiting for their siblings. */
     ConcatenationStore concatParts();
