@@ -124,7 +124,7 @@ public final class ParleyServer implements AutoCloseable {
                                 connection.smpp().gsm7Packed())),
                 new WhatsAppChannels(new WhatsAppCloudChannel.Parts(database, clock, outbound.outbound().webhooks(),
                         outbound.mediaFetcher(), shared.mediaFiles(), inbound, messaging.receipts()::enqueue,
-                        ContentPorts.NONE, ContentPorts.NONE)),
+                        messaging.contents(), messaging.contents())),
                 new TwilioChannels(outbound.outbound().webhooks(), outbound.mediaFetcher(), database, inbound,
                         messaging.receipts(), clock, publicUrl)), metrics);
 
