@@ -30,3 +30,8 @@ CREATE TABLE content_approvals (
 );
 CREATE INDEX content_approvals_by_template ON content_approvals (channel, template_id);
 CREATE INDEX content_approvals_by_name ON content_approvals (channel, name);
+
+-- A conversation message created from a content keeps it, as a message does (V28): its WhatsApp participants are
+-- sent the template itself.
+ALTER TABLE conversation_messages ADD COLUMN content_sid TEXT;
+ALTER TABLE conversation_messages ADD COLUMN content_variables TEXT;

@@ -71,11 +71,14 @@ public final class ContentService implements ContentDirectory, TemplateStatusSin
         if (draft.language() == null || draft.language().isBlank()) {
             throw ApiException.badRequest(20001, "Missing required parameter language in the request body");
         }
-        if (draft.language().length() > 35) {
+        if (draft.language().length() > 35 || draft.language().indexOf('\0') >= 0) {
             throw ApiException.badRequest(20001, "Invalid language: " + draft.language());
         }
         if (draft.types() == null || draft.types().isNull()) {
             throw ApiException.badRequest(20001, "Missing required parameter types in the request body");
+        }
+        if (draft.friendlyName() != null && draft.friendlyName().indexOf('\0') >= 0) {
+            throw ApiException.badRequest(20001, "Invalid friendly_name: it holds a NUL character");
         }
         ContentTypes.check(draft.types());
         Map<String, String> variables = variables(draft.variables());

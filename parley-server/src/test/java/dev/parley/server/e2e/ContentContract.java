@@ -12,6 +12,8 @@ import com.twilio.rest.content.v1.Content;
 import com.twilio.rest.content.v1.ContentAndApprovals;
 import com.twilio.rest.content.v1.content.ApprovalCreate;
 import com.twilio.rest.content.v1.content.ApprovalFetch;
+import com.twilio.rest.conversations.v1.Conversation;
+import com.twilio.rest.conversations.v1.conversation.Participant;
 import com.twilio.type.PhoneNumber;
 import dev.parley.testing.OpenApiSpec;
 import java.net.URI;
@@ -279,5 +281,73 @@ interface ContentContract {
             assertThat(m.get("sid").asText()).isEqualTo(sent.getSid());
             assertThat(m.get("body").asText()).isEqualTo(expected);
         });
+    }
+
+    @Test
+    default void conversationMessageFromAContentReachesEachParticipantInItsForm() {
+        IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
+        assertThat(parley().post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/"
+                + number.getSid() + ".json", Map.of("WhatsAppChannel", "simulator")).status()).isEqualTo(200);
+        String proxy = number.getPhoneNumber().toString();
+        String smsUser = Fixtures.handset();
+        String waUser = "whatsapp:" + Fixtures.handset();
+        Conversation c = Conversation.creator().setFriendlyName("content").create(parley().client());
+        Participant.creator(c.getSid()).setMessagingBindingAddress(smsUser).setMessagingBindingProxyAddress(proxy)
+                .create(parley().client());
+        Participant.creator(c.getSid()).setMessagingBindingAddress(waUser)
+                .setMessagingBindingProxyAddress("whatsapp:" + proxy).create(parley().client());
+        String sid = createContent(QUICK_REPLY);
+        assertThat(postJson("/content/v1/Content/" + sid + "/ApprovalRequests/whatsapp",
+                "{\"name\": \"order_shipped\", \"category\": \"UTILITY\"}").status()).isEqualTo(201);
+
+        com.twilio.rest.conversations.v1.conversation.Message posted = com.twilio.rest.conversations.v1.conversation
+                .Message.creator(c.getSid()).setAuthor("agent").setContentSid(sid)
+                .setContentVariables("{\"1\": \"Cy\"}").create(parley().client());
+        String chatText = "Hi Cy, order A-100 has shipped. Track it?\n- Track A-100\n- Not now";
+        assertThat(posted.getContentSid()).isEqualTo(sid);
+        assertThat(posted.getBody()).isEqualTo(chatText);
+        Parley.Answer fetched = parley().get("/conversations/v1/Conversations/" + c.getSid() + "/Messages/"
+                + posted.getSid());
+        assertThat(fetched.json().get("content_sid").asText()).isEqualTo(sid);
+        OpenApiSpec.conversationsV1().assertConforms("conversations.v1.conversation.conversation_message",
+                fetched.json());
+
+        // The SMS participant reads the conversation's text; the WhatsApp one is sent the approved template.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !inbox(smsUser).isEmpty() && !inbox(waUser).isEmpty());
+        assertThat(inbox(smsUser)).singleElement()
+                .satisfies(m -> assertThat(m.get("body").asText()).isEqualTo(chatText));
+        JsonNode wa = inbox(waUser).getFirst();
+        assertThat(wa.get("body").asText()).isEqualTo(chatText);
+        Message waMessage = Message.fetcher(wa.get("sid").asText()).fetch(parley().client());
+        assertThat(waMessage.getFrom().toString()).isEqualTo("whatsapp:" + proxy);
+
+        assertThat(parley().post("/conversations/v1/Conversations/" + c.getSid() + "/Messages",
+                Map.of("ContentSid", "HX" + "0".repeat(32))).json().get("code").asInt()).isEqualTo(21655);
+        assertThat(parley().post("/conversations/v1/Conversations/" + c.getSid() + "/Messages",
+                Map.of("Body", "x", "ContentVariables", "{\"1\": \"a\"}")).json().get("code").asInt())
+                .isEqualTo(50528);
+        assertThat(parley().post("/conversations/v1/Conversations/" + c.getSid() + "/Messages",
+                Map.of("ContentSid", sid, "ContentVariables", "[1]")).json().get("code").asInt()).isEqualTo(50527);
+        assertThat(parley().get("/conversations/v1/Conversations/" + c.getSid() + "/Messages").json()
+                .get("messages")).hasSize(1);
+
+        // A content not approved for WhatsApp: the WhatsApp participant's copy fails visibly, the SMS one goes.
+        String unapproved = createContent("""
+                {"language": "en", "types": {"twilio/text": {"body": "Plain {{1}}"}}}""");
+        var second = com.twilio.rest.conversations.v1.conversation.Message.creator(c.getSid()).setAuthor("agent")
+                .setContentSid(unapproved).setContentVariables("{\"1\": \"news\"}").create(parley().client());
+        assertThat(second.getBody()).isEqualTo("Plain news");
+        String receipts = "/conversations/v1/Conversations/" + c.getSid() + "/Messages/" + second.getSid()
+                + "/Receipts";
+        await().atMost(Duration.ofSeconds(10)).until(() -> parley().get(receipts).json().get("delivery_receipts")
+                .size() == 2 && inbox(smsUser).size() == 2);
+        List<String> failed = new ArrayList<>();
+        parley().get(receipts).json().get("delivery_receipts").forEach(r -> {
+            if (r.get("status").asText().equals("failed")) {
+                failed.add(r.get("error_code").asText());
+            }
+        });
+        assertThat(failed).containsExactly("63027");
+        assertThat(inbox(waUser)).hasSize(1);
     }
 }
