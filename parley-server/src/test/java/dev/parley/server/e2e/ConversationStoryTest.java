@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Participant;
 import com.twilio.rest.conversations.v1.conversation.message.DeliveryReceipt;
@@ -53,8 +52,9 @@ import org.junit.jupiter.api.TestInstance;
  * Meta's Graph API; the test posts Meta's webhooks, signed with the app secret) and an agent in the web chat. One
  * business number carries both: its SMS routed to the upstream, its WhatsApp bound to the Cloud API connection.
  * The agent's first message reaches the SMS customer but not the WhatsApp one (outside WhatsApp's 24-hour window:
- * 63016); a Content template, approved through Meta's template review, opens it; the WhatsApp customer answers, and
- * from then on each participant sees what the others write.
+ * 63016); a Content template, approved through Meta's template review and sent into the conversation, opens it (the
+ * SMS customer and the chat get the text it renders to); the WhatsApp customer answers, and from then on each
+ * participant sees what the others write.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConversationStoryTest {
@@ -131,7 +131,8 @@ class ConversationStoryTest {
                 Map.of("PhoneNumber", business, "Channel", "twilio:" + twilioChannel));
         assertCreated(number);
         Parley.Answer bound = parley.post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/"
-                + number.json().get("sid").asText() + ".json", Map.of("WhatsAppChannel", "whatsapp:" + whatsAppChannel));
+                + number.json().get("sid").asText() + ".json",
+                Map.of("WhatsAppChannel", "whatsapp:" + whatsAppChannel));
         assertThat(bound.status()).as("%s", bound.json()).isEqualTo(200);
         assertThat(bound.json().get("whatsapp_channel").asText()).isEqualTo("whatsapp:" + whatsAppChannel);
 
@@ -142,7 +143,8 @@ class ConversationStoryTest {
         Conversation c = Conversation.creator().setFriendlyName("Order A-100").create(parley.client());
         Participant sms = Participant.creator(c.getSid()).setMessagingBindingAddress(smsCustomer)
                 .setMessagingBindingProxyAddress(business).create(parley.client());
-        Participant whatsApp = Participant.creator(c.getSid()).setMessagingBindingAddress("whatsapp:" + whatsAppCustomer)
+        Participant whatsApp = Participant.creator(c.getSid())
+                .setMessagingBindingAddress("whatsapp:" + whatsAppCustomer)
                 .setMessagingBindingProxyAddress("whatsapp:" + business).create(parley.client());
         Participant.creator(c.getSid()).setIdentity(agent).create(parley.client());
         ChatTokens.Key key = ChatTokens.key(parley);
@@ -161,7 +163,8 @@ class ConversationStoryTest {
             // 2. A template, reviewed by Meta: submitted to the business account, approved by Meta's webhook.
             String content = createContent("""
                     {"friendly_name": "order_update", "language": "en", "variables": {"1": "there", "2": "A-0"},
-                     "types": {"twilio/text": {"body": "Hi {{1}}, news about order {{2}}: reply to chat with us."}}}""");
+                     "types": {"twilio/text": {
+                       "body": "Hi {{1}}, news about order {{2}}: reply to chat with us."}}}""");
             JsonNode submitted = postJson("/content/v1/Content/" + content + "/ApprovalRequests/whatsapp",
                     "{\"name\": \"order_update\", \"category\": \"UTILITY\"}");
             assertThat(submitted.get("status").asText()).isEqualTo("pending");
@@ -177,24 +180,32 @@ class ConversationStoryTest {
             assertThat(parley.get("/content/v1/Content/" + content + "/ApprovalRequests").json().get("whatsapp")
                     .get("status").asText()).isEqualTo("approved");
 
-            // 3. The template goes to the WhatsApp customer as Meta's template message, outside the window.
-            Message template = Message.creator(new com.twilio.type.PhoneNumber("whatsapp:" + whatsAppCustomer),
-                    new com.twilio.type.PhoneNumber("whatsapp:" + business), (String) null).setContentSid(content)
+            // 3. The agent sends the template into the conversation: the WhatsApp customer gets Meta's template
+            //    message (outside the window), the SMS customer and the chat the text it renders to.
+            var template = com.twilio.rest.conversations.v1.conversation.Message.creator(c.getSid())
+                    .setAuthor(agent).setContentSid(content)
                     .setContentVariables("{\"1\": \"Ada\", \"2\": \"A-100\"}").create(parley.client());
-            await().atMost(WAIT).until(() -> Message.fetcher(template.getSid()).fetch(parley.client()).getStatus(),
-                    Message.Status.SENT::equals);
-            LoggedRequest templateSend = graph.findAll(postRequestedFor(urlPathEqualTo("/v21.0/" + PHONE_NUMBER_ID
-                    + "/messages")).withRequestBody(matchingJsonPath("$.type", equalTo("template")))).getFirst();
+            String rendered = "Hi Ada, news about order A-100: reply to chat with us.";
+            assertThat(template.getBody()).isEqualTo(rendered);
+            assertThat(chat.next(f -> "message".equals(f.path("type").asText())
+                    && f.at("/message/sid").asText().equals(template.getSid())).at("/message/body").asText())
+                    .isEqualTo(rendered);
+            await().atMost(WAIT).until(() -> upstreamInbox(smsCustomer).contains(rendered));
+            LoggedRequest templateSend = await().atMost(WAIT).until(() -> graph.findAll(postRequestedFor(
+                    urlPathEqualTo("/v21.0/" + PHONE_NUMBER_ID + "/messages"))
+                    .withRequestBody(matchingJsonPath("$.type", equalTo("template")))), l -> l.size() == 1).getFirst();
             JsonNode templateJson = json(templateSend.getBodyAsString());
             assertThat(templateJson.get("to").asText()).isEqualTo(waId);
             assertThat(templateJson.at("/template/name").asText()).isEqualTo("order_update");
             assertThat(templateJson.at("/template/language/code").asText()).isEqualTo("en");
             assertThat(templateJson.at("/template/components/0/parameters").findValuesAsText("text"))
                     .containsExactly("Ada", "A-100");
-            // Meta reports it delivered and read.
+            // Meta reports it delivered, then read: the WhatsApp customer's receipt ends read.
+            await().atMost(WAIT).until(() -> receiptStatus(c.getSid(), template.getSid(), whatsApp.getSid()),
+                    DeliveryStatus.SENT::equals);
             assertThat(meta(statuses(business, waId, "delivered", "read"))).isEqualTo(200);
-            await().atMost(WAIT).until(() -> Message.fetcher(template.getSid()).fetch(parley.client()).getStatus(),
-                    Message.Status.READ::equals);
+            await().atMost(WAIT).until(() -> receiptStatus(c.getSid(), template.getSid(), whatsApp.getSid()),
+                    DeliveryStatus.READ::equals);
 
             // 4. The WhatsApp customer answers the template: the window opens and the answer joins the conversation.
             assertThat(meta("""
@@ -233,13 +244,14 @@ class ConversationStoryTest {
                 .forEach(m -> history.add(m.getAuthor() + ": " + m.getBody()));
         assertThat(history).containsExactly(
                 agent + ": Hello! Your order A-100 is on its way.",
+                agent + ": Hi Ada, news about order A-100: reply to chat with us.",
                 "whatsapp:" + whatsAppCustomer + ": Great, when will it arrive?",
                 agent + ": Tomorrow before noon.",
                 smsCustomer + ": I'm the neighbour, I can take it in.");
         // What each customer received: the SMS one everything but their own words, the WhatsApp one the template and
         // what was written after their answer.
         assertThat(upstreamInbox(smsCustomer)).containsExactly("Tomorrow before noon.", "Great, when will it arrive?",
-                "Hello! Your order A-100 is on its way.");
+                "Hi Ada, news about order A-100: reply to chat with us.", "Hello! Your order A-100 is on its way.");
         assertThat(sentToWhatsApp()).containsExactly("Tomorrow before noon.", "I'm the neighbour, I can take it in.");
         assertThat(graph.findAll(postRequestedFor(urlPathEqualTo("/v21.0/" + PHONE_NUMBER_ID + "/messages"))))
                 .allSatisfy(r -> {
@@ -311,13 +323,22 @@ class ConversationStoryTest {
     }
 
     private Map<String, DeliveryReceipt> awaitFinalReceipts(String conversation, String message, int count) {
-        return await().atMost(WAIT).until(() -> {
-            Map<String, DeliveryReceipt> byParticipant = new HashMap<>();
-            DeliveryReceipt.reader(conversation, message).read(parley.client())
-                    .forEach(r -> byParticipant.put(r.getParticipantSid(), r));
-            return byParticipant;
-        }, all -> all.size() == count && all.values().stream().allMatch(r -> r.getStatus() != null
-                && r.getStatus() != DeliveryStatus.SENT));
+        return await().atMost(WAIT).until(() -> receiptsOf(conversation, message), all -> all.size() == count
+                && all.values().stream().allMatch(r -> r.getStatus() != null && r.getStatus() != DeliveryStatus.SENT));
+    }
+
+    /** The status of {@code participant}'s receipt of the message; null while it has none. */
+    private DeliveryStatus receiptStatus(String conversation, String message, String participant) {
+        DeliveryReceipt receipt = receiptsOf(conversation, message).get(participant);
+        return receipt == null ? null : receipt.getStatus();
+    }
+
+    /** The message's delivery receipts by participant. */
+    private Map<String, DeliveryReceipt> receiptsOf(String conversation, String message) {
+        Map<String, DeliveryReceipt> byParticipant = new HashMap<>();
+        DeliveryReceipt.reader(conversation, message).read(parley.client())
+                .forEach(r -> byParticipant.put(r.getParticipantSid(), r));
+        return byParticipant;
     }
 
     /** The bodies in the SMS customer's handset on the upstream, newest first. */
