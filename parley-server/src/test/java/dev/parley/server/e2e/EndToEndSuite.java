@@ -22,8 +22,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         MediaTruthContract, MediaCleanupContract, HooksCoverageContract, ServiceSendersContract,
         SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract,
         WebhookAddressPolicyContract, ChannelsContract, SmppChannelsContract, CarrierInboundContract,
-        SmppReceiptsContract, ChatActionsContract, WhatsAppWindowContract, ProviderChannelsContract,
-        ContentContract {
+        SmppReceiptsContract, ChatActionsContract, WhatsAppWindowContract, ProviderChannelsContract, ContentContract,
+        ProviderChannelBindingContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
