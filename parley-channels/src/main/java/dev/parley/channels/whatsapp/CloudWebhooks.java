@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,23 +106,24 @@ final class CloudWebhooks {
             return ProviderResponse.text(400, "no entry");
         }
         List<TemplateUpdate> templates = new ArrayList<>();
-        parts.storage().writeVoid(tx -> {
-            for (JsonNode entry : root.path("entry")) {
-                for (JsonNode change : entry.path("changes")) {
-                    JsonNode value = change.path("value");
-                    switch (change.path("field").asText()) {
-                        case "messages" -> messages(tx, value);
-                        case "message_template_status_update" -> {
-                            if (settings.businessAccountId().equals(entry.path("id").asText())) {
-                                templates.add(TemplateUpdate.of(value));
-                            }
+        List<JsonNode> messageChanges = new ArrayList<>();
+        for (JsonNode entry : root.path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                switch (change.path("field").asText()) {
+                    case "messages" -> messageChanges.add(change.path("value"));
+                    case "message_template_status_update" -> {
+                        if (settings.businessAccountId().equals(entry.path("id").asText())) {
+                            templates.add(TemplateUpdate.of(change.path("value")));
                         }
-                        default -> {
-                        }
+                    }
+                    default -> {
                     }
                 }
             }
-        });
+        }
+        if (!messageChanges.isEmpty()) {
+            parts.storage().writeVoid(tx -> messageChanges.forEach(value -> messages(tx, value)));
+        }
         templates.stream().filter(t -> t.status() != null).forEach(t -> parts.templates().update(channel,
                 t.templateId(), t.name(), t.language(), t.status(), t.reason()));
         return ProviderResponse.text(200, "ok");
@@ -133,7 +135,7 @@ final class CloudWebhooks {
             return;
         }
         String business = "whatsapp:+" + metadata.path("display_phone_number").asText().replaceAll("[^0-9]", "");
-        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, String> names = new HashMap<>();
         for (JsonNode contact : value.path("contacts")) {
             names.put(contact.path("wa_id").asText(), contact.path("profile").path("name").asText(null));
         }

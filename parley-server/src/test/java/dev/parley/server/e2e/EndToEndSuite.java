@@ -23,7 +23,7 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract,
         WebhookAddressPolicyContract, ChannelsContract, SmppChannelsContract, CarrierInboundContract,
         SmppReceiptsContract, ChatActionsContract, WhatsAppWindowContract, ProviderChannelsContract, ContentContract,
-        ProviderChannelBindingContract {
+        ProviderChannelBindingContract, WhatsAppCloudContract {
     private Parley parley;
     private WebhookReceiver receiver;
 
