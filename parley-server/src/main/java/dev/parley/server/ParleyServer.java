@@ -125,7 +125,8 @@ public final class ParleyServer implements AutoCloseable {
                 new WhatsAppChannels(new WhatsAppCloudChannel.Parts(database, clock, outbound.outbound().webhooks(),
                         outbound.mediaFetcher(), shared.mediaFiles(), inbound, messaging.receipts()::enqueue,
                         messaging.contents(), messaging.contents())),
-                new TwilioChannels(outbound.outbound().webhooks(), outbound.mediaFetcher(), database, inbound,
+                new TwilioChannels(outbound.outbound().webhooks(), outbound.mediaFetcher(),
+                        new UpstreamMediaLinks(conversations.media(), publicUrl), database, inbound,
                         messaging.receipts(), clock, publicUrl)), metrics);
 
         AccountService accounts = new AccountService(database, shared.ids(), clock);

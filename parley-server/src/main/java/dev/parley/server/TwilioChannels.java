@@ -20,9 +20,9 @@ import java.time.Clock;
 final class TwilioChannels implements ChannelFactory {
     private final TwilioUpstreamChannel.Parts parts;
 
-    TwilioChannels(HttpTransport http, MediaFetcher media, Storage storage, InboundService inbound,
-            ReceiptHandler receipts, Clock clock, String publicUrl) {
-        this.parts = new TwilioUpstreamChannel.Parts(http, media, storage, inbound, receipts::enqueue, clock,
+    TwilioChannels(HttpTransport http, MediaFetcher media, TwilioUpstreamChannel.MediaLinks links, Storage storage,
+            InboundService inbound, ReceiptHandler receipts, Clock clock, String publicUrl) {
+        this.parts = new TwilioUpstreamChannel.Parts(http, media, links, storage, inbound, receipts::enqueue, clock,
                 publicUrl);
     }
 

@@ -64,18 +64,30 @@ public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks, P
     }
 
     /**
+     * Turns a {@code MediaUrl} the upstream could not fetch (media stored in Parley, behind Parley's credentials) into
+     * a URL it can, for as long as it takes to fetch; any other URL is returned as given.
+     */
+    @FunctionalInterface
+    public interface MediaLinks {
+        MediaLinks AS_GIVEN = (accountSid, url) -> url;
+
+        String fetchable(String accountSid, String url);
+    }
+
+    /**
      * The collaborators of a {@link TwilioUpstreamChannel}.
      *
      * @param http      the HTTP client calls to the upstream go through
      * @param media     fetches the upstream's media (Parley's media fetcher, its deny list and limits)
+     * @param links     what the upstream is given for media stored in Parley
      * @param storage   where callbacks find their messages and inbound messages are stored
      * @param inbound   Parley's inbound path (opt-out, conversations, webhooks)
      * @param receipts  takes the receipts the upstream's status callbacks report
      * @param clock     the time of receipts
      * @param publicUrl Parley's public URL, which the upstream calls back on
      */
-    public record Parts(HttpTransport http, MediaFetcher media, Storage storage, InboundService inbound,
-            Receipts receipts, Clock clock, String publicUrl) {
+    public record Parts(HttpTransport http, MediaFetcher media, MediaLinks links, Storage storage,
+            InboundService inbound, Receipts receipts, Clock clock, String publicUrl) {
     }
 
     private final String name;
@@ -129,7 +141,10 @@ public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks, P
         return outcome(message, answer);
     }
 
-    /** The Messages API form: To, From, Body, every MediaUrl, and Parley's status callback for this message. */
+    /**
+     * The Messages API form: To, From, Body, every MediaUrl (Parley's own media as a link the upstream can fetch), and
+     * Parley's status callback for this message.
+     */
     private List<Map.Entry<String, String>> form(Message message) {
         List<Map.Entry<String, String>> form = new ArrayList<>();
         form.add(Map.entry("To", message.to()));
@@ -137,7 +152,8 @@ public final class TwilioUpstreamChannel implements Channel, ProviderWebhooks, P
         if (message.body() != null && !message.body().isEmpty()) {
             form.add(Map.entry("Body", message.body()));
         }
-        message.mediaUrls().forEach(url -> form.add(Map.entry("MediaUrl", url)));
+        message.mediaUrls().forEach(url -> form.add(Map.entry("MediaUrl",
+                parts.links().fetchable(message.accountSid(), url))));
         form.add(Map.entry("StatusCallback", statusCallback(message)));
         return form;
     }

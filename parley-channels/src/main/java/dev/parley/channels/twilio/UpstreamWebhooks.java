@@ -167,7 +167,13 @@ final class UpstreamWebhooks {
                 if (repeated.isPresent()) {
                     return repeated.get();
                 }
-                return parts.inbound().receiveIn(tx, receiver.accountSid(), in);
+                Message received = parts.inbound().receiveIn(tx, receiver.accountSid(), in);
+                if (received.providerId() == null) {
+                    // The inbound path stores a number's message with its provider id; a short code's, not (yet).
+                    received = received.withProviderId(upstreamSid);
+                    tx.messages().updateStatus(received);
+                }
+                return received;
             });
             log.debug("{}: inbound {} stored as {}", name, upstreamSid, stored.sid());
         } catch (ApiException e) {

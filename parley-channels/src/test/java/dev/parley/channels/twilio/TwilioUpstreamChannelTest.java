@@ -108,7 +108,8 @@ class TwilioUpstreamChannelTest {
         };
         channel = new TwilioUpstreamChannel("twilio:up", account,
                 new TwilioSettings(UPSTREAM, TOKEN, "https://upstream.example"),
-                new TwilioUpstreamChannel.Parts(http, media, database, inbound, (tx, r) -> receipts.add(r), clock,
+                new TwilioUpstreamChannel.Parts(http, media, (accountSid, url) -> url.replace("/mine/",
+                        "/signed-for-" + accountSid + "/"), database, inbound, (tx, r) -> receipts.add(r), clock,
                         PUBLIC_URL));
         database.writeVoid(tx -> tx.numbers().insert(new IncomingPhoneNumber(ids.sid("PN"), account,
                 new PhoneNumber(NUMBER), "upstream number", new IncomingPhoneNumber.Webhooks(null, "POST", null,
@@ -125,7 +126,7 @@ class TwilioUpstreamChannelTest {
 
     private Message outbound(String providerId) {
         Message m = new Message(ids.sid("MM"), account, null, NUMBER, HANDSET, "hello upstream",
-                List.of("https://media.example/a.jpg", "https://media.example/b.png"), 1, Direction.OUTBOUND_API,
+                List.of("https://media.example/a.jpg", PUBLIC_URL + "/mine/b.png"), 1, Direction.OUTBOUND_API,
                 MessageStatus.SENT, null, null, null, "USD", "twilio:up", providerId, Message.StatusCallback.NONE,
                 clock.instant(), clock.instant(), clock.instant());
         database.writeVoid(tx -> tx.messages().insert(m));
@@ -151,7 +152,8 @@ class TwilioUpstreamChannelTest {
                 Map.entry("To", List.of(HANDSET)),
                 Map.entry("From", List.of(NUMBER)),
                 Map.entry("Body", List.of("hello upstream")),
-                Map.entry("MediaUrl", List.of("https://media.example/a.jpg", "https://media.example/b.png")),
+                Map.entry("MediaUrl", List.of("https://media.example/a.jpg",
+                        PUBLIC_URL + "/signed-for-" + account + "/b.png")),
                 Map.entry("StatusCallback", List.of(PUBLIC_URL + "/webhooks/twilio/up/status?ParleyAccountSid="
                         + account + "&ParleyMessageSid=" + m.sid())));
     }

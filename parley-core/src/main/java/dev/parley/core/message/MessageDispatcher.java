@@ -71,10 +71,10 @@ public final class MessageDispatcher implements JobHandler {
         if (seen.status() == MessageStatus.SCHEDULED && !storage.write(tx -> pacing.paceScheduled(tx, job, sid))) {
             return JobOutcome.DONE;
         }
-        if (!storage.read(tx -> WhatsAppWindow.allows(tx, seen, clock.instant()))) {
-            // Refused before any channel sees it, whichever channel it is: the simulator behaves as production does.
-            return JobOutcome.done(tx -> tx.messages().current(seen)
-                    .filter(m -> waiting(m.status()) || m.status() == MessageStatus.SENDING)
+        // Checked before a message goes sending, whichever channel it is (the simulator behaves as production does);
+        // one found sending after a crash passed the check then and may be with its provider already.
+        if (waiting(seen.status()) && !storage.read(tx -> WhatsAppWindow.allows(tx, seen, clock.instant()))) {
+            return JobOutcome.done(tx -> tx.messages().current(seen).filter(m -> waiting(m.status()))
                     .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, WhatsAppWindow.OUTSIDE_WINDOW, null, null)));
         }
         Optional<Channel> channel = channels.find(seen.channel());

@@ -19,7 +19,8 @@ public interface ChannelNames {
 
     /**
      * Whether {@code accountSid}'s numbers and senders may be routed to the channel {@code name}: it exists, and when
-     * an account owns it ({@code smpp:…}, {@code route:…}), that account is {@code accountSid} or its parent.
+     * an account owns it ({@code smpp:…}, {@code route:…}, {@code whatsapp:…}, {@code twilio:…}), that account is
+     * {@code accountSid} or its parent.
      */
     default boolean usableBy(String accountSid, String name) {
         return exists(name);

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Participant;
-import dev.parley.core.media.MediaFetcher;
 import dev.parley.core.webhook.RequestSignature;
-import dev.parley.server.ParleyConfig;
-import dev.parley.server.ParleyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,28 +37,20 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwilioUpstreamTest {
-    private static final String UPSTREAM_ACCOUNT = "AC" + "5eed".repeat(8);
-    private static final String UPSTREAM_TOKEN = "upstream-twilio-token-42";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UPSTREAM_ACCOUNT = FakeTwilio.ACCOUNT_SID;
+    private static final String UPSTREAM_TOKEN = FakeTwilio.AUTH_TOKEN;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Parley parley;
-    private ParleyServer twilio;
+    private FakeTwilio twilio;
     private String channel;
 
     @BeforeAll
-    void start() throws IOException {
+    void start() {
         parley = Parley.start(null, 3);
-        var dataDir = Files.createTempDirectory("parley-upstream-twilio");
-        twilio = ParleyServer.start(new ParleyConfig("127.0.0.1", 0, dataDir,
-                "jdbc:sqlite:" + dataDir.resolve("parley.db"), "http://localhost:0", UPSTREAM_ACCOUNT, UPSTREAM_TOKEN,
-                Duration.ofMillis(50), Duration.ofSeconds(3), 3, 5, 256, null,
-                MediaFetcher.Settings.of(Parley.DENY_LIST, Duration.ofSeconds(3)), null, Parley.WEBHOOK_DENY_LIST));
-        channel = "up-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 28);
-        Parley.Answer created = parley.post("/parley/v1/Channels", Map.of("Name", channel, "Type", "twilio",
-                "AccountSid", UPSTREAM_ACCOUNT, "AuthToken", UPSTREAM_TOKEN, "BaseUrl", twilioUrl()));
-        assertThat(created.status()).as("%s", created.json()).isEqualTo(201);
+        twilio = FakeTwilio.start();
+        channel = twilio.connect(parley);
     }
 
     @AfterAll
@@ -76,24 +63,8 @@ class TwilioUpstreamTest {
         }
     }
 
-    private String twilioUrl() {
-        return "http://localhost:" + twilio.port();
-    }
-
-    /**
-     * A number of the upstream account, its inbound messages posted to Parley's webhook, and the same number in Parley
-     * routed to the upstream channel; returns it.
-     */
     private String boundNumber() {
-        String number = "+1415" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
-        JsonNode upstream = upstream("POST", "/2010-04-01/Accounts/" + UPSTREAM_ACCOUNT + "/IncomingPhoneNumbers.json",
-                Map.of("PhoneNumber", number, "SmsUrl", parley.baseUrl() + "/webhooks/twilio/" + channel
-                        + "/inbound"));
-        assertThat(upstream.get("phone_number").asText()).isEqualTo(number);
-        Parley.Answer local = parley.post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers.json",
-                Map.of("PhoneNumber", number, "Channel", "twilio:" + channel));
-        assertThat(local.status()).as("%s", local.json()).isEqualTo(201);
-        return number;
+        return twilio.bindNumber(parley, channel);
     }
 
     @Test
@@ -104,7 +75,7 @@ class TwilioUpstreamTest {
         Message sent = Message.creator(Fixtures.phone(handset), Fixtures.phone(number), "Hello over the upstream")
                 .create(parley.client());
 
-        JsonNode inbox = await().atMost(WAIT).until(() -> upstreamInbox(handset), m -> m.size() == 1);
+        JsonNode inbox = await().atMost(WAIT).until(() -> twilio.inbox(handset), m -> m.size() == 1);
         assertThat(inbox.get(0).get("body").asText()).isEqualTo("Hello over the upstream");
         assertThat(inbox.get(0).get("from").asText()).isEqualTo(number);
         await().atMost(WAIT).until(() -> Message.fetcher(sent.getSid()).fetch(parley.client()).getStatus(),
@@ -112,7 +83,7 @@ class TwilioUpstreamTest {
         Message delivered = Message.fetcher(sent.getSid()).fetch(parley.client());
         assertThat(delivered.getErrorCode()).isNull();
         assertThat(delivered.getDateSent()).isNotNull();
-        JsonNode upstreamMessage = upstreamMessages(handset).get(0);
+        JsonNode upstreamMessage = twilio.messagesTo(handset).get(0);
         assertThat(upstreamMessage.get("status").asText()).isEqualTo("delivered");
         assertThat(upstreamMessage.get("account_sid").asText()).isEqualTo(UPSTREAM_ACCOUNT);
     }
@@ -121,7 +92,7 @@ class TwilioUpstreamTest {
     void anUpstreamRefusalFailsTheMessageWithTheUpstreamsCode() {
         String number = boundNumber();
         String handset = Fixtures.handset();
-        upstream("POST", "/parley/v1/Simulator/Handsets/" + enc(handset), Map.of("Behavior", "undeliver",
+        twilio.handset(handset, Map.of("Behavior", "undeliver",
                 "ErrorCode", "30005"));
 
         Message sent = Message.creator(Fixtures.phone(handset), Fixtures.phone(number), "Anyone there?")
@@ -136,12 +107,12 @@ class TwilioUpstreamTest {
     void aForgedStatusCallbackIsRefusedAndChangesNothingWhileTheUpstreamsOwnIsTaken() {
         String number = boundNumber();
         String handset = Fixtures.handset();
-        upstream("POST", "/parley/v1/Simulator/Handsets/" + enc(handset), Map.of("Behavior", "silent"));
+        twilio.handset(handset, Map.of("Behavior", "silent"));
         Message sent = Message.creator(Fixtures.phone(handset), Fixtures.phone(number), "Quiet one")
                 .create(parley.client());
         await().atMost(WAIT).until(() -> Message.fetcher(sent.getSid()).fetch(parley.client()).getStatus(),
                 Message.Status.SENT::equals);
-        String upstreamSid = upstreamMessages(handset).get(0).get("sid").asText();
+        String upstreamSid = twilio.messagesTo(handset).get(0).get("sid").asText();
         String url = parley.baseUrl() + "/webhooks/twilio/" + channel + "/status?ParleyAccountSid="
                 + Parley.ACCOUNT_SID + "&ParleyMessageSid=" + sent.getSid();
         Map<String, String> form = Map.of("MessageSid", upstreamSid, "MessageStatus", "failed", "ErrorCode", "30007",
@@ -173,8 +144,7 @@ class TwilioUpstreamTest {
         Participant.creator(c.getSid()).setMessagingBindingAddress(handset).setMessagingBindingProxyAddress(number)
                 .create(parley.client());
 
-        JsonNode posted = upstream("POST", "/parley/v1/Simulator/Messages", Map.of("From", handset, "To", number,
-                "Body", "My parcel is late"));
+        JsonNode posted = twilio.handsetSends(handset, number, Map.of("Body", "My parcel is late"));
         assertThat(posted.get("status").asText()).isEqualTo("received");
 
         var messages = await().atMost(WAIT).until(() -> conversationMessages(c.getSid()), l -> !l.isEmpty());
@@ -192,9 +162,33 @@ class TwilioUpstreamTest {
         com.twilio.rest.conversations.v1.conversation.Message.creator(c.getSid()).setAuthor("agent")
                 .setBody("It leaves today").create(parley.client());
 
-        JsonNode inbox = await().atMost(WAIT).until(() -> upstreamInbox(handset), m -> m.size() == 1);
+        JsonNode inbox = await().atMost(WAIT).until(() -> twilio.inbox(handset), m -> m.size() == 1);
         assertThat(inbox.get(0).get("body").asText()).isEqualTo("It leaves today");
         assertThat(inbox.get(0).get("from").asText()).isEqualTo(number);
+    }
+
+    @Test
+    void conversationMediaReachTheHandsetOverTheUpstreamThroughTheirTemporaryLink() {
+        String number = boundNumber();
+        String handset = Fixtures.handset();
+        Conversation c = Conversation.creator().setFriendlyName("upstream photos").create(parley.client());
+        Participant.creator(c.getSid()).setMessagingBindingAddress(handset).setMessagingBindingProxyAddress(number)
+                .create(parley.client());
+        Participant.creator(c.getSid()).setIdentity("agent").create(parley.client());
+        byte[] png = MediaServer.image("png", 20, 10);
+        Parley.Answer uploaded = parley.send(HttpRequest.newBuilder(URI.create(parley.baseUrl() + "/mcs/v1/Services/"
+                + c.getChatServiceSid() + "/Media?filename=label.png")).header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(png)), Parley.ACCOUNT_SID, Parley.AUTH_TOKEN);
+        assertThat(uploaded.status()).isEqualTo(201);
+
+        com.twilio.rest.conversations.v1.conversation.Message.creator(c.getSid()).setAuthor("agent")
+                .setBody("Your label").setMediaSid(uploaded.json().get("sid").asText()).create(parley.client());
+
+        JsonNode inbox = await().atMost(WAIT).until(() -> twilio.inbox(handset),
+                m -> m.size() == 1 && m.get(0).get("num_media").asInt() == 1);
+        assertThat(inbox.get(0).get("body").asText()).isEqualTo("Your label");
+        assertThat(inbox.get(0).get("media").get(0).get("content_type").asText()).isEqualTo("image/png");
+        assertThat(twilio.bytes(inbox.get(0).get("media").get(0).get("url").asText())).isEqualTo(png);
     }
 
     @Test
@@ -229,8 +223,7 @@ class TwilioUpstreamTest {
         try (MediaServer files = new MediaServer("127.0.0.1")) {
             String url = files.serve("/upstream/photo.png", "image/png", png);
 
-            upstream("POST", "/parley/v1/Simulator/Messages", Map.of("From", handset, "To", number,
-                    "Body", "See the dent", "MediaUrl", url));
+            twilio.handsetSends(handset, number, Map.of("Body", "See the dent", "MediaUrl", url));
 
             JsonNode received = await().atMost(WAIT).until(() -> parley.get("/2010-04-01/Accounts/"
                     + Parley.ACCOUNT_SID + "/Messages.json?From=" + enc(handset)).json().get("messages"),
@@ -251,7 +244,7 @@ class TwilioUpstreamTest {
     void theChannelReportsItsHealthAndAWrongTokenShowsAsUnauthorized() {
         String name = "bad-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 28);
         assertThat(parley.post("/parley/v1/Channels", Map.of("Name", name, "Type", "twilio",
-                "AccountSid", UPSTREAM_ACCOUNT, "AuthToken", "not-the-token", "BaseUrl", twilioUrl())).status())
+                "AccountSid", UPSTREAM_ACCOUNT, "AuthToken", "not-the-token", "BaseUrl", twilio.baseUrl())).status())
                 .isEqualTo(201);
         String number = "+1415" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
         assertThat(parley.post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers.json",
@@ -263,6 +256,9 @@ class TwilioUpstreamTest {
         JsonNode state = await().atMost(WAIT).until(() -> parley.get("/parley/v1/Channels/" + name).json(),
                 j -> "unauthorized".equals(j.path("state").path("status").asText()));
         assertThat(state.get("state").get("last_error").asText()).contains("401").doesNotContain("not-the-token");
+        String metrics = new String(parley.getBytes("/metrics", true).body(), StandardCharsets.UTF_8);
+        assertThat(metrics).contains("parley_channel_status{channel=\"twilio:" + name
+                + "\",status=\"unauthorized\"} 1.0").doesNotContain("not-the-token");
         assertThat(parley.get("/parley/v1/Channels/" + channel).json().get("state").get("status").asText())
                 .isEqualTo("ready");
     }
@@ -270,34 +266,6 @@ class TwilioUpstreamTest {
     private List<com.twilio.rest.conversations.v1.conversation.Message> conversationMessages(String conversation) {
         return StreamSupport.stream(com.twilio.rest.conversations.v1.conversation.Message.reader(conversation)
                 .read(parley.client()).spliterator(), false).toList();
-    }
-
-    private JsonNode upstreamInbox(String handset) {
-        return upstream("GET", "/parley/v1/Simulator/Handsets/" + enc(handset) + "/Messages", null).get("messages");
-    }
-
-    private JsonNode upstreamMessages(String to) {
-        return upstream("GET", "/2010-04-01/Accounts/" + UPSTREAM_ACCOUNT + "/Messages.json?To=" + enc(to), null)
-                .get("messages");
-    }
-
-    /** An authenticated call to the upstream, as its account; the answer's JSON (2xx asserted). */
-    private JsonNode upstream(String method, String path, Map<String, String> form) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(twilioUrl() + path))
-                .header("Authorization", RawHttp.basic(UPSTREAM_ACCOUNT, UPSTREAM_TOKEN));
-        if (form != null) {
-            request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .method(method, HttpRequest.BodyPublishers.ofString(encode(form)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response = exchange(request);
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private int callback(String url, Map<String, String> form, String signature) {
