@@ -9,7 +9,7 @@ version=$1 sha512=$2 out=$3
 cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/parley/twilio-cli-core"
 tarball="$cache/twilio-cli-core-$version.tgz"
 files=(LICENSE src/services/twilio-api/twilio_api_v2010.json src/services/twilio-api/twilio_conversations_v1.json
-       src/services/twilio-api/twilio_messaging_v1.json)
+       src/services/twilio-api/twilio_messaging_v1.json src/services/twilio-api/twilio_content_v1.json)
 
 digest() { sha512sum "$1" | cut -d' ' -f1; }
 

@@ -46,7 +46,8 @@ final class ConversationMessagesRoutes {
     private void create(Context ctx) {
         ConversationScope s = scope(ctx);
         ConversationMessageService.Draft d = new ConversationMessageService.Draft(Requests.form(ctx, "Author"),
-                Requests.form(ctx, "Body"), Requests.form(ctx, "Attributes"), Requests.formList(ctx, "MediaSid"));
+                Requests.form(ctx, "Body"), Requests.form(ctx, "Attributes"), Requests.formList(ctx, "MediaSid"),
+                ContentParams.of(ctx, ContentParams.CONVERSATIONS));
         ConversationMessage m = messages.create(s.accountSid(), s.serviceSid(), ctx.pathParam("ConversationSid"), d,
                 Requests.webhooksEnabled(ctx));
         // A new message has no receipts yet: its fan-out runs after the answer.
@@ -137,7 +138,7 @@ final class ConversationMessagesRoutes {
         links.put("delivery_receipts", url + "/Receipts");
         // No channel_metadata: Twilio's published API has no ChannelMetadata path for Parley to serve.
         j.put("links", links);
-        j.put("content_sid", null);
+        j.put("content_sid", m.content() == null ? null : m.content().contentSid());
         return j;
     }
 

@@ -3,6 +3,7 @@ package dev.parley.http;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.billing.UsageService;
 import dev.parley.core.connection.ChannelConnectionService;
+import dev.parley.core.content.ContentService;
 import dev.parley.core.conversation.ChatServiceService;
 import dev.parley.core.conversation.ConversationMessageService;
 import dev.parley.core.conversation.ConversationService;
@@ -52,13 +53,27 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     private static final String TIMER_START = "parley.timer";
 
-    /** What the surface serves; {@code chatDemo} turns on the web chat's demo page ({@code /chat/demo}). */
+    /**
+     * What the surface serves; {@code chatDemo} turns on the web chat's demo page ({@code /chat/demo}); {@code contents}
+     * is the Content API ({@code /content/v1}).
+     */
     public record Services(AccountService accounts, MessageService messages, NumberService numbers,
             SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
             MessagingServiceService messagingServices, UsageService usage, MediaService media,
             Conversations conversations, MessageFeedbackService feedback, Senders senders,
             ChannelConnectionService channels, SmppCredentialService smppCredentials, ChatSocket chat,
-            boolean chatDemo) {
+            boolean chatDemo, ContentService contents) {
+
+        /** The surface without the Content API's service (its routes are there, for tests that only list them). */
+        public Services(AccountService accounts, MessageService messages, NumberService numbers,
+                SimulatorService simulator, Storage storage, PrometheusMeterRegistry metrics, BooleanSupplier healthy,
+                MessagingServiceService messagingServices, UsageService usage, MediaService media,
+                Conversations conversations, MessageFeedbackService feedback, Senders senders,
+                ChannelConnectionService channels, SmppCredentialService smppCredentials, ChatSocket chat,
+                boolean chatDemo) {
+            this(accounts, messages, numbers, simulator, storage, metrics, healthy, messagingServices, usage, media,
+                    conversations, feedback, senders, channels, smppCredentials, chat, chatDemo, null);
+        }
     }
 
     /** Short codes and a Messaging Service's senders beside its phone numbers. */
@@ -118,7 +133,7 @@ public final class HttpApi implements AutoCloseable {
                 Requests.checkCharset(ctx);
                 String path = ctx.path();
                 if (path.startsWith("/2010-04-01/") || path.startsWith("/parley/") || path.startsWith("/messaging/")
-                        || path.startsWith("/conversations/")
+                        || path.startsWith("/conversations/") || path.startsWith(ContentRoutes.PREFIX + "/")
                         || path.startsWith("/mcs/") && !path.endsWith(ConversationMediaRoutes.DIRECT)) {
                     Requests.authenticate(ctx, s.accounts());
                 }
@@ -156,6 +171,7 @@ public final class HttpApi implements AutoCloseable {
             new ChannelsRoutes(s.accounts(), s.channels(), publicUrl).register(r);
             new ProviderWebhookRoutes(s.channels(), publicUrl).register(r);
             new SmppCredentialsRoutes(s.accounts(), s.smppCredentials(), publicUrl).register(r);
+            new ContentRoutes(s.contents(), publicUrl).register(r);
             Conversations c = s.conversations();
             new ConversationsRoutes(c.services(), c.conversations(), c.withParticipants(), publicUrl).register(r);
             new ParticipantsRoutes(c.services(), c.participants(), publicUrl).register(r);

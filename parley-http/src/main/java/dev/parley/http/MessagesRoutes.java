@@ -52,7 +52,8 @@ final class MessagesRoutes {
                 Requests.formList(ctx, "MediaUrl"), Requests.form(ctx, "StatusCallback"),
                 Requests.form(ctx, "StatusCallbackMethod"), Requests.formBool(ctx, "SmartEncoded"),
                 Direction.OUTBOUND_API, Requests.form(ctx, "ScheduleType"), Requests.form(ctx, "SendAt"),
-                Requests.formInt(ctx, "ValidityPeriod"), Requests.formBool(ctx, "ProvideFeedback")));
+                Requests.formInt(ctx, "ValidityPeriod"), Requests.formBool(ctx, "ProvideFeedback"),
+                ContentParams.of(ctx, ContentParams.MESSAGES)));
         Requests.json(ctx, 201, json(m));
     }
 

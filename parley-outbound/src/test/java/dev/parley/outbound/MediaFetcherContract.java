@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,25 @@ interface MediaFetcherContract {
                     .isEqualTo(new MediaFetcher.Result.Fetched("image/png", PNG.length));
             assertThat(server.requests()).hasSize(2);
             assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    default void headersShouldBeSentAndNoRedirectFollowedWithThem() throws Exception {
+        try (var server = server()) {
+            Path fetched = dir().resolve("h");
+            Path redirected = dir().resolve("h2");
+
+            assertThat(fetcher().fetch(server.url("/chunked.png"), Map.of("Authorization", "Bearer t0k3n"), fetched))
+                    .isEqualTo(new MediaFetcher.Result.Fetched("image/png", PNG.length));
+            MediaFetcher.Result result = fetcher().fetch(server.url("/redirect"),
+                    Map.of("Authorization", "Bearer t0k3n"), redirected);
+
+            assertThat(server.requests().getFirst().headers()).containsEntry("authorization", "Bearer t0k3n");
+            assertThat(result).isInstanceOfSatisfying(MediaFetcher.Result.Failed.class,
+                    f -> assertThat(f.code()).isEqualTo(11200));
+            assertThat(server.requests()).hasSize(2);
+            assertThat(redirected).doesNotExist();
         }
     }
 

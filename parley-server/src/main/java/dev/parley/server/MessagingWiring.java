@@ -3,6 +3,8 @@ package dev.parley.server;
 import dev.parley.channels.simulator.SimulatorChannel;
 import dev.parley.core.billing.TablePricing;
 import dev.parley.core.connection.ChannelAccess;
+import dev.parley.core.content.ContentService;
+import dev.parley.core.content.ContentTemplates;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.media.MediaFetcher;
 import dev.parley.core.media.MediaService;
@@ -29,11 +31,13 @@ import java.util.List;
 
 /**
  * The Messaging product: prices, status callbacks and receipts, the channels, pacing of rate-limited senders, the
- * message and number services, and message media (fetched, or taken from this Parley's own media).
+ * message and number services, message media (fetched, or taken from this Parley's own media), and the Content API's
+ * templates messages are created from ({@code contents}: also the {@code ContentDirectory} and
+ * {@code TemplateStatusSink} WhatsApp channels use).
  */
 record MessagingWiring(Pricing pricing, StatusCallbacks callbacks, ReceiptHandler receipts, Channels channels,
         SenderQueue senderQueue, SendPacing pacing, MessageService messages, NumberService numbers,
-        MediaService media, ChannelNames channelNames) {
+        MediaService media, ChannelNames channelNames, ContentService contents) {
 
     /** {@code statusListener} hears every status change in its transaction (Conversations' delivery receipts). */
     static MessagingWiring wire(Shared shared, MessageStatusListener statusListener, MediaFetcher mediaFetcher) {
@@ -48,9 +52,11 @@ record MessagingWiring(Pricing pricing, StatusCallbacks callbacks, ReceiptHandle
         SenderQueue senderQueue = new SenderQueue(new SendRates(config.sendRates()), clock);
         SendPacing pacing = new SendPacing(new SendPacing.Parts(senderQueue, new FairShare(FairShare.DEFAULT_SHARE),
                 callbacks, pricing, ids, clock, config.sendMaxAttempts()));
-        MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing);
+        MessageService messages = new MessageService(database, clock, ids, pricing, config.sendMaxAttempts(), pacing,
+                new ContentTemplates());
         // Numbers and senders may be routed to a channel their account may use (ADR 23).
         ChannelNames channelNames = new ChannelAccess(channels, database);
+        ContentService contents = new ContentService(database, ids, clock, channels, channelNames);
         NumberService numbers = new NumberService(database, channelNames, ids, clock,
                 MessagingServiceService.RELEASE_NUMBER);
         // Conversation media relayed as MMS name Parley's own copies: taken from the data directory, never fetched.
@@ -59,7 +65,7 @@ record MessagingWiring(Pricing pricing, StatusCallbacks callbacks, ReceiptHandle
                 new ChannelMediaFetcher(channels, mediaFetcher), ids, clock,
                 new StoredMediaUrls(database, shared.mediaFiles(), shared.publicUrl()));
         return new MessagingWiring(pricing, callbacks, receipts, channels, senderQueue, pacing, messages, numbers,
-                media, channelNames);
+                media, channelNames, contents);
     }
 
     MessageDispatcher dispatcher(Shared shared) {

@@ -124,7 +124,7 @@ public final class ParleyServer implements AutoCloseable {
                                 connection.smpp().gsm7Packed())),
                 new WhatsAppChannels(new WhatsAppCloudChannel.Parts(database, clock, outbound.outbound().webhooks(),
                         outbound.mediaFetcher(), shared.mediaFiles(), inbound, messaging.receipts()::enqueue,
-                        ContentPorts.NONE, ContentPorts.NONE)),
+                        messaging.contents(), messaging.contents())),
                 new TwilioChannels(outbound.outbound().webhooks(), outbound.mediaFetcher(),
                         new UpstreamMediaLinks(conversations.media(), publicUrl), database, inbound,
                         messaging.receipts(), clock, publicUrl)), metrics);
@@ -244,7 +244,7 @@ public final class ParleyServer implements AutoCloseable {
                 new HttpApi.Senders(new ShortCodeService(database, messaging.channelNames(), ids, clock,
                         ServiceSenderService.RELEASE_SHORT_CODE),
                         new ServiceSenderService(database, messaging.channelNames(), ids, clock)),
-                channels, smpp.credentials(), chat.socket(), shared.config().chatDemo());
+                channels, smpp.credentials(), chat.socket(), shared.config().chatDemo(), messaging.contents());
     }
 
     /** The operator's price table ({@code prices.file}), else the bundled one. */

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 
 import dev.parley.core.conversation.ConversationMessage;
 import dev.parley.core.conversation.ConversationMessageStore;
+import dev.parley.core.message.MessageContent;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
 import java.time.Instant;
@@ -34,6 +35,8 @@ final class SqlConversationMessageStore implements ConversationMessageStore {
         static final Field<String> PARTICIPANT_SID = field(name("participant_sid"), String.class);
         static final Field<Long> DATE_CREATED = field(name("date_created"), Long.class);
         static final Field<Long> DATE_UPDATED = field(name("date_updated"), Long.class);
+        static final Field<String> CONTENT_SID = field(name("content_sid"), String.class);
+        static final Field<String> CONTENT_VARIABLES = field(name("content_variables"), String.class);
     }
 
     static final class D {
@@ -79,6 +82,8 @@ final class SqlConversationMessageStore implements ConversationMessageStore {
                 .set(M.BODY, m.body())
                 .set(M.ATTRIBUTES, m.attributes())
                 .set(M.DATE_UPDATED, Micros.of(m.dateUpdated()))
+                .set(M.CONTENT_SID, m.content() == null ? null : m.content().contentSid())
+                .set(M.CONTENT_VARIABLES, m.content() == null ? null : JsonLists.writeMap(m.content().variables()))
                 .execute();
     }
 
@@ -203,6 +208,7 @@ final class SqlConversationMessageStore implements ConversationMessageStore {
         return new ConversationMessage(r.get(M.SID), r.get(M.ACCOUNT_SID), r.get(M.CONVERSATION_SID),
                 r.get(M.CHAT_SERVICE_SID), r.get(M.INDEX), r.get(M.AUTHOR), r.get(M.BODY), mediaSids,
                 r.get(M.ATTRIBUTES), r.get(M.PARTICIPANT_SID), Micros.toInstant(r.get(M.DATE_CREATED)),
-                Micros.toInstant(r.get(M.DATE_UPDATED)));
+                Micros.toInstant(r.get(M.DATE_UPDATED)), r.get(M.CONTENT_SID) == null ? null
+                        : new MessageContent(r.get(M.CONTENT_SID), JsonLists.readMap(r.get(M.CONTENT_VARIABLES))));
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.connection.ChannelConnectionStore;
 import dev.parley.core.connection.SmppSegmentStore;
+import dev.parley.core.content.ContentStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
@@ -19,6 +20,7 @@ import dev.parley.core.inbound.ConcatenationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
+import dev.parley.core.message.WhatsAppWindowStore;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.number.ShortCodeStore;
 import dev.parley.core.queue.Job;
@@ -162,6 +164,11 @@ final class SqlTx implements Tx {
     }
 
     @Override
+    public WhatsAppWindowStore whatsAppWindows() {
+        return new SqlWhatsAppWindowStore(jdbc);
+    }
+
+    @Override
     public ConcatenationStore concatParts() {
         return new SqlConcatenationStore(jdbc);
     }
@@ -284,5 +291,10 @@ final class SqlTx implements Tx {
     @Override
     public SmppSegmentStore smppSegments() {
         return new SqlSmppSegmentStore(jdbc);
+    }
+
+    @Override
+    public ContentStore contents() {
+        return new SqlContentStore(jdbc);
     }
 }

@@ -82,6 +82,11 @@ public final class OpenApiSpec {
         return load("twilio_messaging_v1.json");
     }
 
+    /** Content v1 (Content templates and their WhatsApp approvals; content.twilio.com). */
+    public static OpenApiSpec contentV1() {
+        return load("twilio_content_v1.json");
+    }
+
     /**
      * Any file of the {@code twilio-openapi} folder by name, e.g. {@code twilio_api_v2010.json}.
      *

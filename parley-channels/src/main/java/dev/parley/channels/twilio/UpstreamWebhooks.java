@@ -154,7 +154,7 @@ final class UpstreamWebhooks {
             media.add(Forms.first(fields, "MediaUrl" + i));
         }
         InboundMessage in = new InboundMessage(name, from, to, Forms.first(fields, "Body"), media,
-                Forms.first(fields, "ProfileName"), List.of(), upstreamSid);
+                Forms.first(fields, "ProfileName"), List.of(), upstreamSid, Map.of());
         try {
             Message stored = parts.storage().write(tx -> {
                 Receiver receiver = receiver(tx, from, to);

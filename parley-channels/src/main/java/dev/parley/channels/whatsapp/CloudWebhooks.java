@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +35,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST}: only with {@code X-Hub-Signature-256} of the raw body with the app secret (401 without one, 403
  *       with a wrong one; nothing read, nothing changed). A body that is not Meta's JSON is 400. Then, for this
  *       number ({@code metadata.phone_number_id}) only: each received message to {@code InboundService} (text; a
- *       medium's caption as the body and the medium as a URL its channel fetches with its token; a button's text),
+ *       medium's caption as the body and the medium as a URL its channel fetches with its token; a button's text,
+ *       with Twilio's {@code ButtonText} and {@code ButtonPayload}; a reply with Twilio's
+ *       {@code OriginalRepliedMessageSid} and {@code OriginalRepliedMessageSender} when the message replied to is
+ *       Parley's; reactions, locations and contacts are not stored: Twilio's webhook has no parameters for them),
  *       stored with its {@code wamid} so a repeated webhook stores nothing twice; each status as a delivery receipt of
  *       the message with that {@code wamid} ({@code read} also reports {@code delivered}, so a read that overtakes
  *       its delivery still ends {@code read}; a late {@code sent} changes nothing); and, for the connection's business
@@ -101,23 +106,24 @@ final class CloudWebhooks {
             return ProviderResponse.text(400, "no entry");
         }
         List<TemplateUpdate> templates = new ArrayList<>();
-        parts.storage().writeVoid(tx -> {
-            for (JsonNode entry : root.path("entry")) {
-                for (JsonNode change : entry.path("changes")) {
-                    JsonNode value = change.path("value");
-                    switch (change.path("field").asText()) {
-                        case "messages" -> messages(tx, value);
-                        case "message_template_status_update" -> {
-                            if (settings.businessAccountId().equals(entry.path("id").asText())) {
-                                templates.add(TemplateUpdate.of(value));
-                            }
+        List<JsonNode> messageChanges = new ArrayList<>();
+        for (JsonNode entry : root.path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                switch (change.path("field").asText()) {
+                    case "messages" -> messageChanges.add(change.path("value"));
+                    case "message_template_status_update" -> {
+                        if (settings.businessAccountId().equals(entry.path("id").asText())) {
+                            templates.add(TemplateUpdate.of(change.path("value")));
                         }
-                        default -> {
-                        }
+                    }
+                    default -> {
                     }
                 }
             }
-        });
+        }
+        if (!messageChanges.isEmpty()) {
+            parts.storage().writeVoid(tx -> messageChanges.forEach(value -> messages(tx, value)));
+        }
         templates.stream().filter(t -> t.status() != null).forEach(t -> parts.templates().update(channel,
                 t.templateId(), t.name(), t.language(), t.status(), t.reason()));
         return ProviderResponse.text(200, "ok");
@@ -129,7 +135,7 @@ final class CloudWebhooks {
             return;
         }
         String business = "whatsapp:+" + metadata.path("display_phone_number").asText().replaceAll("[^0-9]", "");
-        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, String> names = new HashMap<>();
         for (JsonNode contact : value.path("contacts")) {
             names.put(contact.path("wa_id").asText(), contact.path("profile").path("name").asText(null));
         }
@@ -149,6 +155,15 @@ final class CloudWebhooks {
         String type = m.path("type").asText();
         String body;
         List<String> media = new ArrayList<>();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String repliedTo = m.path("context").path("id").asText("");
+        if (!repliedTo.isEmpty()) {
+            // Twilio names the message replied to by its SID and sender, when it knows it.
+            tx.messages().findByProviderId(channel, repliedTo).ifPresent(original -> {
+                parameters.put("OriginalRepliedMessageSender", original.from());
+                parameters.put("OriginalRepliedMessageSid", original.sid());
+            });
+        }
         switch (type) {
             case "text" -> body = m.path("text").path("body").asText("");
             case "image", "video", "audio", "document", "sticker" -> {
@@ -157,21 +172,28 @@ final class CloudWebhooks {
                 media.add(settings.graphBaseUrl() + "/" + medium.path("id").asText() + "?phone_number_id="
                         + settings.phoneNumberId());
             }
-            case "button" -> body = m.path("button").path("text").asText("");
+            case "button" -> {
+                body = m.path("button").path("text").asText("");
+                parameters.put("ButtonText", body);
+                parameters.put("ButtonPayload", m.path("button").path("payload").asText(""));
+            }
             case "interactive" -> {
                 JsonNode reply = m.path("interactive").path("button_reply");
-                body = (reply.isMissingNode() ? m.path("interactive").path("list_reply") : reply)
-                        .path("title").asText("");
+                reply = reply.isMissingNode() ? m.path("interactive").path("list_reply") : reply;
+                body = reply.path("title").asText("");
+                parameters.put("ButtonText", body);
+                parameters.put("ButtonPayload", reply.path("id").asText(""));
             }
-            case "reaction" -> body = m.path("reaction").path("emoji").asText("");
             default -> {
+                // A reaction, a location, contacts, an unsupported message: Twilio's incoming-message webhook has
+                // no parameters for them, so they are not made into messages here either.
                 log.info("{}: a received {} message ({}) is not something Parley stores; skipped", channel, type,
                         wamid);
                 return;
             }
         }
         InboundMessage in = new InboundMessage(channel, "whatsapp:+" + m.path("from").asText(), business, body,
-                media, profileName, List.of(), wamid);
+                media, profileName, List.of(), wamid, parameters);
         Optional<String> boundTo = ChannelAddress.parse(business).flatMap(a -> tx.numbers().findByNumber(a.number()))
                 .filter(n -> n.serves(ChannelAddress.Kind.WHATSAPP))
                 .map(n -> n.channelFor(ChannelAddress.Kind.WHATSAPP));

@@ -7,6 +7,7 @@ import dev.parley.core.content.Content;
 import dev.parley.core.content.ContentDirectory;
 import dev.parley.core.content.TemplateStatusSink;
 import dev.parley.core.content.TemplateSubmitter;
+import dev.parley.core.content.WhatsAppApproval;
 import dev.parley.core.inbound.InboundService;
 import dev.parley.core.media.Media;
 import dev.parley.core.media.MediaFetcher;
@@ -19,7 +20,7 @@ import dev.parley.core.message.channel.HttpChannelHealth;
 import dev.parley.core.message.channel.ProviderMedia;
 import dev.parley.core.message.channel.ProviderWebhooks;
 import dev.parley.core.message.channel.ReceiptSink;
-import dev.parley.core.content.WhatsAppApproval;
+import dev.parley.core.message.channel.SendResult;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
 import dev.parley.core.webhook.HttpTransport;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import dev.parley.core.message.channel.SendResult;
 
 /**
  * A WhatsApp Business number on Meta's Cloud API (ADR 31), registered as {@code whatsapp:<Name>}.
@@ -122,10 +122,9 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
             if (message.content() != null) {
                 Optional<ObjectNode> template = template(message, to);
                 if (template.isEmpty()) {
-                    String reason = "content " + message.content().contentSid()
-                            + " has no approved WhatsApp template on " + name;
-                    health.refused(reason);
-                    return new SendResult.Rejected(MessageStatus.FAILED, 63027, reason);
+                    // Parley's own check, no call made: the channel's health is not concerned.
+                    return new SendResult.Rejected(MessageStatus.FAILED, 63027, "content "
+                            + message.content().contentSid() + " has no approved WhatsApp template on " + name);
                 }
                 payloads = List.of(template.get());
             } else {

@@ -17,6 +17,7 @@ import dev.parley.core.id.RandomIdGenerator;
 import dev.parley.core.inbound.ConversationRouter;
 import dev.parley.core.inbound.InboundMediaHandler;
 import dev.parley.core.inbound.InboundService;
+import dev.parley.core.inbound.InboundWebhookHandler;
 import dev.parley.core.media.DenyList;
 import dev.parley.core.media.MediaFetcher;
 import dev.parley.core.media.MediaService;
@@ -38,10 +39,12 @@ import dev.parley.core.queue.FairShare;
 import dev.parley.core.queue.JobRunner;
 import dev.parley.core.throughput.SendRates;
 import dev.parley.core.throughput.SenderQueue;
+import dev.parley.core.webhook.WebhookClient;
 import dev.parley.outbound.FileSystemMediaFiles;
 import dev.parley.outbound.Outbound;
 import dev.parley.store.Database;
 import dev.parley.testing.AdjustableClock;
+import dev.parley.testing.WebhookReceiver;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -73,6 +76,7 @@ final class CloudApiStack implements AutoCloseable {
 
     final AdjustableClock clock = new AdjustableClock();
     final IdGenerator ids = new RandomIdGenerator();
+    final WebhookReceiver receiver = new WebhookReceiver();
     final WireMockServer graph = new WireMockServer(options().dynamicPort());
     final Path folder;
     final Database database;
@@ -110,14 +114,18 @@ final class CloudApiStack implements AutoCloseable {
         MediaService media = new MediaService(database, files, new ChannelMediaFetcher(channels, outbound.media()),
                 ids, clock);
         runner = new JobRunner(database, clock, List.of(receipts,
-                new InboundMediaHandler(database, media, ids, clock, "http://parley.test", 3)),
+                new InboundMediaHandler(database, media, ids, clock, "http://parley.test", 3),
+                new InboundWebhookHandler(database, new WebhookClient(outbound.webhooks(), Duration.ofSeconds(5)),
+                        messages, ids, clock)),
                 new JobRunner.Settings(8, 32, Duration.ofMinutes(1), Duration.ofMillis(50),
                         new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), "test-node"));
         accountSid = new AccountService(database, ids, clock).ensureMainAccount(null, null).account().sid();
         IncomingPhoneNumber number = new IncomingPhoneNumber(ids.sid("PN"), accountSid, new PhoneNumber(NUMBER),
-                "WhatsApp number", new IncomingPhoneNumber.Webhooks(null, "POST", null, "POST", null, "POST"),
+                "WhatsApp number", new IncomingPhoneNumber.Webhooks(receiver.url("/sms"), "POST", null, "POST", null,
+                        "POST"),
                 "simulator", clock.instant(), clock.instant(), null).withWhatsAppChannel(CHANNEL);
         database.writeVoid(tx -> tx.numbers().insert(number));
+        receiver.respond("/sms", 200, "text/xml", WebhookReceiver.EMPTY_TWIML);
         runner.start();
     }
 
@@ -172,6 +180,7 @@ final class CloudApiStack implements AutoCloseable {
     @Override
     public void close() throws IOException {
         runner.close();
+        receiver.close();
         channel.close();
         graph.stop();
         outbound.close();

@@ -386,4 +386,34 @@ class WhatsAppCloudChannelTest {
             assertThat(now.errorCode()).isEqualTo(63016);
         });
     }
+
+    @Test
+    void aReplyToAButtonShouldReachTheWebhookWithTwiliosReplyAndButtonParameters() {
+        Message original = stack.sent(stack.outgoing("Pick it up?", null), "wamid.out.3");
+
+        webhook(change("{" + metadata() + ",\"contacts\":[{\"profile\":{\"name\":\"Kerry\"},\"wa_id\":"
+                + "\"14155550199\"}],\"messages\":[{\"context\":{\"from\":\"14155550100\",\"id\":\"wamid.out.3\"},"
+                + "\"from\":\"14155550199\",\"id\":\"wamid.in.btn\",\"timestamp\":\"1700000000\",\"type\":\"button\","
+                + "\"button\":{\"payload\":\"pickup-42\",\"text\":\"Yes\"}}]}"));
+
+        Map<String, String> params = stack.receiver.awaitRequests("/sms", 1, Duration.ofSeconds(10)).getFirst()
+                .singleFormParams();
+        assertThat(params).containsEntry("Body", "Yes")
+                .containsEntry("From", "whatsapp:+14155550199")
+                .containsEntry("To", "whatsapp:+14155550100")
+                .containsEntry("ProfileName", "Kerry")
+                .containsEntry("ButtonText", "Yes")
+                .containsEntry("ButtonPayload", "pickup-42")
+                .containsEntry("OriginalRepliedMessageSid", original.sid())
+                .containsEntry("OriginalRepliedMessageSender", "whatsapp:+14155550100");
+    }
+
+    @Test
+    void aReactionShouldNotBecomeAMessage() {
+        webhook(change("{" + metadata() + ",\"messages\":[{\"from\":\"14155550199\",\"id\":\"wamid.react\","
+                + "\"timestamp\":\"1700000000\",\"type\":\"reaction\",\"reaction\":{\"message_id\":\"wamid.x\","
+                + "\"emoji\":\"\\uD83D\\uDC4D\"}}]}"));
+
+        assertThat(stack.messages()).isEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.parley.core.conversation;
 
 import dev.parley.core.billing.ActiveConversationFee;
+import dev.parley.core.content.ContentTemplates;
 import dev.parley.core.conversation.hook.ConversationEvents;
 import dev.parley.core.conversation.hook.InboundHookHandler;
 import dev.parley.core.conversation.hook.PreEventHooks;
@@ -12,6 +13,7 @@ import dev.parley.core.conversation.participant.Participant;
 import dev.parley.core.error.ApiException;
 import dev.parley.core.id.IdGenerator;
 import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageContent;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
 import dev.parley.core.queue.Job;
@@ -30,6 +32,8 @@ import java.util.Optional;
  * {@link ActiveConversationFee} in the same transaction.
  */
 public final class ConversationMessageService {
+    /** The Content API as a message of a conversation reads it: a template rendered for chat. */
+    private static final ContentTemplates TEMPLATES = new ContentTemplates();
     public static final String SYSTEM_AUTHOR = "system";
     private final Storage storage;
     private final IdGenerator ids;
@@ -57,16 +61,35 @@ public final class ConversationMessageService {
         this.fanOutAttempts = parts.fanOutAttempts();
     }
 
-    /** A message as given: {@code author} null means "system". */
-    public record Draft(String author, String body, String attributes, List<String> mediaSids) {
+    /**
+     * A message as given: {@code author} null means "system". {@code content} (null for none) is a Content API
+     * template: the message's body is then the template rendered for chat, and {@code body} is not used.
+     */
+    public record Draft(String author, String body, String attributes, List<String> mediaSids,
+            MessageContent content) {
         public Draft {
             mediaSids = mediaSids == null ? List.of() : List.copyOf(mediaSids);
         }
 
+        /** A draft of its own body. */
+        public Draft(String author, String body, String attributes, List<String> mediaSids) {
+            this(author, body, attributes, mediaSids, null);
+        }
+
         /** This draft with what a pre-event hook answered ({@code author}, {@code body}, {@code attributes}). */
         public Draft amendedBy(PreEventHooks.Verdict v) {
-            return new Draft(v.or("author", author), v.or("body", body), v.or("attributes", attributes), mediaSids);
+            return new Draft(v.or("author", author), v.or("body", body), v.or("attributes", attributes), mediaSids,
+                    content);
         }
+    }
+
+    /** The draft with its template's text as the body (refused with 21655 or 21656 as on Messages). */
+    private Draft rendered(String accountSid, Draft d) {
+        if (d.content() == null) {
+            return d;
+        }
+        String body = storage.read(tx -> TEMPLATES.renderForChat(tx, accountSid, d.content())).body();
+        return new Draft(d.author(), body, d.attributes(), d.mediaSids(), d.content());
     }
 
     public ConversationMessage create(String accountSid, String chatServiceSid, String conversation, Draft d) {
@@ -93,8 +116,9 @@ public final class ConversationMessageService {
     }
 
     /** {@code source} null: no hook is asked or fired (an API call without X-Twilio-Webhook-Enabled). */
-    private ConversationMessage create(String accountSid, String chatServiceSid, String conversation, Draft d,
+    private ConversationMessage create(String accountSid, String chatServiceSid, String conversation, Draft given,
             String source, String clientMessageId) {
+        Draft d = rendered(accountSid, given);
         check(d);
         if (clientMessageId != null) {
             // A retried send answers at once: its hooks were asked and fired the first time.
@@ -222,7 +246,8 @@ public final class ConversationMessageService {
         Instant now = clock.instant();
         long index = tx.conversations().takeIndex(conv.accountSid(), conv.sid());
         ConversationMessage m = new ConversationMessage(ids.sid("IM"), conv.accountSid(), conv.sid(),
-                conv.chatServiceSid(), index, author, d.body(), d.mediaSids(), attributes, participantSid, now, now);
+                conv.chatServiceSid(), index, author, d.body(), d.mediaSids(), attributes, participantSid, now, now,
+                d.content());
         Conversation active = activity(conv, now);
         tx.conversations().update(active);
         timers.schedule(tx, conv, active);
@@ -301,7 +326,7 @@ public final class ConversationMessageService {
             ConversationMessage updated = new ConversationMessage(m.sid(), accountSid, m.conversationSid(),
                     m.chatServiceSid(), m.index(), author != null && !author.isBlank() ? author : m.author(),
                     body != null ? body : m.body(), m.mediaSids(), Attributes.or(attributes, m.attributes()),
-                    m.participantSid(), m.dateCreated(), clock.instant());
+                    m.participantSid(), m.dateCreated(), clock.instant(), m.content());
             tx.conversationMessages().update(updated);
             tx.liveEvents().publish(LiveEvent.messageUpdated(updated));
             if (webhooks) {

@@ -1,5 +1,6 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.address.ChannelAddress;
 import dev.parley.core.conversation.media.ConversationMediaService;
 import dev.parley.core.conversation.participant.Participant;
 import dev.parley.core.conversation.receipt.ConversationReceiptService;
@@ -99,9 +100,14 @@ public final class FanOutHandler implements JobHandler {
                             m.body(), mediaUrls, null, null, false, Direction.OUTBOUND_API), false,
                             GroupTexting.others(members, from, p.binding().address()));
                 } else {
-                    sent = messages.createIn(tx, new SendRequest(accountSid, p.binding().address(),
+                    SendRequest copy = new SendRequest(accountSid, p.binding().address(),
                             p.binding().proxyAddress(), null, m.body(), mediaUrls, null, null, false,
-                            Direction.OUTBOUND_API), false);
+                            Direction.OUTBOUND_API);
+                    // A WhatsApp participant gets the template itself (it opens a closed window); SMS the text.
+                    if (m.content() != null && ChannelAddress.isWhatsApp(p.binding().address())) {
+                        copy = copy.withContent(m.content());
+                    }
+                    sent = messages.createIn(tx, copy, false);
                 }
             } catch (ApiException e) {
                 log.info("conversation message {} not relayed to {}: {} {}", m.sid(), p.binding().address(),

@@ -13,6 +13,7 @@ import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.Pricing;
 import dev.parley.core.message.SendRequest;
 import dev.parley.core.message.WhatsAppRules;
+import dev.parley.core.message.WhatsAppWindow;
 import dev.parley.core.message.encoding.SmsSegmenter;
 import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.number.ShortCode;
@@ -28,13 +29,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Receives what handsets send to the installation's numbers: resolves the number to its account, stores
- * a {@code received} message, applies opt-out keywords (recording STOP/START and answering with Twilio's
+ * a {@code received} message, records a WhatsApp user's message as opening the sender's 24-hour window
+ * ({@link WhatsAppWindow}), applies opt-out keywords (recording STOP/START and answering with Twilio's
  * default texts) and enqueues the number's webhook — all in one transaction, so a received message is
  * never stored without its webhook job. A message with media gets a job that first stores them
  * ({@link InboundMediaHandler}) and then enqueues the webhook.
@@ -76,9 +79,14 @@ public final class InboundService {
 
     /**
      * Payload of a {@code message.inbound} job; {@code profileName} is the WhatsApp sender's profile name (null for
-     * SMS), posted as Twilio's {@code ProfileName}.
+     * SMS), posted as Twilio's {@code ProfileName}; {@code parameters} are the channel's own webhook parameters
+     * ({@link InboundMessage#parameters()}; null in a job stored before they existed).
      */
-    public record WebhookPayload(String sid, String optOutType, String profileName) {
+    public record WebhookPayload(String sid, String optOutType, String profileName, Map<String, String> parameters) {
+        public WebhookPayload(String sid, String optOutType, String profileName) {
+            this(sid, optOutType, profileName, null);
+        }
+
         String toJson() {
             try {
                 return JSON.writeValueAsString(this);
@@ -141,6 +149,8 @@ public final class InboundService {
                 now, now, in.groupRecipients());
         received = pricing.charge(tx, received);
         tx.messages().insert(received);
+        // The user's message opens (or extends) the sender's 24-hour WhatsApp window, committed with the message.
+        WhatsAppWindow.recordInbound(tx, number.accountSid(), fromAddress, toAddress, now);
         // Twilio's STOP/START/HELP handling is SMS's: on WhatsApp the keywords are ordinary text for the webhook.
         Optional<OptOutType> keyword = whatsApp ? Optional.empty() : OptOutKeywords.classify(in.body());
         keyword.ifPresent(type -> applyKeyword(tx, number.accountSid(), number.phoneNumber().e164(), service, from,
@@ -156,7 +166,8 @@ public final class InboundService {
                 : webhooks(number, service).isPresent() ? InboundWebhookHandler.KIND : null;
         if (kind != null) {
             String profile = whatsApp ? in.profileName() : null;
-            String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null), profile).toJson();
+            String payload = new WebhookPayload(sid, keyword.map(Enum::name).orElse(null), profile,
+                    in.parameters().isEmpty() ? null : in.parameters()).toJson();
             tx.jobs().enqueue(Job.create(ids.sid("JB"), number.accountSid(), kind, payload, now, webhookAttempts,
                     now));
         }

@@ -79,6 +79,9 @@ public final class InboundWebhookHandler implements JobHandler {
         }
         Map<String, List<String>> params = params(ctx.message(), payload.optOutType(), ctx.media());
         WhatsAppParams.add(params, ctx.message(), payload.profileName(), ctx.media());
+        if (payload.parameters() != null) {
+            payload.parameters().forEach((name, value) -> params.put(name, List.of(value)));
+        }
         List<WebhookDelivery> log = new ArrayList<>();
         IncomingPhoneNumber.Webhooks hooks = ctx.hooks();
         boolean last = job.attempts() >= job.maxAttempts();

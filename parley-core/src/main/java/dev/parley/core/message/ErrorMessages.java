@@ -20,7 +20,18 @@ public final class ErrorMessages {
             Map.entry(30007, "Message filtered"),
             Map.entry(30008, "Unknown error"),
             Map.entry(30019, "Content size exceeds carrier limit"),
-            Map.entry(30036, "Validity period expired"));
+            Map.entry(30036, "Validity period expired"),
+            Map.entry(63007, "Twilio could not find a Channel with the specified From address"),
+            Map.entry(63016, "Failed to send freeform message because you are outside the allowed window. If you are"
+                    + " using WhatsApp, please use a Message Template."),
+            Map.entry(63018, "Rate limit exceeded for Channel"),
+            Map.entry(63019, "Media failed to download"),
+            Map.entry(63021, "Channel invalid content error"),
+            Map.entry(63024, "Invalid message recipient"),
+            Map.entry(63027, "Template does not exist for a language and locale"),
+            Map.entry(63028, "Number of parameters provided does not match the expected number of parameters"),
+            Map.entry(63032, "User's number is part of an experiment"),
+            Map.entry(63049, "Meta chose not to deliver this WhatsApp marketing message"));
 
     private ErrorMessages() {
     }

@@ -20,7 +20,9 @@ import java.util.Optional;
  * that finds its message already past {@code sending} does nothing, so a repeated job is harmless; a
  * message still {@code sending} after a crash is handed to the channel again (at-least-once). A message whose
  * validity period ended before it reached the channel ends {@code failed} with 30036 instead. A scheduled message
- * whose time came takes its sender's send slot first ({@link SendPacing#paceScheduled}).
+ * whose time came takes its sender's send slot first ({@link SendPacing#paceScheduled}). A free-form WhatsApp message
+ * outside its recipient's 24-hour window ends {@code failed} with 63016 before reaching any channel
+ * ({@link WhatsAppWindow}).
  */
 public final class MessageDispatcher implements JobHandler {
     public static final String KIND = "message.send";
@@ -68,6 +70,12 @@ public final class MessageDispatcher implements JobHandler {
         }
         if (seen.status() == MessageStatus.SCHEDULED && !storage.write(tx -> pacing.paceScheduled(tx, job, sid))) {
             return JobOutcome.DONE;
+        }
+        // Checked before a message goes sending, whichever channel it is (the simulator behaves as production does);
+        // one found sending after a crash passed the check then and may be with its provider already.
+        if (waiting(seen.status()) && !storage.read(tx -> WhatsAppWindow.allows(tx, seen, clock.instant()))) {
+            return JobOutcome.done(tx -> tx.messages().current(seen).filter(m -> waiting(m.status()))
+                    .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, WhatsAppWindow.OUTSIDE_WINDOW, null, null)));
         }
         Optional<Channel> channel = channels.find(seen.channel());
         boolean atOnce = channel.map(Channel::storesSendingWithOutcome).orElse(true);

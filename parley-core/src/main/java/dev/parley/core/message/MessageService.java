@@ -41,9 +41,17 @@ public final class MessageService {
     private final Pricing pricing;
     private final int sendAttempts;
     private final SendPacing pacing;
+    private final MessageTemplates templates;
 
+    /** A message service that refuses Content API templates ({@link MessageTemplates#NONE}). */
     public MessageService(Storage storage, Clock clock, IdGenerator ids, Pricing pricing, int sendAttempts,
             SendPacing pacing) {
+        this(storage, clock, ids, pricing, sendAttempts, pacing, MessageTemplates.NONE);
+    }
+
+    public MessageService(Storage storage, Clock clock, IdGenerator ids, Pricing pricing, int sendAttempts,
+            SendPacing pacing, MessageTemplates templates) {
+        this.templates = templates;
         this.storage = storage;
         this.clock = clock;
         this.ids = ids;
@@ -52,7 +60,8 @@ public final class MessageService {
         this.pacing = pacing;
     }
 
-    public Message create(SendRequest request) {
+    public Message create(SendRequest given) {
+        SendRequest request = given.content() == null ? given : storage.read(tx -> rendered(tx, given));
         MessagingService service = blank(request.messagingServiceSid()) ? null
                 : storage.read(tx -> service(tx, request));
         Draft draft = validate(request, service);
@@ -79,10 +88,25 @@ public final class MessageService {
      * are {@code groupRecipients} (Conversations group texting, ADR 0018): an MMS ({@code MM} SID, priced as one)
      * that only a channel carrying group MMS delivers. Empty {@code groupRecipients} is a one-to-one message.
      */
-    public Message createIn(Tx tx, SendRequest request, boolean ignoreOptOut, List<String> groupRecipients) {
+    public Message createIn(Tx tx, SendRequest given, boolean ignoreOptOut, List<String> groupRecipients) {
+        SendRequest request = given.content() == null ? given : rendered(tx, given);
         MessagingService service = blank(request.messagingServiceSid()) ? null : service(tx, request);
         Draft draft = validate(request, service);
         return persist(tx, draft, resolve(tx, draft, ignoreOptOut), groupRecipients);
+    }
+
+    /**
+     * The request with its template's body and media. The template's kind follows the recipient: a
+     * {@code whatsapp:} address asks for a WhatsApp-approved template; a malformed address is left to
+     * {@link #validate}.
+     */
+    private SendRequest rendered(Tx tx, SendRequest r) {
+        boolean whatsApp = r.to() != null && ChannelAddress.parse(r.to())
+                .map(a -> a.kind() == ChannelAddress.Kind.WHATSAPP).orElse(false);
+        if (blank(r.to())) {
+            return r;
+        }
+        return r.rendered(templates.render(tx, r.accountSid(), r.content(), whatsApp));
     }
 
     private static MessagingService service(Tx tx, SendRequest r) {
@@ -236,7 +260,7 @@ public final class MessageService {
         Message message = new Message(sid, r.accountSid(), d.service() == null ? null : d.service().sid(),
                 sender.from(), d.toAddress(), d.body(), r.mediaUrls(), d.segments(), r.direction(), status, null, null,
                 null, pricing.unit(), sender.channel(), null, sender.callback(), now, now, null, group,
-                r.provideFeedback(), 0, null);
+                r.provideFeedback(), 0, r.content());
         Instant runAt = d.sendAt() != null ? d.sendAt() : now;
         SendJob job = new SendJob(sid, runAt.plus(d.validity()));
         if (d.sendAt() == null) {

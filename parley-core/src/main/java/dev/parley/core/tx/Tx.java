@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.billing.UsageStore;
 import dev.parley.core.connection.ChannelConnectionStore;
 import dev.parley.core.connection.SmppSegmentStore;
+import dev.parley.core.content.ContentStore;
 import dev.parley.core.conversation.ChatServiceStore;
 import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationStore;
@@ -18,6 +19,7 @@ import dev.parley.core.inbound.ConcatenationStore;
 import dev.parley.core.media.MediaStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.OptOutStore;
+import dev.parley.core.message.WhatsAppWindowStore;
 import dev.parley.core.number.NumberStore;
 import dev.parley.core.number.ShortCodeStore;
 import dev.parley.core.queue.JobStore;
@@ -40,6 +42,9 @@ public interface Tx {
     MessageStore messages();
 
     OptOutStore optOuts();
+
+    /** When each WhatsApp user last wrote to each WhatsApp sender: the 24-hour windows. */
+    WhatsAppWindowStore whatsAppWindows();
 
     /** Parts of concatenated SMS waiting for their siblings. */
     ConcatenationStore concatParts();
@@ -89,6 +94,9 @@ public interface Tx {
     ChannelConnectionStore channelConnections();
 
     SmppSegmentStore smppSegments();
+
+    /** Content API templates and their WhatsApp approvals. */
+    ContentStore contents();
 
     /**
      * The live events of this transaction: listeners of the {@code LiveFeed} get them once it commits, and never if

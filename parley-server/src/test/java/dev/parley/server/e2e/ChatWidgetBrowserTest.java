@@ -133,6 +133,9 @@ class ChatWidgetBrowserTest {
                 + proxy.getSid() + ".json", Map.of("WhatsAppChannel", "simulator")).status()).isEqualTo(200);
         String sms = Fixtures.handset();
         String whatsApp = "whatsapp:" + Fixtures.handset();
+        // The WhatsApp user wrote first, which opens WhatsApp's 24-hour window for free-form messages.
+        assertThat(parley.post("/parley/v1/Simulator/Messages", Map.of("From", whatsApp,
+                "To", "whatsapp:" + proxyNumber, "Body", "hi")).status()).isEqualTo(201);
         Conversation c = Conversation.creator().setFriendlyName("Acme support").create(parley.client());
         Participant.creator(c.getSid()).setMessagingBindingAddress(sms).setMessagingBindingProxyAddress(proxyNumber)
                 .create(parley.client());

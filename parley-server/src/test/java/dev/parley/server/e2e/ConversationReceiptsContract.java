@@ -123,6 +123,9 @@ interface ConversationReceiptsContract {
         String reader = "whatsapp:" + Fixtures.handset();
         assertThat(parley().post("/parley/v1/Simulator/Handsets/" + reader.replace("+", "%2B"),
                 Map.of("Behavior", "read")).status()).isEqualTo(200);
+        // The user wrote first, which opens WhatsApp's 24-hour window for free-form messages.
+        assertThat(parley().post("/parley/v1/Simulator/Messages", Map.of("From", reader,
+                "To", "whatsapp:" + proxyNumber, "Body", "hi")).status()).isEqualTo(201);
         Conversation c = Conversation.creator().setFriendlyName("read").create(parley().client());
         Participant wa = sms(c, reader, "whatsapp:" + proxyNumber);
         Participant plain = sms(c, Fixtures.handset(), proxyNumber);

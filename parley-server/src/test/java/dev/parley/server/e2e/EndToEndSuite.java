@@ -22,7 +22,8 @@ abstract class EndToEndSuite implements MessagingContract, InboundContract, Acco
         MediaTruthContract, MediaCleanupContract, HooksCoverageContract, ServiceSendersContract,
         SenderSelectionContract, TwoWayShortCodeContract, HostDomainsContract, MalformedInputContract,
         WebhookAddressPolicyContract, ChannelsContract, SmppChannelsContract, CarrierInboundContract,
-        SmppReceiptsContract, ChatActionsContract, ProviderChannelsContract, ProviderChannelBindingContract {
+        SmppReceiptsContract, ChatActionsContract, WhatsAppWindowContract, ProviderChannelsContract, ContentContract,
+        ProviderChannelBindingContract, WhatsAppCloudContract {
     private Parley parley;
     private WebhookReceiver receiver;
 

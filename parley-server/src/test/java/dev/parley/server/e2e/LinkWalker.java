@@ -37,7 +37,8 @@ final class LinkWalker {
      * Links Twilio advertises to a create-only resource (no GET on Twilio either): the walk checks that the route is
      * served by a POST that is refused for a bad value (400, nothing created) rather than answered 404.
      */
-    private static final Pattern CREATE_ONLY = Pattern.compile(".*/ConversationWithParticipants");
+    private static final Pattern CREATE_ONLY = Pattern.compile(
+            ".*/(ConversationWithParticipants|ApprovalRequests/whatsapp)");
     private static final Pattern EXPIRES = Pattern.compile("[?&]Expires=(\\d+)");
     private final String baseUrl;
     private final Instant now;

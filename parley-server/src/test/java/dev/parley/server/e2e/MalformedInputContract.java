@@ -96,7 +96,7 @@ interface MalformedInputContract {
     default void everyUnknownPathAnswers20404WhateverTheMethodAndPrefix() {
         List<String> paths = List.of("/2010-04-01/Nothing.json", API + "/Nothing.json", API + "/Messages/x/y/z.json",
                 "/messaging/v1/Nothing", "/conversations/v1/Nothing", "/conversations/v1/Services/x/y/z",
-                "/mcs/v1/Nothing", "/parley/v1/Nothing", "/content/v1/Content", "/nothing", "/v1/Conversations",
+                "/mcs/v1/Nothing", "/parley/v1/Nothing", "/content/v1/Nothing", "/nothing", "/v1/Conversations",
                 "/", "/2010-04-01");
         for (String path : paths) {
             for (String method : List.of("GET", "POST", "DELETE", "PUT", "PATCH", "OPTIONS")) {

@@ -128,6 +128,9 @@ interface SenderSelectionContract {
         ChannelSender.creator(service.getSid(), "XE" + number.getSid().substring(2)).create(parley().client());
 
         String handset = "whatsapp:" + Fixtures.handset();
+        // The user wrote first, which opens WhatsApp's 24-hour window for free-form messages.
+        assertThat(parley().post("/parley/v1/Simulator/Messages", Map.of("From", handset,
+                "To", "whatsapp:" + number.getPhoneNumber(), "Body", "hi")).status()).isEqualTo(201);
         Message sent = delivered(service, handset, "hola");
         assertThat(sent.getFrom().toString()).isEqualTo("whatsapp:" + number.getPhoneNumber());
         assertThat(inboxSender(handset, "hola")).isEqualTo("whatsapp:" + number.getPhoneNumber());

@@ -51,6 +51,19 @@ interface WhatsAppContract {
         return number.getPhoneNumber().toString();
     }
 
+    /**
+     * The WhatsApp user {@code handset} writes to {@code sender} (of {@code account}, main account when null): the
+     * user's message opens the sender's 24-hour window, without which a free-form message fails with 63016.
+     */
+    private void userWrites(String account, String handset, String sender) {
+        Map<String, String> form = new HashMap<>(Map.of("From", wa(handset), "To", wa(sender), "Body", "hi"));
+        if (account != null) {
+            form.put("AccountSid", account);
+        }
+        Parley.Answer sent = parley().post("/parley/v1/Simulator/Messages", form);
+        assertThat(sent.status()).as(sent.json().toString()).isEqualTo(201);
+    }
+
     private static String wa(String e164) {
         return "whatsapp:" + e164;
     }
@@ -87,6 +100,7 @@ interface WhatsAppContract {
         String callback = "/wa-status/" + System.nanoTime();
         // 200 characters: two SMS segments, one WhatsApp message.
         String body = "y".repeat(200);
+        userWrites(tenant, handset, sender);
 
         Message created = Message.creator(tenant, address(wa(handset)), address(wa(sender)), body)
                 .setStatusCallback(URI.create(receiver().url(callback))).create(parley().client());
@@ -224,6 +238,7 @@ interface WhatsAppContract {
         assertThat(smsRead.status()).isEqualTo(400);
         assertThat(smsRead.json().get("code").asInt()).isEqualTo(20001);
 
+        userWrites(null, handset, sender);
         String callback = "/wa-read/" + System.nanoTime();
         Message created = Message.creator(address(wa(handset)), address(wa(sender)), "read me")
                 .setStatusCallback(URI.create(receiver().url(callback))).create(parley().client());
@@ -252,6 +267,7 @@ interface WhatsAppContract {
 
         com.twilio.rest.messaging.v1.service.PhoneNumber.creator(service.getSid(), senderSid)
                 .create(parley().client());
+        userWrites(null, handset, sender);
         for (int i = 0; i < 3; i++) {
             Message m = Message.creator(address(wa(handset)), service.getSid(), "hello " + i)
                     .create(parley().client());

@@ -1,0 +1,13 @@
+package dev.parley.store;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SqliteWhatsAppWindowStoreTest implements WhatsAppWindowStoreContract {
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.sqlite();
+
+    @Override
+    public TestDatabase db() {
+        return db;
+    }
+}
