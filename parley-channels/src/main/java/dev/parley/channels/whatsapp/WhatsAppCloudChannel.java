@@ -152,8 +152,7 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
             }
             return post(payloads);
         } catch (IOException e) {
-            String reason = "Graph API unreachable at " + settings.graphBaseUrl() + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage());
+            String reason = "Graph API unreachable at " + settings.graphBaseUrl() + ": " + GraphApi.describe(e);
             health.failed(reason);
             return new SendResult.RetryLater(NETWORK_RETRY, reason);
         } catch (InterruptedException e) {
