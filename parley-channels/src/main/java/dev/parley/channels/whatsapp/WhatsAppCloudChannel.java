@@ -26,6 +26,7 @@ import dev.parley.core.tx.Tx;
 import dev.parley.core.webhook.HttpTransport;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,7 +131,7 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
             } else {
                 List<Media> media = parts.storage().read(tx -> tx.media().all(message.accountSid(), message.sid()));
                 payloads = new ArrayList<>();
-                String caption = message.body();
+                String caption = message.body() == null ? "" : message.body();
                 for (Media medium : media) {
                     Uploaded uploaded = upload(message, medium);
                     if (uploaded.failure != null) {
@@ -209,7 +210,14 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
     /** Uploads a stored medium to {@code <phoneNumberId>/media}: its id, and WhatsApp's type for it. */
     private Uploaded upload(Message message, Media medium) throws IOException, InterruptedException {
         Path file = parts.files().path(message.accountSid(), message.sid(), medium.sid());
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            // Deleted since it was stored (DELETE on the Media resource): retrying will not bring it back.
+            return new Uploaded(null, null, new SendResult.Rejected(MessageStatus.FAILED, 63019, "medium "
+                    + medium.sid() + " of " + message.sid() + " is no longer stored"));
+        }
         Multipart form = new Multipart();
         form.field("messaging_product", "whatsapp");
         form.field("type", medium.contentType());

@@ -188,6 +188,18 @@ class WhatsAppCloudChannelTest {
                         + "\"type\":\"image\",\"image\":{\"id\":\"1037543291543636\",\"caption\":\"a picture\"}}")));
     }
 
+    @Test
+    void aMediumDeletedBeforeTheSendShouldFailTheMessageWith63019() {
+        Message m = stack.outgoing("gone", null);
+        Media medium = new Media(stack.ids.sid("ME"), stack.accountSid, m.sid(), 0, "image/png", PNG.length,
+                stack.clock.instant());
+        stack.database.writeVoid(tx -> tx.media().insert(medium));
+
+        assertThat(stack.channel.send(m)).isInstanceOfSatisfying(SendResult.Rejected.class,
+                r -> assertThat(r.errorCode()).isEqualTo(63019));
+        assertThat(stack.graph.getAllServeEvents()).isEmpty();
+    }
+
     private Content content() {
         ObjectNode types = JsonNodeFactory.instance.objectNode();
         ObjectNode quickReply = types.putObject("twilio/quick-reply");
