@@ -260,7 +260,7 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
         return payload;
     }
 
-    /** WhatsApp's message type for a medium: {@code image}, {@code video}, {@code audio}, {@code sticker}, else a document. */
+    /** WhatsApp's type for a medium: {@code image}, {@code video}, {@code audio}, {@code sticker}, {@code document}. */
     static String whatsAppType(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (type.equals("image/webp")) {

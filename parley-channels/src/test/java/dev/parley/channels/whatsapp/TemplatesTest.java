@@ -50,7 +50,8 @@ class TemplatesTest {
         JsonNode components = Templates.components(card, Map.of("2", "xyz"));
 
         assertThat(components).isEqualTo(JSON.readTree("""
-                [{"type": "header", "parameters": [{"type": "image", "image": {"link": "https://cdn.example/A-1.png"}}]},
+                [{"type": "header",
+                  "parameters": [{"type": "image", "image": {"link": "https://cdn.example/A-1.png"}}]},
                  {"type": "body", "parameters": [{"type": "text", "text": "A-1"}]},
                  {"type": "button", "sub_type": "url", "index": "0", "parameters": [{"type": "text", "text": "xyz"}]}]
                 """));
