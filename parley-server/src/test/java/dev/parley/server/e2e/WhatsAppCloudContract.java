@@ -279,7 +279,7 @@ interface WhatsAppCloudContract {
 
     @Test
     default void mediaTravelBothWaysAReceivedImageIsStoredAndSentBackByUpload() {
-        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R', 0, 0, 0, 1};
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R', 0, 0};
         withSender((graph, sender) -> {
             String user = Fixtures.handset();
             String mediaId = "129674492" + Math.abs(sender.channel().hashCode());
