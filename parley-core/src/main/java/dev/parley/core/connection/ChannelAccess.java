@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The channel names numbers, short codes and alpha senders may be routed to, account by account: a channel of the
  * installation (the simulator) to anyone, a channel an account owns ({@code smpp:…}, {@code route:…},
- * {@code whatsapp:…}, {@code twilio:…}) to that account and its subaccounts. Existence is this node's registry ({@link Channels}); ownership is read from the store.
+ * {@code whatsapp:…}, {@code twilio:…}) to that account and its subaccounts. Existence is this node's registry
+ * ({@link Channels}); ownership is read from the store.
  */
 public final class ChannelAccess implements ChannelNames {
     private final Channels channels;

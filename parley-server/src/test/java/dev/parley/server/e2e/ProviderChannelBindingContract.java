@@ -216,6 +216,8 @@ interface ProviderChannelBindingContract {
         String metrics = metrics();
         assertThat(metrics).contains(metric + "failing\"} 1.0", metric + "ready\"} 0.0");
         assertThat(metrics).contains("parley_channel_requests_per_second{channel=\"" + channel + "\"}");
+        assertThat(metrics).containsPattern("parley_channel_last_error_timestamp_seconds\\{channel=\""
+                + channel + "\"} [1-9][0-9.E]*\n");
         assertThat(metrics).doesNotContain("auth-" + name);
 
         // Deleted, its gauges go with it.
