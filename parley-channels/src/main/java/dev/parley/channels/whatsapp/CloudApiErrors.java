@@ -16,7 +16,7 @@ import java.util.Set;
 final class CloudApiErrors {
     /** Twilio's code for a Meta code not in the table. */
     static final int UNKNOWN = 30008;
-    /** Meta's codes that a later attempt may get past: throttling (app, account, pair, throughput) and Meta's trouble. */
+    /** Meta's codes a later attempt may get past: throttling (app, account, pair, throughput), Meta's trouble. */
     private static final Set<Integer> RETRYABLE = Set.of(1, 2, 4, 80007, 130429, 131000, 131016, 131056);
     /** Meta's codes for credentials it refuses: an expired or revoked token, a missing permission. */
     private static final Set<Integer> UNAUTHORIZED = Set.of(0, 3, 10, 190);

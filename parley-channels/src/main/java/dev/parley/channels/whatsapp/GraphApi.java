@@ -63,8 +63,10 @@ final class GraphApi {
         return Map.of("Authorization", "Bearer " + settings.accessToken());
     }
 
-    String base() {
-        return settings.graphBaseUrl();
+    /** A network failure as an error text: its type and message, any query string a message might quote left out. */
+    static String describe(IOException e) {
+        String message = e.getMessage() == null ? "" : " " + e.getMessage().replaceAll("\\?\\S*", "");
+        return e.getClass().getSimpleName() + message;
     }
 
     private URI url(String path) {

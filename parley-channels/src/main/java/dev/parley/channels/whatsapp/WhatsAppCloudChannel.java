@@ -26,6 +26,7 @@ import dev.parley.core.tx.Tx;
 import dev.parley.core.webhook.HttpTransport;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,7 +131,7 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
             } else {
                 List<Media> media = parts.storage().read(tx -> tx.media().all(message.accountSid(), message.sid()));
                 payloads = new ArrayList<>();
-                String caption = message.body();
+                String caption = message.body() == null ? "" : message.body();
                 for (Media medium : media) {
                     Uploaded uploaded = upload(message, medium);
                     if (uploaded.failure != null) {
@@ -152,8 +153,7 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
             }
             return post(payloads);
         } catch (IOException e) {
-            String reason = "Graph API unreachable at " + settings.graphBaseUrl() + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage());
+            String reason = "Graph API unreachable at " + settings.graphBaseUrl() + ": " + GraphApi.describe(e);
             health.failed(reason);
             return new SendResult.RetryLater(NETWORK_RETRY, reason);
         } catch (InterruptedException e) {
@@ -210,7 +210,14 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
     /** Uploads a stored medium to {@code <phoneNumberId>/media}: its id, and WhatsApp's type for it. */
     private Uploaded upload(Message message, Media medium) throws IOException, InterruptedException {
         Path file = parts.files().path(message.accountSid(), message.sid(), medium.sid());
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            // Deleted since it was stored (DELETE on the Media resource): retrying will not bring it back.
+            return new Uploaded(null, null, new SendResult.Rejected(MessageStatus.FAILED, 63019, "medium "
+                    + medium.sid() + " of " + message.sid() + " is no longer stored"));
+        }
         Multipart form = new Multipart();
         form.field("messaging_product", "whatsapp");
         form.field("type", medium.contentType());
@@ -253,7 +260,7 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
         return payload;
     }
 
-    /** WhatsApp's message type for a medium: {@code image}, {@code video}, {@code audio}, {@code sticker}, else a document. */
+    /** WhatsApp's type for a medium: {@code image}, {@code video}, {@code audio}, {@code sticker}, {@code document}. */
     static String whatsAppType(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (type.equals("image/webp")) {

@@ -62,7 +62,8 @@ class WhatsAppCloudChannelTest {
 
     private void answerSend(String wamid) {
         stack.graph.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(okJson(
-                "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"14155550199\",\"wa_id\":\"14155550199\"}],"
+                "{\"messaging_product\":\"whatsapp\","
+                        + "\"contacts\":[{\"input\":\"14155550199\",\"wa_id\":\"14155550199\"}],"
                         + "\"messages\":[{\"id\":\"" + wamid + "\"}]}")));
     }
 
@@ -188,6 +189,18 @@ class WhatsAppCloudChannelTest {
                         + "\"type\":\"image\",\"image\":{\"id\":\"1037543291543636\",\"caption\":\"a picture\"}}")));
     }
 
+    @Test
+    void aMediumDeletedBeforeTheSendShouldFailTheMessageWith63019() {
+        Message m = stack.outgoing("gone", null);
+        Media medium = new Media(stack.ids.sid("ME"), stack.accountSid, m.sid(), 0, "image/png", PNG.length,
+                stack.clock.instant());
+        stack.database.writeVoid(tx -> tx.media().insert(medium));
+
+        assertThat(stack.channel.send(m)).isInstanceOfSatisfying(SendResult.Rejected.class,
+                r -> assertThat(r.errorCode()).isEqualTo(63019));
+        assertThat(stack.graph.getAllServeEvents()).isEmpty();
+    }
+
     private Content content() {
         ObjectNode types = JsonNodeFactory.instance.objectNode();
         ObjectNode quickReply = types.putObject("twilio/quick-reply");
@@ -211,7 +224,8 @@ class WhatsAppCloudChannelTest {
 
         stack.graph.verify(postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(equalToJson(
                 "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\"14155550199\","
-                        + "\"type\":\"template\",\"template\":{\"name\":\"order_ready\",\"language\":{\"code\":\"en_US\"},"
+                        + "\"type\":\"template\",\"template\":{\"name\":\"order_ready\","
+                        + "\"language\":{\"code\":\"en_US\"},"
                         + "\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ana\"},"
                         + "{\"type\":\"text\",\"text\":\"42\"}]},{\"type\":\"button\",\"sub_type\":\"quick_reply\","
                         + "\"index\":\"0\",\"parameters\":[{\"type\":\"payload\",\"payload\":\"pickup-42\"}]}]}}")));
@@ -241,8 +255,9 @@ class WhatsAppCloudChannelTest {
         stack.graph.verify(postRequestedFor(urlPathEqualTo("/v21.0/" + CloudApiStack.WABA + "/message_templates"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withQueryParam("appsecret_proof", equalTo(proof()))
-                .withRequestBody(equalToJson("{\"name\":\"order_ready\",\"language\":\"en_US\",\"category\":\"UTILITY\","
-                        + "\"components\":[{\"type\":\"BODY\",\"text\":\"Hi {{1}}, your order {{2}} is ready. Pick it up?\","
+                .withRequestBody(equalToJson("{\"name\":\"order_ready\",\"language\":\"en_US\","
+                        + "\"category\":\"UTILITY\",\"components\":[{\"type\":\"BODY\","
+                        + "\"text\":\"Hi {{1}}, your order {{2}} is ready. Pick it up?\","
                         + "\"example\":{\"body_text\":[[\"there\",\"000\"]]}},"
                         + "{\"type\":\"BUTTONS\",\"buttons\":[{\"text\":\"Yes\",\"type\":\"QUICK_REPLY\"}]}]}")));
 
@@ -271,9 +286,10 @@ class WhatsAppCloudChannelTest {
 
     @Test
     void verificationShouldEchoTheChallengeOnlyForTheVerifyToken() {
-        ProviderResponse ok = stack.channel.handle(new ProviderRequest("GET", "https://parley.test/webhooks/whatsapp/meta",
-                "", Map.of("hub.mode", List.of("subscribe"), "hub.verify_token", List.of("verify-me"),
-                        "hub.challenge", List.of("1158201444")), Map.of(), null));
+        ProviderResponse ok = stack.channel.handle(new ProviderRequest("GET",
+                "https://parley.test/webhooks/whatsapp/meta", "", Map.of("hub.mode", List.of("subscribe"),
+                        "hub.verify_token", List.of("verify-me"), "hub.challenge", List.of("1158201444")), Map.of(),
+                null));
         ProviderResponse wrong = stack.channel.handle(new ProviderRequest("GET",
                 "https://parley.test/webhooks/whatsapp/meta", "", Map.of("hub.mode", List.of("subscribe"),
                         "hub.verify_token", List.of("guess"), "hub.challenge", List.of("1158201444")), Map.of(),

@@ -1,6 +1,9 @@
 package dev.parley.server.e2e;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -13,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.message.Media;
 import com.twilio.type.PhoneNumber;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -270,6 +274,56 @@ interface WhatsAppCloudContract {
                     .withRequestBody(matchingJsonPath("$.template.language.code", equalTo("en")))
                     .withRequestBody(matchingJsonPath("$.template.components[0].parameters[0].text",
                             equalTo("Ada"))));
+        });
+    }
+
+    @Test
+    default void mediaTravelBothWaysAReceivedImageIsStoredAndSentBackByUpload() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R', 0, 0};
+        withSender((graph, sender) -> {
+            String user = Fixtures.handset();
+            String mediaId = "129674492" + Math.abs(sender.channel().hashCode());
+            graph.stubFor(get(urlPathEqualTo("/v21.0/" + mediaId))
+                    .withQueryParam("phone_number_id", equalTo(sender.phoneNumberId()))
+                    .withHeader("Authorization", equalTo("Bearer " + sender.token()))
+                    .willReturn(okJson("{\"url\":\"" + graph.baseUrl() + "/lookaside/" + mediaId
+                            + "\",\"mime_type\":\"image/png\",\"id\":\"" + mediaId + "\"}")));
+            graph.stubFor(get(urlPathEqualTo("/lookaside/" + mediaId))
+                    .withHeader("Authorization", equalTo("Bearer " + sender.token()))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(png)));
+            graph.stubFor(post(urlPathEqualTo("/v21.0/" + sender.phoneNumberId() + "/media"))
+                    .willReturn(okJson("{\"id\":\"uploaded-" + mediaId + "\"}")));
+            graph.stubFor(post(urlPathEqualTo("/v21.0/" + sender.phoneNumberId() + "/messages")).willReturn(okJson(
+                    "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.media."
+                            + sender.channel() + "\"}]}")));
+
+            assertThat(webhook(sender, change(sender, "\"messages\":[{\"from\":\"" + user.substring(1)
+                    + "\",\"id\":\"wamid.img." + sender.channel() + "\",\"timestamp\":\"1700000000\","
+                    + "\"type\":\"image\",\"image\":{\"caption\":\"my cat\",\"mime_type\":\"image/png\","
+                    + "\"id\":\"" + mediaId + "\"}}]"), sender.appSecret())).isEqualTo(200);
+
+            Message received = received(sender, user).getFirst();
+            assertThat(received.getBody()).isEqualTo("my cat");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Media.reader(received.getSid())
+                    .read(parley().client()).iterator().hasNext());
+            Media stored = Media.reader(received.getSid()).read(parley().client()).iterator().next();
+            assertThat(stored.getContentType()).isEqualTo("image/png");
+            String content = "/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/Messages/" + received.getSid()
+                    + "/Media/" + stored.getSid();
+            assertThat(parley().getBytes(content, true).body()).isEqualTo(png);
+
+            Message reply = Message.creator(new PhoneNumber("whatsapp:" + user),
+                    new PhoneNumber("whatsapp:" + sender.number()), "nice")
+                    .setMediaUrl(List.of(URI.create(parley().baseUrl() + content))).create(parley().client());
+            await().atMost(Duration.ofSeconds(10)).until(() -> Message.fetcher(reply.getSid())
+                    .fetch(parley().client()).getStatus() == Message.Status.SENT);
+            graph.verify(postRequestedFor(urlPathEqualTo("/v21.0/" + sender.phoneNumberId() + "/media"))
+                    .withHeader("Authorization", equalTo("Bearer " + sender.token()))
+                    .withRequestBody(containing("name=\"messaging_product\"")));
+            graph.verify(postRequestedFor(urlPathEqualTo("/v21.0/" + sender.phoneNumberId() + "/messages"))
+                    .withRequestBody(matchingJsonPath("$.type", equalTo("image")))
+                    .withRequestBody(matchingJsonPath("$.image.id", equalTo("uploaded-" + mediaId)))
+                    .withRequestBody(matchingJsonPath("$.image.caption", equalTo("nice"))));
         });
     }
 
