@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.address.PhoneNumber;
 import dev.parley.core.content.Content;
 import dev.parley.core.content.ContentService;
 import dev.parley.core.content.TemplateSubmitter;
@@ -15,6 +16,7 @@ import dev.parley.core.message.channel.Channel;
 import dev.parley.core.message.channel.Channels;
 import dev.parley.core.message.channel.SendResult;
 import dev.parley.core.number.ChannelNames;
+import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.store.Database;
 import dev.parley.testing.AdjustableClock;
 import java.nio.file.Path;
@@ -22,7 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * WhatsApp approval requests through channels that submit templates ({@link TemplateSubmitter}), and the template
  * statuses their provider reports back ({@code TemplateStatusSink}), on a real store. The submitting channel is a fake
- * registered here, as a WhatsApp Cloud API connection would be; which channels an account may use is a fixed set.
+ * registered here, as a WhatsApp Cloud API connection would be, and a number of the account is bound to it as a
+ * WhatsApp sender; which channels an account may use is a fixed set.
  */
 class ContentApprovalTest {
     private static final String ACCOUNT = "AC" + "a".repeat(32);
     private static final String OTHER = "AC" + "b".repeat(32);
     private static final String CHANNEL = "whatsapp:acme";
+    private static final AtomicInteger NEXT_NUMBER = new AtomicInteger();
 
     @TempDir
     Path dir;
@@ -111,6 +117,15 @@ class ContentApprovalTest {
         database.close();
     }
 
+    /** A number of {@code account} made a WhatsApp sender on {@code channel}. */
+    private void whatsAppSender(String account, String channel) {
+        String e164 = "+1415555" + String.format("%04d", NEXT_NUMBER.getAndIncrement());
+        database.writeVoid(tx -> tx.numbers().insert(new IncomingPhoneNumber("PN" + UUID.randomUUID().toString()
+                .replace("-", ""), account, PhoneNumber.parse(e164).orElseThrow(), e164,
+                IncomingPhoneNumber.Webhooks.NONE, Channels.SIMULATOR, clock.instant(), clock.instant(), null,
+                channel)));
+    }
+
     private Content content(String account) throws Exception {
         return contents.create(account, new ContentService.Draft("shipped", "en", null, new ObjectMapper().readTree(
                 "{\"twilio/text\": {\"body\": \"Order {{1}} shipped\"}}")));
@@ -120,6 +135,7 @@ class ContentApprovalTest {
     void approvalGoesToTheSubmittingChannelAndFollowsItsReports() throws Exception {
         FakeSubmitter acme = new FakeSubmitter(CHANNEL);
         channels.register(acme);
+        whatsAppSender(ACCOUNT, CHANNEL);
         Content c = content(ACCOUNT);
 
         WhatsAppApproval requested = contents.requestWhatsAppApproval(ACCOUNT, c.sid(), "order_shipped", "utility");
@@ -152,6 +168,7 @@ class ContentApprovalTest {
     void aReportWithoutTheTemplateIdFindsItByNameAndLanguage() throws Exception {
         FakeSubmitter acme = new FakeSubmitter(CHANNEL);
         channels.register(acme);
+        whatsAppSender(ACCOUNT, CHANNEL);
         Content c = content(ACCOUNT);
         contents.requestWhatsAppApproval(ACCOUNT, c.sid(), "order_shipped", "UTILITY");
 
@@ -174,6 +191,7 @@ class ContentApprovalTest {
     void aRefusalIsStoredAsRejectedAndAnUnreachableProviderStoresNothing() throws Exception {
         FakeSubmitter acme = new FakeSubmitter(CHANNEL);
         channels.register(acme);
+        whatsAppSender(ACCOUNT, CHANNEL);
         Content c = content(ACCOUNT);
 
         acme.failure = new IllegalStateException("connection refused");
@@ -191,9 +209,22 @@ class ContentApprovalTest {
     }
 
     @Test
+    void anAccountWhoseSendersAreNotOnTheChannelIsApprovedOnTheSimulator() throws Exception {
+        FakeSubmitter acme = new FakeSubmitter(CHANNEL);
+        channels.register(acme);
+        whatsAppSender(ACCOUNT, Channels.SIMULATOR);
+        Content c = content(ACCOUNT);
+        WhatsAppApproval approval = contents.requestWhatsAppApproval(ACCOUNT, c.sid(), "order_shipped", "UTILITY");
+        assertThat(acme.submitted).isEmpty();
+        assertThat(approval.status()).isEqualTo("approved");
+        assertThat(approval.channel()).isEqualTo("simulator");
+    }
+
+    @Test
     void anAccountThatMayNotUseTheChannelIsApprovedOnTheSimulator() throws Exception {
         FakeSubmitter acme = new FakeSubmitter(CHANNEL);
         channels.register(acme);
+        whatsAppSender(OTHER, CHANNEL);
         Content c = content(OTHER);
         WhatsAppApproval approval = contents.requestWhatsAppApproval(OTHER, c.sid(), "order_shipped", "MARKETING");
         assertThat(acme.submitted).isEmpty();

@@ -10,11 +10,13 @@ import dev.parley.core.conversation.ConversationMessageStore;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.participant.Participant;
+import dev.parley.core.message.MessageContent;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Conversation Services, conversations, participants, messages and deliveries on one database. */
@@ -153,6 +155,29 @@ interface ConversationStoreContract extends UsesDatabase {
         List<Participant> byAddress = storage().read(tx -> tx.conversations().openProjections(account,
                 "+12025550100"));
         assertThat(byAddress).isEmpty();
+    }
+
+    @Test
+    default void aMessageKeepsTheContentItWasCreatedFromThroughAnEdit() {
+        Conversation c = insert(conversation(Fixtures.sid("AC"), Fixtures.sid("IS"), null, T0));
+        ConversationMessage m = new ConversationMessage(Fixtures.sid("IM"), c.accountSid(), c.sid(),
+                c.chatServiceSid(), 0, "agent", "Hi Ada", List.of(), "{}", null, T0, T0,
+                new MessageContent(Fixtures.sid("HX"), Map.of("1", "Ada", "2", "é")));
+        ConversationMessage plain = message(c, 1);
+        storage().writeVoid(tx -> {
+            tx.conversationMessages().insert(m);
+            tx.conversationMessages().insert(plain);
+        });
+        var found = storage().read(tx -> tx.conversationMessages().find(c.accountSid(), c.sid(), m.sid()));
+        assertThat(found).contains(m);
+        ConversationMessage edited = new ConversationMessage(m.sid(), m.accountSid(), m.conversationSid(),
+                m.chatServiceSid(), m.index(), m.author(), "edited", m.mediaSids(), m.attributes(), null, T0,
+                T0.plusSeconds(1), m.content());
+        storage().writeVoid(tx -> tx.conversationMessages().update(edited));
+        var again = storage().read(tx -> tx.conversationMessages().find(c.accountSid(), c.sid(), m.sid()));
+        assertThat(again).contains(edited);
+        var other = storage().read(tx -> tx.conversationMessages().find(c.accountSid(), c.sid(), plain.sid()));
+        assertThat(other.orElseThrow().content()).isNull();
     }
 
     @Test

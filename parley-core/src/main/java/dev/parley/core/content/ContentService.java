@@ -7,16 +7,20 @@ import dev.parley.core.id.IdGenerator;
 import dev.parley.core.message.channel.Channel;
 import dev.parley.core.message.channel.Channels;
 import dev.parley.core.number.ChannelNames;
+import dev.parley.core.number.IncomingPhoneNumber;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
 import dev.parley.core.tx.Storage;
+import dev.parley.core.tx.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@link ApiException} thrown before anything is written; a returned resource is committed. An account sees only its
  * own contents (a Content SID belongs to one account, as on Twilio).
  *
- * <p>A WhatsApp approval request goes to every registered channel the account (or its parent) may use that submits
- * templates to its provider ({@link TemplateSubmitter}: a WhatsApp Cloud API connection), outside any transaction;
- * each channel's answer is stored as that channel's approval, and later reports arrive through
- * {@link #update} ({@link TemplateStatusSink}). With no such channel the account's WhatsApp senders are the
- * simulator's, and the request is approved at once.
+ * <p>A WhatsApp approval request goes to the channels the account's WhatsApp senders are bound to
+ * ({@code WhatsAppChannel}) that submit templates to their provider ({@link TemplateSubmitter}: a WhatsApp Cloud API
+ * connection) and that the account may use, outside any transaction; each channel's answer is stored as that
+ * channel's approval, and later reports arrive through {@link #update} ({@link TemplateStatusSink}). With no such
+ * channel the account's WhatsApp senders are the simulator's, and the request is approved at once.
  */
 public final class ContentService implements ContentDirectory, TemplateStatusSink {
     private static final Logger LOG = LoggerFactory.getLogger(ContentService.class);
@@ -187,10 +191,26 @@ public final class ContentService implements ContentDirectory, TemplateStatusSin
     }
 
     private List<Channel> submitters(String accountSid) {
+        Set<String> bound = storage.read(tx -> whatsAppChannels(tx, accountSid));
         return channels.all().stream()
-                .filter(c -> c instanceof TemplateSubmitter && channelNames.usableBy(accountSid, c.name()))
+                .filter(c -> c instanceof TemplateSubmitter && bound.contains(c.name())
+                        && channelNames.usableBy(accountSid, c.name()))
                 .sorted(Comparator.comparing(Channel::name))
                 .toList();
+    }
+
+    /** The channels the account's WhatsApp senders are bound to (read page by page: approval requests are rare). */
+    private static Set<String> whatsAppChannels(Tx tx, String accountSid) {
+        Set<String> names = new HashSet<>();
+        PageRequest request = PageRequest.first(PageRequest.MAX_SIZE);
+        while (request != null) {
+            Page<IncomingPhoneNumber> page = tx.numbers().list(accountSid, null, null, request);
+            page.items().stream().map(IncomingPhoneNumber::whatsAppChannel).filter(Objects::nonNull)
+                    .forEach(names::add);
+            request = page.next() == null ? null
+                    : new PageRequest(PageRequest.MAX_SIZE, request.page() + 1, page.next());
+        }
+        return names;
     }
 
     private WhatsAppApproval submit(TemplateSubmitter submitter, String channel, Content content, String name,
