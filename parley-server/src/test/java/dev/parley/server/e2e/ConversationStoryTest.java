@@ -18,9 +18,6 @@ import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Participant;
 import com.twilio.rest.conversations.v1.conversation.message.DeliveryReceipt;
 import com.twilio.rest.conversations.v1.conversation.message.DeliveryReceipt.DeliveryStatus;
-import dev.parley.core.media.MediaFetcher;
-import dev.parley.server.ParleyConfig;
-import dev.parley.server.ParleyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The whole story of issue 15, end to end: one conversation holds an SMS customer reached through a Twilio account
+ * The whole story, end to end: one conversation holds an SMS customer reached through a Twilio account
  * used as an upstream (a second Parley plays Twilio), a WhatsApp customer on a Cloud API number (WireMock plays
  * Meta's Graph API; the test posts Meta's webhooks, signed with the app secret) and an agent in the web chat. One
  * business number carries both: its SMS routed to the upstream, its WhatsApp bound to the Cloud API connection.
@@ -58,8 +54,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConversationStoryTest {
-    private static final String UPSTREAM_ACCOUNT = "AC" + "57a7".repeat(8);
-    private static final String UPSTREAM_TOKEN = "story-upstream-token";
     private static final String PHONE_NUMBER_ID = "109876543210987";
     private static final String BUSINESS_ACCOUNT_ID = "201234567890123";
     private static final String ACCESS_TOKEN = "EAAG-story-access-token";
@@ -72,19 +66,15 @@ class ConversationStoryTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 28);
     private final String whatsAppChannel = "meta-" + suffix;
-    private final String twilioChannel = "up-" + suffix;
+    private String twilioChannel;
     private Parley parley;
-    private ParleyServer twilio;
+    private FakeTwilio twilio;
     private WireMockServer graph;
 
     @BeforeAll
-    void start() throws IOException {
+    void start() {
         parley = Parley.start(null, 3);
-        var dataDir = Files.createTempDirectory("parley-story-twilio");
-        twilio = ParleyServer.start(new ParleyConfig("127.0.0.1", 0, dataDir,
-                "jdbc:sqlite:" + dataDir.resolve("parley.db"), "http://localhost:0", UPSTREAM_ACCOUNT, UPSTREAM_TOKEN,
-                Duration.ofMillis(50), Duration.ofSeconds(3), 3, 5, 256, null,
-                MediaFetcher.Settings.of(Parley.DENY_LIST, Duration.ofSeconds(3)), null, Parley.WEBHOOK_DENY_LIST));
+        twilio = FakeTwilio.start();
         graph = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         graph.start();
         String messages = "/v21.0/" + PHONE_NUMBER_ID + "/messages";
@@ -103,8 +93,7 @@ class ConversationStoryTest {
                 "PhoneNumberId", PHONE_NUMBER_ID, "BusinessAccountId", BUSINESS_ACCOUNT_ID,
                 "AccessToken", ACCESS_TOKEN, "AppSecret", APP_SECRET, "VerifyToken", "story-verify",
                 "GraphBaseUrl", graph.baseUrl() + "/v21.0")));
-        assertCreated(parley.post("/parley/v1/Channels", Map.of("Name", twilioChannel, "Type", "twilio",
-                "AccountSid", UPSTREAM_ACCOUNT, "AuthToken", UPSTREAM_TOKEN, "BaseUrl", twilioUrl())));
+        twilioChannel = twilio.connect(parley);
     }
 
     @AfterAll
@@ -123,16 +112,12 @@ class ConversationStoryTest {
     @Test
     void smsOverTheUpstreamWhatsAppOverTheCloudApiAndTheWebChatShareOneConversationOnceATemplateOpensTheWindow() {
         // One business number: SMS through the upstream account, WhatsApp through the Cloud API connection.
-        String business = "+1415" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
-        upstream("POST", "/2010-04-01/Accounts/" + UPSTREAM_ACCOUNT + "/IncomingPhoneNumbers.json", Map.of(
-                "PhoneNumber", business, "SmsUrl", parley.baseUrl() + "/webhooks/twilio/" + twilioChannel
-                        + "/inbound"));
-        Parley.Answer number = parley.post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers.json",
-                Map.of("PhoneNumber", business, "Channel", "twilio:" + twilioChannel));
-        assertCreated(number);
+        String business = twilio.bindNumber(parley, twilioChannel);
+        String numberSid = parley.get("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID
+                + "/IncomingPhoneNumbers.json?PhoneNumber=" + enc(business)).json().at("/incoming_phone_numbers/0/sid")
+                .asText();
         Parley.Answer bound = parley.post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/"
-                + number.json().get("sid").asText() + ".json",
-                Map.of("WhatsAppChannel", "whatsapp:" + whatsAppChannel));
+                + numberSid + ".json", Map.of("WhatsAppChannel", "whatsapp:" + whatsAppChannel));
         assertThat(bound.status()).as("%s", bound.json()).isEqualTo(200);
         assertThat(bound.json().get("whatsapp_channel").asText()).isEqualTo("whatsapp:" + whatsAppChannel);
 
@@ -229,8 +214,8 @@ class ConversationStoryTest {
             await().atMost(WAIT).until(() -> upstreamInbox(smsCustomer).contains("Tomorrow before noon."));
 
             // 6. The SMS customer writes through the upstream: the agent and the WhatsApp customer see it.
-            JsonNode texted = upstream("POST", "/parley/v1/Simulator/Messages", Map.of("From", smsCustomer,
-                    "To", business, "Body", "I'm the neighbour, I can take it in."));
+            JsonNode texted = twilio.handsetSends(smsCustomer, business,
+                    Map.of("Body", "I'm the neighbour, I can take it in."));
             assertThat(texted.get("status").asText()).isEqualTo("received");
             JsonNode fromSms = chat.next(f -> "message".equals(f.path("type").asText())
                     && f.at("/message/author").asText().equals(smsCustomer)).get("message");
@@ -255,7 +240,10 @@ class ConversationStoryTest {
         assertThat(sentToWhatsApp()).containsExactly("Tomorrow before noon.", "I'm the neighbour, I can take it in.");
         assertThat(graph.findAll(postRequestedFor(urlPathEqualTo("/v21.0/" + PHONE_NUMBER_ID + "/messages"))))
                 .allSatisfy(r -> {
+                    // Meta can check that the caller holds both the token and the app secret.
                     assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + ACCESS_TOKEN);
+                    assertThat(r.queryParameter("appsecret_proof").firstValue())
+                            .isEqualTo(hmacSha256(APP_SECRET, ACCESS_TOKEN.getBytes(StandardCharsets.UTF_8)));
                     assertThat(json(r.getBodyAsString()).get("to").asText()).isEqualTo(waId);
                 });
     }
@@ -344,29 +332,8 @@ class ConversationStoryTest {
     /** The bodies in the SMS customer's handset on the upstream, newest first. */
     private List<String> upstreamInbox(String handset) {
         List<String> bodies = new ArrayList<>();
-        upstream("GET", "/parley/v1/Simulator/Handsets/" + enc(handset) + "/Messages", null).get("messages")
-                .forEach(m -> bodies.add(m.get("body").asText()));
+        twilio.inbox(handset).forEach(m -> bodies.add(m.get("body").asText()));
         return bodies;
-    }
-
-    private String twilioUrl() {
-        return "http://localhost:" + twilio.port();
-    }
-
-    /** An authenticated call to the upstream, as its account; the answer's JSON (2xx asserted). */
-    private JsonNode upstream(String method, String path, Map<String, String> form) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(twilioUrl() + path))
-                .header("Authorization", RawHttp.basic(UPSTREAM_ACCOUNT, UPSTREAM_TOKEN));
-        if (form != null) {
-            request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .method(method, HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
-                            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"))));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response = exchange(request.build());
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
-        return json(response.body());
     }
 
     private HttpResponse<String> exchange(HttpRequest request) {
