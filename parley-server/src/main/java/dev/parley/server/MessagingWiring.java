@@ -70,7 +70,7 @@ record MessagingWiring(Pricing pricing, StatusCallbacks callbacks, ReceiptHandle
 
     MessageDispatcher dispatcher(Shared shared) {
         return new MessageDispatcher(shared.database(), shared.clock(),
-                new MessageDispatcher.Parts(channels, callbacks, receipts, pricing, pacing));
+                new MessageDispatcher.Parts(channels, callbacks, receipts, pricing, pacing, new ContentTemplates()));
     }
 
     OutboundMediaHandler outboundMedia(Shared shared) {

@@ -194,7 +194,7 @@ class ContentApprovalTest {
         whatsAppSender(ACCOUNT, CHANNEL);
         Content c = content(ACCOUNT);
 
-        acme.failure = new IllegalStateException("connection refused");
+        acme.failure = new TemplateSubmitter.ProviderUnavailable("connection refused");
         assertThatThrownBy(() -> contents.requestWhatsAppApproval(ACCOUNT, c.sid(), "order_shipped", "UTILITY"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(20503);

@@ -120,13 +120,10 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
         String to = message.to().replaceFirst("^whatsapp:", "").replaceFirst("^\\+", "");
         try {
             List<ObjectNode> payloads;
-            if (message.content() != null) {
-                Optional<ObjectNode> template = template(message, to);
-                if (template.isEmpty()) {
-                    // Parley's own check, no call made: the channel's health is not concerned.
-                    return new SendResult.Rejected(MessageStatus.FAILED, 63027, "content "
-                            + message.content().contentSid() + " has no approved WhatsApp template on " + name);
-                }
+            // A content without an approved template is a free-form message: its rendered body and media, which the
+            // dispatcher let through only inside the 24-hour window.
+            Optional<ObjectNode> template = message.content() == null ? Optional.empty() : template(message, to);
+            if (template.isPresent()) {
                 payloads = List.of(template.get());
             } else {
                 List<Media> media = parts.storage().read(tx -> tx.media().all(message.accountSid(), message.sid()));
@@ -294,11 +291,13 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
                         + answer.status()));
                 if (CloudApiErrors.unauthorized(answer.status(), error.path("code").asInt(-1))) {
                     health.unauthorized("POST message_templates: " + reason);
-                } else if (answer.status() == 429 || answer.status() >= 500) {
-                    health.failed("POST message_templates: " + reason);
-                } else {
-                    health.refused("POST message_templates: " + reason);
+                    throw new ProviderUnavailable("the Graph API refused the channel's access token");
                 }
+                if (answer.status() == 429 || answer.status() >= 500) {
+                    health.failed("POST message_templates: " + reason);
+                    throw new ProviderUnavailable("the Graph API answered HTTP " + answer.status());
+                }
+                health.refused("POST message_templates: " + reason);
                 throw new TemplateRefused(reason);
             }
             health.succeeded();
@@ -306,11 +305,11 @@ public final class WhatsAppCloudChannel implements Channel, ProviderWebhooks, Te
                     CloudWebhooks.templateStatus(answer.json().path("status").asText("PENDING")));
         } catch (IOException e) {
             health.failed("POST message_templates: " + e.getClass().getSimpleName());
-            throw new TemplateRefused("the Graph API at " + settings.graphBaseUrl() + " could not be reached ("
+            throw new ProviderUnavailable("the Graph API at " + settings.graphBaseUrl() + " could not be reached ("
                     + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TemplateRefused("interrupted while submitting the template");
+            throw new ProviderUnavailable("interrupted while submitting the template");
         }
     }
 

@@ -232,16 +232,20 @@ class WhatsAppCloudChannelTest {
     }
 
     @Test
-    void sendShouldFailAContentWithoutAnApprovedTemplateWith63027() {
+    void aContentWithoutAnApprovedTemplateShouldBeSentAsItsRenderedText() {
+        answerSend("wamid.free.1");
         Content content = content();
         stack.contents.put(content.sid(), content);
         stack.approvals.put(content.sid(), new WhatsAppApproval(content.sid(), stack.accountSid, "order_ready",
                 "UTILITY", "pending", "", CHANNEL, "594425479261596", stack.clock.instant(), stack.clock.instant()));
-        Message m = stack.outgoing("", new MessageContent(content.sid(), Map.of()));
+        // Inside the 24-hour window (the dispatcher's check), a content not approved is a free-form message.
+        Message m = stack.outgoing("Hi Ana, your order 42 is ready.", new MessageContent(content.sid(), Map.of()));
 
-        assertThat(stack.channel.send(m)).isInstanceOfSatisfying(SendResult.Rejected.class,
-                r -> assertThat(r.errorCode()).isEqualTo(63027));
-        assertThat(stack.graph.getAllServeEvents()).isEmpty();
+        assertThat(stack.channel.send(m)).isEqualTo(new SendResult.Accepted("wamid.free.1"));
+        stack.graph.verify(postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(equalToJson(
+                "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\"14155550199\","
+                        + "\"type\":\"text\",\"text\":{\"preview_url\":false,"
+                        + "\"body\":\"Hi Ana, your order 42 is ready.\"}}")));
     }
 
     @Test
@@ -282,6 +286,18 @@ class WhatsAppCloudChannelTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> stack.channel.submit(content(), "order_ready",
                 "UTILITY")).isInstanceOf(TemplateSubmitter.TemplateRefused.class)
                 .hasMessageContaining("already exists");
+    }
+
+    @Test
+    void submitShouldSayTheProviderIsUnavailableWhenMetaFailsRatherThanRefuse() {
+        stack.graph.stubFor(post(urlPathEqualTo("/v21.0/" + CloudApiStack.WABA + "/message_templates"))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":{\"message\":\"Service temporarily unavailable\",\"code\":2}}")));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stack.channel.submit(content(), "order_ready",
+                "UTILITY")).isInstanceOf(TemplateSubmitter.ProviderUnavailable.class)
+                .hasMessageContaining("HTTP 503");
+        assertThat(stack.channel.state().orElseThrow().status()).isEqualTo(HttpChannelHealth.FAILING);
     }
 
     @Test

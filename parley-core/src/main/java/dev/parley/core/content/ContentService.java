@@ -224,9 +224,10 @@ public final class ContentService implements ContentDirectory, TemplateStatusSin
             return new WhatsAppApproval(content.sid(), content.accountSid(), name, category, "rejected",
                     e.getMessage() == null ? "" : e.getMessage(), channel, null, now, now);
         } catch (RuntimeException e) {
-            // The provider could not be asked: nothing is stored, so the request can be made again.
+            // The provider could not be asked (ProviderUnavailable, or a channel's own failure): nothing is stored,
+            // so the request can be made again.
             LOG.warn("Template {} of content {} could not be submitted through {}: {}", name, content.sid(), channel,
-                    e.getClass().getSimpleName());
+                    e instanceof TemplateSubmitter.ProviderUnavailable ? e.getMessage() : e.getClass().getSimpleName());
             throw new ApiException(20503, 503, "The WhatsApp channel " + channel
                     + " could not submit the template to its provider; try again later.");
         }

@@ -8,24 +8,21 @@ import dev.parley.core.tx.Tx;
 /**
  * The Content API as messaging sees it ({@link MessageTemplates}): a {@code ContentSid} and its variables become the
  * message's body and media, in the creating transaction. Refusals, with Twilio's codes: 21655 when the SID is
- * malformed, or names no content of the account; 21656 when a placeholder of the rendered type has no value; 63027
- * when a WhatsApp message names a content that is not approved for WhatsApp (a WhatsApp channel can only send an
- * approved template).
+ * malformed, or names no content of the account; 21656 when a placeholder of the rendered type has no value. A content
+ * not approved for WhatsApp is still a message to a WhatsApp user: a free-form one, which the 24-hour window governs
+ * ({@link #approvedForWhatsApp}).
  */
 public final class ContentTemplates implements MessageTemplates {
 
     @Override
     public Rendered render(Tx tx, String accountSid, MessageContent content, boolean whatsApp) {
-        Content found = find(tx, accountSid, content.contentSid());
-        if (whatsApp) {
-            String status = ContentService.summary(tx.contents().approvals(accountSid, found.sid()))
-                    .map(WhatsAppApproval::status).orElse("unsubmitted");
-            if (!status.equals("approved")) {
-                throw ApiException.badRequest(63027, "Template does not exist for a language and locale: content "
-                        + found.sid() + " is not approved for WhatsApp (" + status + ")");
-            }
-        }
-        return ContentRendering.render(found, content.variables(), whatsApp);
+        return ContentRendering.render(find(tx, accountSid, content.contentSid()), content.variables(), whatsApp);
+    }
+
+    @Override
+    public boolean approvedForWhatsApp(Tx tx, String accountSid, String contentSid) {
+        return ContentService.summary(tx.contents().approvals(accountSid, contentSid))
+                .map(a -> a.status().equals("approved")).orElse(false);
     }
 
     /** A conversation message's text (what chat participants read, and what SMS participants get rendered from). */

@@ -13,6 +13,8 @@ public interface TemplateSubmitter {
      * {@code pending}, {@code approved}, {@code rejected}).
      *
      * @throws TemplateRefused when the provider refuses it at once (a name taken, a body it will not take)
+     * @throws ProviderUnavailable when the provider could not be asked (unreachable, throttling, its own error): the
+     *     request may be made again
      */
     Submitted submit(Content content, String name, String category);
 
@@ -22,6 +24,13 @@ public interface TemplateSubmitter {
     /** The provider refused the template: {@code reason} in its words. */
     final class TemplateRefused extends RuntimeException {
         public TemplateRefused(String reason) {
+            super(reason);
+        }
+    }
+
+    /** The provider could not be asked, or failed to answer: {@code reason} says how; nothing was decided. */
+    final class ProviderUnavailable extends RuntimeException {
+        public ProviderUnavailable(String reason) {
             super(reason);
         }
     }

@@ -33,10 +33,11 @@ public final class MessageDispatcher implements JobHandler {
     private final Pricing pricing;
     private final Clock clock;
     private final SendPacing pacing;
+    private final MessageTemplates templates;
 
     /** The collaborators of a {@link MessageDispatcher}. */
     public record Parts(Channels channels, StatusCallbacks callbacks, ReceiptHandler receipts, Pricing pricing,
-            SendPacing pacing) {
+            SendPacing pacing, MessageTemplates templates) {
     }
 
     public MessageDispatcher(Storage storage, Clock clock, Parts parts) {
@@ -47,6 +48,7 @@ public final class MessageDispatcher implements JobHandler {
         this.receipts = parts.receipts();
         this.pricing = parts.pricing();
         this.pacing = parts.pacing();
+        this.templates = parts.templates();
     }
 
     @Override
@@ -73,7 +75,8 @@ public final class MessageDispatcher implements JobHandler {
         }
         // Checked before a message goes sending, whichever channel it is (the simulator behaves as production does);
         // one found sending after a crash passed the check then and may be with its provider already.
-        if (waiting(seen.status()) && !storage.read(tx -> WhatsAppWindow.allows(tx, seen, clock.instant()))) {
+        if (waiting(seen.status()) && WhatsAppWindow.concerns(seen)
+                && !storage.read(tx -> WhatsAppWindow.allows(tx, seen, clock.instant(), templates))) {
             return JobOutcome.done(tx -> tx.messages().current(seen).filter(m -> waiting(m.status()))
                     .ifPresent(m -> settle(tx, m, MessageStatus.FAILED, WhatsAppWindow.OUTSIDE_WINDOW, null, null)));
         }

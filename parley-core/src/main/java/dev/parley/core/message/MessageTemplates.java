@@ -19,10 +19,18 @@ public interface MessageTemplates {
     /**
      * The template rendered for one message.
      *
-     * @param whatsApp whether the message goes to a {@code whatsapp:} address: the template must then be approved
-     *                 for WhatsApp (a WhatsApp channel sends the approved template itself)
+     * @param whatsApp whether the message goes to a {@code whatsapp:} address: rendered with its buttons as text
      */
     Rendered render(Tx tx, String accountSid, MessageContent content, boolean whatsApp);
+
+    /**
+     * Whether the content is a WhatsApp template approved now: such a message may open a conversation outside the
+     * 24-hour window, and a WhatsApp channel sends it as the template. Any other content is a free-form message there,
+     * sent as its rendered text inside the window, as on Twilio.
+     */
+    default boolean approvedForWhatsApp(Tx tx, String accountSid, String contentSid) {
+        return false;
+    }
 
     /** The body and media URLs a message created from a template carries. */
     record Rendered(String body, List<String> mediaUrls) {

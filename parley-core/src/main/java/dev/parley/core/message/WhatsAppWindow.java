@@ -11,7 +11,8 @@ import java.util.Optional;
  * opens it for 24 hours ({@link #recordInbound}, in the inbound transaction); within it the sender may write to the
  * user freely, outside it only with a template: a free-form message is refused when it is handed to its channel,
  * whatever the channel (the simulator too), with Twilio's {@link #OUTSIDE_WINDOW}. A message created from a Content
- * template ({@link Message#content()} set) goes through at any time. SMS is not concerned.
+ * template approved for WhatsApp goes through at any time; one from a content not approved is free-form. SMS is not
+ * concerned.
  */
 public final class WhatsAppWindow {
     /** Twilio's code for a free-form message outside the window. */
@@ -32,18 +33,24 @@ public final class WhatsAppWindow {
         }
     }
 
+    /** Whether the window concerns {@code message} at all: a message to a WhatsApp user. */
+    public static boolean concerns(Message message) {
+        return ChannelAddress.isWhatsApp(message.to());
+    }
+
     /**
      * Whether {@code message} may be handed to its channel at {@code now}: anything but a WhatsApp message does, and
-     * so does a template; a free-form WhatsApp message only while its recipient's last message to its sender is less
-     * than {@link #LENGTH} old.
+     * so does an approved template; a free-form WhatsApp message only while its recipient's last message to its
+     * sender is less than {@link #LENGTH} old.
      */
-    public static boolean allows(Tx tx, Message message, Instant now) {
-        if (message.content() != null) {
-            return true;
-        }
+    public static boolean allows(Tx tx, Message message, Instant now, MessageTemplates templates) {
         Optional<ChannelAddress> to = ChannelAddress.parse(message.to()).filter(ChannelAddress::isWhatsApp);
         Optional<ChannelAddress> from = ChannelAddress.parse(message.from()).filter(ChannelAddress::isWhatsApp);
         if (to.isEmpty() || from.isEmpty()) {
+            return true;
+        }
+        if (message.content() != null
+                && templates.approvedForWhatsApp(tx, message.accountSid(), message.content().contentSid())) {
             return true;
         }
         return tx.whatsAppWindows().lastInbound(message.accountSid(), from.get().number().e164(),

@@ -257,7 +257,7 @@ interface ContentContract {
     }
 
     @Test
-    default void whatsAppTemplateIsSentOnlyOnceApproved() {
+    default void whatsAppContentOpensAConversationOnlyOnceApproved() {
         IncomingPhoneNumber number = Fixtures.number(parley().client(), null, null);
         Parley.Answer enabled = parley().post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/IncomingPhoneNumbers/"
                 + number.getSid() + ".json", Map.of("WhatsAppChannel", "simulator"));
@@ -265,9 +265,13 @@ interface ContentContract {
         PhoneNumber from = new PhoneNumber("whatsapp:" + number.getPhoneNumber());
         String to = "whatsapp:" + Fixtures.handset();
         String sid = createContent(QUICK_REPLY);
-        assertCode(() -> Message.creator(new PhoneNumber(to), from, (String) null).setContentSid(sid)
-                .create(parley().client()), 63027);
-        assertThat(inbox(to)).isEmpty();
+        // Not approved, it is a free-form message: the user never wrote, so it fails outside the 24-hour window.
+        Message early = Message.creator(new PhoneNumber(to), from, (String) null).setContentSid(sid)
+                .create(parley().client());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Message.fetcher(early.getSid()).fetch(parley().client())
+                .getStatus() == Message.Status.FAILED);
+        assertThat(Message.fetcher(early.getSid()).fetch(parley().client()).getErrorCode()).isEqualTo(63016);
+        assertThat(inbox(to)).extracting(m -> m.get("status").asText()).containsExactly("failed");
 
         assertThat(postJson("/content/v1/Content/" + sid + "/ApprovalRequests/whatsapp",
                 "{\"name\": \"order_shipped\", \"category\": \"UTILITY\"}").status()).isEqualTo(201);
@@ -276,11 +280,13 @@ interface ContentContract {
         // WhatsApp shows the quick replies: the body lists them under the text.
         String expected = "Hi Ana, order B-7 has shipped. Track it?\n- Track B-7\n- Not now";
         assertThat(sent.getBody()).isEqualTo(expected);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !inbox(to).isEmpty());
-        assertThat(inbox(to)).singleElement().satisfies(m -> {
-            assertThat(m.get("sid").asText()).isEqualTo(sent.getSid());
-            assertThat(m.get("body").asText()).isEqualTo(expected);
-        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> Message.fetcher(sent.getSid()).fetch(parley().client())
+                .getStatus() == Message.Status.DELIVERED);
+        assertThat(inbox(to)).filteredOn(m -> !m.get("status").asText().equals("failed")).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.get("sid").asText()).isEqualTo(sent.getSid());
+                    assertThat(m.get("body").asText()).isEqualTo(expected);
+                });
     }
 
     @Test
@@ -331,7 +337,8 @@ interface ContentContract {
         assertThat(parley().get("/conversations/v1/Conversations/" + c.getSid() + "/Messages").json()
                 .get("messages")).hasSize(1);
 
-        // A content not approved for WhatsApp: the WhatsApp participant's copy fails visibly, the SMS one goes.
+        // A content not approved for WhatsApp is free-form there: the WhatsApp user never wrote, so their copy fails
+        // outside the 24-hour window, visibly; the SMS one goes.
         String unapproved = createContent("""
                 {"language": "en", "types": {"twilio/text": {"body": "Plain {{1}}"}}}""");
         var second = com.twilio.rest.conversations.v1.conversation.Message.creator(c.getSid()).setAuthor("agent")
@@ -347,7 +354,7 @@ interface ContentContract {
                 failed.add(r.get("error_code").asText());
             }
         });
-        assertThat(failed).containsExactly("63027");
-        assertThat(inbox(waUser)).hasSize(1);
+        assertThat(failed).containsExactly("63016");
+        assertThat(inbox(waUser)).filteredOn(m -> !m.get("status").asText().equals("failed")).hasSize(1);
     }
 }

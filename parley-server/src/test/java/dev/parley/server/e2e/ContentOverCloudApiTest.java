@@ -123,7 +123,9 @@ class ContentOverCloudApiTest {
 
         PhoneNumber from = new PhoneNumber("whatsapp:" + number.getPhoneNumber());
         PhoneNumber to = new PhoneNumber("whatsapp:" + Fixtures.handset());
-        assertCode(() -> Message.creator(to, from, (String) null).setContentSid(sid).create(parley.client()), 63027);
+        // Not approved yet, it is a free-form message, and the user has not written: outside the 24-hour window.
+        assertFailsOutsideTheWindow(Message.creator(to, from, (String) null).setContentSid(sid).create(parley.client()));
+        graph.verify(0, postRequestedFor(urlPathEqualTo("/v21.0/" + PHONE_NUMBER_ID + "/messages")));
 
         // A webhook Meta did not sign changes nothing; Meta's own approves the template.
         assertThat(metaWebhook(templateStatus("APPROVED"), "not-the-app-secret")).isIn(401, 403);
@@ -141,9 +143,16 @@ class ContentOverCloudApiTest {
                 .withRequestBody(matchingJsonPath("$.template.name", containing("order_shipped")))
                 .withRequestBody(containing("Ada")));
 
-        // Meta pausing it later stops further sends at creation.
+        // Meta pausing it later makes it free-form again: it no longer opens a conversation.
         assertThat(metaWebhook(templateStatus("PAUSED"), APP_SECRET)).isEqualTo(200);
         assertThat(approvalStatus(sid)).isEqualTo("paused");
-        assertCode(() -> Message.creator(to, from, (String) null).setContentSid(sid).create(parley.client()), 63027);
+        assertFailsOutsideTheWindow(Message.creator(to, from, (String) null).setContentSid(sid).create(parley.client()));
+        graph.verify(1, postRequestedFor(urlPathEqualTo("/v21.0/" + PHONE_NUMBER_ID + "/messages")));
+    }
+
+    private void assertFailsOutsideTheWindow(Message created) {
+        await().atMost(WAIT).until(() -> Message.fetcher(created.getSid()).fetch(parley.client()),
+                m -> m.getStatus() == Message.Status.FAILED);
+        assertThat(Message.fetcher(created.getSid()).fetch(parley.client()).getErrorCode()).isEqualTo(63016);
     }
 }
