@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -160,7 +161,7 @@ interface ChannelsContract {
         assertRefused(parley().get(CHANNELS + "/" + name), 404, 20404, name);
 
         create(name, "pw");
-        JsonNode before = parley().get(CHANNELS + "/" + name).json();
+        JsonNode before = settings(parley().get(CHANNELS + "/" + name).json());
         for (Map.Entry<String, String> e : bad.entrySet()) {
             // Beside a valid change, which must not be applied either.
             Map<String, String> form = new LinkedHashMap<>(Map.of("MaxSubmitsPerSecond", "20"));
@@ -169,8 +170,18 @@ interface ChannelsContract {
         }
         assertRefused(parley().post(CHANNELS + "/" + name, Map.of("Name", "other")), 400, 20001, "Name");
         assertRefused(parley().post(CHANNELS, smppForm(name, "pw")), 409, 20409, name);
-        assertThat(parley().get(CHANNELS + "/" + name).json()).isEqualTo(before);
+        assertThat(settings(parley().get(CHANNELS + "/" + name).json())).isEqualTo(before);
         assertThat(before.path("max_submits_per_second").asDouble()).isEqualTo(0.0);
+    }
+
+    /**
+     * A channel's stored settings: the resource without its live {@code state}, which moves on its own (the binds keep
+     * trying their unreachable host, each failure the last error).
+     */
+    private static JsonNode settings(JsonNode channel) {
+        ObjectNode copy = channel.deepCopy();
+        copy.remove("state");
+        return copy;
     }
 
     @Test
