@@ -89,6 +89,8 @@ public final class ChatSocket implements AutoCloseable {
     private final Requests requests;
     private final Clock clock;
     private final Settings settings;
+    /** Set once {@link #close()} begins: a connection opening after that is closed with 1001 at once. */
+    private volatile boolean stopping;
     private final Map<Session, ChatConnection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private long lastPing = System.nanoTime();
@@ -121,8 +123,13 @@ public final class ChatSocket implements AutoCloseable {
                 session.setMaxBinaryMessageSize(settings.maxFrameBytes());
                 session.setMaxFrameSize(settings.maxFrameBytes());
                 session.setIdleTimeout(settings.idleTimeout());
-                connections.put(session, new ChatConnection(settings, authenticator, hub, requests, clock,
-                        System::nanoTime, new JettyWire(session)));
+                ChatConnection connection = new ChatConnection(settings, authenticator, hub, requests, clock,
+                        System::nanoTime, new JettyWire(session));
+                connections.put(session, connection);
+                // A connection opened while the server stops, after close() went through the others: its own 1001.
+                if (stopping) {
+                    connection.close(CloseCodes.GOING_AWAY, "server stopping");
+                }
             });
             ws.onMessage(ctx -> {
                 ChatConnection connection = connections.get(ctx.session);
@@ -178,6 +185,7 @@ public final class ChatSocket implements AutoCloseable {
      */
     @Override
     public void close() {
+        stopping = true;
         timer.shutdownNow();
         for (ChatConnection connection : connections.values()) {
             connection.close(CloseCodes.GOING_AWAY, "server stopping");
