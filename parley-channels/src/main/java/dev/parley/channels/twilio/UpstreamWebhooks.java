@@ -18,6 +18,7 @@ import dev.parley.core.webhook.RequestSignature;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -74,7 +75,7 @@ final class UpstreamWebhooks {
             return ProviderResponse.text(400, "malformed form body");
         }
         if (!RequestSignature.matches(authToken, request.url(), form,
-                request.headers().get(RequestSignature.HEADER.toLowerCase()))) {
+                request.headers().get(RequestSignature.HEADER.toLowerCase(Locale.ROOT)))) {
             // The health logs it (rate-limited): a wrong AuthToken shows first here.
             health.webhookRefused("refused a webhook to " + request.subPath() + " without a valid "
                     + RequestSignature.HEADER);
