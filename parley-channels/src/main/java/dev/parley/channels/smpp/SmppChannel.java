@@ -8,6 +8,7 @@ import dev.parley.core.message.channel.Channel;
 import dev.parley.core.message.channel.ChannelState;
 import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.message.channel.SendResult;
+import dev.parley.core.message.channel.ThrottledLog;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -41,7 +41,6 @@ public final class SmppChannel implements Channel {
     static final Duration SEND_BUDGET = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final Duration THROTTLED_RETRY = Duration.ofSeconds(5);
-    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
     private static final byte TON_ALPHANUMERIC = 5;
     private static final byte NPI_UNKNOWN = 0;
 
@@ -72,10 +71,9 @@ public final class SmppChannel implements Channel {
     private final AtomicInteger turn = new AtomicInteger();
     private final ReentrantLock upLock = new ReentrantLock();
     private final Condition bindUp = upLock.newCondition();
+    private final ThrottledLog errors;
     private volatile boolean closed;
     private volatile LastError lastError;
-    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-    private final AtomicLong unlogged = new AtomicLong();
 
     private record LastError(String message, Instant at) {
     }
@@ -86,6 +84,7 @@ public final class SmppChannel implements Channel {
         this.settings = settings;
         this.parts = parts;
         this.pacer = new SubmitPacer(settings.maxSubmitsPerSecond());
+        this.errors = new ThrottledLog(LOG, "SMPP " + name, System::nanoTime);
         this.receipts = new SegmentReceipts(name, settings.receiptIds(), parts, this::error);
         SmppSockets sockets = SmppSockets.of(settings.tls(), settings.responseTimeout());
         List<SmppBind> all = new ArrayList<>();
@@ -352,14 +351,7 @@ public final class SmppChannel implements Channel {
      */
     private void error(String message) {
         lastError = new LastError(message, parts.clock().instant());
-        long now = System.nanoTime();
-        long last = lastLogged.get();
-        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-            long quiet = unlogged.getAndSet(0);
-            LOG.warn("SMPP {}: {}{}", name, message, quiet == 0 ? "" : " (" + quiet + " more since the last line)");
-        } else {
-            unlogged.incrementAndGet();
-        }
+        errors.warn(message);
     }
 
     private final class BindListener implements SmppBind.Listener {

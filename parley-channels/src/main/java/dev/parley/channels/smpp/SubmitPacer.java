@@ -1,5 +1,6 @@
 package dev.parley.channels.smpp;
 
+import dev.parley.core.message.channel.RecentRate;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -14,14 +15,12 @@ final class SubmitPacer {
     private static final long SECOND = 1_000_000_000L;
     private static final double RECOVERY_PER_SECOND = 1.10;
     private static final double FLOOR = 1.0;
-    private static final int WINDOW_SECONDS = 5;
     private final double max;
     private double rate;
     private long nextSlot;
     private long lastAdjust;
     private double ceiling;
-    private final long[] counts = new long[WINDOW_SECONDS + 1];
-    private final long[] secondOf = new long[WINDOW_SECONDS + 1];
+    private final RecentRate sent = new RecentRate();
 
     private final LongSupplier nanoTime;
 
@@ -49,7 +48,7 @@ final class SubmitPacer {
             long now = nanoTime.getAsLong();
             recover(now);
             if (Double.isInfinite(rate)) {
-                count(now);
+                sent.count(now);
                 return true;
             }
             slot = Math.max(now, nextSlot);
@@ -57,7 +56,7 @@ final class SubmitPacer {
                 return false;
             }
             nextSlot = slot + (long) (SECOND / rate);
-            count(slot);
+            sent.count(slot);
         }
         long wait;
         while ((wait = slot - nanoTime.getAsLong()) > 0) {
@@ -69,7 +68,7 @@ final class SubmitPacer {
     /** The SMSC asked to slow down: halve the rate (from what was actually sent, when there was no limit). */
     synchronized void slowDown() {
         long now = nanoTime.getAsLong();
-        double from = Double.isInfinite(rate) ? Math.max(FLOOR * 2, perSecond(now)) : rate;
+        double from = Double.isInfinite(rate) ? Math.max(FLOOR * 2, sent.perSecond(now)) : rate;
         ceiling = from;
         rate = Math.max(FLOOR, from / 2);
         lastAdjust = now;
@@ -84,18 +83,7 @@ final class SubmitPacer {
 
     /** Submits per second, averaged over the last few whole seconds. */
     synchronized double perSecond() {
-        return perSecond(nanoTime.getAsLong());
-    }
-
-    private double perSecond(long now) {
-        long second = now / SECOND;
-        long sum = 0;
-        for (int i = 0; i < counts.length; i++) {
-            if (secondOf[i] < second && secondOf[i] >= second - WINDOW_SECONDS) {
-                sum += counts[i];
-            }
-        }
-        return sum / (double) WINDOW_SECONDS;
+        return sent.perSecond(nanoTime.getAsLong());
     }
 
     private void recover(long now) {
@@ -111,15 +99,5 @@ final class SubmitPacer {
                 rate = max;
             }
         }
-    }
-
-    private void count(long at) {
-        long second = at / SECOND;
-        int i = (int) (second % counts.length);
-        if (secondOf[i] != second) {
-            secondOf[i] = second;
-            counts[i] = 0;
-        }
-        counts[i]++;
     }
 }

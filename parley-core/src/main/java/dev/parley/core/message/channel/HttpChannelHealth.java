@@ -3,8 +3,6 @@ package dev.parley.core.message.channel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +34,11 @@ public final class HttpChannelHealth {
     public static final String STOPPED = "stopped";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpChannelHealth.class);
-    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
-    private static final int WINDOW_SECONDS = 5;
 
-    private final String channel;
     private final Clock clock;
     private final LongSupplier nanoTime;
-    private final long[] counts = new long[WINDOW_SECONDS + 1];
-    private final long[] secondOf = new long[WINDOW_SECONDS + 1];
-    private final AtomicLong lastLogged;
-    private final AtomicLong unlogged = new AtomicLong();
+    private final RecentRate calls = new RecentRate();
+    private final ThrottledLog errors;
     private String status = READY;
     private String lastError;
     private Instant lastErrorAt;
@@ -57,10 +50,9 @@ public final class HttpChannelHealth {
 
     /** @param nanoTime the monotonic clock the request rate is counted on ({@link System#nanoTime()}; a test's own) */
     public HttpChannelHealth(String channel, Clock clock, LongSupplier nanoTime) {
-        this.channel = channel;
         this.clock = clock;
         this.nanoTime = nanoTime;
-        this.lastLogged = new AtomicLong(nanoTime.getAsLong() - SECOND);
+        this.errors = new ThrottledLog(LOG, channel, nanoTime);
     }
 
     /** The provider answered the call as asked (2xx). */
@@ -98,7 +90,7 @@ public final class HttpChannelHealth {
             }
             error(error);
         }
-        log(error);
+        errors.warn(error);
     }
 
     /** The channel is closed: the status is {@code stopped} from now on, whatever is recorded after. */
@@ -113,7 +105,7 @@ public final class HttpChannelHealth {
 
     /** What {@link Channel#state()} answers: status, calls per second over the last seconds, last error. */
     public synchronized Optional<ChannelState> state() {
-        return Optional.of(ChannelState.http(status, perSecond(nanoTime.getAsLong()), lastError, lastErrorAt));
+        return Optional.of(ChannelState.http(status, calls.perSecond(nanoTime.getAsLong()), lastError, lastErrorAt));
     }
 
     private void record(String outcome, String error) {
@@ -122,51 +114,18 @@ public final class HttpChannelHealth {
                 return;
             }
             status = outcome;
-            count(nanoTime.getAsLong());
+            calls.count(nanoTime.getAsLong());
             if (error != null) {
                 error(error);
             }
         }
         if (error != null) {
-            log(error);
+            errors.warn(error);
         }
     }
 
     private void error(String error) {
         lastError = error;
         lastErrorAt = clock.instant();
-    }
-
-    /** At most one line per second, with how many were not logged since the last one. */
-    private void log(String error) {
-        long now = nanoTime.getAsLong();
-        long last = lastLogged.get();
-        if (now - last >= SECOND && lastLogged.compareAndSet(last, now)) {
-            long quiet = unlogged.getAndSet(0);
-            LOG.warn("{}: {}{}", channel, error, quiet == 0 ? "" : " (" + quiet + " more since the last line)");
-        } else {
-            unlogged.incrementAndGet();
-        }
-    }
-
-    private double perSecond(long now) {
-        long second = Math.floorDiv(now, SECOND);
-        long sum = 0;
-        for (int i = 0; i < counts.length; i++) {
-            if (secondOf[i] < second && secondOf[i] >= second - WINDOW_SECONDS) {
-                sum += counts[i];
-            }
-        }
-        return sum / (double) WINDOW_SECONDS;
-    }
-
-    private void count(long at) {
-        long second = Math.floorDiv(at, SECOND);
-        int i = (int) Math.floorMod(second, (long) counts.length);
-        if (secondOf[i] != second) {
-            secondOf[i] = second;
-            counts[i] = 0;
-        }
-        counts[i]++;
     }
 }
