@@ -55,7 +55,8 @@ interface ChannelsContract {
         return created;
     }
 
-    private static void assertRefused(Parley.Answer answer, int status, int code, String mentions) {
+    /** Twilio's error answer: {@code status}, {@code code} and its {@code more_info}, naming {@code mentions}. */
+    static void assertRefused(Parley.Answer answer, int status, int code, String mentions) {
         assertThat(answer.status()).as(String.valueOf(answer.json())).isEqualTo(status);
         assertThat(answer.json().path("code").asInt()).isEqualTo(code);
         assertThat(answer.json().path("status").asInt()).isEqualTo(status);

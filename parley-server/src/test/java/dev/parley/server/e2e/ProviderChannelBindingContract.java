@@ -57,9 +57,7 @@ interface ProviderChannelBindingContract {
     }
 
     private static void assertRefused(Parley.Answer answer, int code, String mentions) {
-        assertThat(answer.status()).as(String.valueOf(answer.json())).isEqualTo(400);
-        assertThat(answer.json().path("code").asInt()).isEqualTo(code);
-        assertThat(answer.json().path("message").asText()).contains(mentions);
+        ChannelsContract.assertRefused(answer, 400, code, mentions);
     }
 
     private static String shortCode() {

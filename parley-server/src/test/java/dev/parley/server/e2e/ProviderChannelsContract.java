@@ -1,5 +1,6 @@
 package dev.parley.server.e2e;
 
+import static dev.parley.server.e2e.ChannelsContract.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -57,14 +58,6 @@ interface ProviderChannelsContract {
         form.put("AuthToken", authToken);
         form.put("BaseUrl", "http://127.0.0.1:9");
         return form;
-    }
-
-    private static void assertRefused(Parley.Answer answer, int status, int code, String mentions) {
-        assertThat(answer.status()).as(String.valueOf(answer.json())).isEqualTo(status);
-        assertThat(answer.json().path("code").asInt()).isEqualTo(code);
-        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
-        assertThat(answer.json().path("more_info").asText()).endsWith("/" + code);
-        assertThat(answer.json().path("message").asText()).contains(mentions);
     }
 
     private int delete(String name) {
