@@ -166,7 +166,7 @@ interface MessagingContract {
         var from = number.getPhoneNumber();
         String to = Fixtures.handset();
         assertCode(() -> Message.creator(phone(to), phone("+1415"), "x").create(parley().client()), 21212);
-        assertCode(() -> Message.creator(phone(to), phone("+14155550123"), "x").create(parley().client()), 21606);
+        assertCode(() -> Message.creator(phone(to), phone("+14152220123"), "x").create(parley().client()), 21606);
         assertCode(() -> Message.creator(phone(to), from, "").create(parley().client()), 21602);
         assertCode(() -> Message.creator(phone(to), from, "x".repeat(1601)).create(parley().client()), 21617);
         var noTo = parley().post("/2010-04-01/Accounts/" + Parley.ACCOUNT_SID + "/Messages.json",

@@ -211,9 +211,9 @@ class SmppServerTest {
         String number = parley.number(null);
         String to = handset();
         try (SmppClients.Client client = SmppClients.bind(parley.smppPort(), BindType.BIND_TX, systemId, "pass2")) {
-            // A number the account does not own (21606): the source is refused.
+            // A number the account does not own (21606; outside the 555 exchange numbers are drawn from): refused.
             NegativeResponseException notOwned = catchThrowableOfType(NegativeResponseException.class,
-                    () -> client.submit("+14155550100", to, "x", false));
+                    () -> client.submit("+14152220100", to, "x", false));
             assertThat(notOwned.getCommandStatus()).isEqualTo(SMPPConstant.STAT_ESME_RINVSRCADR);
             NegativeResponseException badTo = catchThrowableOfType(NegativeResponseException.class,
                     () -> client.submit(number, "12", "x", false));
