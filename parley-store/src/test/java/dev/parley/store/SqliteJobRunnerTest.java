@@ -119,6 +119,31 @@ class SqliteJobRunnerTest {
      * Room for many more jobs than a claim takes: whatever the claim loop holds while it claims, more than half the
      * permits stay free, so the runner always takes a job due now from the transaction that enqueues it.
      */
+    @Test
+    void aDoneJobsFollowUpRunsOnceItsSettleHasCommitted() {
+        Job marker = Job.create(Fixtures.sid("JB"), "AC" + "a".repeat(32), "test.marker", "{}",
+                Instant.now().plus(Duration.ofDays(1)), 1, Instant.now());
+        List<String> seen = new CopyOnWriteArrayList<>();
+        JobHandler handler = new JobHandler() {
+            @Override
+            public String kind() {
+                return "test.flaky";
+            }
+
+            @Override
+            public JobOutcome handle(Job job) {
+                return JobOutcome.done(tx -> tx.jobs().enqueue(marker), () -> seen.add(
+                        "marker " + stored(marker.id()) + ", job " + stored(job.id())));
+            }
+        };
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(handler), FAST)) {
+            runner.start();
+            enqueue(Instant.now(), 3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
+        }
+        assertThat(seen).containsExactly("marker true, job false");
+    }
+
     private static final JobRunner.Settings ROOMY = new JobRunner.Settings(64, 8, Duration.ofMinutes(1),
             Duration.ofSeconds(5), new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), "test-node");
 

@@ -27,6 +27,9 @@ public final class DeliveryReceipts {
 
     private static final Pattern KEY = Pattern.compile(
             "(?i)(?<![\\p{Alnum}_])(id|sub|dlvrd|submit[ _]*date|done[ _]*date|stat|err|text)\\s*:\\s*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
+    private static final Pattern DATE = Pattern.compile("\\d{10}|\\d{12}");
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyMMddHHmm");
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyMMddHHmmss");
 
@@ -111,7 +114,7 @@ public final class DeliveryReceipts {
             boolean found = m.find();
             if (key != null) {
                 String value = text.substring(valueStart, found ? m.start() : text.length()).trim();
-                String[] words = value.split("\\s+", 2);
+                String[] words = SPACES.split(value, 2);
                 if (!words[0].isEmpty()) {
                     fields.putIfAbsent(key, words[0]);
                 }
@@ -123,22 +126,34 @@ public final class DeliveryReceipts {
             if (!found) {
                 return fields;
             }
-            key = m.group(1).toLowerCase(Locale.ROOT).replaceAll("[ _]", "");
+            key = key(m.group(1));
             valueStart = m.end();
         }
         fields.putIfAbsent("text", text.substring(valueStart));
         return fields;
     }
 
+    /** A key as {@link #fields} keeps it: lower case, without spaces and underscores ({@code submitdate}). */
+    private static String key(String written) {
+        StringBuilder key = new StringBuilder(written.length());
+        for (int i = 0; i < written.length(); i++) {
+            char c = written.charAt(i);
+            if (c != ' ' && c != '_') {
+                key.append(Character.toLowerCase(c));
+            }
+        }
+        return key.toString();
+    }
+
     private static Integer number(String value) {
-        if (value == null || !value.matches("\\d{1,9}")) {
+        if (value == null || !NUMBER.matcher(value).matches()) {
             return null;
         }
         return Integer.parseInt(value);
     }
 
     private static LocalDateTime date(String value) {
-        if (value == null || !value.matches("\\d{10}|\\d{12}")) {
+        if (value == null || !DATE.matcher(value).matches()) {
             return null;
         }
         try {

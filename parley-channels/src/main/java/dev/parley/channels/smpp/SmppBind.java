@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.GenericNackResponseException;
@@ -41,11 +42,14 @@ import org.slf4j.LoggerFactory;
  * One bind of a connection, kept up by its own supervisor (a virtual thread): connect, bind, wait until the session is
  * lost, wait out the {@link Backoff}, again, until {@link #close}. A bind is a transceiver session, or a transmitter
  * and a receiver session that are connected, lost and closed together. Its window is a semaphore of
- * {@code settings.window()} permits, one per {@code submit_sm} awaiting its response; when the bind is lost, every
- * submit still waiting is answered {@link SubmitOutcome.NoResponse} at once rather than at its response timeout.
+ * {@code settings.window()} permits, one per {@code submit_sm} awaiting its response or, once acknowledged, the commit
+ * of its SMSC id; when the bind is lost, every submit still waiting is answered {@link SubmitOutcome.NoResponse} at
+ * once rather than at its response timeout.
  */
 final class SmppBind {
     private static final Logger LOG = LoggerFactory.getLogger(SmppBind.class);
+    /** The slot of an acknowledgement not yet handed to the caller: {@link #submit} puts the real one in. */
+    private static final Runnable SLOT_NOT_YET_HELD = () -> { };
     private static final int STAT_ESME_RINVCMDID = 0x03;
     /** The longest PDU a carrier may send: a {@code message_payload} at its TLV's limit (64 KiB) with the rest. */
     static final int MAX_PDU_LENGTH = 66 * 1024;
@@ -120,7 +124,8 @@ final class SmppBind {
      * Sends {@code request} and waits for its answer. Waits at most {@code windowWait} for room in the window (a lost
      * bind wakes the wait at once), then for {@code pace} (the connection's submit rate; false: no slot in time, and
      * nothing is sent); the response itself is awaited up to the connection's response timeout, after which the bind
-     * is deemed broken and closed, so it reconnects.
+     * is deemed broken and closed, so it reconnects. An acknowledged segment keeps its window slot until the caller
+     * runs its {@link SubmitOutcome.Acked#releaseSlot}; any other outcome has given it back.
      */
     SubmitOutcome submit(SubmitRequest request, Duration windowWait, java.util.function.BooleanSupplier pace) {
         BindLink l = current();
@@ -146,11 +151,21 @@ final class SmppBind {
         }
         CompletableFuture<SubmitOutcome> answer = new CompletableFuture<>();
         l.waiting.add(answer);
+        boolean held = false;
         try {
             // The submit runs on its own virtual thread so that a lost bind can answer this caller at once:
             // jSMPP itself only gives up on a pending response at its transaction timer.
             Thread.ofVirtual().start(() -> answer.complete(send(l.transmitter, request)));
             SubmitOutcome outcome = answer.get();
+            if (outcome instanceof SubmitOutcome.Acked acked) {
+                held = true;
+                AtomicBoolean released = new AtomicBoolean();
+                return new SubmitOutcome.Acked(acked.messageId(), () -> {
+                    if (released.compareAndSet(false, true)) {
+                        l.window.release();
+                    }
+                });
+            }
             if (outcome instanceof SubmitOutcome.NoResponse r && r.reason().startsWith("no submit_sm_resp")) {
                 l.close(r.reason());
             }
@@ -162,7 +177,9 @@ final class SmppBind {
             return new SubmitOutcome.NoResponse("submit failed on " + label + ": " + e.getCause());
         } finally {
             l.waiting.remove(answer);
-            l.window.release();
+            if (!held) {
+                l.window.release();
+            }
         }
     }
 
@@ -174,7 +191,7 @@ final class SmppBind {
                     new ESMClass(r.esmClass()), (byte) 0, (byte) 0, null, null,
                     r.receipt() ? new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE) : new RegisteredDelivery(),
                     (byte) 0, DataCodings.newInstance(r.dataCoding()), (byte) 0, r.shortMessage(), r.tlvs());
-            return new SubmitOutcome.Acked(result.getMessageId());
+            return new SubmitOutcome.Acked(result.getMessageId(), SLOT_NOT_YET_HELD);
         } catch (NegativeResponseException e) {
             return new SubmitOutcome.Refused(e.getCommandStatus());
         } catch (GenericNackResponseException e) {

@@ -102,10 +102,11 @@ public final class SmppChannel implements Channel {
 
     /**
      * Submits the message's segments ({@link SmppCodec#encode}) one after another, each on the bound bind with the most
-     * room in its window, storing each segment's SMSC id as soon as its response arrives (and applying a receipt that
-     * came first). A segment already stored by an earlier run of the job is not submitted again. Accepted with the
-     * first segment's id once all are stored; rejected when the SMSC refuses a segment for good; otherwise retry later
-     * (the segments acknowledged so far stay stored).
+     * room in its window. Each segment's SMSC id is stored once its response arrives (applying a receipt that came
+     * first), the last one's in the dispatcher's transaction that stores the outcome; each keeps its window slot until
+     * its id is committed. A segment already stored by an earlier run of the job is not submitted again. Accepted
+     * with the first segment's id once all are acknowledged; rejected when the SMSC refuses a segment for good;
+     * otherwise retry later (the segments acknowledged so far stay stored).
      */
     @Override
     public SendResult send(Message message) {
@@ -135,16 +136,26 @@ public final class SmppChannel implements Channel {
             String id = SmscIds.normalize(acked.messageId(), settings.responseIds());
             SmppSegmentStore.Segment segment = new SmppSegmentStore.Segment(name, message.accountSid(), message.sid(),
                     seq, segments.size(), id, parts.clock().instant(), null);
-            // Stored at once, on this thread: what a crash can make the SMSC see twice is what was answered but not
-            // yet committed, and this keeps that short (ADR 0024).
-            parts.storage().writeVoid(tx -> {
-                if (tx.smppSegments().insert(segment)) {
-                    receipts.segmentStored(tx, segment);
-                }
-            });
             stored.put(seq, id);
+            if (stored.size() == segments.size()) {
+                // The last one commits with the message's `sent`: one write fewer per message (ADR 0024).
+                return new SendResult.Accepted(stored.get(0), tx -> store(tx, segment), acked.releaseSlot());
+            }
+            // Stored at once, on this thread, before its slot is given back: what a crash can make the SMSC see
+            // twice is what was answered but not yet committed, and the slots bound that to a window per bind.
+            try {
+                parts.storage().writeVoid(tx -> store(tx, segment));
+            } finally {
+                acked.releaseSlot().run();
+            }
         }
         return new SendResult.Accepted(stored.get(0));
+    }
+
+    private void store(Tx tx, SmppSegmentStore.Segment segment) {
+        if (tx.smppSegments().insert(segment)) {
+            receipts.segmentStored(tx, segment);
+        }
     }
 
     /**

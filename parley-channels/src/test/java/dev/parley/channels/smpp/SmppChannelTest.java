@@ -12,6 +12,8 @@ import dev.parley.core.message.channel.SendResult;
 import dev.parley.testing.smpp.TestSmsc;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
@@ -33,9 +35,9 @@ class SmppChannelTest {
     void aShortMessageArrivesAtTheSmscAndItsIdIsTheProviderId() {
         SmppChannel channel = h.bound(h.tune());
 
-        SendResult result = channel.send(SmppHarness.message("+14155550100", "+447700900123", "Hello"));
+        SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "Hello"));
 
-        assertThat(result).isEqualTo(new SendResult.Accepted("1"));
+        assertThat(SmppHarness.acceptedId(result)).isEqualTo("1");
         TestSmsc.Submitted s = h.smsc.submits().getFirst();
         assertThat(s.pdu().getSourceAddr()).isEqualTo("14155550100");
         assertThat(s.pdu().getSourceAddrTon()).isEqualTo((byte) 1);
@@ -45,10 +47,35 @@ class SmppChannelTest {
     }
 
     @Test
+    void anAcknowledgedLastSegmentHoldsItsWindowSlotUntilItsIdIsStored() throws Exception {
+        SmppHarness.Settings settings = h.tune();
+        settings.window = 1;
+        SmppChannel channel = h.bound(settings);
+        Message first = SmppHarness.message("+14155550100", "+447700900123", "first");
+
+        SendResult.Accepted accepted = (SendResult.Accepted) channel.send(first);
+        assertThat(segments(first)).as("the last segment's id is the dispatcher's to store").isEmpty();
+        CompletableFuture<SendResult> second = CompletableFuture.supplyAsync(() -> h.send(channel,
+                SmppHarness.message("+14155550100", "+447700900124", "second")));
+        Thread.sleep(300);
+        assertThat(h.smsc.submits()).as("the window of one is still taken").hasSize(1);
+
+        h.db.writeVoid(accepted.storeWithOutcome());
+        accepted.afterStored().run();
+
+        assertThat(SmppHarness.acceptedId(second.get(10, TimeUnit.SECONDS))).isEqualTo("2");
+        assertThat(segments(first)).extracting(SmppSegmentStore.Segment::smscId).containsExactly("1");
+    }
+
+    private List<SmppSegmentStore.Segment> segments(Message m) {
+        return h.db.read(tx -> tx.smppSegments().forMessage("carrier-a", m.sid()));
+    }
+
+    @Test
     void anAlphanumericSenderGoesWithTon5AndNpi0() {
         SmppChannel channel = h.bound(h.tune());
 
-        channel.send(SmppHarness.message("Parley", "+447700900123", "Hi"));
+        h.send(channel, SmppHarness.message("Parley", "+447700900123", "Hi"));
 
         TestSmsc.Submitted s = h.smsc.submits().getFirst();
         assertThat(s.pdu().getSourceAddr()).isEqualTo("Parley");
@@ -80,7 +107,7 @@ class SmppChannelTest {
         int before = h.smsc.submits().size();
         String what = split + "/" + coding + (packed ? "/packed" : "") + "/" + (body == GSM_LONG ? "gsm" : "ucs2");
 
-        assertThat(channel.send(m)).as(what).isInstanceOf(SendResult.Accepted.class);
+        assertThat(h.send(channel, m)).as(what).isInstanceOf(SendResult.Accepted.class);
 
         List<TestSmsc.Submitted> sent = h.smsc.submits().subList(before, h.smsc.submits().size());
         List<ShortMessage> expected = SmppCodec.encode(body, settings, SmppChannel.reference(m.sid()));
@@ -116,7 +143,7 @@ class SmppChannelTest {
         h.smsc.answer(s -> new TestSmsc.Answer.Error(SmppStatus.ESME_RINVDSTADR));
         SmppChannel channel = h.bound(h.tune());
 
-        SendResult result = channel.send(SmppHarness.message("+14155550100", "+999", "Hi"));
+        SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+999", "Hi"));
 
         assertThat(result).isInstanceOfSatisfying(SendResult.Rejected.class, r -> {
             assertThat(r.status()).isEqualTo(MessageStatus.FAILED);
@@ -132,15 +159,15 @@ class SmppChannelTest {
         h.smsc.answer(s -> s.messageId().equals("2") ? new TestSmsc.Answer.Error(SmppStatus.ESME_RSYSERR)
                 : TestSmsc.Answer.OK);
 
-        SendResult first = channel.send(m);
+        SendResult first = h.send(channel, m);
 
         assertThat(first).isInstanceOfSatisfying(SendResult.RetryLater.class, r -> {
             assertThat(r.after()).as("the job runner's exponential backoff").isNull();
             assertThat(r.reason()).contains("ESME_RSYSERR", "segment 2 of");
         });
-        SendResult second = channel.send(m);
+        SendResult second = h.send(channel, m);
 
-        assertThat(second).isEqualTo(new SendResult.Accepted("1"));
+        assertThat(SmppHarness.acceptedId(second)).isEqualTo("1");
         List<TestSmsc.Submitted> sent = h.smsc.submits();
         int total = expectedSegments(GSM_LONG);
         assertThat(sent).hasSize(total + 1);

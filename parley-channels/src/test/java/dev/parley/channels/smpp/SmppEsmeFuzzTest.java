@@ -127,7 +127,7 @@ class SmppEsmeFuzzTest {
                 }
 
                 // The bind is still usable: a message goes out and is answered.
-                SendResult sent = channel.send(SmppHarness.message("+14155550100", "+447700900123", "after the storm"));
+                SendResult sent = SmppHarness.send(db, channel, SmppHarness.message("+14155550100", "+447700900123", "after the storm"));
 
                 assertThat(sent).isInstanceOf(SendResult.Accepted.class);
                 String id = ((SendResult.Accepted) sent).providerId();
@@ -162,7 +162,7 @@ class SmppEsmeFuzzTest {
                 if (!survives(smsc, new Attack.Oversize(65_000))) {
                     smsc.acceptAndBind(ANSWER_WITHIN);
                 }
-                assertThat(channel.send(SmppHarness.message("+14155550100", "+447700900123", "still here")))
+                assertThat(SmppHarness.send(db, channel, SmppHarness.message("+14155550100", "+447700900123", "still here")))
                         .isInstanceOf(SendResult.Accepted.class);
                 assertThat(MO).as("nothing undecodable reached the MO handler").isEmpty();
             } finally {
@@ -188,7 +188,7 @@ class SmppEsmeFuzzTest {
 
                 assertThat(smsc.closedByEsme(ANSWER_WITHIN)).as("connection dropped").isTrue();
                 smsc.acceptAndBind(ANSWER_WITHIN);
-                assertThat(channel.send(SmppHarness.message("+14155550100", "+447700900123", "still here")))
+                assertThat(SmppHarness.send(db, channel, SmppHarness.message("+14155550100", "+447700900123", "still here")))
                         .isInstanceOf(SendResult.Accepted.class);
             } finally {
                 channel.close();

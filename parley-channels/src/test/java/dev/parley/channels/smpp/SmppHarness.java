@@ -5,6 +5,8 @@ import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.ReceiptSink;
+import dev.parley.core.message.channel.SendResult;
+import dev.parley.core.tx.Storage;
 import dev.parley.store.Database;
 import dev.parley.testing.smpp.TestSmsc;
 import java.io.IOException;
@@ -100,6 +102,35 @@ final class SmppHarness implements AutoCloseable {
                 (tx, receipt) -> receipts.add(receipt), (name, pdu) -> mo.add(pdu), new SplittableRandom(1)));
         channels.add(channel);
         return channel;
+    }
+
+    /** {@link #send(Storage, SmppChannel, Message)} on this harness's database. */
+    SendResult send(SmppChannel channel, Message m) {
+        return send(db, channel, m);
+    }
+
+    /**
+     * Sends as the dispatcher does: what the channel keeps of an accepted send ({@code storeWithOutcome}, the last
+     * segment's id) is written, then {@code afterStored} gives its window slot back.
+     */
+    static SendResult send(Storage storage, SmppChannel channel, Message m) {
+        SendResult result = channel.send(m);
+        if (result instanceof SendResult.Accepted a) {
+            try {
+                storage.writeVoid(a.storeWithOutcome());
+            } finally {
+                a.afterStored().run();
+            }
+        }
+        return result;
+    }
+
+    /** The provider id of an accepted send. */
+    static String acceptedId(SendResult result) {
+        if (result instanceof SendResult.Accepted a) {
+            return a.providerId();
+        }
+        throw new AssertionError("not accepted: " + result);
     }
 
     static Message message(String from, String to, String body) {

@@ -40,7 +40,7 @@ class SmppReceiptsTest {
         SmppChannel channel = h.bound(h.tune());
         Message m = SmppHarness.message("+14155550100", "+447700900123", "Hi");
 
-        assertThat(channel.send(m)).isInstanceOf(SendResult.Accepted.class);
+        assertThat(h.send(channel, m)).isInstanceOf(SendResult.Accepted.class);
 
         awaitReceipt(m);
         assertThat(receiptsOf(m)).singleElement().satisfies(r -> {
@@ -57,7 +57,7 @@ class SmppReceiptsTest {
         SmppChannel channel = h.bound(h.tune());
         Message m = SmppHarness.message("+14155550100", "+447700900123", TWO_SEGMENTS);
 
-        assertThat(channel.send(m)).isEqualTo(new SendResult.Accepted("1"));
+        assertThat(SmppHarness.acceptedId(h.send(channel, m))).isEqualTo("1");
 
         assertThat(receiptsOf(m)).as("applied in the transaction that stored the last segment").singleElement()
                 .extracting(ReceiptSink.Receipt::status).isEqualTo(MessageStatus.DELIVERED);
@@ -78,10 +78,10 @@ class SmppReceiptsTest {
         h.smsc.answer(s -> TestSmsc.Answer.OK);
         // Ids 1 to 9 read the same in both; burn them so the receipts carry ids where hex and decimal differ.
         for (int i = 0; i < 11; i++) {
-            channel.send(SmppHarness.message("+14155550100", "+447700900123", "warm-up " + i));
+            h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "warm-up " + i));
         }
 
-        messages.forEach(channel::send);
+        messages.forEach(m -> h.send(channel, m));
 
         messages.forEach(this::awaitReceipt);
         assertThat(h.smsc.submits().getLast().messageId()).isEqualTo("13");
@@ -94,7 +94,7 @@ class SmppReceiptsTest {
         h.smsc.receipts(new Receipts(ReceiptTiming.NONE, true, false, false, s -> "DELIVRD"));
         SmppChannel channel = h.bound(h.tune());
         Message m = SmppHarness.message("+14155550100", "+447700900123", TWO_SEGMENTS);
-        channel.send(m);
+        h.send(channel, m);
         List<TestSmsc.Submitted> segments = h.smsc.submits();
         assertThat(segments).hasSize(2);
 
@@ -115,7 +115,7 @@ class SmppReceiptsTest {
         h.smsc.receipts(new Receipts(ReceiptTiming.NONE, true, false, false, s -> "DELIVRD"));
         SmppChannel channel = h.bound(h.tune());
         Message m = SmppHarness.message("+14155550100", "+447700900123", TWO_SEGMENTS);
-        channel.send(m);
+        h.send(channel, m);
         List<TestSmsc.Submitted> segments = h.smsc.submits();
 
         h.smsc.sendReceipt(segments.get(0), "UNDELIV");
@@ -137,7 +137,7 @@ class SmppReceiptsTest {
         assertThat(h.smsc.boundSessions()).isEqualTo(4);
         Message m = SmppHarness.message("+14155550100", "+447700900123", "Hi");
 
-        channel.send(m);
+        h.send(channel, m);
 
         awaitReceipt(m);
         assertThat(receiptsOf(m)).singleElement().extracting(ReceiptSink.Receipt::status)

@@ -29,9 +29,9 @@ class SmppResilienceTest {
         h.close();
     }
 
-    private static CompletableFuture<SendResult> sendAsync(SmppChannel channel, Message m) {
+    private CompletableFuture<SendResult> sendAsync(SmppChannel channel, Message m) {
         CompletableFuture<SendResult> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> f.complete(channel.send(m)));
+        Thread.ofVirtual().start(() -> f.complete(h.send(channel, m)));
         return f;
     }
 
@@ -47,9 +47,9 @@ class SmppResilienceTest {
         tune.maxPerSecond = 200;
         SmppChannel channel = h.bound(tune);
 
-        SendResult result = channel.send(SmppHarness.message("+14155550100", "+447700900123", "Hi"));
+        SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "Hi"));
 
-        assertThat(result).isEqualTo(new SendResult.Accepted("4"));
+        assertThat(SmppHarness.acceptedId(result)).isEqualTo("4");
         List<TestSmsc.Submitted> sent = h.smsc.submits();
         assertThat(sent).hasSize(4).extracting(SmppResilienceTest::body).containsOnly("Hi");
         // 200/s halved three times is 25/s: the fourth submit waits about 40 ms after the third.
@@ -66,9 +66,9 @@ class SmppResilienceTest {
         tune.maxPerSecond = 20;
         SmppChannel channel = h.bound(tune);
 
-        SendResult result = channel.send(SmppHarness.message("+14155550100", "+447700900123", "Hi"));
+        SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "Hi"));
 
-        assertThat(result).isEqualTo(new SendResult.Accepted("2"));
+        assertThat(SmppHarness.acceptedId(result)).isEqualTo("2");
         List<TestSmsc.Submitted> sent = h.smsc.submits();
         assertThat(Duration.between(sent.get(0).at(), sent.get(1).at())).as("20/s halved: 100 ms apart")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(80));
@@ -115,9 +115,9 @@ class SmppResilienceTest {
         tune.responseTimeout = Duration.ofMillis(300);
         SmppChannel channel = h.bound(tune);
 
-        SendResult result = channel.send(SmppHarness.message("+14155550100", "+447700900123", "Hi"));
+        SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "Hi"));
 
-        assertThat(result).isEqualTo(new SendResult.Accepted("2"));
+        assertThat(SmppHarness.acceptedId(result)).isEqualTo("2");
         assertThat(h.smsc.acknowledged()).containsExactly("2");
         assertThat(h.smsc.bindAttempts()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(channel.state().orElseThrow().lastError()).contains("no submit_sm_resp within 300 ms");
@@ -177,11 +177,11 @@ class SmppResilienceTest {
 
         channel.close();
 
-        assertThat(inFlight.join()).isEqualTo(new SendResult.Accepted("1"));
+        assertThat(SmppHarness.acceptedId(inFlight.join())).isEqualTo("1");
         assertThat(h.smsc.acknowledged()).containsExactly("1");
         await().atMost(Duration.ofSeconds(5)).until(() -> h.smsc.boundSessions() == 0);
         assertThat(channel.state().orElseThrow().status()).isEqualTo("stopped");
-        assertThat(channel.send(SmppHarness.message("+14155550100", "+447700900123", "late")))
+        assertThat(h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "late")))
                 .isInstanceOf(SendResult.RetryLater.class);
         assertThat(h.smsc.submits()).hasSize(1);
     }
@@ -215,7 +215,7 @@ class SmppResilienceTest {
         SmppChannel channel = h.bound(tune);
 
         for (int i = 0; i < 20; i++) {
-            channel.send(SmppHarness.message("+14155550100", "+447700900123", "m" + i));
+            h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "m" + i));
         }
 
         ChannelState state = channel.state().orElseThrow();

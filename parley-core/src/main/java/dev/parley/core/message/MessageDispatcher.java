@@ -97,6 +97,12 @@ public final class MessageDispatcher implements JobHandler {
         if (result instanceof SendResult.RetryLater r) {
             return new JobOutcome.Retry(r.after(), r.reason(), JobOutcome.NOTHING);
         }
+        if (result instanceof SendResult.Accepted a) {
+            return JobOutcome.done(tx -> {
+                record(tx, seen, result);
+                a.storeWithOutcome().accept(tx);
+            }, a.afterStored());
+        }
         return JobOutcome.done(tx -> record(tx, seen, result));
     }
 

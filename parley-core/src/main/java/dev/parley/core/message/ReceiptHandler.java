@@ -14,10 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Delivery receipts: {@link #report} stores each as a {@code message.receipt} job due at its {@code applyAt};
- * {@link #apply} applies it, in the transaction that claims it ({@link InlineJobHandler}). A receipt that arrives
- * while the message is still being handed to the channel (real carriers do this) waits and is applied once the
- * message is {@code sent}.
+ * Delivery receipts. A receipt due now whose message can take it is applied in the transaction that reports it;
+ * any other is stored as a {@code message.receipt} job due at its {@code applyAt}, which {@link #apply} applies in the
+ * transaction that claims it ({@link InlineJobHandler}). A receipt that arrives while the message is still being
+ * handed to the channel (real carriers do this) waits and is applied once the message is {@code sent}.
  * A duplicate or late receipt for a message already final changes nothing.
  */
 public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
@@ -44,8 +44,16 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
         storage.writeVoid(tx -> enqueue(tx, r));
     }
 
-    /** Stores a receipt inside the caller's transaction, to be applied at its {@code applyAt}. */
+    /**
+     * Applies a receipt due now inside the caller's transaction when its message can take it (no job, no claim: one
+     * write fewer per receipt); otherwise stores it there, to be applied at its {@code applyAt}.
+     */
     public void enqueue(Tx tx, Receipt r) {
+        Instant now = clock.instant();
+        if (!r.applyAt().isAfter(now)
+                && applyOrWait(tx, r.accountSid(), r.messageSid(), r.status(), r.errorCode(), r.doneAt()) == null) {
+            return;
+        }
         String payload;
         try {
             payload = JSON.writeValueAsString(new Payload(r.messageSid(), r.status().wire(), r.errorCode(),
@@ -53,7 +61,6 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        Instant now = clock.instant();
         tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), KIND, payload, r.applyAt(), 200, now));
     }
 
@@ -75,25 +82,36 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
             return new JobOutcome.GiveUp("unreadable receipt: " + e.getMessage(), JobOutcome.NOTHING);
         }
         MessageStatus status = MessageStatus.fromWire(p.status()).orElseThrow();
-        Message m = tx.messages().find(job.accountSid(), p.sid()).orElse(null);
+        String waiting = applyOrWait(tx, job.accountSid(), p.sid(), status, p.errorCode(),
+                Instant.ofEpochMilli(p.doneAtMillis()));
+        return waiting == null ? JobOutcome.DONE : JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, waiting);
+    }
+
+    /**
+     * Moves the message to {@code status} with its callback, or does nothing when it is gone, already there or past
+     * it; null then. Otherwise the message cannot take the receipt yet, and the answer says why.
+     */
+    private String applyOrWait(Tx tx, String accountSid, String sid, MessageStatus status, Integer errorCode,
+            Instant doneAt) {
+        Message m = tx.messages().find(accountSid, sid).orElse(null);
         if (m == null || m.status() == status) {
-            return JobOutcome.DONE;
+            return null;
         }
         if (m.status() == MessageStatus.QUEUED || m.status() == MessageStatus.SENDING) {
-            return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not sent yet");
+            return "message " + sid + " not sent yet";
         }
         if (status == MessageStatus.READ && m.status() == MessageStatus.SENT) {
-            return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not delivered yet");
+            return "message " + sid + " not delivered yet";
         }
         if (!m.status().canMoveTo(status)) {
-            return JobOutcome.DONE;
+            return null;
         }
         Message next = m.moveTo(status, clock.instant());
-        if (p.errorCode() != null) {
-            next = next.withError(p.errorCode(), ErrorMessages.describe(p.errorCode()));
+        if (errorCode != null) {
+            next = next.withError(errorCode, ErrorMessages.describe(errorCode));
         }
         tx.messages().updateStatus(next);
-        callbacks.enqueue(tx, next, Instant.ofEpochMilli(p.doneAtMillis()));
-        return JobOutcome.DONE;
+        callbacks.enqueue(tx, next, doneAt);
+        return null;
     }
 }

@@ -13,7 +13,14 @@ public sealed interface JobOutcome {
 
     Consumer<Tx> effects();
 
-    record Done(Consumer<Tx> effects) implements JobOutcome {
+    /**
+     * {@code afterSettle} runs once the transaction that settles the job has ended, committed or not (a resource held
+     * until the effects are durable, such as an SMPP window slot, is released there).
+     */
+    record Done(Consumer<Tx> effects, Runnable afterSettle) implements JobOutcome {
+        public Done(Consumer<Tx> effects) {
+            this(effects, NO_FOLLOW_UP);
+        }
     }
 
     /** {@code after} null means the runner's backoff for this attempt. */
@@ -25,10 +32,16 @@ public sealed interface JobOutcome {
 
     Consumer<Tx> NOTHING = tx -> { };
 
+    Runnable NO_FOLLOW_UP = () -> { };
+
     JobOutcome DONE = new Done(NOTHING);
 
     static JobOutcome done(Consumer<Tx> effects) {
         return new Done(effects);
+    }
+
+    static JobOutcome done(Consumer<Tx> effects, Runnable afterSettle) {
+        return new Done(effects, afterSettle);
     }
 
     static JobOutcome retry(String reason) {

@@ -125,11 +125,13 @@ public final class JobRunner implements AutoCloseable {
                 Instant now = clock.instant();
                 int limit = Math.min(free, settings.batchSize());
                 Claim taken = new Claim(List.of(), 0);
+                List<Runnable> afterClaim = new ArrayList<>();
                 try {
-                    taken = storage.write(tx -> claim(tx, now, limit));
+                    taken = storage.write(tx -> claim(tx, now, limit, afterClaim));
                 } finally {
                     // Each leased job returns its permit when it is settled; the rest go back now, even on failure.
                     permits.release(free - taken.leased().size());
+                    afterClaim.forEach(Runnable::run);
                 }
                 for (Job job : taken.leased()) {
                     workers.submit(() -> runOne(job));
@@ -152,12 +154,12 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /** Leases the due jobs to workers, except those of inline kinds: it applies these here, in the claim. */
-    private Claim claim(Tx tx, Instant now, int limit) {
+    private Claim claim(Tx tx, Instant now, int limit, List<Runnable> afterClaim) {
         List<Job> due = tx.jobs().due(now, limit);
         List<Job> toLease = new ArrayList<>(due.size());
         for (Job job : due) {
             if (handlers.get(job.kind()) instanceof InlineJobHandler inline) {
-                applyInline(tx, inline, job, now);
+                applyInline(tx, inline, job, now, afterClaim);
             } else {
                 toLease.add(job);
             }
@@ -170,7 +172,7 @@ public final class JobRunner implements AutoCloseable {
      * Applies one inline job in a savepoint of its own. Done: it is deleted with what it wrote. Otherwise its
      * writes are undone and the attempt is counted (by a lease that the retry or burial ends at once), as a worker's.
      */
-    private void applyInline(Tx tx, InlineJobHandler handler, Job pending, Instant now) {
+    private void applyInline(Tx tx, InlineJobHandler handler, Job pending, Instant now, List<Runnable> afterClaim) {
         Job job = pending.leased();
         JobOutcome outcome;
         try {
@@ -179,6 +181,7 @@ public final class JobRunner implements AutoCloseable {
                 if (!(o instanceof JobOutcome.Done done)) {
                     throw new NotDone(o);
                 }
+                afterClaim.add(done.afterSettle());
                 done.effects().accept(inner);
                 inner.jobs().complete(job.id());
                 return o;
@@ -237,9 +240,9 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void runOne(Job job) {
+        JobOutcome outcome = JobOutcome.DONE;
         try {
             JobHandler handler = handlers.get(job.kind());
-            JobOutcome outcome;
             if (handler == null) {
                 outcome = new JobOutcome.GiveUp("no handler for job kind " + job.kind(), JobOutcome.NOTHING);
             } else {
@@ -255,6 +258,9 @@ public final class JobRunner implements AutoCloseable {
             // The lease runs out and another claim retries the job: nothing is lost.
             log.error("could not settle job {} ({})", job.id(), job.kind(), e);
         } finally {
+            if (outcome instanceof JobOutcome.Done done) {
+                done.afterSettle().run();
+            }
             permits.release();
         }
     }

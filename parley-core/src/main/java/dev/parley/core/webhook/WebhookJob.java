@@ -1,11 +1,15 @@
 package dev.parley.core.webhook;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,11 +81,63 @@ public record WebhookJob(String url, String method, Map<String, List<String>> pa
         g.writeEndObject();
     }
 
+    /** The payload {@link #toJson} wrote, read token by token: one is read for every webhook job that runs. */
     public static WebhookJob fromJson(String json) {
-        try {
-            return JSON.readValue(json, WebhookJob.class);
-        } catch (JsonProcessingException e) {
+        try (JsonParser p = JSON.getFactory().createParser(json)) {
+            p.nextToken();
+            return read(p);
+        } catch (IOException e) {
             throw new IllegalArgumentException("bad webhook job payload", e);
         }
+    }
+
+    private static WebhookJob read(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new JsonParseException(p, "a webhook job is an object");
+        }
+        String url = null;
+        String method = null;
+        Map<String, List<String>> params = null;
+        String purpose = null;
+        String messageSid = null;
+        String token = null;
+        WebhookJob then = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "url" -> url = p.getValueAsString();
+                case "method" -> method = p.getValueAsString();
+                case "params" -> params = value == JsonToken.VALUE_NULL ? null : readParams(p);
+                case "purpose" -> purpose = p.getValueAsString();
+                case "messageSid" -> messageSid = p.getValueAsString();
+                case "token" -> token = p.getValueAsString();
+                case "then" -> then = value == JsonToken.VALUE_NULL ? null : read(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new WebhookJob(url, method, params, purpose, messageSid, token, then);
+    }
+
+    private static Map<String, List<String>> readParams(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new JsonParseException(p, "a webhook job's params are an object");
+        }
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new JsonParseException(p, "the values of param " + name + " are an array");
+            }
+            List<String> values = new ArrayList<>(1);
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == null || t.isStructStart()) {
+                    throw new JsonParseException(p, "the values of param " + name + " are strings");
+                }
+                values.add(p.getValueAsString());
+            }
+            params.put(name, values);
+        }
+        return params;
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.core.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,5 +40,14 @@ class WebhookJobTest {
         assertThat(read.then().params().get("MessageStatus")).containsExactly("sent");
         assertThat(read.then().token()).isEqualTo("JB9.1");
         assertThat(read.then().then()).isNull();
+    }
+
+    @Test
+    void aPayloadThatIsNotAWebhookJobIsRefusedAsSuch() {
+        for (String bad : List.of("[]", "{\"params\":{\"Body\":\"x\"}}", "{\"params\":{\"Body\":[[]]}}",
+                "{\"url\":\"http://a\",\"params\":{\"Body\":[\"x\"")) {
+            assertThatThrownBy(() -> WebhookJob.fromJson(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad webhook job payload");
+        }
     }
 }

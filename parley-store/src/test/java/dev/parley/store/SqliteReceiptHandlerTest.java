@@ -1,0 +1,89 @@
+package dev.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.id.RandomIdGenerator;
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageStatus;
+import dev.parley.core.message.ReceiptHandler;
+import dev.parley.core.message.StatusCallbacks;
+import dev.parley.core.message.channel.ReceiptSink;
+import dev.parley.core.queue.Job;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A receipt due now is applied in the transaction that reports it when its message can take it; any other waits as a
+ * {@code message.receipt} job, applied where the job runner claims it.
+ */
+class SqliteReceiptHandlerTest {
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.sqlite();
+    private final Clock clock = Clock.systemUTC();
+    private final ReceiptHandler receipts = new ReceiptHandler(null, new StatusCallbacks(new RandomIdGenerator(),
+            clock, 3), new RandomIdGenerator(), clock);
+
+    private Message stored(MessageStatus status) {
+        Instant now = clock.instant();
+        Message m = Fixtures.message("AC" + "a".repeat(32), now).moveTo(MessageStatus.QUEUED, now)
+                .moveTo(MessageStatus.SENDING, now);
+        Message at = status == MessageStatus.SENDING ? m : m.moveTo(status, now);
+        db.database().writeVoid(tx -> tx.messages().insert(at));
+        return at;
+    }
+
+    private void report(Message m, MessageStatus status, Instant applyAt) {
+        db.database().writeVoid(tx -> receipts.enqueue(tx, new ReceiptSink.Receipt(m.accountSid(), m.sid(), status,
+                null, clock.instant(), applyAt)));
+    }
+
+    private MessageStatus status(Message m) {
+        return db.database().read(tx -> tx.messages().find(m.accountSid(), m.sid())).orElseThrow().status();
+    }
+
+    private List<String> receiptJobs() {
+        return db.database().read(tx -> tx.jobs().due(Instant.now().plus(Duration.ofDays(1)), 100)).stream()
+                .filter(j -> j.kind().equals(ReceiptHandler.KIND)).map(Job::payload).toList();
+    }
+
+    @Test
+    void aReceiptDueNowForASentMessageIsAppliedWhereItIsReportedWithoutAJob() {
+        Message m = stored(MessageStatus.SENT);
+
+        report(m, MessageStatus.DELIVERED, clock.instant());
+
+        assertThat(status(m)).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(receiptJobs()).isEmpty();
+    }
+
+    @Test
+    void aReceiptThatOvertakesTheSendOrIsDueLaterWaitsAsAJob() {
+        Message sending = stored(MessageStatus.SENDING);
+        Message sent = stored(MessageStatus.SENT);
+
+        report(sending, MessageStatus.DELIVERED, clock.instant());
+        report(sent, MessageStatus.DELIVERED, clock.instant().plusSeconds(60));
+        report(sent, MessageStatus.READ, clock.instant());
+
+        assertThat(status(sending)).isEqualTo(MessageStatus.SENDING);
+        assertThat(status(sent)).isEqualTo(MessageStatus.SENT);
+        assertThat(receiptJobs()).hasSize(3).anySatisfy(p -> assertThat(p).contains(sending.sid(), "delivered"))
+                .anySatisfy(p -> assertThat(p).contains(sent.sid(), "read"));
+    }
+
+    @Test
+    void aRepeatedOrLateReceiptChangesNothingAndLeavesNoJob() {
+        Message m = stored(MessageStatus.SENT);
+
+        report(m, MessageStatus.DELIVERED, clock.instant());
+        report(m, MessageStatus.DELIVERED, clock.instant());
+        report(m, MessageStatus.UNDELIVERED, clock.instant());
+
+        assertThat(status(m)).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(receiptJobs()).isEmpty();
+    }
+}
