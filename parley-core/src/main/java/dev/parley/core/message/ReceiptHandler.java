@@ -14,10 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Delivery receipts. A receipt due now whose message can take it is applied in the transaction that reports it;
- * any other is stored as a {@code message.receipt} job due at its {@code applyAt}, which {@link #apply} applies in the
- * transaction that claims it ({@link InlineJobHandler}). A receipt that arrives while the message is still being
- * handed to the channel (real carriers do this) waits and is applied once the message is {@code sent}.
+ * Delivery receipts: {@link #report} stores each as a {@code message.receipt} job due at its {@code applyAt};
+ * {@link #apply} applies it, in the transaction that claims it ({@link InlineJobHandler}). A receipt that arrives
+ * while the message is still being handed to the channel (real carriers do this) waits and is applied once the
+ * message is {@code sent}.
  * A duplicate or late receipt for a message already final changes nothing.
  */
 public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
@@ -45,15 +45,12 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
     }
 
     /**
-     * Applies a receipt due now inside the caller's transaction when its message can take it (no job, no claim: one
-     * write fewer per receipt); otherwise stores it there, to be applied at its {@code applyAt}.
+     * Stores a receipt inside the caller's transaction, to be applied at its {@code applyAt}. Never applied here, even
+     * when its message could take it: the callback of a receipt applied in the transaction that stores {@code sent}
+     * would be a job of its own beside {@code sending} and {@code sent}'s, and would overtake them (ADR 0019).
      */
     public void enqueue(Tx tx, Receipt r) {
         Instant now = clock.instant();
-        if (!r.applyAt().isAfter(now)
-                && applyOrWait(tx, r.accountSid(), r.messageSid(), r.status(), r.errorCode(), r.doneAt()) == null) {
-            return;
-        }
         String payload;
         try {
             payload = JSON.writeValueAsString(new Payload(r.messageSid(), r.status().wire(), r.errorCode(),
