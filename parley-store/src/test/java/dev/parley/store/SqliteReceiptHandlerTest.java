@@ -12,14 +12,15 @@ import dev.parley.core.queue.Job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A receipt is stored as a {@code message.receipt} job, applied where the job runner claims it, never in the transaction
- * that reports it: that may be the one that stores {@code sent}, whose callbacks must go out before {@code delivered}'s
- * (ADR 0019).
+ * A receipt is stored as a {@code message.receipt} job, applied where the job runner claims it, never in the
+ * transaction that reports it, and due no sooner than 50 ms after its message became {@code sent}: {@code sent}'s
+ * callbacks go out before {@code delivered}'s (ADR 0019).
  */
 class SqliteReceiptHandlerTest {
     @RegisterExtension
@@ -46,18 +47,35 @@ class SqliteReceiptHandlerTest {
         return db.database().read(tx -> tx.messages().find(m.accountSid(), m.sid())).orElseThrow().status();
     }
 
-    private List<String> receiptJobs() {
+    private List<Job> receiptJobs() {
         return db.database().read(tx -> tx.jobs().due(Instant.now().plus(Duration.ofDays(1)), 100)).stream()
-                .filter(j -> j.kind().equals(ReceiptHandler.KIND)).map(Job::payload).toList();
+                .filter(j -> j.kind().equals(ReceiptHandler.KIND)).toList();
     }
 
     @Test
-    void aReceiptDueNowForASentMessageWaitsForTheClaimAsAJob() {
+    void aReceiptDueNowForAMessageJustSentWaitsAsAJobUntilSentHadItsHeadStart() {
         Message m = stored(MessageStatus.SENT);
 
         report(m, MessageStatus.DELIVERED, clock.instant());
 
         assertThat(status(m)).isEqualTo(MessageStatus.SENT);
-        assertThat(receiptJobs()).singleElement().satisfies(p -> assertThat(p).contains(m.sid(), "delivered"));
+        assertThat(receiptJobs()).singleElement().satisfies(j -> {
+            assertThat(j.payload()).contains(m.sid(), "delivered");
+            assertThat(j.runAt()).isAfterOrEqualTo(m.dateUpdated().truncatedTo(ChronoUnit.MICROS).plusMillis(50));
+        });
+    }
+
+    @Test
+    void aReceiptForAMessageSentLongAgoIsDueWhenItSays() {
+        Instant now = clock.instant();
+        Instant then = now.minusSeconds(600);
+        Message m = Fixtures.message("AC" + "a".repeat(32), then).moveTo(MessageStatus.QUEUED, then)
+                .moveTo(MessageStatus.SENDING, then).moveTo(MessageStatus.SENT, then);
+        db.database().writeVoid(tx -> tx.messages().insert(m));
+
+        report(m, MessageStatus.DELIVERED, now);
+
+        assertThat(receiptJobs()).singleElement().satisfies(j -> assertThat(j.runAt()).isEqualTo(
+                now.truncatedTo(ChronoUnit.MICROS)));
     }
 }

@@ -24,6 +24,8 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
     public static final String KIND = "message.receipt";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration EARLY_RECEIPT_WAIT = Duration.ofMillis(50);
+    /** How long {@code sent}'s callbacks have to go out before a receipt moves the message on. */
+    static final Duration SENT_HEAD_START = Duration.ofMillis(50);
     private final Storage storage;
     private final StatusCallbacks callbacks;
     private final IdGenerator ids;
@@ -45,12 +47,20 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
     }
 
     /**
-     * Stores a receipt inside the caller's transaction, to be applied at its {@code applyAt}. Never applied here, even
-     * when its message could take it: the callback of a receipt applied in the transaction that stores {@code sent}
-     * would be a job of its own beside {@code sending} and {@code sent}'s, and would overtake them (ADR 0019).
+     * Stores a receipt inside the caller's transaction, to be applied at its {@code applyAt}, and no sooner than
+     * {@link #SENT_HEAD_START} after its message became {@code sent}. Never applied here, even when its message could
+     * take it: the callback of a receipt applied in the transaction that stores {@code sent} would be a job of its own
+     * beside {@code sending} and {@code sent}'s, and would overtake them (ADR 0019). The head start does the same for a
+     * receipt that comes right after: an SMSC that answers a submit and sends its receipt at once (a test SMSC, a fast
+     * aggregator) would otherwise have {@code delivered} posted while {@code sent} still is.
      */
     public void enqueue(Tx tx, Receipt r) {
         Instant now = clock.instant();
+        Instant applyAt = r.applyAt();
+        Message m = tx.messages().find(r.accountSid(), r.messageSid()).orElse(null);
+        if (m != null && m.status() == MessageStatus.SENT && m.dateUpdated().plus(SENT_HEAD_START).isAfter(applyAt)) {
+            applyAt = m.dateUpdated().plus(SENT_HEAD_START);
+        }
         String payload;
         try {
             payload = JSON.writeValueAsString(new Payload(r.messageSid(), r.status().wire(), r.errorCode(),
@@ -58,7 +68,7 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), KIND, payload, r.applyAt(), 200, now));
+        tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), KIND, payload, applyAt, 200, now));
     }
 
     @Override
