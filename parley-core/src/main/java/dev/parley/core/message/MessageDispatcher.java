@@ -97,18 +97,14 @@ public final class MessageDispatcher implements JobHandler {
         if (result instanceof SendResult.RetryLater r) {
             return new JobOutcome.Retry(r.after(), r.reason(), JobOutcome.NOTHING);
         }
-        if (result instanceof SendResult.Accepted a) {
-            return JobOutcome.done(tx -> {
-                record(tx, seen, result);
-                a.storeWithOutcome().accept(tx);
-            }, a.afterStored());
-        }
-        return JobOutcome.done(tx -> record(tx, seen, result));
+        return JobOutcome.done(tx -> record(tx, seen, result),
+                result instanceof SendResult.Accepted a ? a.afterStored() : JobOutcome.NO_FOLLOW_UP);
     }
 
     /**
-     * Stores what the channel answered. For a channel that stores sending with the outcome, sending and the outcome
-     * are one write of the row, and their two callbacks one job.
+     * Stores what the channel answered, and what the channel keeps of an accepted send after it. For a channel that
+     * stores sending with the outcome, sending and the outcome are one write of the row, and their two callbacks one
+     * job.
      */
     private void record(Tx tx, Message seen, SendResult result) {
         toSending(tx, seen).ifPresent(sending -> {
@@ -124,6 +120,9 @@ public final class MessageDispatcher implements JobHandler {
                 case SendResult.RetryLater r -> throw new IllegalStateException("handled above");
             }
         });
+        if (result instanceof SendResult.Accepted a) {
+            a.storeWithOutcome().accept(tx);
+        }
     }
 
     /** A message in {@code sending}; {@code moved} when this transaction moved it there (not yet written). */

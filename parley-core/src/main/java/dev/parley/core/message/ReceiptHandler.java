@@ -89,36 +89,25 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
             return new JobOutcome.GiveUp("unreadable receipt: " + e.getMessage(), JobOutcome.NOTHING);
         }
         MessageStatus status = MessageStatus.fromWire(p.status()).orElseThrow();
-        String waiting = applyOrWait(tx, job.accountSid(), p.sid(), status, p.errorCode(),
-                Instant.ofEpochMilli(p.doneAtMillis()));
-        return waiting == null ? JobOutcome.DONE : JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, waiting);
-    }
-
-    /**
-     * Moves the message to {@code status} with its callback, or does nothing when it is gone, already there or past
-     * it; null then. Otherwise the message cannot take the receipt yet, and the answer says why.
-     */
-    private String applyOrWait(Tx tx, String accountSid, String sid, MessageStatus status, Integer errorCode,
-            Instant doneAt) {
-        Message m = tx.messages().find(accountSid, sid).orElse(null);
+        Message m = tx.messages().find(job.accountSid(), p.sid()).orElse(null);
         if (m == null || m.status() == status) {
-            return null;
+            return JobOutcome.DONE;
         }
         if (m.status() == MessageStatus.QUEUED || m.status() == MessageStatus.SENDING) {
-            return "message " + sid + " not sent yet";
+            return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not sent yet");
         }
         if (status == MessageStatus.READ && m.status() == MessageStatus.SENT) {
-            return "message " + sid + " not delivered yet";
+            return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not delivered yet");
         }
         if (!m.status().canMoveTo(status)) {
-            return null;
+            return JobOutcome.DONE;
         }
         Message next = m.moveTo(status, clock.instant());
-        if (errorCode != null) {
-            next = next.withError(errorCode, ErrorMessages.describe(errorCode));
+        if (p.errorCode() != null) {
+            next = next.withError(p.errorCode(), ErrorMessages.describe(p.errorCode()));
         }
         tx.messages().updateStatus(next);
-        callbacks.enqueue(tx, next, doneAt);
-        return null;
+        callbacks.enqueue(tx, next, Instant.ofEpochMilli(p.doneAtMillis()));
+        return JobOutcome.DONE;
     }
 }
