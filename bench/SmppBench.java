@@ -85,7 +85,8 @@ public class SmppBench {
      * from the first create to the last delivered callback (the backlog of at most --max-inflight drained).
      */
     record Phase(String name, long created, long errors, double seconds, long submits, double submitSeconds,
-            long delivered, long missing, double allSeconds, double gatewayCpuSeconds, double sinkCpuSeconds) {
+            long delivered, long missing, double allSeconds, double gatewayCpuSeconds, double sinkCpuSeconds,
+            double benchCpuSeconds) {
         /** CPU time of the gateway (Parley, or bearerbox + smsbox) per delivered message, in ms. */
         double gatewayCpuPerMessage() {
             return delivered == 0 ? 0 : gatewayCpuSeconds * 1000 / delivered;
@@ -106,10 +107,11 @@ public class SmppBench {
         void print() {
             System.out.printf(Locale.ROOT, "%s: %d created in %.1f s (%.0f/s, %d refused); sink: %d submit_sm in %.1f s"
                     + " = %.0f/s; end to end: all %d delivered after %.1f s = %.0f messages/s, %d missing; CPU per "
-                    + "message: gateway %.2f ms, sink %.2f ms%n", name,
+                    + "message: gateway %.2f ms, sink %.2f ms, load client and receiver %.2f ms%n", name,
                     created, seconds, createsPerSecond(), errors, submits, submitSeconds, submitsPerSecond(),
                     delivered, allSeconds, endToEnd(), missing, gatewayCpuPerMessage(),
-                    delivered == 0 ? 0 : sinkCpuSeconds * 1000 / delivered);
+                    delivered == 0 ? 0 : sinkCpuSeconds * 1000 / delivered,
+                    delivered == 0 ? 0 : benchCpuSeconds * 1000 / delivered);
         }
     }
 
@@ -122,6 +124,7 @@ public class SmppBench {
         receiver.reset();
         double gatewayCpu = cpuSeconds(gateway);
         double sinkCpu = cpuSeconds(List.of(sink.process.pid()));
+        double benchCpu = cpuSeconds(List.of(ProcessHandle.current().pid()));
         Set<String> created = ConcurrentHashMap.newKeySet();
         LongAdder errors = new LongAdder();
         AtomicLong next = new AtomicLong();
@@ -171,7 +174,8 @@ public class SmppBench {
         double all = (Math.max(receiver.lastDeliveredNanos.get(), createdEnd) - start) / 1e9;
         Phase p = new Phase(name, created.size(), errors.sum(), seconds, sampler.submits - before,
                 Math.max(0.1, (sampler.lastSubmitNanos - start) / 1e9), delivered, created.size() - delivered, all,
-                cpuSeconds(gateway) - gatewayCpu, cpuSeconds(List.of(sink.process.pid())) - sinkCpu);
+                cpuSeconds(gateway) - gatewayCpu, cpuSeconds(List.of(sink.process.pid())) - sinkCpu,
+                cpuSeconds(List.of(ProcessHandle.current().pid())) - benchCpu);
         p.print();
         return p;
     }

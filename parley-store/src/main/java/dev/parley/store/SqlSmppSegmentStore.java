@@ -4,6 +4,7 @@ import dev.parley.core.connection.SmppSegmentStore;
 import dev.parley.core.message.MessageStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,7 @@ final class SqlSmppSegmentStore implements SmppSegmentStore {
             + " error_code, done_at, received_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String FIND_EARLY = "SELECT connection, smsc_id, status, error_code, done_at, received_at"
             + " FROM smpp_early_receipts WHERE connection = ? AND smsc_id = ?";
+    private static final String FORGET_EARLY = "DELETE FROM smpp_early_receipts WHERE connection = ? AND received_at < ?";
     private static final String AWAITING = "SELECT COUNT(*) FROM smpp_segments"
             + " WHERE connection = ? AND receipt_status IS NULL";
 
@@ -75,7 +77,11 @@ final class SqlSmppSegmentStore implements SmppSegmentStore {
     }
 
     @Override
-    public void putEarlyReceipt(EarlyReceipt r) {
+    public void putEarlyReceipt(EarlyReceipt r, Instant forgetBefore) {
+        jdbc.update(FORGET_EARLY, st -> {
+            st.setString(1, r.connection());
+            st.setLong(2, Micros.of(forgetBefore));
+        });
         jdbc.update(DELETE_EARLY, st -> {
             st.setString(1, r.connection());
             st.setString(2, r.smscId());
@@ -91,7 +97,7 @@ final class SqlSmppSegmentStore implements SmppSegmentStore {
     }
 
     @Override
-    public Optional<EarlyReceipt> takeEarlyReceipt(String connection, String smscId) {
+    public Optional<EarlyReceipt> takeEarlyReceipt(String connection, String smscId, Instant receivedSince) {
         Optional<EarlyReceipt> found = jdbc.one(FIND_EARLY, st -> {
             st.setString(1, connection);
             st.setString(2, smscId);
@@ -101,7 +107,7 @@ final class SqlSmppSegmentStore implements SmppSegmentStore {
             st.setString(1, connection);
             st.setString(2, smscId);
         }));
-        return found;
+        return found.filter(e -> !e.receivedAt().isBefore(receivedSince));
     }
 
     @Override

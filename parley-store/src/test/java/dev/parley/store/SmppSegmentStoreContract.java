@@ -37,7 +37,11 @@ interface SmppSegmentStoreContract extends UsesDatabase {
     }
 
     private Optional<EarlyReceipt> take(String connection, String id) {
-        return storage().write(tx -> tx.smppSegments().takeEarlyReceipt(connection, id));
+        return storage().write(tx -> tx.smppSegments().takeEarlyReceipt(connection, id, Instant.EPOCH));
+    }
+
+    private void put(EarlyReceipt r) {
+        storage().writeVoid(tx -> tx.smppSegments().putEarlyReceipt(r, Instant.EPOCH));
     }
 
     private long awaiting() {
@@ -86,11 +90,47 @@ interface SmppSegmentStoreContract extends UsesDatabase {
                 new SegmentReceipt(MessageStatus.UNDELIVERED, 30003, T0), T0.plusSeconds(1));
         EarlyReceipt repeat = new EarlyReceipt("carrier-a", id,
                 new SegmentReceipt(MessageStatus.DELIVERED, null, T0), T0.plusSeconds(2));
-        storage().writeVoid(tx -> tx.smppSegments().putEarlyReceipt(first));
-        storage().writeVoid(tx -> tx.smppSegments().putEarlyReceipt(repeat));
+        put(first);
+        put(repeat);
 
         assertThat(take("carrier-b", id)).isEmpty();
         assertThat(take("carrier-a", id)).contains(repeat);
         assertThat(take("carrier-a", id)).isEmpty();
+    }
+
+    @Test
+    default void anEarlyReceiptReceivedBeforeTheTakersLimitIsRemovedButNotReturned() {
+        String id = Fixtures.sid("X");
+        SegmentReceipt delivered = new SegmentReceipt(MessageStatus.DELIVERED, null, T0);
+        put(new EarlyReceipt("carrier-a", id, delivered, T0));
+
+        Optional<EarlyReceipt> stale = storage().write(tx -> tx.smppSegments()
+                .takeEarlyReceipt("carrier-a", id, T0.plusMillis(1)));
+
+        assertThat(stale).as("kept for an earlier segment under the same id").isEmpty();
+        assertThat(take("carrier-a", id)).as("and gone").isEmpty();
+
+        EarlyReceipt recent = new EarlyReceipt("carrier-a", id, delivered, T0.plusSeconds(5));
+        put(recent);
+        Optional<EarlyReceipt> taken = storage().write(tx -> tx.smppSegments()
+                .takeEarlyReceipt("carrier-a", id, T0.plusSeconds(5)));
+        assertThat(taken).contains(recent);
+    }
+
+    @Test
+    default void keepingAnEarlyReceiptForgetsTheConnectionsOlderOnes() {
+        String old = Fixtures.sid("X");
+        String otherConnection = Fixtures.sid("X");
+        String fresh = Fixtures.sid("X");
+        SegmentReceipt delivered = new SegmentReceipt(MessageStatus.DELIVERED, null, T0);
+        put(new EarlyReceipt("carrier-a", old, delivered, T0));
+        put(new EarlyReceipt("carrier-b", otherConnection, delivered, T0));
+        EarlyReceipt kept = new EarlyReceipt("carrier-a", fresh, delivered, T0.plusSeconds(120));
+
+        storage().writeVoid(tx -> tx.smppSegments().putEarlyReceipt(kept, T0.plusSeconds(60)));
+
+        assertThat(take("carrier-a", old)).as("older than the limit").isEmpty();
+        assertThat(take("carrier-b", otherConnection)).as("another connection's").isPresent();
+        assertThat(take("carrier-a", fresh)).contains(kept);
     }
 }

@@ -10,6 +10,7 @@ import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.jsmpp.extra.ProcessRequestException;
  * Turns segment receipts into message receipts, inside the caller's transaction. A receipt is matched to its stored
  * segment by (connection, normalized SMSC id); one whose segment is not stored yet is kept as an early receipt and
  * applied when the segment is ({@link #segmentStored}), so a receipt that overtakes its {@code submit_sm_resp} is never
- * lost. A message is {@code delivered} once every segment is, and {@code undelivered} as soon as one is not (the first
+ * lost. An SMSC may give a new segment the id of an old one: a receipt that finds only a segment already finished is
+ * kept as early too, and an early receipt is only taken by a segment submitted shortly after it came. A message is {@code delivered} once every segment is, and {@code undelivered} as soon as one is not (the first
  * such receipt decides its error code); a repeated receipt changes nothing.
  */
 final class SegmentReceipts {
@@ -32,17 +34,26 @@ final class SegmentReceipts {
     private static final int STAT_ESME_RSYSERR = 0x08;
     /** SMPP 3.4's message_id: at most 65 octets with its terminating NUL. Anything longer names no segment of ours. */
     private static final int MAX_ID = 64;
+    /** How far the clocks of the nodes that store a segment and take its receipt may differ. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private final String connection;
     private final IdFormat ids;
     private final Storage storage;
     private final Clock clock;
     private final SmppChannel.Receipts receipts;
     private final Consumer<String> errors;
+    private final Duration earlyLimit;
 
-    /** @param errors where a receipt that cannot be read or stored is reported (the channel's last error) */
-    SegmentReceipts(String connection, IdFormat ids, SmppChannel.Parts parts, Consumer<String> errors) {
+    /**
+     * @param responseTimeout how long a segment's {@code submit_sm} may wait for its response: a receipt can come at
+     *     most that long (and the clocks' skew) before the segment's {@code submittedAt}
+     * @param errors where a receipt that cannot be read or stored is reported (the channel's last error)
+     */
+    SegmentReceipts(String connection, IdFormat ids, Duration responseTimeout, SmppChannel.Parts parts,
+            Consumer<String> errors) {
         this.connection = connection;
         this.ids = ids;
+        this.earlyLimit = responseTimeout.plus(CLOCK_SKEW);
         this.storage = parts.storage();
         this.clock = parts.clock();
         this.receipts = parts.receipts();
@@ -126,19 +137,26 @@ final class SegmentReceipts {
         };
     }
 
-    /** A final receipt for the segment the SMSC knows as {@code smscId}. */
+    /**
+     * A final receipt for the segment the SMSC knows as {@code smscId}. When the latest segment stored under that id
+     * is already finished, this is either a repeat of its receipt or the receipt of a newer segment the SMSC gave the
+     * same id and whose response is still on its way: kept as early, it is taken by such a segment, and otherwise
+     * forgotten.
+     */
     void received(Tx tx, String smscId, SegmentReceipt receipt) {
         Segment segment = tx.smppSegments().findBySmscId(connection, smscId).orElse(null);
-        if (segment == null) {
-            tx.smppSegments().putEarlyReceipt(new EarlyReceipt(connection, smscId, receipt, clock.instant()));
+        if (segment == null || segment.receipt() != null) {
+            Instant now = clock.instant();
+            tx.smppSegments().putEarlyReceipt(new EarlyReceipt(connection, smscId, receipt, now),
+                    now.minus(earlyLimit.multipliedBy(2)));
             return;
         }
         record(tx, segment, receipt);
     }
 
-    /** {@code segment} was just stored: apply the receipt that came before it, if one did. */
+    /** {@code segment} was just stored: apply the receipt that came before it, if one did after its submit_sm. */
     void segmentStored(Tx tx, Segment segment) {
-        tx.smppSegments().takeEarlyReceipt(connection, segment.smscId())
+        tx.smppSegments().takeEarlyReceipt(connection, segment.smscId(), segment.submittedAt().minus(earlyLimit))
                 .ifPresent(early -> record(tx, segment, early.receipt()));
     }
 

@@ -85,7 +85,8 @@ public final class SmppChannel implements Channel {
         this.parts = parts;
         this.pacer = new SubmitPacer(settings.maxSubmitsPerSecond());
         this.errors = new ThrottledLog(LOG, "SMPP " + name, System::nanoTime);
-        this.receipts = new SegmentReceipts(name, settings.receiptIds(), parts, this::error);
+        this.receipts = new SegmentReceipts(name, settings.receiptIds(), settings.responseTimeout(), parts,
+                this::error);
         SmppSockets sockets = SmppSockets.of(settings.tls(), settings.responseTimeout());
         List<SmppBind> all = new ArrayList<>();
         for (int i = 1; i <= settings.binds(); i++) {

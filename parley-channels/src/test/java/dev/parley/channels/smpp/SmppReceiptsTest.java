@@ -61,8 +61,30 @@ class SmppReceiptsTest {
 
         assertThat(receiptsOf(m)).as("applied in the transaction that stored the last segment").singleElement()
                 .extracting(ReceiptSink.Receipt::status).isEqualTo(MessageStatus.DELIVERED);
-        java.util.Optional<?> early = h.db.write(tx -> tx.smppSegments().takeEarlyReceipt("carrier-a", "1"));
+        java.util.Optional<?> early = h.db.write(tx -> tx.smppSegments().takeEarlyReceipt("carrier-a", "1",
+                java.time.Instant.EPOCH));
         assertThat(early).as("no early receipt left behind").isEmpty();
+        assertThat(channel.state().orElseThrow().receiptsPending()).isZero();
+    }
+
+    @Test
+    void aReceiptBeforeItsResponseIsNotLostWhenTheSmscReusesTheIdOfAFinishedSegment() {
+        h.smsc.receipts(Receipts.delivered(ReceiptTiming.AFTER_RESPONSE));
+        SmppChannel channel = h.bound(h.tune());
+        Message first = SmppHarness.message("+14155550100", "+447700900123", "Hi");
+        assertThat(SmppHarness.acceptedId(h.send(channel, first))).isEqualTo("1");
+        awaitReceipt(first);
+
+        h.smsc.restartIds(); // as an SMSC that restarts and counts its ids from 1 again
+        h.smsc.receipts(new Receipts(ReceiptTiming.BEFORE_RESPONSE, true, false, false, s -> "UNDELIV"));
+        Message second = SmppHarness.message("+14155550100", "+447700900124", "Hi again");
+
+        assertThat(SmppHarness.acceptedId(h.send(channel, second))).isEqualTo("1");
+
+        assertThat(receiptsOf(second)).as("the new segment's receipt, though id 1 was found finished")
+                .singleElement().extracting(ReceiptSink.Receipt::status).isEqualTo(MessageStatus.UNDELIVERED);
+        assertThat(receiptsOf(first)).as("the finished message is left alone").singleElement()
+                .extracting(ReceiptSink.Receipt::status).isEqualTo(MessageStatus.DELIVERED);
         assertThat(channel.state().orElseThrow().receiptsPending()).isZero();
     }
 
@@ -158,7 +180,8 @@ class SmppReceiptsTest {
         assertThat(h.mo).as("a receipt by its esm_class, even unreadable, is no MO message").isEmpty();
         assertThat(channel.state().orElseThrow().lastError()).startsWith("receipt without a message id")
                 .contains("no id in here");
-        java.util.Optional<?> early = h.db.write(tx -> tx.smppSegments().takeEarlyReceipt("carrier-a", tooLong));
+        java.util.Optional<?> early = h.db.write(tx -> tx.smppSegments().takeEarlyReceipt("carrier-a", tooLong,
+                java.time.Instant.EPOCH));
         assertThat(early).isEmpty();
     }
 

@@ -46,11 +46,17 @@ public interface SmppSegmentStore {
     /** Records a segment's receipt; false when it already had one (a repeated receipt changes nothing). */
     boolean recordReceipt(String connection, String messageSid, int seq, SegmentReceipt receipt);
 
-    /** Keeps a receipt whose segment is not stored yet; a repeat replaces it. */
-    void putEarlyReceipt(EarlyReceipt receipt);
+    /**
+     * Keeps a receipt whose segment is not stored yet (a repeat replaces it), and forgets those of its connection
+     * received before {@code forgetBefore}: too old for any segment still to come.
+     */
+    void putEarlyReceipt(EarlyReceipt receipt, Instant forgetBefore);
 
-    /** Removes and returns the receipt kept for {@code smscId}, if any. */
-    Optional<EarlyReceipt> takeEarlyReceipt(String connection, String smscId);
+    /**
+     * Removes the receipt kept for {@code smscId}, and returns it if it was received at or after {@code receivedSince}
+     * (an older one was meant for an earlier segment the SMSC gave the same id).
+     */
+    Optional<EarlyReceipt> takeEarlyReceipt(String connection, String smscId, Instant receivedSince);
 
     /** Segments on {@code connection} still awaiting their receipt. */
     long countAwaitingReceipt(String connection);

@@ -208,6 +208,11 @@ public final class TestSmsc implements AutoCloseable {
         return List.copyOf(submits);
     }
 
+    /** Counts message ids from 1 again, as an SMSC may after a restart: new submits get ids given before. */
+    public void restartIds() {
+        ids.set(0);
+    }
+
     /** The message ids of the {@code submit_sm_resp} with ESME_ROK that were written to the socket. */
     public List<String> acknowledged() {
         return List.copyOf(acknowledged);
