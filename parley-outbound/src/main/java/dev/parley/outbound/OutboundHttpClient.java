@@ -92,7 +92,8 @@ public final class OutboundHttpClient implements AutoCloseable {
                 .build();
         this.http = HttpClients.custom()
                 .setConnectionManager(pool)
-                .useSystemProperties() // the JVM's proxy settings (ProxySelector) for http and https alike
+                .useSystemProperties()
+                .setRoutePlanner(new JvmProxyRoutePlanner()) // the JVM's ProxySelector, for http and https alike
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableContentCompression()

@@ -57,9 +57,10 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
     public void enqueue(Tx tx, Receipt r) {
         Instant now = clock.instant();
         Instant applyAt = r.applyAt();
-        Message m = tx.messages().find(r.accountSid(), r.messageSid()).orElse(null);
-        if (m != null && m.status() == MessageStatus.SENT && m.dateUpdated().plus(SENT_HEAD_START).isAfter(applyAt)) {
-            applyAt = m.dateUpdated().plus(SENT_HEAD_START);
+        Instant headStartEnds = tx.messages().sentSince(r.accountSid(), r.messageSid())
+                .map(sent -> sent.plus(SENT_HEAD_START)).orElse(applyAt);
+        if (headStartEnds.isAfter(applyAt)) {
+            applyAt = headStartEnds;
         }
         String payload;
         try {
