@@ -21,8 +21,10 @@ final class SqlSmppSegmentStore implements SmppSegmentStore {
     private static final String RECORD_RECEIPT = "UPDATE smpp_segments SET receipt_status = ?, error_code = ?,"
             + " done_at = ? WHERE connection = ? AND message_sid = ? AND seq = ? AND receipt_status IS NULL";
     private static final String DELETE_EARLY = "DELETE FROM smpp_early_receipts WHERE connection = ? AND smsc_id = ?";
-    private static final String INSERT_EARLY = "INSERT INTO smpp_early_receipts (connection, smsc_id, status,"
-            + " error_code, done_at, received_at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String PUT_EARLY = "INSERT INTO smpp_early_receipts (connection, smsc_id, status,"
+            + " error_code, done_at, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, smsc_id) DO UPDATE"
+            + " SET status = excluded.status, error_code = excluded.error_code, done_at = excluded.done_at,"
+            + " received_at = excluded.received_at";
     private static final String FIND_EARLY = "SELECT connection, smsc_id, status, error_code, done_at, received_at"
             + " FROM smpp_early_receipts WHERE connection = ? AND smsc_id = ?";
     private static final String FORGET_EARLY = "DELETE FROM smpp_early_receipts WHERE connection = ? AND received_at < ?";
@@ -77,22 +79,22 @@ final class SqlSmppSegmentStore implements SmppSegmentStore {
     }
 
     @Override
-    public void putEarlyReceipt(EarlyReceipt r, Instant forgetBefore) {
-        jdbc.update(FORGET_EARLY, st -> {
-            st.setString(1, r.connection());
-            st.setLong(2, Micros.of(forgetBefore));
-        });
-        jdbc.update(DELETE_EARLY, st -> {
-            st.setString(1, r.connection());
-            st.setString(2, r.smscId());
-        });
-        jdbc.update(INSERT_EARLY, st -> {
+    public void putEarlyReceipt(EarlyReceipt r) {
+        jdbc.update(PUT_EARLY, st -> {
             st.setString(1, r.connection());
             st.setString(2, r.smscId());
             st.setString(3, r.receipt().status().wire());
             Jdbc.setInt(st, 4, r.receipt().errorCode());
             st.setLong(5, Micros.of(r.receipt().doneAt()));
             st.setLong(6, Micros.of(r.receivedAt()));
+        });
+    }
+
+    @Override
+    public int forgetEarlyReceipts(String connection, Instant receivedBefore) {
+        return jdbc.update(FORGET_EARLY, st -> {
+            st.setString(1, connection);
+            st.setLong(2, Micros.of(receivedBefore));
         });
     }
 

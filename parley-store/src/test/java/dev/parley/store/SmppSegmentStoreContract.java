@@ -41,7 +41,7 @@ interface SmppSegmentStoreContract extends UsesDatabase {
     }
 
     private void put(EarlyReceipt r) {
-        storage().writeVoid(tx -> tx.smppSegments().putEarlyReceipt(r, Instant.EPOCH));
+        storage().writeVoid(tx -> tx.smppSegments().putEarlyReceipt(r));
     }
 
     private long awaiting() {
@@ -118,7 +118,7 @@ interface SmppSegmentStoreContract extends UsesDatabase {
     }
 
     @Test
-    default void keepingAnEarlyReceiptForgetsTheConnectionsOlderOnes() {
+    default void forgettingEarlyReceiptsTakesOnlyTheConnectionsOlderOnes() {
         String old = Fixtures.sid("X");
         String otherConnection = Fixtures.sid("X");
         String fresh = Fixtures.sid("X");
@@ -126,9 +126,12 @@ interface SmppSegmentStoreContract extends UsesDatabase {
         put(new EarlyReceipt("carrier-a", old, delivered, T0));
         put(new EarlyReceipt("carrier-b", otherConnection, delivered, T0));
         EarlyReceipt kept = new EarlyReceipt("carrier-a", fresh, delivered, T0.plusSeconds(120));
+        put(kept);
 
-        storage().writeVoid(tx -> tx.smppSegments().putEarlyReceipt(kept, T0.plusSeconds(60)));
+        Integer forgotten = storage().write(tx -> tx.smppSegments().forgetEarlyReceipts("carrier-a",
+                T0.plusSeconds(60)));
 
+        assertThat(forgotten).isEqualTo(1);
         assertThat(take("carrier-a", old)).as("older than the limit").isEmpty();
         assertThat(take("carrier-b", otherConnection)).as("another connection's").isPresent();
         assertThat(take("carrier-a", fresh)).contains(kept);

@@ -43,6 +43,8 @@ final class SegmentReceipts {
     private final SmppChannel.Receipts receipts;
     private final Consumer<String> errors;
     private final Duration earlyLimit;
+    /** When early receipts too old for any segment are next forgotten: at most once per {@link #earlyLimit}. */
+    private volatile Instant nextForget = Instant.MIN;
 
     /**
      * @param responseTimeout how long a segment's {@code submit_sm} may wait for its response: a receipt can come at
@@ -147,8 +149,13 @@ final class SegmentReceipts {
         Segment segment = tx.smppSegments().findBySmscId(connection, smscId).orElse(null);
         if (segment == null || segment.receipt() != null) {
             Instant now = clock.instant();
-            tx.smppSegments().putEarlyReceipt(new EarlyReceipt(connection, smscId, receipt, now),
-                    now.minus(earlyLimit.multipliedBy(2)));
+            tx.smppSegments().putEarlyReceipt(new EarlyReceipt(connection, smscId, receipt, now));
+            if (now.isAfter(nextForget)) {
+                // Repeats, and receipts for ids never ours, would otherwise pile up. A rolled-back forget is only
+                // done again at the next round: the rows wait, nothing is lost.
+                tx.smppSegments().forgetEarlyReceipts(connection, now.minus(earlyLimit.multipliedBy(2)));
+                nextForget = now.plus(earlyLimit);
+            }
             return;
         }
         record(tx, segment, receipt);

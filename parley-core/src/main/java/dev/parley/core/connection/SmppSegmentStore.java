@@ -46,11 +46,11 @@ public interface SmppSegmentStore {
     /** Records a segment's receipt; false when it already had one (a repeated receipt changes nothing). */
     boolean recordReceipt(String connection, String messageSid, int seq, SegmentReceipt receipt);
 
-    /**
-     * Keeps a receipt whose segment is not stored yet (a repeat replaces it), and forgets those of its connection
-     * received before {@code forgetBefore}: too old for any segment still to come.
-     */
-    void putEarlyReceipt(EarlyReceipt receipt, Instant forgetBefore);
+    /** Keeps a receipt whose segment is not stored yet; a repeat replaces it. */
+    void putEarlyReceipt(EarlyReceipt receipt);
+
+    /** Forgets the receipts kept for {@code connection} that came before {@code receivedBefore}; returns how many. */
+    int forgetEarlyReceipts(String connection, Instant receivedBefore);
 
     /**
      * Removes the receipt kept for {@code smscId}, and returns it if it was received at or after {@code receivedSince}
