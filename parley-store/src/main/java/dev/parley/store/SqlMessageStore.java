@@ -17,7 +17,6 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -104,8 +103,6 @@ final class SqlMessageStore implements MessageStore {
     private static final Table<Record> WITH_NUM_MEDIA = DSL.select(Messages.TABLE.asterisk(),
             DSL.field(NUM_MEDIA, Integer.class).as(Messages.NUM_MEDIA.getName())).from(Messages.TABLE).asTable("m");
     private static final String FIND_STATUS = "SELECT status FROM messages WHERE account_sid = ? AND sid = ?";
-    private static final String SENT_SINCE = "SELECT date_updated FROM messages WHERE account_sid = ? AND sid = ?"
-            + " AND status = 'SENT'";
 
     private final Jdbc jdbc;
 
@@ -162,14 +159,6 @@ final class SqlMessageStore implements MessageStore {
             s.setString(1, accountSid);
             s.setString(2, sid);
         }, row -> MessageStatus.valueOf(row.getString(1)));
-    }
-
-    @Override
-    public Optional<Instant> sentSince(String accountSid, String sid) {
-        return jdbc.one(SENT_SINCE, s -> {
-            s.setString(1, accountSid);
-            s.setString(2, sid);
-        }, row -> Micros.toInstant(row.getLong(1)));
     }
 
     /** Binds the 16 columns from messaging_service_sid to status_callback_method, from parameter {@code i}. */

@@ -135,24 +135,6 @@ interface MessageStoreContract extends UsesDatabase {
     }
 
     @Test
-    default void sentSinceIsWhenTheMessageBecameSentWhileItStillIs() {
-        String account = Fixtures.sid("AC");
-        Message sent = Fixtures.message(account, T0).moveTo(MessageStatus.QUEUED, T0)
-                .moveTo(MessageStatus.SENDING, T0).moveTo(MessageStatus.SENT, T0.plusMillis(7));
-        insert(sent);
-
-        Optional<java.time.Instant> since = storage().read(tx -> tx.messages().sentSince(account, sent.sid()));
-        Optional<java.time.Instant> otherAccount = storage().read(tx -> tx.messages()
-                .sentSince(Fixtures.sid("AC"), sent.sid()));
-        assertThat(since).contains(T0.plusMillis(7));
-        assertThat(otherAccount).isEmpty();
-
-        storage().writeVoid(tx -> tx.messages().updateStatus(sent.moveTo(MessageStatus.DELIVERED, T0.plusMillis(9))));
-        Optional<java.time.Instant> delivered = storage().read(tx -> tx.messages().sentSince(account, sent.sid()));
-        assertThat(delivered).isEmpty();
-    }
-
-    @Test
     default void updateReplacesTheStoredState() {
         String account = Fixtures.sid("AC");
         Message m = Fixtures.message(account, T0);

@@ -3,12 +3,14 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.id.RandomIdGenerator;
+import dev.parley.core.message.Direction;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.ReceiptHandler;
 import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.queue.Job;
+import dev.parley.core.webhook.WebhookJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A receipt is stored as a {@code message.receipt} job, applied where the job runner claims it, never in the
- * transaction that reports it, and due no sooner than 50 ms after its message became {@code sent}: {@code sent}'s
- * callbacks go out before {@code delivered}'s (ADR 0019).
+ * A receipt due now for a message that can take it moves the message in the transaction that reports it, its callback
+ * due no sooner than 50 ms after the message became {@code sent} ({@code sent}'s callbacks go out first, ADR 0019).
+ * Any other receipt is stored as a {@code message.receipt} job, applied where the job runner claims it.
  */
 class SqliteReceiptHandlerTest {
     @RegisterExtension
@@ -29,13 +31,22 @@ class SqliteReceiptHandlerTest {
     private final ReceiptHandler receipts = new ReceiptHandler(null, new StatusCallbacks(new RandomIdGenerator(),
             clock, 3), new RandomIdGenerator(), clock);
 
-    private Message stored(MessageStatus status) {
-        Instant now = clock.instant();
-        Message m = Fixtures.message("AC" + "a".repeat(32), now).moveTo(MessageStatus.QUEUED, now)
-                .moveTo(MessageStatus.SENDING, now);
-        Message at = status == MessageStatus.SENDING ? m : m.moveTo(status, now);
-        db.database().writeVoid(tx -> tx.messages().insert(at));
-        return at;
+    /** A message with a status callback, moved to {@code status} at {@code at}. */
+    private Message stored(MessageStatus status, Instant at) {
+        Message m = new Message(Fixtures.sid("SM"), "AC" + "a".repeat(32), null, "+14155550100", "+14155550199",
+                "Hello", List.of(), 1, Direction.OUTBOUND_API, MessageStatus.ACCEPTED, null, null, null, null, "sms",
+                null, new Message.StatusCallback("https://example.com/status", "POST"), at, at, null)
+                .moveTo(MessageStatus.QUEUED, at).moveTo(MessageStatus.SENDING, at);
+        Message moved = m;
+        for (MessageStatus next : List.of(MessageStatus.SENT, MessageStatus.DELIVERED)) {
+            if (moved.status() == status) {
+                break;
+            }
+            moved = moved.moveTo(next, at);
+        }
+        Message row = moved;
+        db.database().writeVoid(tx -> tx.messages().insert(row));
+        return row;
     }
 
     private void report(Message m, MessageStatus status, Instant applyAt) {
@@ -47,35 +58,74 @@ class SqliteReceiptHandlerTest {
         return db.database().read(tx -> tx.messages().find(m.accountSid(), m.sid())).orElseThrow().status();
     }
 
-    private List<Job> receiptJobs() {
+    private List<Job> jobs(String kind) {
         return db.database().read(tx -> tx.jobs().due(Instant.now().plus(Duration.ofDays(1)), 100)).stream()
-                .filter(j -> j.kind().equals(ReceiptHandler.KIND)).toList();
+                .filter(j -> j.kind().equals(kind)).toList();
     }
 
     @Test
-    void aReceiptDueNowForAMessageJustSentWaitsAsAJobUntilSentHadItsHeadStart() {
-        Message m = stored(MessageStatus.SENT);
+    void aReceiptDueNowForAMessageJustSentMovesItAtOnceAndItsCallbackWaitsForSentsHeadStart() {
+        Message m = stored(MessageStatus.SENT, clock.instant());
 
         report(m, MessageStatus.DELIVERED, clock.instant());
 
-        assertThat(status(m)).isEqualTo(MessageStatus.SENT);
-        assertThat(receiptJobs()).singleElement().satisfies(j -> {
+        assertThat(status(m)).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(jobs(ReceiptHandler.KIND)).isEmpty();
+        assertThat(jobs(WebhookJob.KIND)).singleElement().satisfies(j -> {
             assertThat(j.payload()).contains(m.sid(), "delivered");
             assertThat(j.runAt()).isAfterOrEqualTo(m.dateUpdated().truncatedTo(ChronoUnit.MICROS).plusMillis(50));
         });
     }
 
     @Test
-    void aReceiptForAMessageSentLongAgoIsDueWhenItSays() {
+    void aReceiptForAMessageSentLongAgoMovesItWithItsCallbackDueNow() {
+        Message m = stored(MessageStatus.SENT, clock.instant().minusSeconds(600));
+        Instant before = clock.instant();
+
+        report(m, MessageStatus.UNDELIVERED, before);
+
+        assertThat(status(m)).isEqualTo(MessageStatus.UNDELIVERED);
+        assertThat(jobs(ReceiptHandler.KIND)).isEmpty();
+        assertThat(jobs(WebhookJob.KIND)).singleElement().satisfies(j -> {
+            assertThat(j.payload()).contains("undelivered");
+            assertThat(j.runAt()).isBetween(before.truncatedTo(ChronoUnit.MICROS), clock.instant());
+        });
+    }
+
+    @Test
+    void aReceiptForAMessageStillSendingWaitsAsAJob() {
+        Message m = stored(MessageStatus.SENDING, clock.instant());
         Instant now = clock.instant();
-        Instant then = now.minusSeconds(600);
-        Message m = Fixtures.message("AC" + "a".repeat(32), then).moveTo(MessageStatus.QUEUED, then)
-                .moveTo(MessageStatus.SENDING, then).moveTo(MessageStatus.SENT, then);
-        db.database().writeVoid(tx -> tx.messages().insert(m));
 
         report(m, MessageStatus.DELIVERED, now);
 
-        assertThat(receiptJobs()).singleElement().satisfies(j -> assertThat(j.runAt()).isEqualTo(
-                now.truncatedTo(ChronoUnit.MICROS)));
+        assertThat(status(m)).isEqualTo(MessageStatus.SENDING);
+        assertThat(jobs(WebhookJob.KIND)).isEmpty();
+        assertThat(jobs(ReceiptHandler.KIND)).singleElement().satisfies(j -> assertThat(j.runAt())
+                .isEqualTo(now.truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    @Test
+    void aReceiptDueLaterIsAJobDueThen() {
+        Message m = stored(MessageStatus.SENT, clock.instant().minusSeconds(600));
+        Instant later = clock.instant().plusSeconds(30);
+
+        report(m, MessageStatus.DELIVERED, later);
+
+        assertThat(status(m)).isEqualTo(MessageStatus.SENT);
+        assertThat(jobs(ReceiptHandler.KIND)).singleElement().satisfies(j -> assertThat(j.runAt())
+                .isEqualTo(later.truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    @Test
+    void aRepeatedOrLateReceiptChangesNothingAndLeavesNoJob() {
+        Message m = stored(MessageStatus.DELIVERED, clock.instant().minusSeconds(600));
+
+        report(m, MessageStatus.DELIVERED, clock.instant());
+        report(m, MessageStatus.SENT, clock.instant());
+
+        assertThat(status(m)).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(jobs(ReceiptHandler.KIND)).isEmpty();
+        assertThat(jobs(WebhookJob.KIND)).isEmpty();
     }
 }

@@ -2,7 +2,6 @@ package dev.parley.core.message;
 
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -28,9 +27,6 @@ public interface MessageStore {
 
     /** The stored status alone: whether a copy read before still is the stored state of its lifecycle. */
     Optional<MessageStatus> findStatus(String accountSid, String sid);
-
-    /** When the message became {@code sent}, while that is its stored status; empty otherwise. */
-    Optional<Instant> sentSince(String accountSid, String sid);
 
     /**
      * {@code seen}, read outside this transaction, while its status still is the stored one; else the stored message,

@@ -14,10 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Delivery receipts: {@link #report} stores each as a {@code message.receipt} job due at its {@code applyAt};
- * {@link #apply} applies it, in the transaction that claims it ({@link InlineJobHandler}). A receipt that arrives
- * while the message is still being handed to the channel (real carriers do this) waits and is applied once the
- * message is {@code sent}.
+ * Delivery receipts: {@link #report} applies one due now in its own transaction when the message can take it, and
+ * otherwise stores it as a {@code message.receipt} job due at its {@code applyAt}, which {@link #apply} applies in the
+ * transaction that claims it ({@link InlineJobHandler}). A receipt that arrives while the message is still being
+ * handed to the channel (real carriers do this) waits and is applied once the message is {@code sent}.
  * A duplicate or late receipt for a message already final changes nothing.
  */
 public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
@@ -47,19 +47,37 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
     }
 
     /**
-     * Stores a receipt inside the caller's transaction, to be applied at its {@code applyAt}, and no sooner than
-     * {@link #SENT_HEAD_START} after its message became {@code sent}. Never applied here, even when its message could
-     * take it: the callback of a receipt applied in the transaction that stores {@code sent} would be a job of its own
-     * beside {@code sending} and {@code sent}'s, and would overtake them (ADR 0019). The head start does the same for a
-     * receipt that comes right after: an SMSC that answers a submit and sends its receipt at once (a test SMSC, a fast
-     * aggregator) would otherwise have {@code delivered} posted while {@code sent} still is.
+     * Takes a receipt inside the caller's transaction. One due now, for a message that can take it now, is applied
+     * here: the status moves at once, and its callback is a job due no sooner than {@link #SENT_HEAD_START} after the
+     * message became {@code sent}, so that {@code sending} and {@code sent}'s (one job, ADR 0019) go out first, even
+     * when the receipt came in the transaction that stored {@code sent} (an SMSC that answers a submit and sends its
+     * receipt at once). Any other receipt — due later (the simulator's latency), or one its message cannot take yet
+     * (still being handed to the channel; a read receipt before delivered) — is stored as a job applied where it is
+     * claimed, no sooner than the head start either.
      */
     public void enqueue(Tx tx, Receipt r) {
         Instant now = clock.instant();
         Instant applyAt = r.applyAt();
-        Instant headStartEnds = tx.messages().sentSince(r.accountSid(), r.messageSid())
-                .map(sent -> sent.plus(SENT_HEAD_START)).orElse(applyAt);
-        if (headStartEnds.isAfter(applyAt)) {
+        Message m = tx.messages().find(r.accountSid(), r.messageSid()).orElse(null);
+        // When sent's head start ends; null when the message is not (or no longer) sent.
+        Instant headStartEnds = m != null && m.status() == MessageStatus.SENT
+                ? m.dateUpdated().plus(SENT_HEAD_START) : null;
+        if (!applyAt.isAfter(now)) {
+            switch (next(m, r.status())) {
+                case Nothing n -> {
+                    return;
+                }
+                case Move move -> {
+                    Message next = move.to(r.errorCode(), now);
+                    tx.messages().updateStatus(next);
+                    callbacks.enqueue(tx, next, r.doneAt(), headStartEnds);
+                    return;
+                }
+                case Wait w -> {
+                }
+            }
+        }
+        if (headStartEnds != null && headStartEnds.isAfter(applyAt)) {
             applyAt = headStartEnds;
         }
         String payload;
@@ -70,6 +88,39 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
             throw new IllegalStateException(e);
         }
         tx.jobs().enqueue(Job.create(ids.sid("JB"), r.accountSid(), KIND, payload, applyAt, 200, now));
+    }
+
+    /** What a receipt does to its message as stored now. */
+    private sealed interface Next {
+    }
+
+    /** Nothing: the message is gone, already there, or past where the receipt would move it (a late receipt). */
+    private record Nothing() implements Next {
+    }
+
+    /** Not yet: the message is still being handed to its channel, or a read receipt came before delivered. */
+    private record Wait(String why) implements Next {
+    }
+
+    /** On to {@code status}. */
+    private record Move(Message from, MessageStatus status) implements Next {
+        Message to(Integer errorCode, Instant at) {
+            Message next = from.moveTo(status, at);
+            return errorCode == null ? next : next.withError(errorCode, ErrorMessages.describe(errorCode));
+        }
+    }
+
+    private static Next next(Message m, MessageStatus status) {
+        if (m == null || m.status() == status) {
+            return new Nothing();
+        }
+        if (m.status() == MessageStatus.QUEUED || m.status() == MessageStatus.SENDING) {
+            return new Wait("message " + m.sid() + " not sent yet");
+        }
+        if (status == MessageStatus.READ && m.status() == MessageStatus.SENT) {
+            return new Wait("message " + m.sid() + " not delivered yet");
+        }
+        return m.status().canMoveTo(status) ? new Move(m, status) : new Nothing();
     }
 
     @Override
@@ -91,24 +142,18 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
         }
         MessageStatus status = MessageStatus.fromWire(p.status()).orElseThrow();
         Message m = tx.messages().find(job.accountSid(), p.sid()).orElse(null);
-        if (m == null || m.status() == status) {
-            return JobOutcome.DONE;
+        switch (next(m, status)) {
+            case Nothing n -> {
+            }
+            case Wait w -> {
+                return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, w.why());
+            }
+            case Move move -> {
+                Message next = move.to(p.errorCode(), clock.instant());
+                tx.messages().updateStatus(next);
+                callbacks.enqueue(tx, next, Instant.ofEpochMilli(p.doneAtMillis()));
+            }
         }
-        if (m.status() == MessageStatus.QUEUED || m.status() == MessageStatus.SENDING) {
-            return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not sent yet");
-        }
-        if (status == MessageStatus.READ && m.status() == MessageStatus.SENT) {
-            return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, "message " + p.sid() + " not delivered yet");
-        }
-        if (!m.status().canMoveTo(status)) {
-            return JobOutcome.DONE;
-        }
-        Message next = m.moveTo(status, clock.instant());
-        if (p.errorCode() != null) {
-            next = next.withError(p.errorCode(), ErrorMessages.describe(p.errorCode()));
-        }
-        tx.messages().updateStatus(next);
-        callbacks.enqueue(tx, next, Instant.ofEpochMilli(p.doneAtMillis()));
         return JobOutcome.DONE;
     }
 }

@@ -42,11 +42,20 @@ public final class StatusCallbacks {
         enqueue(tx, List.of(message), doneAt);
     }
 
+    /** As {@link #enqueue(Tx, Message, Instant)}, the callback posted no sooner than {@code notBefore} (if not null). */
+    public void enqueue(Tx tx, Message message, Instant doneAt, Instant notBefore) {
+        enqueue(tx, List.of(message), doneAt, notBefore);
+    }
+
     /**
      * Enqueues the callbacks of several changes of one message stored in this transaction (sending and sent at
      * once), as one job that posts them in order.
      */
     public void enqueue(Tx tx, List<Message> changes, Instant doneAt) {
+        enqueue(tx, changes, doneAt, null);
+    }
+
+    private void enqueue(Tx tx, List<Message> changes, Instant doneAt, Instant notBefore) {
         List<WebhookJob> hooks = new ArrayList<>(changes.size());
         for (Message change : changes) {
             listener.statusChanged(tx, change);
@@ -61,7 +70,8 @@ public final class StatusCallbacks {
         String id = ids.sid("JB");
         WebhookJob payload = hooks.size() == 1 ? hooks.getFirst() : WebhookJob.chain(id, hooks);
         Instant now = clock.instant();
-        tx.jobs().enqueue(Job.create(id, changes.getFirst().accountSid(), WebhookJob.KIND, payload.toJson(), now,
+        Instant runAt = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
+        tx.jobs().enqueue(Job.create(id, changes.getFirst().accountSid(), WebhookJob.KIND, payload.toJson(), runAt,
                 maxAttempts, now));
     }
 
