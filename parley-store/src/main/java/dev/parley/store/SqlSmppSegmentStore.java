@@ -27,7 +27,8 @@ final class SqlSmppSegmentStore implements SmppSegmentStore {
             + " received_at = excluded.received_at";
     private static final String FIND_EARLY = "SELECT connection, smsc_id, status, error_code, done_at, received_at"
             + " FROM smpp_early_receipts WHERE connection = ? AND smsc_id = ?";
-    private static final String FORGET_EARLY = "DELETE FROM smpp_early_receipts WHERE connection = ? AND received_at < ?";
+    private static final String FORGET_EARLY = "DELETE FROM smpp_early_receipts"
+            + " WHERE connection = ? AND received_at < ?";
     private static final String AWAITING = "SELECT COUNT(*) FROM smpp_segments"
             + " WHERE connection = ? AND receipt_status IS NULL";
 

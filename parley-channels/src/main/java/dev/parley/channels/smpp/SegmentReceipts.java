@@ -25,8 +25,9 @@ import org.jsmpp.extra.ProcessRequestException;
  * segment by (connection, normalized SMSC id); one whose segment is not stored yet is kept as an early receipt and
  * applied when the segment is ({@link #segmentStored}), so a receipt that overtakes its {@code submit_sm_resp} is never
  * lost. An SMSC may give a new segment the id of an old one: a receipt that finds only a segment already finished is
- * kept as early too, and an early receipt is only taken by a segment submitted shortly after it came. A message is {@code delivered} once every segment is, and {@code undelivered} as soon as one is not (the first
- * such receipt decides its error code); a repeated receipt changes nothing.
+ * kept as early too, and an early receipt is only taken by a segment submitted shortly after it came. A message is
+ * {@code delivered} once every segment is, and {@code undelivered} as soon as one is not (the first such receipt
+ * decides its error code); a repeated receipt changes nothing.
  */
 final class SegmentReceipts {
     /** esm_class bits 2-5: SMSC delivery receipt, SME acknowledgements, intermediate notification. */

@@ -42,7 +42,7 @@ public final class StatusCallbacks {
         enqueue(tx, List.of(message), doneAt);
     }
 
-    /** As {@link #enqueue(Tx, Message, Instant)}, the callback posted no sooner than {@code notBefore} (if not null). */
+    /** As {@link #enqueue(Tx, Message, Instant)}, posted no sooner than {@code notBefore} (when not null). */
     public void enqueue(Tx tx, Message message, Instant doneAt, Instant notBefore) {
         enqueue(tx, List.of(message), doneAt, notBefore);
     }
