@@ -212,14 +212,28 @@ final class FuzzWorld implements AutoCloseable {
         }
     }
 
-    /** Every table's row count and a digest of its rows. */
-    record Snapshot(Map<String, String> tables) {
-        /** The tables whose rows differ, with both states. */
+    /** A table this small keeps its rows in the snapshot, so that a difference shows which rows changed. */
+    private static final int ROWS_SHOWN = 20;
+
+    /** Every table's row count and a digest of its rows, and the rows themselves of the small tables. */
+    record Snapshot(Map<String, String> tables, Map<String, List<String>> rows) {
+        /** The tables whose rows differ, with both states, and the rows gone and come when the table is small. */
         List<String> differenceFrom(Snapshot before) {
             return tables.keySet().stream()
                     .filter(t -> !Objects.equals(tables.get(t), before.tables().get(t)))
-                    .map(t -> t + ": " + before.tables().get(t) + " -> " + tables.get(t))
+                    .map(t -> t + ": " + before.tables().get(t) + " -> " + tables.get(t) + rowsChanged(t, before))
                     .collect(Collectors.toList());
+        }
+
+        private String rowsChanged(String table, Snapshot before) {
+            List<String> was = before.rows().get(table);
+            List<String> now = rows.get(table);
+            if (was == null || now == null) {
+                return "";
+            }
+            List<String> gone = was.stream().filter(r -> !now.contains(r)).toList();
+            List<String> came = now.stream().filter(r -> !was.contains(r)).toList();
+            return "; rows gone " + gone + ", rows come " + came;
         }
     }
 
@@ -233,6 +247,7 @@ final class FuzzWorld implements AutoCloseable {
                 }
             }
             Map<String, String> tables = new LinkedHashMap<>();
+            Map<String, List<String>> shown = new LinkedHashMap<>();
             for (String table : names) {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
                 int rows = 0;
@@ -250,10 +265,13 @@ final class FuzzWorld implements AutoCloseable {
                     }
                     lines.sort(null);
                     lines.forEach(l -> digest.update(l.getBytes(StandardCharsets.UTF_8)));
+                    if (lines.size() <= ROWS_SHOWN) {
+                        shown.put(table, lines.stream().map(l -> l.replace('\u001f', '|')).toList());
+                    }
                 }
                 tables.put(table, rows + " rows " + HexFormat.of().formatHex(digest.digest(), 0, 6));
             }
-            return new Snapshot(tables);
+            return new Snapshot(tables, shown);
         } catch (SQLException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
