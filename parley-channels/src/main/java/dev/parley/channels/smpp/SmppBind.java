@@ -48,8 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SmppBind {
     private static final Logger LOG = LoggerFactory.getLogger(SmppBind.class);
-    /** The slot of an acknowledgement not yet handed to the caller: {@link #submit} puts the real one in. */
-    private static final Runnable SLOT_NOT_YET_HELD = () -> { };
     private static final int STAT_ESME_RINVCMDID = 0x03;
     /** The longest PDU a carrier may send: a {@code message_payload} at its TLV's limit (64 KiB) with the rest. */
     static final int MAX_PDU_LENGTH = 66 * 1024;
@@ -151,21 +149,14 @@ final class SmppBind {
         }
         CompletableFuture<SubmitOutcome> answer = new CompletableFuture<>();
         l.waiting.add(answer);
+        Runnable releaseSlot = once(l.window::release);
         boolean held = false;
         try {
             // The submit runs on its own virtual thread so that a lost bind can answer this caller at once:
             // jSMPP itself only gives up on a pending response at its transaction timer.
-            Thread.ofVirtual().start(() -> answer.complete(send(l.transmitter, request)));
+            Thread.ofVirtual().start(() -> answer.complete(send(l.transmitter, request, releaseSlot)));
             SubmitOutcome outcome = answer.get();
-            if (outcome instanceof SubmitOutcome.Acked acked) {
-                held = true;
-                AtomicBoolean released = new AtomicBoolean();
-                return new SubmitOutcome.Acked(acked.messageId(), () -> {
-                    if (released.compareAndSet(false, true)) {
-                        l.window.release();
-                    }
-                });
-            }
+            held = outcome instanceof SubmitOutcome.Acked;
             if (outcome instanceof SubmitOutcome.NoResponse r && r.reason().startsWith("no submit_sm_resp")) {
                 l.close(r.reason());
             }
@@ -178,12 +169,23 @@ final class SmppBind {
         } finally {
             l.waiting.remove(answer);
             if (!held) {
-                l.window.release();
+                releaseSlot.run();
             }
         }
     }
 
-    private SubmitOutcome send(SMPPSession session, SubmitRequest r) {
+    /** {@code release}, run by the first call only: a slot is given back once whoever holds it. */
+    private static Runnable once(Runnable release) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                release.run();
+            }
+        };
+    }
+
+    /** Submits {@code r}; an acknowledgement carries {@code releaseSlot}, the window slot it keeps. */
+    private SubmitOutcome send(SMPPSession session, SubmitRequest r, Runnable releaseSlot) {
         try {
             SubmitSmResult result = session.submitShortMessage(null,
                     TypeOfNumber.valueOf(r.sourceTon()), NumberingPlanIndicator.valueOf(r.sourceNpi()), r.source(),
@@ -191,7 +193,7 @@ final class SmppBind {
                     new ESMClass(r.esmClass()), (byte) 0, (byte) 0, null, null,
                     r.receipt() ? new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE) : new RegisteredDelivery(),
                     (byte) 0, DataCodings.newInstance(r.dataCoding()), (byte) 0, r.shortMessage(), r.tlvs());
-            return new SubmitOutcome.Acked(result.getMessageId(), SLOT_NOT_YET_HELD);
+            return new SubmitOutcome.Acked(result.getMessageId(), releaseSlot);
         } catch (NegativeResponseException e) {
             return new SubmitOutcome.Refused(e.getCommandStatus());
         } catch (GenericNackResponseException e) {

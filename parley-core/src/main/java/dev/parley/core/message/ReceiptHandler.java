@@ -63,18 +63,13 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
         Instant headStartEnds = m != null && m.status() == MessageStatus.SENT
                 ? m.dateUpdated().plus(SENT_HEAD_START) : null;
         if (!applyAt.isAfter(now)) {
-            switch (next(m, r.status())) {
-                case Nothing n -> {
-                    return;
-                }
-                case Move move -> {
-                    Message next = move.to(r.errorCode(), now);
-                    tx.messages().updateStatus(next);
-                    callbacks.enqueue(tx, next, r.doneAt(), headStartEnds);
-                    return;
-                }
-                case Wait w -> {
-                }
+            Next next = next(m, r.status());
+            if (next instanceof Nothing) {
+                return;
+            }
+            if (next instanceof Move move) {
+                move(tx, move, r.errorCode(), r.doneAt(), headStartEnds);
+                return;
             }
         }
         if (headStartEnds != null && headStartEnds.isAfter(applyAt)) {
@@ -104,10 +99,16 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
 
     /** On to {@code status}. */
     private record Move(Message from, MessageStatus status) implements Next {
-        Message to(Integer errorCode, Instant at) {
-            Message next = from.moveTo(status, at);
-            return errorCode == null ? next : next.withError(errorCode, ErrorMessages.describe(errorCode));
+    }
+
+    /** Writes the move and enqueues its callback, due no sooner than {@code callbackNotBefore} (when not null). */
+    private void move(Tx tx, Move move, Integer errorCode, Instant doneAt, Instant callbackNotBefore) {
+        Message next = move.from().moveTo(move.status(), clock.instant());
+        if (errorCode != null) {
+            next = next.withError(errorCode, ErrorMessages.describe(errorCode));
         }
+        tx.messages().updateStatus(next);
+        callbacks.enqueue(tx, next, doneAt, callbackNotBefore);
     }
 
     private static Next next(Message m, MessageStatus status) {
@@ -148,11 +149,7 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
             case Wait w -> {
                 return JobOutcome.retryAfter(EARLY_RECEIPT_WAIT, w.why());
             }
-            case Move move -> {
-                Message next = move.to(p.errorCode(), clock.instant());
-                tx.messages().updateStatus(next);
-                callbacks.enqueue(tx, next, Instant.ofEpochMilli(p.doneAtMillis()));
-            }
+            case Move move -> move(tx, move, p.errorCode(), Instant.ofEpochMilli(p.doneAtMillis()), null);
         }
         return JobOutcome.DONE;
     }
