@@ -171,7 +171,7 @@ class SmppChannelTest {
         List<TestSmsc.Submitted> sent = h.smsc.submits();
         int total = expectedSegments(GSM_LONG);
         assertThat(sent).hasSize(total + 1);
-        assertThat(h.smsc.acknowledged()).hasSize(total).doesNotHaveDuplicates();
+        assertThat(h.smsc.acknowledged(total)).hasSize(total).doesNotHaveDuplicates();
         assertThat(sent.get(0).shortMessage()).as("segment 1 went once").isNotEqualTo(sent.get(2).shortMessage());
         assertThat(sent.get(1).shortMessage()).as("segment 2 again").isEqualTo(sent.get(2).shortMessage());
     }

@@ -95,7 +95,7 @@ class SmppResilienceTest {
         results.forEach(f -> assertThat(f.join()).isInstanceOf(SendResult.Accepted.class));
         Map<String, TestSmsc.Submitted> byId = h.smsc.submits().stream()
                 .collect(Collectors.toMap(TestSmsc.Submitted::messageId, Function.identity()));
-        List<String> acknowledgedBodies = h.smsc.acknowledged().stream().map(id -> body(byId.get(id))).toList();
+        List<String> acknowledgedBodies = h.smsc.acknowledged(10).stream().map(id -> body(byId.get(id))).toList();
         assertThat(acknowledgedBodies).hasSize(10).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(messages.stream().map(Message::body).toList());
         for (Message m : messages) {
@@ -118,7 +118,7 @@ class SmppResilienceTest {
         SendResult result = h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "Hi"));
 
         assertThat(SmppHarness.acceptedId(result)).isEqualTo("2");
-        assertThat(h.smsc.acknowledged()).containsExactly("2");
+        assertThat(h.smsc.acknowledged(1)).containsExactly("2");
         assertThat(h.smsc.bindAttempts()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(channel.state().orElseThrow().lastError()).contains("no submit_sm_resp within 300 ms");
     }
@@ -178,7 +178,7 @@ class SmppResilienceTest {
         channel.close();
 
         assertThat(SmppHarness.acceptedId(inFlight.join())).isEqualTo("1");
-        assertThat(h.smsc.acknowledged()).containsExactly("1");
+        assertThat(h.smsc.acknowledged(1)).containsExactly("1");
         await().atMost(Duration.ofSeconds(5)).until(() -> h.smsc.boundSessions() == 0);
         assertThat(channel.state().orElseThrow().status()).isEqualTo("stopped");
         assertThat(h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "late")))
@@ -204,7 +204,7 @@ class SmppResilienceTest {
         assertThat(results).filteredOn(r -> r instanceof SendResult.Accepted).hasSize(1);
         assertThat(results).filteredOn(r -> r instanceof SendResult.RetryLater).hasSize(2);
         assertThat(h.smsc.submits()).hasSize(1);
-        assertThat(h.smsc.acknowledged()).containsExactly("1");
+        assertThat(h.smsc.acknowledged(1)).containsExactly("1");
     }
 
     @Test

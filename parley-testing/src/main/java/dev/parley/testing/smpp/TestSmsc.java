@@ -218,6 +218,18 @@ public final class TestSmsc implements AutoCloseable {
         return List.copyOf(acknowledged);
     }
 
+    /**
+     * {@link #acknowledged()} once it holds at least {@code count} ids, or after five seconds: a response is counted
+     * when jSMPP reports it written, which can be after the ESME has read it.
+     */
+    public List<String> acknowledged(int count) {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (acknowledged.size() < count && Instant.now().isBefore(deadline)) {
+            Receiver.sleep(Duration.ofMillis(5));
+        }
+        return acknowledged();
+    }
+
     /** How many {@code enquire_link} the ESMEs sent. */
     public long enquireLinks() {
         return enquireLinks.get();
