@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -188,7 +190,9 @@ final class FuzzWorld implements AutoCloseable {
      * the frozen clock never reaches.
      */
     void settle() {
-        long now = parley.clock().instant().toEpochMilli() * 1000;
+        // In microseconds, as the store keeps times: truncated to milliseconds, a job enqueued at the frozen instant
+        // looked not yet due, and the runner then ran it during the next request.
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, parley.clock().instant());
         long deadline = System.nanoTime() + 10_000_000_000L;
         try (PreparedStatement busy = db.prepareStatement("SELECT COUNT(*) FROM jobs WHERE state = 'LEASED'"
                 + " OR (state = 'PENDING' AND (run_at <= ? OR fair_at <= ?))")) {
