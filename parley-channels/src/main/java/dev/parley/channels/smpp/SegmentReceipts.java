@@ -172,7 +172,9 @@ final class SegmentReceipts {
         if (!tx.smppSegments().recordReceipt(connection, segment.messageSid(), segment.seq(), receipt)) {
             return;
         }
-        List<Segment> all = tx.smppSegments().forMessage(connection, segment.messageSid());
+        // A message of one segment is all there: no need to read the others.
+        List<Segment> all = segment.total() == 1 ? List.of(segment)
+                : tx.smppSegments().forMessage(connection, segment.messageSid());
         Instant now = clock.instant();
         if (receipt.status() != MessageStatus.DELIVERED) {
             boolean firstFailure = all.stream().filter(s -> s.seq() != segment.seq())
