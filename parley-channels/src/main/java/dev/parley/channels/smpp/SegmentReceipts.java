@@ -13,8 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.OptionalParameter;
@@ -28,6 +32,11 @@ import org.jsmpp.extra.ProcessRequestException;
  * kept as early too, and an early receipt is only taken by a segment submitted shortly after it came. A message is
  * {@code delivered} once every segment is, and {@code undelivered} as soon as one is not (the first such receipt
  * decides its error code); a repeated receipt changes nothing.
+ *
+ * <p>Most SMSCs send a receipt right after the response, before Parley has committed the segment's id. A receipt for a
+ * segment acknowledged and not yet committed ({@link Unrecorded}) is handed to the transaction that stores it, instead
+ * of being written as an early receipt and taken back: it is answered once that transaction has ended and the segment
+ * reads back with a receipt, and otherwise goes the way of any other receipt (ADR 0037).
  */
 final class SegmentReceipts {
     /** esm_class bits 2-5: SMSC delivery receipt, SME acknowledgements, intermediate notification. */
@@ -46,6 +55,8 @@ final class SegmentReceipts {
     private final Duration earlyLimit;
     /** When early receipts too old for any segment are next forgotten: at most once per {@link #earlyLimit}. */
     private volatile Instant nextForget = Instant.MIN;
+    /** The segments acknowledged whose ids are not committed yet, by normalized SMSC id. */
+    private final ConcurrentHashMap<String, Unrecorded> unrecorded = new ConcurrentHashMap<>();
 
     /**
      * @param responseTimeout how long a segment's {@code submit_sm} may wait for its response: a receipt can come at
@@ -90,6 +101,10 @@ final class SegmentReceipts {
             return;
         }
         String id = SmscIds.normalize(read.get().messageId(), ids);
+        Unrecorded pending = unrecorded.get(id);
+        if (pending != null && pending.hand(outcome.get()) && pending.awaitEnd(earlyLimit) && recorded(id, pending)) {
+            return;
+        }
         try {
             storage.writeVoid(tx -> received(tx, id, outcome.get()));
         } catch (RuntimeException e) {
@@ -162,10 +177,96 @@ final class SegmentReceipts {
         record(tx, segment, receipt);
     }
 
-    /** {@code segment} was just stored: apply the receipt that came before it, if one did after its submit_sm. */
-    void segmentStored(Tx tx, Segment segment) {
+    /**
+     * {@code segment} was just stored: apply the receipt that came before its response, if one did after its submit_sm,
+     * then those handed to {@code pending} since.
+     */
+    void segmentStored(Tx tx, Segment segment, Unrecorded pending) {
         tx.smppSegments().takeEarlyReceipt(connection, segment.smscId(), segment.submittedAt().minus(earlyLimit))
                 .ifPresent(early -> record(tx, segment, early.receipt()));
+        for (SegmentReceipt receipt : pending.take()) {
+            record(tx, segment, receipt);
+        }
+    }
+
+    /**
+     * {@code segment} was acknowledged: until its {@link Unrecorded#end}, receipts for its id are handed to the
+     * transaction that stores it. An id another segment still awaits the commit of (an SMSC that gave it twice within a
+     * window) stays that segment's: this one is not registered.
+     */
+    Unrecorded acknowledged(Segment segment) {
+        Unrecorded pending = new Unrecorded(segment);
+        return unrecorded.putIfAbsent(segment.smscId(), pending) == null ? pending : pending.ended();
+    }
+
+    /**
+     * Whether the segment {@code pending} stands for reads back stored with a receipt: its transaction committed, and
+     * applied the receipts handed to it (or one that came before them: a later one would change nothing).
+     */
+    private boolean recorded(String smscId, Unrecorded pending) {
+        try {
+            return storage.read(tx -> tx.smppSegments().findBySmscId(connection, smscId))
+                    .filter(s -> s.messageSid().equals(pending.messageSid) && s.seq() == pending.seq)
+                    .map(s -> s.receipt() != null).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A segment from its {@code submit_sm_resp} until the transaction that stores its id has ended, committed or not.
+     * Receipts handed to it meanwhile are applied by that transaction ({@link #segmentStored}); their threads wait for
+     * {@link #end} and then read the segment back.
+     */
+    final class Unrecorded {
+        private final String smscId;
+        private final String messageSid;
+        private final int seq;
+        private final CountDownLatch ended = new CountDownLatch(1);
+        /** The receipts handed over; null once taken by the storing transaction or ended. */
+        private List<SegmentReceipt> handed = new ArrayList<>(1);
+
+        private Unrecorded(Segment segment) {
+            this.smscId = segment.smscId();
+            this.messageSid = segment.messageSid();
+            this.seq = segment.seq();
+        }
+
+        /** False once the storing transaction took the receipts, or it ended: then the receipt takes the stored path. */
+        synchronized boolean hand(SegmentReceipt receipt) {
+            if (handed == null) {
+                return false;
+            }
+            handed.add(receipt);
+            return true;
+        }
+
+        private synchronized List<SegmentReceipt> take() {
+            List<SegmentReceipt> taken = handed == null ? List.of() : handed;
+            handed = null;
+            return taken;
+        }
+
+        /** The transaction that stores the segment has ended: the receipts handed over may be read back now. */
+        void end() {
+            ended();
+            unrecorded.remove(smscId, this);
+        }
+
+        private Unrecorded ended() {
+            take();
+            ended.countDown();
+            return this;
+        }
+
+        private boolean awaitEnd(Duration limit) {
+            try {
+                return ended.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     private void record(Tx tx, Segment segment, SegmentReceipt receipt) {

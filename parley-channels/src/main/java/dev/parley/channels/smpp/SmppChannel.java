@@ -138,24 +138,29 @@ public final class SmppChannel implements Channel {
             SmppSegmentStore.Segment segment = new SmppSegmentStore.Segment(name, message.accountSid(), message.sid(),
                     seq, segments.size(), id, parts.clock().instant(), null);
             stored.put(seq, id);
+            SegmentReceipts.Unrecorded unrecorded = receipts.acknowledged(segment);
+            Runnable ended = () -> {
+                unrecorded.end();
+                acked.releaseSlot().run();
+            };
             if (stored.size() == segments.size()) {
                 // The last one commits with the message's `sent`: one write fewer per message (ADR 0024).
-                return new SendResult.Accepted(stored.get(0), tx -> store(tx, segment), acked.releaseSlot());
+                return new SendResult.Accepted(stored.get(0), tx -> store(tx, segment, unrecorded), ended);
             }
             // Stored at once, on this thread, before its slot is given back: what a crash can make the SMSC see
             // twice is what was answered but not yet committed, and the slots bound that to a window per bind.
             try {
-                parts.storage().writeVoid(tx -> store(tx, segment));
+                parts.storage().writeVoid(tx -> store(tx, segment, unrecorded));
             } finally {
-                acked.releaseSlot().run();
+                ended.run();
             }
         }
         return new SendResult.Accepted(stored.get(0));
     }
 
-    private void store(Tx tx, SmppSegmentStore.Segment segment) {
+    private void store(Tx tx, SmppSegmentStore.Segment segment, SegmentReceipts.Unrecorded unrecorded) {
         if (tx.smppSegments().insert(segment)) {
-            receipts.segmentStored(tx, segment);
+            receipts.segmentStored(tx, segment, unrecorded);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.parley.channels.smpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.core.connection.SmppSegmentStore;
 import dev.parley.core.connection.SmppSettings;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
@@ -12,7 +14,11 @@ import dev.parley.testing.smpp.TestSmsc;
 import dev.parley.testing.smpp.TestSmsc.ReceiptTiming;
 import dev.parley.testing.smpp.TestSmsc.Receipts;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +71,70 @@ class SmppReceiptsTest {
                 java.time.Instant.EPOCH));
         assertThat(early).as("no early receipt left behind").isEmpty();
         assertThat(channel.state().orElseThrow().receiptsPending()).isZero();
+    }
+
+    @Test
+    void aReceiptWhileItsSegmentIsCommittedIsAppliedByThatCommitAndAnsweredAfterIt() throws Exception {
+        h.smsc.receipts(Receipts.NONE);
+        SmppChannel channel = h.bound(h.tune());
+        Message m = SmppHarness.message("+14155550100", "+447700900123", "Hi");
+        SendResult.Accepted accepted = (SendResult.Accepted) channel.send(m); // acknowledged, its id not committed
+        TestSmsc.Submitted submitted = h.smsc.submits().getFirst();
+
+        CompletableFuture<Void> answered = answer(submitted, "DELIVRD");
+
+        Thread.sleep(300);
+        assertThat(answered).as("not answered before the segment's transaction").isNotDone();
+        h.db.writeVoid(accepted.storeWithOutcome());
+        assertThat(receiptsOf(m)).as("applied by the transaction that stored the segment").singleElement()
+                .extracting(ReceiptSink.Receipt::status).isEqualTo(MessageStatus.DELIVERED);
+        accepted.afterStored().run();
+        answered.get(5, TimeUnit.SECONDS);
+        Optional<SmppSegmentStore.EarlyReceipt> early = h.db.write(tx -> tx.smppSegments()
+                .takeEarlyReceipt("carrier-a", "1", Instant.EPOCH));
+        assertThat(early).as("no early receipt").isEmpty();
+        assertThat(receiptsOf(m)).hasSize(1);
+    }
+
+    @Test
+    void aReceiptHandedToATransactionThatRolledBackIsStoredAndAppliedWhenTheSegmentIs() throws Exception {
+        h.smsc.receipts(Receipts.NONE);
+        SmppChannel channel = h.bound(h.tune());
+        Message m = SmppHarness.message("+14155550100", "+447700900123", "Hi");
+        SendResult.Accepted accepted = (SendResult.Accepted) channel.send(m);
+        CompletableFuture<Void> answered = answer(h.smsc.submits().getFirst(), "UNDELIV");
+        Thread.sleep(300);
+
+        assertThatThrownBy(() -> h.db.writeVoid(tx -> {
+            accepted.storeWithOutcome().accept(tx);
+            throw new IllegalStateException("the commit failed");
+        })).hasMessage("the commit failed");
+        accepted.afterStored().run();
+
+        answered.get(5, TimeUnit.SECONDS);
+        List<SmppSegmentStore.Segment> stored = h.db.read(tx -> tx.smppSegments().forMessage("carrier-a", m.sid()));
+        assertThat(stored).as("rolled back").isEmpty();
+        h.receipts.clear(); // what the rolled-back transaction reported went with it
+        // The dispatcher's job runs again: the segment is stored, and takes the receipt kept meanwhile.
+        h.db.writeVoid(accepted.storeWithOutcome());
+        assertThat(receiptsOf(m)).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(MessageStatus.UNDELIVERED);
+            assertThat(r.errorCode()).as("err:001, unknown subscriber").isEqualTo(30005);
+        });
+    }
+
+    /** The SMSC sends {@code stat}'s receipt for {@code submitted}; completes once the ESME answered it. */
+    private CompletableFuture<Void> answer(TestSmsc.Submitted submitted, String stat) {
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                h.smsc.sendReceipt(submitted, stat);
+                answered.complete(null);
+            } catch (Exception e) {
+                answered.completeExceptionally(e);
+            }
+        });
+        return answered;
     }
 
     @Test
