@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,8 +29,8 @@ class SqliteReceiptHandlerTest {
     @RegisterExtension
     final TestDatabase db = TestDatabase.sqlite();
     private final Clock clock = Clock.systemUTC();
-    private final ReceiptHandler receipts = new ReceiptHandler(null, new StatusCallbacks(new RandomIdGenerator(),
-            clock, 3), new RandomIdGenerator(), clock);
+    private final StatusCallbacks callbacks = new StatusCallbacks(new RandomIdGenerator(), clock, 3);
+    private final ReceiptHandler receipts = new ReceiptHandler(null, callbacks, new RandomIdGenerator(), clock);
 
     /** A message with a status callback, moved to {@code status} at {@code at}. */
     private Message stored(MessageStatus status, Instant at) {
@@ -74,6 +75,33 @@ class SqliteReceiptHandlerTest {
         assertThat(jobs(WebhookJob.KIND)).singleElement().satisfies(j -> {
             assertThat(j.payload()).contains(m.sid(), "delivered");
             assertThat(j.runAt()).isAfterOrEqualTo(m.dateUpdated().truncatedTo(ChronoUnit.MICROS).plusMillis(50));
+        });
+    }
+
+    @Test
+    void aReceiptAppliedWhereSentIsStoredGoesOutInSentsJobAfterIt() {
+        Message sending = stored(MessageStatus.SENDING, clock.instant());
+        Instant before = clock.instant();
+
+        // As the dispatcher stores an SMPP send whose receipt overtook the segment's commit (ADR 0038).
+        db.database().writeVoid(tx -> callbacks.together(tx, sending.sid(), () -> {
+            Message sent = sending.moveTo(MessageStatus.SENT, clock.instant());
+            tx.messages().updateStatus(sent);
+            callbacks.enqueue(tx, List.of(sending, sent), null);
+            receipts.enqueue(tx, new ReceiptSink.Receipt(sending.accountSid(), sending.sid(), MessageStatus.DELIVERED,
+                    null, clock.instant(), clock.instant()));
+        }));
+
+        assertThat(status(sending)).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(jobs(ReceiptHandler.KIND)).isEmpty();
+        assertThat(jobs(WebhookJob.KIND)).singleElement().satisfies(j -> {
+            List<String> posted = new ArrayList<>();
+            for (WebhookJob hook = WebhookJob.fromJson(j.payload()); hook != null; hook = hook.then()) {
+                posted.add(hook.params().get("MessageStatus").getFirst());
+            }
+            assertThat(posted).containsExactly("sending", "sent", "delivered");
+            assertThat(j.runAt()).as("due at once: the chain keeps the order")
+                    .isBetween(before.truncatedTo(ChronoUnit.MICROS), clock.instant());
         });
     }
 

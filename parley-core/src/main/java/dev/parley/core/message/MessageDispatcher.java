@@ -103,10 +103,14 @@ public final class MessageDispatcher implements JobHandler {
 
     /**
      * Stores what the channel answered, and what the channel keeps of an accepted send after it. For a channel that
-     * stores sending with the outcome, sending and the outcome are one write of the row, and their two callbacks one
-     * job.
+     * stores sending with the outcome, sending and the outcome are one write of the row. Their callbacks are one job,
+     * with that of a receipt the channel applies here (ADR 0038).
      */
     private void record(Tx tx, Message seen, SendResult result) {
+        callbacks.together(tx, seen.sid(), () -> recordTogether(tx, seen, result));
+    }
+
+    private void recordTogether(Tx tx, Message seen, SendResult result) {
         toSending(tx, seen).ifPresent(sending -> {
             Message sendingChange = sending.moved() ? sending.message() : null;
             switch (result) {

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Turns a status change into a status-callback job, with the parameters Twilio posts. Called inside the
  * transaction that stores the change, so the callback is committed with it. Every change is also told to the
- * {@link MessageStatusListener} (conversation delivery receipts), callback URL or not.
+ * {@link MessageStatusListener} (conversation delivery receipts), callback URL or not. Within {@link #together}, the
+ * callbacks of one message's changes are held and enqueued as one job that posts them in order.
  */
 public final class StatusCallbacks {
     private static final DateTimeFormatter DLR_DONE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
@@ -25,6 +26,22 @@ public final class StatusCallbacks {
     private final Clock clock;
     private final int maxAttempts;
     private final MessageStatusListener listener;
+    /** The callbacks {@link #together} holds on this thread: a transaction runs on one thread from start to end. */
+    private final ThreadLocal<Held> held = new ThreadLocal<>();
+
+    /** The callbacks held for {@code messageSid} in {@code tx}, and when the first of them was due. */
+    private static final class Held {
+        private final Tx tx;
+        private final String messageSid;
+        private final List<WebhookJob> hooks = new ArrayList<>(3);
+        private String accountSid;
+        private Instant runAt;
+
+        private Held(Tx tx, String messageSid) {
+            this.tx = tx;
+            this.messageSid = messageSid;
+        }
+    }
 
     public StatusCallbacks(IdGenerator ids, Clock clock, int maxAttempts) {
         this(ids, clock, maxAttempts, MessageStatusListener.NONE);
@@ -55,6 +72,31 @@ public final class StatusCallbacks {
         enqueue(tx, changes, doneAt, null);
     }
 
+    /**
+     * Runs {@code work} in {@code tx}, holding the callbacks of {@code messageSid}'s changes it stores, then enqueues
+     * them as one job that posts them in order, due when the first of them was. A receipt applied in the transaction
+     * that stores {@code sent} (an SMSC that answers a submit and reports at once) then needs no job of its own, and
+     * no head start to go out after {@code sending} and {@code sent} (ADR 0038). If {@code work} throws, nothing held
+     * is enqueued: the transaction is rolled back with it.
+     */
+    public void together(Tx tx, String messageSid, Runnable work) {
+        Held outer = held.get();
+        Held mine = new Held(tx, messageSid);
+        held.set(mine);
+        try {
+            work.run();
+        } finally {
+            if (outer == null) {
+                held.remove();
+            } else {
+                held.set(outer);
+            }
+        }
+        if (!mine.hooks.isEmpty()) {
+            insert(tx, mine.accountSid, mine.hooks, mine.runAt);
+        }
+    }
+
     private void enqueue(Tx tx, List<Message> changes, Instant doneAt, Instant notBefore) {
         List<WebhookJob> hooks = new ArrayList<>(changes.size());
         for (Message change : changes) {
@@ -67,12 +109,26 @@ public final class StatusCallbacks {
         if (hooks.isEmpty()) {
             return;
         }
-        String id = ids.sid("JB");
-        WebhookJob payload = hooks.size() == 1 ? hooks.getFirst() : WebhookJob.chain(id, hooks);
         Instant now = clock.instant();
         Instant runAt = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
-        tx.jobs().enqueue(Job.create(id, changes.getFirst().accountSid(), WebhookJob.KIND, payload.toJson(), runAt,
-                maxAttempts, now));
+        Message first = changes.getFirst();
+        Held holding = held.get();
+        if (holding != null && holding.tx == tx && holding.messageSid.equals(first.sid())) {
+            if (holding.hooks.isEmpty()) {
+                holding.accountSid = first.accountSid();
+                holding.runAt = runAt;
+            }
+            holding.hooks.addAll(hooks);
+            return;
+        }
+        insert(tx, first.accountSid(), hooks, runAt);
+    }
+
+    private void insert(Tx tx, String accountSid, List<WebhookJob> hooks, Instant runAt) {
+        String id = ids.sid("JB");
+        WebhookJob payload = hooks.size() == 1 ? hooks.getFirst() : WebhookJob.chain(id, hooks);
+        tx.jobs().enqueue(Job.create(id, accountSid, WebhookJob.KIND, payload.toJson(), runAt, maxAttempts,
+                clock.instant()));
     }
 
     private WebhookJob hook(Message message, Message.StatusCallback callback, Instant doneAt) {
