@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A receipt due now for a message that can take it moves the message in the transaction that reports it, its callback
  * due no sooner than 50 ms after the message became {@code sent} ({@code sent}'s callbacks go out first, ADR 0019).
- * Any other receipt is stored as a {@code message.receipt} job, applied where the job runner claims it.
+ * Any other receipt is stored as a {@code message.receipt} job, applied where the job runner claims it. Within
+ * {@link StatusCallbacks#together}, the callback goes in {@code sent}'s job instead (ADR 0038).
  */
 class SqliteReceiptHandlerTest {
     @RegisterExtension

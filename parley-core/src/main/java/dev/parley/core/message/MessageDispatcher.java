@@ -107,10 +107,10 @@ public final class MessageDispatcher implements JobHandler {
      * with that of a receipt the channel applies here (ADR 0038).
      */
     private void record(Tx tx, Message seen, SendResult result) {
-        callbacks.together(tx, seen.sid(), () -> recordTogether(tx, seen, result));
+        callbacks.together(tx, seen.sid(), () -> storeOutcome(tx, seen, result));
     }
 
-    private void recordTogether(Tx tx, Message seen, SendResult result) {
+    private void storeOutcome(Tx tx, Message seen, SendResult result) {
         toSending(tx, seen).ifPresent(sending -> {
             Message sendingChange = sending.moved() ? sending.message() : null;
             switch (result) {

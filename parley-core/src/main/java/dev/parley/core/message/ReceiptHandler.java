@@ -49,11 +49,12 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
     /**
      * Takes a receipt inside the caller's transaction. One due now, for a message that can take it now, is applied
      * here: the status moves at once, and its callback is a job due no sooner than {@link #SENT_HEAD_START} after the
-     * message became {@code sent}, so that {@code sending} and {@code sent}'s (one job, ADR 0019) go out first, even
-     * when the receipt came in the transaction that stored {@code sent} (an SMSC that answers a submit and sends its
-     * receipt at once). Any other receipt — due later (the simulator's latency), or one its message cannot take yet
-     * (still being handed to the channel; a read receipt before delivered) — is stored as a job applied where it is
-     * claimed, no sooner than the head start either.
+     * message became {@code sent}, so that {@code sending} and {@code sent}'s (one job, ADR 0019) go out first. In the
+     * dispatcher's transaction that stores {@code sent} (an SMSC that answers a submit and sends its receipt at once),
+     * {@link StatusCallbacks#together} puts that callback in {@code sent}'s job instead, after it (ADR 0038). Any other
+     * receipt — due later (the simulator's latency), or one its message cannot take yet (still being handed to the
+     * channel; a read receipt before delivered) — is stored as a job applied where it is claimed, no sooner than the
+     * head start either.
      */
     public void enqueue(Tx tx, Receipt r) {
         Instant now = clock.instant();
