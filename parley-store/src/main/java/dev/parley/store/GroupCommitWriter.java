@@ -119,6 +119,7 @@ final class GroupCommitWriter implements AutoCloseable {
         savepoint(current);
         int handedOff = currentTx.handedOff().size();
         int published = currentTx.liveEventsToPublish().size();
+        int actions = currentTx.afterCommitActions().size();
         T result;
         try {
             result = work.apply(currentTx);
@@ -126,6 +127,7 @@ final class GroupCommitWriter implements AutoCloseable {
             rollbackTo(current);
             currentTx.abandonAfter(handedOff);
             currentTx.dropLiveEventsAfter(published);
+            currentTx.dropAfterCommitAfter(actions);
             throw e;
         }
         release(current);
@@ -181,6 +183,7 @@ final class GroupCommitWriter implements AutoCloseable {
                         }
                         tx.abandonAfter(0);
                         tx.dropLiveEventsAfter(0);
+                        tx.dropAfterCommitAfter(0);
                     } finally {
                         currentTx = null;
                     }
@@ -203,6 +206,7 @@ final class GroupCommitWriter implements AutoCloseable {
             failAll(batch, failures, e);
             return;
         }
+        runAfterCommit(txs);
         runHandedOff(txs);
         publishLive(txs);
         // Before answering: a caller whose write returned may rely on the job runner having been woken.
@@ -215,6 +219,22 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);
+        }
+    }
+
+    /** The committed units' after-commit actions, first of all: what they give back is free as soon as can be. */
+    private static void runAfterCommit(SqlTx[] txs) {
+        for (SqlTx tx : txs) {
+            if (tx == null) {
+                continue;
+            }
+            for (Runnable action : tx.afterCommitActions()) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    log.error("an after-commit action failed", e);
+                }
+            }
         }
     }
 

@@ -44,7 +44,7 @@ import org.jooq.SQLDialect;
  * jobs it handed to the runner ({@link JobHandoff}): those run once it commits, or give their room back if it is rolled
  * back. Its live events are notified in the transaction on PostgreSQL ({@code pg_notify}, which PostgreSQL delivers at
  * commit and drops with a rolled-back savepoint); on SQLite they are kept here for the writer to hand to the
- * {@link LocalLiveFeed} after the commit.
+ * {@link LocalLiveFeed} after the commit. Its after-commit actions run on the writer once it commits.
  */
 final class SqlTx implements Tx {
     private final Jdbc jdbc;
@@ -53,6 +53,7 @@ final class SqlTx implements Tx {
     private boolean jobsEnqueued;
     private List<Job> handedOff = List.of();
     private List<LiveEvent> liveEvents = List.of();
+    private List<Runnable> afterCommit = List.of();
     private SqlMessageStore messages;
     private SqlJobStore jobs;
 
@@ -115,6 +116,29 @@ final class SqlTx implements Tx {
     void dropLiveEventsAfter(int kept) {
         if (liveEvents.size() > kept) {
             liveEvents.subList(kept, liveEvents.size()).clear();
+        }
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        if (!write) {
+            throw new IllegalStateException("after-commit actions belong to a write transaction");
+        }
+        if (afterCommit.isEmpty()) {
+            afterCommit = new ArrayList<>(2);
+        }
+        afterCommit.add(action);
+    }
+
+    /** The actions to run once the transaction has committed, in the order registered. */
+    List<Runnable> afterCommitActions() {
+        return afterCommit;
+    }
+
+    /** Forgets the after-commit actions registered since the first {@code kept}: their work was rolled back. */
+    void dropAfterCommitAfter(int kept) {
+        if (afterCommit.size() > kept) {
+            afterCommit.subList(kept, afterCommit.size()).clear();
         }
     }
 

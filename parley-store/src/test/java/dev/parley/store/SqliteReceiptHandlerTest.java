@@ -11,6 +11,7 @@ import dev.parley.core.message.StatusCallbacks;
 import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.queue.Job;
 import dev.parley.core.webhook.WebhookJob;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +105,44 @@ class SqliteReceiptHandlerTest {
             assertThat(j.runAt()).as("due at once: the chain keeps the order")
                     .isBetween(before.truncatedTo(ChronoUnit.MICROS), clock.instant());
         });
+    }
+
+    @Test
+    void aReceiptAppliedWhereSentIsStoredKeepsWhatSentWrote() {
+        Message sending = stored(MessageStatus.SENDING, clock.instant());
+
+        db.database().writeVoid(tx -> callbacks.together(tx, sending.sid(), () -> {
+            Message sent = sending.moveTo(MessageStatus.SENT, clock.instant()).withProviderId("4711")
+                    .withPrice(new BigDecimal("-0.00790"), "USD");
+            tx.messages().updateStatus(sent);
+            callbacks.enqueue(tx, List.of(sending, sent), null);
+            receipts.enqueue(tx, new ReceiptSink.Receipt(sending.accountSid(), sending.sid(), MessageStatus.DELIVERED,
+                    null, clock.instant(), clock.instant()));
+        }));
+
+        Message delivered = db.database().read(tx -> tx.messages().find(sending.accountSid(), sending.sid()))
+                .orElseThrow();
+        assertThat(delivered.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(delivered.providerId()).isEqualTo("4711");
+        assertThat(delivered.price()).isEqualByComparingTo("-0.00790");
+        assertThat(delivered.body()).isEqualTo("Hello");
+    }
+
+    @Test
+    void aReceiptNamingAnotherAccountChangesNothingWhereSentIsStored() {
+        Message sending = stored(MessageStatus.SENDING, clock.instant());
+
+        db.database().writeVoid(tx -> callbacks.together(tx, sending.sid(), () -> {
+            Message sent = sending.moveTo(MessageStatus.SENT, clock.instant());
+            tx.messages().updateStatus(sent);
+            callbacks.enqueue(tx, List.of(sending, sent), null);
+            receipts.enqueue(tx, new ReceiptSink.Receipt("AC" + "b".repeat(32), sending.sid(),
+                    MessageStatus.DELIVERED, null, clock.instant(), clock.instant()));
+        }));
+
+        assertThat(status(sending)).isEqualTo(MessageStatus.SENT);
+        assertThat(jobs(WebhookJob.KIND)).singleElement().satisfies(j -> assertThat(j.payload())
+                .doesNotContain("delivered"));
     }
 
     @Test

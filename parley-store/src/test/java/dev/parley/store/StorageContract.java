@@ -287,6 +287,62 @@ interface StorageContract extends UsesDatabase {
         }
     }
 
+    /**
+     * An after-commit action runs once its unit committed, before the write returns, and sees what it wrote; the
+     * actions of a unit that fails in a batch, or of a nested write that fails, never run.
+     */
+    @Test
+    default void afterCommitActionsRunOnceTheirUnitCommittedAndNeverForWorkRolledBack() throws Exception {
+        String account = Fixtures.sid("AC");
+        Message kept = Fixtures.message(account, T0);
+        Message doomed = Fixtures.message(account, T0.plusMillis(1));
+        Message alone = Fixtures.message(account, T0.plusMillis(2));
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Storage storage = storage();
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            // Hold the writer so that the next two units run as one batch.
+            Future<?> blocker = threads.submit(() -> storage.writeVoid(tx -> {
+                writerBusy.countDown();
+                awaitQuietly(release);
+            }));
+            assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> committed = threads.submit(() -> storage.writeVoid(tx -> {
+                tx.messages().insert(kept);
+                tx.afterCommit(() -> ran.add("kept, visible: "
+                        + storage.read(r -> r.messages().find(account, kept.sid())).isPresent()));
+                try {
+                    storage.writeVoid(nested -> {
+                        nested.afterCommit(() -> ran.add("nested, rolled back"));
+                        throw ApiException.badRequest(21211, "invalid");
+                    });
+                } catch (ApiException expected) {
+                    // The nested write is rolled back with its action; the unit goes on.
+                }
+            }));
+            await().atMost(Duration.ofSeconds(10)).until(() -> db().database().queuedWrites() == 1);
+            Future<?> failing = threads.submit(() -> storage.writeVoid(tx -> {
+                tx.messages().insert(doomed);
+                tx.afterCommit(() -> ran.add("doomed"));
+                throw ApiException.forbidden("no");
+            }));
+            await().atMost(Duration.ofSeconds(10)).until(() -> db().database().queuedWrites() == 2);
+            release.countDown();
+            blocker.get();
+            committed.get();
+            assertThat(ran).as("run before the write returned").containsExactly("kept, visible: true");
+            assertThatThrownBy(failing::get).cause().isInstanceOf(ApiException.class);
+        }
+        assertThatThrownBy(() -> storage.writeVoid(tx -> {
+            tx.messages().insert(alone);
+            tx.afterCommit(() -> ran.add("alone"));
+            throw ApiException.forbidden("no");
+        })).isInstanceOf(ApiException.class);
+        assertThat(ran).containsExactly("kept, visible: true");
+        assertThat(messagesOf(account)).extracting(Message::sid).containsExactly(kept.sid());
+    }
+
     @Test
     default void jobsCommittedListenersRunAfterCommitsThatEnqueued() {
         String account = Fixtures.sid("AC");

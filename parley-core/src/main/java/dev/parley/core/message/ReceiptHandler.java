@@ -59,7 +59,9 @@ public final class ReceiptHandler implements InlineJobHandler, ReceiptSink {
     public void enqueue(Tx tx, Receipt r) {
         Instant now = clock.instant();
         Instant applyAt = r.applyAt();
-        Message m = tx.messages().find(r.accountSid(), r.messageSid()).orElse(null);
+        // Applied where the dispatcher stores sent, the message is the one it has just written (ADR 0038).
+        Message m = callbacks.stored(tx, r.accountSid(), r.messageSid())
+                .or(() -> tx.messages().find(r.accountSid(), r.messageSid())).orElse(null);
         // When sent's head start ends; null when the message is not (or no longer) sent.
         Instant headStartEnds = m != null && m.status() == MessageStatus.SENT
                 ? m.dateUpdated().plus(SENT_HEAD_START) : null;

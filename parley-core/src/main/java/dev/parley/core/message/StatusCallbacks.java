@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a status change into a status-callback job, with the parameters Twilio posts. Called inside the
@@ -36,6 +37,8 @@ public final class StatusCallbacks {
         private final List<WebhookJob> hooks = new ArrayList<>(3);
         private String accountSid;
         private Instant runAt;
+        /** The message as the transaction last stored it: the last change enqueued. */
+        private Message stored;
 
         private Held(Tx tx, String messageSid) {
             this.tx = tx;
@@ -97,7 +100,27 @@ public final class StatusCallbacks {
         }
     }
 
+    /**
+     * The message as {@code tx} last stored it within {@link #together} for {@code messageSid}, when it did: the last
+     * change enqueued there, which its caller has just written. A receipt applied there moves it on without reading
+     * the row back; like {@link MessageStore#current}, it is enough to move the message on.
+     */
+    public Optional<Message> stored(Tx tx, String accountSid, String messageSid) {
+        Held holding = held.get();
+        if (holding == null || holding.tx != tx || !holding.messageSid.equals(messageSid) || holding.stored == null
+                || !holding.stored.accountSid().equals(accountSid)) {
+            return Optional.empty();
+        }
+        return Optional.of(holding.stored);
+    }
+
     private void enqueue(Tx tx, List<Message> changes, Instant doneAt, Instant notBefore) {
+        Message first = changes.getFirst();
+        Held holding = held.get();
+        boolean holds = holding != null && holding.tx == tx && holding.messageSid.equals(first.sid());
+        if (holds) {
+            holding.stored = changes.getLast();
+        }
         List<WebhookJob> hooks = new ArrayList<>(changes.size());
         for (Message change : changes) {
             listener.statusChanged(tx, change);
@@ -111,9 +134,7 @@ public final class StatusCallbacks {
         }
         Instant now = clock.instant();
         Instant runAt = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
-        Message first = changes.getFirst();
-        Held holding = held.get();
-        if (holding != null && holding.tx == tx && holding.messageSid.equals(first.sid())) {
+        if (holds) {
             if (holding.hooks.isEmpty()) {
                 holding.accountSid = first.accountSid();
                 holding.runAt = runAt;

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -241,6 +242,7 @@ public final class JobRunner implements AutoCloseable {
 
     private void runOne(Job job) {
         JobOutcome outcome = JobOutcome.DONE;
+        Runnable afterSettle = JobOutcome.NO_FOLLOW_UP;
         try {
             JobHandler handler = handlers.get(job.kind());
             if (handler == null) {
@@ -253,24 +255,45 @@ public final class JobRunner implements AutoCloseable {
                     outcome = JobOutcome.retry(e.toString());
                 }
             }
-            settle(job, handler, outcome);
+            if (outcome instanceof JobOutcome.Done done && done.afterSettle() != JobOutcome.NO_FOLLOW_UP) {
+                afterSettle = once(done.afterSettle());
+            }
+            settle(job, handler, outcome, afterSettle);
         } catch (RuntimeException e) {
             // The lease runs out and another claim retries the job: nothing is lost.
             log.error("could not settle job {} ({})", job.id(), job.kind(), e);
         } finally {
-            if (outcome instanceof JobOutcome.Done done) {
-                done.afterSettle().run();
-            }
+            // Already run if the settle committed; else its transaction has ended here, rolled back.
+            afterSettle.run();
             permits.release();
         }
     }
 
-    /** Settles a job in its own transaction; a retry wakes the loop, which may sleep past its new due time. */
-    private void settle(Job job, JobHandler handler, JobOutcome outcome) {
-        storage.writeVoid(tx -> settle(tx, job, handler, outcome));
+    /**
+     * Settles a job in its own transaction; a retry wakes the loop, which may sleep past its new due time. A done job's
+     * {@code afterSettle} runs on the writer as the settle commits, not once this thread is scheduled again: an SMPP
+     * window slot held until then is free for the next submit sooner.
+     */
+    private void settle(Job job, JobHandler handler, JobOutcome outcome, Runnable afterSettle) {
+        storage.writeVoid(tx -> {
+            settle(tx, job, handler, outcome);
+            if (afterSettle != JobOutcome.NO_FOLLOW_UP) {
+                tx.afterCommit(afterSettle);
+            }
+        });
         if (outcome instanceof JobOutcome.Retry) {
             wake();
         }
+    }
+
+    /** {@code action}, run by the first call only. */
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
     }
 
     /** Writes the outcome's effects and what becomes of the (leased) job: gone, due again later, or dead. */

@@ -103,4 +103,12 @@ public interface Tx {
      * it (or the savepoint they were published in) rolls back. Only in a write.
      */
     LiveEventStore liveEvents();
+
+    /**
+     * Runs {@code action} as soon as this transaction has committed, on the thread that committed it and before any
+     * write of that commit returns; never if the transaction (or the savepoint it was registered in) rolls back. For
+     * giving back what was held until the writes were durable (an SMPP window slot): it must be quick, and must
+     * neither block nor write. Only in a write.
+     */
+    void afterCommit(Runnable action);
 }
