@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * SMPP throughput of Parley's carrier connections and of Kannel 1.4.5, against the same local SMSC sink
@@ -87,7 +89,7 @@ public class SmppBench {
      */
     record Phase(String name, long created, long errors, double seconds, long submits, double submitSeconds,
             long delivered, long missing, double allSeconds, double gatewayCpuSeconds, double sinkCpuSeconds,
-            double benchCpuSeconds) {
+            double benchCpuSeconds, double jitCpuSeconds, double writerCpuSeconds) {
         /** CPU time of the gateway (Parley, or bearerbox + smsbox) per delivered message, in ms. */
         double gatewayCpuPerMessage() {
             return delivered == 0 ? 0 : gatewayCpuSeconds * 1000 / delivered;
@@ -108,11 +110,16 @@ public class SmppBench {
         void print() {
             System.out.printf(Locale.ROOT, "%s: %d created in %.1f s (%.0f/s, %d refused); sink: %d submit_sm in %.1f s"
                     + " = %.0f/s; end to end: all %d delivered after %.1f s = %.0f messages/s, %d missing; CPU per "
-                    + "message: gateway %.2f ms, sink %.2f ms, load client and receiver %.2f ms%n", name,
-                    created, seconds, createsPerSecond(), errors, submits, submitSeconds, submitsPerSecond(),
-                    delivered, allSeconds, endToEnd(), missing, gatewayCpuPerMessage(),
-                    delivered == 0 ? 0 : sinkCpuSeconds * 1000 / delivered,
-                    delivered == 0 ? 0 : benchCpuSeconds * 1000 / delivered);
+                    + "message: gateway %.2f ms (JIT compilers %.2f, %s), sink %.2f ms, load client and receiver %.2f ms%n",
+                    name, created, seconds, createsPerSecond(), errors, submits, submitSeconds, submitsPerSecond(),
+                    delivered, allSeconds, endToEnd(), missing, gatewayCpuPerMessage(), perMessage(jitCpuSeconds),
+                    writerCpuSeconds < 0 ? "no single writer"
+                            : String.format(Locale.ROOT, "SQLite writer %.2f", perMessage(writerCpuSeconds)),
+                    perMessage(sinkCpuSeconds), perMessage(benchCpuSeconds));
+        }
+
+        private double perMessage(double cpuSeconds) {
+            return delivered == 0 ? 0 : cpuSeconds * 1000 / delivered;
         }
     }
 
@@ -126,6 +133,8 @@ public class SmppBench {
         double gatewayCpu = cpuSeconds(gateway);
         double sinkCpu = cpuSeconds(List.of(sink.process.pid()));
         double benchCpu = cpuSeconds(List.of(ProcessHandle.current().pid()));
+        Map<String, Double> jitCpu = threadCpu(gateway, JIT_THREADS);
+        Map<String, Double> writerCpu = threadCpu(gateway, WRITER_THREAD);
         Set<String> created = ConcurrentHashMap.newKeySet();
         LongAdder errors = new LongAdder();
         AtomicLong next = new AtomicLong();
@@ -180,7 +189,9 @@ public class SmppBench {
         Phase p = new Phase(name, created.size(), errors.sum(), seconds, sampler.submits - before,
                 Math.max(0.1, (sampler.lastSubmitNanos - start) / 1e9), delivered, created.size() - delivered, all,
                 cpuSeconds(gateway) - gatewayCpu, cpuSeconds(List.of(sink.process.pid())) - sinkCpu,
-                cpuSeconds(List.of(ProcessHandle.current().pid())) - benchCpu);
+                cpuSeconds(List.of(ProcessHandle.current().pid())) - benchCpu,
+                Math.max(0, threadCpuSince(jitCpu, threadCpu(gateway, JIT_THREADS))),
+                threadCpuSince(writerCpu, threadCpu(gateway, WRITER_THREAD)));
         p.print();
         return p;
     }
@@ -240,6 +251,54 @@ public class SmppBench {
                 System.out.println("   sink count failed: " + e);
             }
         }
+    }
+
+    /** HotSpot's JIT compiler threads, whose CPU a phase should not be paying for once warm. */
+    static final Predicate<String> JIT_THREADS = name -> name.startsWith("C1 CompilerThre")
+            || name.startsWith("C2 CompilerThre");
+    /** Parley's single SQLite writer (GroupCommitWriter): the thread that bounds its throughput on two cores. */
+    static final Predicate<String> WRITER_THREAD = name -> name.equals("parley-writer");
+
+    /**
+     * utime + stime of each of the processes' threads whose name {@code which} takes, by pid/tid, from /proc; empty
+     * when none is found (Kannel has no such thread) or /proc is not there.
+     */
+    static Map<String, Double> threadCpu(List<Long> pids, Predicate<String> which) {
+        Map<String, Double> cpu = new HashMap<>();
+        for (long pid : pids) {
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        if (which.test(Files.readString(task.resolve("comm")).strip())) {
+                            String stat = Files.readString(task.resolve("stat"));
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            cpu.put(pid + "/" + task.getFileName(),
+                                    (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not on Linux, or the process is gone
+            }
+        }
+        return cpu;
+    }
+
+    /**
+     * The CPU those threads took between two {@link #threadCpu} readings: a thread that ended meanwhile (HotSpot
+     * retires idle compiler threads) is not counted; -1 when there was no such thread.
+     */
+    static double threadCpuSince(Map<String, Double> before, Map<String, Double> after) {
+        if (before.isEmpty() && after.isEmpty()) {
+            return -1;
+        }
+        double total = 0;
+        for (Map.Entry<String, Double> t : after.entrySet()) {
+            total += t.getValue() - before.getOrDefault(t.getKey(), 0.0);
+        }
+        return total;
     }
 
     /** utime + stime of the processes, from /proc (clock ticks of 10 ms); 0 where /proc is not there. */
@@ -842,11 +901,7 @@ public class SmppBench {
             }
             Api api = new Api(o);
             System.out.println("== Parley at " + o.parleyUrl + " (status callbacks to " + receiver.url() + ")");
-            if (o.warmUpSeconds > 0) {
-                System.out.println("== warm-up: four binds, window 100, " + o.warmUpSeconds + " s (not counted)");
-                Options warm = o.withSeconds(o.warmUpSeconds);
-                phase(warm, api, sink, receiver, "warm-up", 4, 100);
-            }
+            warmUp(o, api, sink, receiver, "warm-up");
             for (int window : o.windows) {
                 for (int binds : o.binds) {
                     Phase p = phase(o, api, sink, receiver, "Parley", binds, window);
@@ -903,10 +958,7 @@ public class SmppBench {
                 Api api = new Api(other);
                 System.out.println("== a second Parley on port " + port + ", its SMPP socket to the sink with Nagle on"
                         + " (LD_PRELOAD " + so + ")");
-                if (o.warmUpSeconds > 0) {
-                    phase(other.withSeconds(o.warmUpSeconds), api, sink, receiver, "warm-up (Nagle on Parley's side)",
-                            4, 100);
-                }
+                warmUp(other, api, sink, receiver, "warm-up (Nagle on Parley's side)");
                 Phase p = phase(other, api, sink, receiver, "Parley, Nagle on its SMPP socket", 1, 10);
                 record(PARLEY, "end to end, one bind, window 10, Nagle on Parley's SMPP socket (messages/s)",
                         p.endToEnd());
@@ -914,6 +966,33 @@ public class SmppBench {
                         p.submitsPerSecond());
             } finally {
                 stop(parley);
+            }
+        }
+
+        /** A phase this long follows the warm-up while the JIT is still busy. */
+        static final int WARM_UP_STEP_SECONDS = 15;
+        /** The most the warm-up goes on for the JIT, past {@code --warm-up-seconds}. */
+        static final int WARM_UP_EXTRA_SECONDS = 90;
+        /** Below this share of one core taken by the JIT compilers, Parley is warm. */
+        static final double JIT_QUIET = 0.05;
+
+        /**
+         * Four binds at window 100 for {@code --warm-up-seconds} (not counted), then {@value #WARM_UP_STEP_SECONDS} s
+         * more at a time while HotSpot's compilers took over {@code JIT_QUIET} of a core, up to
+         * {@value #WARM_UP_EXTRA_SECONDS} s: a measured phase should not pay for compiling (C2 took a third of a core
+         * during the first one after 30 s of warm-up, 0.28 of its 1.24 ms per message).
+         */
+        static void warmUp(Options o, Api api, Sink sink, Receiver receiver, String what) throws Exception {
+            if (o.warmUpSeconds <= 0) {
+                return;
+            }
+            System.out.println("== " + what + ": four binds, window 100, " + o.warmUpSeconds + " s (not counted)");
+            Phase p = phase(o.withSeconds(o.warmUpSeconds), api, sink, receiver, what, 4, 100);
+            for (int extra = 0; extra < WARM_UP_EXTRA_SECONDS && p.jitCpuSeconds() > JIT_QUIET * p.allSeconds();
+                    extra += WARM_UP_STEP_SECONDS) {
+                System.out.printf(Locale.ROOT, "== the JIT compilers still took %.0f%% of a core: %d s more%n",
+                        100 * p.jitCpuSeconds() / p.allSeconds(), WARM_UP_STEP_SECONDS);
+                p = phase(o.withSeconds(WARM_UP_STEP_SECONDS), api, sink, receiver, what, 4, 100);
             }
         }
 
