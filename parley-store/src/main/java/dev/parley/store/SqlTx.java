@@ -100,10 +100,10 @@ final class SqlTx implements Tx {
 
     /** Gives back the room of the jobs handed off since the first {@code kept}: their work was rolled back. */
     void abandonAfter(int kept) {
-        int dropped = handedOff.size() - kept;
-        if (dropped > 0) {
-            handoff.abandoned(dropped);
-            handedOff.subList(kept, handedOff.size()).clear();
+        if (handedOff.size() > kept) {
+            List<Job> dropped = handedOff.subList(kept, handedOff.size());
+            handoff.abandoned(List.copyOf(dropped));
+            dropped.clear();
         }
     }
 

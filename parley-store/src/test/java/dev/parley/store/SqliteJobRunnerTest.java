@@ -218,6 +218,68 @@ class SqliteJobRunnerTest {
     }
 
     /**
+     * A job due now that a job's settle enqueues runs next on that job's worker, with its permit, though the runner has
+     * no room to hand it off (one permit): the status callbacks of a message just sent need no claim. One enqueued in
+     * a nested write that rolled back never runs.
+     */
+    @Test
+    void aJobDueNowThatASettleEnqueuesRunsNextOnItsWorkerAndNeverIfRolledBack() {
+        String account = "AC" + "a".repeat(32);
+        Job next = Job.create(Fixtures.sid("JB"), account, "test.next", "{}", Instant.now(), 3, Instant.now());
+        Job abandoned = Job.create(Fixtures.sid("JB"), account, "test.next", "{}", Instant.now(), 3, Instant.now());
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Map<String, Thread> threads = new ConcurrentHashMap<>();
+        JobHandler first = new JobHandler() {
+            @Override
+            public String kind() {
+                return "test.flaky";
+            }
+
+            @Override
+            public JobOutcome handle(Job job) {
+                threads.put(job.id(), Thread.currentThread());
+                ran.add("first");
+                return JobOutcome.done(tx -> {
+                    try {
+                        db.database().writeVoid(nested -> {
+                            nested.jobs().enqueue(abandoned);
+                            throw new IllegalStateException("rolled back");
+                        });
+                    } catch (IllegalStateException expected) {
+                        // the nested write is gone, with the job it enqueued
+                    }
+                    tx.jobs().enqueue(next);
+                });
+            }
+        };
+        JobHandler following = new JobHandler() {
+            @Override
+            public String kind() {
+                return "test.next";
+            }
+
+            @Override
+            public JobOutcome handle(Job job) {
+                threads.put(job.id(), Thread.currentThread());
+                ran.add(job.id().equals(next.id()) ? "next" : "abandoned");
+                return JobOutcome.DONE;
+            }
+        };
+        JobRunner.Settings onePermit = new JobRunner.Settings(1, 8, Duration.ofMinutes(1), Duration.ofSeconds(5),
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), "test-node");
+        try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(first, following),
+                onePermit)) {
+            runner.start();
+            Job job = enqueue(Instant.now(), 3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> ran.contains("next") && !stored(next.id()));
+            assertThat(threads.get(next.id())).as("run on the worker that settled the job that enqueued it")
+                    .isSameAs(threads.get(job.id()));
+        }
+        assertThat(ran).containsExactly("first", "next");
+        assertThat(stored(abandoned.id())).isFalse();
+    }
+
+    /**
      * Applies each job in the claiming transaction: enqueues a marker job (due in an hour, of a kind nobody runs)
      * as its write, then throws for the first {@code failures} attempts, or asks to be retried when {@code retry}.
      */

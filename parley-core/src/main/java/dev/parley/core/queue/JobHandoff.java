@@ -22,8 +22,8 @@ public interface JobHandoff {
     /** The jobs taken by a transaction that has committed: they are to run now. */
     void committed(List<Job> jobs);
 
-    /** {@code count} jobs taken by work that was rolled back: their room is free again. */
-    void abandoned(int count);
+    /** The jobs taken by work that was rolled back: their room is free again, and they never run. */
+    void abandoned(List<Job> jobs);
 
     /** Until when, and by whom, a taken job is leased. */
     record Lease(Instant until, String owner) {

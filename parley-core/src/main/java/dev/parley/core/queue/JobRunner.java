@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -48,6 +50,10 @@ public final class JobRunner implements AutoCloseable {
     private final Semaphore permits;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("job-", 0).factory());
+    /** What the settle running on this (writer) thread has taken to run next. */
+    private final ThreadLocal<Settling> settling = new ThreadLocal<>();
+    /** Ids of jobs taken as continuations whose transaction has not ended yet. */
+    private final Set<String> continuations = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private volatile boolean signalled;
@@ -65,7 +71,26 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /**
-     * Takes jobs due now straight from the transactions that enqueue them while the runner has room to spare. Past half
+     * The job a worker settles, and the first job due now that its settling transaction enqueues: the worker runs that
+     * one next, with the same permit ({@link Handoff#take}). Set on the writer thread for the settle's unit only.
+     */
+    private static final class Settling {
+        /** How many jobs this worker has run one after the other so far, this one included. */
+        private final int run;
+        private Job next;
+
+        private Settling(int run) {
+            this.run = run;
+        }
+    }
+
+    /** A worker runs at most this many jobs one after the other; the next is handed off or claimed as any other. */
+    private static final int MOST_IN_A_ROW = 16;
+
+    /**
+     * Takes jobs due now straight from the transactions that enqueue them. The first one a job's settle enqueues is run
+     * by that job's worker once the settle has committed, with the same permit: a follow-up (the status callbacks of a
+     * message just sent) needs neither room nor a claim. Others are taken while the runner has room to spare; past half
      * its permits it takes none: jobs wait pending and claims share the runner fairly across accounts ({@link
      * FairShare}), instead of the busiest enqueuer taking every permit freed.
      */
@@ -73,8 +98,16 @@ public final class JobRunner implements AutoCloseable {
         @Override
         public Lease take(Job job) {
             Instant now = clock.instant();
-            if (!running || job.runAt().isAfter(now) || handlers.get(job.kind()) instanceof InlineJobHandler
-                    || permits.availablePermits() <= settings.concurrency() / 2 || !permits.tryAcquire()) {
+            if (!running || job.runAt().isAfter(now) || handlers.get(job.kind()) instanceof InlineJobHandler) {
+                return null;
+            }
+            Settling s = settling.get();
+            if (s != null && s.next == null && s.run < MOST_IN_A_ROW) {
+                s.next = job.leased();
+                continuations.add(job.id());
+                return new Lease(now.plus(settings.lease()), settings.owner());
+            }
+            if (permits.availablePermits() <= settings.concurrency() / 2 || !permits.tryAcquire()) {
                 return null;
             }
             return new Lease(now.plus(settings.lease()), settings.owner());
@@ -83,6 +116,9 @@ public final class JobRunner implements AutoCloseable {
         @Override
         public void committed(List<Job> jobs) {
             for (Job job : jobs) {
+                if (continuations.remove(job.id())) {
+                    continue; // its settling worker runs it
+                }
                 try {
                     workers.submit(() -> runOne(job));
                 } catch (java.util.concurrent.RejectedExecutionException closing) {
@@ -92,8 +128,17 @@ public final class JobRunner implements AutoCloseable {
         }
 
         @Override
-        public void abandoned(int count) {
-            permits.release(count);
+        public void abandoned(List<Job> jobs) {
+            for (Job job : jobs) {
+                if (continuations.remove(job.id())) {
+                    Settling s = settling.get();
+                    if (s != null && s.next != null && s.next.id().equals(job.id())) {
+                        s.next = null;
+                    }
+                } else {
+                    permits.release();
+                }
+            }
         }
     }
 
@@ -240,7 +285,23 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
+    /** Runs {@code job}, then each job its settle took to run next, on this worker and with its permit. */
     private void runOne(Job job) {
+        try {
+            Job next = job;
+            for (int run = 1; next != null; run++) {
+                next = runAndSettle(next, run);
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    /**
+     * Runs and settles {@code job}, the {@code run}-th this worker runs in a row: the job its committed settle took to
+     * run next on this worker, or null.
+     */
+    private Job runAndSettle(Job job, int run) {
         JobOutcome outcome = JobOutcome.DONE;
         Runnable afterSettle = JobOutcome.NO_FOLLOW_UP;
         try {
@@ -258,32 +319,40 @@ public final class JobRunner implements AutoCloseable {
             if (outcome instanceof JobOutcome.Done done && done.afterSettle() != JobOutcome.NO_FOLLOW_UP) {
                 afterSettle = once(done.afterSettle());
             }
-            settle(job, handler, outcome, afterSettle);
+            return settle(job, handler, outcome, afterSettle, new Settling(run));
         } catch (RuntimeException e) {
             // The lease runs out and another claim retries the job: nothing is lost.
             log.error("could not settle job {} ({})", job.id(), job.kind(), e);
+            return null;
         } finally {
             // Already run if the settle committed; else its transaction has ended here, rolled back.
             afterSettle.run();
-            permits.release();
         }
     }
 
     /**
      * Settles a job in its own transaction; a retry wakes the loop, which may sleep past its new due time. A done job's
      * {@code afterSettle} runs on the writer as the settle commits, not once this thread is scheduled again: an SMPP
-     * window slot held until then is free for the next submit sooner.
+     * window slot held until then is free for the next submit sooner. Returns the first job due now that the settle
+     * enqueued ({@link Handoff#take}), to run next on this worker; null when there is none.
      */
-    private void settle(Job job, JobHandler handler, JobOutcome outcome, Runnable afterSettle) {
+    private Job settle(Job job, JobHandler handler, JobOutcome outcome, Runnable afterSettle, Settling taken) {
         storage.writeVoid(tx -> {
-            settle(tx, job, handler, outcome);
-            if (afterSettle != JobOutcome.NO_FOLLOW_UP) {
-                tx.afterCommit(afterSettle);
+            settling.set(taken);
+            try {
+                settle(tx, job, handler, outcome);
+                if (afterSettle != JobOutcome.NO_FOLLOW_UP) {
+                    tx.afterCommit(afterSettle);
+                }
+            } finally {
+                settling.remove();
             }
         });
         if (outcome instanceof JobOutcome.Retry) {
             wake();
         }
+        // Committed: what the settle took is in the store, leased to this node (a rollback would have dropped it).
+        return taken.next;
     }
 
     /** {@code action}, run by the first call only. */
