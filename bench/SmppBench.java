@@ -110,12 +110,22 @@ public class SmppBench {
         void print() {
             System.out.printf(Locale.ROOT, "%s: %d created in %.1f s (%.0f/s, %d refused); sink: %d submit_sm in %.1f s"
                     + " = %.0f/s; end to end: all %d delivered after %.1f s = %.0f messages/s, %d missing; CPU per "
-                    + "message: gateway %.2f ms (JIT compilers %.2f, %s), sink %.2f ms, load client and receiver %.2f ms%n",
+                    + "message: gateway %.2f ms%s, sink %.2f ms, load client and receiver %.2f ms%n",
                     name, created, seconds, createsPerSecond(), errors, submits, submitSeconds, submitsPerSecond(),
-                    delivered, allSeconds, endToEnd(), missing, gatewayCpuPerMessage(), perMessage(jitCpuSeconds),
-                    writerCpuSeconds < 0 ? "no single writer"
-                            : String.format(Locale.ROOT, "SQLite writer %.2f", perMessage(writerCpuSeconds)),
+                    delivered, allSeconds, endToEnd(), missing, gatewayCpuPerMessage(), ofWhich(),
                     perMessage(sinkCpuSeconds), perMessage(benchCpuSeconds));
+        }
+
+        /** The gateway's JIT compilers and single writer, where it has them (a JVM; Parley). */
+        private String ofWhich() {
+            List<String> parts = new ArrayList<>();
+            if (jitCpuSeconds >= 0) {
+                parts.add(String.format(Locale.ROOT, "JIT compilers %.2f", perMessage(jitCpuSeconds)));
+            }
+            if (writerCpuSeconds >= 0) {
+                parts.add(String.format(Locale.ROOT, "SQLite writer %.2f", perMessage(writerCpuSeconds)));
+            }
+            return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
         }
 
         private double perMessage(double cpuSeconds) {
@@ -190,7 +200,7 @@ public class SmppBench {
                 Math.max(0.1, (sampler.lastSubmitNanos - start) / 1e9), delivered, created.size() - delivered, all,
                 cpuSeconds(gateway) - gatewayCpu, cpuSeconds(List.of(sink.process.pid())) - sinkCpu,
                 cpuSeconds(List.of(ProcessHandle.current().pid())) - benchCpu,
-                Math.max(0, threadCpuSince(jitCpu, threadCpu(gateway, JIT_THREADS))),
+                threadCpuSince(jitCpu, threadCpu(gateway, JIT_THREADS)),
                 threadCpuSince(writerCpu, threadCpu(gateway, WRITER_THREAD)));
         p.print();
         return p;
@@ -296,7 +306,7 @@ public class SmppBench {
         }
         double total = 0;
         for (Map.Entry<String, Double> t : after.entrySet()) {
-            total += t.getValue() - before.getOrDefault(t.getKey(), 0.0);
+            total += Math.max(0, t.getValue() - before.getOrDefault(t.getKey(), 0.0));
         }
         return total;
     }
