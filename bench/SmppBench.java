@@ -280,10 +280,7 @@ public class SmppBench {
                 for (Path task : tasks.toList()) {
                     try {
                         if (which.test(Files.readString(task.resolve("comm")).strip())) {
-                            String stat = Files.readString(task.resolve("stat"));
-                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                            cpu.put(pid + "/" + task.getFileName(),
-                                    (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0);
+                            cpu.put(pid + "/" + task.getFileName(), cpuSeconds(Files.readString(task.resolve("stat"))));
                         }
                     } catch (IOException | RuntimeException e) {
                         // the thread ended meanwhile
@@ -316,14 +313,18 @@ public class SmppBench {
         double total = 0;
         for (long pid : pids) {
             try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                total += cpuSeconds(Files.readString(Path.of("/proc/" + pid + "/stat")));
             } catch (IOException | RuntimeException e) {
                 // not on Linux, or the process is gone
             }
         }
         return total;
+    }
+
+    /** utime + stime in a /proc stat line (clock ticks of 10 ms), past the command name, which may hold spaces. */
+    static double cpuSeconds(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     static void printSummary(Options o) {

@@ -117,17 +117,13 @@ final class GroupCommitWriter implements AutoCloseable {
                     + " (from a jobs-committed listener?); listeners must not write");
         }
         savepoint(current);
-        int handedOff = currentTx.handedOff().size();
-        int published = currentTx.liveEventsToPublish().size();
-        int actions = currentTx.afterCommitActions().size();
+        SqlTx.Mark mark = currentTx.mark();
         T result;
         try {
             result = work.apply(currentTx);
         } catch (RuntimeException | Error e) {
             rollbackTo(current);
-            currentTx.abandonAfter(handedOff);
-            currentTx.dropLiveEventsAfter(published);
-            currentTx.dropAfterCommitAfter(actions);
+            currentTx.forgetSince(mark);
             throw e;
         }
         release(current);
@@ -181,9 +177,7 @@ final class GroupCommitWriter implements AutoCloseable {
                         if (savepoints) {
                             rollbackTo(jdbc);
                         }
-                        tx.abandonAfter(0);
-                        tx.dropLiveEventsAfter(0);
-                        tx.dropAfterCommitAfter(0);
+                        tx.forgetSince(SqlTx.Mark.START);
                     } finally {
                         currentTx = null;
                     }
@@ -279,11 +273,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Nothing the units of a failed batch handed off was committed: the runner's room is free again. */
+    /** Nothing the units of a failed batch did was committed: the runner's room is free again. */
     private static void abandon(SqlTx[] txs) {
         for (SqlTx tx : txs) {
             if (tx != null) {
-                tx.abandonAfter(0);
+                tx.forgetSince(SqlTx.Mark.START);
             }
         }
     }

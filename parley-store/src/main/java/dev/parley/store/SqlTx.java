@@ -87,10 +87,7 @@ final class SqlTx implements Tx {
     }
 
     void handedOff(Job leased) {
-        if (handedOff.isEmpty()) {
-            handedOff = new ArrayList<>(4);
-        }
-        handedOff.add(leased);
+        handedOff = added(handedOff, leased);
     }
 
     /** The jobs handed off so far, to run once the transaction has committed. */
@@ -98,25 +95,9 @@ final class SqlTx implements Tx {
         return handedOff;
     }
 
-    /** Gives back the room of the jobs handed off since the first {@code kept}: their work was rolled back. */
-    void abandonAfter(int kept) {
-        if (handedOff.size() > kept) {
-            List<Job> dropped = handedOff.subList(kept, handedOff.size());
-            handoff.abandoned(List.copyOf(dropped));
-            dropped.clear();
-        }
-    }
-
     /** The live events kept for after the commit (SQLite), in the order published. */
     List<LiveEvent> liveEventsToPublish() {
         return liveEvents;
-    }
-
-    /** Forgets the live events kept since the first {@code kept}: their work was rolled back. */
-    void dropLiveEventsAfter(int kept) {
-        if (liveEvents.size() > kept) {
-            liveEvents.subList(kept, liveEvents.size()).clear();
-        }
     }
 
     @Override
@@ -124,10 +105,7 @@ final class SqlTx implements Tx {
         if (!write) {
             throw new IllegalStateException("after-commit actions belong to a write transaction");
         }
-        if (afterCommit.isEmpty()) {
-            afterCommit = new ArrayList<>(2);
-        }
-        afterCommit.add(action);
+        afterCommit = added(afterCommit, action);
     }
 
     /** The actions to run once the transaction has committed, in the order registered. */
@@ -135,10 +113,40 @@ final class SqlTx implements Tx {
         return afterCommit;
     }
 
-    /** Forgets the after-commit actions registered since the first {@code kept}: their work was rolled back. */
-    void dropAfterCommitAfter(int kept) {
-        if (afterCommit.size() > kept) {
-            afterCommit.subList(kept, afterCommit.size()).clear();
+    /** How much of what waits for the commit a savepoint saw: what a rollback to it forgets the rest of. */
+    record Mark(int handedOff, int liveEvents, int afterCommit) {
+        /** The start of the transaction: everything since is forgotten when the whole of it is rolled back. */
+        static final Mark START = new Mark(0, 0, 0);
+    }
+
+    Mark mark() {
+        return new Mark(handedOff.size(), liveEvents.size(), afterCommit.size());
+    }
+
+    /**
+     * The work since {@code mark} was rolled back: the jobs it handed off give their room back, its live events and
+     * after-commit actions are forgotten.
+     */
+    void forgetSince(Mark mark) {
+        if (handedOff.size() > mark.handedOff()) {
+            List<Job> dropped = handedOff.subList(mark.handedOff(), handedOff.size());
+            handoff.abandoned(List.copyOf(dropped));
+            dropped.clear();
+        }
+        dropAfter(liveEvents, mark.liveEvents());
+        dropAfter(afterCommit, mark.afterCommit());
+    }
+
+    /** {@code list} with {@code item} added: a list of its own once the first item comes. */
+    private static <T> List<T> added(List<T> list, T item) {
+        List<T> mutable = list.isEmpty() ? new ArrayList<>(4) : list;
+        mutable.add(item);
+        return mutable;
+    }
+
+    private static void dropAfter(List<?> list, int kept) {
+        if (list.size() > kept) {
+            list.subList(kept, list.size()).clear();
         }
     }
 
@@ -156,10 +164,7 @@ final class SqlTx implements Tx {
             jdbc.exists(PostgresLiveFeed.NOTIFY, s -> s.setString(1, LiveEventCodec.encode(event)));
             return;
         }
-        if (liveEvents.isEmpty()) {
-            liveEvents = new ArrayList<>(4);
-        }
-        liveEvents.add(event);
+        liveEvents = added(liveEvents, event);
     }
 
     @Override

@@ -30,14 +30,15 @@ public final class StatusCallbacks {
     /** The callbacks {@link #together} holds on this thread: a transaction runs on one thread from start to end. */
     private final ThreadLocal<Held> held = new ThreadLocal<>();
 
-    /** The callbacks held for {@code messageSid} in {@code tx}, and when the first of them was due. */
+    /**
+     * The callbacks held for {@code messageSid} in {@code tx}, when the first of them was due, and the message as the
+     * transaction last stored it (the last change enqueued).
+     */
     private static final class Held {
         private final Tx tx;
         private final String messageSid;
         private final List<WebhookJob> hooks = new ArrayList<>(3);
-        private String accountSid;
         private Instant runAt;
-        /** The message as the transaction last stored it: the last change enqueued. */
         private Message stored;
 
         private Held(Tx tx, String messageSid) {
@@ -96,7 +97,7 @@ public final class StatusCallbacks {
             }
         }
         if (!mine.hooks.isEmpty()) {
-            insert(tx, mine.accountSid, mine.hooks, mine.runAt);
+            insert(tx, mine.stored.accountSid(), mine.hooks, mine.runAt);
         }
     }
 
@@ -136,7 +137,6 @@ public final class StatusCallbacks {
         Instant runAt = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
         if (holds) {
             if (holding.hooks.isEmpty()) {
-                holding.accountSid = first.accountSid();
                 holding.runAt = runAt;
             }
             holding.hooks.addAll(hooks);
