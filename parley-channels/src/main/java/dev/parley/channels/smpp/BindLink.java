@@ -1,22 +1,22 @@
 package dev.parley.channels.smpp;
 
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import org.jsmpp.session.SMPPSession;
 
 /**
- * One connected generation of a bind: its session (or transmitter and receiver), its window, and the submits waiting
- * on it. {@link #lost} opens once when any of its sessions closes; the next generation is a new link with a fresh
- * window, so a permit never outlives its connection.
+ * One connected generation of a bind: its session (or transmitter and receiver), its window, and the threads whose
+ * submits await their response on it. {@link #lost} opens once when any of its sessions closes; the next generation is
+ * a new link with a fresh window, so a permit never outlives its connection.
  */
 final class BindLink {
     private static final int WAKE_ALL = 1 << 20;
     final Semaphore window;
     final CountDownLatch lost = new CountDownLatch(1);
-    final Set<CompletableFuture<SubmitOutcome>> waiting = ConcurrentHashMap.newKeySet();
+    /** The threads submitting on this link, each with whether the link's loss interrupted it. */
+    private final Map<Thread, Boolean> submitters = new HashMap<>();
     volatile SMPPSession transmitter;
     volatile SMPPSession receiver;
     private volatile String lostReason;
@@ -25,7 +25,7 @@ final class BindLink {
         this.window = new Semaphore(window, true);
     }
 
-    /** Marks the link lost for {@code reason} (the first reason stays) and answers the submits waiting on it. */
+    /** Marks the link lost for {@code reason} (the first reason stays) and interrupts the submits awaiting a response. */
     void lose(String reason) {
         synchronized (this) {
             if (lostReason == null) {
@@ -34,12 +34,45 @@ final class BindLink {
         }
         lost.countDown();
         wakeWaiters();
-        answerWaiting();
+        interruptSubmitters();
+    }
+
+    /**
+     * The current thread submits on this link until {@link #leave}: if the link is lost meanwhile, the thread is
+     * interrupted, which ends jSMPP's wait for the response at once. False (and not entered) when it is lost already.
+     */
+    synchronized boolean enter() {
+        if (lost.getCount() == 0) {
+            return false;
+        }
+        submitters.put(Thread.currentThread(), false);
+        return true;
+    }
+
+    /**
+     * The current thread's submit is over; true when the link's loss interrupted it (its interrupt status is then
+     * cleared: the interrupt was the link's, and the caller is told by the outcome).
+     */
+    boolean leave() {
+        Boolean interrupted;
+        synchronized (this) {
+            interrupted = submitters.remove(Thread.currentThread());
+        }
+        if (Boolean.TRUE.equals(interrupted)) {
+            Thread.interrupted();
+            return true;
+        }
+        return false;
+    }
+
+    /** Submits awaiting their response. */
+    synchronized int inFlight() {
+        return submitters.size();
     }
 
     /**
      * Wakes every send waiting for room in this window, for good: the link is lost or closing, so each finds it so
-     * and tries another bind. The permits no longer count anything; {@link #waiting} still counts the submits in
+     * and tries another bind. The permits no longer count anything; {@link #inFlight} still counts the submits in
      * flight.
      */
     void wakeWaiters() {
@@ -51,9 +84,12 @@ final class BindLink {
         return lostReason;
     }
 
-    void answerWaiting() {
-        for (CompletableFuture<SubmitOutcome> f : waiting) {
-            f.complete(new SubmitOutcome.NoResponse("bind lost with the submit_sm unanswered"));
+    synchronized void interruptSubmitters() {
+        for (Map.Entry<Thread, Boolean> s : submitters.entrySet()) {
+            if (!s.getValue()) {
+                s.setValue(true);
+                s.getKey().interrupt();
+            }
         }
     }
 

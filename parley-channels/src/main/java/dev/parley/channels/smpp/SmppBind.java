@@ -3,9 +3,7 @@ package dev.parley.channels.smpp;
 import dev.parley.core.connection.SmppSettings;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -43,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * lost, wait out the {@link Backoff}, again, until {@link #close}. A bind is a transceiver session, or a transmitter
  * and a receiver session that are connected, lost and closed together. Its window is a semaphore of
  * {@code settings.window()} permits, one per {@code submit_sm} awaiting its response or, once acknowledged, the commit
- * of its SMSC id; when the bind is lost, every submit still waiting is answered {@link SubmitOutcome.NoResponse} at
- * once rather than at its response timeout.
+ * of its SMSC id; when the bind is lost, every submit still awaiting its response is answered
+ * {@link SubmitOutcome.NoResponse} at once rather than at its response timeout.
  */
 final class SmppBind {
     private static final Logger LOG = LoggerFactory.getLogger(SmppBind.class);
@@ -102,7 +100,7 @@ final class SmppBind {
     /** Submits awaiting their response on this bind now. */
     int inFlight() {
         BindLink l = current();
-        return l == null ? 0 : l.waiting.size();
+        return l == null ? 0 : l.inFlight();
     }
 
     /** Free room in the window, or -1 when the bind takes no submits now. */
@@ -132,7 +130,7 @@ final class SmppBind {
         }
         try {
             if (!l.window.tryAcquire(windowWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                return new SubmitOutcome.NotSent("SMPP window full (inflight=" + l.waiting.size() + ", window="
+                return new SubmitOutcome.NotSent("SMPP window full (inflight=" + l.inFlight() + ", window="
                         + settings.window() + ", bind=" + label + ")");
             }
         } catch (InterruptedException e) {
@@ -147,31 +145,34 @@ final class SmppBind {
             l.window.release();
             return new SubmitOutcome.NotSent("no submit slot within the send's budget on " + label);
         }
-        CompletableFuture<SubmitOutcome> answer = new CompletableFuture<>();
-        l.waiting.add(answer);
         Runnable releaseSlot = once(l.window::release);
-        boolean held = false;
+        if (!l.enter()) {
+            releaseSlot.run();
+            return new SubmitOutcome.NotSent("bind " + label + " lost or closing while waiting for its window");
+        }
+        SubmitOutcome outcome = null;
         try {
-            // The submit runs on its own virtual thread so that a lost bind can answer this caller at once:
-            // jSMPP itself only gives up on a pending response at its transaction timer.
-            Thread.ofVirtual().start(() -> answer.complete(send(l.transmitter, request, releaseSlot)));
-            SubmitOutcome outcome = answer.get();
-            held = outcome instanceof SubmitOutcome.Acked;
-            if (outcome instanceof SubmitOutcome.NoResponse r && r.reason().startsWith("no submit_sm_resp")) {
-                l.close(r.reason());
-            }
-            return outcome;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SubmitOutcome.NoResponse("interrupted awaiting the response on " + label);
-        } catch (ExecutionException e) {
-            return new SubmitOutcome.NoResponse("submit failed on " + label + ": " + e.getCause());
+            // On this thread: a lost bind interrupts it (BindLink.lose), which ends jSMPP's wait for the response at
+            // once rather than at its transaction timer.
+            outcome = send(l.transmitter, request, releaseSlot);
         } finally {
-            l.waiting.remove(answer);
-            if (!held) {
+            boolean lost = l.leave();
+            if (outcome instanceof SubmitOutcome.NoResponse r) {
+                if (lost) {
+                    outcome = new SubmitOutcome.NoResponse("bind lost with the submit_sm unanswered");
+                } else if (Thread.currentThread().isInterrupted()) {
+                    // Interrupted by someone else (shutdown): the bind is not at fault, and stays up.
+                    outcome = new SubmitOutcome.NoResponse("interrupted awaiting the response on " + label);
+                } else if (r.reason().startsWith("no submit_sm_resp")) {
+                    l.close(r.reason());
+                }
+            }
+            if (!(outcome instanceof SubmitOutcome.Acked)) {
+                // Not acknowledged (or send threw): the slot is free again.
                 releaseSlot.run();
             }
         }
+        return outcome;
     }
 
     /** {@code release}, run by the first call only: a slot is given back once whoever holds it. */
@@ -254,7 +255,6 @@ final class SmppBind {
                 link = null;
                 move(BindState.Event.LOST);
             }
-            l.answerWaiting();
             l.close("lost");
             listener.error("bind " + label + " lost: " + l.lostReason());
             // A bind that stayed up a while starts the backoff again; one the SMSC drops at once keeps doubling it,
@@ -349,7 +349,7 @@ final class SmppBind {
         if (l != null) {
             l.wakeWaiters();
             long deadline = System.nanoTime() + drain.toNanos();
-            while (!l.waiting.isEmpty() && System.nanoTime() < deadline
+            while (l.inFlight() > 0 && System.nanoTime() < deadline
                     && l.lost.getCount() > 0) {
                 try {
                     Thread.sleep(5);

@@ -211,7 +211,8 @@ public final class SmppChannel implements Channel {
      */
     private SubmitOutcome submit(SubmitRequest request, long deadline) {
         SubmitOutcome last = new SubmitOutcome.NotSent("no bind of " + name + " up");
-        while (!closed && System.nanoTime() < deadline) {
+        // An interrupted thread (shutdown) stops trying: every wait would end at once.
+        while (!closed && !Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
             Optional<SmppBind> bind = roomiest();
             if (bind.isEmpty()) {
                 last = new SubmitOutcome.NotSent(describeBinds());

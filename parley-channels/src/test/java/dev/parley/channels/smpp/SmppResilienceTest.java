@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +80,10 @@ class SmppResilienceTest {
     void aBindLostMidWindowLosesNothingAndAcknowledgesNothingTwice() {
         h.smsc.answer(s -> Integer.parseInt(s.messageId()) <= 10 ? new TestSmsc.Answer.Withhold()
                 : TestSmsc.Answer.OK);
-        SmppChannel channel = h.bound(h.tune());
+        SmppHarness.Settings tune = h.tune();
+        // Far beyond the test's wait: the submits awaiting a response must be answered when the bind is lost.
+        tune.responseTimeout = Duration.ofMinutes(2);
+        SmppChannel channel = h.bound(tune);
         List<Message> messages = new ArrayList<>();
         List<CompletableFuture<SendResult>> results = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -92,6 +96,7 @@ class SmppResilienceTest {
 
         h.smsc.dropAll();
 
+        await().atMost(Duration.ofSeconds(20)).until(() -> results.stream().allMatch(CompletableFuture::isDone));
         results.forEach(f -> assertThat(f.join()).isInstanceOf(SendResult.Accepted.class));
         Map<String, TestSmsc.Submitted> byId = h.smsc.submits().stream()
                 .collect(Collectors.toMap(TestSmsc.Submitted::messageId, Function.identity()));
@@ -106,6 +111,27 @@ class SmppResilienceTest {
                 assertThat(body(byId.get(s.smscId()))).isEqualTo(m.body());
             });
         }
+    }
+
+    @Test
+    void aSendInterruptedAwaitingItsResponseRetriesLaterAndLeavesTheBindUp() throws Exception {
+        h.smsc.answer(s -> new TestSmsc.Answer.Withhold());
+        SmppHarness.Settings tune = h.tune();
+        tune.responseTimeout = Duration.ofMinutes(2);
+        SmppChannel channel = h.bound(tune);
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
+        Thread sending = Thread.ofVirtual().start(() -> result.complete(
+                h.send(channel, SmppHarness.message("+14155550100", "+447700900123", "Hi"))));
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.smsc.submits().size() == 1);
+
+        sending.interrupt();
+
+        assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(SendResult.RetryLater.class,
+                r -> assertThat(r.reason()).startsWith("interrupted awaiting the response on carrier-a#1"));
+        ChannelState state = channel.state().orElseThrow();
+        assertThat(state.bindsUp()).isEqualTo(1);
+        assertThat(state.windowInUse()).isZero();
+        assertThat(h.smsc.bindAttempts()).hasSize(1);
     }
 
     @Test
