@@ -368,10 +368,22 @@ public class SmppBench {
         }
     }
 
+    /**
+     * A free port for another process to listen on, below Linux's ephemeral range (32768 and up): a port the system
+     * hands out for an outgoing connection (bearerbox's to the sink, the load client's) would be taken meanwhile now
+     * and then, and smsbox then fails to start (measured: a Kannel phase of 0 messages).
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        int start = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+        for (int i = 0; i < 12_000; i++) {
+            int port = 20_000 + (start - 20_000 + i) % 12_000;
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // the next one
+            }
         }
+        throw new IOException("no free port between 20000 and 31999");
     }
 
     static String form(Map<String, String> fields) {
@@ -828,6 +840,10 @@ public class SmppBench {
                 Process sb = sbb.start();
                 started.add(sb);
                 awaitPort(sendsms, Duration.ofSeconds(30));
+                if (!bb.isAlive() || !sb.isAlive()) {
+                    throw new IllegalStateException("Kannel did not start: see " + dir.resolve("bearerbox.out") + " and "
+                            + dir.resolve("smsbox.log"));
+                }
                 System.out.printf("== Kannel, one bind, max-pending-submits %d%s: sendsms with dlr-mask=1 and a dlr-url"
                         + " (%s)%n", window, forced ? ", TCP_NODELAY forced on its sockets (LD_PRELOAD)" : "", dir);
                 String dlrBase = "http://127.0.0.1:" + receiver.port() + "/dlr?type=%d&id=k" + window + "-";
