@@ -25,6 +25,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -374,9 +375,9 @@ public class SmppBench {
      * and then, and smsbox then fails to start (measured: a Kannel phase of 0 messages).
      */
     static int freePort() throws IOException {
-        int start = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+        int offset = ThreadLocalRandom.current().nextInt(12_000);
         for (int i = 0; i < 12_000; i++) {
-            int port = 20_000 + (start - 20_000 + i) % 12_000;
+            int port = 20_000 + (offset + i) % 12_000;
             try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return s.getLocalPort();
             } catch (IOException taken) {
