@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -124,18 +125,8 @@ class SqliteJobRunnerTest {
         Job marker = Job.create(Fixtures.sid("JB"), "AC" + "a".repeat(32), "test.marker", "{}",
                 Instant.now().plus(Duration.ofDays(1)), 1, Instant.now());
         List<String> seen = new CopyOnWriteArrayList<>();
-        JobHandler handler = new JobHandler() {
-            @Override
-            public String kind() {
-                return "test.flaky";
-            }
-
-            @Override
-            public JobOutcome handle(Job job) {
-                return JobOutcome.done(tx -> tx.jobs().enqueue(marker), () -> seen.add(
-                        "marker " + stored(marker.id()) + ", job " + stored(job.id())));
-            }
-        };
+        JobHandler handler = handler("test.flaky", job -> JobOutcome.done(tx -> tx.jobs().enqueue(marker),
+                () -> seen.add("marker " + stored(marker.id()) + ", job " + stored(job.id()))));
         try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(handler), FAST)) {
             runner.start();
             enqueue(Instant.now(), 3);
@@ -229,42 +220,26 @@ class SqliteJobRunnerTest {
         Job abandoned = Job.create(Fixtures.sid("JB"), account, "test.next", "{}", Instant.now(), 3, Instant.now());
         List<String> ran = new CopyOnWriteArrayList<>();
         Map<String, Thread> threads = new ConcurrentHashMap<>();
-        JobHandler first = new JobHandler() {
-            @Override
-            public String kind() {
-                return "test.flaky";
-            }
-
-            @Override
-            public JobOutcome handle(Job job) {
-                threads.put(job.id(), Thread.currentThread());
-                ran.add("first");
-                return JobOutcome.done(tx -> {
-                    try {
-                        db.database().writeVoid(nested -> {
-                            nested.jobs().enqueue(abandoned);
-                            throw new IllegalStateException("rolled back");
-                        });
-                    } catch (IllegalStateException expected) {
-                        // the nested write is gone, with the job it enqueued
-                    }
-                    tx.jobs().enqueue(next);
-                });
-            }
-        };
-        JobHandler following = new JobHandler() {
-            @Override
-            public String kind() {
-                return "test.next";
-            }
-
-            @Override
-            public JobOutcome handle(Job job) {
-                threads.put(job.id(), Thread.currentThread());
-                ran.add(job.id().equals(next.id()) ? "next" : "abandoned");
-                return JobOutcome.DONE;
-            }
-        };
+        JobHandler first = handler("test.flaky", job -> {
+            threads.put(job.id(), Thread.currentThread());
+            ran.add("first");
+            return JobOutcome.done(tx -> {
+                try {
+                    db.database().writeVoid(nested -> {
+                        nested.jobs().enqueue(abandoned);
+                        throw new IllegalStateException("rolled back");
+                    });
+                } catch (IllegalStateException expected) {
+                    // the nested write is gone, with the job it enqueued
+                }
+                tx.jobs().enqueue(next);
+            });
+        });
+        JobHandler following = handler("test.next", job -> {
+            threads.put(job.id(), Thread.currentThread());
+            ran.add(job.id().equals(next.id()) ? "next" : "abandoned");
+            return JobOutcome.DONE;
+        });
         JobRunner.Settings onePermit = new JobRunner.Settings(1, 8, Duration.ofMinutes(1), Duration.ofSeconds(5),
                 new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), "test-node");
         try (JobRunner runner = new JobRunner(db.database(), Clock.systemUTC(), List.of(first, following),
@@ -277,6 +252,21 @@ class SqliteJobRunnerTest {
         }
         assertThat(ran).containsExactly("first", "next");
         assertThat(stored(abandoned.id())).isFalse();
+    }
+
+    /** A handler of {@code kind} that runs {@code handle}. */
+    private static JobHandler handler(String kind, Function<Job, JobOutcome> handle) {
+        return new JobHandler() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public JobOutcome handle(Job job) {
+                return handle.apply(job);
+            }
+        };
     }
 
     /**

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,15 +59,10 @@ interface StorageContract extends UsesDatabase {
         Message doomed = Fixtures.message(account, T0.plusMillis(1));
         Message survivorAfter = Fixtures.message(account, T0.plusMillis(2));
         ApiException refusal = ApiException.badRequest(21610, "Attempt to send to unsubscribed recipient");
-        CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             // Hold the writer so that the next three units are queued and run as one batch.
-            Future<?> blocker = threads.submit(() -> storage().writeVoid(tx -> {
-                writerBusy.countDown();
-                awaitQuietly(release);
-            }));
-            assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> blocker = holdWriter(threads, release);
             Future<?> first = threads.submit(() -> storage().writeVoid(tx -> tx.messages().insert(survivorBefore)));
             await().atMost(Duration.ofSeconds(10)).until(() -> db().database().queuedWrites() == 1);
             Future<?> failing = threads.submit(() -> storage().writeVoid(tx -> {
@@ -94,14 +90,9 @@ interface StorageContract extends UsesDatabase {
         storage().writeVoid(tx -> tx.messages().insert(existing));
         Message other = Fixtures.message(account, T0.plusMillis(1));
         Message later = Fixtures.message(account, T0.plusMillis(2));
-        CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            threads.submit(() -> storage().writeVoid(tx -> {
-                writerBusy.countDown();
-                awaitQuietly(release);
-            }));
-            assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+            holdWriter(threads, release);
             Future<?> duplicate = threads.submit(() -> storage().writeVoid(tx -> {
                 tx.messages().insert(other);
                 tx.messages().insert(existing);
@@ -133,17 +124,12 @@ interface StorageContract extends UsesDatabase {
         int jobs = 0;
         int units = 40;
         for (int round = 0; round < 3; round++) {
-            CountDownLatch writerBusy = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             List<Future<?>> fine = new ArrayList<>();
             List<Future<?>> duplicates = new ArrayList<>();
             List<Future<?>> refused = new ArrayList<>();
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                threads.submit(() -> storage.writeVoid(tx -> {
-                    writerBusy.countDown();
-                    awaitQuietly(release);
-                }));
-                assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+                holdWriter(threads, release);
                 for (int i = 0; i < units; i++) {
                     Message m = Fixtures.message(account, T0.plusMillis(round * 1000L + i + 1));
                     switch (i % 4) {
@@ -297,17 +283,12 @@ interface StorageContract extends UsesDatabase {
         Message kept = Fixtures.message(account, T0);
         Message doomed = Fixtures.message(account, T0.plusMillis(1));
         Message alone = Fixtures.message(account, T0.plusMillis(2));
-        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> ran = new CopyOnWriteArrayList<>();
         Storage storage = storage();
-        CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             // Hold the writer so that the next two units run as one batch.
-            Future<?> blocker = threads.submit(() -> storage.writeVoid(tx -> {
-                writerBusy.countDown();
-                awaitQuietly(release);
-            }));
-            assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> blocker = holdWriter(threads, release);
             Future<?> committed = threads.submit(() -> storage.writeVoid(tx -> {
                 tx.messages().insert(kept);
                 tx.afterCommit(() -> ran.add("kept, visible: "
@@ -389,6 +370,20 @@ interface StorageContract extends UsesDatabase {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
         database.close();
+    }
+
+    /**
+     * Holds the writer in a unit of its own until {@code release} opens, so that the units queued meanwhile run as one
+     * batch; returns once the writer is held, with the holding write.
+     */
+    private Future<?> holdWriter(ExecutorService threads, CountDownLatch release) throws InterruptedException {
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        Future<?> holding = threads.submit(() -> storage().writeVoid(tx -> {
+            writerBusy.countDown();
+            awaitQuietly(release);
+        }));
+        assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+        return holding;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

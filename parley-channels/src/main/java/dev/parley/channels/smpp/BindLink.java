@@ -84,7 +84,7 @@ final class BindLink {
         return lostReason;
     }
 
-    synchronized void interruptSubmitters() {
+    private synchronized void interruptSubmitters() {
         for (Map.Entry<Thread, Boolean> s : submitters.entrySet()) {
             if (!s.getValue()) {
                 s.setValue(true);

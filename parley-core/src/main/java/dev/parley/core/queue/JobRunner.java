@@ -103,11 +103,9 @@ public final class JobRunner implements AutoCloseable {
             }
             Settling s = settling.get();
             if (s != null && s.next == null && s.run < MOST_IN_A_ROW) {
-                s.next = job.leased();
+                s.next = job.leased(); // runs on the settling worker, with its permit
                 continuations.add(job.id());
-                return new Lease(now.plus(settings.lease()), settings.owner());
-            }
-            if (permits.availablePermits() <= settings.concurrency() / 2 || !permits.tryAcquire()) {
+            } else if (permits.availablePermits() <= settings.concurrency() / 2 || !permits.tryAcquire()) {
                 return null;
             }
             return new Lease(now.plus(settings.lease()), settings.owner());
