@@ -11,10 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.Arrays;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +30,7 @@ class NumberTypeMigrationTest {
     }
 
     private static void classifiesExistingRows(String url) throws Exception {
-        // As Database migrates, but stopping before V21 (PostgreSQL has a folder of its own too).
-        String[] locations = url.startsWith("jdbc:postgresql") ? new String[] {"classpath:db/migration/common",
-            "classpath:db/migration/postgresql"} : new String[] {"classpath:db/migration/common"};
-        var config = Flyway.configure().dataSource(url, null, null).locations(locations);
-        MigrationVersion v21 = MigrationVersion.fromVersion("21");
-        MigrationVersion before = Arrays.stream(config.load().info().all()).map(MigrationInfo::getVersion)
-                .filter(v -> v.compareTo(v21) < 0).max(MigrationVersion::compareTo).orElseThrow();
-        config.target(before).load().migrate();
+        Migrations.migrateBefore(url, "21");
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             int i = 0;
             for (String number : new String[] {"+14155550100", "+18005550100", "+447911123456"}) {
