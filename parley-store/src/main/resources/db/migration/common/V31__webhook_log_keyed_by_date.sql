@@ -1,8 +1,8 @@
--- The webhook log is listed newest first and fetched by nothing else: its key (account_sid, sid) served only to keep
--- SIDs unique, and webhook_log_by_date (account_sid, date_created, sid) served the listing. Keyed by
--- (account_sid, date_created, sid), one index does both: the SID is still unique, and a page is still one range of
--- the key. Each row (three per message with a status callback) now writes one b-tree fewer, and the log takes about
--- a sixth less room. Rebuilt and copied, as SQLite cannot change a table's key in place.
+-- The webhook log is listed newest first and fetched by nothing else: its key (account_sid, sid) only refused a
+-- repeated SID, which the 80 random bits of every SID already rule out, and webhook_log_by_date
+-- (account_sid, date_created, sid) served the listing. Keyed by (account_sid, date_created, sid), one index does both:
+-- a page is still one range of the key. Each row (three per message with a status callback) now writes one b-tree
+-- fewer, and the log takes about a sixth less room. Rebuilt and copied, as SQLite cannot change a table's key in place.
 CREATE TABLE webhook_log_keyed (
     account_sid      VARCHAR(34) NOT NULL,
     sid              VARCHAR(34) NOT NULL,
