@@ -103,24 +103,32 @@ public final class Database implements Storage, AutoCloseable {
 
     /** Runs Flyway over the portable folder plus the dialect's own; returns the product name in lower case. */
     private static String migrate(String jdbcUrl) {
-        FluentConfiguration config = Flyway.configure().dataSource(jdbcUrl, null, null);
-        String product;
-        try (Connection c = config.getDataSource().getConnection()) {
-            product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        } catch (SQLException e) {
-            throw new StorageException("cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
-        }
-        // Flyway's {vendor} placeholder is Spring Boot's, not Flyway's: pick the dialect folder here.
-        List<String> locations = new ArrayList<>(List.of("classpath:db/migration/common"));
-        if (Database.class.getClassLoader().getResource("db/migration/" + product) != null) {
-            locations.add("classpath:db/migration/" + product);
-        }
-        var result = config.locations(locations.toArray(String[]::new)).load().migrate();
+        String product = product(jdbcUrl);
+        var result = flyway(jdbcUrl, product).load().migrate();
         if (result.migrationsExecuted > 0) {
             log.info("migrated {} to schema version {} ({} migrations)", product, result.targetSchemaVersion,
                     result.migrationsExecuted);
         }
         return product;
+    }
+
+    /** The name of the database product at {@code jdbcUrl}, in lower case ("sqlite", "postgresql"). */
+    static String product(String jdbcUrl) {
+        try (Connection c = Flyway.configure().dataSource(jdbcUrl, null, null).getDataSource().getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        } catch (SQLException e) {
+            throw new StorageException("cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Flyway over the portable migrations folder plus {@code product}'s own, for the database at {@code jdbcUrl}. */
+    static FluentConfiguration flyway(String jdbcUrl, String product) {
+        // Flyway's {vendor} placeholder is Spring Boot's, not Flyway's: pick the dialect folder here.
+        List<String> locations = new ArrayList<>(List.of("classpath:db/migration/common"));
+        if (Database.class.getClassLoader().getResource("db/migration/" + product) != null) {
+            locations.add("classpath:db/migration/" + product);
+        }
+        return Flyway.configure().dataSource(jdbcUrl, null, null).locations(locations.toArray(String[]::new));
     }
 
     private static Database openSqlite(String jdbcUrl) {

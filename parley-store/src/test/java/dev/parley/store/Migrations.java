@@ -1,7 +1,6 @@
 package dev.parley.store;
 
 import java.util.Arrays;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -12,9 +11,7 @@ final class Migrations {
 
     /** Migrates the database at {@code url} as {@link Database} does, stopping before {@code version}. */
     static void migrateBefore(String url, String version) {
-        String[] locations = url.startsWith("jdbc:postgresql") ? new String[] {"classpath:db/migration/common",
-            "classpath:db/migration/postgresql"} : new String[] {"classpath:db/migration/common"};
-        var config = Flyway.configure().dataSource(url, null, null).locations(locations);
+        var config = Database.flyway(url, Database.product(url));
         MigrationVersion target = MigrationVersion.fromVersion(version);
         MigrationVersion before = Arrays.stream(config.load().info().all()).map(MigrationInfo::getVersion)
                 .filter(v -> v.compareTo(target) < 0).max(MigrationVersion::compareTo).orElseThrow();

@@ -56,7 +56,7 @@ class WebhookLogKeyMigrationTest {
                 s.setString(6, d.url());
                 s.setString(7, d.method());
                 s.setInt(8, d.attempt());
-                s.setObject(9, d.responseStatus());
+                Jdbc.setInt(s, 9, d.responseStatus());
                 s.setLong(10, d.latencyMillis());
                 s.setString(11, d.responseExcerpt());
                 s.setString(12, d.error());
