@@ -124,9 +124,12 @@ public final class OutboundHttpClient implements AutoCloseable {
     /** As {@link #execute(HttpUriRequestBase, Duration, Duration, Handler)}, following redirects only if asked. */
     public <T> T execute(HttpUriRequestBase request, Duration readTimeout, Duration deadline, boolean followRedirects,
             Handler<T> handler) throws IOException {
+        // A read timeout no shorter than the deadline would only ever fire with it. Such reads wait untimed and the
+        // deadline alone cuts them off: on a virtual thread each timed read arms and disarms a timer of its own.
+        Timeout responseTimeout = readTimeout.compareTo(deadline) < 0 ? Timeout.of(readTimeout) : Timeout.DISABLED;
         request.setConfig(RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.of(deadline))
-                .setResponseTimeout(Timeout.of(readTimeout.compareTo(deadline) < 0 ? readTimeout : deadline))
+                .setResponseTimeout(responseTimeout)
                 .setRedirectsEnabled(followRedirects && settings.followRedirects())
                 .setMaxRedirects(settings.maxRedirects())
                 .setCircularRedirectsAllowed(true) // the redirect limit ends a loop, with Twilio's 11215

@@ -180,6 +180,38 @@ interface WebhookClientContract {
         }
     }
 
+    /** The job runner calls from virtual threads, whose blocked reads the deadline must end as well. */
+    @Test
+    default void silentServerShouldTimeOutOnAVirtualThreadAfterTheTimeout() throws Exception {
+        try (var server = raw(r -> Reply.silence());
+                ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+            WebhookClient client = client(Duration.ofSeconds(1));
+            long start = System.nanoTime();
+
+            WebhookClient.Result result = virtual.submit(() -> client.call(post(server.url("/silent")))).get();
+
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertThat(result.status()).isNull();
+            assertThat(result.error()).contains("timed out");
+            assertThat(result.retryable()).isTrue();
+            assertThat(millis).isBetween(900L, 3_000L);
+        }
+    }
+
+    @Test
+    default void serverSilentInTheMiddleOfItsBodyShouldTimeOutAfterTheTimeout() throws Exception {
+        try (var server = raw(r -> Reply.keepOpen("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten.."))) {
+            long start = System.nanoTime();
+
+            WebhookClient.Result result = client(Duration.ofSeconds(1)).call(post(server.url("/half")));
+
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertThat(result.status()).isNull();
+            assertThat(result.error()).contains("timed out");
+            assertThat(millis).isBetween(900L, 3_000L);
+        }
+    }
+
     @Test
     default void refusedConnectionShouldBeAConnectionError() throws Exception {
         int port;
