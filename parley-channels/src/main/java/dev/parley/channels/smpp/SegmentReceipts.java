@@ -35,8 +35,8 @@ import org.jsmpp.extra.ProcessRequestException;
  *
  * <p>Most SMSCs send a receipt right after the response, before Parley has committed the segment's id. A receipt for a
  * segment acknowledged and not yet committed ({@link Unrecorded}) is handed to the transaction that stores it, instead
- * of being written as an early receipt and taken back: it is answered once that transaction has ended and the segment
- * reads back with a receipt, and otherwise goes the way of any other receipt (ADR 0037).
+ * of being written as an early receipt and taken back: it is answered once that transaction has committed it (said by
+ * the transaction, or read back), and otherwise goes the way of any other receipt (ADR 0037).
  */
 final class SegmentReceipts {
     /** esm_class bits 2-5: SMSC delivery receipt, SME acknowledgements, intermediate notification. */
@@ -102,7 +102,8 @@ final class SegmentReceipts {
         }
         String id = SmscIds.normalize(read.get().messageId(), ids);
         Unrecorded pending = unrecorded.get(id);
-        if (pending != null && pending.hand(outcome.get()) && pending.awaitEnd(earlyLimit) && recorded(id, pending)) {
+        if (pending != null && pending.hand(outcome.get()) && pending.awaitEnd(earlyLimit)
+                && (pending.appliedAndCommitted || recorded(id, pending))) {
             return;
         }
         try {
@@ -184,8 +185,12 @@ final class SegmentReceipts {
     void segmentStored(Tx tx, Segment segment, Unrecorded pending) {
         tx.smppSegments().takeEarlyReceipt(connection, segment.smscId(), segment.submittedAt().minus(earlyLimit))
                 .ifPresent(early -> record(tx, segment, early.receipt()));
-        for (SegmentReceipt receipt : pending.take()) {
+        List<SegmentReceipt> handed = pending.take();
+        for (SegmentReceipt receipt : handed) {
             record(tx, segment, receipt);
+        }
+        if (!handed.isEmpty()) {
+            tx.afterCommit(() -> pending.appliedAndCommitted = true);
         }
     }
 
@@ -201,7 +206,8 @@ final class SegmentReceipts {
 
     /**
      * Whether the segment {@code pending} stands for reads back stored with a receipt: its transaction committed, and
-     * applied the receipts handed to it (or one that came before them: a later one would change nothing).
+     * applied the receipts handed to it (or one that came before them: a later one would change nothing). Asked only
+     * when that transaction did not say so as it committed.
      */
     private boolean recorded(String smscId, Unrecorded pending) {
         try {
@@ -216,7 +222,7 @@ final class SegmentReceipts {
     /**
      * A segment from its {@code submit_sm_resp} until the transaction that stores its id has ended, committed or not.
      * Receipts handed to it meanwhile are applied by that transaction ({@link #segmentStored}); their threads wait for
-     * {@link #end} and then read the segment back.
+     * {@link #end}, and answer when it committed them, or read the segment back when it did not say so.
      */
     final class Unrecorded {
         private final String smscId;
@@ -225,6 +231,11 @@ final class SegmentReceipts {
         private final CountDownLatch ended = new CountDownLatch(1);
         /** The receipts handed over; null once taken by the storing transaction or ended. */
         private List<SegmentReceipt> handed = new ArrayList<>(1);
+        /**
+         * Set as the transaction that took the receipts handed over commits, before {@link #end}: they are stored, and
+         * their threads answer without reading the segment back.
+         */
+        private volatile boolean appliedAndCommitted;
 
         private Unrecorded(Segment segment) {
             this.smscId = segment.smscId();

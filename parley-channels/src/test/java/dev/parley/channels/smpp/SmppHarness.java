@@ -91,14 +91,23 @@ final class SmppHarness implements AutoCloseable {
 
     /** Opens a channel and waits until every bind is up. */
     SmppChannel bound(Settings settings) {
-        SmppChannel channel = open(settings);
+        return bound(settings, db);
+    }
+
+    SmppChannel open(SmppSettings settings) {
+        return open(settings, db);
+    }
+
+    /** A channel that stores through {@code storage} (this harness's database behind it), bound. */
+    SmppChannel bound(Settings settings, Storage storage) {
+        SmppChannel channel = open(settings.build(), storage);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> channel.state().orElseThrow().status().equals("bound"));
         return channel;
     }
 
-    SmppChannel open(SmppSettings settings) {
-        SmppChannel channel = new SmppChannel("carrier-a", settings, new SmppChannel.Parts(db, Clock.systemUTC(),
+    private SmppChannel open(SmppSettings settings, Storage storage) {
+        SmppChannel channel = new SmppChannel("carrier-a", settings, new SmppChannel.Parts(storage, Clock.systemUTC(),
                 (tx, receipt) -> receipts.add(receipt), (name, pdu) -> mo.add(pdu), new SplittableRandom(1)));
         channels.add(channel);
         return channel;
