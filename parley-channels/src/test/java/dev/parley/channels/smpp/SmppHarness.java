@@ -94,16 +94,16 @@ final class SmppHarness implements AutoCloseable {
         return bound(settings, db);
     }
 
-    SmppChannel open(SmppSettings settings) {
-        return open(settings, db);
-    }
-
-    /** A channel that stores through {@code storage} (this harness's database behind it), bound. */
+    /** As {@link #bound(Settings)}, storing through {@code storage} (this harness's database behind it). */
     SmppChannel bound(Settings settings, Storage storage) {
         SmppChannel channel = open(settings.build(), storage);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> channel.state().orElseThrow().status().equals("bound"));
         return channel;
+    }
+
+    SmppChannel open(SmppSettings settings) {
+        return open(settings, db);
     }
 
     private SmppChannel open(SmppSettings settings, Storage storage) {
