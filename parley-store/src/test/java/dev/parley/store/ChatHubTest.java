@@ -17,9 +17,7 @@ import dev.parley.core.conversation.live.LiveFeed;
 import dev.parley.core.conversation.participant.Participant;
 import dev.parley.core.conversation.receipt.DeliveryReceipt;
 import dev.parley.core.conversation.receipt.ReceiptStatus;
-import dev.parley.core.queue.JobHandoff;
-import dev.parley.core.tx.Storage;
-import dev.parley.core.tx.Tx;
+import dev.parley.testing.CountingStorage;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -423,11 +419,11 @@ class ChatHubTest {
             }
             return out;
         });
-        int readsBefore = storage.reads.get();
+        int readsBefore = storage.reads();
         posted.forEach(m -> feed.emit(LiveEvent.messageAdded(m)));
         await().atMost(Duration.ofSeconds(60)).until(() -> sinks.values().stream()
                 .allMatch(list -> list.stream().allMatch(s -> s.received() == 1)));
-        assertThat(storage.reads.get() - readsBefore).isEqualTo(conversations);
+        assertThat(storage.reads() - readsBefore).isEqualTo(conversations);
         Sink one = sinks.get(all.get(7).sid()).get(33);
         assertThat(one.indexes(all.get(7))).containsExactly(0L);
         assertThat(one.messages(all.get(7)).getFirst().get("sid").asText()).isEqualTo(posted.get(7).sid());
@@ -522,47 +518,6 @@ class ChatHubTest {
 
         void emit(LiveEvent event) {
             listeners.forEach(l -> l.accept(event));
-        }
-    }
-
-    /** The database, counting read transactions, with a hook run after the next one. */
-    static final class CountingStorage implements Storage {
-        private final Database database;
-        final AtomicInteger reads = new AtomicInteger();
-        private final AtomicReference<Runnable> afterNextRead = new AtomicReference<>();
-
-        CountingStorage(Database database) {
-            this.database = database;
-        }
-
-        void afterNextRead(Runnable hook) {
-            afterNextRead.set(hook);
-        }
-
-        @Override
-        public <T> T write(Function<Tx, T> work) {
-            return database.write(work);
-        }
-
-        @Override
-        public <T> T read(Function<Tx, T> work) {
-            reads.incrementAndGet();
-            T result = database.read(work);
-            Runnable hook = afterNextRead.getAndSet(null);
-            if (hook != null) {
-                hook.run();
-            }
-            return result;
-        }
-
-        @Override
-        public void onJobsCommitted(Runnable listener) {
-            database.onJobsCommitted(listener);
-        }
-
-        @Override
-        public void handOffJobs(JobHandoff handoff) {
-            database.handOffJobs(handoff);
         }
     }
 

@@ -10,9 +10,7 @@ import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.ReceiptSink;
 import dev.parley.core.message.channel.SendResult;
-import dev.parley.core.queue.JobHandoff;
-import dev.parley.core.tx.Storage;
-import dev.parley.core.tx.Tx;
+import dev.parley.testing.CountingStorage;
 import dev.parley.testing.smpp.TestSmsc;
 import dev.parley.testing.smpp.TestSmsc.ReceiptTiming;
 import dev.parley.testing.smpp.TestSmsc.Receipts;
@@ -22,8 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,49 +100,21 @@ class SmppReceiptsTest {
     @Test
     void aReceiptItsSegmentsTransactionCommittedIsAnsweredWithoutReadingTheSegmentBack() throws Exception {
         h.smsc.receipts(Receipts.NONE);
-        ReadsCounted storage = new ReadsCounted(h.db);
+        CountingStorage storage = new CountingStorage(h.db);
         SmppChannel channel = h.bound(h.tune(), storage);
         Message m = SmppHarness.message("+14155550100", "+447700900123", "Hi");
         SendResult.Accepted accepted = (SendResult.Accepted) channel.send(m);
         CompletableFuture<Void> answered = answer(h.smsc.submits().getFirst(), "DELIVRD");
         Thread.sleep(300);
-        int readsBefore = storage.reads.get();
+        int readsBefore = storage.reads();
 
         h.db.writeVoid(accepted.storeWithOutcome());
         accepted.afterStored().run();
 
         answered.get(5, TimeUnit.SECONDS);
-        assertThat(storage.reads.get()).as("reads after the commit").isEqualTo(readsBefore);
+        assertThat(storage.reads()).as("reads after the commit").isEqualTo(readsBefore);
         assertThat(receiptsOf(m)).singleElement().extracting(ReceiptSink.Receipt::status)
                 .isEqualTo(MessageStatus.DELIVERED);
-    }
-
-    /** {@code storage}, counting its reads. */
-    private record ReadsCounted(Storage storage, AtomicInteger reads) implements Storage {
-        ReadsCounted(Storage storage) {
-            this(storage, new AtomicInteger());
-        }
-
-        @Override
-        public <T> T write(Function<Tx, T> work) {
-            return storage.write(work);
-        }
-
-        @Override
-        public <T> T read(Function<Tx, T> work) {
-            reads.incrementAndGet();
-            return storage.read(work);
-        }
-
-        @Override
-        public void onJobsCommitted(Runnable listener) {
-            storage.onJobsCommitted(listener);
-        }
-
-        @Override
-        public void handOffJobs(JobHandoff handoff) {
-            storage.handOffJobs(handoff);
-        }
     }
 
     @Test
