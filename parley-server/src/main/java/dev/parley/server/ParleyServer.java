@@ -42,6 +42,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,13 @@ public final class ParleyServer implements AutoCloseable {
         SubmitAssembly submits = SmppServerWiring.submitCompletion(messaging.messages());
         Concatenation concatenation = new Concatenation(shared.ids(), clock, Concatenation.DEFAULT_TIMEOUT,
                 List.of(new InboundCompletion(inbound), submits));
-        smpp.start(shared, concatenation, submits);
+        try {
+            smpp.start(shared, concatenation, submits);
+        } catch (RuntimeException e) {
+            outbound.close();
+            database.close();
+            throw portRefused(e, ConfigKey.SMPP_PORT, config.host(), config.smppPort());
+        }
         JobRunner runner = jobs(shared, node, outbound, messaging, conversations, inbound, smpp, concatenation);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ChannelWiring channels = ChannelWiring.wire(shared, messaging.channels(), new ConnectionFactories(
@@ -152,9 +159,21 @@ public final class ParleyServer implements AutoCloseable {
         }
         runner.start();
         ChatWiring chat = ChatWiring.wire(shared, conversations);
-        HttpApi http = HttpApi.start(config.host(), port, publicUrl,
-                httpServices(shared, accounts, messaging, conversations, inbound, metrics,
-                        channels.service(), smpp, chat));
+        HttpApi http;
+        try {
+            http = HttpApi.start(config.host(), port, publicUrl,
+                    httpServices(shared, accounts, messaging, conversations, inbound, metrics,
+                            channels.service(), smpp, chat));
+        } catch (RuntimeException e) {
+            // Nothing is left running behind a refusal: no jobs without the API, no SMPP server, no open database.
+            chat.close();
+            smpp.close();
+            runner.close();
+            channels.supervisor().close();
+            outbound.close();
+            database.close();
+            throw portRefused(e, ConfigKey.PORT, config.host(), port);
+        }
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp, chat);
     }
@@ -343,6 +362,17 @@ public final class ParleyServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir.toAbsolutePath(), e);
         }
+    }
+
+    /** A listener that could not bind, as the setting to change; any other failure as it came. */
+    private static RuntimeException portRefused(RuntimeException failure, ConfigKey key, String host, int port) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return new InvalidConfigException(key, key.label() + ": " + host + ":" + port
+                        + " is already in use by another program; stop it, or choose another port");
+            }
+        }
+        return failure;
     }
 
     private static String hostName() {

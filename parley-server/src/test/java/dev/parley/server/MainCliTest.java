@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountService.MainAccount;
 import dev.parley.core.account.AccountStatus;
+import dev.parley.testing.Ports;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The serving side of {@code parley}: banner and start-up refusals (the server itself is not started). */
+/** The serving side of {@code parley}: banner and start-up refusals (the server starts only as far as a refusal). */
 class MainCliTest {
     private static final String SID = "AC0123456789abcdef0123456789abcdef";
 
@@ -84,6 +88,49 @@ class MainCliTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().strip())
                 .isEqualTo("Parley cannot start: PARLEY_LOG_FORMAT must be text or json, got 'xml'");
+    }
+
+    @Test
+    void serveShouldRefuseAnHttpPortInUseAndLeaveNothingListening() throws IOException {
+        int smppPort = Ports.free();
+        StringWriter err = new StringWriter();
+        int code;
+        int port;
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = taken.getLocalPort();
+            code = run(Map.of("PARLEY_HOST", "127.0.0.1", "PARLEY_PORT", String.valueOf(port),
+                    "PARLEY_SMPP_PORT", String.valueOf(smppPort)), err);
+        }
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("Parley cannot start: port (PARLEY_PORT): 127.0.0.1:" + port
+                + " is already in use by another program; stop it, or choose another port");
+        // The SMPP server had started before the HTTP port was refused: it is closed again.
+        assertThat(bindable(smppPort)).isTrue();
+    }
+
+    @Test
+    void serveShouldRefuseAnSmppPortInUse() throws IOException {
+        StringWriter err = new StringWriter();
+        int code;
+        int smppPort;
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            smppPort = taken.getLocalPort();
+            code = run(Map.of("PARLEY_HOST", "127.0.0.1", "PARLEY_PORT", "0",
+                    "PARLEY_SMPP_PORT", String.valueOf(smppPort)), err);
+        }
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("Parley cannot start: smpp.port (PARLEY_SMPP_PORT): 127.0.0.1:"
+                + smppPort + " is already in use by another program; stop it, or choose another port");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private int run(Map<String, String> env, StringWriter err) {

@@ -2,8 +2,6 @@ package dev.parley.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +127,7 @@ public final class PostgresCluster {
         } catch (IOException e) {
             throw new IllegalStateException("Could not prepare a folder for PostgreSQL: " + e.getMessage(), e);
         }
-        PostgresCluster cluster = new PostgresCluster(binDir, root, asPostgres, freePort());
+        PostgresCluster cluster = new PostgresCluster(binDir, root, asPostgres, Ports.free());
         try {
             cluster.initdb();
             for (int attempt = 1; ; attempt++) {
@@ -141,7 +139,7 @@ public final class PostgresCluster {
                         throw e;
                     }
                     // Another process may have taken the probed port before the server bound it.
-                    cluster = new PostgresCluster(binDir, root, asPostgres, freePort());
+                    cluster = new PostgresCluster(binDir, root, asPostgres, Ports.free());
                 }
             }
         } catch (IllegalStateException e) {
@@ -244,14 +242,6 @@ public final class PostgresCluster {
 
     private static boolean hasServerBinaries(Path dir) {
         return Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl"));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free TCP port on " + HOST, e);
-        }
     }
 
     private static String readQuietly(Path file) {

@@ -8,18 +8,14 @@ import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
 import dev.parley.testing.PostgresCluster;
+import dev.parley.testing.Ports;
 import dev.parley.testing.WebhookReceiver;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,11 +46,10 @@ class RestartTest {
 
     private void killAndRestart(String databaseUrl) throws Exception {
         Path dataDir = Files.createTempDirectory("parley-restart");
-        int port = freePort();
+        int port = Ports.free();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            Process first = launch(dataDir, port, databaseUrl);
-            TwilioRestClient client = dev.parley.twilio.Parley.restClient("http://localhost:" + port, SID, TOKEN);
-            awaitHealthy(port);
+            ParleyProcess first = launch("first", dataDir, port, databaseUrl);
+            TwilioRestClient client = dev.parley.twilio.Parley.restClient(first.baseUrl(), SID, TOKEN);
             PhoneNumber from = IncomingPhoneNumber.creator(new PhoneNumber("+14155550777"))
                     .create(client).getPhoneNumber();
 
@@ -78,16 +73,14 @@ class RestartTest {
                     });
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 300);
-                first.destroyForcibly();
+                first.kill();
                 killed.set(true);
-                first.waitFor();
             }
             Set<String> acceptedBeforeKill = Set.copyOf(accepted);
             assertThat(acceptedBeforeKill).hasSizeGreaterThanOrEqualTo(300);
 
-            Process second = launch(dataDir, port, databaseUrl);
+            ParleyProcess second = launch("second", dataDir, port, databaseUrl);
             try {
-                awaitHealthy(port);
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                         delivered(receiver, acceptedBeforeKill).size() == acceptedBeforeKill.size());
                 for (String sid : acceptedBeforeKill) {
@@ -102,8 +95,7 @@ class RestartTest {
                             .containsExactlyInAnyOrder("sending", "sent", "delivered");
                 }
             } finally {
-                second.destroy();
-                second.waitFor();
+                second.stop();
             }
         }
     }
@@ -119,36 +111,9 @@ class RestartTest {
         return out;
     }
 
-    private static Process launch(Path dataDir, int port, String databaseUrl) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "dev.parley.server.Main"));
-        pb.environment().put("PARLEY_PORT", String.valueOf(port));
-        pb.environment().put("PARLEY_HOST", "127.0.0.1");
-        pb.environment().put("PARLEY_DATA_DIR", dataDir.toString());
-        pb.environment().put("PARLEY_ACCOUNT_SID", SID);
-        pb.environment().put("PARLEY_AUTH_TOKEN", TOKEN);
-        pb.environment().put("PARLEY_SIMULATOR_LATENCY_MS", "300");
-        if (databaseUrl == null) {
-            pb.environment().remove("PARLEY_DATABASE_URL");
-        } else {
-            pb.environment().put("PARLEY_DATABASE_URL", databaseUrl);
-        }
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dataDir.resolve("parley-" + System.nanoTime() + ".log").toFile());
-        return pb.start();
-    }
-
-    private static void awaitHealthy(int port) {
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static ParleyProcess launch(String name, Path dataDir, int port, String databaseUrl)
+            throws IOException {
+        return ParleyProcess.start(name, dataDir, port, databaseUrl, SID, TOKEN,
+                Map.of("PARLEY_SIMULATOR_LATENCY_MS", "300"));
     }
 }

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.testing.PostgresCluster;
+import dev.parley.testing.Ports;
 import dev.parley.testing.smpp.TestSmsc;
 import dev.parley.testing.smpp.TestSmsc.ReceiptTiming;
 import dev.parley.testing.smpp.TestSmsc.Receipts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -61,13 +61,12 @@ class SmppRestartTest {
 
     private void killAndRestart(String databaseUrl) throws Exception {
         Path dataDir = Files.createTempDirectory("parley-smpp-restart");
-        int port = freePort();
+        int port = Ports.free();
         String base = "http://localhost:" + port;
         try (TestSmsc smsc = TestSmsc.start()) {
             smsc.answer(s -> new TestSmsc.Answer.Ok(Duration.ofMillis(20)));
             smsc.receipts(Receipts.delivered(ReceiptTiming.AFTER_RESPONSE));
-            Process first = launch(dataDir, port, databaseUrl);
-            awaitHealthy(base);
+            ParleyProcess first = launch("first", dataDir, port, databaseUrl);
             Map<String, String> channel = new LinkedHashMap<>();
             channel.put("Name", "carrier");
             channel.put("Type", "smpp");
@@ -106,9 +105,8 @@ class SmppRestartTest {
                     });
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> smsc.submits().size() >= 80);
-                first.destroyForcibly();
+                first.kill();
                 killed.set(true);
-                first.waitFor();
             }
             Map<String, String> accepted = Map.copyOf(bodyBySid);
             Map<String, String> storedBeforeKill = storedSegments(databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("parley.db"));
@@ -116,14 +114,12 @@ class SmppRestartTest {
                     .collect(Collectors.toSet());
             assertThat(storedBeforeKill).isNotEmpty();
 
-            Process second = launch(dataDir, port, databaseUrl);
+            ParleyProcess second = launch("second", dataDir, port, databaseUrl);
             try {
-                awaitHealthy(base);
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                         .until(() -> undelivered(base, account, accepted.keySet()).isEmpty());
             } finally {
-                second.destroy();
-                second.waitFor();
+                second.stop();
             }
 
             Map<String, TestSmsc.Submitted> byId = smsc.submits().stream()
@@ -199,35 +195,8 @@ class SmppRestartTest {
         return "Basic " + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Process launch(Path dataDir, int port, String databaseUrl) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "dev.parley.server.Main"));
-        pb.environment().put("PARLEY_PORT", String.valueOf(port));
-        pb.environment().put("PARLEY_HOST", "127.0.0.1");
-        pb.environment().put("PARLEY_DATA_DIR", dataDir.toString());
-        pb.environment().put("PARLEY_ACCOUNT_SID", SID);
-        pb.environment().put("PARLEY_AUTH_TOKEN", TOKEN);
-        if (databaseUrl == null) {
-            pb.environment().remove("PARLEY_DATABASE_URL");
-        } else {
-            pb.environment().put("PARLEY_DATABASE_URL", databaseUrl);
-        }
-        pb.environment().remove("PARLEY_CONFIG");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dataDir.resolve("parley-" + System.nanoTime() + ".log").toFile());
-        return pb.start();
-    }
-
-    private void awaitHealthy(String base) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
-                HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static ParleyProcess launch(String name, Path dataDir, int port, String databaseUrl)
+            throws IOException {
+        return ParleyProcess.start(name, dataDir, port, databaseUrl, SID, TOKEN, Map.of());
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Ports;
 import dev.parley.testing.WebhookReceiver;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,10 +51,10 @@ class KannelClientTest {
         String systemId = parley.credential(PASSWORD, Map.of("StatusCallback", receiver.url("/status")));
         number = parley.number("smpp://" + systemId);
         dir = Files.createTempDirectory("kannel");
-        sendsmsPort = freePort();
+        sendsmsPort = Ports.free();
         Path conf = dir.resolve("kannel.conf");
-        int adminPort = freePort();
-        Files.writeString(conf, config(systemId, adminPort, freePort()));
+        int adminPort = Ports.free();
+        Files.writeString(conf, config(systemId, adminPort, Ports.free()));
         kannel.add(start(bearerbox, conf, "bearerbox"));
         // smsbox gives up at once when bearerbox is not listening yet: wait for its admin page first.
         await("bearerbox up").atMost(Duration.ofSeconds(20))
@@ -229,12 +229,6 @@ class KannelClientTest {
         }
         if (receiver != null) {
             receiver.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
