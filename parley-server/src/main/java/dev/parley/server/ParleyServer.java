@@ -157,7 +157,6 @@ public final class ParleyServer implements AutoCloseable {
             database.close();
             throw e;
         }
-        runner.start();
         ChatWiring chat = ChatWiring.wire(shared, conversations);
         HttpApi http;
         try {
@@ -165,7 +164,7 @@ public final class ParleyServer implements AutoCloseable {
                     httpServices(shared, accounts, messaging, conversations, inbound, metrics,
                             channels.service(), smpp, chat));
         } catch (RuntimeException e) {
-            // Nothing is left running behind a refusal: no jobs without the API, no SMPP server, no open database.
+            // Nothing is left running behind a refusal: no SMPP server, no channel, no open database.
             chat.close();
             smpp.close();
             runner.close();
@@ -174,6 +173,9 @@ public final class ParleyServer implements AutoCloseable {
             database.close();
             throw portRefused(e, ConfigKey.PORT, config.host(), port);
         }
+        // Jobs run once the port is bound: a job's outgoing connection (a callback owed since before a restart) takes
+        // its local port from the range a port 0 was chosen from, and could otherwise hold the port chosen.
+        runner.start();
         log.info("Parley listening on {} (database {})", publicUrl, describe(config.databaseUrl()));
         return new ParleyServer(database, outbound, runner, channels.supervisor(), http, main, publicUrl, smpp, chat);
     }
