@@ -10,24 +10,60 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Parley as a process of its own, on this test's class path, for the tests that kill it with SIGKILL and start it
  * again on the same data, port and database. What it prints goes to {@code <name>.log} in its data directory, and
- * a start that never becomes healthy fails with the end of that log.
+ * a start that never becomes healthy fails with the end of that log. A test class starts them through its
+ * {@link Launcher}, which stops every one after each test.
  */
 record ParleyProcess(Process process, Path log, int port) {
     private static final Duration START = Duration.ofSeconds(60);
     private static final int LOG_TAIL_LINES = 60;
 
     /**
-     * Starts Parley on {@code port} with {@code dataDir} as its data directory, on {@code databaseUrl} (SQLite in the
-     * data directory when null), as the main account {@code sid}, with {@code env} added, and waits until it is healthy.
+     * Starts Parleys as one main account, with the same environment added, and stops those still running after each
+     * test, whatever it ended with: none outlives its test to hold a port or a database. Register it with
+     * {@code @RegisterExtension}.
      */
-    static ParleyProcess start(String name, Path dataDir, int port, String databaseUrl, String sid, String token,
+    static final class Launcher implements AfterEachCallback {
+        private final String sid;
+        private final String token;
+        private final Map<String, String> env;
+        private final List<ParleyProcess> started = new ArrayList<>();
+
+        Launcher(String sid, String token, Map<String, String> env) {
+            this.sid = sid;
+            this.token = token;
+            this.env = env;
+        }
+
+        /**
+         * Starts Parley on {@code port} with {@code dataDir} as its data directory, on {@code databaseUrl} (SQLite in
+         * the data directory when null), and waits until it is healthy.
+         */
+        ParleyProcess start(String name, Path dataDir, int port, String databaseUrl) throws IOException {
+            ParleyProcess parley = ParleyProcess.start(name, dataDir, port, databaseUrl, sid, token, env);
+            started.add(parley);
+            return parley;
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws InterruptedException {
+            for (ParleyProcess parley : started) {
+                parley.stop();
+            }
+            started.clear();
+        }
+    }
+
+    private static ParleyProcess start(String name, Path dataDir, int port, String databaseUrl, String sid, String token,
             Map<String, String> env) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
@@ -64,7 +100,7 @@ record ParleyProcess(Process process, Path log, int port) {
         process.waitFor();
     }
 
-    /** An orderly stop (SIGTERM). */
+    /** An orderly stop (SIGTERM); nothing if it has ended already. */
     void stop() throws InterruptedException {
         process.destroy();
         process.waitFor();

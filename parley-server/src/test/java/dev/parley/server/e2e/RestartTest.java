@@ -10,7 +10,6 @@ import com.twilio.type.PhoneNumber;
 import dev.parley.testing.PostgresCluster;
 import dev.parley.testing.Ports;
 import dev.parley.testing.WebhookReceiver;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Parley as its own process, killed with SIGKILL while messages are in flight and started again (on the same
@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class RestartTest {
     private static final String SID = "AC" + "fedcba9876543210".repeat(2);
     private static final String TOKEN = "restart-test-token-0123456789";
+    @RegisterExtension
+    final ParleyProcess.Launcher parleys = new ParleyProcess.Launcher(SID, TOKEN,
+            Map.of("PARLEY_SIMULATOR_LATENCY_MS", "300"));
 
     @Test
     void sigkillMidFlowLosesNothingOnSqlite() throws Exception {
@@ -48,7 +51,7 @@ class RestartTest {
         Path dataDir = Files.createTempDirectory("parley-restart");
         int port = Ports.free();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            ParleyProcess first = launch("first", dataDir, port, databaseUrl);
+            ParleyProcess first = parleys.start("first", dataDir, port, databaseUrl);
             TwilioRestClient client = dev.parley.twilio.Parley.restClient(first.baseUrl(), SID, TOKEN);
             PhoneNumber from = IncomingPhoneNumber.creator(new PhoneNumber("+14155550777"))
                     .create(client).getPhoneNumber();
@@ -79,23 +82,19 @@ class RestartTest {
             Set<String> acceptedBeforeKill = Set.copyOf(accepted);
             assertThat(acceptedBeforeKill).hasSizeGreaterThanOrEqualTo(300);
 
-            ParleyProcess second = launch("second", dataDir, port, databaseUrl);
-            try {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-                        delivered(receiver, acceptedBeforeKill).size() == acceptedBeforeKill.size());
-                for (String sid : acceptedBeforeKill) {
-                    assertThat(Message.fetcher(sid).fetch(client).getStatus()).isEqualTo(Message.Status.DELIVERED);
-                }
-                Map<String, Set<String>> statuses = receiver.requests("/status").stream()
-                        .map(r -> r.singleFormParams())
-                        .collect(Collectors.groupingBy(p -> p.get("MessageSid"),
-                                Collectors.mapping(p -> p.get("MessageStatus"), Collectors.toSet())));
-                for (String sid : acceptedBeforeKill) {
-                    assertThat(statuses.get(sid)).as("callbacks of %s", sid)
-                            .containsExactlyInAnyOrder("sending", "sent", "delivered");
-                }
-            } finally {
-                second.stop();
+            parleys.start("second", dataDir, port, databaseUrl);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    delivered(receiver, acceptedBeforeKill).size() == acceptedBeforeKill.size());
+            for (String sid : acceptedBeforeKill) {
+                assertThat(Message.fetcher(sid).fetch(client).getStatus()).isEqualTo(Message.Status.DELIVERED);
+            }
+            Map<String, Set<String>> statuses = receiver.requests("/status").stream()
+                    .map(r -> r.singleFormParams())
+                    .collect(Collectors.groupingBy(p -> p.get("MessageSid"),
+                            Collectors.mapping(p -> p.get("MessageStatus"), Collectors.toSet())));
+            for (String sid : acceptedBeforeKill) {
+                assertThat(statuses.get(sid)).as("callbacks of %s", sid)
+                        .containsExactlyInAnyOrder("sending", "sent", "delivered");
             }
         }
     }
@@ -109,11 +108,5 @@ class RestartTest {
             }
         }
         return out;
-    }
-
-    private static ParleyProcess launch(String name, Path dataDir, int port, String databaseUrl)
-            throws IOException {
-        return ParleyProcess.start(name, dataDir, port, databaseUrl, SID, TOKEN,
-                Map.of("PARLEY_SIMULATOR_LATENCY_MS", "300"));
     }
 }

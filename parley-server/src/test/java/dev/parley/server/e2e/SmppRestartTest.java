@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Parley sending over SMPP as its own process, killed with SIGKILL while submits are in the window and started again:
@@ -47,6 +48,8 @@ class SmppRestartTest {
     private static final String TOKEN = "smpp-restart-token-0123456789";
     private static final int WINDOW = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    final ParleyProcess.Launcher parleys = new ParleyProcess.Launcher(SID, TOKEN, Map.of());
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -66,7 +69,7 @@ class SmppRestartTest {
         try (TestSmsc smsc = TestSmsc.start()) {
             smsc.answer(s -> new TestSmsc.Answer.Ok(Duration.ofMillis(20)));
             smsc.receipts(Receipts.delivered(ReceiptTiming.AFTER_RESPONSE));
-            ParleyProcess first = launch("first", dataDir, port, databaseUrl);
+            ParleyProcess first = parleys.start("first", dataDir, port, databaseUrl);
             Map<String, String> channel = new LinkedHashMap<>();
             channel.put("Name", "carrier");
             channel.put("Type", "smpp");
@@ -114,13 +117,10 @@ class SmppRestartTest {
                     .collect(Collectors.toSet());
             assertThat(storedBeforeKill).isNotEmpty();
 
-            ParleyProcess second = launch("second", dataDir, port, databaseUrl);
-            try {
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> undelivered(base, account, accepted.keySet()).isEmpty());
-            } finally {
-                second.stop();
-            }
+            ParleyProcess second = parleys.start("second", dataDir, port, databaseUrl);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> undelivered(base, account, accepted.keySet()).isEmpty());
+            second.stop();
 
             Map<String, TestSmsc.Submitted> byId = smsc.submits().stream()
                     .collect(Collectors.toMap(TestSmsc.Submitted::messageId, s -> s));
@@ -193,10 +193,5 @@ class SmppRestartTest {
 
     private static String auth() {
         return "Basic " + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static ParleyProcess launch(String name, Path dataDir, int port, String databaseUrl)
-            throws IOException {
-        return ParleyProcess.start(name, dataDir, port, databaseUrl, SID, TOKEN, Map.of());
     }
 }
