@@ -40,6 +40,13 @@ final class Fixtures {
                 created, null);
     }
 
+    /** A message sent on {@code channel}, which gave it {@code providerId}. */
+    static Message sentOn(String accountSid, String channel, String providerId) {
+        return new Message(sid("SM"), accountSid, null, "+14155550100", "+14155550199", "Hello", List.of(), 1,
+                Direction.OUTBOUND_API, MessageStatus.SENT, null, null, null, null, channel, providerId,
+                Message.StatusCallback.NONE, T0, T0, T0);
+    }
+
     static Message message(String accountSid, Instant created) {
         return message(accountSid, "+14155550100", "+14155550199", created);
     }

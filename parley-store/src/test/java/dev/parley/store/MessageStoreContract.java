@@ -11,6 +11,11 @@ import dev.parley.core.paging.Cursor;
 import dev.parley.core.paging.Page;
 import dev.parley.core.paging.PageRequest;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -290,5 +295,48 @@ interface MessageStoreContract extends UsesDatabase {
         return new Message(m.sid(), m.accountSid(), m.messagingServiceSid(), m.from(), m.to(), m.body(),
                 m.mediaUrls(), m.numSegments(), m.direction(), MessageStatus.SENT, null, null, null, null, m.channel(),
                 null, m.statusCallback(), m.dateCreated(), sent, sent);
+    }
+
+    @Test
+    default void aProviderWebhookFindsItsMessageByTheIdItsChannelGaveIt() {
+        String account = Fixtures.sid("AC");
+        Message upstream = Fixtures.sentOn(account, "twilio:upstream", "SM" + "1".repeat(32));
+        Message whatsapp = Fixtures.sentOn(account, "whatsapp:+14155550100", "wamid.1");
+        Message smpp = Fixtures.sentOn(account, "smpp:carrier", "4711");
+        insert(upstream, whatsapp, smpp);
+
+        assertThat(findByProviderId("twilio:upstream", "SM" + "1".repeat(32))).contains(upstream.sid());
+        assertThat(findByProviderId("whatsapp:+14155550100", "wamid.1")).contains(whatsapp.sid());
+        // The id is the channel's own: the same id on another channel names another message, or none.
+        assertThat(findByProviderId("twilio:other", "SM" + "1".repeat(32))).isEmpty();
+        // Receipts find an SMPP message through its segments' SMSC ids, never this way.
+        assertThat(findByProviderId("smpp:carrier", "4711")).isEmpty();
+    }
+
+    @Test
+    default void aLookupByProviderIdIsAnsweredByItsIndex() throws SQLException {
+        try (Connection c = DriverManager.getConnection(db().url())) {
+            StringBuilder plan = new StringBuilder();
+            boolean sqlite = db().url().startsWith("jdbc:sqlite:");
+            if (!sqlite) {
+                // On a table this small PostgreSQL would rather scan; what matters is that it can use the index.
+                c.createStatement().execute("SET enable_seqscan = off");
+            }
+            try (PreparedStatement s = c.prepareStatement((sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ")
+                    + SqlMessageStore.FIND_BY_PROVIDER_ID)) {
+                s.setString(1, "twilio:upstream");
+                s.setString(2, "SM" + "1".repeat(32));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        plan.append(r.getString(sqlite ? 4 : 1)).append('\n');
+                    }
+                }
+            }
+            assertThat(plan.toString()).contains("messages_by_provider_id");
+        }
+    }
+
+    private Optional<String> findByProviderId(String channel, String providerId) {
+        return storage().read(tx -> tx.messages().findByProviderId(channel, providerId)).map(Message::sid);
     }
 }

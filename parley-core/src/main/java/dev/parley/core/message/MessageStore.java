@@ -21,7 +21,8 @@ public interface MessageStore {
     /**
      * The message a channel was given {@code providerId} for ({@link Message#providerId()}), on the channel named
      * {@code channel}: how a provider's status webhook (WhatsApp's {@code wamid…}, an upstream Twilio's {@code SM…})
-     * finds its message. Not scoped by account: the channel's owner is checked by the caller.
+     * finds its message. Not scoped by account: the channel's owner is checked by the caller. Only those channels'
+     * messages ({@code twilio:…}, {@code whatsapp:…}) are found: no other channel is looked up this way.
      */
     Optional<Message> findByProviderId(String channel, String providerId);
 
