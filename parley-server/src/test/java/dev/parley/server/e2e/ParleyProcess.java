@@ -63,8 +63,8 @@ record ParleyProcess(Process process, Path log, int port) {
         }
     }
 
-    private static ParleyProcess start(String name, Path dataDir, int port, String databaseUrl, String sid, String token,
-            Map<String, String> env) throws IOException {
+    private static ParleyProcess start(String name, Path dataDir, int port, String databaseUrl, String sid,
+            String token, Map<String, String> env) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "dev.parley.server.Main"));
