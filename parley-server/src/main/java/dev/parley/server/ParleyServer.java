@@ -147,24 +147,16 @@ public final class ParleyServer implements AutoCloseable {
         if (resumed > 0) {
             log.info("{} rate-limited senders resume their queues from now", resumed);
         }
-        // The channels are open before the first job runs, so no send finds its channel missing.
-        try {
-            channels.start(config, main.account().sid(), clock.instant());
-        } catch (RuntimeException e) {
-            // A declared channel the store contradicts: nothing has started yet but what was opened above.
-            smpp.close();
-            outbound.close();
-            database.close();
-            throw e;
-        }
         ChatWiring chat = ChatWiring.wire(shared, conversations);
         HttpApi http;
         try {
+            // The channels are open before the first job runs, so no send finds its channel missing.
+            channels.start(config, main.account().sid(), clock.instant());
             http = HttpApi.start(config.host(), port, publicUrl,
                     httpServices(shared, accounts, messaging, conversations, inbound, metrics,
                             channels.service(), smpp, chat));
         } catch (RuntimeException e) {
-            // Nothing is left running behind a refusal: no SMPP server, no channel, no open database.
+            // A declared channel the store contradicts, or the port taken: nothing is left running behind the refusal.
             chat.close();
             smpp.close();
             runner.close();

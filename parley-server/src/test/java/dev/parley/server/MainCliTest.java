@@ -106,7 +106,7 @@ class MainCliTest {
         assertThat(err.toString().strip()).isEqualTo("Parley cannot start: port (PARLEY_PORT): 127.0.0.1:" + port
                 + " is already in use by another program; stop it, or choose another port");
         // The SMPP server had started before the HTTP port was refused: it is closed again.
-        assertThat(bindable(smppPort)).isTrue();
+        assertThat(Ports.isFree(smppPort)).isTrue();
     }
 
     @Test
@@ -123,14 +123,6 @@ class MainCliTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("Parley cannot start: smpp.port (PARLEY_SMPP_PORT): 127.0.0.1:"
                 + smppPort + " is already in use by another program; stop it, or choose another port");
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private int run(Map<String, String> env, StringWriter err) {

@@ -48,6 +48,11 @@ public final class Ports {
         }
     }
 
+    /** Whether a server could listen on {@code port} of the loopback address now: nothing else listens there. */
+    public static boolean isFree(int port) {
+        return bindable(InetAddress.getLoopbackAddress(), port);
+    }
+
     private static boolean bindable(InetAddress address, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);

@@ -65,11 +65,11 @@ class SmppRestartTest {
     private void killAndRestart(String databaseUrl) throws Exception {
         Path dataDir = Files.createTempDirectory("parley-smpp-restart");
         int port = Ports.free();
-        String base = "http://localhost:" + port;
         try (TestSmsc smsc = TestSmsc.start()) {
             smsc.answer(s -> new TestSmsc.Answer.Ok(Duration.ofMillis(20)));
             smsc.receipts(Receipts.delivered(ReceiptTiming.AFTER_RESPONSE));
             ParleyProcess first = parleys.start("first", dataDir, port, databaseUrl);
+            String base = first.baseUrl(); // the second process answers at the same address
             Map<String, String> channel = new LinkedHashMap<>();
             channel.put("Name", "carrier");
             channel.put("Type", "smpp");
