@@ -7,7 +7,9 @@ import dev.parley.core.queue.JobHandoff;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +48,12 @@ public final class Database implements Storage, AutoCloseable {
      * back in, which took about 5% of Parley's CPU under bench/smpp (read() calls cost less than that).
      */
     private static final String MMAP_BYTES = String.valueOf(256L << 20);
+    /**
+     * The page size of a new SQLite file. A commit writes each page it changed to the WAL whole, and a message changes
+     * about twenty b-trees (rows and indexes, mostly appended to at their right edge): with 8 KiB pages instead of
+     * SQLite's 4 KiB, bench/smpp's writer spent about a fifth less CPU per message (1 KiB pages: a third more).
+     */
+    private static final int SQLITE_PAGE_BYTES = 8192;
     private static final int POSTGRES_POOL = 10;
     private static final int SQLITE_BATCH = 256;
     // More writing savepoints than this in one transaction overflow PostgreSQL's per-backend subtransaction
@@ -94,6 +102,9 @@ public final class Database implements Storage, AutoCloseable {
      * @param jdbcUrl {@code jdbc:sqlite:/path/file.db} or {@code jdbc:postgresql://host:port/name?user=…}
      */
     public static Database open(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            createSqlite(jdbcUrl);
+        }
         String product = migrate(jdbcUrl);
         return switch (product) {
             case "sqlite" -> openSqlite(jdbcUrl);
@@ -101,6 +112,20 @@ public final class Database implements Storage, AutoCloseable {
             default -> throw new IllegalArgumentException("unsupported database " + product + " at " + jdbcUrl
                     + "; Parley runs on SQLite or PostgreSQL");
         };
+    }
+
+    /**
+     * Gives a new SQLite file {@link #SQLITE_PAGE_BYTES} pages, in WAL mode from the start. A page size is fixed once
+     * the file has its first table, so a file that already has one keeps its own (changing it takes a {@code VACUUM}
+     * outside WAL mode, which Parley does not run by itself).
+     */
+    private static void createSqlite(String jdbcUrl) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+            s.execute("PRAGMA page_size = " + SQLITE_PAGE_BYTES);
+            s.execute("PRAGMA journal_mode = WAL");
+        } catch (SQLException e) {
+            throw new StorageException("cannot open " + jdbcUrl + ": " + e.getMessage(), e);
+        }
     }
 
     /** Runs Flyway over the portable folder plus the dialect's own; returns the product name in lower case. */
