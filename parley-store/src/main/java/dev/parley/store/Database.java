@@ -7,7 +7,6 @@ import dev.parley.core.queue.JobHandoff;
 import dev.parley.core.tx.Storage;
 import dev.parley.core.tx.Tx;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -102,9 +101,6 @@ public final class Database implements Storage, AutoCloseable {
      * @param jdbcUrl {@code jdbc:sqlite:/path/file.db} or {@code jdbc:postgresql://host:port/name?user=…}
      */
     public static Database open(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            prepareSqliteFile(jdbcUrl);
-        }
         String product = migrate(jdbcUrl);
         return switch (product) {
             case "sqlite" -> openSqlite(jdbcUrl);
@@ -112,20 +108,6 @@ public final class Database implements Storage, AutoCloseable {
             default -> throw new IllegalArgumentException("unsupported database " + product + " at " + jdbcUrl
                     + "; Parley runs on SQLite or PostgreSQL");
         };
-    }
-
-    /**
-     * Gives a new SQLite file {@link #SQLITE_PAGE_BYTES} pages, in WAL mode from the start. A page size is fixed once
-     * the file has its first table, so a file that already has one keeps its own (changing it takes a {@code VACUUM}
-     * outside WAL mode, which Parley does not run by itself).
-     */
-    private static void prepareSqliteFile(String jdbcUrl) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-            s.execute("PRAGMA page_size = " + SQLITE_PAGE_BYTES);
-            s.execute("PRAGMA journal_mode = WAL");
-        } catch (SQLException e) {
-            throw new StorageException("cannot open " + jdbcUrl + ": " + e.getMessage(), e);
-        }
     }
 
     /** Runs Flyway over the portable folder plus the dialect's own; returns the product name in lower case. */
@@ -139,12 +121,31 @@ public final class Database implements Storage, AutoCloseable {
         return product;
     }
 
-    /** The name of the database product at {@code jdbcUrl}, in lower case ("sqlite", "postgresql"). */
+    /**
+     * The name of the database product at {@code jdbcUrl}, in lower case ("sqlite", "postgresql"). Its connection is
+     * the first to a SQLite file, so a new file gets its page size here, before Flyway's first table fixes it.
+     */
     static String product(String jdbcUrl) {
         try (Connection c = Flyway.configure().dataSource(jdbcUrl, null, null).getDataSource().getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.equals("sqlite")) {
+                layOutSqlite(c);
+            }
+            return product;
         } catch (SQLException e) {
             throw new StorageException("cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives a new SQLite file {@link #SQLITE_PAGE_BYTES} pages. A file that already has a table keeps its own (changing
+     * it takes a {@code VACUUM} outside WAL mode, which Parley does not run by itself).
+     */
+    private static void layOutSqlite(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA page_size = " + SQLITE_PAGE_BYTES);
+            // Writes a new file's header, and the page size with it (the writer's connection asks for WAL too).
+            s.execute("PRAGMA journal_mode = WAL");
         }
     }
 
