@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -320,7 +321,9 @@ interface MessageStoreContract extends UsesDatabase {
             boolean sqlite = db().url().startsWith("jdbc:sqlite:");
             if (!sqlite) {
                 // On a table this small PostgreSQL would rather scan; what matters is that it can use the index.
-                c.createStatement().execute("SET enable_seqscan = off");
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET enable_seqscan = off");
+                }
             }
             try (PreparedStatement s = c.prepareStatement((sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ")
                     + SqlMessageStore.FIND_BY_PROVIDER_ID)) {
