@@ -7,13 +7,20 @@ import java.util.concurrent.Semaphore;
 import org.jsmpp.session.SMPPSession;
 
 /**
- * One connected generation of a bind: its session (or transmitter and receiver), its window, and the threads whose
- * submits await their response on it. {@link #lost} opens once when any of its sessions closes; the next generation is
+ * One connected generation of a bind: its session (or transmitter and receiver), its window, its room for submits not
+ * yet stored, and the threads whose submits await their response on it. {@link #lost} opens once when any of its sessions closes; the next generation is
  * a new link with a fresh window, so a permit never outlives its connection.
  */
 final class BindLink {
     private static final int WAKE_ALL = 1 << 20;
+    /** One permit per {@code submit_sm} awaiting its response: SMPP's window. */
     final Semaphore window;
+    /**
+     * One permit per segment from its submit until its SMSC id is committed (or its commit failed): twice the window,
+     * the window's submits awaiting a response and as many acknowledged whose ids are still being stored. What a crash
+     * can make the SMSC see twice is acknowledged and not stored, so this bounds it (ADR 0024).
+     */
+    final Semaphore unstored;
     final CountDownLatch lost = new CountDownLatch(1);
     /** The threads submitting on this link, each with whether the link's loss interrupted it. */
     private final Map<Thread, Boolean> submitters = new HashMap<>();
@@ -23,6 +30,7 @@ final class BindLink {
 
     BindLink(int window) {
         this.window = new Semaphore(window, true);
+        this.unstored = new Semaphore(2 * window, true);
     }
 
     /** Marks the link lost for {@code reason} (the first reason stays) and interrupts the submits awaiting a response. */
@@ -71,11 +79,12 @@ final class BindLink {
     }
 
     /**
-     * Wakes every send waiting for room in this window, for good: the link is lost or closing, so each finds it so
-     * and tries another bind. The permits no longer count anything; {@link #inFlight} still counts the submits in
+     * Wakes every send waiting for room in this window (or among its unstored), for good: the link is lost or closing,
+     * so each finds it so and tries another bind. The permits no longer count anything; {@link #inFlight} still counts the submits in
      * flight.
      */
     void wakeWaiters() {
+        unstored.release(WAKE_ALL);
         window.release(WAKE_ALL);
     }
 

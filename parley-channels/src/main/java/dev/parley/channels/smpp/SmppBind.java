@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * One bind of a connection, kept up by its own supervisor (a virtual thread): connect, bind, wait until the session is
  * lost, wait out the {@link Backoff}, again, until {@link #close}. A bind is a transceiver session, or a transmitter
  * and a receiver session that are connected, lost and closed together. Its window is a semaphore of
- * {@code settings.window()} permits, one per {@code submit_sm} awaiting its response or, once acknowledged, the commit
- * of its SMSC id; when the bind is lost, every submit still awaiting its response is answered
+ * {@code settings.window()} permits, one per {@code submit_sm} awaiting its response; a second one, of twice as many,
+ * also counts the acknowledged ones until their SMSC ids are committed ({@link BindLink#unstored}). When the bind is lost, every submit still awaiting its response is answered
  * {@link SubmitOutcome.NoResponse} at once rather than at its response timeout.
  */
 final class SmppBind {
@@ -103,10 +103,10 @@ final class SmppBind {
         return l == null ? 0 : l.inFlight();
     }
 
-    /** Free room in the window, or -1 when the bind takes no submits now. */
+    /** Free room in the window (and among the unstored), or -1 when the bind takes no submits now. */
     int freeWindow() {
         BindLink l = current();
-        return l == null ? -1 : l.window.availablePermits();
+        return l == null ? -1 : Math.min(l.window.availablePermits(), l.unstored.availablePermits());
     }
 
     /** The link that takes submits now: bound, and not lost (the supervisor may not have seen the loss yet). */
@@ -117,19 +117,26 @@ final class SmppBind {
     }
 
     /**
-     * Sends {@code request} and waits for its answer. Waits at most {@code windowWait} for room in the window (a lost
-     * bind wakes the wait at once), then for {@code pace} (the connection's submit rate; false: no slot in time, and
-     * nothing is sent); the response itself is awaited up to the connection's response timeout, after which the bind
-     * is deemed broken and closed, so it reconnects. An acknowledged segment keeps its window slot until the caller
-     * runs its {@link SubmitOutcome.Acked#releaseSlot}; any other outcome has given it back.
+     * Sends {@code request} and waits for its answer. Waits at most {@code windowWait} for room among the bind's unstored
+     * segments and in its window (a lost bind wakes the wait at once), then for {@code pace} (the connection's submit
+     * rate; false: no slot in time, and nothing is sent); the response itself is awaited up to the connection's
+     * response timeout, after which the bind is deemed broken and closed, so it reconnects. The window slot is free
+     * again once the response is in (or none will come); an acknowledged segment keeps its room among the unstored
+     * until the caller runs {@link SubmitOutcome.Acked#stored}.
      */
     SubmitOutcome submit(SubmitRequest request, Duration windowWait, java.util.function.BooleanSupplier pace) {
         BindLink l = current();
         if (l == null) {
             return new SubmitOutcome.NotSent("bind " + label + " is " + state().name().toLowerCase());
         }
+        long deadline = System.nanoTime() + windowWait.toNanos();
         try {
-            if (!l.window.tryAcquire(windowWait.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!l.unstored.tryAcquire(windowWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                return new SubmitOutcome.NotSent("SMPP window full (" + 2 * settings.window() + " submits awaiting"
+                        + " their response or the commit of their SMSC id, bind=" + label + ")");
+            }
+            if (!l.window.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                l.unstored.release();
                 return new SubmitOutcome.NotSent("SMPP window full (inflight=" + l.inFlight() + ", window="
                         + settings.window() + ", bind=" + label + ")");
             }
@@ -137,24 +144,37 @@ final class SmppBind {
             Thread.currentThread().interrupt();
             return new SubmitOutcome.NotSent("interrupted waiting for the window of " + label);
         }
-        if (l.lost.getCount() == 0 || !state().takesSubmits()) {
+        Runnable stored = once(l.unstored::release);
+        SubmitOutcome outcome = null;
+        try {
+            outcome = submitHoldingSlot(l, request, pace, stored);
+            return outcome;
+        } finally {
             l.window.release();
+            if (!(outcome instanceof SubmitOutcome.Acked)) {
+                // Not acknowledged (or send threw): nothing of it is left to store.
+                stored.run();
+            }
+        }
+    }
+
+    /** {@link #submit}'s part once it holds its window slot. */
+    private SubmitOutcome submitHoldingSlot(BindLink l, SubmitRequest request, java.util.function.BooleanSupplier pace,
+            Runnable stored) {
+        if (l.lost.getCount() == 0 || !state().takesSubmits()) {
             return new SubmitOutcome.NotSent("bind " + label + " lost or closing while waiting for its window");
         }
         if (!pace.getAsBoolean()) {
-            l.window.release();
             return new SubmitOutcome.NotSent("no submit slot within the send's budget on " + label);
         }
-        Runnable releaseSlot = once(l.window::release);
         if (!l.enter()) {
-            releaseSlot.run();
             return new SubmitOutcome.NotSent("bind " + label + " lost or closing while waiting for its window");
         }
         SubmitOutcome outcome = null;
         try {
             // On this thread: a lost bind interrupts it (BindLink.lose), which ends jSMPP's wait for the response at
             // once rather than at its transaction timer.
-            outcome = send(l.transmitter, request, releaseSlot);
+            outcome = send(l.transmitter, request, stored);
         } finally {
             boolean lost = l.leave();
             if (outcome instanceof SubmitOutcome.NoResponse r) {
@@ -166,10 +186,6 @@ final class SmppBind {
                 } else if (r.reason().startsWith("no submit_sm_resp")) {
                     l.close(r.reason());
                 }
-            }
-            if (!(outcome instanceof SubmitOutcome.Acked)) {
-                // Not acknowledged (or send threw): the slot is free again.
-                releaseSlot.run();
             }
         }
         return outcome;
@@ -185,8 +201,8 @@ final class SmppBind {
         };
     }
 
-    /** Submits {@code r}; an acknowledgement carries {@code releaseSlot}, the window slot it keeps. */
-    private SubmitOutcome send(SMPPSession session, SubmitRequest r, Runnable releaseSlot) {
+    /** Submits {@code r}; an acknowledgement carries {@code stored}, which gives back its room among the unstored. */
+    private SubmitOutcome send(SMPPSession session, SubmitRequest r, Runnable stored) {
         try {
             SubmitSmResult result = session.submitShortMessage(null,
                     TypeOfNumber.valueOf(r.sourceTon()), NumberingPlanIndicator.valueOf(r.sourceNpi()), r.source(),
@@ -194,7 +210,7 @@ final class SmppBind {
                     new ESMClass(r.esmClass()), (byte) 0, (byte) 0, null, null,
                     r.receipt() ? new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE) : new RegisteredDelivery(),
                     (byte) 0, DataCodings.newInstance(r.dataCoding()), (byte) 0, r.shortMessage(), r.tlvs());
-            return new SubmitOutcome.Acked(result.getMessageId(), releaseSlot);
+            return new SubmitOutcome.Acked(result.getMessageId(), stored);
         } catch (NegativeResponseException e) {
             return new SubmitOutcome.Refused(e.getCommandStatus());
         } catch (GenericNackResponseException e) {

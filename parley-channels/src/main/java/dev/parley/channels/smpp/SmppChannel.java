@@ -104,10 +104,11 @@ public final class SmppChannel implements Channel {
     /**
      * Submits the message's segments ({@link SmppCodec#encode}) one after another, each on the bound bind with the most
      * room in its window. Each segment's SMSC id is stored once its response arrives (applying a receipt that came
-     * first), the last one's in the dispatcher's transaction that stores the outcome; each keeps its window slot until
-     * its id is committed. A segment already stored by an earlier run of the job is not submitted again. Accepted
-     * with the first segment's id once all are acknowledged; rejected when the SMSC refuses a segment for good;
-     * otherwise retry later (the segments acknowledged so far stay stored).
+     * first), the last one's in the dispatcher's transaction that stores the outcome. A segment's window slot is free
+     * as soon as its response is in; until its id is committed it keeps its room among the bind's unstored segments.
+     * A segment already stored by an earlier run of the job is not submitted again. Accepted with the first segment's
+     * id once all are acknowledged; rejected when the SMSC refuses a segment for good; otherwise retry later (the
+     * segments acknowledged so far stay stored).
      */
     @Override
     public SendResult send(Message message) {
@@ -141,14 +142,14 @@ public final class SmppChannel implements Channel {
             SegmentReceipts.Unrecorded unrecorded = receipts.acknowledged(segment);
             Runnable ended = () -> {
                 unrecorded.end();
-                acked.releaseSlot().run();
+                acked.stored().run();
             };
             if (stored.size() == segments.size()) {
                 // The last one commits with the message's `sent`: one write fewer per message (ADR 0024).
                 return new SendResult.Accepted(stored.get(0), tx -> store(tx, segment, unrecorded), ended);
             }
-            // Stored at once, on this thread, before its slot is given back: what a crash can make the SMSC see
-            // twice is what was answered but not yet committed, and the slots bound that to a window per bind.
+            // Stored at once, on this thread, before its room among the unstored is given back: what a crash can make
+            // the SMSC see twice is what was answered but not yet committed, and that room bounds it (ADR 0024).
             try {
                 parts.storage().writeVoid(tx -> store(tx, segment, unrecorded));
             } finally {

@@ -4,11 +4,12 @@ package dev.parley.channels.smpp;
 sealed interface SubmitOutcome {
 
     /**
-     * {@code submit_sm_resp} with ESME_ROK: the SMSC took the segment under {@code messageId} (as it wrote it). The
-     * segment keeps its slot in the bind's window until {@code releaseSlot} runs, once its id is committed (or its
-     * commit failed): what a crash can make the SMSC see twice is then at most one window per bind (ADR 0024).
+     * {@code submit_sm_resp} with ESME_ROK: the SMSC took the segment under {@code messageId} (as it wrote it). Its
+     * window slot is free again; it keeps its room among the bind's unstored segments until {@code stored} runs, once
+     * its id is committed (or its commit failed): what a crash can make the SMSC see twice is then at most two windows
+     * per bind (ADR 0024).
      */
-    record Acked(String messageId, Runnable releaseSlot) implements SubmitOutcome {
+    record Acked(String messageId, Runnable stored) implements SubmitOutcome {
     }
 
     /** {@code submit_sm_resp} with an error {@code commandStatus}: the SMSC did not take the segment. */

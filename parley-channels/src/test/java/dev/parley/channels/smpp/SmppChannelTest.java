@@ -47,24 +47,30 @@ class SmppChannelTest {
     }
 
     @Test
-    void anAcknowledgedLastSegmentHoldsItsWindowSlotUntilItsIdIsStored() throws Exception {
+    void aResponseFreesTheWindowSlotAndTwoWindowsOfAcknowledgedIdsAwaitTheirCommitAtMost() throws Exception {
         SmppHarness.Settings settings = h.tune();
         settings.window = 1;
         SmppChannel channel = h.bound(settings);
         Message first = SmppHarness.message("+14155550100", "+447700900123", "first");
+        Message second = SmppHarness.message("+14155550100", "+447700900124", "second");
 
-        SendResult.Accepted accepted = (SendResult.Accepted) channel.send(first);
+        SendResult.Accepted firstAccepted = (SendResult.Accepted) channel.send(first);
+        SendResult.Accepted secondAccepted = (SendResult.Accepted) channel.send(second);
+        assertThat(h.smsc.submits()).as("the window of one counts only the submit awaiting its response").hasSize(2);
         assertThat(segments(first)).as("the last segment's id is the dispatcher's to store").isEmpty();
-        CompletableFuture<SendResult> second = CompletableFuture.supplyAsync(() -> h.send(channel,
-                SmppHarness.message("+14155550100", "+447700900124", "second")));
+        CompletableFuture<SendResult> third = CompletableFuture.supplyAsync(() -> h.send(channel,
+                SmppHarness.message("+14155550100", "+447700900125", "third")));
         Thread.sleep(300);
-        assertThat(h.smsc.submits()).as("the window of one is still taken").hasSize(1);
+        assertThat(h.smsc.submits()).as("two windows' worth acknowledged and not stored: the next one waits")
+                .hasSize(2);
 
-        h.db.writeVoid(accepted.storeWithOutcome());
-        accepted.afterStored().run();
+        h.db.writeVoid(firstAccepted.storeWithOutcome());
+        firstAccepted.afterStored().run();
 
-        assertThat(SmppHarness.acceptedId(second.get(10, TimeUnit.SECONDS))).isEqualTo("2");
+        assertThat(SmppHarness.acceptedId(third.get(10, TimeUnit.SECONDS))).isEqualTo("3");
         assertThat(segments(first)).extracting(SmppSegmentStore.Segment::smscId).containsExactly("1");
+        assertThat(segments(second)).as("not committed yet").isEmpty();
+        assertThat(secondAccepted.providerId()).isEqualTo("2");
     }
 
     private List<SmppSegmentStore.Segment> segments(Message m) {

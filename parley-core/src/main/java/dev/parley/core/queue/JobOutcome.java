@@ -16,7 +16,7 @@ public sealed interface JobOutcome {
     /**
      * {@code afterSettle} runs once the transaction that settles the job has ended: on the writer as it commits ({@link
      * Tx#afterCommit}: quick, never blocking), or on the job's thread when it did not commit. A resource held until the
-     * effects are durable, such as an SMPP window slot, is released there.
+     * effects are durable, such as an SMPP bind's room for a segment not stored yet, is released there.
      */
     record Done(Consumer<Tx> effects, Runnable afterSettle) implements JobOutcome {
         public Done(Consumer<Tx> effects) {

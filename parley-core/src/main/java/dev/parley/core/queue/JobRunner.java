@@ -331,7 +331,7 @@ public final class JobRunner implements AutoCloseable {
     /**
      * Settles a job in its own transaction; a retry wakes the loop, which may sleep past its new due time. A done job's
      * {@code afterSettle} runs on the writer as the settle commits, not once this thread is scheduled again: an SMPP
-     * window slot held until then is free for the next submit sooner. Returns the first job due now that the settle
+     * bind's room held until then is free for the next submit sooner. Returns the first job due now that the settle
      * enqueued ({@link Handoff#take}), to run next on this worker; null when there is none.
      */
     private Job settle(Job job, JobHandler handler, JobOutcome outcome, Runnable afterSettle, Settling taken) {

@@ -107,8 +107,8 @@ public interface Tx {
     /**
      * Runs {@code action} as soon as this transaction has committed, on the thread that committed it and before any
      * write of that commit returns; never if the transaction (or the savepoint it was registered in) rolls back. For
-     * giving back what was held until the writes were durable (an SMPP window slot): it must be quick, and must
-     * neither block nor write. Only in a write.
+     * giving back what was held until the writes were durable (an SMPP bind's room for an unstored segment): it must be
+     * quick, and must neither block nor write. Only in a write.
      */
     void afterCommit(Runnable action);
 }
