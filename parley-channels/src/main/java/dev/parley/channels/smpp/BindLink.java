@@ -8,8 +8,8 @@ import org.jsmpp.session.SMPPSession;
 
 /**
  * One connected generation of a bind: its session (or transmitter and receiver), its window, its room for submits not
- * yet stored, and the threads whose submits await their response on it. {@link #lost} opens once when any of its sessions closes; the next generation is
- * a new link with a fresh window, so a permit never outlives its connection.
+ * yet stored, and the threads whose submits await their response on it. {@link #lost} opens once when any of its
+ * sessions closes; the next generation is a new link with a fresh window, so a permit never outlives its connection.
  */
 final class BindLink {
     private static final int WAKE_ALL = 1 << 20;
@@ -80,8 +80,8 @@ final class BindLink {
 
     /**
      * Wakes every send waiting for room in this window (or among its unstored), for good: the link is lost or closing,
-     * so each finds it so and tries another bind. The permits no longer count anything; {@link #inFlight} still counts the submits in
-     * flight.
+     * so each finds it so and tries another bind. The permits no longer count anything; {@link #inFlight} still counts
+     * the submits in flight.
      */
     void wakeWaiters() {
         unstored.release(WAKE_ALL);

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * lost, wait out the {@link Backoff}, again, until {@link #close}. A bind is a transceiver session, or a transmitter
  * and a receiver session that are connected, lost and closed together. Its window is a semaphore of
  * {@code settings.window()} permits, one per {@code submit_sm} awaiting its response; a second one, of twice as many,
- * also counts the acknowledged ones until their SMSC ids are committed ({@link BindLink#unstored}). When the bind is lost, every submit still awaiting its response is answered
- * {@link SubmitOutcome.NoResponse} at once rather than at its response timeout.
+ * also counts the acknowledged ones until their SMSC ids are committed ({@link BindLink#unstored}). When the bind is
+ * lost, every submit still awaiting its response is answered {@link SubmitOutcome.NoResponse} at once rather than at
+ * its response timeout.
  */
 final class SmppBind {
     private static final Logger LOG = LoggerFactory.getLogger(SmppBind.class);
@@ -117,9 +118,9 @@ final class SmppBind {
     }
 
     /**
-     * Sends {@code request} and waits for its answer. Waits at most {@code windowWait} for room among the bind's unstored
-     * segments and in its window (a lost bind wakes the wait at once), then for {@code pace} (the connection's submit
-     * rate; false: no slot in time, and nothing is sent); the response itself is awaited up to the connection's
+     * Sends {@code request} and waits for its answer. Waits at most {@code windowWait} for room among the bind's
+     * unstored segments and in its window (a lost bind wakes the wait at once), then for {@code pace} (the connection's
+     * submit rate; false: no slot in time, and nothing is sent); the response itself is awaited up to the connection's
      * response timeout, after which the bind is deemed broken and closed, so it reconnects. The window slot is free
      * again once the response is in (or none will come); an acknowledged segment keeps its room among the unstored
      * until the caller runs {@link SubmitOutcome.Acked#stored}.

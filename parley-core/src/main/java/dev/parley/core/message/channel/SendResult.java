@@ -19,7 +19,8 @@ public sealed interface SendResult {
      * <p>A channel with a record of its own to keep gives it as {@code storeWithOutcome}: the dispatcher writes it in
      * the transaction that stores the outcome, after the message's own change, and runs {@code afterStored} once that
      * transaction has ended, committed or not: as it commits, on the writer, so quick and never blocking (the SMPP
-     * channel stores its last segment's SMSC id so, and holds that segment's room among its bind's unstored until then).
+     * channel stores its last segment's SMSC id so, and holds that segment's room among its bind's unstored until
+     * then).
      */
     record Accepted(String providerId, List<ReceiptSink.Receipt> plannedReceipts, Consumer<Tx> storeWithOutcome,
             Runnable afterStored) implements SendResult {
