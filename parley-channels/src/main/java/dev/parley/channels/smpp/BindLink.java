@@ -13,6 +13,8 @@ import org.jsmpp.session.SMPPSession;
  */
 final class BindLink {
     private static final int WAKE_ALL = 1 << 20;
+    /** How many windows' worth of segments a bind may have submitted and not stored yet. */
+    static final int UNSTORED_WINDOWS = 2;
     /** One permit per {@code submit_sm} awaiting its response: SMPP's window. */
     final Semaphore window;
     /**
@@ -30,7 +32,7 @@ final class BindLink {
 
     BindLink(int window) {
         this.window = new Semaphore(window, true);
-        this.unstored = new Semaphore(2 * window, true);
+        this.unstored = new Semaphore(UNSTORED_WINDOWS * window, true);
     }
 
     /** Marks the link lost for {@code reason} (the first reason stays) and interrupts the submits awaiting a response. */

@@ -133,8 +133,8 @@ final class SmppBind {
         long deadline = System.nanoTime() + windowWait.toNanos();
         try {
             if (!l.unstored.tryAcquire(windowWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                return new SubmitOutcome.NotSent("SMPP window full (" + 2 * settings.window() + " submits awaiting"
-                        + " their response or the commit of their SMSC id, bind=" + label + ")");
+                return new SubmitOutcome.NotSent("SMPP window full (" + BindLink.UNSTORED_WINDOWS * settings.window()
+                        + " submits awaiting their response or the commit of their SMSC id, bind=" + label + ")");
             }
             if (!l.window.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 l.unstored.release();
