@@ -10,6 +10,11 @@ if [[ -z "${PARLEY_JAR:-}" && ( ! -f "$JAR" || -n "${REBUILD:-}" ) ]]; then
     echo "Building Parley…"
     (cd "$ROOT" && JAVA_HOME=$PARLEY_JAVA_HOME ./mvnw -B -q -DskipTests package)
 fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    echo "Port $PORT is already taken (another bench, or a Parley left running?): its figures would not be this" \
+        "build's. Stop it, or set PORT to a free port." >&2
+    exit 1
+fi
 DATA=$(mktemp -d)
 SID="AC$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 TOKEN="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -22,6 +27,7 @@ PARLEY_PID=$!
 trap 'kill $PARLEY_PID 2>/dev/null; wait $PARLEY_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
     curl -fs "http://localhost:$PORT/healthz" >/dev/null 2>&1 && break
+    kill -0 "$PARLEY_PID" 2>/dev/null || break
     sleep 0.5
 done
 curl -fs "http://localhost:$PORT/healthz" >/dev/null || { echo "Parley did not start; see $DATA/parley.log" >&2; exit 1; }
