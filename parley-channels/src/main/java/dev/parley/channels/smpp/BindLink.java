@@ -2,6 +2,7 @@ package dev.parley.channels.smpp;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import org.jsmpp.session.SMPPSession;
@@ -15,6 +16,8 @@ final class BindLink {
     private static final int WAKE_ALL = 1 << 20;
     /** How many windows' worth of segments a bind may have submitted and not stored yet. */
     static final int UNSTORED_WINDOWS = 2;
+    /** The window slot of the submit the current thread is sending, and the sequence number jSMPP gave it. */
+    private static final ThreadLocal<Sending> SENDING = new ThreadLocal<>();
     /** One permit per {@code submit_sm} awaiting its response: SMPP's window. */
     final Semaphore window;
     /**
@@ -23,6 +26,8 @@ final class BindLink {
      * can make the SMSC see twice is acknowledged and not stored, so this bounds it (ADR 0024).
      */
     final Semaphore unstored;
+    /** The window slots of the submits on the wire, by sequence number: each is given back as its response is read. */
+    private final Map<Integer, Runnable> onTheWire = new ConcurrentHashMap<>();
     final CountDownLatch lost = new CountDownLatch(1);
     /** The threads submitting on this link, each with whether the link's loss interrupted it. */
     private final Map<Thread, Boolean> submitters = new HashMap<>();
@@ -73,6 +78,50 @@ final class BindLink {
             return true;
         }
         return false;
+    }
+
+    /** A submit's window slot (given back once, by whoever comes first) and its sequence number once numbered. */
+    private static final class Sending {
+        final Runnable slot;
+        int sequence = -1;
+
+        Sending(Runnable slot) {
+            this.slot = slot;
+        }
+    }
+
+    /**
+     * The current thread is about to submit, its window slot given back by {@code slot}: the reader gives it back as it
+     * reads the response ({@link #responded}), before jSMPP's pool wakes this thread. Until {@link #endSubmit}.
+     */
+    void beginSubmit(Runnable slot) {
+        SENDING.set(new Sending(slot));
+    }
+
+    /** The current thread's submit is over, answered or not: its slot is no longer awaited on the wire. */
+    void endSubmit() {
+        Sending s = SENDING.get();
+        SENDING.remove();
+        if (s != null && s.sequence >= 0) {
+            onTheWire.remove(s.sequence, s.slot);
+        }
+    }
+
+    /** jSMPP numbered the submit this thread sends, and is about to write it. */
+    void sending(int sequence) {
+        Sending s = SENDING.get();
+        if (s != null) {
+            s.sequence = sequence;
+            onTheWire.put(sequence, s.slot);
+        }
+    }
+
+    /** The reader read the response (or {@code generic_nack}) to {@code sequence}: that submit's window slot is free. */
+    void responded(int sequence) {
+        Runnable slot = onTheWire.remove(sequence);
+        if (slot != null) {
+            slot.run();
+        }
     }
 
     /** Submits awaiting their response. */

@@ -2,6 +2,7 @@ package dev.parley.channels.smpp;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.function.IntConsumer;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.InvalidCommandLengthException;
 import org.jsmpp.PDUReader;
@@ -24,16 +25,29 @@ import org.jsmpp.util.DefaultDecomposer;
  * the exception would end the task and leave the request unanswered on a bind that looks healthy. Content errors the
  * decomposer reports itself (a bad C-string) are left to jSMPP, which answers them with their status.</li>
  * </ul>
+ * It also tells {@code responded} the sequence number of each {@code submit_sm_resp} and {@code generic_nack} it reads,
+ * in the order they came on the wire and before jSMPP hands them to its processing pool, where they may wait behind
+ * other PDUs.
  */
 public class BoundedPduReader implements PDUReader {
     private final DefaultPDUReader reader = new DefaultPDUReader();
     private final int maxLength;
     private final Object peer;
+    private final IntConsumer responded;
 
     /** {@code peer} names the bind in the refusal's message (logged by jSMPP), as it prints at the time. */
     public BoundedPduReader(int maxLength, Object peer) {
+        this(maxLength, peer, sequence -> { });
+    }
+
+    /**
+     * {@code peer} names the bind in the refusal's message (logged by jSMPP), as it prints at the time; {@code responded}
+     * takes the sequence numbers of the responses to submits, as they are read.
+     */
+    public BoundedPduReader(int maxLength, Object peer, IntConsumer responded) {
         this.maxLength = maxLength;
         this.peer = peer;
+        this.responded = responded;
     }
 
     @Override
@@ -60,6 +74,9 @@ public class BoundedPduReader implements PDUReader {
     @Override
     public byte[] readPDU(DataInputStream in, int length, int id, int status, int sequence) throws IOException {
         byte[] pdu = reader.readPDU(in, length, id, status, sequence);
+        if (id == SMPPConstant.CID_SUBMIT_SM_RESP || id == SMPPConstant.CID_GENERIC_NACK) {
+            responded.accept(sequence);
+        }
         if (id == SMPPConstant.CID_DELIVER_SM || id == SMPPConstant.CID_DATA_SM) {
             try {
                 if (id == SMPPConstant.CID_DELIVER_SM) {

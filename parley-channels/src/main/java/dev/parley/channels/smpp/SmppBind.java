@@ -145,13 +145,14 @@ final class SmppBind {
             Thread.currentThread().interrupt();
             return new SubmitOutcome.NotSent("interrupted waiting for the window of " + label);
         }
+        Runnable slot = once(l.window::release);
         Runnable stored = once(l.unstored::release);
         SubmitOutcome outcome = null;
         try {
-            outcome = submitHoldingSlot(l, request, pace, stored);
+            outcome = submitHoldingSlot(l, request, pace, slot, stored);
             return outcome;
         } finally {
-            l.window.release();
+            slot.run();
             if (!(outcome instanceof SubmitOutcome.Acked)) {
                 // Not acknowledged (or send threw): nothing of it is left to store.
                 stored.run();
@@ -161,7 +162,7 @@ final class SmppBind {
 
     /** {@link #submit}'s part once it holds its window slot. */
     private SubmitOutcome submitHoldingSlot(BindLink l, SubmitRequest request, java.util.function.BooleanSupplier pace,
-            Runnable stored) {
+            Runnable slot, Runnable stored) {
         if (l.lost.getCount() == 0 || !state().takesSubmits()) {
             return new SubmitOutcome.NotSent("bind " + label + " lost or closing while waiting for its window");
         }
@@ -175,8 +176,10 @@ final class SmppBind {
         try {
             // On this thread: a lost bind interrupts it (BindLink.lose), which ends jSMPP's wait for the response at
             // once rather than at its transaction timer.
+            l.beginSubmit(slot);
             outcome = send(l.transmitter, request, stored);
         } finally {
+            l.endSubmit();
             boolean lost = l.leave();
             if (outcome instanceof SubmitOutcome.NoResponse r) {
                 if (lost) {
@@ -309,13 +312,13 @@ final class SmppBind {
     private BindLink connect() throws IOException {
         boolean trx = settings.bindType() == SmppSettings.BindType.TRANSCEIVER;
         BindLink l = new BindLink(settings.window());
-        SMPPSession transmitter = session(l);
+        SMPPSession transmitter = session(l, true);
         l.transmitter = transmitter;
         try {
             transmitter.connectAndBind(settings.host(), settings.port(),
                     parameter(trx ? BindType.BIND_TRX : BindType.BIND_TX), settings.responseTimeout().toMillis());
             if (!trx) {
-                SMPPSession receiver = session(l);
+                SMPPSession receiver = session(l, false);
                 l.receiver = receiver;
                 receiver.connectAndBind(settings.host(), settings.port(), parameter(BindType.BIND_RX),
                         settings.responseTimeout().toMillis());
@@ -327,14 +330,18 @@ final class SmppBind {
         return l;
     }
 
-    private SMPPSession session(BindLink l) {
+    /** A session of {@code l}; the one that {@code submits} frees each submit's window slot as it reads the response. */
+    private SMPPSession session(BindLink l, boolean submits) {
         // Parley's reader: a hostile length or an undecodable deliver_sm ends the connection rather than jSMPP's reader.
-        SMPPSession s = new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender()),
-                new BoundedPduReader(MAX_PDU_LENGTH, label()), sockets);
+        SMPPSession s = submits
+                ? new SMPPSession(new SynchronizedPDUSender(new SequencedPduSender(l::sending)),
+                        new BoundedPduReader(MAX_PDU_LENGTH, label(), l::responded), sockets)
+                : new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender()),
+                        new BoundedPduReader(MAX_PDU_LENGTH, label()), sockets);
         s.setEnquireLinkTimer(Math.toIntExact(settings.enquireLinkInterval().toMillis()));
         s.setTransactionTimer(settings.responseTimeout().toMillis());
         // Responses and deliver_sm share jSMPP's processing pool: room for a full window of responses while receipts
-        // wait on their commit.
+        // wait on their commit. (A submit's window slot does not wait for the pool: the reader frees it.)
         s.setPduProcessorDegree(Math.max(4, Math.min(32, settings.window())));
         s.setQueueCapacity(Math.max(100, 4 * settings.window()));
         s.setMessageReceiverListener(new Receiver());

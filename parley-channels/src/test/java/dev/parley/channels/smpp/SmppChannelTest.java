@@ -10,9 +10,15 @@ import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.SendResult;
 import dev.parley.testing.smpp.TestSmsc;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jsmpp.bean.DeliverSm;
@@ -71,6 +77,52 @@ class SmppChannelTest {
         assertThat(segments(first)).extracting(SmppSegmentStore.Segment::smscId).containsExactly("1");
         assertThat(segments(second)).as("not committed yet").isEmpty();
         assertThat(secondAccepted.providerId()).isEqualTo("2");
+    }
+
+    @Test
+    void aWindowSlotIsFreeOnceTheResponseIsReadWhileJsmppsPoolIsBusy() throws Exception {
+        SmppHarness.Settings settings = h.tune();
+        settings.window = 1;
+        // jSMPP processes a bind's PDUs on four threads at window 1: four handsets' messages whose handling waits take
+        // all four, so a response read meanwhile waits in the pool's queue before its submitting thread hears of it.
+        CountDownLatch handling = new CountDownLatch(4);
+        CountDownLatch resume = new CountDownLatch(1);
+        SmppChannel channel = h.bound(settings, (name, pdu) -> {
+            handling.countDown();
+            try {
+                resume.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> handsets = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String body = "handset " + i;
+                handsets.add(threads.submit(() -> {
+                    h.smsc.deliver("447700900123", "14155550100", new ESMClass(0), (byte) 0, body.getBytes());
+                    return null;
+                }));
+            }
+            assertThat(handling.await(10, TimeUnit.SECONDS)).as("jSMPP's four threads are busy").isTrue();
+
+            Future<SendResult> first = threads.submit(() -> h.send(channel,
+                    SmppHarness.message("+14155550100", "+447700900123", "first")));
+            Future<SendResult> second = threads.submit(() -> h.send(channel,
+                    SmppHarness.message("+14155550100", "+447700900124", "second")));
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> h.smsc.submits().size() == 2);
+            assertThat(h.smsc.acknowledged(2)).as("both answered by the SMSC").hasSize(2);
+            assertThat(first.isDone() || second.isDone()).as("neither submitting thread has its response yet").isFalse();
+
+            resume.countDown();
+            assertThat(List.of(SmppHarness.acceptedId(first.get(10, TimeUnit.SECONDS)),
+                    SmppHarness.acceptedId(second.get(10, TimeUnit.SECONDS)))).containsExactlyInAnyOrder("1", "2");
+            for (Future<?> handset : handsets) {
+                handset.get(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private List<SmppSegmentStore.Segment> segments(Message m) {

@@ -96,19 +96,28 @@ final class SmppHarness implements AutoCloseable {
 
     /** As {@link #bound(Settings)}, storing through {@code storage} (this harness's database behind it). */
     SmppChannel bound(Settings settings, Storage storage) {
-        SmppChannel channel = open(settings.build(), storage);
+        return bound(settings, storage, (name, pdu) -> mo.add(pdu));
+    }
+
+    /** As {@link #bound(Settings)}, handing each handset's message to {@code handler} instead of {@link #mo}. */
+    SmppChannel bound(Settings settings, SmppMoHandler handler) {
+        return bound(settings, db, handler);
+    }
+
+    private SmppChannel bound(Settings settings, Storage storage, SmppMoHandler handler) {
+        SmppChannel channel = open(settings.build(), storage, handler);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> channel.state().orElseThrow().status().equals("bound"));
         return channel;
     }
 
     SmppChannel open(SmppSettings settings) {
-        return open(settings, db);
+        return open(settings, db, (name, pdu) -> mo.add(pdu));
     }
 
-    private SmppChannel open(SmppSettings settings, Storage storage) {
+    private SmppChannel open(SmppSettings settings, Storage storage, SmppMoHandler handler) {
         SmppChannel channel = new SmppChannel("carrier-a", settings, new SmppChannel.Parts(storage, Clock.systemUTC(),
-                (tx, receipt) -> receipts.add(receipt), (name, pdu) -> mo.add(pdu), new SplittableRandom(1)));
+                (tx, receipt) -> receipts.add(receipt), handler, new SplittableRandom(1)));
         channels.add(channel);
         return channel;
     }
