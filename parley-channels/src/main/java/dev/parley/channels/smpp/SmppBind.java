@@ -340,9 +340,7 @@ final class SmppBind {
                         new BoundedPduReader(MAX_PDU_LENGTH, label()), sockets);
         s.setEnquireLinkTimer(Math.toIntExact(settings.enquireLinkInterval().toMillis()));
         s.setTransactionTimer(settings.responseTimeout().toMillis());
-        // Responses and deliver_sm share jSMPP's processing pool: room for a full window of responses while receipts
-        // wait on their commit. (A submit's window slot does not wait for the pool: the reader frees it.)
-        s.setPduProcessorDegree(Math.max(4, Math.min(32, settings.window())));
+        s.setPduProcessorDegree(pduThreads(settings.window()));
         s.setQueueCapacity(Math.max(100, 4 * settings.window()));
         s.setMessageReceiverListener(new Receiver());
         s.addSessionStateListener((newState, oldState, source) -> {
@@ -351,6 +349,18 @@ final class SmppBind {
             }
         });
         return s;
+    }
+
+    /**
+     * The threads jSMPP gives a session at {@code window} to process the PDUs it reads. Responses share them with
+     * receipts and handsets' messages, each of which holds its thread until it is durable (its {@code deliver_sm} is
+     * answered only then), so a submitter learns its SMSC id, and gives back its room among the unstored, only once a
+     * thread is free. One thread per window slot was too few: twice that made one bind about a quarter faster at
+     * windows 10 and 100, and four times a further twelfth at window 10 (bench/RESULTS.md, 2026-12-07). A submit's
+     * window slot does not wait for them: the reader frees it.
+     */
+    static int pduThreads(int window) {
+        return Math.max(32, Math.min(64, 4 * window));
     }
 
     private BindParameter parameter(BindType type) {

@@ -11,7 +11,6 @@ import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.SendResult;
 import dev.parley.testing.smpp.TestSmsc;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -83,9 +82,10 @@ class SmppChannelTest {
     void aWindowSlotIsFreeOnceTheResponseIsReadWhileJsmppsPoolIsBusy() throws Exception {
         SmppHarness.Settings settings = h.tune();
         settings.window = 1;
-        // jSMPP processes a bind's PDUs on four threads at window 1: four handsets' messages whose handling waits take
-        // all four, so a response read meanwhile waits in the pool's queue before its submitting thread hears of it.
-        CountDownLatch handling = new CountDownLatch(4);
+        // Handsets' messages whose handling waits take every thread jSMPP processes the bind's PDUs on, so a response
+        // read meanwhile waits in the pool's queue before its submitting thread hears of it.
+        int threads = SmppBind.pduThreads(settings.window);
+        CountDownLatch handling = new CountDownLatch(threads);
         CountDownLatch resume = new CountDownLatch(1);
         SmppChannel channel = h.bound(settings, (name, pdu) -> {
             handling.countDown();
@@ -95,20 +95,19 @@ class SmppChannelTest {
                 Thread.currentThread().interrupt();
             }
         });
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> handsets = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
+        try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < threads; i++) {
                 String body = "handset " + i;
-                handsets.add(threads.submit(() -> {
+                tasks.submit(() -> {
                     h.smsc.deliver("447700900123", "14155550100", new ESMClass(0), (byte) 0, body.getBytes());
                     return null;
-                }));
+                });
             }
-            assertThat(handling.await(10, TimeUnit.SECONDS)).as("jSMPP's four threads are busy").isTrue();
+            assertThat(handling.await(10, TimeUnit.SECONDS)).as("all of jSMPP's threads are busy").isTrue();
 
-            Future<SendResult> first = threads.submit(() -> h.send(channel,
+            Future<SendResult> first = tasks.submit(() -> h.send(channel,
                     SmppHarness.message("+14155550100", "+447700900123", "first")));
-            Future<SendResult> second = threads.submit(() -> h.send(channel,
+            Future<SendResult> second = tasks.submit(() -> h.send(channel,
                     SmppHarness.message("+14155550100", "+447700900124", "second")));
 
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
@@ -119,9 +118,6 @@ class SmppChannelTest {
             resume.countDown();
             assertThat(List.of(SmppHarness.acceptedId(first.get(10, TimeUnit.SECONDS)),
                     SmppHarness.acceptedId(second.get(10, TimeUnit.SECONDS)))).containsExactlyInAnyOrder("1", "2");
-            for (Future<?> handset : handsets) {
-                handset.get(10, TimeUnit.SECONDS);
-            }
         }
     }
 
