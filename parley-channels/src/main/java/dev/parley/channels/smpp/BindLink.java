@@ -16,8 +16,6 @@ final class BindLink {
     private static final int WAKE_ALL = 1 << 20;
     /** How many windows' worth of segments a bind may have submitted and not stored yet. */
     static final int UNSTORED_WINDOWS = 2;
-    /** The window slot of the submit the current thread is sending, and the sequence number jSMPP gave it. */
-    private static final ThreadLocal<Sending> SENDING = new ThreadLocal<>();
     /** One permit per {@code submit_sm} awaiting its response: SMPP's window. */
     final Semaphore window;
     /**
@@ -29,8 +27,8 @@ final class BindLink {
     /** The window slots of the submits on the wire, by sequence number: each is given back as its response is read. */
     private final Map<Integer, Runnable> onTheWire = new ConcurrentHashMap<>();
     final CountDownLatch lost = new CountDownLatch(1);
-    /** The threads submitting on this link, each with whether the link's loss interrupted it. */
-    private final Map<Thread, Boolean> submitters = new HashMap<>();
+    /** The threads submitting on this link, each with its submit. */
+    private final Map<Thread, Submit> submitters = new HashMap<>();
     volatile SMPPSession transmitter;
     volatile SMPPSession receiver;
     private volatile String lostReason;
@@ -53,63 +51,61 @@ final class BindLink {
     }
 
     /**
-     * The current thread submits on this link until {@link #leave}: if the link is lost meanwhile, the thread is
-     * interrupted, which ends jSMPP's wait for the response at once. False (and not entered) when it is lost already.
+     * One thread's submit: its window slot, given back once by whoever comes first (the reader on the response, or the
+     * thread when it is over), the sequence number jSMPP gave it, and whether the link's loss interrupted the thread.
      */
-    synchronized boolean enter() {
-        if (lost.getCount() == 0) {
-            return false;
-        }
-        submitters.put(Thread.currentThread(), false);
-        return true;
-    }
-
-    /**
-     * The current thread's submit is over; true when the link's loss interrupted it (its interrupt status is then
-     * cleared: the interrupt was the link's, and the caller is told by the outcome).
-     */
-    boolean leave() {
-        Boolean interrupted;
-        synchronized (this) {
-            interrupted = submitters.remove(Thread.currentThread());
-        }
-        if (Boolean.TRUE.equals(interrupted)) {
-            Thread.interrupted();
-            return true;
-        }
-        return false;
-    }
-
-    /** A submit's window slot (given back once, by whoever comes first) and its sequence number once numbered. */
-    private static final class Sending {
+    private static final class Submit {
         final Runnable slot;
         int sequence = -1;
+        boolean interrupted;
 
-        Sending(Runnable slot) {
+        Submit(Runnable slot) {
             this.slot = slot;
         }
     }
 
     /**
-     * The current thread is about to submit, its window slot given back by {@code slot}: the reader gives it back as it
-     * reads the response ({@link #responded}), before jSMPP's pool wakes this thread. Until {@link #endSubmit}.
+     * The current thread submits on this link until {@link #leave}, its window slot given back by {@code slot}: the
+     * reader gives it back as it reads the response ({@link #responded}), before jSMPP's pool wakes the thread. If the
+     * link is lost meanwhile, the thread is interrupted, which ends jSMPP's wait for the response at once. False (and
+     * not entered) when it is lost already.
      */
-    void beginSubmit(Runnable slot) {
-        SENDING.set(new Sending(slot));
+    synchronized boolean enter(Runnable slot) {
+        if (lost.getCount() == 0) {
+            return false;
+        }
+        submitters.put(Thread.currentThread(), new Submit(slot));
+        return true;
     }
 
-    /** The current thread's submit is over, answered or not: its slot is no longer awaited on the wire. */
-    void endSubmit() {
-        Sending s = SENDING.get();
-        SENDING.remove();
-        if (s != null && s.sequence >= 0) {
+    /**
+     * The current thread's submit is over, answered or not (its slot is no longer awaited on the wire); true when the
+     * link's loss interrupted it (its interrupt status is then cleared: the interrupt was the link's, and the caller is
+     * told by the outcome).
+     */
+    boolean leave() {
+        Submit s;
+        synchronized (this) {
+            s = submitters.remove(Thread.currentThread());
+        }
+        if (s == null) {
+            return false;
+        }
+        if (s.sequence >= 0) {
             onTheWire.remove(s.sequence, s.slot);
         }
+        if (s.interrupted) {
+            Thread.interrupted();
+        }
+        return s.interrupted;
     }
 
-    /** jSMPP numbered the submit this thread sends, and is about to write it. */
+    /** jSMPP numbered the submit the current thread sends, and is about to write it. */
     void sending(int sequence) {
-        Sending s = SENDING.get();
+        Submit s;
+        synchronized (this) {
+            s = submitters.get(Thread.currentThread());
+        }
         if (s != null) {
             s.sequence = sequence;
             onTheWire.put(sequence, s.slot);
@@ -145,9 +141,9 @@ final class BindLink {
     }
 
     private synchronized void interruptSubmitters() {
-        for (Map.Entry<Thread, Boolean> s : submitters.entrySet()) {
-            if (!s.getValue()) {
-                s.setValue(true);
+        for (Map.Entry<Thread, Submit> s : submitters.entrySet()) {
+            if (!s.getValue().interrupted) {
+                s.getValue().interrupted = true;
                 s.getKey().interrupt();
             }
         }

@@ -7,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
-import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.GenericNackResponseException;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
@@ -169,17 +168,15 @@ final class SmppBind {
         if (!pace.getAsBoolean()) {
             return new SubmitOutcome.NotSent("no submit slot within the send's budget on " + label);
         }
-        if (!l.enter()) {
+        if (!l.enter(slot)) {
             return new SubmitOutcome.NotSent("bind " + label + " lost or closing while waiting for its window");
         }
         SubmitOutcome outcome = null;
         try {
             // On this thread: a lost bind interrupts it (BindLink.lose), which ends jSMPP's wait for the response at
             // once rather than at its transaction timer.
-            l.beginSubmit(slot);
             outcome = send(l.transmitter, request, stored);
         } finally {
-            l.endSubmit();
             boolean lost = l.leave();
             if (outcome instanceof SubmitOutcome.NoResponse r) {
                 if (lost) {
@@ -330,14 +327,14 @@ final class SmppBind {
         return l;
     }
 
-    /** A session of {@code l}; the one that {@code submits} frees each submit's window slot as it reads the response. */
+    /**
+     * A session of {@code l}; the one that {@code submits} frees each submit's window slot as it reads the response (a
+     * receiver's sequence numbers are its own: a {@code generic_nack} there must not free a transmitter's slot).
+     */
     private SMPPSession session(BindLink l, boolean submits) {
         // Parley's reader: a hostile length or an undecodable deliver_sm ends the connection rather than jSMPP's reader.
-        SMPPSession s = submits
-                ? new SMPPSession(new SynchronizedPDUSender(new SequencedPduSender(l::sending)),
-                        new BoundedPduReader(MAX_PDU_LENGTH, label(), l::responded), sockets)
-                : new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender()),
-                        new BoundedPduReader(MAX_PDU_LENGTH, label()), sockets);
+        SMPPSession s = new SMPPSession(new SynchronizedPDUSender(new SequencedPduSender(l::sending)),
+                new BoundedPduReader(MAX_PDU_LENGTH, label(), submits ? l::responded : sequence -> { }), sockets);
         s.setEnquireLinkTimer(Math.toIntExact(settings.enquireLinkInterval().toMillis()));
         s.setTransactionTimer(settings.responseTimeout().toMillis());
         s.setPduProcessorDegree(pduThreads(settings.window()));
