@@ -15,13 +15,13 @@ import org.jsmpp.session.SMPPSession;
 final class BindLink {
     private static final int WAKE_ALL = 1 << 20;
     /** How many windows' worth of segments a bind may have submitted and not stored yet. */
-    static final int UNSTORED_WINDOWS = 2;
+    static final int UNSTORED_WINDOWS = 4;
     /** One permit per {@code submit_sm} awaiting its response: SMPP's window. */
     final Semaphore window;
     /**
-     * One permit per segment from its submit until its SMSC id is committed (or its commit failed): twice the window,
-     * the window's submits awaiting a response and as many acknowledged whose ids are still being stored. What a crash
-     * can make the SMSC see twice is acknowledged and not stored, so this bounds it (ADR 0024).
+     * One permit per segment from its submit until its SMSC id is committed (or its commit failed): four windows, the
+     * window's submits awaiting a response and three times as many acknowledged whose ids are still being stored. What
+     * a crash can make the SMSC see twice is acknowledged and not stored, so this bounds it (ADR 0024).
      */
     final Semaphore unstored;
     /** The window slots of the submits on the wire, by sequence number: each is given back as its response is read. */

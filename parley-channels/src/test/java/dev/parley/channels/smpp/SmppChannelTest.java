@@ -11,6 +11,7 @@ import dev.parley.core.message.MessageStatus;
 import dev.parley.core.message.channel.SendResult;
 import dev.parley.testing.smpp.TestSmsc;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,30 +53,31 @@ class SmppChannelTest {
     }
 
     @Test
-    void aResponseFreesTheWindowSlotAndTwoWindowsOfAcknowledgedIdsAwaitTheirCommitAtMost() throws Exception {
+    void aResponseFreesTheWindowSlotAndFourWindowsOfAcknowledgedIdsAwaitTheirCommitAtMost() throws Exception {
         SmppHarness.Settings settings = h.tune();
         settings.window = 1;
         SmppChannel channel = h.bound(settings);
-        Message first = SmppHarness.message("+14155550100", "+447700900123", "first");
-        Message second = SmppHarness.message("+14155550100", "+447700900124", "second");
-
-        SendResult.Accepted firstAccepted = (SendResult.Accepted) channel.send(first);
-        SendResult.Accepted secondAccepted = (SendResult.Accepted) channel.send(second);
-        assertThat(h.smsc.submits()).as("the window of one counts only the submit awaiting its response").hasSize(2);
-        assertThat(segments(first)).as("the last segment's id is the dispatcher's to store").isEmpty();
-        CompletableFuture<SendResult> third = CompletableFuture.supplyAsync(() -> h.send(channel,
-                SmppHarness.message("+14155550100", "+447700900125", "third")));
+        List<Message> sent = new ArrayList<>();
+        List<SendResult.Accepted> accepted = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add(SmppHarness.message("+14155550100", "+44770090012" + i, "message " + i));
+            accepted.add((SendResult.Accepted) channel.send(sent.get(i)));
+        }
+        assertThat(h.smsc.submits()).as("the window of one counts only the submit awaiting its response").hasSize(4);
+        assertThat(segments(sent.getFirst())).as("the last segment's id is the dispatcher's to store").isEmpty();
+        CompletableFuture<SendResult> fifth = CompletableFuture.supplyAsync(() -> h.send(channel,
+                SmppHarness.message("+14155550100", "+447700900125", "fifth")));
         Thread.sleep(300);
-        assertThat(h.smsc.submits()).as("two windows' worth acknowledged and not stored: the next one waits")
-                .hasSize(2);
+        assertThat(h.smsc.submits()).as("four windows' worth acknowledged and not stored: the next one waits")
+                .hasSize(4);
 
-        h.db.writeVoid(firstAccepted.storeWithOutcome());
-        firstAccepted.afterStored().run();
+        h.db.writeVoid(accepted.getFirst().storeWithOutcome());
+        accepted.getFirst().afterStored().run();
 
-        assertThat(SmppHarness.acceptedId(third.get(10, TimeUnit.SECONDS))).isEqualTo("3");
-        assertThat(segments(first)).extracting(SmppSegmentStore.Segment::smscId).containsExactly("1");
-        assertThat(segments(second)).as("not committed yet").isEmpty();
-        assertThat(secondAccepted.providerId()).isEqualTo("2");
+        assertThat(SmppHarness.acceptedId(fifth.get(10, TimeUnit.SECONDS))).isEqualTo("5");
+        assertThat(segments(sent.getFirst())).extracting(SmppSegmentStore.Segment::smscId).containsExactly("1");
+        assertThat(segments(sent.get(1))).as("not committed yet").isEmpty();
+        assertThat(accepted.get(1).providerId()).isEqualTo("2");
     }
 
     @Test
