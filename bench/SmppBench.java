@@ -41,7 +41,11 @@ import java.util.function.Predicate;
  * messages sent through its HTTP sendsms with {@code dlr-mask=1} and a {@code dlr-url} to the receiver here.
  * Parley: a channel made through {@code POST /parley/v1/Channels} ({@code Type=smpp}, 1 or 4 binds, window 10 or
  * 100), a number routed to it ({@code Channel=smpp:<name>}), messages created through the Messages API with a
- * {@code StatusCallback} to the receiver here, so that every message asks for a receipt.
+ * {@code StatusCallback} to the receiver here; Parley's SMPP channel asks for a receipt for every message. Then, for
+ * each window, one bind with messages created without a {@code StatusCallback}: each still asks for a receipt, and
+ * counts as delivered once Parley has answered its receipt's {@code deliver_sm} at the sink, which it does only after
+ * storing the receipt (a receipt that overtook its segment is applied once the segment is stored; a sample of
+ * messages is read back afterwards, each must be {@code delivered}).
  *
  * <p>Each phase offers messages from {@code --concurrency} keep-alive HTTP connections for {@code --seconds}, as
  * fast as they are accepted, with at most {@code --max-inflight} messages created and not yet reported delivered
@@ -136,10 +140,12 @@ public class SmppBench {
 
     /**
      * Offers {@code load} for the phase and measures it. {@code load} gives the n-th request's bytes;
-     * {@code key} gives the key its delivered callback will carry, from n and the response body.
+     * {@code key} gives the key its delivered callback will carry, from n and the response body. Without
+     * {@code callbacks} (messages created with no status callback), a message counts as delivered when its receipt
+     * was answered at the sink: Parley answers a {@code deliver_sm} only once the receipt it carries is stored.
      */
-    static Phase measure(Options o, String name, Sink sink, Receiver receiver, int port, List<Long> gateway,
-            Function<Long, byte[]> load, BiFunction<Long, String, String> key) throws Exception {
+    static Phase measure(Options o, String name, Sink sink, Receiver receiver, boolean callbacks, int port,
+            List<Long> gateway, Function<Long, byte[]> load, BiFunction<Long, String, String> key) throws Exception {
         receiver.reset();
         double gatewayCpu = cpuSeconds(gateway);
         double sinkCpu = cpuSeconds(List.of(sink.process.pid()));
@@ -149,15 +155,18 @@ public class SmppBench {
         Set<String> created = ConcurrentHashMap.newKeySet();
         LongAdder errors = new LongAdder();
         AtomicLong next = new AtomicLong();
-        long before = sink.count()[0];
+        long[] counted = sink.count();
+        long before = counted[0];
+        long receiptsBefore = counted[1];
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(o.seconds).toNanos();
-        Sampler sampler = new Sampler(sink, receiver, start, before);
-        Thread sampling = Thread.ofPlatform().daemon(true).start(sampler);
         // A permit per message created and not yet reported delivered: the clients wait on it (without spinning,
-        // which took the CPU the gateway was measured on), the receiver gives it back.
+        // which took the CPU the gateway was measured on), the receiver (or the sampler) gives it back.
         Semaphore inflight = new Semaphore(o.maxInflight);
-        receiver.onDelivered = inflight::release;
+        Sampler sampler = new Sampler(sink, receiver, start, before, receiptsBefore,
+                callbacks ? n -> { } : n -> inflight.release((int) n));
+        receiver.onDelivered = callbacks ? inflight::release : () -> { };
+        Thread sampling = Thread.ofPlatform().daemon(true).start(sampler);
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < o.concurrency; c++) {
             clients.add(Thread.ofPlatform().start(() -> {
@@ -189,14 +198,17 @@ public class SmppBench {
         long createdEnd = System.nanoTime();
         double seconds = (createdEnd - start) / 1e9;
         long deadline = System.nanoTime() + Duration.ofSeconds(o.drainSeconds).toNanos();
-        while (!receiver.delivered.keySet().containsAll(created) && System.nanoTime() < deadline) {
+        while ((callbacks ? !receiver.delivered.keySet().containsAll(created)
+                : sampler.receipts - receiptsBefore < created.size()) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         Thread.sleep(300);
         sampling.interrupt();
         sampling.join();
-        long delivered = created.stream().filter(receiver.delivered::containsKey).count();
-        double all = (Math.max(receiver.lastDeliveredNanos.get(), createdEnd) - start) / 1e9;
+        long delivered = callbacks ? created.stream().filter(receiver.delivered::containsKey).count()
+                : Math.min(created.size(), sampler.receipts - receiptsBefore);
+        long lastDelivered = callbacks ? receiver.lastDeliveredNanos.get() : sampler.lastReceiptNanos;
+        double all = (Math.max(lastDelivered, createdEnd) - start) / 1e9;
         Phase p = new Phase(name, created.size(), errors.sum(), seconds, sampler.submits - before,
                 Math.max(0.1, (sampler.lastSubmitNanos - start) / 1e9), delivered, created.size() - delivered, all,
                 cpuSeconds(gateway) - gatewayCpu, cpuSeconds(List.of(sink.process.pid())) - sinkCpu,
@@ -208,27 +220,36 @@ public class SmppBench {
     }
 
     /**
-     * Asks the sink for its count every 100 ms: notes when the last submit_sm came, and prints submit_sm/s and
-     * delivered callbacks/s every 5 s.
+     * Asks the sink for its count every 100 ms: notes when the last submit_sm came and the last receipt was answered,
+     * hands each newly answered receipt count to {@code receiptsAnswered}, and prints submit_sm/s, receipts
+     * answered/s and delivered callbacks/s every 5 s.
      */
     static final class Sampler implements Runnable {
         private final Sink sink;
         private final Receiver receiver;
         private final long start;
+        private final java.util.function.LongConsumer receiptsAnswered;
         volatile long submits;
         volatile long lastSubmitNanos;
+        volatile long receipts;
+        volatile long lastReceiptNanos;
 
-        Sampler(Sink sink, Receiver receiver, long start, long submits) {
+        Sampler(Sink sink, Receiver receiver, long start, long submits, long receipts,
+                java.util.function.LongConsumer receiptsAnswered) {
             this.sink = sink;
             this.receiver = receiver;
             this.start = start;
             this.submits = submits;
             this.lastSubmitNanos = start;
+            this.receipts = receipts;
+            this.lastReceiptNanos = start;
+            this.receiptsAnswered = receiptsAnswered;
         }
 
         @Override
         public void run() {
             long printedSubmits = submits;
+            long printedReceipts = receipts;
             long printedDelivered = 0;
             long nextPrint = start + 5_000_000_000L;
             try {
@@ -240,20 +261,27 @@ public class SmppBench {
                         stop = true;
                     }
                     long now = System.nanoTime();
-                    long count = sink.count()[0];
-                    if (count != submits) {
-                        submits = count;
+                    long[] count = sink.count();
+                    if (count[0] != submits) {
+                        submits = count[0];
                         lastSubmitNanos = now;
+                    }
+                    if (count[1] != receipts) {
+                        long answered = count[1] - receipts;
+                        receipts = count[1];
+                        lastReceiptNanos = now;
+                        receiptsAnswered.accept(answered);
                     }
                     if (stop) {
                         return;
                     }
                     if (now >= nextPrint) {
                         long delivered = receiver.delivered.size();
-                        System.out.printf("   t=%3ds sink %6.0f submit_sm/s, %6.0f delivered callbacks/s%n",
-                                Math.round((now - start) / 1e9), (count - printedSubmits) / 5.0,
-                                (delivered - printedDelivered) / 5.0);
-                        printedSubmits = count;
+                        System.out.printf("   t=%3ds sink %6.0f submit_sm/s, %6.0f receipts answered/s; %6.0f delivered"
+                                + " callbacks/s%n", Math.round((now - start) / 1e9), (count[0] - printedSubmits) / 5.0,
+                                (count[1] - printedReceipts) / 5.0, (delivered - printedDelivered) / 5.0);
+                        printedSubmits = count[0];
+                        printedReceipts = count[1];
                         printedDelivered = delivered;
                         nextPrint += 5_000_000_000L;
                     }
@@ -497,9 +525,11 @@ public class SmppBench {
         final List<Integer> kannelNodelay;
         final List<Long> parleyPid;
         final boolean naglePhases;
+        final boolean receiptPhases;
 
         Options(String[] args) {
             naglePhases = !arg(args, "--nagle-phases", "yes").equals("no");
+            receiptPhases = !arg(args, "--receipt-phases", "yes").equals("no");
             String pid = arg(args, "--parley-pid", "");
             parleyPid = pid.isEmpty() ? List.of() : List.of(Long.parseLong(pid));
             kannelNodelay = ints(arg(args, "--kannel-nodelay", "10"));
@@ -540,6 +570,7 @@ public class SmppBench {
             binds = o.binds;
             kannelNodelay = o.kannelNodelay;
             naglePhases = o.naglePhases;
+            receiptPhases = o.receiptPhases;
             this.parleyPid = parleyPid;
         }
 
@@ -849,7 +880,8 @@ public class SmppBench {
                         + " (%s)%n", window, forced ? ", TCP_NODELAY forced on its sockets (LD_PRELOAD)" : "", dir);
                 String dlrBase = "http://127.0.0.1:" + receiver.port() + "/dlr?type=%d&id=k" + window + "-";
                 String suffix = forced ? ", TCP_NODELAY forced into Kannel" : "";
-                Phase p = measure(o, "Kannel window " + window + suffix, sink, receiver, sendsms, List.of(bb.pid(), sb.pid()),
+                Phase p = measure(o, "Kannel window " + window + suffix, sink, receiver, true, sendsms,
+                        List.of(bb.pid(), sb.pid()),
                         n -> ("GET /cgi-bin/sendsms?username=bench&password=bench&from=12345&to=1202555"
                                 + String.format("%04d", n % 10_000) + "&text=bench&dlr-mask=1&dlr-url="
                                 + URLEncoder.encode(dlrBase + n, StandardCharsets.UTF_8)
@@ -932,15 +964,26 @@ public class SmppBench {
             warmUp(o, api, sink, receiver, "warm-up");
             for (int window : o.windows) {
                 for (int binds : o.binds) {
-                    Phase p = phase(o, api, sink, receiver, "Parley", binds, window);
+                    Phase p = phase(o, api, sink, receiver, "Parley", binds, window, true);
                     String b = binds == 1 ? "one bind" : binds + " binds";
                     record(PARLEY, "end to end, " + b + ", window " + window + " (messages/s)", p.endToEnd());
                     record(PARLEY, "submit_sm/s at the sink, " + b + ", window " + window, p.submitsPerSecond());
                     record(PARLEY, "CPU per message (ms), " + b + ", window " + window, p.gatewayCpuPerMessage());
                 }
             }
+            if (o.receiptPhases) {
+                for (int window : o.windows) {
+                    Phase p = phase(o, api, sink, receiver, "Parley, no status callback", 1, window, false);
+                    record(PARLEY, "submit_sm/s at the sink, one bind, window " + window + ", receipts asked, no status"
+                            + " callback", p.submitsPerSecond());
+                    record(PARLEY, "create → submit_sm → receipt stored, one bind, window " + window
+                            + ", no status callback (messages/s)", p.endToEnd());
+                    record(PARLEY, "CPU per message (ms), one bind, window " + window + ", no status callback",
+                            p.gatewayCpuPerMessage());
+                }
+            }
             if (o.naglePhases) {
-                Phase nagle = phase(o, api, nagleSink, receiver, "Parley, Nagle on at the sink", 1, 10);
+                Phase nagle = phase(o, api, nagleSink, receiver, "Parley, Nagle on at the sink", 1, 10, true);
                 record(PARLEY, "end to end, one bind, window 10, Nagle on at the sink (messages/s)", nagle.endToEnd());
                 record(PARLEY, "submit_sm/s at the sink, one bind, window 10, Nagle on at the sink",
                         nagle.submitsPerSecond());
@@ -987,7 +1030,7 @@ public class SmppBench {
                 System.out.println("== a second Parley on port " + port + ", its SMPP socket to the sink with Nagle on"
                         + " (LD_PRELOAD " + so + ")");
                 warmUp(other, api, sink, receiver, "warm-up (Nagle on Parley's side)");
-                Phase p = phase(other, api, sink, receiver, "Parley, Nagle on its SMPP socket", 1, 10);
+                Phase p = phase(other, api, sink, receiver, "Parley, Nagle on its SMPP socket", 1, 10, true);
                 record(PARLEY, "end to end, one bind, window 10, Nagle on Parley's SMPP socket (messages/s)",
                         p.endToEnd());
                 record(PARLEY, "submit_sm/s at the sink, one bind, window 10, Nagle on Parley's SMPP socket",
@@ -1015,17 +1058,22 @@ public class SmppBench {
                 return;
             }
             System.out.println("== " + what + ": four binds, window 100, " + o.warmUpSeconds + " s (not counted)");
-            Phase p = phase(o.withSeconds(o.warmUpSeconds), api, sink, receiver, what, 4, 100);
+            Phase p = phase(o.withSeconds(o.warmUpSeconds), api, sink, receiver, what, 4, 100, true);
             for (int extra = 0; extra < WARM_UP_EXTRA_SECONDS && p.jitCpuSeconds() > JIT_QUIET * p.allSeconds();
                     extra += WARM_UP_STEP_SECONDS) {
                 System.out.printf(Locale.ROOT, "== the JIT compilers still took %.0f%% of a core: %d s more%n",
                         100 * p.jitCpuSeconds() / p.allSeconds(), WARM_UP_STEP_SECONDS);
-                p = phase(o.withSeconds(WARM_UP_STEP_SECONDS), api, sink, receiver, what, 4, 100);
+                p = phase(o.withSeconds(WARM_UP_STEP_SECONDS), api, sink, receiver, what, 4, 100, true);
             }
         }
 
-        static Phase phase(Options o, Api api, Sink sink, Receiver receiver, String what, int binds, int window)
-                throws Exception {
+        /**
+         * Messages through a new channel of {@code binds} binds at {@code window}; each asks for a receipt (Parley's
+         * SMPP channel always does), and with {@code callbacks} for a status callback too. Without, a sample of the
+         * messages is read back afterwards: each must be {@code delivered}.
+         */
+        static Phase phase(Options o, Api api, Sink sink, Receiver receiver, String what, int binds, int window,
+                boolean callbacks) throws Exception {
             String name = "bench-" + binds + "x" + window + (sink.nagle ? "-nagle" : "") + "-"
                     + Long.toHexString(System.nanoTime() & 0xffff);
             long before = sink.count()[2];
@@ -1037,9 +1085,11 @@ public class SmppBench {
             byte[] head = ("POST /2010-04-01/Accounts/" + o.accountSid + "/Messages.json HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: " + api.auth + "\r\nContent-Type: application/x-www-form-urlencoded\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
-            String fixed = "&From=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&Body=bench&StatusCallback="
-                    + URLEncoder.encode(receiver.url(), StandardCharsets.UTF_8);
-            Phase p = measure(o, what + " " + binds + "x" + window, sink, receiver, api.port, o.parleyPid, n -> {
+            String fixed = "&From=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&Body=bench"
+                    + (callbacks ? "&StatusCallback=" + URLEncoder.encode(receiver.url(), StandardCharsets.UTF_8) : "");
+            List<String> sids = java.util.Collections.synchronizedList(new ArrayList<>());
+            Phase p = measure(o, what + " " + binds + "x" + window, sink, receiver, callbacks, api.port, o.parleyPid,
+                    n -> {
                 byte[] body = ("To=%2B1202555" + String.format("%04d", n % 10_000) + fixed)
                         .getBytes(StandardCharsets.US_ASCII);
                 byte[] length = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -1050,8 +1100,17 @@ public class SmppBench {
                 return request;
             }, (n, body) -> {
                 int i = body.indexOf("\"sid\":\"");
-                return i < 0 ? "?" + n : body.substring(i + 7, body.indexOf('"', i + 7));
+                String sid = i < 0 ? "?" + n : body.substring(i + 7, body.indexOf('"', i + 7));
+                if (!callbacks && n % 97 == 0) {
+                    sids.add(sid);
+                }
+                return sid;
             });
+            if (!callbacks) {
+                long notDelivered = sids.stream().filter(sid -> !api.status(sid).equals("delivered")).count();
+                System.out.printf("   %d of %d messages read back are delivered%n", sids.size() - notDelivered,
+                        sids.size());
+            }
             api.deleteChannel(name);
             sink.awaitBinds((int) before, Duration.ofSeconds(30));
             return p;
@@ -1106,6 +1165,17 @@ public class SmppBench {
                         throw e;
                     }
                 }
+            }
+        }
+
+        /** A message's status, read through the Messages API. */
+        String status(String sid) {
+            try {
+                String body = call("GET", accounts + "/Messages/" + sid + ".json", null);
+                int i = body.indexOf("\"status\":\"");
+                return i < 0 ? "?" : body.substring(i + 10, body.indexOf('"', i + 10));
+            } catch (Exception e) {
+                return "unread (" + e.getMessage() + ")";
             }
         }
 
