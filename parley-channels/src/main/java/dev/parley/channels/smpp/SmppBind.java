@@ -338,7 +338,7 @@ final class SmppBind {
         s.setEnquireLinkTimer(Math.toIntExact(settings.enquireLinkInterval().toMillis()));
         s.setTransactionTimer(settings.responseTimeout().toMillis());
         s.setPduProcessorDegree(pduThreads(settings.window()));
-        s.setQueueCapacity(Math.max(100, 4 * settings.window()));
+        s.setQueueCapacity(queueCapacity(settings.window()));
         s.setMessageReceiverListener(new Receiver());
         s.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED) {
@@ -358,6 +358,16 @@ final class SmppBind {
      */
     static int pduThreads(int window) {
         return Math.max(32, Math.min(64, 4 * window));
+    }
+
+    /**
+     * How many PDUs jSMPP may hold read and not yet processed for a session at {@code window}: the responses of every
+     * segment among the bind's unstored (a window slot is free as soon as its response is read, so the window does not
+     * bound them) and two windows of the SMSC's own {@code deliver_sm}. Past it, jSMPP answers a {@code deliver_sm}
+     * ESME_RTHROTTLED, and a response waits for room, holding up the reader.
+     */
+    static int queueCapacity(int window) {
+        return Math.max(100, (BindLink.UNSTORED_WINDOWS + 2) * window);
     }
 
     private BindParameter parameter(BindType type) {

@@ -123,6 +123,58 @@ class SmppChannelTest {
         }
     }
 
+    @Test
+    void jsmppHoldsTheResponsesOfEveryUnstoredSegmentAndAWindowOfHandsetMessagesWithoutThrottling() throws Exception {
+        SmppHarness.Settings settings = h.tune();
+        settings.window = 100;
+        int threads = SmppBind.pduThreads(settings.window);
+        CountDownLatch handling = new CountDownLatch(threads);
+        CountDownLatch resume = new CountDownLatch(1);
+        SmppChannel channel = h.bound(settings, (name, pdu) -> {
+            handling.countDown();
+            try {
+                resume.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> handsets = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                handsets.add(handset(tasks, "held " + i));
+            }
+            assertThat(handling.await(10, TimeUnit.SECONDS)).as("all of jSMPP's threads are busy").isTrue();
+            int unstored = BindLink.UNSTORED_WINDOWS * settings.window;
+            List<Future<SendResult>> sends = new ArrayList<>();
+            for (int i = 0; i < unstored; i++) {
+                String to = "+4477009" + String.format("%05d", i);
+                sends.add(tasks.submit(() -> h.send(channel, SmppHarness.message("+14155550100", to, "hi"))));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> h.smsc.submits().size() == unstored);
+            // Every response is read and waits for a thread; the SMSC then sends a window of handset messages.
+            for (int i = 0; i < settings.window; i++) {
+                handsets.add(handset(tasks, "queued " + i));
+            }
+            Thread.sleep(500);
+
+            resume.countDown();
+            for (Future<?> handset : handsets) {
+                assertThat(handset.get(10, TimeUnit.SECONDS)).as("answered ESME_ROK, not throttled").isNull();
+            }
+            for (Future<SendResult> send : sends) {
+                assertThat(SmppHarness.acceptedId(send.get(10, TimeUnit.SECONDS))).isNotBlank();
+            }
+        }
+    }
+
+    private Future<?> handset(ExecutorService tasks, String body) {
+        return tasks.submit(() -> {
+            h.smsc.deliver("447700900123", "14155550100", new ESMClass(0), (byte) 0, body.getBytes());
+            return null;
+        });
+    }
+
     private List<SmppSegmentStore.Segment> segments(Message m) {
         return h.db.read(tx -> tx.smppSegments().forMessage("carrier-a", m.sid()));
     }
