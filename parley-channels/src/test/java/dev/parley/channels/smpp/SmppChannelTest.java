@@ -84,32 +84,14 @@ class SmppChannelTest {
     void aWindowSlotIsFreeOnceTheResponseIsReadWhileJsmppsPoolIsBusy() throws Exception {
         SmppHarness.Settings settings = h.tune();
         settings.window = 1;
-        // Handsets' messages whose handling waits take every thread jSMPP processes the bind's PDUs on, so a response
-        // read meanwhile waits in the pool's queue before its submitting thread hears of it.
-        int threads = SmppBind.pduThreads(settings.window);
-        CountDownLatch handling = new CountDownLatch(threads);
-        CountDownLatch resume = new CountDownLatch(1);
-        SmppChannel channel = h.bound(settings, (name, pdu) -> {
-            handling.countDown();
-            try {
-                resume.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        HeldHandsets held = holdingHandsets(settings);
         try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < threads; i++) {
-                String body = "handset " + i;
-                tasks.submit(() -> {
-                    h.smsc.deliver("447700900123", "14155550100", new ESMClass(0), (byte) 0, body.getBytes());
-                    return null;
-                });
-            }
-            assertThat(handling.await(10, TimeUnit.SECONDS)).as("all of jSMPP's threads are busy").isTrue();
+            // A response read now waits in the pool's queue before its submitting thread hears of it.
+            held.takeEveryThread(tasks);
 
-            Future<SendResult> first = tasks.submit(() -> h.send(channel,
+            Future<SendResult> first = tasks.submit(() -> h.send(held.channel,
                     SmppHarness.message("+14155550100", "+447700900123", "first")));
-            Future<SendResult> second = tasks.submit(() -> h.send(channel,
+            Future<SendResult> second = tasks.submit(() -> h.send(held.channel,
                     SmppHarness.message("+14155550100", "+447700900124", "second")));
 
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
@@ -117,7 +99,7 @@ class SmppChannelTest {
             assertThat(h.smsc.acknowledged(2)).as("both answered by the SMSC").hasSize(2);
             assertThat(first.isDone() || second.isDone()).as("neither submitting thread has its response yet").isFalse();
 
-            resume.countDown();
+            held.resume.countDown();
             assertThat(List.of(SmppHarness.acceptedId(first.get(10, TimeUnit.SECONDS)),
                     SmppHarness.acceptedId(second.get(10, TimeUnit.SECONDS)))).containsExactlyInAnyOrder("1", "2");
         }
@@ -127,6 +109,48 @@ class SmppChannelTest {
     void jsmppHoldsTheResponsesOfEveryUnstoredSegmentAndAWindowOfHandsetMessagesWithoutThrottling() throws Exception {
         SmppHarness.Settings settings = h.tune();
         settings.window = 100;
+        HeldHandsets held = holdingHandsets(settings);
+        try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> handsets = new ArrayList<>(held.takeEveryThread(tasks));
+            int unstored = BindLink.UNSTORED_WINDOWS * settings.window;
+            List<Future<SendResult>> sends = new ArrayList<>();
+            for (int i = 0; i < unstored; i++) {
+                String to = "+4477009" + String.format("%05d", i);
+                sends.add(tasks.submit(() -> h.send(held.channel, SmppHarness.message("+14155550100", to, "hi"))));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> h.smsc.submits().size() == unstored);
+            // Every response is read and waits for a thread; the SMSC then sends a window of handset messages.
+            for (int i = 0; i < settings.window; i++) {
+                handsets.add(handset(h.smsc, tasks, "queued " + i));
+            }
+            Thread.sleep(500);
+
+            held.resume.countDown();
+            for (Future<?> handset : handsets) {
+                assertThat(handset.get(10, TimeUnit.SECONDS)).as("answered ESME_ROK, not throttled").isNull();
+            }
+            for (Future<SendResult> send : sends) {
+                assertThat(SmppHarness.acceptedId(send.get(10, TimeUnit.SECONDS))).isNotBlank();
+            }
+        }
+    }
+
+    /** A channel whose handling of handsets' messages waits for {@code resume}, each holding one of jSMPP's threads. */
+    private record HeldHandsets(TestSmsc smsc, SmppChannel channel, int threads, CountDownLatch handling,
+            CountDownLatch resume) {
+        /** Sends a handset's message for each of the bind's jSMPP threads, and returns once all are taken. */
+        List<Future<?>> takeEveryThread(ExecutorService tasks) throws InterruptedException {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                sent.add(handset(smsc, tasks, "held " + i));
+            }
+            assertThat(handling.await(10, TimeUnit.SECONDS)).as("all of jSMPP's threads are busy").isTrue();
+            return sent;
+        }
+    }
+
+    private HeldHandsets holdingHandsets(SmppHarness.Settings settings) {
         int threads = SmppBind.pduThreads(settings.window);
         CountDownLatch handling = new CountDownLatch(threads);
         CountDownLatch resume = new CountDownLatch(1);
@@ -138,39 +162,13 @@ class SmppChannelTest {
                 Thread.currentThread().interrupt();
             }
         });
-        try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> handsets = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                handsets.add(handset(tasks, "held " + i));
-            }
-            assertThat(handling.await(10, TimeUnit.SECONDS)).as("all of jSMPP's threads are busy").isTrue();
-            int unstored = BindLink.UNSTORED_WINDOWS * settings.window;
-            List<Future<SendResult>> sends = new ArrayList<>();
-            for (int i = 0; i < unstored; i++) {
-                String to = "+4477009" + String.format("%05d", i);
-                sends.add(tasks.submit(() -> h.send(channel, SmppHarness.message("+14155550100", to, "hi"))));
-            }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> h.smsc.submits().size() == unstored);
-            // Every response is read and waits for a thread; the SMSC then sends a window of handset messages.
-            for (int i = 0; i < settings.window; i++) {
-                handsets.add(handset(tasks, "queued " + i));
-            }
-            Thread.sleep(500);
-
-            resume.countDown();
-            for (Future<?> handset : handsets) {
-                assertThat(handset.get(10, TimeUnit.SECONDS)).as("answered ESME_ROK, not throttled").isNull();
-            }
-            for (Future<SendResult> send : sends) {
-                assertThat(SmppHarness.acceptedId(send.get(10, TimeUnit.SECONDS))).isNotBlank();
-            }
-        }
+        return new HeldHandsets(h.smsc, channel, threads, handling, resume);
     }
 
-    private Future<?> handset(ExecutorService tasks, String body) {
+    /** A handset's message sent by the SMSC; the future ends once the bind answered it, or with what it answered. */
+    private static Future<?> handset(TestSmsc smsc, ExecutorService tasks, String body) {
         return tasks.submit(() -> {
-            h.smsc.deliver("447700900123", "14155550100", new ESMClass(0), (byte) 0, body.getBytes());
+            smsc.deliver("447700900123", "14155550100", new ESMClass(0), (byte) 0, body.getBytes());
             return null;
         });
     }
