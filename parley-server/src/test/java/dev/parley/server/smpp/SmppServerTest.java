@@ -6,8 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DeliverSm;
@@ -21,7 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Parley's SMPP server against jSMPP's ESME on loopback: {@code /parley/v1/SmppCredentials}, binds refused with the
  * status ADR 0026 gives, a submit that becomes a Parley message with its receipt back as deliver_sm, refusals that
- * create nothing, the credential's rate, and inbound messages routed by {@code smpp://} (queued while no bind is up).
+ * create nothing, the credential's rate and window (a whole window sent at once is never throttled), and inbound
+ * messages routed by {@code smpp://} (queued while no bind is up).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmppServerTest {
@@ -223,6 +230,27 @@ class SmppServerTest {
             assertThat(empty.getCommandStatus()).isEqualTo(SMPPConstant.STAT_ESME_RINVMSGLEN);
         }
         assertThat(parley.messagesTo(to)).isEmpty();
+    }
+
+    @Test
+    void aClientWithinItsCredentialsWindowIsNeverThrottled() throws Exception {
+        int window = 600;
+        String systemId = parley.credential("wide1", Map.of("Window", String.valueOf(window)));
+        String number = parley.number(null);
+        try (SmppClients.Client client = SmppClients.bind(parley.smppPort(), BindType.BIND_TRX, systemId, "wide1");
+                ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
+            // The whole window at once: far more submits than Parley can store at a time wait for it, read and queued.
+            List<Future<String>> submits = new ArrayList<>();
+            for (int i = 0; i < window; i++) {
+                String to = "+1303556" + String.format("%04d", i);
+                String text = "window " + i;
+                submits.add(tasks.submit(() -> client.submit(number, to, text, false)));
+            }
+            for (Future<String> submit : submits) {
+                assertThat(submit.get(60, TimeUnit.SECONDS)).as("answered ESME_ROK, not throttled")
+                        .matches("SM[0-9a-f]{32}");
+            }
+        }
     }
 
     @Test

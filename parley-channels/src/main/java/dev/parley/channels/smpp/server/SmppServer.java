@@ -247,6 +247,18 @@ public final class SmppServer implements AutoCloseable, SmppCredentialEvents {
     }
 
     /**
+     * jSMPP's threads per session for what a client sends: each {@code submit_sm} holds one until its message is
+     * committed. 32 measured no better than 8 (bench/smpp-server, two rounds: behind at window 10, ahead at 100).
+     */
+    static final int PDU_THREADS = 8;
+    /**
+     * jSMPP's queue per session of PDUs read and not yet processed: a client's window of {@code submit_sm} and its
+     * answers to Parley's window of {@code deliver_sm}, at the largest window a credential may have. A client past its
+     * own window is throttled before this ({@link GuardedPduReader}); past this, jSMPP would throttle one within it.
+     */
+    static final int QUEUE_CAPACITY = 2 * SmppCredential.MAX_WINDOW + 64;
+
+    /**
      * jSMPP's listener, each session built with Parley's guarded reader ({@link GuardedPduReader}), its session state
      * told to its {@link ClientBind}, and its submits handled by {@link SubmitHandler}.
      */
@@ -257,8 +269,8 @@ public final class SmppServer implements AutoCloseable, SmppCredentialEvents {
         Listener(int port, ListeningSockets factory) throws IOException {
             super(port, factory);
             this.connection = factory.lastListening();
-            setPduProcessorDegree(8);
-            setQueueCapacity(256);
+            setPduProcessorDegree(PDU_THREADS);
+            setQueueCapacity(QUEUE_CAPACITY);
         }
 
         @Override
