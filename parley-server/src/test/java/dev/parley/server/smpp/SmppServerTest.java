@@ -239,6 +239,7 @@ class SmppServerTest {
         String number = parley.number(null);
         try (SmppClients.Client client = SmppClients.bind(parley.smppPort(), BindType.BIND_TRX, systemId, "wide1");
                 ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
+            client.session().setTransactionTimer(60_000); // what is asserted is the answer, not how soon it came
             // The whole window at once: far more submits than Parley can store at a time wait for it, read and queued.
             List<Future<String>> submits = new ArrayList<>();
             for (int i = 0; i < window; i++) {
