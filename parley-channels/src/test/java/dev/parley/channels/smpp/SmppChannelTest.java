@@ -82,16 +82,11 @@ class SmppChannelTest {
 
     @Test
     void aWindowSlotIsFreeOnceTheResponseIsReadWhileJsmppsPoolIsBusy() throws Exception {
-        SmppHarness.Settings settings = h.tune();
-        settings.window = 1;
-        HeldHandsets held = holdingHandsets(settings);
-        try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
-            // A response read now waits in the pool's queue before its submitting thread hears of it.
-            held.takeEveryThread(tasks);
-
-            Future<SendResult> first = tasks.submit(() -> h.send(held.channel,
+        // A response read while the pool is held waits in its queue before its submitting thread hears of it.
+        try (HeldPool held = holdEveryJsmppThread(1)) {
+            Future<SendResult> first = held.tasks.submit(() -> h.send(held.channel,
                     SmppHarness.message("+14155550100", "+447700900123", "first")));
-            Future<SendResult> second = tasks.submit(() -> h.send(held.channel,
+            Future<SendResult> second = held.tasks.submit(() -> h.send(held.channel,
                     SmppHarness.message("+14155550100", "+447700900124", "second")));
 
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
@@ -107,22 +102,21 @@ class SmppChannelTest {
 
     @Test
     void jsmppHoldsTheResponsesOfEveryUnstoredSegmentAndAWindowOfHandsetMessagesWithoutThrottling() throws Exception {
-        SmppHarness.Settings settings = h.tune();
-        settings.window = 100;
-        HeldHandsets held = holdingHandsets(settings);
-        try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> handsets = new ArrayList<>(held.takeEveryThread(tasks));
-            int unstored = BindLink.UNSTORED_WINDOWS * settings.window;
+        int window = 100;
+        try (HeldPool held = holdEveryJsmppThread(window)) {
+            int unstored = BindLink.UNSTORED_WINDOWS * window;
             List<Future<SendResult>> sends = new ArrayList<>();
             for (int i = 0; i < unstored; i++) {
                 String to = "+4477009" + String.format("%05d", i);
-                sends.add(tasks.submit(() -> h.send(held.channel, SmppHarness.message("+14155550100", to, "hi"))));
+                sends.add(held.tasks.submit(() -> h.send(held.channel,
+                        SmppHarness.message("+14155550100", to, "hi"))));
             }
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> h.smsc.submits().size() == unstored);
             // Every response is read and waits for a thread; the SMSC then sends a window of handset messages.
-            for (int i = 0; i < settings.window; i++) {
-                handsets.add(handset(h.smsc, tasks, "queued " + i));
+            List<Future<?>> handsets = new ArrayList<>(held.handsets);
+            for (int i = 0; i < window; i++) {
+                handsets.add(held.handset("queued " + i));
             }
             Thread.sleep(500);
 
@@ -136,22 +130,31 @@ class SmppChannelTest {
         }
     }
 
-    /** A channel whose handling of handsets' messages waits for {@code resume}, each holding one of jSMPP's threads. */
-    private record HeldHandsets(TestSmsc smsc, SmppChannel channel, int threads, CountDownLatch handling,
-            CountDownLatch resume) {
-        /** Sends a handset's message for each of the bind's jSMPP threads, and returns once all are taken. */
-        List<Future<?>> takeEveryThread(ExecutorService tasks) throws InterruptedException {
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                sent.add(handset(smsc, tasks, "held " + i));
-            }
-            assertThat(handling.await(10, TimeUnit.SECONDS)).as("all of jSMPP's threads are busy").isTrue();
-            return sent;
+    /**
+     * A bound channel whose handling of handsets' messages waits for {@code resume}, with one such message (among
+     * {@code handsets}) holding each of jSMPP's threads for the bind; {@code tasks} runs what the test sends meanwhile.
+     */
+    private record HeldPool(TestSmsc smsc, SmppChannel channel, ExecutorService tasks, List<Future<?>> handsets,
+            CountDownLatch resume) implements AutoCloseable {
+        /** A handset's message sent by the SMSC; it ends once the bind answered it, or with what it answered. */
+        Future<?> handset(String body) {
+            return tasks.submit(() -> {
+                smsc.deliver("447700900123", "14155550100", new ESMClass(0), (byte) 0, body.getBytes());
+                return null;
+            });
+        }
+
+        @Override
+        public void close() {
+            resume.countDown();
+            tasks.close();
         }
     }
 
-    private HeldHandsets holdingHandsets(SmppHarness.Settings settings) {
-        int threads = SmppBind.pduThreads(settings.window);
+    private HeldPool holdEveryJsmppThread(int window) throws InterruptedException {
+        SmppHarness.Settings settings = h.tune();
+        settings.window = window;
+        int threads = SmppBind.pduThreads(window);
         CountDownLatch handling = new CountDownLatch(threads);
         CountDownLatch resume = new CountDownLatch(1);
         SmppChannel channel = h.bound(settings, (name, pdu) -> {
@@ -162,15 +165,13 @@ class SmppChannelTest {
                 Thread.currentThread().interrupt();
             }
         });
-        return new HeldHandsets(h.smsc, channel, threads, handling, resume);
-    }
-
-    /** A handset's message sent by the SMSC; the future ends once the bind answered it, or with what it answered. */
-    private static Future<?> handset(TestSmsc smsc, ExecutorService tasks, String body) {
-        return tasks.submit(() -> {
-            smsc.deliver("447700900123", "14155550100", new ESMClass(0), (byte) 0, body.getBytes());
-            return null;
-        });
+        HeldPool held = new HeldPool(h.smsc, channel, Executors.newVirtualThreadPerTaskExecutor(), new ArrayList<>(),
+                resume);
+        for (int i = 0; i < threads; i++) {
+            held.handsets.add(held.handset("held " + i));
+        }
+        assertThat(handling.await(10, TimeUnit.SECONDS)).as("all of jSMPP's threads are busy").isTrue();
+        return held;
     }
 
     private List<SmppSegmentStore.Segment> segments(Message m) {

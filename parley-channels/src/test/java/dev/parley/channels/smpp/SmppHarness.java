@@ -35,6 +35,8 @@ final class SmppHarness implements AutoCloseable {
     final Database db;
     final List<ReceiptSink.Receipt> receipts = new CopyOnWriteArrayList<>();
     final List<DeliverSm> mo = new CopyOnWriteArrayList<>();
+    /** Keeps each handset's message in {@link #mo}: the channels' handler unless a test gives its own. */
+    private final SmppMoHandler keepMo = (name, pdu) -> mo.add(pdu);
     private final List<SmppChannel> channels = new ArrayList<>();
 
     SmppHarness() {
@@ -96,7 +98,7 @@ final class SmppHarness implements AutoCloseable {
 
     /** As {@link #bound(Settings)}, storing through {@code storage} (this harness's database behind it). */
     SmppChannel bound(Settings settings, Storage storage) {
-        return bound(settings, storage, (name, pdu) -> mo.add(pdu));
+        return bound(settings, storage, keepMo);
     }
 
     /** As {@link #bound(Settings)}, handing each handset's message to {@code handler} instead of {@link #mo}. */
@@ -112,7 +114,7 @@ final class SmppHarness implements AutoCloseable {
     }
 
     SmppChannel open(SmppSettings settings) {
-        return open(settings, db, (name, pdu) -> mo.add(pdu));
+        return open(settings, db, keepMo);
     }
 
     private SmppChannel open(SmppSettings settings, Storage storage, SmppMoHandler handler) {
