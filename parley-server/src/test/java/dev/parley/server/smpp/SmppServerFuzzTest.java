@@ -172,6 +172,63 @@ class SmppServerFuzzTest {
         await("session gone").atMost(Duration.ofSeconds(15)).until(() -> parley.server().smppSessions() == 1);
     }
 
+    /**
+     * Before its bind a connection may send only what a bind needs: a 400-byte submit_sm is refused with
+     * {@code generic_nack} ESME_RINVCMDLEN and the connection closed (not queued, then answered ESME_RINVBNDSTS).
+     * Once bound, only a command that carries a message may be longer than 1 KiB.
+     */
+    @net.jqwik.api.Example
+    void aPduLongerThanItsCommandNeedsIsRefusedAndTheConnectionClosed() throws Exception {
+        int before = count(subSid);
+        byte[] unbound = submit("x".repeat(250), 41);
+        assertThat(unbound.length).isBetween(257, 1_024);
+        assertThat(answerBeforeClose(unbound)).containsExactly(SMPPConstant.CID_GENERIC_NACK,
+                SMPPConstant.STAT_ESME_RINVCMDLEN);
+
+        byte[] longSubmit = submit("", 42, new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD
+                .code(), "y".repeat(1_500).getBytes(StandardCharsets.US_ASCII)));
+        byte[] longEnquire = Arrays.copyOf(header(1_500, SMPPConstant.CID_ENQUIRE_LINK, 43), 1_500);
+        List<int[]> headers = new ArrayList<>();
+        List<String> acknowledged = new ArrayList<>();
+        try (Socket socket = new Socket("127.0.0.1", parley.smppPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(PDU.bind(SMPPConstant.CID_BIND_TRANSCEIVER, 1, systemId, "fuzz1", "",
+                    (byte) 0x34, (byte) 0, (byte) 0, null));
+            parse(readPdu(socket.getInputStream()), headers, acknowledged);
+            socket.getOutputStream().write(longSubmit);
+            parse(readPdu(socket.getInputStream()), headers, acknowledged);
+            socket.getOutputStream().write(longEnquire);
+            parse(readUntilClosed(socket.getInputStream()), headers, acknowledged);
+        }
+        // Besides its answers the server may send unbind as it closes, and a receipt owed for an earlier submit.
+        assertThat(headers).filteredOn(h -> (h[0] & 0x80000000) != 0).extracting(h -> h[0] + "/" + h[1])
+                .containsExactly(
+                SMPPConstant.CID_BIND_TRANSCEIVER_RESP + "/0", SMPPConstant.CID_SUBMIT_SM_RESP + "/0",
+                SMPPConstant.CID_GENERIC_NACK + "/" + SMPPConstant.STAT_ESME_RINVCMDLEN);
+        assertThat(acknowledged).hasSize(1);
+        assertThat(parley.get("/2010-04-01/Accounts/" + subSid + "/Messages/" + acknowledged.get(0) + ".json").json()
+                .get("body").asText()).isEqualTo("y".repeat(1_500));
+        assertThat(count(subSid)).isEqualTo(before + 1);
+        await("sessions gone").atMost(Duration.ofSeconds(15)).until(() -> parley.server().smppSessions() == 1);
+    }
+
+    /** The command and status of each answer to {@code pdu}, sent first on a new connection, until the server closes. */
+    private static List<Integer> answerBeforeClose(byte[] pdu) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", parley.smppPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(pdu);
+            List<int[]> headers = new ArrayList<>();
+            parse(readUntilClosed(socket.getInputStream()), headers, new ArrayList<>());
+            return headers.stream().filter(h -> (h[0] & 0x80000000) != 0)
+                    .flatMap(h -> java.util.stream.Stream.of(h[0], h[1])).toList();
+        }
+    }
+
+    /** Everything the server sends until it closes the connection (the socket's timeout fails the read). */
+    private static byte[] readUntilClosed(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
     @Provide
     Arbitrary<Script> scripts() {
         Arbitrary<Script> random = Combinators.combine(Arbitraries.of(true, false),
@@ -194,12 +251,11 @@ class SmppServerFuzzTest {
         return Arbitraries.oneOf(random, mutated, flood, oversize);
     }
 
-    private static byte[] submit(String text, int sequence) {
+    private static byte[] submit(String text, int sequence, OptionalParameter... tlvs) {
         try {
             return PDU.submitSm(sequence, "", (byte) 1, (byte) 1, number.substring(1), (byte) 1, (byte) 1,
                     "1206555" + String.format("%04d", sequence % 10_000), (byte) 0, (byte) 0, (byte) 0, null, null,
-                    (byte) 1, (byte) 0, (byte) 0, (byte) 0, text.getBytes(StandardCharsets.US_ASCII),
-                    new OptionalParameter[0]);
+                    (byte) 1, (byte) 0, (byte) 0, (byte) 0, text.getBytes(StandardCharsets.US_ASCII), tlvs);
         } catch (PDUStringException e) {
             throw new IllegalStateException(e);
         }

@@ -255,6 +255,8 @@ public final class SmppServer implements AutoCloseable, SmppCredentialEvents {
      * jSMPP's queue per session of PDUs read and not yet processed: a client's window of {@code submit_sm} and its
      * answers to Parley's window of {@code deliver_sm}, at the largest window a credential may have. A client past its
      * own window is throttled before this ({@link GuardedPduReader}); past this, jSMPP would throttle one within it.
+     * The reader also keeps each queued PDU as short as its command allows, so a full queue that is not the client's
+     * window of messages is at most 2 MiB (0.5 MiB before the bind).
      */
     static final int QUEUE_CAPACITY = 2 * SmppCredential.MAX_WINDOW + 64;
 
