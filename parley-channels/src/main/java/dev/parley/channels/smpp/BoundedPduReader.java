@@ -16,9 +16,11 @@ import org.jsmpp.util.DefaultDecomposer;
  * both end the session (the bind then comes back as after any lost bind, and the peer sends again what it had in
  * flight):
  * <ul>
- * <li>A {@code command_length} under 16 or over {@code maxLength} is refused before a buffer of that size exists
- * (jSMPP's own reader allocates whatever length the peer claims): {@link InvalidCommandLengthException}, which jSMPP
- * answers with {@code generic_nack} ESME_RINVCMDLEN before it closes.</li>
+ * <li>A {@code command_length} under 16, or over what its command may need, is refused before a buffer of that size
+ * exists (jSMPP's own reader allocates whatever length the peer claims): {@link InvalidCommandLengthException}, which
+ * jSMPP answers with {@code generic_nack} ESME_RINVCMDLEN before it closes. A command that carries a message may take
+ * {@code maxLength}; any other (a response, an {@code enquire_link}, a query) {@link #MAX_OTHER_PDU_LENGTH}. So the
+ * PDUs that jSMPP queues for a session's busy threads stay small unless they carry a message.</li>
  * <li>A {@code deliver_sm} or {@code data_sm} that jSMPP's decomposer would fail on with a runtime exception
  * (a truncated TLV, a TLV length past 32,767 that it reads as a signed short) ends the connection
  * ({@link UndecodablePduException}, an {@link IOException}) instead of being handed to jSMPP's processing pool, where
@@ -30,6 +32,11 @@ import org.jsmpp.util.DefaultDecomposer;
  * other PDUs.
  */
 public class BoundedPduReader implements PDUReader {
+    /**
+     * The longest PDU of a command that carries no message: a response with every optional field SMPP gives it fits
+     * in half of this.
+     */
+    public static final int MAX_OTHER_PDU_LENGTH = 1024;
     private final DefaultPDUReader reader = new DefaultPDUReader();
     private final int maxLength;
     private final Object peer;
@@ -57,12 +64,31 @@ public class BoundedPduReader implements PDUReader {
             throw new InvalidCommandLengthException("Command length " + length + " is outside 16.." + maxLength
                     + " (bind=" + peer + ")");
         }
+        int id = in.readInt();
+        int limit = maxLength(id);
+        if (length > limit) {
+            throw new InvalidCommandLengthException("Command length " + length + " of command 0x"
+                    + Integer.toHexString(id) + " is over " + limit + " (bind=" + peer + ")");
+        }
         Command header = new Command();
         header.setCommandLength(length);
-        header.setCommandId(in.readInt());
+        header.setCommandId(id);
         header.setCommandStatus(in.readInt());
         header.setSequenceNumber(in.readInt());
         return header;
+    }
+
+    /** The longest PDU accepted for {@code commandId}. */
+    protected int maxLength(int commandId) {
+        return carriesMessage(commandId) ? maxLength : Math.min(maxLength, MAX_OTHER_PDU_LENGTH);
+    }
+
+    private static boolean carriesMessage(int commandId) {
+        return switch (commandId) {
+            case SMPPConstant.CID_SUBMIT_SM, SMPPConstant.CID_DELIVER_SM, SMPPConstant.CID_DATA_SM,
+                    SMPPConstant.CID_SUBMIT_MULTI, SMPPConstant.CID_REPLACE_SM, SMPPConstant.CID_BROADCAST_SM -> true;
+            default -> false;
+        };
     }
 
     @Override

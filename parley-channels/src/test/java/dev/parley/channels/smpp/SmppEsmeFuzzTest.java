@@ -196,6 +196,29 @@ class SmppEsmeFuzzTest {
         }
     }
 
+    /**
+     * Only a command that carries a message may be long: an enquire_link claiming 2 KiB is refused before it is read
+     * (the bind dropped), where a deliver_sm of that length is an ordinary handset message; the bind comes back.
+     */
+    @net.jqwik.api.Example
+    void aPduLongerThanItsCommandNeedsDropsTheBindAndItComesBack() throws Exception {
+        try (HostileSmsc smsc = new HostileSmsc()) {
+            SmppChannel channel = open(smsc);
+            try {
+                smsc.acceptAndBind(ANSWER_WITHIN);
+                int seq = SEQUENCE.incrementAndGet();
+                smsc.send(pdu(SMPPConstant.CID_ENQUIRE_LINK, seq, new byte[2_048 - 16]));
+
+                assertThat(smsc.closedByEsme(ANSWER_WITHIN)).as("connection dropped").isTrue();
+                smsc.acceptAndBind(ANSWER_WITHIN);
+                assertThat(SmppHarness.send(db, channel, SmppHarness.message("+14155550100", "+447700900123",
+                        "still here"))).isInstanceOf(SendResult.Accepted.class);
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
     private static SmppChannel open(HostileSmsc smsc) {
         return new SmppChannel("hostile", settings(smsc.port()), new SmppChannel.Parts(db, Clock.systemUTC(),
                 (tx, receipt) -> RECEIPTS.add(receipt), (name, pdu) -> MO.add(pdu), new SplittableRandom(7)));
