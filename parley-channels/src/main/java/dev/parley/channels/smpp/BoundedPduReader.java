@@ -121,8 +121,8 @@ public class BoundedPduReader implements PDUReader {
     }
 
     /** A PDU that jSMPP cannot decode: the connection it came on cannot be trusted further. */
-    static final class UndecodablePduException extends IOException {
-        UndecodablePduException(String message) {
+    public static final class UndecodablePduException extends IOException {
+        public UndecodablePduException(String message) {
             super(message);
         }
     }

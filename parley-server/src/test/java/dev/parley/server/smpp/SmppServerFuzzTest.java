@@ -212,6 +212,42 @@ class SmppServerFuzzTest {
         await("sessions gone").atMost(Duration.ofSeconds(15)).until(() -> parley.server().smppSessions() == 1);
     }
 
+    /**
+     * A bound client's submit_sm that does not decode is answered by jSMPP within 1 KiB; a longer one ends the
+     * connection unanswered, so that what waits for the session's threads outside its window stays small.
+     */
+    @net.jqwik.api.Example
+    void aLongSubmitThatDoesNotDecodeEndsTheConnection() throws Exception {
+        int before = count(subSid);
+        List<Integer> answers = new ArrayList<>();
+        for (int payload : new int[] {500, 1_500}) {
+            byte[] broken = submit("", 44, new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD
+                    .code(), "z".repeat(payload).getBytes(StandardCharsets.US_ASCII)));
+            broken[16] = 'A'; // service_type loses its NUL and runs into the fields after it
+            List<int[]> headers = new ArrayList<>();
+            try (Socket socket = new Socket("127.0.0.1", parley.smppPort())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(PDU.bind(SMPPConstant.CID_BIND_TRANSCEIVER, 1, systemId, "fuzz1", "",
+                        (byte) 0x34, (byte) 0, (byte) 0, null));
+                parse(readPdu(socket.getInputStream()), headers, new ArrayList<>());
+                socket.getOutputStream().write(broken);
+                if (payload < 1_000) {
+                    socket.setSoTimeout(250);
+                    parse(readUntilQuiet(socket.getInputStream()), headers, new ArrayList<>());
+                } else {
+                    parse(readUntilClosed(socket.getInputStream()), headers, new ArrayList<>());
+                }
+            }
+            headers.stream().filter(h -> h[0] == SMPPConstant.CID_SUBMIT_SM_RESP).forEach(h -> answers.add(h[1]));
+            answers.add(-1);
+        }
+        // The short one: one submit_sm_resp with an error status; the long one: none before the close.
+        assertThat(answers).hasSize(3).endsWith(-1, -1);
+        assertThat(answers.get(0)).isNotIn(-1, 0);
+        assertThat(count(subSid)).isEqualTo(before);
+        await("sessions gone").atMost(Duration.ofSeconds(15)).until(() -> parley.server().smppSessions() == 1);
+    }
+
     /** The command and status of each answer to {@code pdu}, sent first on a new connection, until the server closes. */
     private static List<Integer> answerBeforeClose(byte[] pdu) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", parley.smppPort())) {
