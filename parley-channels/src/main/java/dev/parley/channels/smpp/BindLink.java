@@ -14,14 +14,20 @@ import org.jsmpp.session.SMPPSession;
  */
 final class BindLink {
     private static final int WAKE_ALL = 1 << 20;
-    /** How many windows' worth of segments a bind may have submitted and not stored yet. */
+    /** How many windows' worth of segments a bind may have submitted and not stored yet... */
     static final int UNSTORED_WINDOWS = 4;
+    /**
+     * ...and at least how many, whatever the window: about what one bind acknowledges at 2,000 segments/s while a
+     * group commit under load takes its 50 to 100 ms. Less held window 10 back: 1,367/s at four windows (40), 1,747/s at
+     * 100, 2,064/s at 200 (bench/RESULTS.md, 2026-12-08).
+     */
+    static final int MIN_UNSTORED = 200;
     /** One permit per {@code submit_sm} awaiting its response: SMPP's window. */
     final Semaphore window;
     /**
-     * One permit per segment from its submit until its SMSC id is committed (or its commit failed): four windows, the
-     * window's submits awaiting a response and three times as many acknowledged whose ids are still being stored. What
-     * a crash can make the SMSC see twice is acknowledged and not stored, so this bounds it (ADR 0024).
+     * One permit per segment from its submit until its SMSC id is committed (or its commit failed): {@link #unstoredRoom},
+     * the window's submits awaiting a response and the acknowledged whose ids are still being stored. What a crash can
+     * make the SMSC see twice is acknowledged and not stored, so this bounds it (ADR 0024).
      */
     final Semaphore unstored;
     /** The window slots of the submits on the wire, by sequence number: each is given back as its response is read. */
@@ -35,7 +41,12 @@ final class BindLink {
 
     BindLink(int window) {
         this.window = new Semaphore(window, true);
-        this.unstored = new Semaphore(UNSTORED_WINDOWS * window, true);
+        this.unstored = new Semaphore(unstoredRoom(window), true);
+    }
+
+    /** How many segments a bind at {@code window} may have submitted and not stored yet. */
+    static int unstoredRoom(int window) {
+        return Math.max(UNSTORED_WINDOWS * window, MIN_UNSTORED);
     }
 
     /** Marks the link lost for {@code reason} (the first reason stays) and interrupts the submits awaiting a response. */

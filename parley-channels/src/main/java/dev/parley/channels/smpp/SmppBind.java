@@ -132,7 +132,7 @@ final class SmppBind {
         long deadline = System.nanoTime() + windowWait.toNanos();
         try {
             if (!l.unstored.tryAcquire(windowWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                return new SubmitOutcome.NotSent("SMPP window full (" + BindLink.UNSTORED_WINDOWS * settings.window()
+                return new SubmitOutcome.NotSent("SMPP window full (" + BindLink.unstoredRoom(settings.window())
                         + " submits awaiting their response or the commit of their SMSC id, bind=" + label + ")");
             }
             if (!l.window.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
@@ -363,11 +363,12 @@ final class SmppBind {
     /**
      * How many PDUs jSMPP may hold read and not yet processed for a session at {@code window}: the responses of every
      * segment among the bind's unstored (a window slot is free as soon as its response is read, so the window does not
-     * bound them) and two windows of the SMSC's own {@code deliver_sm}. Past it, jSMPP answers a {@code deliver_sm}
+     * bound them) and the SMSC's own {@code deliver_sm}, two windows or 100, whichever is more (an SMSC's window for
+     * them is its own). Past it, jSMPP answers a {@code deliver_sm}
      * ESME_RTHROTTLED, and a response waits for room, holding up the reader.
      */
     static int queueCapacity(int window) {
-        return Math.max(100, (BindLink.UNSTORED_WINDOWS + 2) * window);
+        return BindLink.unstoredRoom(window) + Math.max(100, 2 * window);
     }
 
     private BindParameter parameter(BindType type) {

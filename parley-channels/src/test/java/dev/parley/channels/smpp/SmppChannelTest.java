@@ -53,28 +53,31 @@ class SmppChannelTest {
     }
 
     @Test
-    void aResponseFreesTheWindowSlotAndFourWindowsOfAcknowledgedIdsAwaitTheirCommitAtMost() throws Exception {
+    void aResponseFreesTheWindowSlotAndTheUnstoredRoomBoundsTheAcknowledgedIdsAwaitingTheirCommit() throws Exception {
         SmppHarness.Settings settings = h.tune();
         settings.window = 1;
         SmppChannel channel = h.bound(settings);
+        int room = BindLink.unstoredRoom(1);
+        assertThat(room).as("at least 200 whatever the window").isEqualTo(200);
         List<Message> sent = new ArrayList<>();
         List<SendResult.Accepted> accepted = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            sent.add(SmppHarness.message("+14155550100", "+44770090012" + i, "message " + i));
+        for (int i = 0; i < room; i++) {
+            sent.add(SmppHarness.message("+14155550100", "+4477009" + String.format("%05d", i), "message " + i));
             accepted.add((SendResult.Accepted) channel.send(sent.get(i)));
         }
-        assertThat(h.smsc.submits()).as("the window of one counts only the submit awaiting its response").hasSize(4);
+        assertThat(h.smsc.submits()).as("the window of one counts only the submit awaiting its response")
+                .hasSize(room);
         assertThat(segments(sent.getFirst())).as("the last segment's id is the dispatcher's to store").isEmpty();
-        CompletableFuture<SendResult> fifth = CompletableFuture.supplyAsync(() -> h.send(channel,
-                SmppHarness.message("+14155550100", "+447700900125", "fifth")));
+        CompletableFuture<SendResult> next = CompletableFuture.supplyAsync(() -> h.send(channel,
+                SmppHarness.message("+14155550100", "+447700999999", "one more")));
         Thread.sleep(300);
-        assertThat(h.smsc.submits()).as("four windows' worth acknowledged and not stored: the next one waits")
-                .hasSize(4);
+        assertThat(h.smsc.submits()).as("the room's worth acknowledged and not stored: the next one waits")
+                .hasSize(room);
 
         h.db.writeVoid(accepted.getFirst().storeWithOutcome());
         accepted.getFirst().afterStored().run();
 
-        assertThat(SmppHarness.acceptedId(fifth.get(10, TimeUnit.SECONDS))).isEqualTo("5");
+        assertThat(SmppHarness.acceptedId(next.get(10, TimeUnit.SECONDS))).isEqualTo(String.valueOf(room + 1));
         assertThat(segments(sent.getFirst())).extracting(SmppSegmentStore.Segment::smscId).containsExactly("1");
         assertThat(segments(sent.get(1))).as("not committed yet").isEmpty();
         assertThat(accepted.get(1).providerId()).isEqualTo("2");
@@ -100,11 +103,12 @@ class SmppChannelTest {
         }
     }
 
-    @Test
-    void jsmppHoldsTheResponsesOfEveryUnstoredSegmentAndAWindowOfHandsetMessagesWithoutThrottling() throws Exception {
-        int window = 100;
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {10, 100})
+    void jsmppHoldsTheResponsesOfEveryUnstoredSegmentAndTheSmscsHandsetMessagesWithoutThrottling(int window)
+            throws Exception {
         try (HeldPool held = holdEveryJsmppThread(window)) {
-            int unstored = BindLink.UNSTORED_WINDOWS * window;
+            int unstored = BindLink.unstoredRoom(window);
             List<Future<SendResult>> sends = new ArrayList<>();
             for (int i = 0; i < unstored; i++) {
                 String to = "+4477009" + String.format("%05d", i);
@@ -113,9 +117,10 @@ class SmppChannelTest {
             }
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> h.smsc.submits().size() == unstored);
-            // Every response is read and waits for a thread; the SMSC then sends a window of handset messages.
+            // Every response is read and waits for a thread; the SMSC then sends two windows of handset messages, or
+            // 100 (an SMSC's window for deliver_sm is its own).
             List<Future<?>> handsets = new ArrayList<>(held.handsets);
-            for (int i = 0; i < window; i++) {
+            for (int i = 0; i < Math.max(100, 2 * window); i++) {
                 handsets.add(held.handset("queued " + i));
             }
             Thread.sleep(500);
