@@ -17,9 +17,9 @@ final class BindLink {
     /** How many windows' worth of segments a bind may have submitted and not stored yet... */
     static final int UNSTORED_WINDOWS = 4;
     /**
-     * ...and at least how many, whatever the window: about what one bind acknowledges at 2,000 segments/s while a
-     * group commit under load takes its 50 to 100 ms. Less held window 10 back: 1,367/s at four windows (40), 1,747/s at
-     * 100, 2,064/s at 200 (bench/RESULTS.md, 2026-12-08).
+     * ...and at least how many, whatever the window: what one bind acknowledges at 2,000 segments/s in the 100 ms a
+     * segment's id may take to commit under load. Four windows alone held window 10 back: one bind made 1,367/s with
+     * room for 40, 1,747/s for 100 and 2,064/s for 200 (bench/RESULTS.md, 2026-12-08).
      */
     static final int MIN_UNSTORED = 200;
     /** One permit per {@code submit_sm} awaiting its response: SMPP's window. */
