@@ -25,9 +25,9 @@ final class BindLink {
     /** One permit per {@code submit_sm} awaiting its response: SMPP's window. */
     final Semaphore window;
     /**
-     * One permit per segment from its submit until its SMSC id is committed (or its commit failed): {@link #unstoredRoom},
-     * the window's submits awaiting a response and the acknowledged whose ids are still being stored. What a crash can
-     * make the SMSC see twice is acknowledged and not stored, so this bounds it (ADR 0024).
+     * One permit per segment from its submit until its SMSC id is committed (or its commit failed):
+     * {@link #unstoredRoom}, the window's submits awaiting a response and the acknowledged whose ids are still being
+     * stored. What a crash can make the SMSC see twice is acknowledged and not stored, so this bounds it (ADR 0024).
      */
     final Semaphore unstored;
     /** The window slots of the submits on the wire, by sequence number: each is given back as its response is read. */

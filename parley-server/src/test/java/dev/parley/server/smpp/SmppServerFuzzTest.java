@@ -173,9 +173,9 @@ class SmppServerFuzzTest {
     }
 
     /**
-     * Before its bind a connection may send only what a bind needs: a 400-byte submit_sm is refused with
-     * {@code generic_nack} ESME_RINVCMDLEN and the connection closed (not queued, then answered ESME_RINVBNDSTS).
-     * Once bound, only a command that carries a message may be longer than 1 KiB.
+     * Before its bind a connection may send only what a bind needs: a submit_sm of about 300 bytes is refused with
+     * {@code generic_nack} ESME_RINVCMDLEN before it is read, and the connection closed (jSMPP would queue it, then
+     * close the connection unanswered). Once bound, only a submit_sm may be longer than 1 KiB.
      */
     @net.jqwik.api.Example
     void aPduLongerThanItsCommandNeedsIsRefusedAndTheConnectionClosed() throws Exception {
@@ -202,9 +202,8 @@ class SmppServerFuzzTest {
         }
         // Besides its answers the server may send unbind as it closes, and a receipt owed for an earlier submit.
         assertThat(headers).filteredOn(h -> (h[0] & 0x80000000) != 0).extracting(h -> h[0] + "/" + h[1])
-                .containsExactly(
-                SMPPConstant.CID_BIND_TRANSCEIVER_RESP + "/0", SMPPConstant.CID_SUBMIT_SM_RESP + "/0",
-                SMPPConstant.CID_GENERIC_NACK + "/" + SMPPConstant.STAT_ESME_RINVCMDLEN);
+                .containsExactly(SMPPConstant.CID_BIND_TRANSCEIVER_RESP + "/0", SMPPConstant.CID_SUBMIT_SM_RESP + "/0",
+                        SMPPConstant.CID_GENERIC_NACK + "/" + SMPPConstant.STAT_ESME_RINVCMDLEN);
         assertThat(acknowledged).hasSize(1);
         assertThat(parley.get("/2010-04-01/Accounts/" + subSid + "/Messages/" + acknowledged.get(0) + ".json").json()
                 .get("body").asText()).isEqualTo("y".repeat(1_500));
@@ -248,7 +247,7 @@ class SmppServerFuzzTest {
         await("sessions gone").atMost(Duration.ofSeconds(15)).until(() -> parley.server().smppSessions() == 1);
     }
 
-    /** The command and status of each answer to {@code pdu}, sent first on a new connection, until the server closes. */
+    /** The command and status of each answer to {@code pdu}, sent first on a new connection, until it is closed. */
     private static List<Integer> answerBeforeClose(byte[] pdu) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", parley.smppPort())) {
             socket.setSoTimeout(5_000);
