@@ -2,6 +2,8 @@ package dev.parley.channels.smpp;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.InvalidCommandLengthException;
@@ -27,6 +29,9 @@ import org.jsmpp.util.DefaultDecomposer;
  * the exception would end the task and leave the request unanswered on a bind that looks healthy. Content errors the
  * decomposer reports itself (a bad C-string) are left to jSMPP, which answers them with their status.</li>
  * </ul>
+ * A {@code deliver_sm_resp} that is a bare header (SMPP lets a peer leave out its unused message_id) is given the empty
+ * message_id: jSMPP's decoder reads one, and without it the answer was lost and the {@code deliver_sm} timed out and
+ * went again.
  * It also tells {@code responded} the sequence number of each {@code submit_sm_resp} and {@code generic_nack} it reads,
  * in the order they came on the wire and before jSMPP hands them to its processing pool, where they may wait behind
  * other PDUs.
@@ -103,6 +108,9 @@ public class BoundedPduReader implements PDUReader {
         if (id == SMPPConstant.CID_SUBMIT_SM_RESP || id == SMPPConstant.CID_GENERIC_NACK) {
             responded.accept(sequence);
         }
+        if (id == SMPPConstant.CID_DELIVER_SM_RESP && length == 16) {
+            return withEmptyMessageId(pdu);
+        }
         if (id == SMPPConstant.CID_DELIVER_SM || id == SMPPConstant.CID_DATA_SM) {
             try {
                 if (id == SMPPConstant.CID_DELIVER_SM) {
@@ -118,6 +126,13 @@ public class BoundedPduReader implements PDUReader {
             }
         }
         return pdu;
+    }
+
+    /** {@code pdu}, a bare header, with the empty message_id jSMPP's decoder reads after it. */
+    private static byte[] withEmptyMessageId(byte[] pdu) {
+        byte[] whole = Arrays.copyOf(pdu, pdu.length + 1);
+        ByteBuffer.wrap(whole).putInt(0, whole.length);
+        return whole;
     }
 
     /** A PDU that jSMPP cannot decode: the connection it came on cannot be trusted further. */

@@ -233,6 +233,48 @@ class SmppServerFuzzTest {
         await("sessions gone").atMost(Duration.ofSeconds(15)).until(() -> parley.server().smppSessions() == 1);
     }
 
+    /**
+     * SMPP lets a client answer a {@code deliver_sm} with a bare header; jSMPP's decoder expects the empty message_id.
+     * Parley takes such an answer as it would with the body: the receipt is delivered once, not again after a timeout.
+     */
+    @net.jqwik.api.Example
+    void aReceiptAnsweredWithABareHeaderIsNotSentAgain() throws Exception {
+        String sid;
+        List<Integer> receipts = new ArrayList<>();
+        try (Socket socket = bound()) {
+            socket.getOutputStream().write(submit("bare header", 45));
+            long end = System.nanoTime() + 20_000_000_000L;
+            sid = null;
+            long quietFrom = Long.MAX_VALUE;
+            socket.setSoTimeout(250);
+            while (System.nanoTime() < Math.min(end, quietFrom)) {
+                byte[] pdu;
+                try {
+                    pdu = readPdu(socket.getInputStream());
+                } catch (SocketTimeoutException e) {
+                    continue;
+                }
+                ByteBuffer b = ByteBuffer.wrap(pdu);
+                int id = b.getInt(4);
+                int sequence = b.getInt(12);
+                if (id == SMPPConstant.CID_SUBMIT_SM_RESP && sequence == 45) {
+                    assertThat(b.getInt(8)).as("submit accepted").isZero();
+                    sid = new String(pdu, 16, pdu.length - 17, StandardCharsets.US_ASCII);
+                } else if (id == SMPPConstant.CID_DELIVER_SM) {
+                    String body = new String(pdu, StandardCharsets.ISO_8859_1);
+                    if (sid != null && body.contains("id:" + sid)) {
+                        receipts.add(sequence);
+                        // Long enough for a deliver_sm whose answer jSMPP lost to time out and go again.
+                        quietFrom = System.nanoTime() + 8_000_000_000L;
+                    }
+                    socket.getOutputStream().write(header(16, SMPPConstant.CID_DELIVER_SM_RESP, sequence));
+                }
+            }
+        }
+        assertThat(sid).as("the submit's message SID").startsWith("SM");
+        assertThat(receipts).as("deliver_sm receipts for %s", sid).hasSize(1);
+    }
+
     /** A connection bound as a transceiver of the hostile account's credential, its bind_resp read and checked. */
     private static Socket bound() throws IOException, PDUStringException {
         Socket socket = new Socket("127.0.0.1", parley.smppPort());
