@@ -444,10 +444,12 @@ public class SmppBench {
             if (nagle) {
                 command.add("--nagle");
             }
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Path log = work.resolve(nagle ? "sink-nagle.log" : "sink.log");
+            // Its stderr (jSMPP's log, a dying thread's trace) to a file of its own: merged, it could break a count line.
+            Process p = new ProcessBuilder(command)
+                    .redirectError(work.resolve(nagle ? "sink-nagle-stderr.log" : "sink-stderr.log").toFile()).start();
             started.add(p);
             Sink sink = new Sink(port, nagle, p);
-            Path log = work.resolve(nagle ? "sink-nagle.log" : "sink.log");
             BlockingQueue<String> listening = new ArrayBlockingQueue<>(1);
             Thread.ofPlatform().daemon(true).start(() -> {
                 try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),

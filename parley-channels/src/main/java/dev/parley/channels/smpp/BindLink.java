@@ -14,12 +14,12 @@ import org.jsmpp.session.SMPPSession;
  */
 final class BindLink {
     private static final int WAKE_ALL = 1 << 20;
-    /** How many windows' worth of segments a bind may have submitted and not stored yet... */
+    /** The room for unstored segments in windows ({@link #unstoredRoom}). */
     static final int UNSTORED_WINDOWS = 4;
     /**
-     * ...and at least how many, whatever the window: what one bind acknowledges at 2,000 segments/s in the 100 ms a
-     * segment's id may take to commit under load. Four windows alone held window 10 back: one bind made 1,367/s with
-     * room for 40, 1,747/s for 100 and 2,064/s for 200 (bench/RESULTS.md, 2026-12-08).
+     * The least room for unstored segments, whatever the window: what one bind acknowledges at 2,000 segments/s in the
+     * 100 ms a segment's id may take to commit under load. Four windows alone held window 10 back: one bind made
+     * 1,367/s with room for 40, 1,747/s for 100 and 2,064/s for 200 (bench/RESULTS.md, 2026-12-08).
      */
     static final int MIN_UNSTORED = 200;
     /** One permit per {@code submit_sm} awaiting its response: SMPP's window. */

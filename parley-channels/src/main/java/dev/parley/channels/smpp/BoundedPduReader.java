@@ -41,7 +41,7 @@ public class BoundedPduReader implements PDUReader {
      * The longest PDU of a command that carries no message: a response with every optional field SMPP gives it fits
      * in half of this.
      */
-    public static final int MAX_OTHER_PDU_LENGTH = 1024;
+    protected static final int MAX_OTHER_PDU_LENGTH = 1024;
     private final DefaultPDUReader reader = new DefaultPDUReader();
     private final int maxLength;
     private final Object peer;

@@ -6,8 +6,8 @@ sealed interface SubmitOutcome {
     /**
      * {@code submit_sm_resp} with ESME_ROK: the SMSC took the segment under {@code messageId} (as it wrote it). Its
      * window slot is free again; it keeps its room among the bind's unstored segments until {@code stored} runs, once
-     * its id is committed (or its commit failed): what a crash can make the SMSC see twice is then at most four windows
-     * per bind (ADR 0024).
+     * its id is committed (or its commit failed): what a crash can make the SMSC see twice is then at most that room
+     * per bind ({@link BindLink#unstoredRoom}, ADR 0024).
      */
     record Acked(String messageId, Runnable stored) implements SubmitOutcome {
     }
