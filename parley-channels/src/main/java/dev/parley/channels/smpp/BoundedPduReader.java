@@ -65,15 +65,11 @@ public class BoundedPduReader implements PDUReader {
     @Override
     public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
         int length = in.readInt();
-        if (length < 16 || length > maxLength) {
-            throw new InvalidCommandLengthException("Command length " + length + " is outside 16.." + maxLength
-                    + " (bind=" + peer + ")");
-        }
         int id = in.readInt();
         int limit = maxLength(id);
-        if (length > limit) {
+        if (length < 16 || length > limit) {
             throw new InvalidCommandLengthException("Command length " + length + " of command 0x"
-                    + Integer.toHexString(id) + " is over " + limit + " (bind=" + peer + ")");
+                    + Integer.toHexString(id) + " is outside 16.." + limit + " (bind=" + peer + ")");
         }
         Command header = new Command();
         header.setCommandLength(length);
@@ -83,7 +79,7 @@ public class BoundedPduReader implements PDUReader {
         return header;
     }
 
-    /** The longest PDU accepted for {@code commandId}. */
+    /** The longest PDU accepted for {@code commandId}: never more than the reader's {@code maxLength}. */
     protected int maxLength(int commandId) {
         return carriesMessage(commandId) ? maxLength : Math.min(maxLength, MAX_OTHER_PDU_LENGTH);
     }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -178,22 +179,8 @@ class SmppEsmeFuzzTest {
      */
     @net.jqwik.api.Example
     void aHugeCommandLengthDropsTheBindAndItComesBack() throws Exception {
-        try (HostileSmsc smsc = new HostileSmsc()) {
-            SmppChannel channel = open(smsc);
-            try {
-                smsc.acceptAndBind(ANSWER_WITHIN);
-                int seq = SEQUENCE.incrementAndGet();
-                smsc.send(ByteBuffer.allocate(16).putInt(0x7FFF_FFF0).putInt(SMPPConstant.CID_DELIVER_SM).putInt(0)
-                        .putInt(seq).array());
-
-                assertThat(smsc.closedByEsme(ANSWER_WITHIN)).as("connection dropped").isTrue();
-                smsc.acceptAndBind(ANSWER_WITHIN);
-                assertThat(SmppHarness.send(db, channel, SmppHarness.message("+14155550100", "+447700900123", "still here")))
-                        .isInstanceOf(SendResult.Accepted.class);
-            } finally {
-                channel.close();
-            }
-        }
+        assertDropsTheBindAndItComesBack(seq -> ByteBuffer.allocate(16).putInt(0x7FFF_FFF0)
+                .putInt(SMPPConstant.CID_DELIVER_SM).putInt(0).putInt(seq).array());
     }
 
     /**
@@ -202,12 +189,19 @@ class SmppEsmeFuzzTest {
      */
     @net.jqwik.api.Example
     void aPduLongerThanItsCommandNeedsDropsTheBindAndItComesBack() throws Exception {
+        assertDropsTheBindAndItComesBack(seq -> pdu(SMPPConstant.CID_ENQUIRE_LINK, seq, new byte[2_048 - 16]));
+    }
+
+    /**
+     * Binds, sends the PDU {@code attack} makes of a fresh sequence number, and checks that the ESME drops the
+     * connection, binds again and sends on the new bind.
+     */
+    private static void assertDropsTheBindAndItComesBack(IntFunction<byte[]> attack) throws Exception {
         try (HostileSmsc smsc = new HostileSmsc()) {
             SmppChannel channel = open(smsc);
             try {
                 smsc.acceptAndBind(ANSWER_WITHIN);
-                int seq = SEQUENCE.incrementAndGet();
-                smsc.send(pdu(SMPPConstant.CID_ENQUIRE_LINK, seq, new byte[2_048 - 16]));
+                smsc.send(attack.apply(SEQUENCE.incrementAndGet()));
 
                 assertThat(smsc.closedByEsme(ANSWER_WITHIN)).as("connection dropped").isTrue();
                 smsc.acceptAndBind(ANSWER_WITHIN);

@@ -38,19 +38,20 @@ final class GuardedPduReader extends BoundedPduReader {
     @Override
     public byte[] readPDU(DataInputStream in, int length, int id, int status, int sequence) throws IOException {
         byte[] pdu = super.readPDU(in, length, id, status, sequence);
-        if (id == SMPPConstant.CID_SUBMIT_SM && bind.isBound()) {
-            if (!decodes(pdu)) {
-                if (length > MAX_OTHER_PDU_LENGTH) {
-                    throw new UndecodablePduException("submit_sm seq " + sequence + " of " + length
-                            + " bytes does not decode (bind=" + bind + ")");
-                }
-                return pdu;
+        if (id != SMPPConstant.CID_SUBMIT_SM || !bind.isBound()) {
+            return pdu;
+        }
+        if (!decodes(pdu)) {
+            if (length > MAX_OTHER_PDU_LENGTH) {
+                throw new UndecodablePduException("submit_sm seq " + sequence + " of " + length
+                        + " bytes does not decode (bind=" + bind + ")");
             }
-            int window = bind.credential().limits().window();
-            if (!bind.submits().tryEnter(sequence, window, System.nanoTime())) {
-                throw new QueueMaxException("SMPP window full (inflight=" + bind.submits().size() + ", window="
-                        + window + ", bind=" + bind + ")");
-            }
+            return pdu;
+        }
+        int window = bind.credential().limits().window();
+        if (!bind.submits().tryEnter(sequence, window, System.nanoTime())) {
+            throw new QueueMaxException("SMPP window full (inflight=" + bind.submits().size() + ", window="
+                    + window + ", bind=" + bind + ")");
         }
         return pdu;
     }
