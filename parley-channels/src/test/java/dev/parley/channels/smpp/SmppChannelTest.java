@@ -25,6 +25,8 @@ import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Sending through a test SMSC: what arrives there, byte for byte, and what the channel answers and stores. */
 class SmppChannelTest {
@@ -103,8 +105,8 @@ class SmppChannelTest {
         }
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {10, 100})
+    @ParameterizedTest
+    @ValueSource(ints = {10, 100})
     void jsmppHoldsTheResponsesOfEveryUnstoredSegmentAndTheSmscsHandsetMessagesWithoutThrottling(int window)
             throws Exception {
         try (HeldPool held = holdEveryJsmppThread(window)) {
